@@ -1,0 +1,121 @@
+package io.segexport.gateway;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.ErrorInfo;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import io.segexport.v1.ErrorDomains;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * The two documented error bodies: the gateway's {@code {"error_code", "message"}} for
+ * authentication and header failures, and the service's problem details
+ * {@code {"type", "status", "title", "detail", "requestId"}} for everything else.
+ */
+public final class ErrorResponses {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final MediaType PROBLEM_JSON = MediaType.create("application", "problem+json");
+
+    private ErrorResponses() {}
+
+    public static AggregatedHttpResponse problem(HttpStatus status, String detail, String requestId) {
+        return json(status, PROBLEM_JSON, gen -> {
+            gen.writeStringField("type", "urn:segexport:error:" + slug(status));
+            gen.writeNumberField("status", status.code());
+            gen.writeStringField("title", status.reasonPhrase());
+            gen.writeStringField("detail", detail);
+            gen.writeStringField("requestId", requestId);
+        });
+    }
+
+    public static AggregatedHttpResponse gatewayError(HttpStatus status, String errorCode, String message) {
+        return json(status, MediaType.JSON_UTF_8, gen -> {
+            gen.writeStringField("error_code", errorCode);
+            gen.writeStringField("message", message);
+        });
+    }
+
+    /**
+     * Renders a gRPC failure: the gateway shape when its details carry an ErrorInfo of the gateway
+     * domain, problem details otherwise.
+     */
+    public static AggregatedHttpResponse fromGrpc(io.grpc.Status status, String statusDetailsBin, String requestId) {
+        HttpStatus httpStatus = httpStatus(status.getCode());
+        String detail = status.getDescription() != null ? status.getDescription() : httpStatus.reasonPhrase();
+        ErrorInfo gatewayInfo = gatewayErrorInfo(statusDetailsBin);
+        if (gatewayInfo != null) {
+            return gatewayError(httpStatus, gatewayInfo.getReason(), detail);
+        }
+        return problem(httpStatus, detail, requestId);
+    }
+
+    /** The HTTP status of each gRPC code, as Google's HTTP mapping gives it. */
+    public static HttpStatus httpStatus(io.grpc.Status.Code code) {
+        return switch (code) {
+            case OK -> HttpStatus.OK;
+            case CANCELLED -> HttpStatus.valueOf(499);
+            case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case PERMISSION_DENIED -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case ALREADY_EXISTS, ABORTED -> HttpStatus.CONFLICT;
+            case RESOURCE_EXHAUSTED -> HttpStatus.TOO_MANY_REQUESTS;
+            case UNIMPLEMENTED -> HttpStatus.NOT_IMPLEMENTED;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case DEADLINE_EXCEEDED -> HttpStatus.GATEWAY_TIMEOUT;
+            case UNKNOWN, INTERNAL, DATA_LOSS -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+
+    private static ErrorInfo gatewayErrorInfo(String statusDetailsBin) {
+        if (statusDetailsBin == null || statusDetailsBin.isEmpty()) {
+            return null;
+        }
+        try {
+            com.google.rpc.Status details = com.google.rpc.Status.parseFrom(Base64.getDecoder().decode(statusDetailsBin));
+            for (Any detail : details.getDetailsList()) {
+                if (detail.is(ErrorInfo.class)) {
+                    ErrorInfo info = detail.unpack(ErrorInfo.class);
+                    if (info.getDomain().equals(ErrorDomains.GATEWAY)) {
+                        return info;
+                    }
+                }
+            }
+        } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static String slug(HttpStatus status) {
+        return status.reasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private interface Fields {
+        void write(JsonGenerator gen) throws IOException;
+    }
+
+    private static AggregatedHttpResponse json(HttpStatus status, MediaType type, Fields fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator gen = JSON.createGenerator(out)) {
+            gen.writeStartObject();
+            fields.write(gen);
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return AggregatedHttpResponse.of(ResponseHeaders.of(status, HttpHeaderNames.CONTENT_TYPE, type),
+                HttpData.wrap(out.toByteArray()));
+    }
+}

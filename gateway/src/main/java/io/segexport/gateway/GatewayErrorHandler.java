@@ -1,0 +1,54 @@
+package io.segexport.gateway;
+
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.server.HttpResponseException;
+import com.linecorp.armeria.server.HttpStatusException;
+import com.linecorp.armeria.server.ServerErrorHandler;
+import com.linecorp.armeria.server.ServiceConfig;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.segexport.v1.RequestIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders every error that never reached the service (no route, wrong method, body too large, a
+ * transcoding failure) as problem details, never as text/plain; a real fault is logged and
+ * answered 500 without internals.
+ */
+final class GatewayErrorHandler implements ServerErrorHandler {
+    private static final Logger logger = LoggerFactory.getLogger(GatewayErrorHandler.class);
+
+    @Override
+    public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
+        if (cause instanceof HttpResponseException) {
+            return null;
+        }
+        if (cause instanceof HttpStatusException statusException) {
+            HttpStatus status = statusException.httpStatus();
+            Throwable reason = statusException.getCause();
+            String detail = reason != null && status.isClientError() && reason.getMessage() != null
+                    ? reason.getMessage() : status.reasonPhrase();
+            return ErrorResponses.problem(status, detail, RequestIdDecorator.requestId(ctx)).toHttpResponse();
+        }
+        logger.warn("Unexpected failure serving {} {}", ctx.method(), ctx.path(), cause);
+        return ErrorResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error",
+                RequestIdDecorator.requestId(ctx)).toHttpResponse();
+    }
+
+    @Override
+    public AggregatedHttpResponse renderStatus(ServiceRequestContext ctx, ServiceConfig config, RequestHeaders headers,
+                                               HttpStatus status, String description, Throwable cause) {
+        String detail = switch (status.code()) {
+            case 404 -> "no resource at " + headers.path().replaceAll("\\?.*", "");
+            case 405 -> headers.method() + " is not allowed on " + headers.path().replaceAll("\\?.*", "");
+            case 413 -> "the request body is larger than the limit";
+            default -> description != null ? description : status.reasonPhrase();
+        };
+        String requestId = ctx != null ? RequestIdDecorator.requestId(ctx)
+                : RequestIds.acceptOrGenerate(headers.get(RequestIds.HEADER));
+        return ErrorResponses.problem(status, detail, requestId);
+    }
+}

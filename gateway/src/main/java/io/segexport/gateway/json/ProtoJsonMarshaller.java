@@ -1,0 +1,29 @@
+package io.segexport.gateway.json;
+
+import com.google.protobuf.Message;
+import com.linecorp.armeria.common.grpc.GrpcJsonMarshaller;
+import io.grpc.MethodDescriptor.Marshaller;
+import io.grpc.MethodDescriptor.PrototypeMarshaller;
+import io.grpc.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Armeria's JSON marshaller for transcoded calls, writing 64-bit integers as JSON numbers. */
+public final class ProtoJsonMarshaller implements GrpcJsonMarshaller {
+    @Override
+    public <T> void serializeMessage(Marshaller<T> marshaller, T message, OutputStream os) throws IOException {
+        ProtoJsonWriter.write((Message) message, os);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T deserializeMessage(Marshaller<T> marshaller, InputStream is) throws IOException {
+        Message prototype = (Message) ((PrototypeMarshaller<T>) marshaller).getMessagePrototype();
+        try {
+            return (T) ProtoJsonReader.read(is, prototype);
+        } catch (JsonFieldException e) {
+            throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+        }
+    }
+}

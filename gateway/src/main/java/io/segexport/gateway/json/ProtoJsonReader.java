@@ -1,0 +1,282 @@
+package io.segexport.gateway.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumDescriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Message;
+import com.google.protobuf.NullValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads proto3 JSON into messages, with errors that name the field at fault by its JSON path.
+ * Accepts each field by its JSON name and its proto name, 64-bit integers as numbers or strings,
+ * enums by name or number; ignores unknown fields and treats {@code null} as unset.
+ */
+public final class ProtoJsonReader {
+    private static final ObjectMapper MAPPER = new ObjectMapper(
+            JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    private static final Map<Descriptor, Map<String, FieldDescriptor>> FIELDS_BY_NAME = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ProtoJsonReader() {}
+
+    /** Parses JSON text into a tree; malformed JSON is a {@link JsonFieldException} on the root. */
+    public static JsonNode parseTree(InputStream in) throws IOException {
+        try (JsonParser parser = MAPPER.createParser(in)) {
+            JsonNode node = MAPPER.readTree(parser);
+            if (node == null || node.isMissingNode()) {
+                throw new JsonFieldException("", "is empty; expected a JSON object");
+            }
+            if (parser.nextToken() != null) {
+                throw new JsonFieldException("", "has content after its JSON value");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new JsonFieldException("", "is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+    }
+
+    /** Parses a JSON text into a new message of the prototype's type. */
+    @SuppressWarnings("unchecked")
+    public static <T extends Message> T read(InputStream in, T prototype) throws IOException {
+        Message.Builder builder = prototype.newBuilderForType();
+        merge(parseTree(in), builder, "");
+        return (T) builder.build();
+    }
+
+    /** Merges a JSON tree into the builder; {@code path} prefixes the field names of errors. */
+    public static void merge(JsonNode node, Message.Builder builder, String path) {
+        Descriptor type = builder.getDescriptorForType();
+        if (type.getFullName().equals(Struct.getDescriptor().getFullName())) {
+            builder.mergeFrom(toStruct(node, path));
+            return;
+        }
+        if (type.getFullName().equals(Value.getDescriptor().getFullName())) {
+            builder.mergeFrom(toValue(node, path));
+            return;
+        }
+        if (!node.isObject()) {
+            throw new JsonFieldException(path, "must be a JSON object");
+        }
+        Map<String, FieldDescriptor> fields = FIELDS_BY_NAME.computeIfAbsent(type, ProtoJsonReader::fieldsByName);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            FieldDescriptor field = fields.get(entry.getKey());
+            if (field == null || entry.getValue().isNull()) {
+                continue;
+            }
+            String fieldPath = path.isEmpty() ? field.getJsonName() : path + "." + field.getJsonName();
+            if (field.isMapField()) {
+                mergeMap(field, entry.getValue(), builder, fieldPath);
+            } else if (field.isRepeated()) {
+                if (!entry.getValue().isArray()) {
+                    throw new JsonFieldException(fieldPath, "must be a JSON array");
+                }
+                int index = 0;
+                for (JsonNode element : entry.getValue()) {
+                    builder.addRepeatedField(field, single(field, element, builder, fieldPath + "[" + index++ + "]"));
+                }
+            } else {
+                builder.setField(field, single(field, entry.getValue(), builder, fieldPath));
+            }
+        }
+    }
+
+    private static Map<String, FieldDescriptor> fieldsByName(Descriptor type) {
+        Map<String, FieldDescriptor> byName = new HashMap<>();
+        for (FieldDescriptor field : type.getFields()) {
+            byName.put(field.getName(), field);
+            byName.put(field.getJsonName(), field);
+        }
+        return Map.copyOf(byName);
+    }
+
+    private static void mergeMap(FieldDescriptor field, JsonNode node, Message.Builder builder, String path) {
+        if (!node.isObject()) {
+            throw new JsonFieldException(path, "must be a JSON object");
+        }
+        Descriptor entryType = field.getMessageType();
+        FieldDescriptor keyField = entryType.findFieldByName("key");
+        FieldDescriptor valueField = entryType.findFieldByName("value");
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String entryPath = path + "." + entry.getKey();
+            Message.Builder entryBuilder = builder.newBuilderForField(field);
+            entryBuilder.setField(keyField, mapKey(keyField, entry.getKey(), entryPath));
+            entryBuilder.setField(valueField, single(valueField, entry.getValue(), entryBuilder, entryPath));
+            builder.addRepeatedField(field, entryBuilder.build());
+        }
+    }
+
+    private static Object mapKey(FieldDescriptor keyField, String key, String path) {
+        return switch (keyField.getJavaType()) {
+            case STRING -> key;
+            case BOOLEAN -> switch (key) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new JsonFieldException(path, "must have a boolean key");
+            };
+            default -> single(keyField, com.fasterxml.jackson.databind.node.TextNode.valueOf(key), null, path);
+        };
+    }
+
+    private static Object single(FieldDescriptor field, JsonNode node, Message.Builder parent, String path) {
+        return switch (field.getJavaType()) {
+            case INT -> integer(node, path, isUnsigned(field) ? 0 : Integer.MIN_VALUE,
+                    isUnsigned(field) ? 0xFFFF_FFFFL : Integer.MAX_VALUE).intValue();
+            case LONG -> isUnsigned(field)
+                    ? integer(node, path, BigInteger.ZERO, BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)).longValue()
+                    : integer(node, path, BigInteger.valueOf(Long.MIN_VALUE), BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+            case FLOAT -> (float) decimal(node, path);
+            case DOUBLE -> decimal(node, path);
+            case BOOLEAN -> {
+                if (!node.isBoolean()) {
+                    throw new JsonFieldException(path, "must be a boolean (true or false)");
+                }
+                yield node.booleanValue();
+            }
+            case STRING -> {
+                if (!node.isTextual()) {
+                    throw new JsonFieldException(path, "must be a string");
+                }
+                yield node.textValue();
+            }
+            case BYTE_STRING -> {
+                if (!node.isTextual()) {
+                    throw new JsonFieldException(path, "must be a base64 string");
+                }
+                try {
+                    yield ByteString.copyFrom(Base64.getDecoder().decode(node.textValue()));
+                } catch (IllegalArgumentException e) {
+                    throw new JsonFieldException(path, "must be a base64 string");
+                }
+            }
+            case ENUM -> enumValue(field.getEnumType(), node, path);
+            case MESSAGE -> {
+                Message.Builder builder = parent == null
+                        ? com.google.protobuf.DynamicMessage.newBuilder(field.getMessageType())
+                        : parent.newBuilderForField(field);
+                merge(node, builder, path);
+                yield builder.build();
+            }
+        };
+    }
+
+    private static boolean isUnsigned(FieldDescriptor field) {
+        return switch (field.getType()) {
+            case UINT32, FIXED32, UINT64, FIXED64 -> true;
+            default -> false;
+        };
+    }
+
+    private static Long integer(JsonNode node, String path, long min, long max) {
+        return integer(node, path, BigInteger.valueOf(min), BigInteger.valueOf(max)).longValue();
+    }
+
+    private static BigInteger integer(JsonNode node, String path, BigInteger min, BigInteger max) {
+        BigInteger value;
+        try {
+            BigDecimal decimal;
+            if (node.isNumber()) {
+                decimal = node.decimalValue();
+            } else if (node.isTextual() && node.textValue().length() <= 40) {
+                decimal = new BigDecimal(node.textValue().trim());
+            } else {
+                throw new NumberFormatException();
+            }
+            value = decimal.toBigIntegerExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new JsonFieldException(path, "must be an integer");
+        }
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new JsonFieldException(path, "must be an integer from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    private static double decimal(JsonNode node, String path) {
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isTextual()) {
+            switch (node.textValue()) {
+                case "NaN": return Double.NaN;
+                case "Infinity": return Double.POSITIVE_INFINITY;
+                case "-Infinity": return Double.NEGATIVE_INFINITY;
+                default:
+                    try {
+                        return Double.parseDouble(node.textValue());
+                    } catch (NumberFormatException e) {
+                        break;
+                    }
+            }
+        }
+        throw new JsonFieldException(path, "must be a number");
+    }
+
+    private static EnumValueDescriptor enumValue(EnumDescriptor type, JsonNode node, String path) {
+        EnumValueDescriptor value = null;
+        if (node.isTextual()) {
+            value = type.findValueByName(node.textValue());
+        } else if (node.isIntegralNumber() && node.canConvertToInt()) {
+            value = type.findValueByNumber(node.intValue());
+        }
+        if (value == null || value.getNumber() == 0) {
+            String allowed = type.getValues().stream().filter(v -> v.getNumber() != 0)
+                    .map(EnumValueDescriptor::getName).collect(Collectors.joining(", "));
+            throw new JsonFieldException(path, "must be one of " + allowed);
+        }
+        return value;
+    }
+
+    private static Struct toStruct(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new JsonFieldException(path, "must be a JSON object");
+        }
+        Struct.Builder struct = Struct.newBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            struct.putFields(entry.getKey(), toValue(entry.getValue(), path.isEmpty() ? entry.getKey() : path + "." + entry.getKey()));
+        }
+        return struct.build();
+    }
+
+    private static Value toValue(JsonNode node, String path) {
+        Value.Builder value = Value.newBuilder();
+        switch (node.getNodeType()) {
+            case NULL -> value.setNullValue(NullValue.NULL_VALUE);
+            case BOOLEAN -> value.setBoolValue(node.booleanValue());
+            case NUMBER -> value.setNumberValue(node.doubleValue());
+            case STRING -> value.setStringValue(node.textValue());
+            case OBJECT -> value.setStructValue(toStruct(node, path));
+            case ARRAY -> {
+                ListValue.Builder list = ListValue.newBuilder();
+                int index = 0;
+                for (JsonNode element : node) {
+                    list.addValues(toValue(element, path + "[" + index++ + "]"));
+                }
+                value.setListValue(list);
+            }
+            default -> throw new JsonFieldException(path, "must be a JSON value");
+        }
+        return value.build();
+    }
+}

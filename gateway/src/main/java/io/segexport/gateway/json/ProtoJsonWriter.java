@@ -1,0 +1,184 @@
+package io.segexport.gateway.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.ListValue;
+import com.google.protobuf.MapEntry;
+import com.google.protobuf.Message;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes protobuf messages as the documented JSON: proto3's JSON mapping, except that 64-bit
+ * integers are JSON numbers ({@code "id": 100}), never strings. Fields without presence are left
+ * out at their default value; fields with presence ({@code optional}) are written whenever set.
+ */
+public final class ProtoJsonWriter {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ProtoJsonWriter() {}
+
+    public static void write(Message message, OutputStream out) throws IOException {
+        try (JsonGenerator gen = JSON.createGenerator(out)) {
+            writeMessage(message, gen);
+        }
+    }
+
+    public static String toJson(Message message) {
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            write(message, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void writeMessage(Message message, JsonGenerator gen) throws IOException {
+        if (message instanceof Struct struct) {
+            writeStruct(struct, gen);
+            return;
+        }
+        if (message instanceof Value value) {
+            writeValue(value, gen);
+            return;
+        }
+        if (message instanceof ListValue list) {
+            writeList(list, gen);
+            return;
+        }
+        gen.writeStartObject();
+        for (Map.Entry<FieldDescriptor, Object> entry : message.getAllFields().entrySet()) {
+            FieldDescriptor field = entry.getKey();
+            Object value = entry.getValue();
+            if (!field.hasPresence() && isDefault(field, value)) {
+                continue;
+            }
+            gen.writeFieldName(field.getJsonName());
+            if (field.isMapField()) {
+                writeMap(field, (List<?>) value, gen);
+            } else if (field.isRepeated()) {
+                gen.writeStartArray();
+                for (Object element : (List<?>) value) {
+                    writeSingle(field, element, gen);
+                }
+                gen.writeEndArray();
+            } else {
+                writeSingle(field, value, gen);
+            }
+        }
+        gen.writeEndObject();
+    }
+
+    private static boolean isDefault(FieldDescriptor field, Object value) {
+        if (field.isRepeated()) {
+            return ((List<?>) value).isEmpty();
+        }
+        return field.getJavaType() != FieldDescriptor.JavaType.MESSAGE && value.equals(field.getDefaultValue());
+    }
+
+    private static void writeMap(FieldDescriptor field, List<?> entries, JsonGenerator gen) throws IOException {
+        FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
+        gen.writeStartObject();
+        for (Object element : entries) {
+            MapEntry<?, ?> entry = (MapEntry<?, ?>) element;
+            gen.writeFieldName(String.valueOf(entry.getKey()));
+            writeSingle(valueField, entry.getValue(), gen);
+        }
+        gen.writeEndObject();
+    }
+
+    private static void writeSingle(FieldDescriptor field, Object value, JsonGenerator gen) throws IOException {
+        switch (field.getJavaType()) {
+            case INT -> {
+                if (isUnsigned(field)) {
+                    gen.writeNumber(Integer.toUnsignedLong((Integer) value));
+                } else {
+                    gen.writeNumber((Integer) value);
+                }
+            }
+            case LONG -> {
+                if (isUnsigned(field)) {
+                    gen.writeNumber(Long.toUnsignedString((Long) value));
+                } else {
+                    gen.writeNumber((Long) value);
+                }
+            }
+            case FLOAT -> writeDouble((Float) value, gen);
+            case DOUBLE -> writeDouble((Double) value, gen);
+            case BOOLEAN -> gen.writeBoolean((Boolean) value);
+            case STRING -> gen.writeString((String) value);
+            case BYTE_STRING -> gen.writeString(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
+            case ENUM -> writeEnum((EnumValueDescriptor) value, gen);
+            case MESSAGE -> writeMessage((Message) value, gen);
+        }
+    }
+
+    private static boolean isUnsigned(FieldDescriptor field) {
+        return switch (field.getType()) {
+            case UINT32, FIXED32, UINT64, FIXED64 -> true;
+            default -> false;
+        };
+    }
+
+    private static void writeDouble(double value, JsonGenerator gen) throws IOException {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            gen.writeString(Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        } else {
+            gen.writeNumber(value);
+        }
+    }
+
+    private static void writeEnum(EnumValueDescriptor value, JsonGenerator gen) throws IOException {
+        if (value.getIndex() == -1) {
+            gen.writeNumber(value.getNumber());
+        } else {
+            gen.writeString(value.getName());
+        }
+    }
+
+    private static void writeStruct(Struct struct, JsonGenerator gen) throws IOException {
+        gen.writeStartObject();
+        for (Map.Entry<String, Value> field : struct.getFieldsMap().entrySet()) {
+            gen.writeFieldName(field.getKey());
+            writeValue(field.getValue(), gen);
+        }
+        gen.writeEndObject();
+    }
+
+    private static void writeList(ListValue list, JsonGenerator gen) throws IOException {
+        gen.writeStartArray();
+        for (Value value : list.getValuesList()) {
+            writeValue(value, gen);
+        }
+        gen.writeEndArray();
+    }
+
+    private static void writeValue(Value value, JsonGenerator gen) throws IOException {
+        switch (value.getKindCase()) {
+            case NULL_VALUE, KIND_NOT_SET -> gen.writeNull();
+            case NUMBER_VALUE -> writeNumberValue(value.getNumberValue(), gen);
+            case STRING_VALUE -> gen.writeString(value.getStringValue());
+            case BOOL_VALUE -> gen.writeBoolean(value.getBoolValue());
+            case STRUCT_VALUE -> writeStruct(value.getStructValue(), gen);
+            case LIST_VALUE -> writeList(value.getListValue(), gen);
+        }
+    }
+
+    /** Whole numbers print without a fraction, so a stored 3 reads back as 3, not 3.0. */
+    private static void writeNumberValue(double number, JsonGenerator gen) throws IOException {
+        if (number == Math.rint(number) && Math.abs(number) < 0x1p53) {
+            gen.writeNumber((long) number);
+        } else {
+            writeDouble(number, gen);
+        }
+    }
+}
