@@ -4,9 +4,11 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.docs.DocService;
 import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.grpc.HttpJsonTranscodingConflictStrategy;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingOptions;
 import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import io.grpc.Channel;
+import io.grpc.ServiceDescriptor;
 import io.segexport.gateway.json.ProtoJsonMarshaller;
 import io.segexport.v1.ExportJobServiceGrpc;
 import java.util.function.Function;
@@ -17,9 +19,12 @@ public final class Gateway {
 
     /** Adds the transcoded API, {@code /docs} and {@code /health} to an Armeria server. */
     public static void configureServices(ServerBuilder sb, Channel backend) {
+        ServiceDescriptor exportJobs = ExportJobServiceGrpc.getServiceDescriptor();
         GrpcService grpc = GrpcService.builder()
-                .addService(GrpcForwarder.forward(ExportJobServiceGrpc.getServiceDescriptor(), backend))
+                .addService(GrpcForwarder.forward(exportJobs, backend))
                 .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()
+                        .additionalHttpRules(TrailingSlashRules.of(exportJobs))
+                        .conflictStrategy(HttpJsonTranscodingConflictStrategy.lastWins())
                         .errorHandler(new TranscodingErrorHandler())
                         .build())
                 .jsonMarshallerFactory(service -> new ProtoJsonMarshaller())

@@ -131,8 +131,7 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
                         Long.parseLong(value);
                     }
                 } catch (NumberFormatException e) {
-                    throw new JsonFieldException(name, "must be an integer" + (field.getJavaType() == FieldDescriptor.JavaType.INT
-                            ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : "") + ", not \"" + shown + "\"");
+                    throw new JsonFieldException(name, "must be an integer, not \"" + shown + "\"");
                 }
             }
             case BOOLEAN -> {

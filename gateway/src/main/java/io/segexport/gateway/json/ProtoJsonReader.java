@@ -49,8 +49,9 @@ public final class ProtoJsonReader {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new JsonFieldException("", "is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            String problem = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "");
+            throw new JsonFieldException("", "is not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + problem);
         }
     }
 

@@ -1,0 +1,94 @@
+package io.segexport.server;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.segexport.server.auth.DevTokenAuthenticator;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the all-in-one server: gRPC and the REST gateway on an embedded RocksDB. */
+@Command(name = "segexport-server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Serves the export jobs API over gRPC and REST from an embedded RocksDB.")
+public final class Main implements Callable<Integer> {
+    @Option(names = "--data-dir", defaultValue = "./segexport-data", paramLabel = "DIR",
+            description = "The RocksDB folder; created when missing (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--grpc-port", defaultValue = "50051", paramLabel = "N",
+            description = "The gRPC port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int grpcPort;
+
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "N",
+            description = "The REST port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int httpPort;
+
+    @Option(names = "--dev-token", defaultValue = "${env:SEGEXPORT_DEV_TOKEN}", paramLabel = "TOKEN",
+            description = "The bearer token callers must send (default: $SEGEXPORT_DEV_TOKEN, else a random one, printed).")
+    private String devToken;
+
+    @Option(names = "--demo", description = "Seed a few demo export jobs in org " + DemoData.ORG + ", sandbox "
+            + DemoData.SANDBOX + " (skipped when they exist).")
+    private boolean demo;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String token = devToken == null || devToken.isBlank() ? DevTokenAuthenticator.randomToken() : devToken;
+        SegexportServer server;
+        try {
+            server = SegexportServer.start(new ServerConfig(dataDir, grpcPort, httpPort, token));
+        } catch (Exception e) {
+            System.err.println("segexport: could not start: " + rootMessage(e));
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+                System.out.println("segexport: stopped");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopped.countDown();
+            }
+        }, "segexport-shutdown"));
+        System.out.println("segexport: data in " + dataDir.toAbsolutePath().normalize());
+        System.out.println("segexport: gRPC listening on port " + server.grpcPort());
+        System.out.println("segexport: HTTP listening on port " + server.httpPort());
+        if (!token.equals(devToken)) {
+            System.out.println("segexport: development token: " + token);
+        }
+        if (demo) {
+            seedDemo(server.grpcPort(), token);
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static void seedDemo(int grpcPort, String token) throws InterruptedException {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcPort).usePlaintext().build();
+        try {
+            int created = DemoData.seed(channel, token);
+            System.out.println("segexport: demo org " + DemoData.ORG + ", sandbox " + DemoData.SANDBOX + ", api key "
+                    + DemoData.API_KEY + (created > 0 ? " (" + created + " demo jobs created)" : ""));
+        } finally {
+            channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    }
+}

@@ -1,0 +1,130 @@
+package io.segexport.server;
+
+import com.linecorp.armeria.server.Server;
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.segexport.gateway.Gateway;
+import io.segexport.server.auth.AuthInterceptor;
+import io.segexport.server.auth.Authenticator;
+import io.segexport.server.auth.DevTokenAuthenticator;
+import io.segexport.server.jobs.ExportJobService;
+import io.segexport.server.rpc.RequestContextInterceptor;
+import io.segexport.server.store.Database;
+import io.segexport.server.store.JobStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole product in one process: the gRPC server, and the REST gateway forwarding to the same
+ * services over an in-process channel, on one RocksDB database.
+ */
+public final class SegexportServer implements AutoCloseable {
+    private final Database database;
+    private final io.grpc.Server grpcServer;
+    private final io.grpc.Server inProcessServer;
+    private final ManagedChannel gatewayChannel;
+    private final Server httpServer;
+
+    private SegexportServer(Database database, io.grpc.Server grpcServer, io.grpc.Server inProcessServer,
+                            ManagedChannel gatewayChannel, Server httpServer) {
+        this.database = database;
+        this.grpcServer = grpcServer;
+        this.inProcessServer = inProcessServer;
+        this.gatewayChannel = gatewayChannel;
+        this.httpServer = httpServer;
+    }
+
+    /** Opens the store and starts both servers; on failure, releases whatever was opened. */
+    public static SegexportServer start(ServerConfig config) throws Exception {
+        Database database = Database.open(config.dataDir());
+        io.grpc.Server grpc = null;
+        io.grpc.Server inProcess = null;
+        ManagedChannel channel = null;
+        try {
+            List<ServerServiceDefinition> api = configureServices(database, new DevTokenAuthenticator(config.devToken()));
+            HealthStatusManager health = new HealthStatusManager();
+            NettyServerBuilder grpcBuilder = NettyServerBuilder.forPort(config.grpcPort())
+                    .addService(ProtoReflectionServiceV1.newInstance())
+                    .addService(legacyReflection())
+                    .addService(health.getHealthService());
+            api.forEach(grpcBuilder::addService);
+            grpc = grpcBuilder.build().start();
+
+            String name = "segexport-" + UUID.randomUUID();
+            InProcessServerBuilder inProcessBuilder = InProcessServerBuilder.forName(name);
+            api.forEach(inProcessBuilder::addService);
+            inProcess = inProcessBuilder.build().start();
+            channel = InProcessChannelBuilder.forName(name).build();
+
+            var http = Server.builder().http(config.httpPort());
+            Gateway.configureServices(http, channel);
+            Server httpServer = http.build();
+            httpServer.start().join();
+            return new SegexportServer(database, grpc, inProcess, channel, httpServer);
+        } catch (Exception | Error e) {
+            shutdown(grpc, inProcess, channel);
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The API services with their interceptors, ready for any gRPC server (tests reuse this). */
+    public static List<ServerServiceDefinition> configureServices(Database database, Authenticator authenticator)
+            throws org.rocksdb.RocksDBException {
+        JobStore jobs = new JobStore(database);
+        List<BindableService> services = List.of(new ExportJobService(jobs, Clock.systemUTC()));
+        // The last interceptor runs first: every call gets its request id before it is authenticated.
+        return services.stream()
+                .map(service -> ServerInterceptors.intercept(service, new AuthInterceptor(authenticator),
+                        new RequestContextInterceptor()))
+                .toList();
+    }
+
+    @SuppressWarnings("deprecation")
+    private static BindableService legacyReflection() {
+        return ProtoReflectionService.newInstance();
+    }
+
+    public int grpcPort() {
+        return grpcServer.getPort();
+    }
+
+    public int httpPort() {
+        return httpServer.activeLocalPort();
+    }
+
+    /** Drains the HTTP and gRPC servers in parallel, then the in-process hop, then closes the store. */
+    @Override
+    public void close() throws InterruptedException {
+        CompletableFuture<Void> http = httpServer.stop();
+        grpcServer.shutdown();
+        http.join();
+        shutdown(grpcServer, inProcessServer, gatewayChannel);
+        database.close();
+    }
+
+    /** Shuts down whichever of these were started, waiting for calls in flight to finish. */
+    private static void shutdown(io.grpc.Server grpc, io.grpc.Server inProcess, ManagedChannel channel)
+            throws InterruptedException {
+        if (grpc != null && !grpc.shutdown().awaitTermination(10, TimeUnit.SECONDS)) {
+            grpc.shutdownNow();
+        }
+        if (channel != null && !channel.shutdown().awaitTermination(5, TimeUnit.SECONDS)) {
+            channel.shutdownNow();
+        }
+        if (inProcess != null && !inProcess.shutdown().awaitTermination(5, TimeUnit.SECONDS)) {
+            inProcess.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.segexport.server.jobs;
+
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.segexport.server.rpc.CallContext;
+import io.segexport.server.rpc.ServiceErrors;
+import io.segexport.server.rpc.Unary;
+import io.segexport.server.store.JobCursor;
+import io.segexport.server.store.JobPage;
+import io.segexport.server.store.JobStore;
+import io.segexport.server.store.Tenant;
+import io.segexport.v1.CancelExportJobRequest;
+import io.segexport.v1.CancelExportJobResponse;
+import io.segexport.v1.ComputeGatewayJobId;
+import io.segexport.v1.CreateExportJobRequest;
+import io.segexport.v1.Destination;
+import io.segexport.v1.ExportJob;
+import io.segexport.v1.ExportJobServiceGrpc;
+import io.segexport.v1.ExportJobStatus;
+import io.segexport.v1.GetExportJobRequest;
+import io.segexport.v1.JobMetrics;
+import io.segexport.v1.JobType;
+import io.segexport.v1.Link;
+import io.segexport.v1.ListExportJobsRequest;
+import io.segexport.v1.ListExportJobsResponse;
+import io.segexport.v1.Page;
+import io.segexport.v1.SegmentBatch;
+import io.segexport.v1.SegmentFilter;
+import io.segexport.v1.TimeSpan;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** The four documented operations of {@code /export/jobs}, over the caller's tenant of the job store. */
+public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServiceImplBase {
+    static final String CANCELLED_MESSAGE = "Export job has been marked for cancelling";
+    static final String DELETED_MESSAGE = "Export job has been deleted";
+
+    private final JobStore store;
+    private final Clock clock;
+
+    public ExportJobService(JobStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void listExportJobs(ListExportJobsRequest request, StreamObserver<ListExportJobsResponse> response) {
+        Unary.respond(response, () -> {
+            ListJobsQuery query = ListJobsQuery.of(request);
+            JobPage page = store.list(tenant(), query.status(), query.after(), query.limit());
+            List<ExportJob> jobs = page.jobs();
+            String lastCursor = jobs.isEmpty() ? "" : cursor(jobs.get(jobs.size() - 1)).toString();
+            return ListExportJobsResponse.newBuilder()
+                    .addAllRecords(jobs)
+                    .setPage(Page.newBuilder().setSortField("createdTime").setSort("desc")
+                            .setPageOffset(lastCursor).setPageSize(jobs.size()))
+                    .setLink(Link.newBuilder().setNext(page.hasMore()
+                            ? query.nextLink(cursor(jobs.get(jobs.size() - 1))) : ""))
+                    .build();
+        });
+    }
+
+    @Override
+    public void createExportJob(CreateExportJobRequest request, StreamObserver<ExportJob> response) {
+        Unary.respond(response, () -> {
+            ExportJob input = CreateJobValidator.validate(request.getExportJob());
+            long now = clock.millis();
+            ExportJob.Builder job = input.toBuilder()
+                    .setJobType(JobType.BATCH)
+                    .setStatus(ExportJobStatus.NEW)
+                    .setImsOrgId(tenant().orgId())
+                    .setProfileInstanceId("ups")
+                    .setCreationTime(now)
+                    .setUpdateTime(now)
+                    .setRequestId(CallContext.requestId())
+                    .setComputeGatewayJobId(ComputeGatewayJobId.newBuilder().setExportJob(""))
+                    .setMetrics(JobMetrics.newBuilder().setTotalTime(TimeSpan.newBuilder().setStartTimeInMs(now)))
+                    .setDestination(withBatches(input));
+            ExportJob created = store.create(tenant(), job);
+            CallContext.addResponseHeader("x-location", "/data/core/ups/export/jobs/" + created.getId());
+            return created;
+        });
+    }
+
+    @Override
+    public void getExportJob(GetExportJobRequest request, StreamObserver<ExportJob> response) {
+        Unary.respond(response, () -> store.get(tenant(), request.getId()).orElseThrow(() -> notFound(request.getId())));
+    }
+
+    /** Cancels a job that has not ended, deletes one that has. */
+    @Override
+    public void cancelExportJob(CancelExportJobRequest request, StreamObserver<CancelExportJobResponse> response) {
+        Unary.respond(response, () -> {
+            long now = clock.millis();
+            ExportJob before = store.modify(tenant(), request.getId(), job -> isEnded(job) ? null
+                            : job.toBuilder().setStatus(ExportJobStatus.CANCELLED).setUpdateTime(now).build())
+                    .orElseThrow(() -> notFound(request.getId()));
+            return CancelExportJobResponse.newBuilder()
+                    .setStatus(true)
+                    .setMessage(isEnded(before) ? DELETED_MESSAGE : CANCELLED_MESSAGE)
+                    .build();
+        });
+    }
+
+    private static Destination withBatches(ExportJob job) {
+        Destination.Builder destination = job.getDestination().toBuilder();
+        if (!destination.getSegmentPerBatch()) {
+            return destination.setBatchId(newBatchId()).build();
+        }
+        for (SegmentFilter segment : job.getFilter().getSegmentsList()) {
+            destination.addBatches(SegmentBatch.newBuilder()
+                    .setSegmentId(segment.getSegmentId())
+                    .setSegmentNs(segment.getSegmentNs())
+                    .addAllStatus(segment.getStatusList())
+                    .setBatchId(newBatchId()));
+        }
+        return destination.build();
+    }
+
+    private static String newBatchId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    static boolean isEnded(ExportJob job) {
+        return switch (job.getStatus()) {
+            case SUCCEEDED, FAILED, CANCELLED -> true;
+            default -> false;
+        };
+    }
+
+    private static JobCursor cursor(ExportJob job) {
+        return new JobCursor(job.getCreationTime(), job.getId());
+    }
+
+    private static Tenant tenant() {
+        return CallContext.caller().tenant();
+    }
+
+    private static StatusRuntimeException notFound(long id) {
+        return ServiceErrors.notFound("export job " + id + " does not exist");
+    }
+}

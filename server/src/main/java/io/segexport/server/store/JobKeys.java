@@ -1,0 +1,50 @@
+package io.segexport.server.store;
+
+import io.segexport.v1.ExportJobStatus;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Key layout of the job column families. Every key starts with the tenant, length-prefixed so that
+ * no tenant's keys are a prefix of another's. Time and id are stored as {@code Long.MAX_VALUE - x}
+ * in big-endian, so that RocksDB's ascending order is newest first.
+ * <ul>
+ *   <li>jobs: tenant, id → ExportJob
+ *   <li>jobs_by_time: tenant, ~creationTime, ~id → (empty)
+ *   <li>jobs_by_status: tenant, status, ~creationTime, ~id → (empty)
+ * </ul>
+ */
+final class JobKeys {
+    private JobKeys() {}
+
+    static byte[] tenant(Tenant tenant) {
+        byte[] org = tenant.orgId().getBytes(StandardCharsets.UTF_8);
+        byte[] sandbox = tenant.sandboxName().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(4 + org.length + sandbox.length)
+                .putShort((short) org.length).put(org)
+                .putShort((short) sandbox.length).put(sandbox)
+                .array();
+    }
+
+    static byte[] job(byte[] tenant, long id) {
+        return ByteBuffer.allocate(tenant.length + 8).put(tenant).putLong(id).array();
+    }
+
+    static byte[] byTime(byte[] tenant, long creationTime, long id) {
+        return ByteBuffer.allocate(tenant.length + 16).put(tenant)
+                .putLong(Long.MAX_VALUE - creationTime).putLong(Long.MAX_VALUE - id).array();
+    }
+
+    static byte[] statusPrefix(byte[] tenant, ExportJobStatus status) {
+        return ByteBuffer.allocate(tenant.length + 1).put(tenant).put((byte) status.getNumber()).array();
+    }
+
+    static byte[] byStatus(byte[] tenant, ExportJobStatus status, long creationTime, long id) {
+        return byTime(statusPrefix(tenant, status), creationTime, id);
+    }
+
+    /** The job id at the end of an index key. */
+    static long idOf(byte[] indexKey) {
+        return Long.MAX_VALUE - ByteBuffer.wrap(indexKey, indexKey.length - 8, 8).getLong();
+    }
+}

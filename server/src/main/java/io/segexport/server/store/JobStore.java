@@ -1,0 +1,163 @@
+package io.segexport.server.store;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.segexport.server.store.Database.Family;
+import io.segexport.v1.ExportJob;
+import io.segexport.v1.ExportJobStatus;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+import org.rocksdb.WriteBatch;
+
+/**
+ * Export jobs in RocksDB, scoped by tenant. A job and its index entries are written in one atomic,
+ * synced batch; listing walks an index in keyset order, so a page costs the same however many jobs
+ * come before it. Writers are serialized, readers are not.
+ */
+public final class JobStore {
+    private static final byte[] NEXT_ID = "next_job_id".getBytes();
+
+    private final Database database;
+    private final ColumnFamilyHandle jobs;
+    private final ColumnFamilyHandle byTime;
+    private final ColumnFamilyHandle byStatus;
+    private final ColumnFamilyHandle meta;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private long nextId;
+
+    public JobStore(Database database) throws RocksDBException {
+        this.database = database;
+        this.jobs = database.family(Family.JOBS);
+        this.byTime = database.family(Family.JOBS_BY_TIME);
+        this.byStatus = database.family(Family.JOBS_BY_STATUS);
+        this.meta = database.family(Family.META);
+        byte[] stored = database.db().get(meta, NEXT_ID);
+        this.nextId = stored == null ? 1 : ByteBuffer.wrap(stored).getLong();
+    }
+
+    /** Stores a new job under the next id, with the id counter, in one durable write. */
+    public ExportJob create(Tenant tenant, ExportJob.Builder job) {
+        byte[] tenantKey = JobKeys.tenant(tenant);
+        writeLock.lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            long id = nextId;
+            ExportJob created = job.setId(id).build();
+            putWithIndexes(batch, tenantKey, created);
+            batch.put(meta, NEXT_ID, ByteBuffer.allocate(8).putLong(id + 1).array());
+            database.db().write(database.durableWrites(), batch);
+            nextId = id + 1;
+            return created;
+        } catch (RocksDBException e) {
+            throw new StoreException("could not store a new job", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public Optional<ExportJob> get(Tenant tenant, long id) {
+        try {
+            return Optional.ofNullable(parse(database.db().get(jobs, JobKeys.job(JobKeys.tenant(tenant), id))));
+        } catch (RocksDBException e) {
+            throw new StoreException("could not read job " + id, e);
+        }
+    }
+
+    /**
+     * Changes a job atomically with respect to every other writer. {@code change} gets the job as
+     * stored and returns its new state, or null to delete it. Returns the job as it was before,
+     * empty when the tenant has no such job.
+     */
+    public Optional<ExportJob> modify(Tenant tenant, long id, UnaryOperator<ExportJob> change) {
+        byte[] tenantKey = JobKeys.tenant(tenant);
+        writeLock.lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            ExportJob before = parse(database.db().get(jobs, JobKeys.job(tenantKey, id)));
+            if (before == null) {
+                return Optional.empty();
+            }
+            ExportJob after = change.apply(before);
+            deleteWithIndexes(batch, tenantKey, before);
+            if (after != null) {
+                putWithIndexes(batch, tenantKey, after);
+            }
+            database.db().write(database.durableWrites(), batch);
+            return Optional.of(before);
+        } catch (RocksDBException e) {
+            throw new StoreException("could not change job " + id, e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** A page of the tenant's jobs, newest first, after {@code after} (null: from the newest). */
+    public JobPage list(Tenant tenant, Optional<ExportJobStatus> status, JobCursor after, int limit) {
+        byte[] tenantKey = JobKeys.tenant(tenant);
+        byte[] prefix = status.map(s -> JobKeys.statusPrefix(tenantKey, s)).orElse(tenantKey);
+        ColumnFamilyHandle index = status.isPresent() ? byStatus : byTime;
+        Snapshot snapshot = database.db().getSnapshot();
+        try (ReadOptions read = new ReadOptions().setSnapshot(snapshot);
+             RocksIterator it = database.db().newIterator(index, read)) {
+            byte[] start = after == null ? prefix : JobKeys.byTime(prefix, after.creationTime(), after.id());
+            it.seek(start);
+            if (after != null && it.isValid() && Arrays.equals(it.key(), start)) {
+                it.next();
+            }
+            List<byte[]> keys = new ArrayList<>();
+            for (; it.isValid() && keys.size() <= limit && startsWith(it.key(), prefix); it.next()) {
+                keys.add(JobKeys.job(tenantKey, JobKeys.idOf(it.key())));
+            }
+            it.status();
+            boolean hasMore = keys.size() > limit;
+            List<byte[]> pageKeys = hasMore ? keys.subList(0, limit) : keys;
+            List<ColumnFamilyHandle> families = Collections.nCopies(pageKeys.size(), jobs);
+            List<ExportJob> page = new ArrayList<>(pageKeys.size());
+            for (byte[] value : database.db().multiGetAsList(read, families, pageKeys)) {
+                if (value != null) {
+                    page.add(parse(value));
+                }
+            }
+            return new JobPage(page, hasMore);
+        } catch (RocksDBException e) {
+            throw new StoreException("could not list jobs", e);
+        } finally {
+            database.db().releaseSnapshot(snapshot);
+        }
+    }
+
+    private void putWithIndexes(WriteBatch batch, byte[] tenantKey, ExportJob job) throws RocksDBException {
+        batch.put(jobs, JobKeys.job(tenantKey, job.getId()), job.toByteArray());
+        batch.put(byTime, JobKeys.byTime(tenantKey, job.getCreationTime(), job.getId()), new byte[0]);
+        batch.put(byStatus, JobKeys.byStatus(tenantKey, job.getStatus(), job.getCreationTime(), job.getId()), new byte[0]);
+    }
+
+    private void deleteWithIndexes(WriteBatch batch, byte[] tenantKey, ExportJob job) throws RocksDBException {
+        batch.delete(jobs, JobKeys.job(tenantKey, job.getId()));
+        batch.delete(byTime, JobKeys.byTime(tenantKey, job.getCreationTime(), job.getId()));
+        batch.delete(byStatus, JobKeys.byStatus(tenantKey, job.getStatus(), job.getCreationTime(), job.getId()));
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static ExportJob parse(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ExportJob.parseFrom(value);
+        } catch (InvalidProtocolBufferException e) {
+            throw new StoreException("a stored job is corrupt", e);
+        }
+    }
+}
