@@ -1,0 +1,44 @@
+package io.segexport.server;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.segexport.v1.ExportJobServiceGrpc;
+import java.util.concurrent.TimeUnit;
+
+/** A grpc-java channel to a test server, and stubs that send one tenant's headers. */
+final class GrpcClient implements AutoCloseable {
+    final ManagedChannel channel;
+
+    GrpcClient(int port) {
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    ExportJobServiceGrpc.ExportJobServiceBlockingStub blocking(Tenant tenant) {
+        return ExportJobServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    ExportJobServiceGrpc.ExportJobServiceStub async(Tenant tenant) {
+        return ExportJobServiceGrpc.newStub(channel).withInterceptors(headers(tenant));
+    }
+
+    static io.grpc.ClientInterceptor headers(Tenant tenant) {
+        Metadata headers = new Metadata();
+        headers.put(key("authorization"), "Bearer " + tenant.token());
+        headers.put(key("x-api-key"), tenant.apiKey());
+        headers.put(key("x-gw-ims-org-id"), tenant.orgId());
+        headers.put(key("x-sandbox-name"), tenant.sandbox());
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
+    private static Metadata.Key<String> key(String name) {
+        return Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

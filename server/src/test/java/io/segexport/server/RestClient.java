@@ -1,0 +1,89 @@
+package io.segexport.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A plain JDK HTTP client sending the documented headers of one tenant, as the curl examples do. */
+final class RestClient {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int port;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    RestClient(int port, Tenant tenant) {
+        this.port = port;
+        headers.put("Authorization", "Bearer " + tenant.token());
+        headers.put("x-api-key", tenant.apiKey());
+        headers.put("x-gw-ims-org-id", tenant.orgId());
+        headers.put("x-sandbox-name", tenant.sandbox());
+        headers.put("Content-Type", "application/json");
+    }
+
+    /** The same client with one header replaced; a null value removes it. */
+    RestClient withHeader(String name, String value) {
+        RestClient copy = new RestClient(port, new Tenant("x", "x", "x", "x"));
+        copy.headers.clear();
+        copy.headers.putAll(headers);
+        copy.headers.remove(name);
+        if (value != null) {
+            copy.headers.put(name, value);
+        }
+        return copy;
+    }
+
+    Response get(String path) {
+        return send("GET", path, null);
+    }
+
+    Response post(String path, String body) {
+        return send("POST", path, body);
+    }
+
+    Response delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    Response send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(int status, HttpHeaders headers, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}
