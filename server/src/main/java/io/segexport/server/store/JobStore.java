@@ -119,6 +119,9 @@ public final class JobStore {
             it.status();
             boolean hasMore = keys.size() > limit;
             List<byte[]> pageKeys = hasMore ? keys.subList(0, limit) : keys;
+            if (pageKeys.isEmpty()) {
+                return new JobPage(List.of(), false);
+            }
             List<ColumnFamilyHandle> families = Collections.nCopies(pageKeys.size(), jobs);
             List<ExportJob> page = new ArrayList<>(pageKeys.size());
             for (byte[] value : database.db().multiGetAsList(read, families, pageKeys)) {

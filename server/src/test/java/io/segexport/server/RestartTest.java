@@ -1,0 +1,52 @@
+package io.segexport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jobs and the id counter live in RocksDB and survive a restart on the same folder. */
+class RestartTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void jobsSurviveARestart() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        TestServer server = TestServer.start(dataDir);
+        JsonNode created = server.rest(tenant).post("/export/jobs", Requests.DOCUMENTED_CREATE).json();
+        JsonNode cancelled = server.rest(tenant).post("/export/jobs", Requests.MINIMAL_CREATE).json();
+        server.rest(tenant).delete("/export/jobs/" + cancelled.get("id").asLong());
+        JsonNode listBefore = server.rest(tenant).get("/export/jobs").json();
+
+        server = server.restart();
+        try {
+            assertThat(server.rest(tenant).get("/export/jobs/" + created.get("id").asLong()).json()).isEqualTo(created);
+            assertThat(server.rest(tenant).get("/export/jobs").json()).isEqualTo(listBefore);
+            assertThat(server.rest(tenant).get("/export/jobs?status=CANCELLED").json().get("records")).hasSize(1);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void idsKeepIncreasingAcrossARestart() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        TestServer server = TestServer.start(dataDir);
+        long first = server.rest(tenant).post("/export/jobs", Requests.MINIMAL_CREATE).json().get("id").asLong();
+        long second = server.rest(tenant).post("/export/jobs", Requests.MINIMAL_CREATE).json().get("id").asLong();
+        server.rest(tenant).delete("/export/jobs/" + second);
+        server.rest(tenant).delete("/export/jobs/" + second);
+
+        server = server.restart();
+        try {
+            long third = server.rest(tenant).post("/export/jobs", Requests.MINIMAL_CREATE).json().get("id").asLong();
+            assertThat(second).isGreaterThan(first);
+            assertThat(third).isGreaterThan(second);
+        } finally {
+            server.close();
+        }
+    }
+}
