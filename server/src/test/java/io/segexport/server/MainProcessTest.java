@@ -1,0 +1,94 @@
+package io.segexport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segexport.server.store.Database;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run contract of the server's main, in a process of its own, as scripts use it. */
+class MainProcessTest {
+    private static final Pattern HTTP_PORT = Pattern.compile("segexport: HTTP listening on port (\\d+)");
+
+    @TempDir
+    Path dataDir;
+
+    private static Process startMain(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** Reads output lines until one matches; all lines read are kept in {@code seen}. */
+    private static Matcher awaitLine(BufferedReader out, Pattern pattern, List<String> seen) throws IOException {
+        for (String line; (line = out.readLine()) != null; ) {
+            seen.add(line);
+            Matcher m = pattern.matcher(line);
+            if (m.find()) {
+                return m;
+            }
+        }
+        throw new AssertionError("the process ended without printing " + pattern + ": " + seen);
+    }
+
+    @Test
+    void mainServesOnThePortsItPrintsAndStopsCleanlyOnSigterm() throws Exception {
+        Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
+                "--dev-token", TestServer.TOKEN);
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            int httpPort = Integer.parseInt(awaitLine(out, HTTP_PORT, output).group(1));
+            RestClient rest = new RestClient(httpPort, Tenant.fresh());
+            assertThat(rest.post("/export/jobs", Requests.MINIMAL_CREATE).status()).isEqualTo(200);
+            assertThat(output).anyMatch(line -> line.matches("segexport: gRPC listening on port \\d+"));
+
+            process.toHandle().destroy();
+            awaitLine(out, Pattern.compile("segexport: stopped"), output);
+        }
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        Database.open(dataDir).close();
+    }
+
+    @Test
+    void mainPrintsAGeneratedTokenWhenGivenNone() throws Exception {
+        Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0");
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String token = awaitLine(out, Pattern.compile("segexport: development token: (\\S+)"), output).group(1);
+            int httpPort = Integer.parseInt(output.stream().map(HTTP_PORT::matcher).filter(Matcher::find)
+                    .findFirst().orElseThrow().group(1));
+            Tenant tenant = Tenant.fresh();
+            RestClient rest = new RestClient(httpPort, new Tenant(tenant.orgId(), tenant.sandbox(), tenant.apiKey(), token));
+
+            assertThat(rest.get("/export/jobs").status()).isEqualTo(200);
+            assertThat(rest.withHeader("Authorization", "Bearer " + TestServer.TOKEN).get("/export/jobs").status()).isEqualTo(401);
+        } finally {
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataFolderExitsWithAClearMessage() throws Exception {
+        try (TestServer running = TestServer.start(dataDir)) {
+            Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0");
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(output).contains("segexport: could not start").containsIgnoringCase("lock");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.segexport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.linecorp.armeria.server.Server;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.segexport.gateway.Gateway;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway alone, in front of a gRPC server over the network, as segexport-gateway runs it. */
+class StandaloneGatewayTest {
+    @TempDir
+    Path dataDir;
+
+    private static Server gateway(ManagedChannel backend) {
+        var sb = Server.builder().http(0);
+        Gateway.configureServices(sb, backend);
+        Server server = sb.build();
+        server.start().join();
+        return server;
+    }
+
+    @Test
+    void theGatewayServesTheApiOfARemoteGrpcServer() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        try (TestServer backend = TestServer.start(dataDir)) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", backend.grpcPort()).usePlaintext().build();
+            Server gateway = gateway(channel);
+            try {
+                RestClient rest = new RestClient(gateway.activeLocalPort(), tenant);
+                RestClient.Response created = rest.post("/data/core/ups/export/jobs", Requests.DOCUMENTED_CREATE);
+                long id = created.json().get("id").asLong();
+
+                assertThat(created.status()).isEqualTo(200);
+                assertThat(created.header("x-location")).isEqualTo("/data/core/ups/export/jobs/" + id);
+                assertThat(rest.get("/export/jobs/" + id).json()).isEqualTo(created.json());
+                assertThat(backend.rest(tenant).get("/export/jobs/" + id).json()).isEqualTo(created.json());
+                assertThat(rest.delete("/export/jobs/" + id).status()).isEqualTo(204);
+                assertThat(rest.get("/export/jobs/abc").status()).isEqualTo(400);
+                assertThat(rest.withHeader("Authorization", null).get("/export/jobs").json().get("error_code").asText())
+                        .isEqualTo("403010");
+            } finally {
+                gateway.stop().join();
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableBackendAnswers503InTheProblemShape() throws Exception {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", 1).usePlaintext().build();
+        Server gateway = gateway(channel);
+        try {
+            RestClient.Response response = new RestClient(gateway.activeLocalPort(), Tenant.fresh()).get("/export/jobs");
+
+            assertThat(response.status()).isEqualTo(503);
+            JsonNode problem = response.json();
+            assertThat(problem.get("status").asInt()).isEqualTo(503);
+            assertThat(problem.get("requestId").asText()).isEqualTo(response.header("x-request-id"));
+        } finally {
+            gateway.stop().join();
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}
