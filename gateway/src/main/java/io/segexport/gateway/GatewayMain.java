@@ -11,9 +11,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the REST gateway alone, in front of a remote segexport gRPC server. */
-@Command(name = "segexport-gateway", mixinStandardHelpOptions = true,
-        description = "Serves the export jobs REST API in front of a segexport gRPC server.")
+@Command(name = "segexport-gateway", description = "Serves the export jobs REST API in front of a segexport gRPC server.")
 public final class GatewayMain implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
     @Option(names = "--backend", required = true, paramLabel = "HOST:PORT",
             description = "The gRPC server to forward to, e.g. localhost:50051.")
     private String backend;

@@ -12,9 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the all-in-one server: gRPC and the REST gateway on an embedded RocksDB. */
-@Command(name = "segexport-server", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "segexport-server", sortOptions = false,
         description = "Serves the export jobs API over gRPC and REST from an embedded RocksDB.")
 public final class Main implements Callable<Integer> {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
     @Option(names = "--data-dir", defaultValue = "./segexport-data", paramLabel = "DIR",
             description = "The RocksDB folder; created when missing (default: ${DEFAULT-VALUE}).")
     private Path dataDir;

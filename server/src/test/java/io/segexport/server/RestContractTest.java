@@ -229,6 +229,7 @@ class RestContractTest {
         RestClient.Response spec = rest.get("/docs/specification.json");
 
         assertThat(spec.status()).isEqualTo(200);
-        assertThat(spec.body()).contains("segexport.v1.ExportJobService", "/data/core/ups/export/jobs", "/export/jobs");
+        assertThat(spec.body()).contains("segexport.v1.ExportJobService", "/data/core/ups/export/jobs", "/export/jobs",
+                "Lists the caller's export jobs, newest first");
     }
 }

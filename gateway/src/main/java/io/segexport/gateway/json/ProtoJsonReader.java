@@ -203,6 +203,14 @@ public final class ProtoJsonReader {
             } else {
                 throw new NumberFormatException();
             }
+            decimal = decimal.stripTrailingZeros();
+            if (decimal.scale() > 0) {
+                throw new ArithmeticException("a fraction");
+            }
+            // Checked before the conversion, which would spell out an exponent like 1e20000000 digit by digit.
+            if (decimal.precision() - decimal.scale() > 20) {
+                throw new JsonFieldException(path, "must be an integer from " + min + " to " + max);
+            }
             value = decimal.toBigIntegerExact();
         } catch (ArithmeticException | NumberFormatException e) {
             throw new JsonFieldException(path, "must be an integer");

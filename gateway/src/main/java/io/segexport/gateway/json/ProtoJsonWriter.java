@@ -6,7 +6,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.ListValue;
-import com.google.protobuf.MapEntry;
 import com.google.protobuf.Message;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
@@ -86,12 +85,13 @@ public final class ProtoJsonWriter {
     }
 
     private static void writeMap(FieldDescriptor field, List<?> entries, JsonGenerator gen) throws IOException {
+        FieldDescriptor keyField = field.getMessageType().findFieldByName("key");
         FieldDescriptor valueField = field.getMessageType().findFieldByName("value");
         gen.writeStartObject();
         for (Object element : entries) {
-            MapEntry<?, ?> entry = (MapEntry<?, ?>) element;
-            gen.writeFieldName(String.valueOf(entry.getKey()));
-            writeSingle(valueField, entry.getValue(), gen);
+            Message entry = (Message) element;
+            gen.writeFieldName(String.valueOf(entry.getField(keyField)));
+            writeSingle(valueField, entry.getField(valueField), gen);
         }
         gen.writeEndObject();
     }
