@@ -12,6 +12,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import io.segexport.v1.ErrorDomains;
+import io.segexport.v1.RequestIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,14 +30,17 @@ public final class ErrorResponses {
 
     private ErrorResponses() {}
 
+    /** Problem details; the response also carries the request id as its {@code x-request-id} header. */
     public static AggregatedHttpResponse problem(HttpStatus status, String detail, String requestId) {
-        return json(status, PROBLEM_JSON, gen -> {
+        AggregatedHttpResponse problem = json(status, PROBLEM_JSON, gen -> {
             gen.writeStringField("type", "urn:segexport:error:" + slug(status));
             gen.writeNumberField("status", status.code());
             gen.writeStringField("title", status.reasonPhrase());
             gen.writeStringField("detail", detail);
             gen.writeStringField("requestId", requestId);
         });
+        return AggregatedHttpResponse.of(problem.headers().toBuilder().set(RequestIds.HEADER, requestId).build(),
+                problem.content());
     }
 
     public static AggregatedHttpResponse gatewayError(HttpStatus status, String errorCode, String message) {

@@ -16,6 +16,7 @@ import io.segexport.server.auth.AuthInterceptor;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.DevTokenAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
+import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.JobStore;
@@ -88,6 +89,7 @@ public final class SegexportServer implements AutoCloseable {
         return services.stream()
                 .map(service -> ServerInterceptors.intercept(service, new AuthInterceptor(authenticator),
                         new RequestContextInterceptor()))
+                .map(CommentedDescriptors::withComments)
                 .toList();
     }
 

@@ -2,6 +2,7 @@ package io.segexport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -152,6 +153,23 @@ class GrpcContractTest {
             services.add(service.getName());
         }
         assertThat(services).contains("segexport.v1.ExportJobService", "grpc.health.v1.Health");
+    }
+
+    @Test
+    void reflectionDescribesTheServiceWithItsComments() throws Exception {
+        CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(grpc.channel)
+                .serverReflectionInfo(observer(answer));
+        requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("segexport.v1.ExportJobService").build());
+        requests.onCompleted();
+
+        List<String> comments = new ArrayList<>();
+        for (var bytes : answer.get(10, TimeUnit.SECONDS).getFileDescriptorResponse().getFileDescriptorProtoList()) {
+            FileDescriptorProto file = FileDescriptorProto.parseFrom(bytes);
+            file.getSourceCodeInfo().getLocationList().forEach(location -> comments.add(location.getLeadingComments()));
+        }
+        assertThat(comments).anyMatch(comment -> comment.contains("Lists the caller's export jobs, newest first"));
+        assertThat(comments).anyMatch(comment -> comment.contains("Numeric id, unique and increasing"));
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class DevTokenAuthenticator implements Authenticator {
     @Override
     public void authenticate(String bearerToken, String apiKey, String orgId) {
         if (!MessageDigest.isEqual(token, bearerToken.getBytes(StandardCharsets.UTF_8))) {
-            throw ServiceErrors.gateway(Status.Code.UNAUTHENTICATED, GatewayErrorCodes.TOKEN_INVALID, "Oauth token is not valid");
+            throw ServiceErrors.gateway(Status.Code.UNAUTHENTICATED, GatewayErrorCodes.TOKEN_INVALID, "Oauth token is not valid: the Authorization bearer token is not accepted");
         }
     }
 }

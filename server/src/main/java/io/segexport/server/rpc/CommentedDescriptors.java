@@ -1,0 +1,101 @@
+package io.segexport.server.rpc;
+
+import com.google.api.AnnotationsProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.Descriptors.DescriptorValidationException;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
+import com.google.protobuf.ExtensionRegistry;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.protobuf.ProtoFileDescriptorSupplier;
+import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Gives service definitions descriptors that keep the proto comments, so that server reflection
+ * (and so grpcurl's {@code describe}) shows them. Generated code drops comments; the build writes
+ * the contract's descriptor set with source info, and this rebuilds the files from it.
+ */
+public final class CommentedDescriptors {
+    private static final String DESCRIPTOR_SET = "META-INF/armeria/grpc/segexport.dsc";
+    private static final Map<String, FileDescriptor> FILES = load();
+
+    private CommentedDescriptors() {}
+
+    /** The definition, its descriptor swapped for the commented one; as it was when there is none. */
+    public static ServerServiceDefinition withComments(ServerServiceDefinition definition) {
+        io.grpc.ServiceDescriptor generated = definition.getServiceDescriptor();
+        if (!(generated.getSchemaDescriptor() instanceof ProtoServiceDescriptorSupplier supplier)) {
+            return definition;
+        }
+        FileDescriptor file = FILES.get(supplier.getFileDescriptor().getName());
+        ServiceDescriptor service = file == null ? null : file.findServiceByName(supplier.getServiceDescriptor().getName());
+        if (service == null) {
+            return definition;
+        }
+        io.grpc.ServiceDescriptor.Builder descriptor = io.grpc.ServiceDescriptor.newBuilder(generated.getName())
+                .setSchemaDescriptor(new Supplier(service));
+        generated.getMethods().forEach(descriptor::addMethod);
+        ServerServiceDefinition.Builder commented = ServerServiceDefinition.builder(descriptor.build());
+        for (ServerMethodDefinition<?, ?> method : definition.getMethods()) {
+            commented.addMethod(method);
+        }
+        return commented.build();
+    }
+
+    private record Supplier(ServiceDescriptor service) implements ProtoServiceDescriptorSupplier, ProtoFileDescriptorSupplier {
+        @Override
+        public FileDescriptor getFileDescriptor() {
+            return service.getFile();
+        }
+
+        @Override
+        public ServiceDescriptor getServiceDescriptor() {
+            return service;
+        }
+    }
+
+    private static Map<String, FileDescriptor> load() {
+        try (InputStream in = CommentedDescriptors.class.getClassLoader().getResourceAsStream(DESCRIPTOR_SET)) {
+            if (in == null) {
+                return Map.of();
+            }
+            ExtensionRegistry extensions = ExtensionRegistry.newInstance();
+            AnnotationsProto.registerAllExtensions(extensions);
+            Map<String, FileDescriptor> files = new HashMap<>();
+            for (FileDescriptorProto proto : FileDescriptorSet.parseFrom(in, extensions).getFileList()) {
+                files.put(proto.getName(), build(proto, files));
+            }
+            return Map.copyOf(files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + DESCRIPTOR_SET, e);
+        } catch (DescriptorValidationException e) {
+            throw new IllegalStateException("the descriptor set " + DESCRIPTOR_SET + " is invalid", e);
+        }
+    }
+
+    /** Builds a file whose dependencies are either earlier files of the set or Google's API protos. */
+    private static FileDescriptor build(FileDescriptorProto proto, Map<String, FileDescriptor> built)
+            throws DescriptorValidationException {
+        FileDescriptor[] dependencies = new FileDescriptor[proto.getDependencyCount()];
+        for (int i = 0; i < dependencies.length; i++) {
+            String name = proto.getDependency(i);
+            dependencies[i] = built.containsKey(name) ? built.get(name) : googleApi(name);
+        }
+        return FileDescriptor.buildFrom(proto, dependencies);
+    }
+
+    private static FileDescriptor googleApi(String name) {
+        if (name.equals(AnnotationsProto.getDescriptor().getName())) {
+            return AnnotationsProto.getDescriptor();
+        }
+        throw new IllegalStateException("unexpected import " + name + " in " + DESCRIPTOR_SET);
+    }
+}
