@@ -21,7 +21,6 @@ import io.segexport.v1.ExportJobServiceGrpc;
 import io.segexport.v1.GetExportJobRequest;
 import io.segexport.v1.ListExportJobsRequest;
 import io.segexport.v1.Schema;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +29,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,26 +46,8 @@ class BadInputTest {
     private static final String DESTINATION = "'destination': {'datasetId': '" + DATASET + "'}";
     private static final String SCHEMA = "'schema': {'name': '_xdm.context.profile'}";
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static GrpcClient grpc;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        grpc = new GrpcClient(server.grpcPort());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (grpc != null) {
-            grpc.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
 
     // ---------------------------------------------------------------------------------------------
     // REST
@@ -427,7 +406,7 @@ class BadInputTest {
                 metadata.put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value);
             }
         });
-        return ExportJobServiceGrpc.newBlockingStub(grpc.channel)
+        return ExportJobServiceGrpc.newBlockingStub(server.grpc().channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
@@ -448,7 +427,7 @@ class BadInputTest {
     }
 
     private static int grpcJobCount(Tenant tenant) {
-        return grpc.blocking(tenant).listExportJobs(ListExportJobsRequest.getDefaultInstance()).getRecordsCount();
+        return server.grpc().blocking(tenant).listExportJobs(ListExportJobsRequest.getDefaultInstance()).getRecordsCount();
     }
 
     @Test
@@ -457,7 +436,7 @@ class BadInputTest {
         CreateExportJobRequest request = CreateExportJobRequest.newBuilder().setExportJob(ExportJob.newBuilder()
                 .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))).build();
 
-        StatusRuntimeException e = grpcFailure(() -> grpc.blocking(tenant).createExportJob(request));
+        StatusRuntimeException e = grpcFailure(() -> server.grpc().blocking(tenant).createExportJob(request));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).contains("destination");
@@ -472,7 +451,7 @@ class BadInputTest {
                 .setDestination(Destination.newBuilder().setSegmentPerBatch(false))
                 .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))).build();
 
-        StatusRuntimeException e = grpcFailure(() -> grpc.blocking(tenant).createExportJob(request));
+        StatusRuntimeException e = grpcFailure(() -> server.grpc().blocking(tenant).createExportJob(request));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).contains("destination.datasetId");
@@ -485,7 +464,7 @@ class BadInputTest {
         Tenant tenant = Tenant.fresh();
 
         StatusRuntimeException e = grpcFailure(() ->
-                grpc.blocking(tenant).listExportJobs(ListExportJobsRequest.newBuilder().setLimit(0).build()));
+                server.grpc().blocking(tenant).listExportJobs(ListExportJobsRequest.newBuilder().setLimit(0).build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).contains("limit");
@@ -497,7 +476,7 @@ class BadInputTest {
         Tenant tenant = Tenant.fresh();
 
         StatusRuntimeException e = grpcFailure(() ->
-                grpc.blocking(tenant).listExportJobs(ListExportJobsRequest.newBuilder().setOffset("abc").build()));
+                server.grpc().blocking(tenant).listExportJobs(ListExportJobsRequest.newBuilder().setOffset("abc").build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).contains("offset");
@@ -509,7 +488,7 @@ class BadInputTest {
         Tenant tenant = Tenant.fresh();
 
         StatusRuntimeException e = grpcFailure(() ->
-                grpc.blocking(tenant).getExportJob(GetExportJobRequest.newBuilder().setId(987654321987L).build()));
+                server.grpc().blocking(tenant).getExportJob(GetExportJobRequest.newBuilder().setId(987654321987L).build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(e.getStatus().getDescription()).contains("987654321987");
@@ -520,7 +499,7 @@ class BadInputTest {
         Tenant tenant = Tenant.fresh();
 
         StatusRuntimeException e = grpcFailure(() ->
-                grpc.blocking(tenant).cancelExportJob(CancelExportJobRequest.newBuilder().setId(987654321987L).build()));
+                server.grpc().blocking(tenant).cancelExportJob(CancelExportJobRequest.newBuilder().setId(987654321987L).build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(e.getStatus().getDescription()).contains("987654321987");

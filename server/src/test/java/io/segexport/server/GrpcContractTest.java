@@ -23,37 +23,20 @@ import io.segexport.v1.JobType;
 import io.segexport.v1.ListExportJobsRequest;
 import io.segexport.v1.ListExportJobsResponse;
 import io.segexport.v1.Schema;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The four operations over gRPC with the generated stubs, and the reflection and health services. */
 class GrpcContractTest {
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static GrpcClient grpc;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        grpc = new GrpcClient(server.grpcPort());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        grpc.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
 
     private final Tenant tenant = Tenant.fresh();
-    private final ExportJobServiceBlockingStub jobs = grpc.blocking(tenant);
+    private final ExportJobServiceBlockingStub jobs = server.grpc().blocking(tenant);
 
     static CreateExportJobRequest createRequest() {
         return CreateExportJobRequest.newBuilder().setExportJob(ExportJob.newBuilder()
@@ -118,11 +101,11 @@ class GrpcContractTest {
     @Test
     void asyncStubCreatesAndReadsAJob() throws Exception {
         CompletableFuture<ExportJob> created = new CompletableFuture<>();
-        grpc.async(tenant).createExportJob(createRequest(), observer(created));
+        server.grpc().async(tenant).createExportJob(createRequest(), observer(created));
         ExportJob job = created.get(10, TimeUnit.SECONDS);
 
         CompletableFuture<ExportJob> read = new CompletableFuture<>();
-        grpc.async(tenant).getExportJob(GetExportJobRequest.newBuilder().setId(job.getId()).build(), observer(read));
+        server.grpc().async(tenant).getExportJob(GetExportJobRequest.newBuilder().setId(job.getId()).build(), observer(read));
 
         assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(job);
     }
@@ -131,11 +114,11 @@ class GrpcContractTest {
     void asyncStubListsAndCancels() throws Exception {
         ExportJob job = jobs.createExportJob(createRequest());
         CompletableFuture<CancelExportJobResponse> cancelled = new CompletableFuture<>();
-        grpc.async(tenant).cancelExportJob(CancelExportJobRequest.newBuilder().setId(job.getId()).build(), observer(cancelled));
+        server.grpc().async(tenant).cancelExportJob(CancelExportJobRequest.newBuilder().setId(job.getId()).build(), observer(cancelled));
         assertThat(cancelled.get(10, TimeUnit.SECONDS).getStatus()).isTrue();
 
         CompletableFuture<ListExportJobsResponse> listed = new CompletableFuture<>();
-        grpc.async(tenant).listExportJobs(ListExportJobsRequest.newBuilder().setStatus("cancelled").build(), observer(listed));
+        server.grpc().async(tenant).listExportJobs(ListExportJobsRequest.newBuilder().setStatus("cancelled").build(), observer(listed));
 
         assertThat(listed.get(10, TimeUnit.SECONDS).getRecordsList()).extracting(ExportJob::getId).containsExactly(job.getId());
     }
@@ -143,7 +126,7 @@ class GrpcContractTest {
     @Test
     void reflectionListsTheExportJobService() throws Exception {
         CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(grpc.channel)
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(server.grpc().channel)
                 .serverReflectionInfo(observer(answer));
         requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
         requests.onCompleted();
@@ -158,7 +141,7 @@ class GrpcContractTest {
     @Test
     void reflectionDescribesTheServiceWithItsComments() throws Exception {
         CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(grpc.channel)
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(server.grpc().channel)
                 .serverReflectionInfo(observer(answer));
         requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("segexport.v1.ExportJobService").build());
         requests.onCompleted();
@@ -176,7 +159,7 @@ class GrpcContractTest {
     @SuppressWarnings("deprecation")
     void legacyReflectionListsTheExportJobServiceToo() throws Exception {
         CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse> answer = new CompletableFuture<>();
-        var requests = io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(grpc.channel).serverReflectionInfo(observer(answer));
+        var requests = io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(server.grpc().channel).serverReflectionInfo(observer(answer));
         requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder().setListServices("").build());
         requests.onCompleted();
 
@@ -187,7 +170,7 @@ class GrpcContractTest {
 
     @Test
     void healthServiceAnswersServing() {
-        HealthCheckResponse health = HealthGrpc.newBlockingStub(grpc.channel).check(HealthCheckRequest.getDefaultInstance());
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(server.grpc().channel).check(HealthCheckRequest.getDefaultInstance());
 
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }

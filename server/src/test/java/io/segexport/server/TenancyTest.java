@@ -11,15 +11,12 @@ import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobServiceGrpc.ExportJobServiceBlockingStub;
 import io.segexport.v1.GetExportJobRequest;
 import io.segexport.v1.ListExportJobsRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jobs are scoped by org and sandbox: a job of another org or sandbox does not exist for the caller
@@ -29,10 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TenancyTest {
     private static final String JOBS = "/data/core/ups/export/jobs";
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static GrpcClient grpc;
+    @RegisterExtension
+    static final SharedServer server = new SharedServer();
 
     /** The owner: org A, sandbox prod. */
     private Tenant a;
@@ -44,22 +39,6 @@ class TenancyTest {
     private long id;
     /** A's job as A read it right after creating it. */
     private JsonNode created;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        grpc = new GrpcClient(server.grpcPort());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (grpc != null) {
-            grpc.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @BeforeEach
     void createJobOfA() {
@@ -88,7 +67,7 @@ class TenancyTest {
         assertThat(now.path("updateTime").asLong()).as("updateTime").isEqualTo(created.path("updateTime").asLong());
         assertThat(now.path("imsOrgId").asText()).as("imsOrgId").isEqualTo(a.orgId());
         assertThat(now).as("A's job").isEqualTo(created);
-        ExportJob overGrpc = grpc.blocking(a).getExportJob(GetExportJobRequest.newBuilder().setId(id).build());
+        ExportJob overGrpc = server.grpc().blocking(a).getExportJob(GetExportJobRequest.newBuilder().setId(id).build());
         assertThat(overGrpc.getStatus().name()).isEqualTo("NEW");
         assertThat(overGrpc.getUpdateTime()).isEqualTo(created.path("updateTime").asLong());
     }
@@ -125,7 +104,7 @@ class TenancyTest {
     }
 
     private static List<Long> grpcListIds(Tenant tenant, ListExportJobsRequest request) {
-        return grpc.blocking(tenant).listExportJobs(request).getRecordsList().stream().map(ExportJob::getId).toList();
+        return server.grpc().blocking(tenant).listExportJobs(request).getRecordsList().stream().map(ExportJob::getId).toList();
     }
 
     // --- GET over REST ---
@@ -165,25 +144,25 @@ class TenancyTest {
 
     @Test
     void grpcGetOfAnotherOrgsJobIsNotFound() {
-        assertGrpcNotFound(() -> grpc.blocking(b).getExportJob(get(id)));
+        assertGrpcNotFound(() -> server.grpc().blocking(b).getExportJob(get(id)));
         assertJobOfAUnchanged();
     }
 
     @Test
     void grpcGetOfTheSameOrgsJobFromAnotherSandboxIsNotFound() {
-        assertGrpcNotFound(() -> grpc.blocking(aDev).getExportJob(get(id)));
+        assertGrpcNotFound(() -> server.grpc().blocking(aDev).getExportJob(get(id)));
         assertJobOfAUnchanged();
     }
 
     @Test
     void grpcCancelOfAnotherOrgsJobIsNotFoundAndLeavesItUnchanged() {
-        assertGrpcNotFound(() -> grpc.blocking(b).cancelExportJob(cancel(id)));
+        assertGrpcNotFound(() -> server.grpc().blocking(b).cancelExportJob(cancel(id)));
         assertJobOfAUnchanged();
     }
 
     @Test
     void grpcCancelOfTheSameOrgsJobFromAnotherSandboxIsNotFoundAndLeavesItUnchanged() {
-        assertGrpcNotFound(() -> grpc.blocking(aDev).cancelExportJob(cancel(id)));
+        assertGrpcNotFound(() -> server.grpc().blocking(aDev).cancelExportJob(cancel(id)));
         assertJobOfAUnchanged();
     }
 
@@ -193,8 +172,8 @@ class TenancyTest {
             assertThat(server.rest(other).get(JOBS + "/" + id).status()).isEqualTo(404);
             assertThat(server.rest(other).delete(JOBS + "/" + id).status()).isEqualTo(404);
             assertThat(server.rest(other).delete("/export/jobs/" + id).status()).isEqualTo(404);
-            assertGrpcNotFound(() -> grpc.blocking(other).getExportJob(get(id)));
-            assertGrpcNotFound(() -> grpc.blocking(other).cancelExportJob(cancel(id)));
+            assertGrpcNotFound(() -> server.grpc().blocking(other).getExportJob(get(id)));
+            assertGrpcNotFound(() -> server.grpc().blocking(other).cancelExportJob(cancel(id)));
         }
         assertJobOfAUnchanged();
         assertThat(restListIds(a, "")).containsExactly(id);
@@ -271,7 +250,7 @@ class TenancyTest {
         RestClient.Response ofB = server.rest(b).post(JOBS, Requests.MINIMAL_CREATE);
         assertThat(ofB.status()).isEqualTo(200);
         long idOfB = ofB.json().path("id").asLong();
-        ExportJob ofADev = grpc.blocking(aDev).createExportJob(io.segexport.v1.CreateExportJobRequest.newBuilder()
+        ExportJob ofADev = server.grpc().blocking(aDev).createExportJob(io.segexport.v1.CreateExportJobRequest.newBuilder()
                 .setExportJob(ExportJob.newBuilder()
                         .setDestination(io.segexport.v1.Destination.newBuilder().setDatasetId("5b7c86968f7b6501e21ba9df"))
                         .setSchema(io.segexport.v1.Schema.newBuilder().setName("_xdm.context.profile")))
@@ -314,7 +293,7 @@ class TenancyTest {
     void ownerCanStillCancelItsJobAfterOtherTenantsFailed() {
         server.rest(b).delete(JOBS + "/" + id);
         server.rest(aDev).delete(JOBS + "/" + id);
-        ExportJobServiceBlockingStub owner = grpc.blocking(a);
+        ExportJobServiceBlockingStub owner = server.grpc().blocking(a);
 
         assertThat(owner.cancelExportJob(cancel(id)).getStatus()).isTrue();
         assertThat(owner.getExportJob(get(id)).getStatus().name()).isEqualTo("CANCELLED");

@@ -1,0 +1,58 @@
+package io.segexport.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One real server for a whole test class, over a temporary RocksDB folder, with a gRPC client.
+ * Register it with {@code @RegisterExtension static final SharedServer server = new SharedServer();}
+ * and give each test a {@link Tenant#fresh() fresh tenant} so that tests stay independent.
+ */
+final class SharedServer implements BeforeAllCallback, AfterAllCallback {
+    private Path dataDir;
+    private TestServer server;
+    private GrpcClient grpc;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dataDir = Files.createTempDirectory("segexport-test");
+        server = TestServer.start(dataDir);
+        grpc = new GrpcClient(server.grpcPort());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        grpc.close();
+        server.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(SharedServer::delete);
+        }
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.delete(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    RestClient rest(Tenant tenant) {
+        return server.rest(tenant);
+    }
+
+    GrpcClient grpc() {
+        return grpc;
+    }
+
+    int httpPort() {
+        return server.httpPort();
+    }
+}
