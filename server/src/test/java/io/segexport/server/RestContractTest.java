@@ -96,6 +96,19 @@ class RestContractTest {
     }
 
     @Test
+    void createIgnoresOutputOnlyFieldsOfTheRequest() {
+        JsonNode job = rest.post("/export/jobs", """
+                {"id": 5, "status": "SUCCEEDED", "imsOrgId": "other@AdobeOrg", "creationTime": 1,
+                 "destination": {"datasetId": "ds", "batchId": "mine"}, "schema": {"name": "_xdm.context.profile"}}""").json();
+
+        assertThat(job.get("status").asText()).isEqualTo("NEW");
+        assertThat(job.get("imsOrgId").asText()).isEqualTo(tenant.orgId());
+        assertThat(job.get("creationTime").asLong()).isGreaterThan(1);
+        assertThat(job.at("/destination/batchId").asText()).isNotEqualTo("mine");
+        assertThat(rest.get("/export/jobs/" + job.get("id").asLong()).json()).isEqualTo(job);
+    }
+
+    @Test
     void getAnswersTheJobAsCreated() {
         JsonNode created = rest.post("/data/core/ups/export/jobs", Requests.DOCUMENTED_CREATE).json();
 
