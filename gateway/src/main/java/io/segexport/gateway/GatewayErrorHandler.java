@@ -38,17 +38,20 @@ final class GatewayErrorHandler implements ServerErrorHandler {
                 RequestIdDecorator.requestId(ctx)).toHttpResponse();
     }
 
+    /** Also renders protocol violations, for which there is no context and may be no headers. */
     @Override
     public AggregatedHttpResponse renderStatus(ServiceRequestContext ctx, ServiceConfig config, RequestHeaders headers,
                                                HttpStatus status, String description, Throwable cause) {
+        String path = headers == null ? "" : headers.path().replaceAll("\\?.*", "");
         String detail = switch (status.code()) {
-            case 404 -> "no resource at " + headers.path().replaceAll("\\?.*", "");
-            case 405 -> headers.method() + " is not allowed on " + headers.path().replaceAll("\\?.*", "");
+            case 404 -> "no resource at " + path;
+            case 405 -> headers.method() + " is not allowed on " + path;
             case 413 -> "the request body is larger than the limit";
+            case 431 -> "the request headers are larger than the limit";
             default -> description != null ? description : status.reasonPhrase();
         };
         String requestId = ctx != null ? RequestIdDecorator.requestId(ctx)
-                : RequestIds.acceptOrGenerate(headers.get(RequestIds.HEADER));
+                : RequestIds.acceptOrGenerate(headers == null ? null : headers.get(RequestIds.HEADER));
         return ErrorResponses.problem(status, detail, requestId);
     }
 }
