@@ -3,14 +3,18 @@ package io.segexport.gateway;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.docs.DocService;
+import com.google.api.HttpRule;
 import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingConflictStrategy;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingOptions;
 import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import io.grpc.Channel;
 import io.grpc.ServiceDescriptor;
 import io.segexport.gateway.json.ProtoJsonMarshaller;
-import io.segexport.v1.ExportJobServiceGrpc;
+import io.segexport.v1.ApiServices;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /** The REST face: the documented paths, transcoded to the gRPC service behind a channel. */
@@ -19,11 +23,15 @@ public final class Gateway {
 
     /** Adds the transcoded API, {@code /docs} and {@code /health} to an Armeria server. */
     public static void configureServices(ServerBuilder sb, Channel backend) {
-        ServiceDescriptor exportJobs = ExportJobServiceGrpc.getServiceDescriptor();
-        GrpcService grpc = GrpcService.builder()
-                .addService(GrpcForwarder.forward(exportJobs, backend))
+        GrpcServiceBuilder builder = GrpcService.builder();
+        List<HttpRule> slashRules = new ArrayList<>();
+        for (ServiceDescriptor service : ApiServices.all()) {
+            builder.addService(GrpcForwarder.forward(service, backend));
+            slashRules.addAll(TrailingSlashRules.of(service));
+        }
+        GrpcService grpc = builder
                 .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()
-                        .additionalHttpRules(TrailingSlashRules.of(exportJobs))
+                        .additionalHttpRules(slashRules)
                         .conflictStrategy(HttpJsonTranscodingConflictStrategy.lastWins())
                         .errorHandler(new TranscodingErrorHandler())
                         .build())
