@@ -13,6 +13,7 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.segexport.gateway.Gateway;
 import io.segexport.server.auth.AuthInterceptor;
+import io.segexport.server.catalog.CatalogService;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.DevTokenAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
@@ -20,6 +21,8 @@ import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.JobStore;
+import io.segexport.server.store.TenantRecords;
+import io.segexport.v1.DataSet;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -83,8 +86,11 @@ public final class SegexportServer implements AutoCloseable {
     /** The API services with their interceptors, ready for any gRPC server (tests reuse this). */
     public static List<ServerServiceDefinition> configureServices(Database database, Authenticator authenticator)
             throws org.rocksdb.RocksDBException {
-        JobStore jobs = new JobStore(database);
-        List<BindableService> services = List.of(new ExportJobService(jobs, Clock.systemUTC()));
+        Clock clock = Clock.systemUTC();
+        TenantRecords<DataSet> dataSets = TenantRecords.dataSets(database);
+        List<BindableService> services = List.of(
+                new ExportJobService(new JobStore(database), dataSets, clock),
+                new CatalogService(dataSets, TenantRecords.batches(database), clock));
         // The last interceptor runs first: every call gets its request id before it is authenticated.
         return services.stream()
                 .map(service -> ServerInterceptors.intercept(service, new AuthInterceptor(authenticator),

@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputTest {
     private static final String JOBS = "/data/core/ups/export/jobs";
     private static final String SHORT_JOBS = "/export/jobs";
-    private static final String DATASET = "5b7c86968f7b6501e21ba9df";
+    private static final String DATASET = Requests.DOCUMENTED_DATASET;
     private static final String DESTINATION = "'destination': {'datasetId': '" + DATASET + "'}";
     private static final String SCHEMA = "'schema': {'name': '_xdm.context.profile'}";
 
@@ -149,7 +149,7 @@ class BadInputTest {
     }
 
     static Stream<Arguments> cases() {
-        String valid = Requests.MINIMAL_CREATE;
+        String valid = Requests.minimalCreate(DATASET);
         return Stream.of(
                 // --- the body is not a JSON object ---
                 c("malformed JSON", post("{\"destination\": {\"datasetId\": \"x\"},, }").problem(400, "the body")),

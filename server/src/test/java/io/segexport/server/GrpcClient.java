@@ -24,6 +24,20 @@ final class GrpcClient implements AutoCloseable {
         return ExportJobServiceGrpc.newStub(channel).withInterceptors(headers(tenant));
     }
 
+    io.segexport.v1.CatalogServiceGrpc.CatalogServiceBlockingStub catalog(Tenant tenant) {
+        return io.segexport.v1.CatalogServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** Creates a dataset of the profile schema over gRPC; returns its id. */
+    String createDataSet(Tenant tenant) {
+        String ref = catalog(tenant).createDataSet(io.segexport.v1.CreateDataSetRequest.newBuilder()
+                .setDataSet(io.segexport.v1.DataSet.newBuilder().setName("test")
+                        .setSchemaRef(io.segexport.v1.SchemaRef.newBuilder().setId("https://ns.adobe.com/xdm/context/profile")))
+                .build()).getRefs(0);
+        return ref.substring("@/dataSets/".length());
+    }
+
     static io.grpc.ClientInterceptor headers(Tenant tenant) {
         Metadata headers = new Metadata();
         headers.put(key("authorization"), "Bearer " + tenant.token());

@@ -37,10 +37,11 @@ class GrpcContractTest {
 
     private final Tenant tenant = Tenant.fresh();
     private final ExportJobServiceBlockingStub jobs = server.grpc().blocking(tenant);
+    private final String dataSet = server.grpc().createDataSet(tenant);
 
-    static CreateExportJobRequest createRequest() {
+    private CreateExportJobRequest createRequest() {
         return CreateExportJobRequest.newBuilder().setExportJob(ExportJob.newBuilder()
-                .setDestination(Destination.newBuilder().setDatasetId("5b7c86968f7b6501e21ba9df"))
+                .setDestination(Destination.newBuilder().setDatasetId(dataSet))
                 .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))).build();
     }
 

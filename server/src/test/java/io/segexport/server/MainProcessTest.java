@@ -51,7 +51,7 @@ class MainProcessTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             int httpPort = Integer.parseInt(awaitLine(out, HTTP_PORT, output).group(1));
             RestClient rest = new RestClient(httpPort, Tenant.fresh());
-            assertThat(rest.post("/export/jobs", Requests.MINIMAL_CREATE).status()).isEqualTo(200);
+            assertThat(rest.post("/export/jobs", Requests.minimalCreate(rest.createDataSet())).status()).isEqualTo(200);
             assertThat(output).anyMatch(line -> line.matches("segexport: gRPC listening on port \\d+"));
 
             process.toHandle().destroy();

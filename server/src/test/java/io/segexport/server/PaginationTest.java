@@ -14,11 +14,12 @@ class PaginationTest {
     static final SharedServer server = new SharedServer();
 
     private final RestClient rest = server.rest(Tenant.fresh());
+    private final String dataSet = rest.createDataSet();
 
     private List<Long> createJobs(int count) {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(rest.post("/data/core/ups/export/jobs", Requests.MINIMAL_CREATE).json().get("id").asLong());
+            ids.add(rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong());
         }
         return ids;
     }

@@ -2,8 +2,11 @@ package io.segexport.server;
 
 /** The documentation's request bodies. */
 final class Requests {
+    /** The dataset id of the documentation's examples. */
+    static final String DOCUMENTED_DATASET = "5b7c86968f7b6501e21ba9df";
+
     /** The create request of the documentation, verbatim. */
-    static final String DOCUMENTED_CREATE = """
+    private static final String DOCUMENTED_CREATE = """
             {
                 "fields": "identities.id,personalEmail.address",
                 "mergePolicy": {
@@ -48,9 +51,17 @@ final class Requests {
                 }
             }""";
 
-    /** The smallest valid create request. */
-    static final String MINIMAL_CREATE = """
-            {"destination": {"datasetId": "5b7c86968f7b6501e21ba9df"}, "schema": {"name": "_xdm.context.profile"}}""";
-
     private Requests() {}
+
+    /** The documentation's create request, verbatim but for its dataset id. */
+    static String documentedCreate(String dataSetId) {
+        return DOCUMENTED_CREATE.replace(DOCUMENTED_DATASET, dataSetId);
+    }
+
+    /** The smallest valid create request. */
+    static String minimalCreate(String dataSetId) {
+        return """
+                {"destination": {"datasetId": "%s"}, "schema": {"name": "_xdm.context.profile"}}""".formatted(dataSetId);
+    }
+
 }

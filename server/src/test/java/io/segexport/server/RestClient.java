@@ -41,6 +41,17 @@ final class RestClient {
         return copy;
     }
 
+    /** Creates a dataset of the profile schema; returns its id. */
+    String createDataSet() {
+        Response response = post("/data/foundation/catalog/dataSets", """
+                {"name": "test", "schemaRef": {"id": "https://ns.adobe.com/xdm/context/profile",
+                 "contentType": "application/vnd.adobe.xed+json;version=1"}}""");
+        if (response.status() != 200) {
+            throw new AssertionError("could not create a dataset: " + response);
+        }
+        return response.json().get(0).asText().substring("@/dataSets/".length());
+    }
+
     Response get(String path) {
         return send("GET", path, null);
     }

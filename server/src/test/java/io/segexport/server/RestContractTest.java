@@ -13,10 +13,11 @@ class RestContractTest {
 
     private final Tenant tenant = Tenant.fresh();
     private final RestClient rest = server.rest(tenant);
+    private final String dataSet = rest.createDataSet();
 
     @Test
     void createWithTheDocumentedRequestAnswersTheDocumentedJob() {
-        RestClient.Response response = rest.post("/data/core/ups/export/jobs", Requests.DOCUMENTED_CREATE);
+        RestClient.Response response = rest.post("/data/core/ups/export/jobs", Requests.documentedCreate(dataSet));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("content-type")).startsWith("application/json");
@@ -28,7 +29,7 @@ class RestContractTest {
         assertThat(job.get("profileInstanceId").asText()).isEqualTo("ups");
         assertThat(job.get("fields").asText()).isEqualTo("identities.id,personalEmail.address");
         assertThat(job.at("/schema/name").asText()).isEqualTo("_xdm.context.profile");
-        assertThat(job.at("/destination/datasetId").asText()).isEqualTo("5b7c86968f7b6501e21ba9df");
+        assertThat(job.at("/destination/datasetId").asText()).isEqualTo(dataSet);
         assertThat(job.at("/destination/segmentPerBatch").isBoolean()).isTrue();
         assertThat(job.at("/destination/segmentPerBatch").booleanValue()).isFalse();
         assertThat(job.at("/destination/batchId").asText()).matches("[0-9a-f]{32}");
@@ -54,7 +55,7 @@ class RestContractTest {
 
     @Test
     void createAnswersAnXLocationHeaderPointingAtTheJob() {
-        RestClient.Response response = rest.post("/data/core/ups/export/jobs", Requests.MINIMAL_CREATE);
+        RestClient.Response response = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet));
 
         assertThat(response.header("x-location")).isEqualTo("/data/core/ups/export/jobs/" + response.json().get("id").asLong());
         assertThat(rest.get(response.header("x-location")).status()).isEqualTo(200);
@@ -63,8 +64,8 @@ class RestContractTest {
     @Test
     void createFillsTheDocumentedDefaults() {
         JsonNode job = rest.post("/export/jobs", """
-                {"destination": {"datasetId": "ds"}, "schema": {"name": "_xdm.context.profile"},
-                 "filter": {"segments": [{"segmentId": "s1"}]}}""").json();
+                {"destination": {"datasetId": "%s"}, "schema": {"name": "_xdm.context.profile"},
+                 "filter": {"segments": [{"segmentId": "s1"}]}}""".formatted(dataSet)).json();
 
         assertThat(job.at("/filter/segments/0/segmentNs").asText()).isEqualTo("ups");
         assertThat(job.at("/filter/segments/0/status").toString()).isEqualTo("[\"realized\",\"existing\"]");
@@ -76,12 +77,12 @@ class RestContractTest {
     @Test
     void createWithSegmentPerBatchAnswersOneBatchPerSegment() {
         JsonNode job = rest.post("/export/jobs", """
-                {"destination": {"dataSetId": "ds-alias", "segmentPerBatch": true},
+                {"destination": {"dataSetId": "%s", "segmentPerBatch": true},
                  "schema": {"name": "_xdm.context.profile"},
                  "filter": {"segments": [{"segmentId": "segment1", "status": ["realized"]},
-                                         {"segmentId": "segment2", "segmentNs": "AdCloud", "status": ["exited"]}]}}""").json();
+                                         {"segmentId": "segment2", "segmentNs": "AdCloud", "status": ["exited"]}]}}""".formatted(dataSet)).json();
 
-        assertThat(job.at("/destination/datasetId").asText()).isEqualTo("ds-alias");
+        assertThat(job.at("/destination/datasetId").asText()).isEqualTo(dataSet);
         assertThat(job.at("/destination/dataSetId").isMissingNode()).isTrue();
         assertThat(job.at("/destination/segmentPerBatch").booleanValue()).isTrue();
         assertThat(job.at("/destination/batchId").isMissingNode()).isTrue();
@@ -99,7 +100,7 @@ class RestContractTest {
     void createIgnoresOutputOnlyFieldsOfTheRequest() {
         JsonNode job = rest.post("/export/jobs", """
                 {"id": 5, "status": "SUCCEEDED", "imsOrgId": "other@AdobeOrg", "creationTime": 1,
-                 "destination": {"datasetId": "ds", "batchId": "mine"}, "schema": {"name": "_xdm.context.profile"}}""").json();
+                 "destination": {"datasetId": "%s", "batchId": "mine"}, "schema": {"name": "_xdm.context.profile"}}""".formatted(dataSet)).json();
 
         assertThat(job.get("status").asText()).isEqualTo("NEW");
         assertThat(job.get("imsOrgId").asText()).isEqualTo(tenant.orgId());
@@ -110,7 +111,7 @@ class RestContractTest {
 
     @Test
     void getAnswersTheJobAsCreated() {
-        JsonNode created = rest.post("/data/core/ups/export/jobs", Requests.DOCUMENTED_CREATE).json();
+        JsonNode created = rest.post("/data/core/ups/export/jobs", Requests.documentedCreate(dataSet)).json();
 
         RestClient.Response response = rest.get("/data/core/ups/export/jobs/" + created.get("id").asLong());
 
@@ -120,16 +121,16 @@ class RestContractTest {
 
     @Test
     void getOnTheShortPathAnswersTheSameJob() {
-        long id = rest.post("/data/core/ups/export/jobs", Requests.MINIMAL_CREATE).json().get("id").asLong();
+        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong();
 
         assertThat(rest.get("/export/jobs/" + id).json()).isEqualTo(rest.get("/data/core/ups/export/jobs/" + id).json());
     }
 
     @Test
     void listAnswersTheDocumentedShape() {
-        rest.post("/data/core/ups/export/jobs", Requests.DOCUMENTED_CREATE);
-        rest.post("/data/core/ups/export/jobs", Requests.DOCUMENTED_CREATE);
-        rest.post("/data/core/ups/export/jobs", Requests.DOCUMENTED_CREATE);
+        rest.post("/data/core/ups/export/jobs", Requests.documentedCreate(dataSet));
+        rest.post("/data/core/ups/export/jobs", Requests.documentedCreate(dataSet));
+        rest.post("/data/core/ups/export/jobs", Requests.documentedCreate(dataSet));
 
         RestClient.Response response = rest.get("/data/core/ups/export/jobs?limit=2");
 
@@ -164,7 +165,7 @@ class RestContractTest {
 
     @Test
     void listServesTheTrailingSlashFormsToo() {
-        rest.post("/export/jobs/", Requests.MINIMAL_CREATE);
+        rest.post("/export/jobs/", Requests.minimalCreate(dataSet));
 
         assertThat(rest.get("/export/jobs/").json().get("records")).hasSize(1);
         assertThat(rest.get("/data/core/ups/export/jobs/").json().get("records")).hasSize(1);
@@ -172,7 +173,7 @@ class RestContractTest {
 
     @Test
     void deleteOfANewJobAnswers204AndCancelsIt() {
-        long id = rest.post("/data/core/ups/export/jobs", Requests.MINIMAL_CREATE).json().get("id").asLong();
+        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong();
 
         RestClient.Response response = rest.delete("/data/core/ups/export/jobs/" + id);
 
@@ -184,7 +185,7 @@ class RestContractTest {
 
     @Test
     void deleteOfAnEndedJobDeletesIt() {
-        long id = rest.post("/data/core/ups/export/jobs", Requests.MINIMAL_CREATE).json().get("id").asLong();
+        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong();
         rest.delete("/export/jobs/" + id);
 
         RestClient.Response response = rest.delete("/export/jobs/" + id);
@@ -196,7 +197,7 @@ class RestContractTest {
 
     @Test
     void responsesCarryNoGrpcHeaders() {
-        long id = rest.post("/data/core/ups/export/jobs", Requests.MINIMAL_CREATE).json().get("id").asLong();
+        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong();
 
         for (RestClient.Response response : new RestClient.Response[] {
                 rest.get("/export/jobs/" + id), rest.get("/export/jobs"), rest.delete("/export/jobs/" + id),
@@ -208,7 +209,7 @@ class RestContractTest {
     @Test
     void theCallersRequestIdIsEchoedAndKeptOnTheJob() {
         RestClient.Response response = rest.withHeader("x-request-id", "req-42.a")
-                .post("/export/jobs", Requests.MINIMAL_CREATE);
+                .post("/export/jobs", Requests.minimalCreate(dataSet));
 
         assertThat(response.header("x-request-id")).isEqualTo("req-42.a");
         assertThat(response.json().get("requestId").asText()).isEqualTo("req-42.a");

@@ -16,8 +16,9 @@ class RestartTest {
     void jobsSurviveARestart() throws Exception {
         Tenant tenant = Tenant.fresh();
         TestServer server = TestServer.start(dataDir);
-        JsonNode created = server.rest(tenant).post("/export/jobs", Requests.DOCUMENTED_CREATE).json();
-        JsonNode cancelled = server.rest(tenant).post("/export/jobs", Requests.MINIMAL_CREATE).json();
+        String dataSet = server.rest(tenant).createDataSet();
+        JsonNode created = server.rest(tenant).post("/export/jobs", Requests.documentedCreate(dataSet)).json();
+        JsonNode cancelled = server.rest(tenant).post("/export/jobs", Requests.minimalCreate(dataSet)).json();
         server.rest(tenant).delete("/export/jobs/" + cancelled.get("id").asLong());
         JsonNode listBefore = server.rest(tenant).get("/export/jobs").json();
 
@@ -35,14 +36,15 @@ class RestartTest {
     void idsKeepIncreasingAcrossARestart() throws Exception {
         Tenant tenant = Tenant.fresh();
         TestServer server = TestServer.start(dataDir);
-        long first = server.rest(tenant).post("/export/jobs", Requests.MINIMAL_CREATE).json().get("id").asLong();
-        long second = server.rest(tenant).post("/export/jobs", Requests.MINIMAL_CREATE).json().get("id").asLong();
+        String dataSet = server.rest(tenant).createDataSet();
+        long first = server.rest(tenant).post("/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong();
+        long second = server.rest(tenant).post("/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong();
         server.rest(tenant).delete("/export/jobs/" + second);
         server.rest(tenant).delete("/export/jobs/" + second);
 
         server = server.restart();
         try {
-            long third = server.rest(tenant).post("/export/jobs", Requests.MINIMAL_CREATE).json().get("id").asLong();
+            long third = server.rest(tenant).post("/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong();
             assertThat(second).isGreaterThan(first);
             assertThat(third).isGreaterThan(second);
         } finally {

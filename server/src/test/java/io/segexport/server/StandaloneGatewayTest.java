@@ -33,7 +33,8 @@ class StandaloneGatewayTest {
             Server gateway = gateway(channel);
             try {
                 RestClient rest = new RestClient(gateway.activeLocalPort(), tenant);
-                RestClient.Response created = rest.post("/data/core/ups/export/jobs", Requests.DOCUMENTED_CREATE);
+                RestClient.Response created = rest.post("/data/core/ups/export/jobs",
+                        Requests.documentedCreate(rest.createDataSet()));
                 long id = created.json().get("id").asLong();
 
                 assertThat(created.status()).isEqualTo(200);

@@ -45,7 +45,7 @@ class TenancyTest {
         a = Tenant.fresh();
         b = Tenant.fresh();
         aDev = a.inSandbox("dev");
-        RestClient.Response response = server.rest(a).post(JOBS, Requests.MINIMAL_CREATE);
+        RestClient.Response response = server.rest(a).post(JOBS, Requests.minimalCreate(server.rest(a).createDataSet()));
         assertThat(response.status()).as("creating A's job: %s", response).isEqualTo(200);
         id = response.json().path("id").asLong();
         assertThat(id).isPositive();
@@ -213,7 +213,7 @@ class TenancyTest {
 
     @Test
     void listOfAnotherOrgShowsOnlyItsOwnJobs() {
-        long idOfB = server.rest(b).post(JOBS, Requests.MINIMAL_CREATE).json().path("id").asLong();
+        long idOfB = server.rest(b).post(JOBS, Requests.minimalCreate(server.rest(b).createDataSet())).json().path("id").asLong();
 
         assertThat(restListIds(b, "")).containsExactly(idOfB);
         assertThat(restListIds(a, "")).containsExactly(id);
@@ -247,12 +247,12 @@ class TenancyTest {
 
     @Test
     void jobIdIsNotReusableAcrossTenants() {
-        RestClient.Response ofB = server.rest(b).post(JOBS, Requests.MINIMAL_CREATE);
+        RestClient.Response ofB = server.rest(b).post(JOBS, Requests.minimalCreate(server.rest(b).createDataSet()));
         assertThat(ofB.status()).isEqualTo(200);
         long idOfB = ofB.json().path("id").asLong();
         ExportJob ofADev = server.grpc().blocking(aDev).createExportJob(io.segexport.v1.CreateExportJobRequest.newBuilder()
                 .setExportJob(ExportJob.newBuilder()
-                        .setDestination(io.segexport.v1.Destination.newBuilder().setDatasetId("5b7c86968f7b6501e21ba9df"))
+                        .setDestination(io.segexport.v1.Destination.newBuilder().setDatasetId(server.grpc().createDataSet(aDev)))
                         .setSchema(io.segexport.v1.Schema.newBuilder().setName("_xdm.context.profile")))
                 .build());
 
@@ -270,7 +270,7 @@ class TenancyTest {
         String stem = UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
         Tenant first = new Tenant(stem + "A", "B.prod", "test-client", TestServer.TOKEN);
         Tenant second = new Tenant(stem + "AB", ".prod", "test-client", TestServer.TOKEN);
-        RestClient.Response response = server.rest(first).post(JOBS, Requests.MINIMAL_CREATE);
+        RestClient.Response response = server.rest(first).post(JOBS, Requests.minimalCreate(server.rest(first).createDataSet()));
         assertThat(response.status()).as("creating: %s", response).isEqualTo(200);
         long idOfFirst = response.json().path("id").asLong();
 

@@ -55,6 +55,19 @@ public final class ProtoJsonWriter {
             return;
         }
         gen.writeStartObject();
+        List<FieldDescriptor> fields = message.getDescriptorForType().getFields();
+        if (fields.size() == 1 && fields.get(0).isRepeated() && message.getRepeatedFieldCount(fields.get(0)) == 0) {
+            // A wrapper of one list or map, e.g. a response whose REST body is that field: it stays
+            // [] or {} rather than vanishing.
+            gen.writeFieldName(fields.get(0).getJsonName());
+            if (fields.get(0).isMapField()) {
+                gen.writeStartObject();
+                gen.writeEndObject();
+            } else {
+                gen.writeStartArray();
+                gen.writeEndArray();
+            }
+        }
         for (Map.Entry<FieldDescriptor, Object> entry : message.getAllFields().entrySet()) {
             FieldDescriptor field = entry.getKey();
             Object value = entry.getValue();

@@ -1,5 +1,6 @@
 package io.segexport.server.jobs;
 
+import io.segexport.server.rpc.ResourceIds;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.v1.AdditionalFields;
 import io.segexport.v1.Destination;
@@ -74,7 +75,7 @@ final class CreateJobValidator {
             throw ServiceErrors.invalidArgument("destination.datasetId", "is required");
         }
         return Destination.newBuilder()
-                .setDatasetId(Limits.checkId("destination.datasetId", datasetId))
+                .setDatasetId(ResourceIds.check("destination.datasetId", datasetId))
                 .setSegmentPerBatch(given.getSegmentPerBatch())
                 .build();
     }

@@ -9,10 +9,12 @@ import io.segexport.server.store.JobCursor;
 import io.segexport.server.store.JobPage;
 import io.segexport.server.store.JobStore;
 import io.segexport.server.store.Tenant;
+import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.CancelExportJobRequest;
 import io.segexport.v1.CancelExportJobResponse;
 import io.segexport.v1.ComputeGatewayJobId;
 import io.segexport.v1.CreateExportJobRequest;
+import io.segexport.v1.DataSet;
 import io.segexport.v1.Destination;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobServiceGrpc;
@@ -37,10 +39,12 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     static final String DELETED_MESSAGE = "Export job has been deleted";
 
     private final JobStore store;
+    private final TenantRecords<DataSet> dataSets;
     private final Clock clock;
 
-    public ExportJobService(JobStore store, Clock clock) {
+    public ExportJobService(JobStore store, TenantRecords<DataSet> dataSets, Clock clock) {
         this.store = store;
+        this.dataSets = dataSets;
         this.clock = clock;
     }
 
@@ -65,6 +69,11 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     public void createExportJob(CreateExportJobRequest request, StreamObserver<ExportJob> response) {
         Unary.respond(response, () -> {
             ExportJob input = CreateJobValidator.validate(request.getExportJob());
+            String datasetId = input.getDestination().getDatasetId();
+            if (dataSets.get(tenant(), datasetId).isEmpty()) {
+                throw ServiceErrors.invalidArgument("destination.datasetId",
+                        "names no dataset of this org and sandbox: " + datasetId);
+            }
             long now = clock.millis();
             ExportJob.Builder job = input.toBuilder()
                     .setJobType(JobType.BATCH)

@@ -113,7 +113,7 @@ public final class JobStore {
                 it.next();
             }
             List<byte[]> keys = new ArrayList<>();
-            for (; it.isValid() && keys.size() <= limit && startsWith(it.key(), prefix); it.next()) {
+            for (; it.isValid() && keys.size() <= limit && TenantKeys.startsWith(it.key(), prefix); it.next()) {
                 keys.add(JobKeys.job(tenantKey, JobKeys.idOf(it.key())));
             }
             it.status();
@@ -147,10 +147,6 @@ public final class JobStore {
         batch.delete(jobs, JobKeys.job(tenantKey, job.getId()));
         batch.delete(byTime, JobKeys.byTime(tenantKey, job.getCreationTime(), job.getId()));
         batch.delete(byStatus, JobKeys.byStatus(tenantKey, job.getStatus(), job.getCreationTime(), job.getId()));
-    }
-
-    private static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static ExportJob parse(byte[] value) {

@@ -1,0 +1,97 @@
+package io.segexport.server.catalog;
+
+import io.grpc.stub.StreamObserver;
+import io.segexport.server.rpc.CallContext;
+import io.segexport.server.rpc.ResourceIds;
+import io.segexport.server.rpc.ServiceErrors;
+import io.segexport.server.rpc.Unary;
+import io.segexport.server.store.Tenant;
+import io.segexport.server.store.TenantRecords;
+import io.segexport.v1.Batch;
+import io.segexport.v1.Batches;
+import io.segexport.v1.CatalogServiceGrpc;
+import io.segexport.v1.CreateDataSetRequest;
+import io.segexport.v1.CreateDataSetResponse;
+import io.segexport.v1.DataSet;
+import io.segexport.v1.DataSets;
+import io.segexport.v1.GetBatchRequest;
+import io.segexport.v1.GetDataSetRequest;
+import io.segexport.v1.ListDataSetsRequest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+
+/** Datasets and batches at the platform's Catalog paths, scoped to the caller's tenant. */
+public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplBase {
+    static final int DEFAULT_PAGE_SIZE = 100;
+    static final int MAX_PAGE_SIZE = 1000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TenantRecords<DataSet> dataSets;
+    private final TenantRecords<Batch> batches;
+    private final Clock clock;
+
+    public CatalogService(TenantRecords<DataSet> dataSets, TenantRecords<Batch> batches, Clock clock) {
+        this.dataSets = dataSets;
+        this.batches = batches;
+        this.clock = clock;
+    }
+
+    @Override
+    public void createDataSet(CreateDataSetRequest request, StreamObserver<CreateDataSetResponse> response) {
+        Unary.respond(response, () -> {
+            DataSet input = DataSetValidator.validate(request.getDataSet());
+            long now = clock.millis();
+            String id = newDataSetId();
+            dataSets.put(tenant(), id, input.toBuilder()
+                    .setId(id).setImsOrg(tenant().orgId()).setCreated(now).setUpdated(now).build());
+            CallContext.addResponseHeader("x-location", "/data/foundation/catalog/dataSets/" + id);
+            return CreateDataSetResponse.newBuilder().addRefs("@/dataSets/" + id).build();
+        });
+    }
+
+    @Override
+    public void getDataSet(GetDataSetRequest request, StreamObserver<DataSets> response) {
+        Unary.respond(response, () -> {
+            String id = ResourceIds.check("id", request.getId());
+            DataSet dataSet = dataSets.get(tenant(), id)
+                    .orElseThrow(() -> ServiceErrors.notFound("dataset " + id + " does not exist"));
+            return DataSets.newBuilder().putDataSets(id, dataSet).build();
+        });
+    }
+
+    @Override
+    public void listDataSets(ListDataSetsRequest request, StreamObserver<DataSets> response) {
+        Unary.respond(response, () -> {
+            int limit = request.hasLimit() ? request.getLimit() : DEFAULT_PAGE_SIZE;
+            if (limit < 1 || limit > MAX_PAGE_SIZE) {
+                throw ServiceErrors.invalidArgument("limit", "must be from 1 to " + MAX_PAGE_SIZE + ", not " + limit);
+            }
+            String start = request.getStart().isEmpty() ? "" : ResourceIds.check("start", request.getStart());
+            DataSets.Builder page = DataSets.newBuilder();
+            dataSets.list(tenant(), start, limit).forEach(dataSet -> page.putDataSets(dataSet.getId(), dataSet));
+            return page.build();
+        });
+    }
+
+    @Override
+    public void getBatch(GetBatchRequest request, StreamObserver<Batches> response) {
+        Unary.respond(response, () -> {
+            String id = ResourceIds.check("id", request.getId());
+            Batch batch = batches.get(tenant(), id)
+                    .orElseThrow(() -> ServiceErrors.notFound("batch " + id + " does not exist"));
+            return Batches.newBuilder().putBatches(id, batch).build();
+        });
+    }
+
+    /** 24 hexadecimal digits, the platform's shape of dataset ids. */
+    private static String newDataSetId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static Tenant tenant() {
+        return CallContext.caller().tenant();
+    }
+}

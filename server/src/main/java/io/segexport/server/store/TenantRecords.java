@@ -1,0 +1,90 @@
+package io.segexport.server.store;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import io.segexport.server.store.Database.Family;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/**
+ * Records of one kind (datasets, batches), keyed by tenant and string id in a column family of
+ * their own, listed in id order. Values are protobuf bytes.
+ */
+public final class TenantRecords<T extends Message> {
+    private final Database database;
+    private final ColumnFamilyHandle family;
+    private final Parser<T> parser;
+
+    TenantRecords(Database database, Family family, Parser<T> parser) {
+        this.database = database;
+        this.family = database.family(family);
+        this.parser = parser;
+    }
+
+    public static TenantRecords<io.segexport.v1.DataSet> dataSets(Database database) {
+        return new TenantRecords<>(database, Family.DATASETS, io.segexport.v1.DataSet.parser());
+    }
+
+    public static TenantRecords<io.segexport.v1.Batch> batches(Database database) {
+        return new TenantRecords<>(database, Family.BATCHES, io.segexport.v1.Batch.parser());
+    }
+
+    /** Stores a record durably, replacing any of the same id. */
+    public void put(Tenant tenant, String id, T record) {
+        try {
+            database.db().put(family, database.durableWrites(), key(tenant, id), record.toByteArray());
+        } catch (RocksDBException e) {
+            throw new StoreException("could not store " + id, e);
+        }
+    }
+
+    public Optional<T> get(Tenant tenant, String id) {
+        try {
+            return Optional.ofNullable(parse(database.db().get(family, key(tenant, id))));
+        } catch (RocksDBException e) {
+            throw new StoreException("could not read " + id, e);
+        }
+    }
+
+    /** Up to {@code limit} records in id order, after the id {@code after} (empty: from the first). */
+    public List<T> list(Tenant tenant, String after, int limit) {
+        byte[] prefix = TenantKeys.prefix(tenant);
+        List<T> page = new ArrayList<>();
+        try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(family, read)) {
+            byte[] start = TenantKeys.withId(prefix, after);
+            it.seek(start);
+            if (!after.isEmpty() && it.isValid() && Arrays.equals(it.key(), start)) {
+                it.next();
+            }
+            for (; it.isValid() && page.size() < limit && TenantKeys.startsWith(it.key(), prefix); it.next()) {
+                page.add(parse(it.value()));
+            }
+            it.status();
+            return page;
+        } catch (RocksDBException e) {
+            throw new StoreException("could not list records", e);
+        }
+    }
+
+    private static byte[] key(Tenant tenant, String id) {
+        return TenantKeys.withId(TenantKeys.prefix(tenant), id);
+    }
+
+    private T parse(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parser.parseFrom(value);
+        } catch (InvalidProtocolBufferException e) {
+            throw new StoreException("a stored record is corrupt", e);
+        }
+    }
+}
