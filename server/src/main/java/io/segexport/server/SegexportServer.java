@@ -19,6 +19,7 @@ import io.segexport.server.auth.DevTokenAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
 import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
+import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.JobStore;
 import io.segexport.server.store.TenantRecords;
@@ -51,7 +52,7 @@ public final class SegexportServer implements AutoCloseable {
 
     /** Opens the store and starts both servers; on failure, releases whatever was opened. */
     public static SegexportServer start(ServerConfig config) throws Exception {
-        Database database = Database.open(config.dataDir());
+        Database database = Database.open(new DataLayout(config.dataDir()).rocksDb());
         io.grpc.Server grpc = null;
         io.grpc.Server inProcess = null;
         ManagedChannel channel = null;

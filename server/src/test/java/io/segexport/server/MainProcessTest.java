@@ -2,6 +2,7 @@ package io.segexport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -58,7 +59,7 @@ class MainProcessTest {
             awaitLine(out, Pattern.compile("segexport: stopped"), output);
         }
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        Database.open(dataDir).close();
+        Database.open(new DataLayout(dataDir).rocksDb()).close();
     }
 
     @Test

@@ -1,0 +1,33 @@
+package io.segexport.server.store;
+
+import java.nio.file.Path;
+
+/**
+ * Where an installation keeps its data, under one folder: the RocksDB database, the files of
+ * committed batches, and the staging area where running jobs write. A batch folder appears in
+ * {@link #batches()} only by an atomic rename from staging.
+ *
+ * <pre>
+ * DATA_DIR/rocksdb/                      the database (jobs, profiles, catalog, ...)
+ * DATA_DIR/batches/{batchId}/part-00000.json, part-00001.json, ...
+ * DATA_DIR/staging/{jobId}-{attempt}/{batchId}/...
+ * </pre>
+ */
+public record DataLayout(Path root) {
+    public Path rocksDb() {
+        return root.resolve("rocksdb");
+    }
+
+    public Path batches() {
+        return root.resolve("batches");
+    }
+
+    /** The folder of a committed batch; {@code batchId} must be a checked resource id. */
+    public Path batch(String batchId) {
+        return batches().resolve(batchId);
+    }
+
+    public Path staging() {
+        return root.resolve("staging");
+    }
+}
