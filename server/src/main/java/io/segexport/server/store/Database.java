@@ -29,7 +29,8 @@ public final class Database implements AutoCloseable {
         JOBS_BY_STATUS("jobs_by_status".getBytes()),
         META("meta".getBytes()),
         DATASETS("datasets".getBytes()),
-        BATCHES("batches".getBytes());
+        BATCHES("batches".getBytes()),
+        JOBS_ACTIVE("jobs_active".getBytes());
 
         private final byte[] name;
 

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
  *   <li>jobs: tenant, id → ExportJob
  *   <li>jobs_by_time: tenant, ~creationTime, ~id → (empty)
  *   <li>jobs_by_status: tenant, status, ~creationTime, ~id → (empty)
+ *   <li>jobs_active: creationTime, id → tenant (every NEW or PROCESSING job, oldest first, across
+ *       tenants: the engine's queue)
  * </ul>
  */
 final class JobKeys {
@@ -34,6 +36,10 @@ final class JobKeys {
 
     static byte[] byStatus(byte[] tenant, ExportJobStatus status, long creationTime, long id) {
         return byTime(statusPrefix(tenant, status), creationTime, id);
+    }
+
+    static byte[] active(long creationTime, long id) {
+        return ByteBuffer.allocate(16).putLong(creationTime).putLong(id).array();
     }
 
     /** The job id at the end of an index key. */

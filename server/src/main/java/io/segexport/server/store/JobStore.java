@@ -32,6 +32,8 @@ public final class JobStore {
     private final ColumnFamilyHandle byTime;
     private final ColumnFamilyHandle byStatus;
     private final ColumnFamilyHandle meta;
+    private final ColumnFamilyHandle active;
+    private final ColumnFamilyHandle batches;
     private final ReentrantLock writeLock = new ReentrantLock();
     private long nextId;
 
@@ -41,6 +43,8 @@ public final class JobStore {
         this.byTime = database.family(Family.JOBS_BY_TIME);
         this.byStatus = database.family(Family.JOBS_BY_STATUS);
         this.meta = database.family(Family.META);
+        this.active = database.family(Family.JOBS_ACTIVE);
+        this.batches = database.family(Family.BATCHES);
         byte[] stored = database.db().get(meta, NEXT_ID);
         this.nextId = stored == null ? 1 : ByteBuffer.wrap(stored).getLong();
     }
@@ -99,6 +103,93 @@ public final class JobStore {
         }
     }
 
+    /** A job taken by the engine, with the tenant it belongs to. */
+    public record Claimed(Tenant tenant, ExportJob job) {}
+
+    /**
+     * Takes the oldest NEW job of any tenant for running: it becomes PROCESSING through
+     * {@code start}, atomically, so that no two workers take the same job.
+     */
+    public Optional<Claimed> claimNext(UnaryOperator<ExportJob> start) {
+        writeLock.lock();
+        try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(active, read)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                Tenant tenant = TenantKeys.tenantOf(it.value());
+                long id = JobKeys.idOf(it.key());
+                ExportJob job = parse(database.db().get(jobs, JobKeys.job(it.value(), id)));
+                if (job != null && job.getStatus() == ExportJobStatus.NEW) {
+                    ExportJob started = start.apply(job);
+                    replace(it.value(), job, started);
+                    return Optional.of(new Claimed(tenant, started));
+                }
+            }
+            it.status();
+            return Optional.empty();
+        } catch (RocksDBException e) {
+            throw new StoreException("could not claim a job", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Puts the jobs that were PROCESSING when the process stopped back to NEW through
+     * {@code reset}, so that they run again from the start. Returns how many there were.
+     */
+    public int requeueInterrupted(UnaryOperator<ExportJob> reset) {
+        int requeued = 0;
+        writeLock.lock();
+        try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(active, read)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                ExportJob job = parse(database.db().get(jobs, JobKeys.job(it.value(), JobKeys.idOf(it.key()))));
+                if (job != null && job.getStatus() == ExportJobStatus.PROCESSING) {
+                    replace(it.value(), job, reset.apply(job));
+                    requeued++;
+                }
+            }
+            it.status();
+            return requeued;
+        } catch (RocksDBException e) {
+            throw new StoreException("could not requeue interrupted jobs", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Ends a running job as succeeded and makes its batches visible, in one durable write; does
+     * nothing and answers false when the job is no longer PROCESSING (cancelled or deleted meanwhile).
+     */
+    public boolean complete(Tenant tenant, ExportJob succeeded, List<io.segexport.v1.Batch> jobBatches) {
+        byte[] tenantKey = JobKeys.tenant(tenant);
+        writeLock.lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            ExportJob current = parse(database.db().get(jobs, JobKeys.job(tenantKey, succeeded.getId())));
+            if (current == null || current.getStatus() != ExportJobStatus.PROCESSING) {
+                return false;
+            }
+            deleteWithIndexes(batch, tenantKey, current);
+            putWithIndexes(batch, tenantKey, succeeded);
+            for (io.segexport.v1.Batch jobBatch : jobBatches) {
+                batch.put(batches, TenantKeys.withId(tenantKey, jobBatch.getId()), jobBatch.toByteArray());
+            }
+            database.db().write(database.durableWrites(), batch);
+            return true;
+        } catch (RocksDBException e) {
+            throw new StoreException("could not complete job " + succeeded.getId(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void replace(byte[] tenantKey, ExportJob before, ExportJob after) throws RocksDBException {
+        try (WriteBatch batch = new WriteBatch()) {
+            deleteWithIndexes(batch, tenantKey, before);
+            putWithIndexes(batch, tenantKey, after);
+            database.db().write(database.durableWrites(), batch);
+        }
+    }
+
     /** A page of the tenant's jobs, newest first, after {@code after} (null: from the newest). */
     public JobPage list(Tenant tenant, Optional<ExportJobStatus> status, JobCursor after, int limit) {
         byte[] tenantKey = JobKeys.tenant(tenant);
@@ -141,12 +232,16 @@ public final class JobStore {
         batch.put(jobs, JobKeys.job(tenantKey, job.getId()), job.toByteArray());
         batch.put(byTime, JobKeys.byTime(tenantKey, job.getCreationTime(), job.getId()), new byte[0]);
         batch.put(byStatus, JobKeys.byStatus(tenantKey, job.getStatus(), job.getCreationTime(), job.getId()), new byte[0]);
+        if (job.getStatus() == ExportJobStatus.NEW || job.getStatus() == ExportJobStatus.PROCESSING) {
+            batch.put(active, JobKeys.active(job.getCreationTime(), job.getId()), tenantKey);
+        }
     }
 
     private void deleteWithIndexes(WriteBatch batch, byte[] tenantKey, ExportJob job) throws RocksDBException {
         batch.delete(jobs, JobKeys.job(tenantKey, job.getId()));
         batch.delete(byTime, JobKeys.byTime(tenantKey, job.getCreationTime(), job.getId()));
         batch.delete(byStatus, JobKeys.byStatus(tenantKey, job.getStatus(), job.getCreationTime(), job.getId()));
+        batch.delete(active, JobKeys.active(job.getCreationTime(), job.getId()));
     }
 
     private static ExportJob parse(byte[] value) {

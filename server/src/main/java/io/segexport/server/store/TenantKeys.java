@@ -20,6 +20,16 @@ final class TenantKeys {
                 .array();
     }
 
+    /** The tenant of a key that starts with {@link #prefix}. */
+    static Tenant tenantOf(byte[] key) {
+        ByteBuffer buffer = ByteBuffer.wrap(key);
+        byte[] org = new byte[buffer.getShort()];
+        buffer.get(org);
+        byte[] sandbox = new byte[buffer.getShort()];
+        buffer.get(sandbox);
+        return new Tenant(new String(org, StandardCharsets.UTF_8), new String(sandbox, StandardCharsets.UTF_8));
+    }
+
     /** The tenant prefix followed by a string id. */
     static byte[] withId(byte[] prefix, String id) {
         byte[] bytes = id.getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,18 @@
+package io.segexport.server.engine;
+
+import java.util.Map;
+
+/**
+ * What a run wrote.
+ *
+ * @param batches            per batch id, its rows, files and bytes
+ * @param exportedProfiles   profiles written, over all batches (a profile in two batches counts once)
+ * @param byNamespace        exported profiles by the namespace of their primary identity
+ * @param exportStartMillis  when reading profiles began
+ * @param exportEndMillis    when the last row was written
+ */
+record ExportResult(Map<String, BatchStats> batches, long exportedProfiles, Map<String, Long> byNamespace,
+                    long exportStartMillis, long exportEndMillis) {
+    /** The counts of one batch's files. */
+    record BatchStats(long rows, int files, long bytes) {}
+}

@@ -1,0 +1,145 @@
+package io.segexport.server.engine;
+
+import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.JobStore;
+import io.segexport.server.store.JobStore.Claimed;
+import io.segexport.server.store.Tenant;
+import io.segexport.v1.Batch;
+import io.segexport.v1.BatchMetrics;
+import io.segexport.v1.ExportJob;
+import io.segexport.v1.ExportJobStatus;
+import io.segexport.v1.JobError;
+import io.segexport.v1.JobMetrics;
+import io.segexport.v1.RelatedObject;
+import io.segexport.v1.TimeSpan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one claimed job to its end: the export into a staging folder, then the commit that moves
+ * the batch folders into place and marks the batches and the job in one durable write. A cancel,
+ * a failure or a crash before that write leaves nothing visible: staging is removed, and a batch
+ * folder without its record is never served (and is replaced when the job runs again).
+ */
+final class JobRun {
+    static final String FAILURE_CODE = "0100000003";
+    private static final Logger logger = LoggerFactory.getLogger(JobRun.class);
+
+    private final JobStore jobs;
+    private final DataLayout layout;
+    private final ProfileExporter exporter;
+    private final Clock clock;
+
+    JobRun(JobStore jobs, DataLayout layout, ProfileExporter exporter, Clock clock) {
+        this.jobs = jobs;
+        this.layout = layout;
+        this.exporter = exporter;
+        this.clock = clock;
+    }
+
+    /** Runs the job; returns normally unless the engine is stopping (the job then stays PROCESSING). */
+    void run(Claimed claimed) throws InterruptedException {
+        Tenant tenant = claimed.tenant();
+        ExportJob job = claimed.job();
+        Path staging = layout.staging().resolve(job.getId() + "-" + job.getComputeGatewayJobId().getExportJob());
+        RunProbe probe = new RunProbe(jobs, tenant, job.getId(), clock);
+        try {
+            ExportResult result = exporter.export(tenant, job, staging, probe);
+            probe.check();
+            commit(tenant, job, staging, result, probe);
+        } catch (JobCancelledException e) {
+            logger.info("Job {} was cancelled; its output is discarded", job.getId());
+        } catch (IOException | RuntimeException e) {
+            logger.error("Job {} failed", job.getId(), e);
+            fail(tenant, job, e);
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    private void commit(Tenant tenant, ExportJob job, Path staging, ExportResult result, RunProbe probe) throws IOException {
+        long now = clock.millis();
+        List<Batch> batches = new ArrayList<>();
+        List<Path> placed = new ArrayList<>();
+        for (Map.Entry<String, ExportResult.BatchStats> entry : result.batches().entrySet()) {
+            Path target = layout.batch(entry.getKey());
+            deleteRecursively(target);
+            Files.createDirectories(layout.batches());
+            Files.move(staging.resolve(entry.getKey()), target, StandardCopyOption.ATOMIC_MOVE);
+            placed.add(target);
+            batches.add(batch(tenant, job, entry.getKey(), entry.getValue(), result, now));
+        }
+        ExportJob succeeded = job.toBuilder()
+                .setStatus(ExportJobStatus.SUCCEEDED)
+                .setUpdateTime(now)
+                .setProgress(probe.progress())
+                .setMetrics(JobMetrics.newBuilder()
+                        .setTotalTime(span(job.getCreationTime(), now))
+                        .setProfileExportTime(span(result.exportStartMillis(), result.exportEndMillis()))
+                        .setTotalExportedProfileCounter(result.exportedProfiles())
+                        .putAllExportedProfileByNamespaceCounter(result.byNamespace()))
+                .build();
+        if (!jobs.complete(tenant, succeeded, batches)) {
+            placed.forEach(JobRun::deleteRecursively);
+            logger.info("Job {} was cancelled as it ended; its output is discarded", job.getId());
+        }
+    }
+
+    private static Batch batch(Tenant tenant, ExportJob job, String id, ExportResult.BatchStats stats,
+                               ExportResult result, long now) {
+        return Batch.newBuilder()
+                .setId(id)
+                .setStatus("success")
+                .setImsOrg(tenant.orgId())
+                .setCreated(job.getCreationTime())
+                .setUpdated(now)
+                .setStarted(result.exportStartMillis())
+                .setCompleted(now)
+                .addRelatedObjects(RelatedObject.newBuilder().setType("dataSet").setId(job.getDestination().getDatasetId()))
+                .setMetrics(BatchMetrics.newBuilder()
+                        .setRecordCount(stats.rows()).setOutputFileCount(stats.files()).setOutputByteSize(stats.bytes()))
+                .build();
+    }
+
+    private void fail(Tenant tenant, ExportJob job, Exception cause) {
+        long now = clock.millis();
+        jobs.modify(tenant, job.getId(), current -> current.getStatus() != ExportJobStatus.PROCESSING ? current
+                : current.toBuilder()
+                        .setStatus(ExportJobStatus.FAILED)
+                        .setUpdateTime(now)
+                        .setMetrics(current.getMetrics().toBuilder().setTotalTime(span(job.getCreationTime(), now)))
+                        .addErrors(JobError.newBuilder()
+                                .setCode(FAILURE_CODE)
+                                .setMsg("Error in Export Job: " + cause.getMessage())
+                                .setCallStack(cause.getClass().getName()))
+                        .build());
+    }
+
+    private static TimeSpan span(long start, long end) {
+        return TimeSpan.newBuilder().setStartTimeInMs(start).setEndTimeInMs(end).setTotalTimeInMs(end - start).build();
+    }
+
+    static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + path, e);
+        }
+    }
+}
