@@ -34,6 +34,10 @@ public final class Main implements Callable<Integer> {
             description = "The bearer token callers must send (default: $SEGEXPORT_DEV_TOKEN, else a random one, printed).")
     private String devToken;
 
+    @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
+            description = "How many export jobs run at once (default: ${DEFAULT-VALUE}).")
+    private int workers;
+
     @Option(names = "--demo", description = "Seed a few demo export jobs in org " + DemoData.ORG + ", sandbox "
             + DemoData.SANDBOX + " (skipped when they exist).")
     private boolean demo;
@@ -47,7 +51,7 @@ public final class Main implements Callable<Integer> {
         String token = devToken == null || devToken.isBlank() ? DevTokenAuthenticator.randomToken() : devToken;
         SegexportServer server;
         try {
-            server = SegexportServer.start(new ServerConfig(dataDir, grpcPort, httpPort, token));
+            server = SegexportServer.start(new ServerConfig(dataDir, grpcPort, httpPort, token, workers));
         } catch (Exception e) {
             System.err.println("segexport: could not start: " + rootMessage(e));
             return 1;

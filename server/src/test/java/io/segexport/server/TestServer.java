@@ -15,7 +15,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDir) throws Exception {
-        return new TestServer(dataDir, SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN)));
+        return new TestServer(dataDir, SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN, 2)));
     }
 
     /** Stops this server and starts a new one on the same data folder. */
