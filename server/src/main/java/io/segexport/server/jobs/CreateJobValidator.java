@@ -1,6 +1,9 @@
 package io.segexport.server.jobs;
 
 import io.segexport.server.rpc.ServiceErrors;
+import io.segexport.server.validation.Ids;
+import io.segexport.server.validation.Rfc3339;
+import io.segexport.server.validation.Texts;
 import io.segexport.v1.AdditionalFields;
 import io.segexport.v1.Destination;
 import io.segexport.v1.EvaluationInfo;
@@ -74,7 +77,7 @@ final class CreateJobValidator {
             throw ServiceErrors.invalidArgument("destination.datasetId", "is required");
         }
         return Destination.newBuilder()
-                .setDatasetId(Limits.checkId("destination.datasetId", datasetId))
+                .setDatasetId(Ids.check("destination.datasetId", datasetId))
                 .setSegmentPerBatch(given.getSegmentPerBatch())
                 .build();
     }
@@ -86,7 +89,7 @@ final class CreateJobValidator {
         }
         if (!name.equals(PROFILE_SCHEMA)) {
             throw ServiceErrors.invalidArgument("schema.name",
-                    "must be \"" + PROFILE_SCHEMA + "\", the only schema export jobs write, not \"" + Limits.shorten(name) + "\"");
+                    "must be \"" + PROFILE_SCHEMA + "\", the only schema export jobs write, not \"" + Texts.shorten(name) + "\"");
         }
         return Schema.newBuilder().setName(name).build();
     }
@@ -105,7 +108,7 @@ final class CreateJobValidator {
             String path = item.strip();
             if (path.length() > Limits.MAX_FIELD_PATH_LENGTH || !FIELD_PATH.matcher(path).matches()) {
                 throw ServiceErrors.invalidArgument(field, "must be comma-separated dotted paths such as "
-                        + "\"identities.id,personalEmail.address\"; \"" + Limits.shorten(path) + "\" is not one");
+                        + "\"identities.id,personalEmail.address\"; \"" + Texts.shorten(path) + "\" is not one");
             }
             clean.add(path);
         }
@@ -116,7 +119,7 @@ final class CreateJobValidator {
         if (given.getVersion() < 0) {
             throw ServiceErrors.invalidArgument("mergePolicy.version", "must be a positive number");
         }
-        String id = given.getId().isEmpty() ? DEFAULT_MERGE_POLICY : Limits.checkId("mergePolicy.id", given.getId());
+        String id = given.getId().isEmpty() ? DEFAULT_MERGE_POLICY : Ids.check("mergePolicy.id", given.getId());
         return MergePolicyRef.newBuilder().setId(id).setVersion(Math.max(1, given.getVersion())).build();
     }
 
@@ -158,13 +161,13 @@ final class CreateJobValidator {
             String status = given.getStatus(i).toLowerCase(Locale.ROOT);
             if (!SEGMENT_STATUSES.contains(status)) {
                 throw ServiceErrors.invalidArgument(field + ".status[" + i + "]",
-                        "must be \"realized\", \"existing\" or \"exited\", not \"" + Limits.shorten(given.getStatus(i)) + "\"");
+                        "must be \"realized\", \"existing\" or \"exited\", not \"" + Texts.shorten(given.getStatus(i)) + "\"");
             }
             statuses.add(status);
         }
         return SegmentFilter.newBuilder()
-                .setSegmentId(Limits.checkId(field + ".segmentId", given.getSegmentId()))
-                .setSegmentNs(Limits.checkId(field + ".segmentNs", ns))
+                .setSegmentId(Ids.check(field + ".segmentId", given.getSegmentId()))
+                .setSegmentNs(Ids.check(field + ".segmentNs", ns))
                 .addAllStatus(statuses.isEmpty() ? DEFAULT_STATUSES : statuses)
                 .build();
     }

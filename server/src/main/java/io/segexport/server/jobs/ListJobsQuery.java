@@ -2,6 +2,7 @@ package io.segexport.server.jobs;
 
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.JobCursor;
+import io.segexport.server.validation.Texts;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.ListExportJobsRequest;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ record ListJobsQuery(int limit, JobCursor after, Optional<ExportJobStatus> statu
         JobCursor after = null;
         if (!request.getOffset().isEmpty()) {
             after = JobCursor.parse(request.getOffset()).orElseThrow(() -> ServiceErrors.invalidArgument("offset",
-                    "must be a cursor {creationTime}_{id} as link.next gives it, not \"" + Limits.shorten(request.getOffset()) + "\""));
+                    "must be a cursor {creationTime}_{id} as link.next gives it, not \"" + Texts.shorten(request.getOffset()) + "\""));
         }
         return new ListJobsQuery(limit, after, status(request.getStatus()));
     }
@@ -39,7 +40,7 @@ record ListJobsQuery(int limit, JobCursor after, Optional<ExportJobStatus> statu
                 .findFirst()
                 .map(Optional::of)
                 .orElseThrow(() -> ServiceErrors.invalidArgument("status",
-                        "must be one of " + STATUSES + ", not \"" + Limits.shorten(text) + "\""));
+                        "must be one of " + STATUSES + ", not \"" + Texts.shorten(text) + "\""));
     }
 
     /** The short-form path of the page after the one that ends at {@code cursor}. */

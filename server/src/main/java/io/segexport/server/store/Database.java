@@ -21,8 +21,8 @@ public final class Database implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
-    /** The column families, in the order they are opened. */
-    enum Family {
+    /** The column families, in the order they are opened; new ones go last (they are created on open). */
+    public enum Family {
         DEFAULT(RocksDB.DEFAULT_COLUMN_FAMILY),
         JOBS("jobs".getBytes()),
         JOBS_BY_TIME("jobs_by_time".getBytes()),
@@ -70,15 +70,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    RocksDB db() {
+    public RocksDB db() {
         return db;
     }
 
-    ColumnFamilyHandle family(Family family) {
+    public ColumnFamilyHandle family(Family family) {
         return handles.get(family.ordinal());
     }
 
-    WriteOptions durableWrites() {
+    /** Synced writes: the write-ahead log is on disk before the write returns. */
+    public WriteOptions durableWrites() {
         return durableWrites;
     }
 

@@ -2,11 +2,10 @@ package io.segexport.server.store;
 
 import io.segexport.v1.ExportJobStatus;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Key layout of the job column families. Every key starts with the tenant, length-prefixed so that
- * no tenant's keys are a prefix of another's. Time and id are stored as {@code Long.MAX_VALUE - x}
+ * Key layout of the job column families. Every key starts with the tenant ({@link Keys#tenant}), so
+ * that no tenant's keys are a prefix of another's. Time and id are stored as {@code Long.MAX_VALUE - x}
  * in big-endian, so that RocksDB's ascending order is newest first.
  * <ul>
  *   <li>jobs: tenant, id → ExportJob
@@ -16,15 +15,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class JobKeys {
     private JobKeys() {}
-
-    static byte[] tenant(Tenant tenant) {
-        byte[] org = tenant.orgId().getBytes(StandardCharsets.UTF_8);
-        byte[] sandbox = tenant.sandboxName().getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(4 + org.length + sandbox.length)
-                .putShort((short) org.length).put(org)
-                .putShort((short) sandbox.length).put(sandbox)
-                .array();
-    }
 
     static byte[] job(byte[] tenant, long id) {
         return ByteBuffer.allocate(tenant.length + 8).put(tenant).putLong(id).array();

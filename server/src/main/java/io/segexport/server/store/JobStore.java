@@ -1,6 +1,5 @@
 package io.segexport.server.store;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.segexport.server.store.Database.Family;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
@@ -47,7 +46,7 @@ public final class JobStore {
 
     /** Stores a new job under the next id, with the id counter, in one durable write. */
     public ExportJob create(Tenant tenant, ExportJob.Builder job) {
-        byte[] tenantKey = JobKeys.tenant(tenant);
+        byte[] tenantKey = Keys.tenant(tenant);
         writeLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
             long id = nextId;
@@ -66,7 +65,7 @@ public final class JobStore {
 
     public Optional<ExportJob> get(Tenant tenant, long id) {
         try {
-            return Optional.ofNullable(parse(database.db().get(jobs, JobKeys.job(JobKeys.tenant(tenant), id))));
+            return Optional.ofNullable(parse(database.db().get(jobs, JobKeys.job(Keys.tenant(tenant), id))));
         } catch (RocksDBException e) {
             throw new StoreException("could not read job " + id, e);
         }
@@ -78,7 +77,7 @@ public final class JobStore {
      * empty when the tenant has no such job.
      */
     public Optional<ExportJob> modify(Tenant tenant, long id, UnaryOperator<ExportJob> change) {
-        byte[] tenantKey = JobKeys.tenant(tenant);
+        byte[] tenantKey = Keys.tenant(tenant);
         writeLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
             ExportJob before = parse(database.db().get(jobs, JobKeys.job(tenantKey, id)));
@@ -101,7 +100,7 @@ public final class JobStore {
 
     /** A page of the tenant's jobs, newest first, after {@code after} (null: from the newest). */
     public JobPage list(Tenant tenant, Optional<ExportJobStatus> status, JobCursor after, int limit) {
-        byte[] tenantKey = JobKeys.tenant(tenant);
+        byte[] tenantKey = Keys.tenant(tenant);
         byte[] prefix = status.map(s -> JobKeys.statusPrefix(tenantKey, s)).orElse(tenantKey);
         ColumnFamilyHandle index = status.isPresent() ? byStatus : byTime;
         Snapshot snapshot = database.db().getSnapshot();
@@ -113,7 +112,7 @@ public final class JobStore {
                 it.next();
             }
             List<byte[]> keys = new ArrayList<>();
-            for (; it.isValid() && keys.size() <= limit && startsWith(it.key(), prefix); it.next()) {
+            for (; it.isValid() && keys.size() <= limit && Keys.startsWith(it.key(), prefix); it.next()) {
                 keys.add(JobKeys.job(tenantKey, JobKeys.idOf(it.key())));
             }
             it.status();
@@ -149,18 +148,7 @@ public final class JobStore {
         batch.delete(byStatus, JobKeys.byStatus(tenantKey, job.getStatus(), job.getCreationTime(), job.getId()));
     }
 
-    private static boolean startsWith(byte[] key, byte[] prefix) {
-        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
     private static ExportJob parse(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return ExportJob.parseFrom(value);
-        } catch (InvalidProtocolBufferException e) {
-            throw new StoreException("a stored job is corrupt", e);
-        }
+        return StoredValues.parse(ExportJob.parser(), value, "job");
     }
 }
