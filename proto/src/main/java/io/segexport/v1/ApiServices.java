@@ -8,6 +8,6 @@ public final class ApiServices {
     private ApiServices() {}
 
     public static List<ServiceDescriptor> all() {
-        return List.of(ExportJobServiceGrpc.getServiceDescriptor());
+        return List.of(ExportJobServiceGrpc.getServiceDescriptor(), MergePolicyServiceGrpc.getServiceDescriptor());
     }
 }

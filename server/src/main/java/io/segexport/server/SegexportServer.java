@@ -16,6 +16,8 @@ import io.segexport.server.auth.AuthInterceptor;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.DevTokenAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
+import io.segexport.server.mergepolicies.MergePolicyService;
+import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
 import io.segexport.server.store.Database;
@@ -83,8 +85,11 @@ public final class SegexportServer implements AutoCloseable {
     /** The API services with their interceptors, ready for any gRPC server (tests reuse this). */
     public static List<ServerServiceDefinition> configureServices(Database database, Authenticator authenticator)
             throws org.rocksdb.RocksDBException {
-        JobStore jobs = new JobStore(database);
-        List<BindableService> services = List.of(new ExportJobService(jobs, Clock.systemUTC()));
+        Clock clock = Clock.systemUTC();
+        MergePolicyStore mergePolicies = new MergePolicyStore(database);
+        List<BindableService> services = List.of(
+                new ExportJobService(new JobStore(database), mergePolicies, clock),
+                new MergePolicyService(mergePolicies, clock));
         // The last interceptor runs first: every call gets its request id before it is authenticated.
         return services.stream()
                 .map(service -> ServerInterceptors.intercept(service, new AuthInterceptor(authenticator),

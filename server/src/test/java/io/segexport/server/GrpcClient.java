@@ -5,6 +5,7 @@ import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.segexport.v1.ExportJobServiceGrpc;
+import io.segexport.v1.MergePolicyServiceGrpc;
 import java.util.concurrent.TimeUnit;
 
 /** A grpc-java channel to a test server, and stubs that send one tenant's headers. */
@@ -22,6 +23,11 @@ final class GrpcClient implements AutoCloseable {
 
     ExportJobServiceGrpc.ExportJobServiceStub async(Tenant tenant) {
         return ExportJobServiceGrpc.newStub(channel).withInterceptors(headers(tenant));
+    }
+
+    MergePolicyServiceGrpc.MergePolicyServiceBlockingStub mergePolicies(Tenant tenant) {
+        return MergePolicyServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     static io.grpc.ClientInterceptor headers(Tenant tenant) {

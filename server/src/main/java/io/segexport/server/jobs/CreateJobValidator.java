@@ -1,7 +1,9 @@
 package io.segexport.server.jobs;
 
+import io.segexport.server.mergepolicies.BuiltInPolicy;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.validation.Ids;
+import io.segexport.server.validation.ProfileSchema;
 import io.segexport.server.validation.Rfc3339;
 import io.segexport.server.validation.Texts;
 import io.segexport.v1.AdditionalFields;
@@ -12,7 +14,6 @@ import io.segexport.v1.EventList;
 import io.segexport.v1.ExportFilter;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.MergePolicyRef;
-import io.segexport.v1.Schema;
 import io.segexport.v1.SegmentFilter;
 import io.segexport.v1.SegmentQualificationTime;
 import java.util.ArrayList;
@@ -28,8 +29,6 @@ import java.util.regex.Pattern;
  * first field at fault), the documented defaults filled in, output-only fields dropped.
  */
 final class CreateJobValidator {
-    static final String PROFILE_SCHEMA = "_xdm.context.profile";
-    static final String DEFAULT_MERGE_POLICY = "timestampOrdered-none-mp";
     static final String DEFAULT_SEGMENT_NS = "ups";
     static final List<String> DEFAULT_STATUSES = List.of("realized", "existing");
     private static final Set<String> SEGMENT_STATUSES = Set.of("realized", "existing", "exited");
@@ -40,7 +39,7 @@ final class CreateJobValidator {
     static ExportJob validate(ExportJob request) {
         ExportJob.Builder job = ExportJob.newBuilder()
                 .setDestination(destination(request))
-                .setSchema(schema(request))
+                .setSchema(ProfileSchema.check(request.getSchema()))
                 .setFields(fieldPaths("fields", request.getFields()))
                 .setMergePolicy(mergePolicy(request.getMergePolicy()));
         if (request.hasFilter()) {
@@ -82,18 +81,6 @@ final class CreateJobValidator {
                 .build();
     }
 
-    private static Schema schema(ExportJob request) {
-        String name = request.getSchema().getName();
-        if (name.isEmpty()) {
-            throw ServiceErrors.invalidArgument("schema.name", "is required (\"" + PROFILE_SCHEMA + "\")");
-        }
-        if (!name.equals(PROFILE_SCHEMA)) {
-            throw ServiceErrors.invalidArgument("schema.name",
-                    "must be \"" + PROFILE_SCHEMA + "\", the only schema export jobs write, not \"" + Texts.shorten(name) + "\"");
-        }
-        return Schema.newBuilder().setName(name).build();
-    }
-
     /** A comma-separated list of dotted paths, returned without the blanks around its items. */
     private static String fieldPaths(String field, String paths) {
         if (paths.isBlank()) {
@@ -119,7 +106,7 @@ final class CreateJobValidator {
         if (given.getVersion() < 0) {
             throw ServiceErrors.invalidArgument("mergePolicy.version", "must be a positive number");
         }
-        String id = given.getId().isEmpty() ? DEFAULT_MERGE_POLICY : Ids.check("mergePolicy.id", given.getId());
+        String id = given.getId().isEmpty() ? BuiltInPolicy.ID : Ids.check("mergePolicy.id", given.getId());
         return MergePolicyRef.newBuilder().setId(id).setVersion(Math.max(1, given.getVersion())).build();
     }
 

@@ -2,6 +2,7 @@ package io.segexport.server.jobs;
 
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
@@ -9,6 +10,7 @@ import io.segexport.server.store.JobCursor;
 import io.segexport.server.store.JobPage;
 import io.segexport.server.store.JobStore;
 import io.segexport.server.store.Tenant;
+import io.segexport.server.validation.Texts;
 import io.segexport.v1.CancelExportJobRequest;
 import io.segexport.v1.CancelExportJobResponse;
 import io.segexport.v1.ComputeGatewayJobId;
@@ -37,10 +39,12 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     static final String DELETED_MESSAGE = "Export job has been deleted";
 
     private final JobStore store;
+    private final MergePolicyStore mergePolicies;
     private final Clock clock;
 
-    public ExportJobService(JobStore store, Clock clock) {
+    public ExportJobService(JobStore store, MergePolicyStore mergePolicies, Clock clock) {
         this.store = store;
+        this.mergePolicies = mergePolicies;
         this.clock = clock;
     }
 
@@ -65,6 +69,11 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     public void createExportJob(CreateExportJobRequest request, StreamObserver<ExportJob> response) {
         Unary.respond(response, () -> {
             ExportJob input = CreateJobValidator.validate(request.getExportJob());
+            String policyId = input.getMergePolicy().getId();
+            if (mergePolicies.find(tenant(), policyId).isEmpty()) {
+                throw ServiceErrors.invalidArgument("mergePolicy.id", "is not a merge policy of this org and sandbox: \""
+                        + Texts.shorten(policyId) + "\"");
+            }
             long now = clock.millis();
             ExportJob.Builder job = input.toBuilder()
                     .setJobType(JobType.BATCH)

@@ -5,8 +5,6 @@ final class Limits {
     static final int MAX_SEGMENTS = 100;
     static final int MAX_FIELD_PATHS = 500;
     static final int MAX_FIELD_PATH_LENGTH = 256;
-    static final int DEFAULT_PAGE_SIZE = 100;
-    static final int MAX_PAGE_SIZE = 1000;
 
     private Limits() {}
 }

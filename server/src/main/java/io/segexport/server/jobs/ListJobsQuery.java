@@ -2,6 +2,7 @@ package io.segexport.server.jobs;
 
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.JobCursor;
+import io.segexport.server.validation.PageSize;
 import io.segexport.server.validation.Texts;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.ListExportJobsRequest;
@@ -19,10 +20,7 @@ record ListJobsQuery(int limit, JobCursor after, Optional<ExportJobStatus> statu
     private static final String STATUSES = KNOWN.stream().map(Enum::name).collect(Collectors.joining(", "));
 
     static ListJobsQuery of(ListExportJobsRequest request) {
-        int limit = request.hasLimit() ? request.getLimit() : Limits.DEFAULT_PAGE_SIZE;
-        if (limit < 1 || limit > Limits.MAX_PAGE_SIZE) {
-            throw ServiceErrors.invalidArgument("limit", "must be from 1 to " + Limits.MAX_PAGE_SIZE + ", not " + limit);
-        }
+        int limit = PageSize.of(request.hasLimit(), request.getLimit());
         JobCursor after = null;
         if (!request.getOffset().isEmpty()) {
             after = JobCursor.parse(request.getOffset()).orElseThrow(() -> ServiceErrors.invalidArgument("offset",

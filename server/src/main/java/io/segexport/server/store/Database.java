@@ -27,7 +27,8 @@ public final class Database implements AutoCloseable {
         JOBS("jobs".getBytes()),
         JOBS_BY_TIME("jobs_by_time".getBytes()),
         JOBS_BY_STATUS("jobs_by_status".getBytes()),
-        META("meta".getBytes());
+        META("meta".getBytes()),
+        MERGE_POLICIES("merge_policies".getBytes());
 
         private final byte[] name;
 
