@@ -18,6 +18,8 @@ import io.segexport.server.auth.DevTokenAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
 import io.segexport.server.mergepolicies.MergePolicyService;
 import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.profiles.ProfileService;
+import io.segexport.server.profiles.ProfileStore;
 import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
 import io.segexport.server.store.Database;
@@ -89,7 +91,8 @@ public final class SegexportServer implements AutoCloseable {
         MergePolicyStore mergePolicies = new MergePolicyStore(database);
         List<BindableService> services = List.of(
                 new ExportJobService(new JobStore(database), mergePolicies, clock),
-                new MergePolicyService(mergePolicies, clock));
+                new MergePolicyService(mergePolicies, clock),
+                new ProfileService(new ProfileStore(database), mergePolicies, clock));
         // The last interceptor runs first: every call gets its request id before it is authenticated.
         return services.stream()
                 .map(service -> ServerInterceptors.intercept(service, new AuthInterceptor(authenticator),

@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.segexport.v1.ExportJobServiceGrpc;
 import io.segexport.v1.MergePolicyServiceGrpc;
+import io.segexport.v1.ProfileServiceGrpc;
 import java.util.concurrent.TimeUnit;
 
 /** A grpc-java channel to a test server, and stubs that send one tenant's headers. */
@@ -27,6 +28,17 @@ final class GrpcClient implements AutoCloseable {
 
     MergePolicyServiceGrpc.MergePolicyServiceBlockingStub mergePolicies(Tenant tenant) {
         return MergePolicyServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    ProfileServiceGrpc.ProfileServiceBlockingStub profiles(Tenant tenant) {
+        return ProfileServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** For the client-streaming calls, which blocking stubs cannot make. */
+    ProfileServiceGrpc.ProfileServiceStub profilesAsync(Tenant tenant) {
+        return ProfileServiceGrpc.newStub(channel).withInterceptors(headers(tenant))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 

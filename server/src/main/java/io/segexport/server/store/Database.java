@@ -28,7 +28,10 @@ public final class Database implements AutoCloseable {
         JOBS_BY_TIME("jobs_by_time".getBytes()),
         JOBS_BY_STATUS("jobs_by_status".getBytes()),
         META("meta".getBytes()),
-        MERGE_POLICIES("merge_policies".getBytes());
+        MERGE_POLICIES("merge_policies".getBytes()),
+        PROFILES("profiles".getBytes()),
+        IDENTITIES("identities".getBytes()),
+        EVENTS("events".getBytes());
 
         private final byte[] name;
 
