@@ -8,6 +8,7 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingConflictStrategy;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingOptions;
+import com.linecorp.armeria.server.grpc.HttpJsonTranscodingQueryParamMatchRule;
 import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import io.grpc.Channel;
 import io.grpc.ServiceDescriptor;
@@ -32,6 +33,12 @@ public final class Gateway {
         GrpcService grpc = builder
                 .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()
                         .additionalHttpRules(slashRules)
+                        // Query parameters by their JSON names (?entityId=), as bodies are: Armeria's
+                        // JSON_NAME rule only sees json_name options written out in the proto, so the
+                        // lowerCamelCase form of the proto names is needed too.
+                        .queryParamMatchRules(HttpJsonTranscodingQueryParamMatchRule.ORIGINAL_FIELD,
+                                HttpJsonTranscodingQueryParamMatchRule.LOWER_CAMEL_CASE,
+                                HttpJsonTranscodingQueryParamMatchRule.JSON_NAME)
                         .conflictStrategy(HttpJsonTranscodingConflictStrategy.lastWins())
                         .errorHandler(new TranscodingErrorHandler())
                         .build())

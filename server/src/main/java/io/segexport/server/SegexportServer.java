@@ -17,6 +17,10 @@ import io.segexport.server.catalog.CatalogService;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.DevTokenAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
+import io.segexport.server.mergepolicies.MergePolicyService;
+import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.profiles.ProfileService;
+import io.segexport.server.profiles.ProfileStore;
 import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
 import io.segexport.server.store.DataLayout;
@@ -89,9 +93,12 @@ public final class SegexportServer implements AutoCloseable {
             throws org.rocksdb.RocksDBException {
         Clock clock = Clock.systemUTC();
         TenantRecords<DataSet> dataSets = TenantRecords.dataSets(database);
+        MergePolicyStore mergePolicies = new MergePolicyStore(database);
         List<BindableService> services = List.of(
-                new ExportJobService(new JobStore(database), dataSets, clock),
-                new CatalogService(dataSets, TenantRecords.batches(database), clock));
+                new ExportJobService(new JobStore(database), dataSets, mergePolicies, clock),
+                new CatalogService(dataSets, TenantRecords.batches(database), clock),
+                new MergePolicyService(mergePolicies, clock),
+                new ProfileService(new ProfileStore(database), mergePolicies, clock));
         // The last interceptor runs first: every call gets its request id before it is authenticated.
         return services.stream()
                 .map(service -> ServerInterceptors.intercept(service, new AuthInterceptor(authenticator),

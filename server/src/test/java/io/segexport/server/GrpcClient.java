@@ -5,6 +5,8 @@ import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.segexport.v1.ExportJobServiceGrpc;
+import io.segexport.v1.MergePolicyServiceGrpc;
+import io.segexport.v1.ProfileServiceGrpc;
 import java.util.concurrent.TimeUnit;
 
 /** A grpc-java channel to a test server, and stubs that send one tenant's headers. */
@@ -36,6 +38,22 @@ final class GrpcClient implements AutoCloseable {
                         .setSchemaRef(io.segexport.v1.SchemaRef.newBuilder().setId("https://ns.adobe.com/xdm/context/profile")))
                 .build()).getRefs(0);
         return ref.substring("@/dataSets/".length());
+    }
+
+    MergePolicyServiceGrpc.MergePolicyServiceBlockingStub mergePolicies(Tenant tenant) {
+        return MergePolicyServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    ProfileServiceGrpc.ProfileServiceBlockingStub profiles(Tenant tenant) {
+        return ProfileServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** For the client-streaming calls, which blocking stubs cannot make. */
+    ProfileServiceGrpc.ProfileServiceStub profilesAsync(Tenant tenant) {
+        return ProfileServiceGrpc.newStub(channel).withInterceptors(headers(tenant))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     static io.grpc.ClientInterceptor headers(Tenant tenant) {

@@ -2,7 +2,7 @@ package io.segexport.server.catalog;
 
 import io.grpc.stub.StreamObserver;
 import io.segexport.server.rpc.CallContext;
-import io.segexport.server.rpc.ResourceIds;
+import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
 import io.segexport.server.store.Tenant;

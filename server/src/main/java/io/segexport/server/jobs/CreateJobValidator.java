@@ -1,7 +1,12 @@
 package io.segexport.server.jobs;
 
-import io.segexport.server.rpc.ResourceIds;
+import io.segexport.server.validation.ResourceIds;
+import io.segexport.server.mergepolicies.BuiltInPolicy;
 import io.segexport.server.rpc.ServiceErrors;
+import io.segexport.server.validation.Ids;
+import io.segexport.server.validation.ProfileSchema;
+import io.segexport.server.validation.Rfc3339;
+import io.segexport.server.validation.Texts;
 import io.segexport.v1.AdditionalFields;
 import io.segexport.v1.Destination;
 import io.segexport.v1.EvaluationInfo;
@@ -10,7 +15,6 @@ import io.segexport.v1.EventList;
 import io.segexport.v1.ExportFilter;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.MergePolicyRef;
-import io.segexport.v1.Schema;
 import io.segexport.v1.SegmentFilter;
 import io.segexport.v1.SegmentQualificationTime;
 import java.util.ArrayList;
@@ -26,8 +30,6 @@ import java.util.regex.Pattern;
  * first field at fault), the documented defaults filled in, output-only fields dropped.
  */
 final class CreateJobValidator {
-    static final String PROFILE_SCHEMA = "_xdm.context.profile";
-    static final String DEFAULT_MERGE_POLICY = "timestampOrdered-none-mp";
     static final String DEFAULT_SEGMENT_NS = "ups";
     static final List<String> DEFAULT_STATUSES = List.of("realized", "existing");
     private static final Set<String> SEGMENT_STATUSES = Set.of("realized", "existing", "exited");
@@ -38,7 +40,7 @@ final class CreateJobValidator {
     static ExportJob validate(ExportJob request) {
         ExportJob.Builder job = ExportJob.newBuilder()
                 .setDestination(destination(request))
-                .setSchema(schema(request))
+                .setSchema(ProfileSchema.check(request.getSchema()))
                 .setFields(fieldPaths("fields", request.getFields()))
                 .setMergePolicy(mergePolicy(request.getMergePolicy()));
         if (request.hasFilter()) {
@@ -80,18 +82,6 @@ final class CreateJobValidator {
                 .build();
     }
 
-    private static Schema schema(ExportJob request) {
-        String name = request.getSchema().getName();
-        if (name.isEmpty()) {
-            throw ServiceErrors.invalidArgument("schema.name", "is required (\"" + PROFILE_SCHEMA + "\")");
-        }
-        if (!name.equals(PROFILE_SCHEMA)) {
-            throw ServiceErrors.invalidArgument("schema.name",
-                    "must be \"" + PROFILE_SCHEMA + "\", the only schema export jobs write, not \"" + Limits.shorten(name) + "\"");
-        }
-        return Schema.newBuilder().setName(name).build();
-    }
-
     /** A comma-separated list of dotted paths, returned without the blanks around its items. */
     private static String fieldPaths(String field, String paths) {
         if (paths.isBlank()) {
@@ -106,7 +96,7 @@ final class CreateJobValidator {
             String path = item.strip();
             if (path.length() > Limits.MAX_FIELD_PATH_LENGTH || !FIELD_PATH.matcher(path).matches()) {
                 throw ServiceErrors.invalidArgument(field, "must be comma-separated dotted paths such as "
-                        + "\"identities.id,personalEmail.address\"; \"" + Limits.shorten(path) + "\" is not one");
+                        + "\"identities.id,personalEmail.address\"; \"" + Texts.shorten(path) + "\" is not one");
             }
             clean.add(path);
         }
@@ -117,7 +107,7 @@ final class CreateJobValidator {
         if (given.getVersion() < 0) {
             throw ServiceErrors.invalidArgument("mergePolicy.version", "must be a positive number");
         }
-        String id = given.getId().isEmpty() ? DEFAULT_MERGE_POLICY : Limits.checkId("mergePolicy.id", given.getId());
+        String id = given.getId().isEmpty() ? BuiltInPolicy.ID : Ids.check("mergePolicy.id", given.getId());
         return MergePolicyRef.newBuilder().setId(id).setVersion(Math.max(1, given.getVersion())).build();
     }
 
@@ -159,13 +149,13 @@ final class CreateJobValidator {
             String status = given.getStatus(i).toLowerCase(Locale.ROOT);
             if (!SEGMENT_STATUSES.contains(status)) {
                 throw ServiceErrors.invalidArgument(field + ".status[" + i + "]",
-                        "must be \"realized\", \"existing\" or \"exited\", not \"" + Limits.shorten(given.getStatus(i)) + "\"");
+                        "must be \"realized\", \"existing\" or \"exited\", not \"" + Texts.shorten(given.getStatus(i)) + "\"");
             }
             statuses.add(status);
         }
         return SegmentFilter.newBuilder()
-                .setSegmentId(Limits.checkId(field + ".segmentId", given.getSegmentId()))
-                .setSegmentNs(Limits.checkId(field + ".segmentNs", ns))
+                .setSegmentId(Ids.check(field + ".segmentId", given.getSegmentId()))
+                .setSegmentNs(Ids.check(field + ".segmentNs", ns))
                 .addAllStatus(statuses.isEmpty() ? DEFAULT_STATUSES : statuses)
                 .build();
     }

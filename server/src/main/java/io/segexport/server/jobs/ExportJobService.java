@@ -2,6 +2,7 @@ package io.segexport.server.jobs;
 
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
@@ -10,6 +11,7 @@ import io.segexport.server.store.JobPage;
 import io.segexport.server.store.JobStore;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
+import io.segexport.server.validation.Texts;
 import io.segexport.v1.CancelExportJobRequest;
 import io.segexport.v1.CancelExportJobResponse;
 import io.segexport.v1.ComputeGatewayJobId;
@@ -40,11 +42,13 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
 
     private final JobStore store;
     private final TenantRecords<DataSet> dataSets;
+    private final MergePolicyStore mergePolicies;
     private final Clock clock;
 
-    public ExportJobService(JobStore store, TenantRecords<DataSet> dataSets, Clock clock) {
+    public ExportJobService(JobStore store, TenantRecords<DataSet> dataSets, MergePolicyStore mergePolicies, Clock clock) {
         this.store = store;
         this.dataSets = dataSets;
+        this.mergePolicies = mergePolicies;
         this.clock = clock;
     }
 
@@ -73,6 +77,11 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
             if (dataSets.get(tenant(), datasetId).isEmpty()) {
                 throw ServiceErrors.invalidArgument("destination.datasetId",
                         "names no dataset of this org and sandbox: " + datasetId);
+            }
+            String policyId = input.getMergePolicy().getId();
+            if (mergePolicies.find(tenant(), policyId).isEmpty()) {
+                throw ServiceErrors.invalidArgument("mergePolicy.id", "is not a merge policy of this org and sandbox: \""
+                        + Texts.shorten(policyId) + "\"");
             }
             long now = clock.millis();
             ExportJob.Builder job = input.toBuilder()

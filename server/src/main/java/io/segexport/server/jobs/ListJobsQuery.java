@@ -2,6 +2,8 @@ package io.segexport.server.jobs;
 
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.JobCursor;
+import io.segexport.server.validation.PageSize;
+import io.segexport.server.validation.Texts;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.ListExportJobsRequest;
 import java.util.Arrays;
@@ -18,14 +20,11 @@ record ListJobsQuery(int limit, JobCursor after, Optional<ExportJobStatus> statu
     private static final String STATUSES = KNOWN.stream().map(Enum::name).collect(Collectors.joining(", "));
 
     static ListJobsQuery of(ListExportJobsRequest request) {
-        int limit = request.hasLimit() ? request.getLimit() : Limits.DEFAULT_PAGE_SIZE;
-        if (limit < 1 || limit > Limits.MAX_PAGE_SIZE) {
-            throw ServiceErrors.invalidArgument("limit", "must be from 1 to " + Limits.MAX_PAGE_SIZE + ", not " + limit);
-        }
+        int limit = PageSize.of(request.hasLimit(), request.getLimit());
         JobCursor after = null;
         if (!request.getOffset().isEmpty()) {
             after = JobCursor.parse(request.getOffset()).orElseThrow(() -> ServiceErrors.invalidArgument("offset",
-                    "must be a cursor {creationTime}_{id} as link.next gives it, not \"" + Limits.shorten(request.getOffset()) + "\""));
+                    "must be a cursor {creationTime}_{id} as link.next gives it, not \"" + Texts.shorten(request.getOffset()) + "\""));
         }
         return new ListJobsQuery(limit, after, status(request.getStatus()));
     }
@@ -39,7 +38,7 @@ record ListJobsQuery(int limit, JobCursor after, Optional<ExportJobStatus> statu
                 .findFirst()
                 .map(Optional::of)
                 .orElseThrow(() -> ServiceErrors.invalidArgument("status",
-                        "must be one of " + STATUSES + ", not \"" + Limits.shorten(text) + "\""));
+                        "must be one of " + STATUSES + ", not \"" + Texts.shorten(text) + "\""));
     }
 
     /** The short-form path of the page after the one that ends at {@code cursor}. */

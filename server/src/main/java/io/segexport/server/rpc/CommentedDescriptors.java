@@ -7,6 +7,7 @@ import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.ExtensionRegistry;
+import com.google.protobuf.StructProto;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -69,9 +71,13 @@ public final class CommentedDescriptors {
             }
             ExtensionRegistry extensions = ExtensionRegistry.newInstance();
             AnnotationsProto.registerAllExtensions(extensions);
-            Map<String, FileDescriptor> files = new HashMap<>();
+            Map<String, FileDescriptorProto> protos = new HashMap<>();
             for (FileDescriptorProto proto : FileDescriptorSet.parseFrom(in, extensions).getFileList()) {
-                files.put(proto.getName(), build(proto, files));
+                protos.put(proto.getName(), proto);
+            }
+            Map<String, FileDescriptor> files = new HashMap<>();
+            for (String name : protos.keySet()) {
+                build(name, protos, files);
             }
             return Map.copyOf(files);
         } catch (IOException e) {
@@ -81,20 +87,34 @@ public final class CommentedDescriptors {
         }
     }
 
-    /** Builds a file whose dependencies are either earlier files of the set or Google's API protos. */
-    private static FileDescriptor build(FileDescriptorProto proto, Map<String, FileDescriptor> built)
+    /**
+     * Builds a file of the set, its dependencies first, whatever order the set lists them in; a
+     * dependency outside the set must be one of the Google protos the contract imports.
+     */
+    private static FileDescriptor build(String name, Map<String, FileDescriptorProto> protos, Map<String, FileDescriptor> built)
             throws DescriptorValidationException {
+        FileDescriptor file = built.get(name);
+        if (file != null) {
+            return file;
+        }
+        FileDescriptorProto proto = protos.get(name);
+        if (proto == null) {
+            return google(name);
+        }
         FileDescriptor[] dependencies = new FileDescriptor[proto.getDependencyCount()];
         for (int i = 0; i < dependencies.length; i++) {
-            String name = proto.getDependency(i);
-            dependencies[i] = built.containsKey(name) ? built.get(name) : googleApi(name);
+            dependencies[i] = build(proto.getDependency(i), protos, built);
         }
-        return FileDescriptor.buildFrom(proto, dependencies);
+        file = FileDescriptor.buildFrom(proto, dependencies);
+        built.put(name, file);
+        return file;
     }
 
-    private static FileDescriptor googleApi(String name) {
-        if (name.equals(AnnotationsProto.getDescriptor().getName())) {
-            return AnnotationsProto.getDescriptor();
+    private static FileDescriptor google(String name) {
+        for (FileDescriptor known : List.of(AnnotationsProto.getDescriptor(), StructProto.getDescriptor())) {
+            if (known.getName().equals(name)) {
+                return known;
+            }
         }
         throw new IllegalStateException("unexpected import " + name + " in " + DESCRIPTOR_SET);
     }

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Answers unary calls: the result, the call's own error, or a logged 500 for a real fault. */
+/** Answers calls: the result, the call's own error, or a logged 500 for a real fault. */
 public final class Unary {
     private static final Logger logger = LoggerFactory.getLogger(Unary.class);
 
@@ -16,15 +16,20 @@ public final class Unary {
         T result;
         try {
             result = body.get();
-        } catch (StatusRuntimeException e) {
-            response.onError(e);
-            return;
         } catch (RuntimeException e) {
-            logger.error("Request {} failed", CallContext.requestId(), e);
-            response.onError(ServiceErrors.internal());
+            response.onError(asStatus(e));
             return;
         }
         response.onNext(result);
         response.onCompleted();
+    }
+
+    /** The call's own error as it is; for a real fault, a logged INTERNAL error that tells the caller nothing more. */
+    public static StatusRuntimeException asStatus(RuntimeException e) {
+        if (e instanceof StatusRuntimeException status) {
+            return status;
+        }
+        logger.error("Request {} failed", CallContext.requestId(), e);
+        return ServiceErrors.internal();
     }
 }

@@ -21,8 +21,8 @@ public final class Database implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
-    /** The column families, in the order they are opened. */
-    enum Family {
+    /** The column families, in the order they are opened; new ones go last (they are created on open). */
+    public enum Family {
         DEFAULT(RocksDB.DEFAULT_COLUMN_FAMILY),
         JOBS("jobs".getBytes()),
         JOBS_BY_TIME("jobs_by_time".getBytes()),
@@ -30,7 +30,11 @@ public final class Database implements AutoCloseable {
         META("meta".getBytes()),
         DATASETS("datasets".getBytes()),
         BATCHES("batches".getBytes()),
-        JOBS_ACTIVE("jobs_active".getBytes());
+        JOBS_ACTIVE("jobs_active".getBytes()),
+        MERGE_POLICIES("merge_policies".getBytes()),
+        PROFILES("profiles".getBytes()),
+        IDENTITIES("identities".getBytes()),
+        EVENTS("events".getBytes());
 
         private final byte[] name;
 
@@ -73,15 +77,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    RocksDB db() {
+    public RocksDB db() {
         return db;
     }
 
-    ColumnFamilyHandle family(Family family) {
+    public ColumnFamilyHandle family(Family family) {
         return handles.get(family.ordinal());
     }
 
-    WriteOptions durableWrites() {
+    /** Synced writes: the write-ahead log is on disk before the write returns. */
+    public WriteOptions durableWrites() {
         return durableWrites;
     }
 

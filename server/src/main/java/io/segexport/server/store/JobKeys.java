@@ -4,7 +4,8 @@ import io.segexport.v1.ExportJobStatus;
 import java.nio.ByteBuffer;
 
 /**
- * Key layout of the job column families. Every key starts with the tenant ({@link TenantKeys}). Time and id are stored as {@code Long.MAX_VALUE - x}
+ * Key layout of the job column families. Every key starts with the tenant ({@link Keys#tenant}), so
+ * that no tenant's keys are a prefix of another's. Time and id are stored as {@code Long.MAX_VALUE - x}
  * in big-endian, so that RocksDB's ascending order is newest first.
  * <ul>
  *   <li>jobs: tenant, id → ExportJob
@@ -16,10 +17,6 @@ import java.nio.ByteBuffer;
  */
 final class JobKeys {
     private JobKeys() {}
-
-    static byte[] tenant(Tenant tenant) {
-        return TenantKeys.prefix(tenant);
-    }
 
     static byte[] job(byte[] tenant, long id) {
         return ByteBuffer.allocate(tenant.length + 8).put(tenant).putLong(id).array();

@@ -1,6 +1,5 @@
 package io.segexport.server.store;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.segexport.server.store.Database.Family;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
@@ -51,7 +50,7 @@ public final class JobStore {
 
     /** Stores a new job under the next id, with the id counter, in one durable write. */
     public ExportJob create(Tenant tenant, ExportJob.Builder job) {
-        byte[] tenantKey = JobKeys.tenant(tenant);
+        byte[] tenantKey = Keys.tenant(tenant);
         writeLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
             long id = nextId;
@@ -70,7 +69,7 @@ public final class JobStore {
 
     public Optional<ExportJob> get(Tenant tenant, long id) {
         try {
-            return Optional.ofNullable(parse(database.db().get(jobs, JobKeys.job(JobKeys.tenant(tenant), id))));
+            return Optional.ofNullable(parse(database.db().get(jobs, JobKeys.job(Keys.tenant(tenant), id))));
         } catch (RocksDBException e) {
             throw new StoreException("could not read job " + id, e);
         }
@@ -82,7 +81,7 @@ public final class JobStore {
      * empty when the tenant has no such job.
      */
     public Optional<ExportJob> modify(Tenant tenant, long id, UnaryOperator<ExportJob> change) {
-        byte[] tenantKey = JobKeys.tenant(tenant);
+        byte[] tenantKey = Keys.tenant(tenant);
         writeLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
             ExportJob before = parse(database.db().get(jobs, JobKeys.job(tenantKey, id)));
@@ -114,7 +113,7 @@ public final class JobStore {
         writeLock.lock();
         try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(active, read)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                Tenant tenant = TenantKeys.tenantOf(it.value());
+                Tenant tenant = Keys.tenantOf(it.value());
                 long id = JobKeys.idOf(it.key());
                 ExportJob job = parse(database.db().get(jobs, JobKeys.job(it.value(), id)));
                 if (job != null && job.getStatus() == ExportJobStatus.NEW) {
@@ -161,7 +160,7 @@ public final class JobStore {
      * nothing and answers false when the job is no longer PROCESSING (cancelled or deleted meanwhile).
      */
     public boolean complete(Tenant tenant, ExportJob succeeded, List<io.segexport.v1.Batch> jobBatches) {
-        byte[] tenantKey = JobKeys.tenant(tenant);
+        byte[] tenantKey = Keys.tenant(tenant);
         writeLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
             ExportJob current = parse(database.db().get(jobs, JobKeys.job(tenantKey, succeeded.getId())));
@@ -171,7 +170,7 @@ public final class JobStore {
             deleteWithIndexes(batch, tenantKey, current);
             putWithIndexes(batch, tenantKey, succeeded);
             for (io.segexport.v1.Batch jobBatch : jobBatches) {
-                batch.put(batches, TenantKeys.withId(tenantKey, jobBatch.getId()), jobBatch.toByteArray());
+                batch.put(batches, Keys.startingWith(tenantKey).text(jobBatch.getId()).toBytes(), jobBatch.toByteArray());
             }
             database.db().write(database.durableWrites(), batch);
             return true;
@@ -192,7 +191,7 @@ public final class JobStore {
 
     /** A page of the tenant's jobs, newest first, after {@code after} (null: from the newest). */
     public JobPage list(Tenant tenant, Optional<ExportJobStatus> status, JobCursor after, int limit) {
-        byte[] tenantKey = JobKeys.tenant(tenant);
+        byte[] tenantKey = Keys.tenant(tenant);
         byte[] prefix = status.map(s -> JobKeys.statusPrefix(tenantKey, s)).orElse(tenantKey);
         ColumnFamilyHandle index = status.isPresent() ? byStatus : byTime;
         Snapshot snapshot = database.db().getSnapshot();
@@ -204,7 +203,7 @@ public final class JobStore {
                 it.next();
             }
             List<byte[]> keys = new ArrayList<>();
-            for (; it.isValid() && keys.size() <= limit && TenantKeys.startsWith(it.key(), prefix); it.next()) {
+            for (; it.isValid() && keys.size() <= limit && Keys.startsWith(it.key(), prefix); it.next()) {
                 keys.add(JobKeys.job(tenantKey, JobKeys.idOf(it.key())));
             }
             it.status();
@@ -245,13 +244,6 @@ public final class JobStore {
     }
 
     private static ExportJob parse(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return ExportJob.parseFrom(value);
-        } catch (InvalidProtocolBufferException e) {
-            throw new StoreException("a stored job is corrupt", e);
-        }
+        return StoredValues.parse(ExportJob.parser(), value, "job");
     }
 }

@@ -1,6 +1,5 @@
 package io.segexport.server.store;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.segexport.server.store.Database.Family;
@@ -15,7 +14,8 @@ import org.rocksdb.RocksIterator;
 
 /**
  * Records of one kind (datasets, batches), keyed by tenant and string id in a column family of
- * their own, listed in id order. Values are protobuf bytes.
+ * their own, listed in key order (alphabetical among ids of one length, as generated ids are).
+ * Values are protobuf bytes.
  */
 public final class TenantRecords<T extends Message> {
     private final Database database;
@@ -55,15 +55,15 @@ public final class TenantRecords<T extends Message> {
 
     /** Up to {@code limit} records in id order, after the id {@code after} (empty: from the first). */
     public List<T> list(Tenant tenant, String after, int limit) {
-        byte[] prefix = TenantKeys.prefix(tenant);
+        byte[] prefix = Keys.tenant(tenant);
         List<T> page = new ArrayList<>();
         try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(family, read)) {
-            byte[] start = TenantKeys.withId(prefix, after);
+            byte[] start = after.isEmpty() ? prefix : Keys.startingWith(prefix).text(after).toBytes();
             it.seek(start);
             if (!after.isEmpty() && it.isValid() && Arrays.equals(it.key(), start)) {
                 it.next();
             }
-            for (; it.isValid() && page.size() < limit && TenantKeys.startsWith(it.key(), prefix); it.next()) {
+            for (; it.isValid() && page.size() < limit && Keys.startsWith(it.key(), prefix); it.next()) {
                 page.add(parse(it.value()));
             }
             it.status();
@@ -74,17 +74,10 @@ public final class TenantRecords<T extends Message> {
     }
 
     private static byte[] key(Tenant tenant, String id) {
-        return TenantKeys.withId(TenantKeys.prefix(tenant), id);
+        return Keys.startingWith(Keys.tenant(tenant)).text(id).toBytes();
     }
 
     private T parse(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return parser.parseFrom(value);
-        } catch (InvalidProtocolBufferException e) {
-            throw new StoreException("a stored record is corrupt", e);
-        }
+        return StoredValues.parse(parser, value, "record");
     }
 }

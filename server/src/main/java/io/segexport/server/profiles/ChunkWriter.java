@@ -1,0 +1,160 @@
+package io.segexport.server.profiles;
+
+import io.segexport.server.profiles.stored.Fragment;
+import io.segexport.server.profiles.stored.IdentityKey;
+import io.segexport.server.profiles.stored.Membership;
+import io.segexport.server.profiles.stored.SegmentMemberships;
+import io.segexport.server.profiles.stored.StoredEvent;
+import io.segexport.server.profiles.stored.StoredIdentity;
+import io.segexport.server.profiles.stored.StoredProfile;
+import io.segexport.server.store.StoreException;
+import io.segexport.server.store.StoredValues;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The changes of one ingest chunk (a request, or one message of a stream), made in memory over what
+ * the database holds and then written as one batch. A later record of the chunk sees the changes of
+ * the earlier ones. It must run under the store's writer lock, so that nothing it read changes
+ * before its batch is written.
+ */
+final class ChunkWriter {
+    private final ProfileFamilies families;
+    private final byte[] tenant;
+    private final long ingestTime;
+    /** Identities linked by this chunk → the profile they are linked to. */
+    private final Map<IdentityKey, IdentityKey> newLinks = new LinkedHashMap<>();
+    /** Profiles this chunk changed, by key, as they will be written. */
+    private final Map<IdentityKey, StoredProfile.Builder> profiles = new LinkedHashMap<>();
+    /** Events to write, by key. */
+    private final Map<byte[], StoredEvent> events = new TreeMap<>(Arrays::compare);
+
+    ChunkWriter(ProfileFamilies families, byte[] tenant, long ingestTime) {
+        this.families = families;
+        this.tenant = tenant;
+        this.ingestTime = ingestTime;
+    }
+
+    /** Keeps the record as its dataset's fragment of its profile, unless that dataset sent a newer one. */
+    void addProfileRecord(ProfileRecord record) {
+        StoredProfile.Builder profile = profileOf(record.identities()).setHasProfileRecord(true);
+        Fragment incoming = record.fragment().toBuilder().setIngestTime(ingestTime).build();
+        int existing = fragmentOf(profile, incoming.getDatasetId());
+        if (existing < 0) {
+            profile.addFragments(incoming);
+        } else if (incoming.getTime() >= profile.getFragments(existing).getTime()) {
+            profile.setFragments(existing, incoming);
+        }
+        record.memberships().forEach((namespace, segments) -> mergeMemberships(profile, namespace, segments));
+    }
+
+    void addEvent(EventRecord record) {
+        StoredProfile.Builder profile = profileOf(record.identities());
+        StoredEvent event = record.event().toBuilder().setIngestTime(ingestTime).build();
+        events.put(ProfileKeys.event(ProfileKeys.profile(tenant, profile.getPrimary()), ingestTime, event.getEventId()), event);
+    }
+
+    void writeTo(WriteBatch batch) throws RocksDBException {
+        for (Map.Entry<IdentityKey, IdentityKey> link : newLinks.entrySet()) {
+            batch.put(families.identities(), ProfileKeys.identity(tenant, link.getKey()), link.getValue().toByteArray());
+        }
+        for (StoredProfile.Builder profile : profiles.values()) {
+            batch.put(families.profiles(), ProfileKeys.profile(tenant, profile.getPrimary()), profile.build().toByteArray());
+        }
+        for (Map.Entry<byte[], StoredEvent> event : events.entrySet()) {
+            batch.put(families.events(), event.getKey(), event.getValue().toByteArray());
+        }
+    }
+
+    /**
+     * The profile a record belongs to, with the record's unlinked identities linked to it: the
+     * profile of the record's first linked identity (its primary first), else a new profile keyed
+     * by its primary identity. An identity linked to another profile stays there: no stitching.
+     */
+    private StoredProfile.Builder profileOf(RecordIdentities identities) {
+        IdentityKey key = identities.primary();
+        for (StoredIdentity identity : identities.all()) {
+            Optional<IdentityKey> linked = linkOf(RecordIdentities.keyOf(identity));
+            if (linked.isPresent()) {
+                key = linked.get();
+                break;
+            }
+        }
+        StoredProfile.Builder profile = profile(key);
+        for (StoredIdentity identity : identities.all()) {
+            IdentityKey identityKey = RecordIdentities.keyOf(identity);
+            Optional<IdentityKey> linked = linkOf(identityKey);
+            if (linked.isEmpty()) {
+                newLinks.put(identityKey, key);
+                profile.addIdentities(identity);
+            } else if (linked.get().equals(key)) {
+                updateAuthenticatedState(profile, identity);
+            }
+        }
+        return profile.setLastIngestTime(Math.max(profile.getLastIngestTime(), ingestTime));
+    }
+
+    private Optional<IdentityKey> linkOf(IdentityKey identity) {
+        IdentityKey linked = newLinks.get(identity);
+        if (linked != null) {
+            return Optional.of(linked);
+        }
+        return Optional.ofNullable(StoredValues.parse(IdentityKey.parser(),
+                read(families.identities(), ProfileKeys.identity(tenant, identity)), "identity link"));
+    }
+
+    private StoredProfile.Builder profile(IdentityKey key) {
+        return profiles.computeIfAbsent(key, k -> {
+            StoredProfile stored = StoredValues.parse(StoredProfile.parser(),
+                    read(families.profiles(), ProfileKeys.profile(tenant, k)), "profile");
+            return stored == null ? StoredProfile.newBuilder().setPrimary(k) : stored.toBuilder();
+        });
+    }
+
+    private byte[] read(ColumnFamilyHandle family, byte[] key) {
+        try {
+            return families.db().get(family, key);
+        } catch (RocksDBException e) {
+            throw new StoreException("could not read the profile store", e);
+        }
+    }
+
+    private static int fragmentOf(StoredProfile.Builder profile, String datasetId) {
+        for (int i = 0; i < profile.getFragmentsCount(); i++) {
+            if (profile.getFragments(i).getDatasetId().equals(datasetId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void updateAuthenticatedState(StoredProfile.Builder profile, StoredIdentity identity) {
+        for (int i = 0; i < profile.getIdentitiesCount(); i++) {
+            StoredIdentity known = profile.getIdentities(i);
+            if (known.getNamespace().equals(identity.getNamespace()) && known.getId().equals(identity.getId())) {
+                profile.setIdentities(i, identity);
+                return;
+            }
+        }
+    }
+
+    /** Keeps, per segment, the membership that qualified last; on a tie, the incoming one. */
+    private static void mergeMemberships(StoredProfile.Builder profile, String namespace, SegmentMemberships incoming) {
+        Map<String, Membership> merged = new LinkedHashMap<>(
+                profile.getSegmentMembershipOrDefault(namespace, SegmentMemberships.getDefaultInstance()).getSegmentsMap());
+        incoming.getSegmentsMap().forEach((segmentId, membership) -> merged.merge(segmentId, membership,
+                (known, given) -> qualifiedAt(given).isBefore(qualifiedAt(known)) ? known : given));
+        profile.putSegmentMembership(namespace, SegmentMemberships.newBuilder().putAllSegments(merged).build());
+    }
+
+    private static Instant qualifiedAt(Membership membership) {
+        return Instant.parse(membership.getLastQualificationTime());
+    }
+}

@@ -1,0 +1,70 @@
+package io.segexport.server.profiles;
+
+import com.google.protobuf.Struct;
+import io.grpc.StatusRuntimeException;
+import io.segexport.server.rpc.ServiceErrors;
+import io.segexport.server.store.Tenant;
+import io.segexport.server.validation.Ids;
+import io.segexport.v1.IngestRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Ingests one chunk of records (a request, or one message of a stream): checks the request, reads
+ * each record, rejecting the bad ones one by one, and stores the good ones in one write.
+ */
+final class Ingestion {
+    static final int MAX_RECORDS = 1000;
+
+    private final ProfileStore store;
+    private final Clock clock;
+
+    Ingestion(ProfileStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Ingests profile records; {@code offset} is the index of the chunk's first record in the call. */
+    void profiles(Tenant tenant, IngestRequest request, long offset, IngestTotals totals) {
+        long now = clock.millis();
+        ingest(request, offset, totals,
+                (datasetId, path, record) -> RecordReader.profile(datasetId, path, record, now),
+                records -> store.ingestProfiles(tenant, records, now));
+    }
+
+    /** Ingests ExperienceEvents; {@code offset} is the index of the chunk's first record in the call. */
+    void events(Tenant tenant, IngestRequest request, long offset, IngestTotals totals) {
+        long now = clock.millis();
+        ingest(request, offset, totals, RecordReader::event, records -> store.ingestEvents(tenant, records, now));
+    }
+
+    private interface Reader<R> {
+        R read(String datasetId, String path, Struct record);
+    }
+
+    private static <R> void ingest(IngestRequest request, long offset, IngestTotals totals, Reader<R> reader,
+                                   Consumer<List<R>> write) {
+        // The format only: whether the dataset exists is for the dataset catalog to say, and that
+        // check belongs to whoever adds datasets.
+        String datasetId = Ids.checkSafe("datasetId", request.getDatasetId());
+        if (request.getRecordsCount() > MAX_RECORDS) {
+            throw ServiceErrors.invalidArgument("records", "holds more than " + MAX_RECORDS
+                    + " records; send them in several requests, or stream them over gRPC");
+        }
+        List<R> good = new ArrayList<>(request.getRecordsCount());
+        for (int i = 0; i < request.getRecordsCount(); i++) {
+            long index = offset + i;
+            try {
+                good.add(reader.read(datasetId, "records[" + index + "]", request.getRecords(i)));
+            } catch (StatusRuntimeException e) {
+                totals.rejected(index, e.getStatus().getDescription());
+            }
+        }
+        if (!good.isEmpty()) {
+            write.accept(good);
+        }
+        totals.accepted(good.size());
+    }
+}

@@ -1,0 +1,14 @@
+package io.segexport.server.profiles;
+
+import io.segexport.server.store.Database;
+import io.segexport.server.store.Database.Family;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
+
+/** The database and the three column families that hold profiles, their identities and their events. */
+record ProfileFamilies(RocksDB db, ColumnFamilyHandle profiles, ColumnFamilyHandle identities, ColumnFamilyHandle events) {
+    static ProfileFamilies of(Database database) {
+        return new ProfileFamilies(database.db(), database.family(Family.PROFILES), database.family(Family.IDENTITIES),
+                database.family(Family.EVENTS));
+    }
+}

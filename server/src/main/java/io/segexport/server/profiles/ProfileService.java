@@ -1,0 +1,63 @@
+package io.segexport.server.profiles;
+
+import io.grpc.stub.StreamObserver;
+import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.rpc.CallContext;
+import io.segexport.server.rpc.Unary;
+import io.segexport.server.store.Tenant;
+import io.segexport.v1.GetEntitiesRequest;
+import io.segexport.v1.GetEntitiesResponse;
+import io.segexport.v1.IngestRequest;
+import io.segexport.v1.IngestResponse;
+import io.segexport.v1.ProfileServiceGrpc;
+import java.time.Clock;
+
+/** Ingesting profiles and ExperienceEvents (unary and streaming), and looking up one merged profile. */
+public final class ProfileService extends ProfileServiceGrpc.ProfileServiceImplBase {
+    private final Ingestion ingestion;
+    private final EntityLookup lookup;
+
+    public ProfileService(ProfileStore profiles, MergePolicyStore mergePolicies, Clock clock) {
+        this.ingestion = new Ingestion(profiles, clock);
+        this.lookup = new EntityLookup(profiles, mergePolicies);
+    }
+
+    @Override
+    public void ingestProfiles(IngestRequest request, StreamObserver<IngestResponse> response) {
+        Unary.respond(response, () -> {
+            IngestTotals totals = new IngestTotals();
+            ingestion.profiles(tenant(), request, 0, totals);
+            return totals.toResponse();
+        });
+    }
+
+    @Override
+    public void ingestEvents(IngestRequest request, StreamObserver<IngestResponse> response) {
+        Unary.respond(response, () -> {
+            IngestTotals totals = new IngestTotals();
+            ingestion.events(tenant(), request, 0, totals);
+            return totals.toResponse();
+        });
+    }
+
+    @Override
+    public StreamObserver<IngestRequest> streamProfiles(StreamObserver<IngestResponse> response) {
+        Tenant tenant = tenant();
+        return new IngestStream(response, (request, offset, totals) -> ingestion.profiles(tenant, request, offset, totals));
+    }
+
+    @Override
+    public StreamObserver<IngestRequest> streamEvents(StreamObserver<IngestResponse> response) {
+        Tenant tenant = tenant();
+        return new IngestStream(response, (request, offset, totals) -> ingestion.events(tenant, request, offset, totals));
+    }
+
+    @Override
+    public void getEntities(GetEntitiesRequest request, StreamObserver<GetEntitiesResponse> response) {
+        Unary.respond(response, () -> lookup.lookUp(tenant(), request));
+    }
+
+    private static Tenant tenant() {
+        return CallContext.caller().tenant();
+    }
+}

@@ -1,0 +1,59 @@
+package io.segexport.server.validation;
+
+import io.segexport.server.rpc.ServiceErrors;
+import java.util.Optional;
+
+/**
+ * The rules for id-like request values. Every id is bounded and free of control characters; ids
+ * that name stored things a caller may later see as files or folders (identities, datasets, events)
+ * must also be nothing path-like, so that no id can ever walk out of its folder.
+ */
+public final class Ids {
+    public static final int MAX_LENGTH = 256;
+
+    private Ids() {}
+
+    /** Checks an id-like value: at most 256 characters, no control characters. Empty passes: callers say when it is required. */
+    public static String check(String field, String value) {
+        if (value.length() > MAX_LENGTH) {
+            throw ServiceErrors.invalidArgument(field, "must be at most " + MAX_LENGTH + " characters");
+        }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw ServiceErrors.invalidArgument(field, "must not contain control characters");
+        }
+        return value;
+    }
+
+    /** Checks a safe id (see {@link #safeIdProblem}); a 400 naming {@code field} otherwise. */
+    public static String checkSafe(String field, String value) {
+        Optional<String> problem = safeIdProblem(value);
+        if (problem.isPresent()) {
+            throw ServiceErrors.invalidArgument(field, problem.get());
+        }
+        return value;
+    }
+
+    /**
+     * What is wrong with {@code value} as a safe id, completing a sentence that starts with its name:
+     * it must be 1 to 256 characters, without control characters (NUL included), "..", "/" or "\".
+     */
+    public static Optional<String> safeIdProblem(String value) {
+        if (value.isEmpty()) {
+            return Optional.of("is required");
+        }
+        if (value.length() > MAX_LENGTH) {
+            return Optional.of("must be at most " + MAX_LENGTH + " characters");
+        }
+        if (value.indexOf('\0') >= 0) {
+            return Optional.of("must not contain NUL");
+        }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            return Optional.of("must not contain control characters");
+        }
+        if (value.contains("..") || value.contains("/") || value.contains("\\")) {
+            return Optional.of("must not be path-like: \"..\", \"/\" and \"\\\" are not allowed, as in \""
+                    + Texts.shorten(value) + "\"");
+        }
+        return Optional.empty();
+    }
+}
