@@ -35,7 +35,7 @@ public final class Main implements Callable<Integer> {
     private String devToken;
 
     @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
-            description = "How many export jobs run at once (default: ${DEFAULT-VALUE}).")
+            description = "How many export jobs run at once; 0 accepts jobs without running them (default: ${DEFAULT-VALUE}).")
     private int workers;
 
     @Option(names = "--demo", description = "Seed a few demo export jobs in org " + DemoData.ORG + ", sandbox "

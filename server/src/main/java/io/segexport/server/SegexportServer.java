@@ -14,6 +14,8 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.segexport.gateway.Gateway;
 import io.segexport.server.auth.AuthInterceptor;
 import io.segexport.server.catalog.CatalogService;
+import io.segexport.server.engine.ExportEngine;
+import io.segexport.server.engine.StoreExporter;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.DevTokenAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
@@ -29,39 +31,54 @@ import io.segexport.server.store.JobStore;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.DataSet;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole product in one process: the gRPC server, and the REST gateway forwarding to the same
- * services over an in-process channel, on one RocksDB database.
+ * The whole product in one process: the gRPC server, the REST gateway forwarding to the same
+ * services over an in-process channel, and the export engine, on one RocksDB database.
  */
 public final class SegexportServer implements AutoCloseable {
     private final Database database;
+    private final ExportEngine engine;
     private final io.grpc.Server grpcServer;
     private final io.grpc.Server inProcessServer;
     private final ManagedChannel gatewayChannel;
     private final Server httpServer;
 
-    private SegexportServer(Database database, io.grpc.Server grpcServer, io.grpc.Server inProcessServer,
-                            ManagedChannel gatewayChannel, Server httpServer) {
+    private SegexportServer(Database database, ExportEngine engine, io.grpc.Server grpcServer,
+                            io.grpc.Server inProcessServer, ManagedChannel gatewayChannel, Server httpServer) {
         this.database = database;
+        this.engine = engine;
         this.grpcServer = grpcServer;
         this.inProcessServer = inProcessServer;
         this.gatewayChannel = gatewayChannel;
         this.httpServer = httpServer;
     }
 
-    /** Opens the store and starts both servers; on failure, releases whatever was opened. */
+    /** Opens the store, starts both servers and the export engine; on failure, releases whatever was opened. */
     public static SegexportServer start(ServerConfig config) throws Exception {
-        Database database = Database.open(new DataLayout(config.dataDir()).rocksDb());
+        DataLayout layout = new DataLayout(config.dataDir());
+        Database database = Database.open(layout.rocksDb());
         io.grpc.Server grpc = null;
         io.grpc.Server inProcess = null;
         ManagedChannel channel = null;
+        ExportEngine engine = null;
         try {
-            List<ServerServiceDefinition> api = configureServices(database, new DevTokenAuthenticator(config.devToken()));
+            Clock clock = Clock.systemUTC();
+            JobStore jobs = new JobStore(database);
+            TenantRecords<DataSet> dataSets = TenantRecords.dataSets(database);
+            MergePolicyStore mergePolicies = new MergePolicyStore(database);
+            ProfileStore profiles = new ProfileStore(database);
+            engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, clock), clock);
+            List<ServerServiceDefinition> api = intercepted(new DevTokenAuthenticator(config.devToken()),
+                    new ExportJobService(jobs, dataSets, mergePolicies, clock, engine::wake),
+                    new CatalogService(dataSets, TenantRecords.batches(database), clock),
+                    new MergePolicyService(mergePolicies, clock),
+                    new ProfileService(profiles, mergePolicies, clock));
             HealthStatusManager health = new HealthStatusManager();
             NettyServerBuilder grpcBuilder = NettyServerBuilder.forPort(config.grpcPort())
                     .addService(ProtoReflectionServiceV1.newInstance())
@@ -80,27 +97,21 @@ public final class SegexportServer implements AutoCloseable {
             Gateway.configureServices(http, channel);
             Server httpServer = http.build();
             httpServer.start().join();
-            return new SegexportServer(database, grpc, inProcess, channel, httpServer);
+            engine.start(config.workers());
+            return new SegexportServer(database, engine, grpc, inProcess, channel, httpServer);
         } catch (Exception | Error e) {
+            if (engine != null) {
+                engine.close();
+            }
             shutdown(grpc, inProcess, channel);
             database.close();
             throw e;
         }
     }
 
-    /** The API services with their interceptors, ready for any gRPC server (tests reuse this). */
-    public static List<ServerServiceDefinition> configureServices(Database database, Authenticator authenticator)
-            throws org.rocksdb.RocksDBException {
-        Clock clock = Clock.systemUTC();
-        TenantRecords<DataSet> dataSets = TenantRecords.dataSets(database);
-        MergePolicyStore mergePolicies = new MergePolicyStore(database);
-        List<BindableService> services = List.of(
-                new ExportJobService(new JobStore(database), dataSets, mergePolicies, clock),
-                new CatalogService(dataSets, TenantRecords.batches(database), clock),
-                new MergePolicyService(mergePolicies, clock),
-                new ProfileService(new ProfileStore(database), mergePolicies, clock));
-        // The last interceptor runs first: every call gets its request id before it is authenticated.
-        return services.stream()
+    /** The API services with their interceptors; the last interceptor runs first, so every call gets its request id before it is authenticated. */
+    private static List<ServerServiceDefinition> intercepted(Authenticator authenticator, BindableService... services) {
+        return Arrays.stream(services)
                 .map(service -> ServerInterceptors.intercept(service, new AuthInterceptor(authenticator),
                         new RequestContextInterceptor()))
                 .map(CommentedDescriptors::withComments)
@@ -120,13 +131,17 @@ public final class SegexportServer implements AutoCloseable {
         return httpServer.activeLocalPort();
     }
 
-    /** Drains the HTTP and gRPC servers in parallel, then the in-process hop, then closes the store. */
+    /**
+     * Drains the HTTP and gRPC servers in parallel, then the in-process hop, stops the engine (a job
+     * it was running runs again at the next start), then closes the store.
+     */
     @Override
     public void close() throws InterruptedException {
         CompletableFuture<Void> http = httpServer.stop();
         grpcServer.shutdown();
         http.join();
         shutdown(grpcServer, inProcessServer, gatewayChannel);
+        engine.close();
         database.close();
     }
 

@@ -7,21 +7,29 @@ final class TestServer implements AutoCloseable {
     static final String TOKEN = "test-dev-token";
 
     private final Path dataDir;
+    private final int workers;
     private final SegexportServer server;
 
-    private TestServer(Path dataDir, SegexportServer server) {
+    private TestServer(Path dataDir, int workers, SegexportServer server) {
         this.dataDir = dataDir;
+        this.workers = workers;
         this.server = server;
     }
 
+    /** A server whose engine is paused (no workers): jobs stay NEW, as the API contract tests want. */
     static TestServer start(Path dataDir) throws Exception {
-        return new TestServer(dataDir, SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN, 2)));
+        return start(dataDir, 0);
+    }
+
+    /** A server with this many export workers. */
+    static TestServer start(Path dataDir, int workers) throws Exception {
+        return new TestServer(dataDir, workers, SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN, workers)));
     }
 
     /** Stops this server and starts a new one on the same data folder. */
     TestServer restart() throws Exception {
         close();
-        return start(dataDir);
+        return start(dataDir, workers);
     }
 
     int grpcPort() {

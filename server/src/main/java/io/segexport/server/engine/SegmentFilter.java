@@ -1,18 +1,19 @@
 package io.segexport.server.engine;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
+import io.segexport.server.profiles.stored.Membership;
+import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.v1.ExportFilter;
 import io.segexport.v1.SegmentQualificationTime;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The segment part of a job's filter, compiled once per job: which listed segments a profile's
- * {@code segmentMembership} ({namespace: {segmentId: {status, lastQualificationTime}}}) makes it a
- * member of. A membership counts when its status is in the segment's status set and, when the job
+ * stored memberships make it a member of. A membership counts when its status is in the segment's status set and, when the job
  * has a qualification window, its lastQualificationTime lies inside it (both ends included).
  */
 final class SegmentFilter {
@@ -41,37 +42,25 @@ final class SegmentFilter {
         return segments;
     }
 
-    /** Whether the memberships make the profile a member of this segment. */
-    boolean isMember(Struct memberships, Segment segment) {
-        Value namespace = memberships.getFieldsMap().get(segment.namespace());
-        if (namespace == null || !namespace.hasStructValue()) {
-            return false;
-        }
-        Value membership = namespace.getStructValue().getFieldsMap().get(segment.id());
-        if (membership == null || !membership.hasStructValue()) {
-            return false;
-        }
-        Struct fields = membership.getStructValue();
-        if (!segment.statuses().contains(text(fields, "status"))) {
+    /** Whether a profile's memberships (namespace → segments) make it a member of this segment. */
+    boolean isMember(Map<String, SegmentMemberships> memberships, Segment segment) {
+        SegmentMemberships namespace = memberships.get(segment.namespace());
+        Membership membership = namespace == null ? null : namespace.getSegmentsMap().get(segment.id());
+        if (membership == null || !segment.statuses().contains(membership.getStatus())) {
             return false;
         }
         if (windowStart == null && windowEnd == null) {
             return true;
         }
-        Instant qualified = instant(text(fields, "lastQualificationTime"));
+        Instant qualified = instant(membership.getLastQualificationTime());
         return qualified != null
                 && (windowStart == null || !qualified.isBefore(windowStart))
                 && (windowEnd == null || !qualified.isAfter(windowEnd));
     }
 
-    private static String text(Struct fields, String name) {
-        Value value = fields.getFieldsMap().get(name);
-        return value != null && value.hasStringValue() ? value.getStringValue() : "";
-    }
-
     private static Instant instant(String text) {
         try {
-            return text.isEmpty() ? null : java.time.OffsetDateTime.parse(text).toInstant();
+            return text.isEmpty() ? null : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -44,12 +44,16 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     private final TenantRecords<DataSet> dataSets;
     private final MergePolicyStore mergePolicies;
     private final Clock clock;
+    private final Runnable newJobSignal;
 
-    public ExportJobService(JobStore store, TenantRecords<DataSet> dataSets, MergePolicyStore mergePolicies, Clock clock) {
+    /** {@code newJobSignal} tells the export engine that a job is waiting. */
+    public ExportJobService(JobStore store, TenantRecords<DataSet> dataSets, MergePolicyStore mergePolicies, Clock clock,
+                            Runnable newJobSignal) {
         this.store = store;
         this.dataSets = dataSets;
         this.mergePolicies = mergePolicies;
         this.clock = clock;
+        this.newJobSignal = newJobSignal;
     }
 
     @Override
@@ -96,6 +100,7 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
                     .setMetrics(JobMetrics.newBuilder().setTotalTime(TimeSpan.newBuilder().setStartTimeInMs(now)))
                     .setDestination(withBatches(input));
             ExportJob created = store.create(tenant(), job);
+            newJobSignal.run();
             CallContext.addResponseHeader("x-location", "/data/core/ups/export/jobs/" + created.getId());
             return created;
         });

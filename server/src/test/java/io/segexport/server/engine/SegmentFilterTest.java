@@ -2,11 +2,12 @@ package io.segexport.server.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.util.JsonFormat;
+import io.segexport.server.profiles.stored.Membership;
+import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.v1.ExportFilter;
 import io.segexport.v1.SegmentQualificationTime;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,19 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Membership rules, table-driven: one listed segment against one stored membership. */
 class SegmentFilterTest {
-    private static Struct memberships(String json) {
-        try {
-            Struct.Builder struct = Struct.newBuilder();
-            JsonFormat.parser().merge(json, struct);
-            return struct.build();
-        } catch (Exception e) {
-            throw new IllegalArgumentException(e);
+    private static Map<String, SegmentMemberships> membership(String ns, String id, String status, String qualified) {
+        Membership.Builder membership = Membership.newBuilder().setStatus(status);
+        if (qualified != null) {
+            membership.setLastQualificationTime(qualified);
         }
-    }
-
-    private static String membership(String ns, String id, String status, String qualified) {
-        return "{\"" + ns + "\": {\"" + id + "\": {\"status\": \"" + status + "\""
-                + (qualified == null ? "" : ", \"lastQualificationTime\": \"" + qualified + "\"") + "}}}";
+        return Map.of(ns, SegmentMemberships.newBuilder().putSegments(id, membership.build()).build());
     }
 
     static Stream<Arguments> cases() {
@@ -60,13 +54,13 @@ class SegmentFilterTest {
                         membership("ups", "s1", "realized", null), true),
                 Arguments.of("qualification time with an offset", "ups", List.of("realized"), "2018-01-15T00:00:00Z", "2018-01-15T00:00:00Z",
                         membership("ups", "s1", "realized", "2018-01-15T01:00:00+01:00"), true),
-                Arguments.of("no memberships at all", "ups", List.of("realized"), null, null, "{}", false));
+                Arguments.of("no memberships at all", "ups", List.of("realized"), null, null, Map.of(), false));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void membershipDecidesAsDocumented(String name, String ns, List<String> statuses, String start, String end,
-                                       String stored, boolean expected) {
+                                       Map<String, SegmentMemberships> stored, boolean expected) {
         ExportFilter.Builder filter = ExportFilter.newBuilder().addSegments(io.segexport.v1.SegmentFilter.newBuilder()
                 .setSegmentId("s1").setSegmentNs(ns).addAllStatus(statuses));
         if (start != null || end != null) {
@@ -75,6 +69,6 @@ class SegmentFilterTest {
         }
         SegmentFilter segments = new SegmentFilter(filter.build());
 
-        assertThat(segments.isMember(memberships(stored), segments.segments().get(0))).isEqualTo(expected);
+        assertThat(segments.isMember(stored, segments.segments().get(0))).isEqualTo(expected);
     }
 }
