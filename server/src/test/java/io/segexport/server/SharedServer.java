@@ -16,14 +16,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and give each test a {@link Tenant#fresh() fresh tenant} so that tests stay independent.
  */
 final class SharedServer implements BeforeAllCallback, AfterAllCallback {
+    private final int workers;
     private Path dataDir;
     private TestServer server;
     private GrpcClient grpc;
 
+    /** A server whose engine is paused: jobs stay NEW. */
+    SharedServer() {
+        this(0);
+    }
+
+    /** A server with this many export workers. */
+    SharedServer(int workers) {
+        this.workers = workers;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("segexport-test");
-        server = TestServer.start(dataDir);
+        server = TestServer.start(dataDir, workers);
         grpc = new GrpcClient(server.grpcPort());
     }
 
@@ -50,6 +61,10 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
 
     GrpcClient grpc() {
         return grpc;
+    }
+
+    Path dataDir() {
+        return dataDir;
     }
 
     int httpPort() {

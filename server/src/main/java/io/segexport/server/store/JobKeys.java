@@ -39,7 +39,12 @@ final class JobKeys {
         return ByteBuffer.allocate(16).putLong(creationTime).putLong(id).array();
     }
 
-    /** The job id at the end of an index key. */
+    /** The job id of a jobs_active key. */
+    static long idOfActive(byte[] activeKey) {
+        return ByteBuffer.wrap(activeKey, 8, 8).getLong();
+    }
+
+    /** The job id at the end of a jobs_by_time or jobs_by_status key. */
     static long idOf(byte[] indexKey) {
         return Long.MAX_VALUE - ByteBuffer.wrap(indexKey, indexKey.length - 8, 8).getLong();
     }

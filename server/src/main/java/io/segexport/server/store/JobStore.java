@@ -114,7 +114,7 @@ public final class JobStore {
         try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(active, read)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 Tenant tenant = Keys.tenantOf(it.value());
-                long id = JobKeys.idOf(it.key());
+                long id = JobKeys.idOfActive(it.key());
                 ExportJob job = parse(database.db().get(jobs, JobKeys.job(it.value(), id)));
                 if (job != null && job.getStatus() == ExportJobStatus.NEW) {
                     ExportJob started = start.apply(job);
@@ -140,7 +140,7 @@ public final class JobStore {
         writeLock.lock();
         try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(active, read)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                ExportJob job = parse(database.db().get(jobs, JobKeys.job(it.value(), JobKeys.idOf(it.key()))));
+                ExportJob job = parse(database.db().get(jobs, JobKeys.job(it.value(), JobKeys.idOfActive(it.key()))));
                 if (job != null && job.getStatus() == ExportJobStatus.PROCESSING) {
                     replace(it.value(), job, reset.apply(job));
                     requeued++;

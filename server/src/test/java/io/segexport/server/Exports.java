@@ -1,0 +1,89 @@
+package io.segexport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segexport.server.store.DataLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Running export jobs in tests: ingest, create, wait for the end, read the rows back. */
+final class Exports {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String JOBS = "/data/core/ups/export/jobs";
+
+    private Exports() {}
+
+    /** Ingests profile records into the dataset; fails unless all are accepted. */
+    static void ingestProfiles(RestClient rest, String dataSet, String... records) {
+        RestClient.Response response = rest.post("/data/core/ups/ingest/profiles",
+                "{\"datasetId\": \"" + dataSet + "\", \"records\": [" + String.join(",", records) + "]}");
+        assertThat(response.status()).as("%s", response).isEqualTo(200);
+        assertThat(response.json().get("accepted").asInt()).as("%s", response).isEqualTo(records.length);
+    }
+
+    /** Ingests ExperienceEvent records; fails unless all are accepted. */
+    static void ingestEvents(RestClient rest, String dataSet, String... records) {
+        RestClient.Response response = rest.post("/data/core/ups/ingest/events",
+                "{\"datasetId\": \"" + dataSet + "\", \"records\": [" + String.join(",", records) + "]}");
+        assertThat(response.status()).as("%s", response).isEqualTo(200);
+        assertThat(response.json().get("accepted").asInt()).as("%s", response).isEqualTo(records.length);
+    }
+
+    /** Creates a job from its JSON body; returns its id. */
+    static long create(RestClient rest, String body) {
+        RestClient.Response response = rest.post(JOBS, body);
+        assertThat(response.status()).as("%s", response).isEqualTo(200);
+        return response.json().get("id").asLong();
+    }
+
+    /** Waits (at most a minute) until the job has ended; returns it as it ended. */
+    static JsonNode awaitEnd(RestClient rest, long id) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode job = rest.get(JOBS + "/" + id).json();
+            String status = job.get("status").asText();
+            if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")) {
+                return job;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("job " + id + " did not end within a minute");
+    }
+
+    /** The rows of a committed batch, read from its files in order. */
+    static List<JsonNode> rows(Path dataDir, String batchId) {
+        Path dir = new DataLayout(dataDir).batch(batchId);
+        List<JsonNode> rows = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(dir)) {
+            for (Path part : parts.sorted().toList()) {
+                for (String line : Files.readAllLines(part)) {
+                    rows.add(JSON.readTree(line));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /** A profile record with a primary email identity, memberships and attributes. */
+    static String profile(String email, String memberships, String attributes) {
+        return "{\"identityMap\": {\"email\": [{\"id\": \"" + email + "\", \"primary\": true}]},"
+                + " \"personalEmail\": {\"address\": \"" + email + "\"}"
+                + (memberships.isEmpty() ? "" : ", \"segmentMembership\": " + memberships)
+                + (attributes.isEmpty() ? "" : ", " + attributes) + "}";
+    }
+
+    /** A segmentMembership of one segment. */
+    static String membership(String ns, String segment, String status, String qualified) {
+        return "{\"" + ns + "\": {\"" + segment + "\": {\"status\": \"" + status + "\", \"lastQualificationTime\": \""
+                + qualified + "\"}}}";
+    }
+}
