@@ -8,6 +8,7 @@ public final class ApiServices {
     private ApiServices() {}
 
     public static List<ServiceDescriptor> all() {
-        return List.of(ExportJobServiceGrpc.getServiceDescriptor(), CatalogServiceGrpc.getServiceDescriptor());
+        return List.of(ExportJobServiceGrpc.getServiceDescriptor(), CatalogServiceGrpc.getServiceDescriptor(),
+                DataAccessServiceGrpc.getServiceDescriptor());
     }
 }

@@ -14,6 +14,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.segexport.gateway.Gateway;
 import io.segexport.server.auth.AuthInterceptor;
 import io.segexport.server.catalog.CatalogService;
+import io.segexport.server.dataaccess.DataAccessService;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.DevTokenAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
@@ -23,6 +24,7 @@ import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.JobStore;
 import io.segexport.server.store.TenantRecords;
+import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
 import java.time.Clock;
 import java.util.List;
@@ -52,12 +54,14 @@ public final class SegexportServer implements AutoCloseable {
 
     /** Opens the store and starts both servers; on failure, releases whatever was opened. */
     public static SegexportServer start(ServerConfig config) throws Exception {
-        Database database = Database.open(new DataLayout(config.dataDir()).rocksDb());
+        DataLayout layout = new DataLayout(config.dataDir());
+        Database database = Database.open(layout.rocksDb());
         io.grpc.Server grpc = null;
         io.grpc.Server inProcess = null;
         ManagedChannel channel = null;
         try {
-            List<ServerServiceDefinition> api = configureServices(database, new DevTokenAuthenticator(config.devToken()));
+            List<ServerServiceDefinition> api = configureServices(database, layout,
+                    new DevTokenAuthenticator(config.devToken()));
             HealthStatusManager health = new HealthStatusManager();
             NettyServerBuilder grpcBuilder = NettyServerBuilder.forPort(config.grpcPort())
                     .addService(ProtoReflectionServiceV1.newInstance())
@@ -85,13 +89,16 @@ public final class SegexportServer implements AutoCloseable {
     }
 
     /** The API services with their interceptors, ready for any gRPC server (tests reuse this). */
-    public static List<ServerServiceDefinition> configureServices(Database database, Authenticator authenticator)
+    public static List<ServerServiceDefinition> configureServices(Database database, DataLayout layout,
+                                                                  Authenticator authenticator)
             throws org.rocksdb.RocksDBException {
         Clock clock = Clock.systemUTC();
         TenantRecords<DataSet> dataSets = TenantRecords.dataSets(database);
+        TenantRecords<Batch> batches = TenantRecords.batches(database);
         List<BindableService> services = List.of(
                 new ExportJobService(new JobStore(database), dataSets, clock),
-                new CatalogService(dataSets, TenantRecords.batches(database), clock));
+                new CatalogService(dataSets, batches, clock),
+                new DataAccessService(batches, layout));
         // The last interceptor runs first: every call gets its request id before it is authenticated.
         return services.stream()
                 .map(service -> ServerInterceptors.intercept(service, new AuthInterceptor(authenticator),

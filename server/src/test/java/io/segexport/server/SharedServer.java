@@ -16,13 +16,28 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and give each test a {@link Tenant#fresh() fresh tenant} so that tests stay independent.
  */
 final class SharedServer implements BeforeAllCallback, AfterAllCallback {
+    /** Fills the data folder before the server opens it (e.g. batches, as the export engine writes them). */
+    interface Seed {
+        void into(Path dataDir) throws Exception;
+    }
+
+    private final Seed seed;
     private Path dataDir;
     private TestServer server;
     private GrpcClient grpc;
 
+    SharedServer() {
+        this(dataDir -> {});
+    }
+
+    SharedServer(Seed seed) {
+        this.seed = seed;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("segexport-test");
+        seed.into(dataDir);
         server = TestServer.start(dataDir);
         grpc = new GrpcClient(server.grpcPort());
     }
@@ -54,5 +69,13 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
 
     int httpPort() {
         return server.httpPort();
+    }
+
+    int grpcPort() {
+        return server.grpcPort();
+    }
+
+    Path dataDir() {
+        return dataDir;
     }
 }
