@@ -14,11 +14,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import com.linecorp.armeria.server.Server;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
+import io.segexport.gateway.Gateway;
 import io.segexport.v1.DataAccessServiceGrpc;
 import io.segexport.v1.DataAccessServiceGrpc.DataAccessServiceBlockingStub;
 import io.segexport.v1.DataSetFile;
@@ -203,6 +205,36 @@ class DataAccessGrpcTest {
 
             assertThat(bytes(chunks)).isEqualTo(BIG_PART);
         } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aStandaloneGatewayDownloadsFromARemoteServer() throws Exception {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
+        var sb = Server.builder().http(0);
+        Gateway.configureServices(sb, channel);
+        Server gateway = sb.build();
+        gateway.start().join();
+        try {
+            RestClient rest = new RestClient(gateway.activeLocalPort(), OWNER);
+
+            RestClient.BinaryResponse whole = rest.getBytes("/data/foundation/export/files/" + BIG + "?path=part-00000.json");
+            RestClient.BinaryResponse range = rest.withHeader("Range", "bytes=10-19")
+                    .getBytes("/data/foundation/export/files/" + BIG + "?path=part-00000.json");
+            RestClient.BinaryResponse beyond = rest.withHeader("Range", "bytes=99999999-")
+                    .getBytes("/data/foundation/export/files/" + BIG + "?path=part-00000.json");
+
+            assertThat(whole.status()).isEqualTo(200);
+            assertThat(whole.body()).isEqualTo(BIG_PART);
+            assertThat(range.status()).isEqualTo(206);
+            assertThat(range.body()).isEqualTo(Arrays.copyOfRange(BIG_PART, 10, 20));
+            assertThat(beyond.status()).isEqualTo(416);
+            assertThat(beyond.header("content-range")).isEqualTo("bytes */" + BIG_PART.length);
+            assertThat(rest.get("/data/foundation/export/files/" + BIG).json().at("/data/0/length").asText())
+                    .isEqualTo(Integer.toString(BIG_PART.length));
+        } finally {
+            gateway.stop().join();
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
