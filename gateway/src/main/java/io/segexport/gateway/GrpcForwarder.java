@@ -16,6 +16,7 @@ import io.grpc.Status;
 import io.netty.util.AsciiString;
 import java.util.Base64;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Serves a gRPC service by forwarding each call, headers and deadline included, to a channel: an
@@ -53,6 +54,14 @@ public final class GrpcForwarder {
                 options = options.withDeadline(deadline);
             }
             ClientCall<Q, R> clientCall = backend.newCall(method, options);
+            // Asks the backend for its next message only once the caller can take more, so a streamed
+            // response (a file) passes through a message at a time instead of piling up here.
+            AtomicBoolean wantsMore = new AtomicBoolean();
+            Runnable requestIfReady = () -> {
+                if (serverCall.isReady() && wantsMore.compareAndSet(true, false)) {
+                    clientCall.request(1);
+                }
+            };
             clientCall.start(new ClientCall.Listener<>() {
                 @Override
                 public void onHeaders(Metadata responseHeaders) {
@@ -62,7 +71,8 @@ public final class GrpcForwarder {
                 @Override
                 public void onMessage(R message) {
                     serverCall.sendMessage(message);
-                    clientCall.request(1);
+                    wantsMore.set(true);
+                    requestIfReady.run();
                 }
 
                 @Override
@@ -82,6 +92,11 @@ public final class GrpcForwarder {
                 @Override
                 public void onHalfClose() {
                     clientCall.halfClose();
+                }
+
+                @Override
+                public void onReady() {
+                    requestIfReady.run();
                 }
 
                 @Override

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.segexport.v1.DataAccessServiceGrpc;
@@ -51,6 +53,16 @@ class DataAccessStreamingTest {
     @Test
     void aGrpcReaderThatAsksForNoMoreHoldsTheServerBackAndCancellingClosesTheFile() throws Exception {
         readOneChunkThenCancel(server.grpc().channel);
+    }
+
+    @Test
+    void soDoesAGrpcReaderOnTheHttpPortThroughTheForwarder() throws Exception {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.httpPort()).usePlaintext().build();
+        try {
+            readOneChunkThenCancel(channel);
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     /** Asks for one chunk of the huge file, checks the server holds back, then cancels. */
