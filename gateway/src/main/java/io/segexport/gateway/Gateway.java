@@ -22,7 +22,10 @@ import java.util.function.Function;
 public final class Gateway {
     private Gateway() {}
 
-    /** Adds the transcoded API, {@code /docs} and {@code /health} to an Armeria server. */
+    /**
+     * Adds the transcoded API, the Data Access files path ({@link DataAccessFiles}), {@code /docs} and
+     * {@code /health} to an Armeria server.
+     */
     public static void configureServices(ServerBuilder sb, Channel backend) {
         GrpcServiceBuilder builder = GrpcService.builder();
         List<HttpRule> slashRules = new ArrayList<>();
@@ -50,6 +53,9 @@ public final class Gateway {
                 .decorate(new RestResponseDecorator())
                 .decorate(new RequestIdDecorator());
         sb.service(grpc, rest)
+          // GetFile and ReadFile share one path, told apart by ?path=, and ReadFile answers raw bytes:
+          // a service of its own, calling the backend through the same channel.
+          .route().get(DataAccessFiles.PATH).build(new DataAccessFiles(backend).decorate(new RequestIdDecorator()))
           .serviceUnder("/docs", DocService.builder().build())
           .service("/health", HealthCheckService.of())
           .errorHandler(new GatewayErrorHandler());

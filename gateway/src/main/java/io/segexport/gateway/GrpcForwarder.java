@@ -1,5 +1,6 @@
 package io.segexport.gateway;
 
+import com.linecorp.armeria.common.HttpHeaders;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -12,7 +13,10 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
+import io.netty.util.AsciiString;
+import java.util.Base64;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Serves a gRPC service by forwarding each call, headers and deadline included, to a channel: an
@@ -50,6 +54,14 @@ public final class GrpcForwarder {
                 options = options.withDeadline(deadline);
             }
             ClientCall<Q, R> clientCall = backend.newCall(method, options);
+            // Asks the backend for its next message only once the caller can take more, so a streamed
+            // response (a file) passes through a message at a time instead of piling up here.
+            AtomicBoolean wantsMore = new AtomicBoolean();
+            Runnable requestIfReady = () -> {
+                if (serverCall.isReady() && wantsMore.compareAndSet(true, false)) {
+                    clientCall.request(1);
+                }
+            };
             clientCall.start(new ClientCall.Listener<>() {
                 @Override
                 public void onHeaders(Metadata responseHeaders) {
@@ -59,7 +71,8 @@ public final class GrpcForwarder {
                 @Override
                 public void onMessage(R message) {
                     serverCall.sendMessage(message);
-                    clientCall.request(1);
+                    wantsMore.set(true);
+                    requestIfReady.run();
                 }
 
                 @Override
@@ -82,6 +95,11 @@ public final class GrpcForwarder {
                 }
 
                 @Override
+                public void onReady() {
+                    requestIfReady.run();
+                }
+
+                @Override
                 public void onCancel() {
                     clientCall.cancel("the caller cancelled", null);
                 }
@@ -89,12 +107,39 @@ public final class GrpcForwarder {
         }
     }
 
+    /**
+     * The metadata a call forwarded for this HTTP request carries: its headers less the hop and
+     * framing headers, as {@link #forward} passes them on (the auth headers, {@code x-request-id}, ...).
+     * For gateway services that call the backend themselves. Headers that cannot be metadata (a name
+     * outside gRPC's alphabet, a {@code -bin} value that is not base64) are left out.
+     */
+    public static Metadata callMetadata(HttpHeaders headers) {
+        Metadata to = new Metadata();
+        for (AsciiString name : headers.names()) {
+            String key = name.toString();
+            if (!isCallHeader(key, false)) {
+                continue;
+            }
+            try {
+                if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+                    Metadata.Key<byte[]> binary = Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER);
+                    headers.getAll(name).forEach(value -> to.put(binary, Base64.getDecoder().decode(value)));
+                } else {
+                    Metadata.Key<String> ascii = Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER);
+                    headers.getAll(name).forEach(value -> to.put(ascii, value));
+                }
+            } catch (IllegalArgumentException e) {
+                // Not expressible as metadata; the backend never needs such a header.
+            }
+        }
+        return to;
+    }
+
     /** Copies call metadata, leaving out hop headers and the gRPC framing headers (but not status details). */
     private static Metadata copy(Metadata from, boolean keepStatusDetails) {
         Metadata to = new Metadata();
         for (String name : from.keys()) {
-            if (name.startsWith(":") || HOP_HEADERS.contains(name)
-                    || (name.startsWith("grpc-") && !(keepStatusDetails && name.equals("grpc-status-details-bin")))) {
+            if (!isCallHeader(name, keepStatusDetails)) {
                 continue;
             }
             if (name.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
@@ -106,5 +151,11 @@ public final class GrpcForwarder {
             }
         }
         return to;
+    }
+
+    /** Whether a header belongs to the call rather than to the hop or to gRPC's framing. */
+    private static boolean isCallHeader(String name, boolean keepStatusDetails) {
+        return !(name.startsWith(":") || HOP_HEADERS.contains(name)
+                || (name.startsWith("grpc-") && !(keepStatusDetails && name.equals("grpc-status-details-bin"))));
     }
 }

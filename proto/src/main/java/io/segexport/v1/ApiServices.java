@@ -9,6 +9,7 @@ public final class ApiServices {
 
     public static List<ServiceDescriptor> all() {
         return List.of(ExportJobServiceGrpc.getServiceDescriptor(), CatalogServiceGrpc.getServiceDescriptor(),
-                MergePolicyServiceGrpc.getServiceDescriptor(), ProfileServiceGrpc.getServiceDescriptor());
+                MergePolicyServiceGrpc.getServiceDescriptor(), ProfileServiceGrpc.getServiceDescriptor(),
+                DataAccessServiceGrpc.getServiceDescriptor());
     }
 }

@@ -16,6 +16,7 @@ import io.segexport.server.auth.AuthInterceptor;
 import io.segexport.server.catalog.CatalogService;
 import io.segexport.server.engine.ExportEngine;
 import io.segexport.server.engine.StoreExporter;
+import io.segexport.server.dataaccess.DataAccessService;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.DevTokenAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
@@ -29,6 +30,7 @@ import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.JobStore;
 import io.segexport.server.store.TenantRecords;
+import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
 import java.time.Clock;
 import java.util.Arrays;
@@ -71,12 +73,14 @@ public final class SegexportServer implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             JobStore jobs = new JobStore(database);
             TenantRecords<DataSet> dataSets = TenantRecords.dataSets(database);
+            TenantRecords<Batch> batches = TenantRecords.batches(database);
             MergePolicyStore mergePolicies = new MergePolicyStore(database);
             ProfileStore profiles = new ProfileStore(database);
             engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, clock), clock);
             List<ServerServiceDefinition> api = intercepted(new DevTokenAuthenticator(config.devToken()),
                     new ExportJobService(jobs, dataSets, mergePolicies, clock, engine::wake),
-                    new CatalogService(dataSets, TenantRecords.batches(database), clock),
+                    new CatalogService(dataSets, batches, clock),
+                    new DataAccessService(batches, layout),
                     new MergePolicyService(mergePolicies, clock),
                     new ProfileService(profiles, mergePolicies, clock));
             HealthStatusManager health = new HealthStatusManager();

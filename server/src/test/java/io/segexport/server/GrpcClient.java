@@ -31,6 +31,11 @@ final class GrpcClient implements AutoCloseable {
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
+    io.segexport.v1.DataAccessServiceGrpc.DataAccessServiceBlockingStub dataAccess(Tenant tenant) {
+        return io.segexport.v1.DataAccessServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+                .withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
     /** Creates a dataset of the profile schema over gRPC; returns its id. */
     String createDataSet(Tenant tenant) {
         String ref = catalog(tenant).createDataSet(io.segexport.v1.CreateDataSetRequest.newBuilder()

@@ -16,24 +16,41 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and give each test a {@link Tenant#fresh() fresh tenant} so that tests stay independent.
  */
 final class SharedServer implements BeforeAllCallback, AfterAllCallback {
+    /** Fills the data folder before the server opens it (e.g. batches, as the export engine writes them). */
+    interface Seed {
+        void into(Path dataDir) throws Exception;
+    }
+
     private final int workers;
+    private final Seed seed;
     private Path dataDir;
     private TestServer server;
     private GrpcClient grpc;
 
     /** A server whose engine is paused: jobs stay NEW. */
     SharedServer() {
-        this(0);
+        this(0, dataDir -> {});
     }
 
     /** A server with this many export workers. */
     SharedServer(int workers) {
+        this(workers, dataDir -> {});
+    }
+
+    /** A paused server over a data folder filled by {@code seed}. */
+    SharedServer(Seed seed) {
+        this(0, seed);
+    }
+
+    private SharedServer(int workers, Seed seed) {
         this.workers = workers;
+        this.seed = seed;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("segexport-test");
+        seed.into(dataDir);
         server = TestServer.start(dataDir, workers);
         grpc = new GrpcClient(server.grpcPort());
     }
@@ -69,5 +86,9 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
 
     int httpPort() {
         return server.httpPort();
+    }
+
+    int grpcPort() {
+        return server.grpcPort();
     }
 }

@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.segexport.v1.ErrorDomains;
+import java.util.Map;
 
 /**
  * Errors as AIP-193 describes them: a status, a message that names the field or header at fault,
@@ -28,6 +29,18 @@ public final class ServiceErrors {
         return error(Status.Code.NOT_FOUND, message, ErrorDomains.SERVICE, "NOT_FOUND");
     }
 
+    /**
+     * A read beyond the end of what exists (AIP-193's OUT_OF_RANGE); {@code metadata} goes into the
+     * ErrorInfo, for a face that needs the facts (e.g. a file's length for an HTTP 416).
+     */
+    public static StatusRuntimeException outOfRange(String field, String problem, Map<String, String> metadata) {
+        String message = field + " " + problem;
+        return error(Status.Code.OUT_OF_RANGE, message, ErrorInfo.newBuilder().setDomain(ErrorDomains.SERVICE)
+                .setReason("OUT_OF_RANGE").putAllMetadata(metadata).build(),
+                Any.pack(BadRequest.newBuilder().addFieldViolations(
+                        BadRequest.FieldViolation.newBuilder().setField(field).setDescription(message)).build()));
+    }
+
     public static StatusRuntimeException internal() {
         return error(Status.Code.INTERNAL, "internal error", ErrorDomains.SERVICE, "INTERNAL");
     }
@@ -38,10 +51,14 @@ public final class ServiceErrors {
     }
 
     private static StatusRuntimeException error(Status.Code code, String message, String domain, String reason, Any... more) {
+        return error(code, message, ErrorInfo.newBuilder().setDomain(domain).setReason(reason).build(), more);
+    }
+
+    private static StatusRuntimeException error(Status.Code code, String message, ErrorInfo info, Any... more) {
         com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
                 .setCode(code.value())
                 .setMessage(message)
-                .addDetails(Any.pack(ErrorInfo.newBuilder().setDomain(domain).setReason(reason).build()));
+                .addDetails(Any.pack(info));
         for (Any detail : more) {
             status.addDetails(detail);
         }

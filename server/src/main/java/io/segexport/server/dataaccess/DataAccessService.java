@@ -1,0 +1,186 @@
+package io.segexport.server.dataaccess;
+
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.segexport.server.rpc.CallContext;
+import io.segexport.server.validation.ResourceIds;
+import io.segexport.server.rpc.ServiceErrors;
+import io.segexport.server.rpc.Unary;
+import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.Tenant;
+import io.segexport.server.store.TenantRecords;
+import io.segexport.v1.Batch;
+import io.segexport.v1.DataAccessServiceGrpc;
+import io.segexport.v1.DataSetFile;
+import io.segexport.v1.ErrorDomains;
+import io.segexport.v1.FileEntry;
+import io.segexport.v1.GetFileRequest;
+import io.segexport.v1.GetFileResponse;
+import io.segexport.v1.Href;
+import io.segexport.v1.Links;
+import io.segexport.v1.ListBatchFilesRequest;
+import io.segexport.v1.ListBatchFilesResponse;
+import io.segexport.v1.ListPage;
+import io.segexport.v1.ReadFileRequest;
+import io.segexport.v1.ReadFileResponse;
+import io.segexport.v1.RelatedObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Data Access API over exported batches: a batch's dataset file (one per batch, with the batch's
+ * id), its part files, and their bytes. A batch exists for the caller only when its record is in the
+ * caller's tenant with status "success"; otherwise every call answers NOT_FOUND, whatever lies on
+ * disk, so ids reveal nothing about other tenants.
+ */
+public final class DataAccessService extends DataAccessServiceGrpc.DataAccessServiceImplBase {
+    static final int DEFAULT_PAGE_SIZE = 100;
+    static final int MAX_PAGE_SIZE = 1000;
+    /** The version of the dataset file format the platform reports. */
+    static final String FILE_VERSION = "1.0.0";
+    static final String FILES_PATH = "/data/foundation/export/files/";
+    private static final Logger logger = LoggerFactory.getLogger(DataAccessService.class);
+
+    private final TenantRecords<Batch> batches;
+    private final BatchFiles files;
+
+    public DataAccessService(TenantRecords<Batch> batches, DataLayout layout) {
+        this.batches = batches;
+        this.files = new BatchFiles(layout);
+    }
+
+    @Override
+    public void listBatchFiles(ListBatchFilesRequest request, StreamObserver<ListBatchFilesResponse> response) {
+        Unary.respond(response, () -> {
+            String batchId = ResourceIds.check("batchId", request.getBatchId());
+            int limit = limit(request.hasLimit(), request.getLimit());
+            Batch batch = batch(batchId, "batch " + batchId + " does not exist");
+            DataSetFile file = DataSetFile.newBuilder()
+                    .setDataSetFileId(batchId)
+                    .setDataSetViewId(dataSetId(batch))
+                    .setVersion(FILE_VERSION)
+                    .setCreated(batch.getCreated())
+                    .setUpdated(batch.getUpdated())
+                    .setIsValid(true)
+                    .setLinks(self(FILES_PATH + batchId))
+                    .build();
+            return ListBatchFilesResponse.newBuilder()
+                    .addData(file)
+                    .setPage(ListPage.newBuilder().setLimit(limit).setCount(1))
+                    .build();
+        });
+    }
+
+    @Override
+    public void getFile(GetFileRequest request, StreamObserver<GetFileResponse> response) {
+        Unary.respond(response, () -> {
+            String id = ResourceIds.check("dataSetFileId", request.getDataSetFileId());
+            int limit = limit(request.hasLimit(), request.getLimit());
+            String start = request.getStart();
+            if (!start.isEmpty() && !BatchFiles.PART_NAME.matcher(start).matches()) {
+                throw ServiceErrors.invalidArgument("start", "must be the name of a file of the dataset file, part-NNNNN.json");
+            }
+            batch(id, "dataset file " + id + " does not exist");
+            GetFileResponse.Builder page = GetFileResponse.newBuilder();
+            files.list(id).stream()
+                    .filter(part -> part.name().compareTo(start) > 0)
+                    .limit(limit)
+                    .forEach(part -> page.addData(FileEntry.newBuilder()
+                            .setName(part.name())
+                            .setLength(Long.toString(part.length()))
+                            .setLinks(self(FILES_PATH + id + "?path=" + part.name()))));
+            return page.setPage(ListPage.newBuilder().setLimit(limit).setCount(page.getDataCount())).build();
+        });
+    }
+
+    @Override
+    public void readFile(ReadFileRequest request, StreamObserver<ReadFileResponse> response) {
+        FileStream stream;
+        try {
+            stream = open(request);
+        } catch (StatusRuntimeException e) {
+            response.onError(e);
+            return;
+        } catch (RuntimeException e) {
+            logger.error("Request {} failed", CallContext.requestId(), e);
+            response.onError(ServiceErrors.internal());
+            return;
+        }
+        var call = (ServerCallStreamObserver<ReadFileResponse>) response;
+        call.setOnCancelHandler(stream::close);
+        call.setOnReadyHandler(() -> stream.pump(call));
+    }
+
+    /** Checks the request and the caller's right to the file, opens it, and settles the range. */
+    private FileStream open(ReadFileRequest request) {
+        String id = ResourceIds.check("dataSetFileId", request.getDataSetFileId());
+        String path = request.getPath();
+        files.resolve(id, path);
+        if (request.hasLength() && request.getLength() < 0) {
+            throw ServiceErrors.invalidArgument("length", "must not be negative, not " + request.getLength());
+        }
+        batch(id, "dataset file " + id + " does not exist");
+        FileChannel channel = files.open(id, path);
+        try {
+            long size = channel.size();
+            long offset = request.getOffset();
+            if (offset > size) {
+                throw ServiceErrors.outOfRange("offset", offset + " is beyond the end of " + path + " (" + size + " bytes)",
+                        Map.of(ErrorDomains.FILE_LENGTH, Long.toString(size)));
+            }
+            long start = offset >= 0 ? offset : Math.max(0, size + offset);
+            long end = request.hasLength() ? start + Math.min(request.getLength(), size - start) : size;
+            return new FileStream(channel, CallContext.requestId(), size, start, end);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new UncheckedIOException("could not read the size of " + path + " of batch " + id, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private Batch batch(String id, String notFound) {
+        return batches.get(tenant(), id)
+                .filter(batch -> batch.getStatus().equals("success"))
+                .orElseThrow(() -> ServiceErrors.notFound(notFound));
+    }
+
+    private static int limit(boolean given, int limit) {
+        if (!given) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw ServiceErrors.invalidArgument("limit", "must be from 1 to " + MAX_PAGE_SIZE + ", not " + limit);
+        }
+        return limit;
+    }
+
+    private static String dataSetId(Batch batch) {
+        List<RelatedObject> related = batch.getRelatedObjectsList();
+        return related.stream().filter(object -> object.getType().equals("dataSet"))
+                .map(RelatedObject::getId).findFirst().orElse("");
+    }
+
+    private static Links self(String href) {
+        return Links.newBuilder().setSelf(Href.newBuilder().setHref(href)).build();
+    }
+
+    private static Tenant tenant() {
+        return CallContext.caller().tenant();
+    }
+
+    static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            logger.debug("could not close a file", e);
+        }
+    }
+}
