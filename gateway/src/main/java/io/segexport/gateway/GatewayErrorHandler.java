@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 final class GatewayErrorHandler implements ServerErrorHandler {
     private static final Logger logger = LoggerFactory.getLogger(GatewayErrorHandler.class);
+    /** Armeria's description of a request target it refuses (e.g. {@code ?id=..} or {@code %00}). */
+    private static final String INVALID_TARGET = "Invalid request path";
 
     @Override
     public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
@@ -48,6 +50,11 @@ final class GatewayErrorHandler implements ServerErrorHandler {
             case 405 -> headers.method() + " is not allowed on " + path;
             case 413 -> "the request body is larger than the limit";
             case 431 -> "the request headers are larger than the limit";
+            // Armeria refuses such a target before routing and hands over neither headers nor the
+            // target, so the detail cannot name the parameter; it says what is refused instead.
+            case 400 -> INVALID_TARGET.equals(description) ? "the request target was refused before routing: path "
+                    + "segments and query values must not be or contain \"..\" segments, control characters (NUL "
+                    + "included) or malformed %-escapes" : description;
             default -> description != null ? description : status.reasonPhrase();
         };
         String requestId = ctx != null ? RequestIdDecorator.requestId(ctx)
