@@ -54,11 +54,15 @@ final class GatewayErrorHandler implements ServerErrorHandler {
             // target, so the detail cannot name the parameter; it says what is refused instead.
             case 400 -> INVALID_TARGET.equals(description) ? "the request target was refused before routing: path "
                     + "segments and query values must not be or contain \"..\" segments, control characters (NUL "
-                    + "included) or malformed %-escapes" : description;
-            default -> description != null ? description : status.reasonPhrase();
+                    + "included) or malformed %-escapes" : orReason(description, status);
+            default -> orReason(description, status);
         };
         String requestId = ctx != null ? RequestIdDecorator.requestId(ctx)
                 : RequestIds.acceptOrGenerate(headers == null ? null : headers.get(RequestIds.HEADER));
         return ErrorResponses.problem(status, detail, requestId);
+    }
+
+    private static String orReason(String description, HttpStatus status) {
+        return description != null ? description : status.reasonPhrase();
     }
 }

@@ -100,8 +100,7 @@ class EntityLookupTest {
                  'person': {'name': {'firstName': 'Augusta', 'lastName': 'Lovelace'}, 'birthYear': 1815},
                  'loyalty': {'points': 250, 'tier': 'gold'},
                  'interests': ['engines'],
-                 'homeAddress': {'city': 'London'},
-                 """ + ADA_IDENTITIES + "}"));
+                 'homeAddress': {'city': 'London'},""" + ADA_IDENTITIES + "}"));
     }
 
     @Test
@@ -118,8 +117,7 @@ class EntityLookupTest {
                  'person': {'name': {'firstName': 'Ada', 'lastName': 'Lovelace'}, 'birthYear': 1815},
                  'loyalty': {'tier': 'gold', 'points': 100},
                  'interests': ['math', 'poetry'],
-                 'homeAddress': {'city': 'London'},
-                 """ + ADA_IDENTITIES + "}"));
+                 'homeAddress': {'city': 'London'},""" + ADA_IDENTITIES + "}"));
     }
 
     @Test
