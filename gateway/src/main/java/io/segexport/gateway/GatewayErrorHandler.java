@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 final class GatewayErrorHandler implements ServerErrorHandler {
     private static final Logger logger = LoggerFactory.getLogger(GatewayErrorHandler.class);
+    /** Armeria's description of a request target it refuses (e.g. {@code ?id=..} or {@code %00}). */
+    private static final String INVALID_TARGET = "Invalid request path";
 
     @Override
     public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
@@ -48,10 +50,19 @@ final class GatewayErrorHandler implements ServerErrorHandler {
             case 405 -> headers.method() + " is not allowed on " + path;
             case 413 -> "the request body is larger than the limit";
             case 431 -> "the request headers are larger than the limit";
-            default -> description != null ? description : status.reasonPhrase();
+            // Armeria refuses such a target before routing and hands over neither headers nor the
+            // target, so the detail cannot name the parameter; it says what is refused instead.
+            case 400 -> INVALID_TARGET.equals(description) ? "the request target was refused before routing: path "
+                    + "segments and query values must not be or contain \"..\" segments, control characters (NUL "
+                    + "included) or malformed %-escapes" : orReason(description, status);
+            default -> orReason(description, status);
         };
         String requestId = ctx != null ? RequestIdDecorator.requestId(ctx)
                 : RequestIds.acceptOrGenerate(headers == null ? null : headers.get(RequestIds.HEADER));
         return ErrorResponses.problem(status, detail, requestId);
+    }
+
+    private static String orReason(String description, HttpStatus status) {
+        return description != null ? description : status.reasonPhrase();
     }
 }

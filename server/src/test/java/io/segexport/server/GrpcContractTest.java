@@ -157,6 +157,25 @@ class GrpcContractTest {
     }
 
     @Test
+    void reflectionDescribesTheProfileAndMergePolicyServicesWithTheirComments() throws Exception {
+        List<String> comments = new ArrayList<>();
+        for (String service : List.of("segexport.v1.ProfileService", "segexport.v1.MergePolicyService")) {
+            CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
+            StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(server.grpc().channel)
+                    .serverReflectionInfo(observer(answer));
+            requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol(service).build());
+            requests.onCompleted();
+            for (var bytes : answer.get(10, TimeUnit.SECONDS).getFileDescriptorResponse().getFileDescriptorProtoList()) {
+                FileDescriptorProto file = FileDescriptorProto.parseFrom(bytes);
+                file.getSourceCodeInfo().getLocationList().forEach(location -> comments.add(location.getLeadingComments()));
+            }
+        }
+
+        assertThat(comments).anyMatch(comment -> comment.contains("Ingests profile records"));
+        assertThat(comments).anyMatch(comment -> comment.contains("Creates a merge policy"));
+    }
+
+    @Test
     @SuppressWarnings("deprecation")
     void legacyReflectionListsTheExportJobServiceToo() throws Exception {
         CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse> answer = new CompletableFuture<>();

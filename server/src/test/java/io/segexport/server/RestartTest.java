@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Jobs and the id counter live in RocksDB and survive a restart on the same folder. */
+/** Jobs, the id counter, merge policies and profiles live in RocksDB and survive a restart on the same folder. */
 class RestartTest {
     @TempDir
     Path dataDir;
@@ -27,6 +27,26 @@ class RestartTest {
             assertThat(server.rest(tenant).get("/export/jobs/" + created.get("id").asLong()).json()).isEqualTo(created);
             assertThat(server.rest(tenant).get("/export/jobs").json()).isEqualTo(listBefore);
             assertThat(server.rest(tenant).get("/export/jobs?status=CANCELLED").json().get("records")).hasSize(1);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void mergePoliciesAndProfilesSurviveARestart() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        TestServer server = TestServer.start(dataDir);
+        JsonNode policy = server.rest(tenant).post(MergePolicyTest.POLICIES,
+                MergePolicyTest.precedencePolicy("CRM first", "crm", "web")).json();
+        server.rest(tenant).post(Ingest.PROFILES, Ingest.body("crm", Ingest.record("email", "ada@example.com", "'tier': 'gold'")));
+        String lookup = Ingest.lookup("email", "ada@example.com") + "&mergePolicyId=" + policy.get("id").asText();
+        JsonNode before = server.rest(tenant).get(lookup).json();
+
+        server = server.restart();
+        try {
+            assertThat(server.rest(tenant).get(MergePolicyTest.POLICIES + "/" + policy.get("id").asText()).json()).isEqualTo(policy);
+            assertThat(server.rest(tenant).get(lookup).json()).isEqualTo(before);
+            assertThat(before.at("/ada@example.com/entity/tier").asText()).isEqualTo("gold");
         } finally {
             server.close();
         }

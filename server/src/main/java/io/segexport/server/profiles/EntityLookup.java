@@ -28,7 +28,8 @@ final class EntityLookup {
     GetEntitiesResponse lookUp(Tenant tenant, GetEntitiesRequest request) {
         String id = Ids.checkSafe("entityId", request.getEntityId());
         String namespace = Ids.checkSafe("entityIdNS", request.getEntityIdNs());
-        String policyId = request.getMergePolicyId().isEmpty() ? BuiltInPolicy.ID : Ids.check("mergePolicyId", request.getMergePolicyId());
+        String policyId = request.getMergePolicyId().isEmpty()
+                ? BuiltInPolicy.ID : Ids.check("mergePolicyId", request.getMergePolicyId());
         MergePolicy policy = mergePolicies.find(tenant, policyId).orElseThrow(() -> ServiceErrors.invalidArgument("mergePolicyId",
                 "is not a merge policy of this org and sandbox: \"" + Texts.shorten(policyId) + "\""));
         StoredProfile profile = profiles.findByIdentity(tenant, IdentityKey.newBuilder().setNamespace(namespace).setId(id).build())

@@ -51,7 +51,8 @@ final class IdentityMapReader {
                 identities.putIfAbsent(key, identity);
                 if (isPrimary(entryPath, entries.get(i).getStructValue())) {
                     if (primary != null && !primary.equals(key)) {
-                        throw ServiceErrors.invalidArgument(entryPath + ".primary", "is true on a second identity: one identity at most is primary");
+                        throw ServiceErrors.invalidArgument(entryPath + ".primary",
+                                "is true on a second identity: one identity at most is primary");
                     }
                     primary = key;
                 }

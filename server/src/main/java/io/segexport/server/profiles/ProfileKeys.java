@@ -20,10 +20,14 @@ final class ProfileKeys {
 
     /** The key of a profile, and the prefix of all its events. */
     static byte[] profile(byte[] tenant, IdentityKey primary) {
-        return Keys.startingWith(tenant).text(primary.getNamespace()).text(primary.getId()).toBytes();
+        return tenantAndIdentity(tenant, primary);
     }
 
     static byte[] identity(byte[] tenant, IdentityKey identity) {
+        return tenantAndIdentity(tenant, identity);
+    }
+
+    private static byte[] tenantAndIdentity(byte[] tenant, IdentityKey identity) {
         return Keys.startingWith(tenant).text(identity.getNamespace()).text(identity.getId()).toBytes();
     }
 

@@ -49,7 +49,7 @@ public final class ProfileMerger {
     }
 
     /** The fragments, the one that wins first. */
-    static List<Fragment> inPrecedenceOrder(List<Fragment> fragments, MergePolicy policy) {
+    private static List<Fragment> inPrecedenceOrder(List<Fragment> fragments, MergePolicy policy) {
         if (!policy.getAttributeMerge().getType().equals(AttributeMerges.DATASET_PRECEDENCE)) {
             return fragments.stream().sorted(NEWEST_FIRST).toList();
         }

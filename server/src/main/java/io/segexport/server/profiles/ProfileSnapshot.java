@@ -17,7 +17,8 @@ import org.rocksdb.Snapshot;
 
 /**
  * The profile store as it stood at one instant (a RocksDB snapshot): every read through it sees the
- * same data, however much is ingested meanwhile. Not thread-safe; close it when done.
+ * same data, however much is ingested meanwhile. Several threads may read through it at once; close
+ * it once they are done, which releases the snapshot.
  *
  * <pre>{@code
  * try (ProfileSnapshot snapshot = profileStore.snapshot();

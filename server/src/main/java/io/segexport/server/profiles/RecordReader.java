@@ -49,9 +49,12 @@ final class RecordReader {
         Value timestamp = RecordFields.get(record, "timestamp").orElseThrow(() ->
                 ServiceErrors.invalidArgument(path + ".timestamp", "is required: every ExperienceEvent has a time"));
         RecordTime.millis(path + ".timestamp", timestamp);
-        String eventId = RecordFields.get(record, "_id").map(id -> eventId(path + "._id", id)).orElseGet(() -> UUID.randomUUID().toString());
+        String eventId = RecordFields.get(record, "_id")
+                .map(id -> eventId(path + "._id", id))
+                .orElseGet(() -> UUID.randomUUID().toString());
         Struct event = record.toBuilder().putFields("_id", Value.newBuilder().setStringValue(eventId).build()).build();
-        return new EventRecord(identities, StoredEvent.newBuilder().setDatasetId(datasetId).setEventId(eventId).setEvent(event).build());
+        return new EventRecord(identities,
+                StoredEvent.newBuilder().setDatasetId(datasetId).setEventId(eventId).setEvent(event).build());
     }
 
     private static String eventId(String field, Value id) {

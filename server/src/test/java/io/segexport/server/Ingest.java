@@ -1,0 +1,59 @@
+package io.segexport.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segexport.gateway.json.ProtoJsonReader;
+import io.segexport.v1.IngestRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Paths and bodies of the profile API, records written as single-quoted JSON for readability. */
+final class Ingest {
+    static final String PROFILES = "/data/core/ups/ingest/profiles";
+    static final String EVENTS = "/data/core/ups/ingest/events";
+    static final String ENTITIES = "/data/core/ups/access/entities";
+
+    private Ingest() {}
+
+    /** An ingest body: the dataset, then the records, each a single-quoted JSON object. */
+    static String body(String datasetId, String... records) {
+        return "{\"datasetId\": \"" + datasetId + "\", \"records\": [" + json(String.join(", ", records)) + "]}";
+    }
+
+    /** The same as a gRPC request. */
+    static IngestRequest request(String datasetId, String... records) {
+        try {
+            return ProtoJsonReader.read(new ByteArrayInputStream(body(datasetId, records).getBytes(StandardCharsets.UTF_8)),
+                    IngestRequest.getDefaultInstance());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String json(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+
+    static JsonNode jsonTree(String singleQuoted) {
+        try {
+            return new ObjectMapper().readTree(json(singleQuoted));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A record with one identity in a namespace, plus the given members (single-quoted). */
+    static String record(String namespace, String id, String... members) {
+        StringBuilder record = new StringBuilder("{'identityMap': {'" + namespace + "': [{'id': '" + id + "'}]}");
+        for (String member : members) {
+            record.append(", ").append(member);
+        }
+        return record.append("}").toString();
+    }
+
+    static String lookup(String namespace, String id) {
+        return ENTITIES + "?entityId=" + id + "&entityIdNS=" + namespace;
+    }
+}

@@ -1,0 +1,245 @@
+package io.segexport.server.profiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segexport.gateway.json.ProtoJsonReader;
+import io.segexport.server.profiles.stored.IdentityKey;
+import io.segexport.server.profiles.stored.StoredEvent;
+import io.segexport.server.profiles.stored.StoredProfile;
+import io.segexport.server.store.Database;
+import io.segexport.server.store.Tenant;
+import io.segexport.v1.IngestRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The profile store on a real RocksDB folder, through the ingestion the services use: what it keeps,
+ * and the snapshot API the export engine reads it with.
+ */
+class ProfileStoreTest {
+    private static final Tenant A = new Tenant("A@AdobeOrg", "prod");
+    private static final Tenant B = new Tenant("B@AdobeOrg", "prod");
+
+    @TempDir
+    Path dir;
+    private Database database;
+    private ProfileStore store;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = Database.open(dir);
+        store = new ProfileStore(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    /** Ingests profile records (a single-quoted JSON array) of a dataset at an ingest time. */
+    private IngestTotals profiles(Tenant tenant, long at, String datasetId, String records) {
+        IngestTotals totals = new IngestTotals();
+        new Ingestion(store, clockAt(at)).profiles(tenant, request(datasetId, records), 0, totals);
+        return totals;
+    }
+
+    private IngestTotals events(Tenant tenant, long at, String datasetId, String records) {
+        IngestTotals totals = new IngestTotals();
+        new Ingestion(store, clockAt(at)).events(tenant, request(datasetId, records), 0, totals);
+        return totals;
+    }
+
+    private static Clock clockAt(long millis) {
+        return Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+    }
+
+    private static IngestRequest request(String datasetId, String records) {
+        String json = "{\"datasetId\": \"" + datasetId + "\", \"records\": " + records.replace('\'', '"') + "}";
+        try {
+            return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), IngestRequest.getDefaultInstance());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static IdentityKey identity(String namespace, String id) {
+        return IdentityKey.newBuilder().setNamespace(namespace).setId(id).build();
+    }
+
+    private StoredProfile find(Tenant tenant, String namespace, String id) {
+        return store.findByIdentity(tenant, identity(namespace, id)).orElseThrow(() -> new AssertionError("no profile for " + id));
+    }
+
+    private static String person(String namespace, String id) {
+        return "{'identityMap': {'" + namespace + "': [{'id': '" + id + "'}]}, 'name': '" + id + "'}";
+    }
+
+    @Test
+    void aProfileKnownOnlyFromEventsHasNoProfileRecordUntilOneArrives() {
+        events(A, 1_000, "web", "[{'identityMap': {'ecid': [{'id': 'E-1'}]}, 'timestamp': '2024-01-01T00:00:00Z'}]");
+
+        StoredProfile eventsOnly = find(A, "ecid", "E-1");
+        assertThat(eventsOnly.getHasProfileRecord()).isFalse();
+        assertThat(eventsOnly.getFragmentsList()).isEmpty();
+        assertThat(eventsOnly.getLastIngestTime()).isEqualTo(1_000);
+
+        profiles(A, 2_000, "crm", "[" + person("ecid", "E-1") + "]");
+
+        StoredProfile withRecord = find(A, "ecid", "E-1");
+        assertThat(withRecord.getHasProfileRecord()).isTrue();
+        assertThat(withRecord.getFragmentsCount()).isEqualTo(1);
+        assertThat(withRecord.getLastIngestTime()).isEqualTo(2_000);
+    }
+
+    @Test
+    void aTenantsProfilesIterateInKeyOrderWithoutAnotherTenants() {
+        profiles(A, 1_000, "crm", "[" + person("email", "b") + ", " + person("email", "a") + ", " + person("crmId", "z") + "]");
+        profiles(B, 1_000, "crm", "[" + person("email", "a0") + "]");
+
+        List<IdentityKey> keys = new ArrayList<>();
+        try (ProfileSnapshot snapshot = store.snapshot(); ProfileIterator profiles = snapshot.profiles(A)) {
+            profiles.forEachRemaining(profile -> keys.add(profile.getPrimary()));
+        }
+
+        assertThat(keys).containsExactly(identity("crmId", "z"), identity("email", "a"), identity("email", "b"));
+    }
+
+    @Test
+    void aSnapshotDoesNotSeeWhatIsIngestedAfterIt() {
+        profiles(A, 1_000, "crm", "[" + person("email", "a") + "]");
+
+        try (ProfileSnapshot before = store.snapshot()) {
+            profiles(A, 2_000, "crm", "[" + person("email", "b") + "]");
+
+            List<StoredProfile> seen = new ArrayList<>();
+            try (ProfileIterator profiles = before.profiles(A)) {
+                profiles.forEachRemaining(seen::add);
+            }
+            assertThat(seen).extracting(profile -> profile.getPrimary().getId()).containsExactly("a");
+            assertThat(before.findByIdentity(A, identity("email", "b"))).isEmpty();
+        }
+        assertThat(store.findByIdentity(A, identity("email", "b"))).isPresent();
+    }
+
+    @Test
+    void aProfilesEventsAreReadInAnIngestTimeWindowOldestFirst() {
+        String event = "[{'identityMap': {'ecid': [{'id': 'E-1'}]}, 'timestamp': '2024-01-01T00:00:00Z', 'n': %d}]";
+        events(A, 3_000, "web", event.formatted(3));
+        events(A, 1_000, "web", event.formatted(1));
+        events(A, 2_000, "web", event.formatted(2));
+        IdentityKey primary = find(A, "ecid", "E-1").getPrimary();
+
+        try (ProfileSnapshot snapshot = store.snapshot()) {
+            assertThat(snapshot.events(A, primary, 0, Long.MAX_VALUE)).extracting(StoredEvent::getIngestTime)
+                    .containsExactly(1_000L, 2_000L, 3_000L);
+            List<StoredEvent> window = snapshot.events(A, primary, 2_000, 3_000);
+            assertThat(window).extracting(StoredEvent::getIngestTime).containsExactly(2_000L);
+            assertThat(window.get(0).getEvent().getFieldsOrThrow("n").getNumberValue()).isEqualTo(2);
+            assertThat(window.get(0).getDatasetId()).isEqualTo("web");
+        }
+    }
+
+    @Test
+    void aProfilesEventsNeverIncludeThoseOfAProfileWhoseIdStartsTheSame() {
+        events(A, 1_000, "web", "[{'identityMap': {'ecid': [{'id': 'a'}]}, 'timestamp': 1}, "
+                + "{'identityMap': {'ecid': [{'id': 'ab'}]}, 'timestamp': 2}]");
+
+        try (ProfileSnapshot snapshot = store.snapshot()) {
+            assertThat(snapshot.events(A, identity("ecid", "a"), 0, Long.MAX_VALUE))
+                    .extracting(e -> e.getEvent().getFieldsOrThrow("timestamp").getNumberValue()).containsExactly(1.0);
+            assertThat(snapshot.events(B, identity("ecid", "a"), 0, Long.MAX_VALUE)).isEmpty();
+        }
+    }
+
+    @Test
+    void anEventWithoutAnIdGetsOneAndKeepsItInTheStoredEvent() {
+        events(A, 1_000, "web", "[{'identityMap': {'ecid': [{'id': 'E-1'}]}, 'timestamp': 1}, "
+                + "{'identityMap': {'ecid': [{'id': 'E-1'}]}, 'timestamp': 2, '_id': 'given'}]");
+
+        try (ProfileSnapshot snapshot = store.snapshot()) {
+            List<StoredEvent> events = snapshot.events(A, identity("ecid", "E-1"), 0, Long.MAX_VALUE);
+            assertThat(events).extracting(StoredEvent::getEventId).contains("given").hasSize(2);
+            for (StoredEvent event : events) {
+                assertThat(event.getEvent().getFieldsOrThrow("_id").getStringValue()).isEqualTo(event.getEventId()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void anOlderRecordOfTheSameDatasetDoesNotReplaceTheNewerFragment() {
+        profiles(A, 1_000, "crm", "[{'identityMap': {'email': [{'id': 'a'}]}, 'timestamp': '2024-02-01T00:00:00Z', 'tier': 'gold'}]");
+        profiles(A, 2_000, "crm", "[{'identityMap': {'email': [{'id': 'a'}]}, 'timestamp': '2024-01-01T00:00:00Z', 'tier': 'old'}]");
+        profiles(A, 3_000, "web", "[{'identityMap': {'email': [{'id': 'a'}]}, 'tier': 'web'}]");
+
+        StoredProfile profile = find(A, "email", "a");
+
+        assertThat(profile.getFragmentsList()).extracting(f -> f.getDatasetId() + "=" + f.getAttributes().getFieldsOrThrow("tier").getStringValue())
+                .containsExactlyInAnyOrder("crm=gold", "web=web");
+        assertThat(profile.getFragmentsList()).filteredOn(f -> f.getDatasetId().equals("web"))
+                .extracting(f -> f.getTime()).containsExactly(3_000L);
+        assertThat(profile.getLastIngestTime()).isEqualTo(3_000);
+    }
+
+    @Test
+    void aRecordJoinsTheProfileOfItsFirstLinkedIdentityWithoutStitchingProfiles() {
+        profiles(A, 1_000, "crm", "[" + person("email", "a") + ", " + person("phone", "1") + "]");
+
+        profiles(A, 2_000, "web", "[{'identityMap': {'email': [{'id': 'a'}], 'phone': [{'id': '1', 'primary': true}], "
+                + "'crmId': [{'id': 'C-1'}]}, 'tier': 'gold'}]");
+
+        StoredProfile phone = find(A, "phone", "1");
+        assertThat(phone.getPrimary()).isEqualTo(identity("phone", "1"));
+        assertThat(phone.getIdentitiesList()).extracting(i -> i.getNamespace() + ":" + i.getId()).containsExactly("phone:1", "crmId:C-1");
+        assertThat(phone.getFragmentsList()).extracting(f -> f.getDatasetId()).containsExactlyInAnyOrder("crm", "web");
+        StoredProfile email = find(A, "email", "a");
+        assertThat(email.getPrimary()).isEqualTo(identity("email", "a"));
+        assertThat(email.getFragmentsList()).extracting(f -> f.getDatasetId()).containsExactly("crm");
+        assertThat(find(A, "crmId", "C-1").getPrimary()).isEqualTo(identity("phone", "1"));
+    }
+
+    @Test
+    void recordsOfOneChunkSeeTheLinksOfTheEarlierOnes() {
+        profiles(A, 1_000, "crm", "[{'identityMap': {'email': [{'id': 'a'}], 'crmId': [{'id': 'C-1'}]}, 'x': 1}, "
+                + "{'identityMap': {'crmId': [{'id': 'C-1'}], 'phone': [{'id': '1'}]}, 'y': 2}]");
+
+        StoredProfile profile = find(A, "phone", "1");
+
+        assertThat(profile.getPrimary()).isEqualTo(identity("email", "a"));
+        assertThat(profile.getIdentitiesList()).extracting(i -> i.getNamespace() + ":" + i.getId())
+                .containsExactly("email:a", "crmId:C-1", "phone:1");
+        assertThat(profile.getFragments(0).getAttributes().getFieldsMap()).containsOnlyKeys("y");
+    }
+
+    @Test
+    void aBadRecordIsRejectedWhileTheOthersOfItsChunkAreStored() {
+        IngestTotals totals = profiles(A, 1_000, "crm", "[" + person("email", "a") + ", {'name': 'nobody'}, " + person("email", "c") + "]");
+
+        assertThat(totals.toResponse().getAccepted()).isEqualTo(2);
+        assertThat(totals.toResponse().getRejectedList()).extracting(r -> r.getIndex()).containsExactly(1L);
+        assertThat(store.findByIdentity(A, identity("email", "a"))).isPresent();
+        assertThat(store.findByIdentity(A, identity("email", "c"))).isPresent();
+    }
+
+    @Test
+    void profilesSurviveReopeningTheDatabase() throws Exception {
+        profiles(A, 1_000, "crm", "[" + person("email", "a") + "]");
+        database.close();
+
+        database = Database.open(dir);
+        store = new ProfileStore(database);
+
+        assertThat(find(A, "email", "a").getFragments(0).getAttributes().getFieldsOrThrow("name").getStringValue()).isEqualTo("a");
+    }
+}
