@@ -51,7 +51,7 @@ class ExportEngineTest {
         assertThat(batch.get("status").asText()).isEqualTo("success");
         assertThat(batch.at("/metrics/recordCount").asLong()).isEqualTo(2);
         assertThat(batch.at("/relatedObjects/0/id").asText()).isEqualTo(dataSet);
-        List<JsonNode> rows = Exports.rows(server.dataDir(), batchId);
+        List<JsonNode> rows = Exports.rows(rest, batchId);
         assertThat(rows).hasSize(2);
         JsonNode ada = rows.stream().filter(r -> r.at("/identityMap/email/0/id").asText().equals("a@x.com")).findFirst().orElseThrow();
         assertThat(ada.at("/personalEmail/address").asText()).isEqualTo("a@x.com");
@@ -70,7 +70,7 @@ class ExportEngineTest {
         String batchId = job.at("/destination/batchId").asText();
         assertThat(rest.get("/data/foundation/catalog/batches/" + batchId).json().at("/" + batchId + "/metrics/recordCount").asLong())
                 .isZero();
-        assertThat(Exports.rows(server.dataDir(), batchId)).isEmpty();
+        assertThat(Exports.rows(rest, batchId)).isEmpty();
     }
 
     @Test
@@ -87,7 +87,7 @@ class ExportEngineTest {
         assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
         Map<String, List<String>> bySegment = new TreeMap<>();
         for (JsonNode batch : job.at("/destination/batches")) {
-            bySegment.put(batch.get("segmentId").asText(), Exports.rows(server.dataDir(), batch.get("batchId").asText()).stream()
+            bySegment.put(batch.get("segmentId").asText(), Exports.rows(rest, batch.get("batchId").asText()).stream()
                     .map(row -> row.at("/identityMap/email/0/id").asText() + ":" + row.at("/segmentMembership/ups").fieldNames().next())
                     .sorted().toList());
         }
@@ -110,9 +110,9 @@ class ExportEngineTest {
         JsonNode newest = Exports.awaitEnd(rest, Exports.create(rest, job("\"fields\": \"loyalty\"")));
         JsonNode crmFirst = Exports.awaitEnd(rest, Exports.create(rest, job("\"fields\": \"loyalty\", \"mergePolicy\": {\"id\": \"" + policy + "\"}")));
 
-        assertThat(Exports.rows(server.dataDir(), newest.at("/destination/batchId").asText()).get(0).at("/loyalty/tier").asText())
+        assertThat(Exports.rows(rest, newest.at("/destination/batchId").asText()).get(0).at("/loyalty/tier").asText())
                 .isEqualTo("bronze");
-        assertThat(Exports.rows(server.dataDir(), crmFirst.at("/destination/batchId").asText()).get(0).at("/loyalty/tier").asText())
+        assertThat(Exports.rows(rest, crmFirst.at("/destination/batchId").asText()).get(0).at("/loyalty/tier").asText())
                 .isEqualTo("gold");
     }
 
@@ -132,7 +132,7 @@ class ExportEngineTest {
         JsonNode job = Exports.awaitEnd(rest, Exports.create(rest, job("\"additionalFields\": {\"eventList\": {\"fields\": \"_id,eventType\","
                 + " \"filter\": {\"fromIngestTimestamp\": \"" + from + "\", \"toIngestTimestamp\": \"" + to + "\"}}}")));
 
-        JsonNode events = Exports.rows(server.dataDir(), job.at("/destination/batchId").asText()).get(0).get("eventList");
+        JsonNode events = Exports.rows(rest, job.at("/destination/batchId").asText()).get(0).get("eventList");
         assertThat(events).hasSize(1);
         assertThat(events.get(0).get("_id").asText()).isEqualTo("e2");
         assertThat(events.get(0).get("eventType").asText()).isEqualTo("commerce.purchases");

@@ -102,7 +102,7 @@ class ExportFilterTest {
 
         assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
         Set<String> exported = new TreeSet<>();
-        for (JsonNode row : Exports.rows(server.dataDir(), job.at("/destination/batchId").asText())) {
+        for (JsonNode row : Exports.rows(rest, job.at("/destination/batchId").asText())) {
             exported.add(row.at("/identityMap/email/0/id").asText().replace("@x.com", ""));
         }
         assertThat(exported).containsExactlyInAnyOrderElementsOf(expected);

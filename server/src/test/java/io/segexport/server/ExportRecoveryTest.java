@@ -55,7 +55,7 @@ class ExportRecoveryTest {
 
             assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
             List<String> emails = new ArrayList<>();
-            for (JsonNode row : Exports.rows(dataDir, batchId)) {
+            for (JsonNode row : Exports.rows(restarted.rest(tenant), batchId)) {
                 emails.add(row.at("/identityMap/email/0/id").asText());
             }
             assertThat(emails).containsExactlyInAnyOrder("a@x.com", "b@x.com", "c@x.com");

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.segexport.server.store.DataLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Running export jobs in tests: ingest, create, wait for the end, read the rows back. */
 final class Exports {
@@ -57,20 +54,36 @@ final class Exports {
         throw new AssertionError("job " + id + " did not end within a minute");
     }
 
-    /** The rows of a committed batch, read from its files in order. */
-    static List<JsonNode> rows(Path dataDir, String batchId) {
-        Path dir = new DataLayout(dataDir).batch(batchId);
+    /**
+     * The rows of a committed batch, read back as a client does, through the Data Access paths: the
+     * batch's dataset files, their parts, each part downloaded.
+     */
+    static List<JsonNode> rows(RestClient rest, String batchId) {
         List<JsonNode> rows = new ArrayList<>();
-        try (Stream<Path> parts = Files.list(dir)) {
-            for (Path part : parts.sorted().toList()) {
-                for (String line : Files.readAllLines(part)) {
-                    rows.add(JSON.readTree(line));
+        JsonNode files = rest.get("/data/foundation/export/batches/" + batchId + "/files").json();
+        assertThat(files.at("/_page/count").asInt()).as("%s", files).isPositive();
+        for (JsonNode file : files.path("data")) {
+            String fileId = file.get("dataSetFileId").asText();
+            for (JsonNode part : rest.get("/data/foundation/export/files/" + fileId).json().path("data")) {
+                RestClient.BinaryResponse download = rest.getBytes(
+                        "/data/foundation/export/files/" + fileId + "?path=" + part.get("name").asText());
+                assertThat(download.status()).isEqualTo(200);
+                for (String line : new String(download.body(), StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isEmpty()) {
+                        rows.add(parse(line));
+                    }
                 }
             }
+        }
+        return rows;
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return rows;
     }
 
     /** A profile record with a primary email identity, memberships and attributes. */
