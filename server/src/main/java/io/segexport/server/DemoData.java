@@ -1,63 +1,168 @@
 package io.segexport.server;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Struct;
+import com.google.protobuf.util.JsonFormat;
 import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import io.segexport.v1.CancelExportJobRequest;
+import io.grpc.stub.StreamObserver;
+import io.segexport.gateway.json.ProtoJsonReader;
+import io.segexport.server.store.Tenant;
+import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.CreateExportJobRequest;
-import io.segexport.v1.Destination;
-import io.segexport.v1.ExportFilter;
+import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobServiceGrpc;
-import io.segexport.v1.ExportJobServiceGrpc.ExportJobServiceBlockingStub;
-import io.segexport.v1.ListExportJobsRequest;
-import io.segexport.v1.MergePolicyRef;
-import io.segexport.v1.Schema;
-import io.segexport.v1.SegmentFilter;
-import io.segexport.v1.SegmentQualificationTime;
+import io.segexport.v1.IngestRequest;
+import io.segexport.v1.IngestResponse;
+import io.segexport.v1.ProfileServiceGrpc;
+import io.segexport.v1.SchemaRef;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
- * A small demo world, created through the public API like any client would: a few export jobs in
- * the demo org and sandbox. Seeding is skipped when the demo tenant already has jobs.
+ * The world of the documentation page, so that its requests succeed verbatim: its org and sandbox,
+ * its two datasets, and synthetic profiles, memberships of its segment and events. Profiles and
+ * events go in through the public gRPC API; only the datasets, whose ids the page fixes, are put in
+ * the catalog directly. Seeding happens once: a tenant that has the page's dataset is left alone.
  */
 final class DemoData {
-    static final String ORG = "demo@AdobeOrg";
+    static final String ORG = "1BD6382559DF0C130A49422D@AdobeOrg";
     static final String SANDBOX = "prod";
     static final String API_KEY = "segexport-demo";
+    static final String DATASET = "5b7c86968f7b6501e21ba9df";
+    static final String OTHER_DATASET = "5bb4c46757920712f924a3eb";
+    static final String SEGMENT = "52c26d0d-45f2-47a2-ab30-ed06abc981ff";
+    static final int PROFILES = 10_000;
+    private static final int CHUNK = 1000;
+    private static final String[] STATUSES = {"realized", "existing", "exited"};
+
+    /** The documentation's create request, verbatim. */
+    static final String DOCUMENTED_REQUEST = """
+            {"fields": "identities.id,personalEmail.address",
+             "mergePolicy": {"id": "timestampOrdered-none-mp", "version": 1},
+             "filter": {"segments": [{"segmentId": "52c26d0d-45f2-47a2-ab30-ed06abc981ff", "segmentNs": "ups",
+                                      "status": ["realized"]}],
+                        "segmentQualificationTime": {"startTime": "2018-01-01T00:00:00Z", "endTime": "2018-02-01T00:00:00Z"},
+                        "fromIngestTimestamp": "2018-01-01T00:00:00Z", "emptyProfiles": true},
+             "additionalFields": {"eventList": {"fields": "string",
+                                  "filter": {"fromIngestTimestamp": "2018-01-01T00:00:00Z", "toIngestTimestamp": "2020-01-01T00:00:00Z"}}},
+             "destination": {"datasetId": "5b7c86968f7b6501e21ba9df", "segmentPerBatch": false},
+             "schema": {"name": "_xdm.context.profile"},
+             "evaluationInfo": {"segmentation": true}}""";
 
     private DemoData() {}
 
-    /** Seeds the demo tenant; returns how many jobs it created. */
-    static int seed(Channel channel, String token) {
-        ExportJobServiceBlockingStub jobs = ExportJobServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(token)));
-        if (jobs.listExportJobs(ListExportJobsRequest.newBuilder().setLimit(1).build()).getRecordsCount() > 0) {
-            return 0;
+    /** Seeds the demo world; returns the id of the documented job it created, or -1 when it was there. */
+    static long seed(TenantRecords<DataSet> dataSets, Channel channel, String token, long now) throws InterruptedException {
+        Tenant tenant = new Tenant(ORG, SANDBOX);
+        if (dataSets.get(tenant, DATASET).isPresent()) {
+            return -1;
         }
-        jobs.createExportJob(request(ExportJob.newBuilder()
-                .setFields("identities.id,personalEmail.address")
-                .setMergePolicy(MergePolicyRef.newBuilder().setId("timestampOrdered-none-mp").setVersion(1))
-                .setFilter(ExportFilter.newBuilder()
-                        .addSegments(SegmentFilter.newBuilder()
-                                .setSegmentId("52c26d0d-45f2-47a2-ab30-ed06abc981ff").setSegmentNs("ups").addStatus("realized"))
-                        .setSegmentQualificationTime(SegmentQualificationTime.newBuilder()
-                                .setStartTime("2018-01-01T00:00:00Z").setEndTime("2018-02-01T00:00:00Z")))
-                .setDestination(Destination.newBuilder().setDatasetId("5b7c86968f7b6501e21ba9df"))));
-        jobs.createExportJob(request(ExportJob.newBuilder()
-                .setFilter(ExportFilter.newBuilder()
-                        .addSegments(SegmentFilter.newBuilder().setSegmentId("vip-customers"))
-                        .addSegments(SegmentFilter.newBuilder().setSegmentId("lapsed-buyers").addStatus("exited")))
-                .setDestination(Destination.newBuilder().setDatasetId("5b7c86968f7b6501e21ba9df").setSegmentPerBatch(true))));
-        ExportJob cancelled = jobs.createExportJob(request(ExportJob.newBuilder()
-                .setDestination(Destination.newBuilder().setDatasetId("5bb4c46757920712f924a3eb"))));
-        jobs.cancelExportJob(CancelExportJobRequest.newBuilder().setId(cancelled.getId()).build());
-        return 3;
+        dataSets.put(tenant, DATASET, dataSet(DATASET, "Segment exports", now));
+        dataSets.put(tenant, OTHER_DATASET, dataSet(OTHER_DATASET, "AAM segment exports", now));
+        var headers = MetadataUtils.newAttachHeadersInterceptor(headers(token));
+        ProfileServiceGrpc.ProfileServiceStub profiles = ProfileServiceGrpc.newStub(channel).withInterceptors(headers);
+        stream(profiles::streamProfiles, PROFILES, DemoData::profile);
+        stream(profiles::streamEvents, PROFILES / 10 * 3, DemoData::event);
+        ExportJob job = read(DOCUMENTED_REQUEST);
+        return ExportJobServiceGrpc.newBlockingStub(channel).withInterceptors(headers)
+                .createExportJob(CreateExportJobRequest.newBuilder().setExportJob(job).build()).getId();
     }
 
-    private static CreateExportJobRequest request(ExportJob.Builder job) {
-        return CreateExportJobRequest.newBuilder()
-                .setExportJob(job.setSchema(Schema.newBuilder().setName("_xdm.context.profile")))
+    private static DataSet dataSet(String id, String name, long now) {
+        return DataSet.newBuilder().setId(id).setName(name).setImsOrg(ORG).setCreated(now).setUpdated(now)
+                .setSchemaRef(SchemaRef.newBuilder().setId("https://ns.adobe.com/xdm/context/profile")
+                        .setContentType("application/vnd.adobe.xed+json;version=1"))
                 .build();
+    }
+
+    /** A synthetic profile: two identities, attributes, and most of them in the page's segment. */
+    private static String profile(int i) {
+        String membership = i % 4 == 3 ? "" : ", \"segmentMembership\": {\"ups\": {\"" + SEGMENT + "\": {\"status\": \""
+                + STATUSES[i % 3] + "\", \"lastQualificationTime\": \"" + qualified(i) + "\"}}"
+                + (i % 5 == 0 ? ", \"AAM\": {\"" + SEGMENT + "\": {\"status\": \"realized\", \"lastQualificationTime\": \""
+                + qualified(i + 1) + "\"}}" : "") + "}";
+        return "{\"identityMap\": {\"email\": [{\"id\": \"user" + i + "@example.com\", \"primary\": true}],"
+                + " \"ECID\": [{\"id\": \"" + (10_000_000 + i) + "\"}]},"
+                + " \"personalEmail\": {\"address\": \"user" + i + "@example.com\"},"
+                + " \"person\": {\"name\": {\"firstName\": \"First" + i + "\", \"lastName\": \"Last" + i + "\"}},"
+                + " \"timestamp\": \"" + qualified(i) + "\"" + membership + "}";
+    }
+
+    /** Three events for every tenth profile; those past the profiles are identities with events only. */
+    private static String event(int n) {
+        int person = n / 3 * 10 + (n % 3 == 0 ? 0 : 1) * PROFILES;
+        return "{\"identityMap\": {\"email\": [{\"id\": \"user" + person + "@example.com\", \"primary\": true}]},"
+                + " \"_id\": \"event-" + n + "\", \"timestamp\": \"" + qualified(n) + "\","
+                + " \"eventType\": \"web.webpagedetails.pageViews\", \"web\": {\"webPageDetails\": {\"name\": \"page " + n % 7 + "\"}}}";
+    }
+
+    /** Qualification times spread over the two months around January 2018. */
+    private static String qualified(int i) {
+        return Instant.parse("2017-12-15T00:00:00Z").plusSeconds((i * 7919L) % (62L * 24 * 3600)).toString();
+    }
+
+    private interface Streaming {
+        StreamObserver<IngestRequest> call(StreamObserver<IngestResponse> response);
+    }
+
+    private static void stream(Streaming call, int count, IntFunction<String> record) throws InterruptedException {
+        CompletableFuture<IngestResponse> done = new CompletableFuture<>();
+        StreamObserver<IngestRequest> requests = call.call(new StreamObserver<>() {
+            @Override
+            public void onNext(IngestResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
+        for (int start = 0; start < count; start += CHUNK) {
+            IngestRequest.Builder chunk = IngestRequest.newBuilder().setDatasetId(DATASET);
+            for (int i = start; i < Math.min(count, start + CHUNK); i++) {
+                chunk.addRecords(struct(record.apply(i)));
+            }
+            requests.onNext(chunk.build());
+        }
+        requests.onCompleted();
+        try {
+            done.get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not seed the demo world", e);
+        }
+    }
+
+    private static Struct struct(String json) {
+        try {
+            Struct.Builder struct = Struct.newBuilder();
+            JsonFormat.parser().merge(json, struct);
+            return struct.build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a demo record is not valid JSON", e);
+        }
+    }
+
+    private static ExportJob read(String json) {
+        try {
+            return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), ExportJob.getDefaultInstance());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Metadata headers(String token) {

@@ -1,12 +1,9 @@
 package io.segexport.server;
 
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.segexport.server.auth.DevTokenAuthenticator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +35,8 @@ public final class Main implements Callable<Integer> {
             description = "How many export jobs run at once; 0 accepts jobs without running them (default: ${DEFAULT-VALUE}).")
     private int workers;
 
-    @Option(names = "--demo", description = "Seed a few demo export jobs in org " + DemoData.ORG + ", sandbox "
-            + DemoData.SANDBOX + " (skipped when they exist).")
+    @Option(names = "--demo", description = "Seed the documentation's world once: org " + DemoData.ORG + ", sandbox "
+            + DemoData.SANDBOX + ", its datasets, " + DemoData.PROFILES + " profiles and their events, and the documented job.")
     private boolean demo;
 
     public static void main(String[] args) {
@@ -74,21 +71,16 @@ public final class Main implements Callable<Integer> {
             System.out.println("segexport: development token: " + token);
         }
         if (demo) {
-            seedDemo(server.grpcPort(), token);
+            seedDemo(server, token);
         }
         stopped.await();
         return 0;
     }
 
-    private static void seedDemo(int grpcPort, String token) throws InterruptedException {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", grpcPort).usePlaintext().build();
-        try {
-            int created = DemoData.seed(channel, token);
-            System.out.println("segexport: demo org " + DemoData.ORG + ", sandbox " + DemoData.SANDBOX + ", api key "
-                    + DemoData.API_KEY + (created > 0 ? " (" + created + " demo jobs created)" : ""));
-        } finally {
-            channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
-        }
+    private static void seedDemo(SegexportServer server, String token) throws InterruptedException {
+        long job = server.seedDemo(token);
+        System.out.println("segexport: demo org " + DemoData.ORG + ", sandbox " + DemoData.SANDBOX + ", api key "
+                + DemoData.API_KEY + (job > 0 ? " (seeded; the documented export job is " + job + ")" : ""));
     }
 
     private static String rootMessage(Throwable e) {

@@ -127,6 +127,14 @@ public final class SegexportServer implements AutoCloseable {
         return ProtoReflectionService.newInstance();
     }
 
+    /**
+     * Seeds the documentation's world through the API, once (see {@link DemoData}); returns the id of
+     * the documented job it created, or -1 when the world was already there.
+     */
+    public long seedDemo(String token) throws InterruptedException {
+        return DemoData.seed(TenantRecords.dataSets(database), gatewayChannel, token, System.currentTimeMillis());
+    }
+
     public int grpcPort() {
         return grpcServer.getPort();
     }
