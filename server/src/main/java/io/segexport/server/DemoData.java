@@ -1,8 +1,6 @@
 package io.segexport.server;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
-import com.google.protobuf.util.JsonFormat;
 import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
@@ -73,7 +71,7 @@ final class DemoData {
         ProfileServiceGrpc.ProfileServiceStub profiles = ProfileServiceGrpc.newStub(channel).withInterceptors(headers);
         stream(profiles::streamProfiles, PROFILES, DemoData::profile);
         stream(profiles::streamEvents, PROFILES / 10 * 3, DemoData::event);
-        ExportJob job = read(DOCUMENTED_REQUEST);
+        ExportJob job = read(DOCUMENTED_REQUEST, ExportJob.getDefaultInstance());
         return ExportJobServiceGrpc.newBlockingStub(channel).withInterceptors(headers)
                 .createExportJob(CreateExportJobRequest.newBuilder().setExportJob(job).build()).getId();
     }
@@ -148,18 +146,12 @@ final class DemoData {
     }
 
     private static Struct struct(String json) {
-        try {
-            Struct.Builder struct = Struct.newBuilder();
-            JsonFormat.parser().merge(json, struct);
-            return struct.build();
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a demo record is not valid JSON", e);
-        }
+        return read(json, Struct.getDefaultInstance());
     }
 
-    private static ExportJob read(String json) {
+    private static <T extends com.google.protobuf.Message> T read(String json, T prototype) {
         try {
-            return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), ExportJob.getDefaultInstance());
+            return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), prototype);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package io.segexport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import java.io.BufferedReader;
@@ -60,6 +61,31 @@ class MainProcessTest {
         }
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         Database.open(new DataLayout(dataDir).rocksDb()).close();
+    }
+
+    @Test
+    void demoSeedsTheDocumentationsWorldSoThatItsCreateRequestExportsMembers() throws Exception {
+        Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
+                "--dev-token", TestServer.TOKEN, "--demo");
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            awaitLine(out, Pattern.compile("segexport: demo org .* the documented export job is 1"), output);
+            int httpPort = Integer.parseInt(output.stream().map(HTTP_PORT::matcher).filter(Matcher::find)
+                    .findFirst().orElseThrow().group(1));
+            RestClient rest = new RestClient(httpPort, new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));
+
+            long verbatim = Exports.create(rest, DemoData.DOCUMENTED_REQUEST);
+            JsonNode job = Exports.awaitEnd(rest, verbatim);
+
+            assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(job.at("/metrics/totalExportedProfileCounter").asLong()).isPositive();
+            assertThat(Exports.rows(rest, job.at("/destination/batchId").asText()))
+                    .hasSize((int) job.at("/metrics/totalExportedProfileCounter").asLong())
+                    .allSatisfy(row -> assertThat(row.at("/segmentMembership/ups").has(DemoData.SEGMENT)).isTrue());
+        } finally {
+            process.toHandle().destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
     }
 
     @Test
