@@ -82,7 +82,7 @@ public final class SegexportServer implements AutoCloseable {
                     new CatalogService(dataSets, batches, clock),
                     new DataAccessService(batches, layout),
                     new MergePolicyService(mergePolicies, clock),
-                    new ProfileService(profiles, mergePolicies, clock));
+                    new ProfileService(profiles, dataSets, mergePolicies, clock));
             HealthStatusManager health = new HealthStatusManager();
             NettyServerBuilder grpcBuilder = NettyServerBuilder.forPort(config.grpcPort())
                     .addService(ProtoReflectionServiceV1.newInstance())

@@ -36,6 +36,8 @@ class EntityLookupTest {
 
     private final Tenant tenant = Tenant.fresh();
     private final RestClient rest = server.rest(tenant);
+    private final String crm = rest.createDataSet();
+    private final String web = rest.createDataSet();
 
     /** Ada's CRM record, older, and her web record, newer, disagreeing on some attributes. */
     private static final String CRM_RECORD = """
@@ -57,8 +59,8 @@ class EntityLookupTest {
                             'crmId': [{'id': 'C-1', 'authenticatedState': 'authenticated', 'primary': false}]}""";
 
     private void ingestAda() {
-        assertThat(rest.post(PROFILES, body("crm", CRM_RECORD)).json().get("accepted").asLong()).isEqualTo(1);
-        assertThat(rest.post(PROFILES, body("web", WEB_RECORD)).json().get("accepted").asLong()).isEqualTo(1);
+        assertThat(rest.post(PROFILES, body(crm, CRM_RECORD)).json().get("accepted").asLong()).isEqualTo(1);
+        assertThat(rest.post(PROFILES, body(web, WEB_RECORD)).json().get("accepted").asLong()).isEqualTo(1);
     }
 
     private JsonNode entity(String query, String entityId) {
@@ -106,7 +108,7 @@ class EntityLookupTest {
     @Test
     void dataSetPrecedenceTakesEachAttributeFromTheFirstListedDatasetThatHasIt() {
         ingestAda();
-        String policyId = rest.post(MergePolicyTest.POLICIES, MergePolicyTest.precedencePolicy("CRM first", "crm", "web"))
+        String policyId = rest.post(MergePolicyTest.POLICIES, MergePolicyTest.precedencePolicy("CRM first", crm, web))
                 .json().get("id").asText();
 
         JsonNode found = entity("entityId=ada@example.com&entityIdNS=email&mergePolicyId=" + policyId, "ada@example.com");
@@ -133,11 +135,11 @@ class EntityLookupTest {
 
     @Test
     void segmentMembershipsMergeKeepingTheLatestQualificationOfEachSegment() {
-        rest.post(PROFILES, body("crm", record("email", "m@example.com", """
+        rest.post(PROFILES, body(crm, record("email", "m@example.com", """
                 'segmentMembership': {'ups': {
                     's1': {'status': 'realized', 'lastQualificationTime': '2024-01-01T00:00:00Z', 'version': 1},
                     's2': {'status': 'existing', 'lastQualificationTime': '2024-03-01T02:00:00+02:00'}}}""")));
-        rest.post(PROFILES, body("web", record("email", "m@example.com", """
+        rest.post(PROFILES, body(web, record("email", "m@example.com", """
                 'segmentMembership': {
                     'ups': {'s1': {'status': 'EXITED', 'lastQualificationTime': '2024-02-01T00:00:00Z', 'version': 2},
                             's2': {'status': 'exited', 'lastQualificationTime': '2024-02-01T00:00:00Z'}},
@@ -153,7 +155,7 @@ class EntityLookupTest {
 
     @Test
     void aProfileKnownOnlyFromEventsHasOnlyItsIdentities() {
-        rest.post(EVENTS, body("web", """
+        rest.post(EVENTS, body(web, """
                 {'identityMap': {'ecid': [{'id': 'E-1'}], 'email': [{'id': 'e@example.com', 'primary': true}]},
                  'timestamp': '2024-01-01T00:00:00Z', 'eventType': 'commerce.purchases'}"""));
 
@@ -254,8 +256,8 @@ class EntityLookupTest {
     @Test
     void twoOrgsWithTheSameIdentityHaveTwoProfiles() {
         Tenant other = Tenant.fresh();
-        rest.post(PROFILES, body("crm", record("email", "same@example.com", "'owner': 'A'")));
-        server.rest(other).post(PROFILES, body("crm", record("email", "same@example.com", "'owner': 'B'")));
+        rest.post(PROFILES, body(crm, record("email", "same@example.com", "'owner': 'A'")));
+        server.rest(other).post(PROFILES, body(server.rest(other).createDataSet(), record("email", "same@example.com", "'owner': 'B'")));
 
         assertThat(entity("entityId=same@example.com&entityIdNS=email", "same@example.com").at("/entity/owner").asText())
                 .isEqualTo("A");

@@ -2,6 +2,7 @@ package io.segexport.server;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.segexport.gateway.json.ProtoJsonReader;
 import io.segexport.server.store.DataLayout;
@@ -95,7 +96,8 @@ public final class ExportBenchmark {
 
     private static void ingest(ManagedChannel channel, Tenant tenant, String dataSet, int profiles) throws Exception {
         CompletableFuture<IngestResponse> done = new CompletableFuture<>();
-        StreamObserver<IngestRequest> requests = ProfileServiceGrpc.newStub(channel).withInterceptors(GrpcClient.headers(tenant))
+        var requests = (ClientCallStreamObserver<IngestRequest>) ProfileServiceGrpc.newStub(channel)
+                .withInterceptors(GrpcClient.headers(tenant))
                 .streamProfiles(new StreamObserver<>() {
                     @Override
                     public void onNext(IngestResponse response) {
@@ -112,6 +114,10 @@ public final class ExportBenchmark {
                     }
                 });
         for (int start = 0; start < profiles; start += 1000) {
+            // Back-pressure: send only as fast as the server takes the chunks.
+            while (!requests.isReady() && !done.isDone()) {
+                Thread.sleep(1);
+            }
             IngestRequest.Builder chunk = IngestRequest.newBuilder().setDatasetId(dataSet);
             for (int i = start; i < Math.min(profiles, start + 1000); i++) {
                 chunk.addRecords(ProtoJsonReader.read(new ByteArrayInputStream(record(i).getBytes(StandardCharsets.UTF_8)),

@@ -102,4 +102,31 @@ class ExportRecoveryTest {
             }
         }
     }
+
+    @Test
+    void aJobThatCannotWriteFailsWithACodedErrorAndLeavesNoBatch() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        DataLayout layout = new DataLayout(dataDir);
+        try (TestServer server = TestServer.start(dataDir, 1)) {
+            RestClient rest = server.rest(tenant);
+            String dataSet = rest.createDataSet();
+            Exports.ingestProfiles(rest, dataSet, profile("a@x.com", "", ""));
+            // A file where the staging folder belongs: the run cannot write its batch.
+            Files.writeString(layout.staging(), "in the way");
+
+            JsonNode failed = Exports.awaitEnd(rest, Exports.create(rest, Requests.minimalCreate(dataSet)));
+
+            assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+            assertThat(failed.at("/errors/0/code").asText()).isEqualTo("0100000003");
+            assertThat(failed.at("/errors/0/msg").asText()).startsWith("Error in Export Job");
+            assertThat(failed.at("/errors/0/callStack").asText()).isNotEmpty();
+            String batchId = failed.at("/destination/batchId").asText();
+            assertThat(rest.get("/data/foundation/catalog/batches/" + batchId).status()).isEqualTo(404);
+            assertThat(Files.exists(layout.batch(batchId))).isFalse();
+
+            Files.delete(layout.staging());
+            JsonNode next = Exports.awaitEnd(rest, Exports.create(rest, Requests.minimalCreate(dataSet)));
+            assertThat(next.get("status").asText()).isEqualTo("SUCCEEDED");
+        }
+    }
 }

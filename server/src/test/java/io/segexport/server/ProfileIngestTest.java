@@ -36,6 +36,8 @@ class ProfileIngestTest {
 
     private final Tenant tenant = Tenant.fresh();
     private final RestClient rest = server.rest(tenant);
+    private final String crm = rest.createDataSet();
+    private final String web = rest.createDataSet();
 
     private void assertProfileExists(String namespace, String id) {
         assertThat(rest.get(lookup(namespace, id)).status()).as("lookup of %s %s", namespace, id).isEqualTo(200);
@@ -58,8 +60,19 @@ class ProfileIngestTest {
     }
 
     @Test
+    void ingestIntoADataSetTheTenantDoesNotHaveIsRefusedNamingDatasetId() {
+        String othersDataSet = server.rest(Tenant.fresh()).createDataSet();
+
+        RestClient.Response response = rest.post(PROFILES, body(othersDataSet, record("email", "x@example.com")));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText()).startsWith("datasetId names no dataset of this org and sandbox");
+        assertThat(rest.get(lookup("email", "x@example.com")).status()).isEqualTo(404);
+    }
+
+    @Test
     void goodProfilesAreAcceptedAndCountedAsJsonNumbers() {
-        RestClient.Response response = rest.post(PROFILES, body("crm",
+        RestClient.Response response = rest.post(PROFILES, body(crm,
                 record("email", "ada@example.com", "'tier': 'gold'"), record("email", "bob@example.com")));
 
         assertThat(response.status()).isEqualTo(200);
@@ -75,7 +88,7 @@ class ProfileIngestTest {
 
     @Test
     void badRecordsAreRejectedOneByOneNamingTheirFieldWhileGoodOnesAreKept() {
-        JsonNode body = rest.post(PROFILES, body("crm",
+        JsonNode body = rest.post(PROFILES, body(crm,
                 record("email", "a@example.com"),
                 "{'tier': 'gold'}",
                 record("email", "c@example.com"),
@@ -128,7 +141,7 @@ class ProfileIngestTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pathLikeIdentities")
     void anUnsafeIdentityIsRejectedNamingIt(String description, String record, String message) {
-        JsonNode body = rest.post(PROFILES, body("crm", record)).json();
+        JsonNode body = rest.post(PROFILES, body(crm, record)).json();
 
         assertThat(body.get("accepted").asLong()).isZero();
         assertThat(messages(body)).singleElement().asString().startsWith(message);
@@ -136,7 +149,7 @@ class ProfileIngestTest {
 
     @Test
     void anUnsafeEventIdIsRejectedNamingIt() {
-        JsonNode body = rest.post(EVENTS, body("web", record("ecid", "E-1", "'timestamp': 1", "'_id': '../e1'"))).json();
+        JsonNode body = rest.post(EVENTS, body(web, record("ecid", "E-1", "'timestamp': 1", "'_id': '../e1'"))).json();
 
         assertThat(messages(body)).singleElement().asString().startsWith("records[0]._id must not be path-like");
         assertNoProfile("ecid", "E-1");
@@ -172,7 +185,7 @@ class ProfileIngestTest {
             records[i] = record("email", "p" + i);
         }
 
-        RestClient.Response response = rest.post(PROFILES, body("crm", records));
+        RestClient.Response response = rest.post(PROFILES, body(crm, records));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("detail").asText()).startsWith("records holds more than 1000 records");
@@ -186,7 +199,7 @@ class ProfileIngestTest {
             deep = "'n': {" + deep + "}";
         }
 
-        JsonNode body = rest.post(PROFILES, body("crm", record("email", "deep", deep), record("email", "flat"))).json();
+        JsonNode body = rest.post(PROFILES, body(crm, record("email", "deep", deep), record("email", "flat"))).json();
 
         assertThat(body.get("accepted").asLong()).isEqualTo(1);
         assertThat(messages(body)).singleElement().asString().startsWith("records[0] nests objects and arrays deeper than 32 levels");
@@ -195,7 +208,7 @@ class ProfileIngestTest {
 
     @Test
     void anEventNeedsATimestamp() {
-        JsonNode body = rest.post(EVENTS, body("web",
+        JsonNode body = rest.post(EVENTS, body(web,
                 record("ecid", "E-1", "'eventType': 'web.webpagedetails.pageViews'"),
                 record("ecid", "E-2", "'timestamp': '2024-01-01T00:00:00Z'"))).json();
 
@@ -207,7 +220,7 @@ class ProfileIngestTest {
 
     @Test
     void anEventForAnUnknownIdentityMakesAProfileWithOnlyItsIdentities() {
-        rest.post(EVENTS, body("web", record("ecid", "E-1", "'timestamp': 1704067200000", "'web': {'page': 'home'}")));
+        rest.post(EVENTS, body(web, record("ecid", "E-1", "'timestamp': 1704067200000", "'web': {'page': 'home'}")));
 
         JsonNode entity = rest.get(lookup("ecid", "E-1")).json().at("/E-1/entity");
 
@@ -222,7 +235,7 @@ class ProfileIngestTest {
         try {
             List<Future<RestClient.Response>> responses = new ArrayList<>();
             for (int i = 0; i < writers; i++) {
-                String dataset = "ds" + i;
+                String dataset = rest.createDataSet();
                 String record = record("email", "shared@example.com", "'from" + i + "': " + i);
                 responses.add(pool.submit(() -> rest.post(PROFILES, body(dataset, record))));
             }
@@ -246,7 +259,7 @@ class ProfileIngestTest {
 
     @Test
     void grpcIngestAnswersTheSameCountsAsRest() {
-        IngestResponse response = server.grpc().profiles(tenant).ingestProfiles(Ingest.request("crm",
+        IngestResponse response = server.grpc().profiles(tenant).ingestProfiles(Ingest.request(crm,
                 record("email", "a@example.com"), "{'tier': 'gold'}"));
 
         assertThat(response.getAccepted()).isEqualTo(1);
@@ -288,9 +301,9 @@ class ProfileIngestTest {
         ProfileServiceStub stub = server.grpc().profilesAsync(tenant);
 
         IngestResponse response = stream(stub::streamProfiles,
-                Ingest.request("crm", record("email", "s0"), record("email", "s1")),
-                Ingest.request("crm", record("email", "s2"), "{'identityMap': {'email': [{'id': 's/3'}]}}"),
-                Ingest.request("web", record("email", "s4"), record("email", "s0", "'fromWeb': true"))).get(30, TimeUnit.SECONDS);
+                Ingest.request(crm, record("email", "s0"), record("email", "s1")),
+                Ingest.request(crm, record("email", "s2"), "{'identityMap': {'email': [{'id': 's/3'}]}}"),
+                Ingest.request(web, record("email", "s4"), record("email", "s0", "'fromWeb': true"))).get(30, TimeUnit.SECONDS);
 
         assertThat(response.getAccepted()).isEqualTo(5);
         assertThat(response.getRejectedTotal()).isEqualTo(1);
@@ -305,8 +318,8 @@ class ProfileIngestTest {
     @Test
     void grpcStreamingEventsAreStoredLikeUnaryOnes() throws Exception {
         IngestResponse response = stream(server.grpc().profilesAsync(tenant)::streamEvents,
-                Ingest.request("web", record("ecid", "E-1", "'timestamp': 1")),
-                Ingest.request("web", record("ecid", "E-2", "'timestamp': 2"), record("ecid", "E-3"))).get(30, TimeUnit.SECONDS);
+                Ingest.request(web, record("ecid", "E-1", "'timestamp': 1")),
+                Ingest.request(web, record("ecid", "E-2", "'timestamp': 2"), record("ecid", "E-3"))).get(30, TimeUnit.SECONDS);
 
         assertThat(response.getAccepted()).isEqualTo(2);
         assertThat(response.getRejected(0).getIndex()).isEqualTo(2);
@@ -318,9 +331,9 @@ class ProfileIngestTest {
     @Test
     void grpcStreamEndsAtAMessageWithABadDatasetIdKeepingTheMessagesBeforeIt() {
         CompletableFuture<IngestResponse> response = stream(server.grpc().profilesAsync(tenant)::streamProfiles,
-                Ingest.request("crm", record("email", "kept")),
+                Ingest.request(crm, record("email", "kept")),
                 Ingest.request("../crm", record("email", "refused")),
-                Ingest.request("crm", record("email", "after")));
+                Ingest.request(crm, record("email", "after")));
 
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> response.get(30, TimeUnit.SECONDS));
 

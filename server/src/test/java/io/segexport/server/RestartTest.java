@@ -36,9 +36,11 @@ class RestartTest {
     void mergePoliciesAndProfilesSurviveARestart() throws Exception {
         Tenant tenant = Tenant.fresh();
         TestServer server = TestServer.start(dataDir);
+        String crm = server.rest(tenant).createDataSet();
+        String web = server.rest(tenant).createDataSet();
         JsonNode policy = server.rest(tenant).post(MergePolicyTest.POLICIES,
-                MergePolicyTest.precedencePolicy("CRM first", "crm", "web")).json();
-        server.rest(tenant).post(Ingest.PROFILES, Ingest.body("crm", Ingest.record("email", "ada@example.com", "'tier': 'gold'")));
+                MergePolicyTest.precedencePolicy("CRM first", crm, web)).json();
+        server.rest(tenant).post(Ingest.PROFILES, Ingest.body(crm, Ingest.record("email", "ada@example.com", "'tier': 'gold'")));
         String lookup = Ingest.lookup("email", "ada@example.com") + "&mergePolicyId=" + policy.get("id").asText();
         JsonNode before = server.rest(tenant).get(lookup).json();
 

@@ -4,6 +4,8 @@ import com.google.protobuf.Struct;
 import io.grpc.StatusRuntimeException;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.Tenant;
+import io.segexport.server.store.TenantRecords;
+import io.segexport.v1.DataSet;
 import io.segexport.server.validation.Ids;
 import io.segexport.v1.IngestRequest;
 import java.time.Clock;
@@ -19,17 +21,19 @@ final class Ingestion {
     static final int MAX_RECORDS = 1000;
 
     private final ProfileStore store;
+    private final TenantRecords<DataSet> dataSets;
     private final Clock clock;
 
-    Ingestion(ProfileStore store, Clock clock) {
+    Ingestion(ProfileStore store, TenantRecords<DataSet> dataSets, Clock clock) {
         this.store = store;
+        this.dataSets = dataSets;
         this.clock = clock;
     }
 
     /** Ingests profile records; {@code offset} is the index of the chunk's first record in the call. */
     void profiles(Tenant tenant, IngestRequest request, long offset, IngestTotals totals) {
         long now = clock.millis();
-        ingest(request, offset, totals,
+        ingest(tenant, request, offset, totals,
                 (datasetId, path, record) -> RecordReader.profile(datasetId, path, record, now),
                 records -> store.ingestProfiles(tenant, records, now));
     }
@@ -37,18 +41,19 @@ final class Ingestion {
     /** Ingests ExperienceEvents; {@code offset} is the index of the chunk's first record in the call. */
     void events(Tenant tenant, IngestRequest request, long offset, IngestTotals totals) {
         long now = clock.millis();
-        ingest(request, offset, totals, RecordReader::event, records -> store.ingestEvents(tenant, records, now));
+        ingest(tenant, request, offset, totals, RecordReader::event, records -> store.ingestEvents(tenant, records, now));
     }
 
     private interface Reader<R> {
         R read(String datasetId, String path, Struct record);
     }
 
-    private static <R> void ingest(IngestRequest request, long offset, IngestTotals totals, Reader<R> reader,
-                                   Consumer<List<R>> write) {
-        // The format only: whether the dataset exists is for the dataset catalog to say, and that
-        // check belongs to whoever adds datasets.
+    private <R> void ingest(Tenant tenant, IngestRequest request, long offset, IngestTotals totals, Reader<R> reader,
+                            Consumer<List<R>> write) {
         String datasetId = Ids.checkSafe("datasetId", request.getDatasetId());
+        if (dataSets.get(tenant, datasetId).isEmpty()) {
+            throw ServiceErrors.invalidArgument("datasetId", "names no dataset of this org and sandbox: " + datasetId);
+        }
         if (request.getRecordsCount() > MAX_RECORDS) {
             throw ServiceErrors.invalidArgument("records", "holds more than " + MAX_RECORDS
                     + " records; send them in several requests, or stream them over gRPC");

@@ -1,10 +1,13 @@
 package io.segexport.server.profiles;
 
+
 import io.grpc.stub.StreamObserver;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.Unary;
 import io.segexport.server.store.Tenant;
+import io.segexport.server.store.TenantRecords;
+import io.segexport.v1.DataSet;
 import io.segexport.v1.GetEntitiesRequest;
 import io.segexport.v1.GetEntitiesResponse;
 import io.segexport.v1.IngestRequest;
@@ -17,8 +20,8 @@ public final class ProfileService extends ProfileServiceGrpc.ProfileServiceImplB
     private final Ingestion ingestion;
     private final EntityLookup lookup;
 
-    public ProfileService(ProfileStore profiles, MergePolicyStore mergePolicies, Clock clock) {
-        this.ingestion = new Ingestion(profiles, clock);
+    public ProfileService(ProfileStore profiles, TenantRecords<DataSet> dataSets, MergePolicyStore mergePolicies, Clock clock) {
+        this.ingestion = new Ingestion(profiles, dataSets, clock);
         this.lookup = new EntityLookup(profiles, mergePolicies);
     }
 

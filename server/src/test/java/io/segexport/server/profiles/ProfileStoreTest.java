@@ -8,6 +8,8 @@ import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredProfile;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.Tenant;
+import io.segexport.server.store.TenantRecords;
+import io.segexport.v1.DataSet;
 import io.segexport.v1.IngestRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -51,14 +53,21 @@ class ProfileStoreTest {
     /** Ingests profile records (a single-quoted JSON array) of a dataset at an ingest time. */
     private IngestTotals profiles(Tenant tenant, long at, String datasetId, String records) {
         IngestTotals totals = new IngestTotals();
-        new Ingestion(store, clockAt(at)).profiles(tenant, request(datasetId, records), 0, totals);
+        ingestion(tenant, datasetId, at).profiles(tenant, request(datasetId, records), 0, totals);
         return totals;
     }
 
     private IngestTotals events(Tenant tenant, long at, String datasetId, String records) {
         IngestTotals totals = new IngestTotals();
-        new Ingestion(store, clockAt(at)).events(tenant, request(datasetId, records), 0, totals);
+        ingestion(tenant, datasetId, at).events(tenant, request(datasetId, records), 0, totals);
         return totals;
+    }
+
+    /** An ingestion at a fixed time, into a dataset that exists for the tenant. */
+    private Ingestion ingestion(Tenant tenant, String datasetId, long at) {
+        TenantRecords<DataSet> dataSets = TenantRecords.dataSets(database);
+        dataSets.put(tenant, datasetId, DataSet.newBuilder().setId(datasetId).build());
+        return new Ingestion(store, dataSets, clockAt(at));
     }
 
     private static Clock clockAt(long millis) {
