@@ -4,7 +4,6 @@ import com.google.protobuf.Struct;
 import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import io.segexport.gateway.json.ProtoJsonReader;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
@@ -13,18 +12,17 @@ import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobServiceGrpc;
 import io.segexport.v1.IngestRequest;
-import io.segexport.v1.IngestResponse;
 import io.segexport.v1.ProfileServiceGrpc;
 import io.segexport.v1.SchemaRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.Iterator;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * The world of the documentation page, so that its requests succeed verbatim: its org and sandbox,
@@ -109,40 +107,16 @@ final class DemoData {
         return Instant.parse("2017-12-15T00:00:00Z").plusSeconds((i * 7919L) % (62L * 24 * 3600)).toString();
     }
 
-    private interface Streaming {
-        StreamObserver<IngestRequest> call(StreamObserver<IngestResponse> response);
-    }
-
-    private static void stream(Streaming call, int count, IntFunction<String> record) throws InterruptedException {
-        CompletableFuture<IngestResponse> done = new CompletableFuture<>();
-        StreamObserver<IngestRequest> requests = call.call(new StreamObserver<>() {
-            @Override
-            public void onNext(IngestResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        });
-        for (int start = 0; start < count; start += CHUNK) {
-            IngestRequest.Builder chunk = IngestRequest.newBuilder().setDatasetId(DATASET);
-            for (int i = start; i < Math.min(count, start + CHUNK); i++) {
-                chunk.addRecords(struct(record.apply(i)));
-            }
-            requests.onNext(chunk.build());
-        }
-        requests.onCompleted();
-        try {
-            done.get(5, TimeUnit.MINUTES);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("could not seed the demo world", e);
-        }
+    /** Streams {@code count} records made by {@code record}, a thousand a message. */
+    private static void stream(IngestStreams.Call call, int count, IntFunction<String> record) throws InterruptedException {
+        Iterator<IngestRequest> chunks = IntStream.iterate(0, start -> start < count, start -> start + CHUNK)
+                .mapToObj(start -> {
+                    IngestRequest.Builder chunk = IngestRequest.newBuilder().setDatasetId(DATASET);
+                    IntStream.range(start, Math.min(count, start + CHUNK)).forEach(i -> chunk.addRecords(struct(record.apply(i))));
+                    return chunk.build();
+                })
+                .iterator();
+        IngestStreams.send(call, chunks, Duration.ofMinutes(5));
     }
 
     private static Struct struct(String json) {

@@ -1,9 +1,6 @@
 package io.segexport.server;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 import io.segexport.gateway.json.ProtoJsonReader;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
@@ -24,8 +21,9 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.stream.IntStream;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 
@@ -95,40 +93,27 @@ public final class ExportBenchmark {
     }
 
     private static void ingest(ManagedChannel channel, Tenant tenant, String dataSet, int profiles) throws Exception {
-        CompletableFuture<IngestResponse> done = new CompletableFuture<>();
-        var requests = (ClientCallStreamObserver<IngestRequest>) ProfileServiceGrpc.newStub(channel)
-                .withInterceptors(GrpcClient.headers(tenant))
-                .streamProfiles(new StreamObserver<>() {
-                    @Override
-                    public void onNext(IngestResponse response) {
-                        done.complete(response);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        for (int start = 0; start < profiles; start += 1000) {
-            // Back-pressure: send only as fast as the server takes the chunks.
-            while (!requests.isReady() && !done.isDone()) {
-                Thread.sleep(1);
-            }
-            IngestRequest.Builder chunk = IngestRequest.newBuilder().setDatasetId(dataSet);
-            for (int i = start; i < Math.min(profiles, start + 1000); i++) {
-                chunk.addRecords(ProtoJsonReader.read(new ByteArrayInputStream(record(i).getBytes(StandardCharsets.UTF_8)),
-                        com.google.protobuf.Struct.getDefaultInstance()));
-            }
-            requests.onNext(chunk.build());
-        }
-        requests.onCompleted();
-        IngestResponse response = done.get(2, TimeUnit.HOURS);
+        Iterator<IngestRequest> chunks = IntStream.iterate(0, start -> start < profiles, start -> start + 1000)
+                .mapToObj(start -> {
+                    IngestRequest.Builder chunk = IngestRequest.newBuilder().setDatasetId(dataSet);
+                    IntStream.range(start, Math.min(profiles, start + 1000)).forEach(i -> chunk.addRecords(struct(record(i))));
+                    return chunk.build();
+                })
+                .iterator();
+        IngestResponse response = IngestStreams.send(
+                ProfileServiceGrpc.newStub(channel).withInterceptors(GrpcClient.headers(tenant))::streamProfiles,
+                chunks, Duration.ofHours(2));
         if (response.getAccepted() != profiles) {
             throw new IllegalStateException("not every profile was accepted: " + response);
+        }
+    }
+
+    private static com.google.protobuf.Struct struct(String json) {
+        try {
+            return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                    com.google.protobuf.Struct.getDefaultInstance());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
