@@ -8,15 +8,16 @@ import io.segexport.server.rpc.Unary;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.Batch;
-import io.segexport.v1.Batches;
 import io.segexport.v1.CatalogServiceGrpc;
 import io.segexport.v1.CreateDataSetRequest;
 import io.segexport.v1.CreateDataSetResponse;
 import io.segexport.v1.DataSet;
-import io.segexport.v1.DataSets;
 import io.segexport.v1.GetBatchRequest;
+import io.segexport.v1.GetBatchResponse;
 import io.segexport.v1.GetDataSetRequest;
+import io.segexport.v1.GetDataSetResponse;
 import io.segexport.v1.ListDataSetsRequest;
+import io.segexport.v1.ListDataSetsResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -51,36 +52,36 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
     }
 
     @Override
-    public void getDataSet(GetDataSetRequest request, StreamObserver<DataSets> response) {
+    public void getDataSet(GetDataSetRequest request, StreamObserver<GetDataSetResponse> response) {
         Unary.respond(response, () -> {
             String id = ResourceIds.check("id", request.getId());
             DataSet dataSet = dataSets.get(tenant(), id)
                     .orElseThrow(() -> ServiceErrors.notFound("dataset " + id + " does not exist"));
-            return DataSets.newBuilder().putDataSets(id, dataSet).build();
+            return GetDataSetResponse.newBuilder().putDataSets(id, dataSet).build();
         });
     }
 
     @Override
-    public void listDataSets(ListDataSetsRequest request, StreamObserver<DataSets> response) {
+    public void listDataSets(ListDataSetsRequest request, StreamObserver<ListDataSetsResponse> response) {
         Unary.respond(response, () -> {
             int limit = request.hasLimit() ? request.getLimit() : DEFAULT_PAGE_SIZE;
             if (limit < 1 || limit > MAX_PAGE_SIZE) {
                 throw ServiceErrors.invalidArgument("limit", "must be from 1 to " + MAX_PAGE_SIZE + ", not " + limit);
             }
             String start = request.getStart().isEmpty() ? "" : ResourceIds.check("start", request.getStart());
-            DataSets.Builder page = DataSets.newBuilder();
+            ListDataSetsResponse.Builder page = ListDataSetsResponse.newBuilder();
             dataSets.list(tenant(), start, limit).forEach(dataSet -> page.putDataSets(dataSet.getId(), dataSet));
             return page.build();
         });
     }
 
     @Override
-    public void getBatch(GetBatchRequest request, StreamObserver<Batches> response) {
+    public void getBatch(GetBatchRequest request, StreamObserver<GetBatchResponse> response) {
         Unary.respond(response, () -> {
             String id = ResourceIds.check("id", request.getId());
             Batch batch = batches.get(tenant(), id)
                     .orElseThrow(() -> ServiceErrors.notFound("batch " + id + " does not exist"));
-            return Batches.newBuilder().putBatches(id, batch).build();
+            return GetBatchResponse.newBuilder().putBatches(id, batch).build();
         });
     }
 
