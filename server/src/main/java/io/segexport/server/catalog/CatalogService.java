@@ -2,6 +2,7 @@ package io.segexport.server.catalog;
 
 import io.grpc.stub.StreamObserver;
 import io.segexport.server.rpc.CallContext;
+import io.segexport.server.validation.PageSize;
 import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
@@ -24,8 +25,6 @@ import java.util.HexFormat;
 
 /** Datasets and batches at the platform's Catalog paths, scoped to the caller's tenant. */
 public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplBase {
-    static final int DEFAULT_PAGE_SIZE = 100;
-    static final int MAX_PAGE_SIZE = 1000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TenantRecords<DataSet> dataSets;
@@ -64,10 +63,7 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
     @Override
     public void listDataSets(ListDataSetsRequest request, StreamObserver<ListDataSetsResponse> response) {
         Unary.respond(response, () -> {
-            int limit = request.hasLimit() ? request.getLimit() : DEFAULT_PAGE_SIZE;
-            if (limit < 1 || limit > MAX_PAGE_SIZE) {
-                throw ServiceErrors.invalidArgument("limit", "must be from 1 to " + MAX_PAGE_SIZE + ", not " + limit);
-            }
+            int limit = PageSize.of(request.hasLimit(), request.getLimit());
             String start = request.getStart().isEmpty() ? "" : ResourceIds.check("start", request.getStart());
             ListDataSetsResponse.Builder page = ListDataSetsResponse.newBuilder();
             dataSets.list(tenant(), start, limit).forEach(dataSet -> page.putDataSets(dataSet.getId(), dataSet));

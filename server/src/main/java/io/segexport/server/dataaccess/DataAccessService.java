@@ -4,12 +4,13 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.segexport.server.rpc.CallContext;
-import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
+import io.segexport.server.validation.PageSize;
+import io.segexport.server.validation.ResourceIds;
 import io.segexport.v1.Batch;
 import io.segexport.v1.DataAccessServiceGrpc;
 import io.segexport.v1.DataSetFile;
@@ -40,8 +41,6 @@ import org.slf4j.LoggerFactory;
  * disk, so ids reveal nothing about other tenants.
  */
 public final class DataAccessService extends DataAccessServiceGrpc.DataAccessServiceImplBase {
-    static final int DEFAULT_PAGE_SIZE = 100;
-    static final int MAX_PAGE_SIZE = 1000;
     /** The version of the dataset file format the platform reports. */
     static final String FILE_VERSION = "1.0.0";
     static final String FILES_PATH = "/data/foundation/export/files/";
@@ -59,7 +58,7 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
     public void listBatchFiles(ListBatchFilesRequest request, StreamObserver<ListBatchFilesResponse> response) {
         Unary.respond(response, () -> {
             String batchId = ResourceIds.check("batchId", request.getBatchId());
-            int limit = limit(request.hasLimit(), request.getLimit());
+            int limit = PageSize.of(request.hasLimit(), request.getLimit());
             Batch batch = batch(batchId, "batch " + batchId + " does not exist");
             DataSetFile file = DataSetFile.newBuilder()
                     .setDataSetFileId(batchId)
@@ -81,7 +80,7 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
     public void getFile(GetFileRequest request, StreamObserver<GetFileResponse> response) {
         Unary.respond(response, () -> {
             String id = ResourceIds.check("dataSetFileId", request.getDataSetFileId());
-            int limit = limit(request.hasLimit(), request.getLimit());
+            int limit = PageSize.of(request.hasLimit(), request.getLimit());
             String start = request.getStart();
             if (!start.isEmpty() && !BatchFiles.PART_NAME.matcher(start).matches()) {
                 throw ServiceErrors.invalidArgument("start", "must be the name of a file of the dataset file, part-NNNNN.json");
@@ -152,15 +151,6 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
                 .orElseThrow(() -> ServiceErrors.notFound(notFound));
     }
 
-    private static int limit(boolean given, int limit) {
-        if (!given) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        if (limit < 1 || limit > MAX_PAGE_SIZE) {
-            throw ServiceErrors.invalidArgument("limit", "must be from 1 to " + MAX_PAGE_SIZE + ", not " + limit);
-        }
-        return limit;
-    }
 
     private static String dataSetId(Batch batch) {
         List<RelatedObject> related = batch.getRelatedObjectsList();
