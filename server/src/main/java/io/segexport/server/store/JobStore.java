@@ -83,17 +83,12 @@ public final class JobStore {
     public Optional<ExportJob> modify(Tenant tenant, long id, UnaryOperator<ExportJob> change) {
         byte[] tenantKey = Keys.tenant(tenant);
         writeLock.lock();
-        try (WriteBatch batch = new WriteBatch()) {
+        try {
             ExportJob before = parse(database.db().get(jobs, JobKeys.job(tenantKey, id)));
             if (before == null) {
                 return Optional.empty();
             }
-            ExportJob after = change.apply(before);
-            deleteWithIndexes(batch, tenantKey, before);
-            if (after != null) {
-                putWithIndexes(batch, tenantKey, after);
-            }
-            database.db().write(database.durableWrites(), batch);
+            replace(tenantKey, before, change.apply(before));
             return Optional.of(before);
         } catch (RocksDBException e) {
             throw new StoreException("could not change job " + id, e);
@@ -181,10 +176,13 @@ public final class JobStore {
         }
     }
 
+    /** Replaces a job and its index entries in one durable write; a null {@code after} deletes it. */
     private void replace(byte[] tenantKey, ExportJob before, ExportJob after) throws RocksDBException {
         try (WriteBatch batch = new WriteBatch()) {
             deleteWithIndexes(batch, tenantKey, before);
-            putWithIndexes(batch, tenantKey, after);
+            if (after != null) {
+                putWithIndexes(batch, tenantKey, after);
+            }
             database.db().write(database.durableWrites(), batch);
         }
     }
