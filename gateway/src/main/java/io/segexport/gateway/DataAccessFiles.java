@@ -22,7 +22,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import io.segexport.gateway.json.ProtoJsonWriter;
+import io.segexport.json.ProtoJsonWriter;
 import io.segexport.v1.DataAccessServiceGrpc;
 import io.segexport.v1.DataAccessServiceGrpc.DataAccessServiceStub;
 import io.segexport.v1.ErrorDomains;

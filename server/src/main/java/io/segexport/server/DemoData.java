@@ -4,7 +4,7 @@ import com.google.protobuf.Struct;
 import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import io.segexport.gateway.json.ProtoJsonReader;
+import io.segexport.json.ProtoJsonReader;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.CreateExportJobRequest;

@@ -1,7 +1,7 @@
 package io.segexport.server;
 
 import io.grpc.ManagedChannel;
-import io.segexport.gateway.json.ProtoJsonReader;
+import io.segexport.json.ProtoJsonReader;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.v1.CreateExportJobRequest;

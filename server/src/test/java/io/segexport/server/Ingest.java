@@ -2,7 +2,7 @@ package io.segexport.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.segexport.gateway.json.ProtoJsonReader;
+import io.segexport.json.ProtoJsonReader;
 import io.segexport.v1.IngestRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.segexport.server.engine;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import io.segexport.gateway.json.ProtoJsonWriter;
+import io.segexport.json.ProtoJsonWriter;
 import io.segexport.server.engine.ExportResult.BatchStats;
 import io.segexport.server.engine.SegmentFilter.Segment;
 import io.segexport.server.mergepolicies.MergePolicyStore;

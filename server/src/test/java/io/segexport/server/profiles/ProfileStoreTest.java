@@ -2,7 +2,7 @@ package io.segexport.server.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segexport.gateway.json.ProtoJsonReader;
+import io.segexport.json.ProtoJsonReader;
 import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredProfile;

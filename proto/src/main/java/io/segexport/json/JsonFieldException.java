@@ -1,4 +1,4 @@
-package io.segexport.gateway.json;
+package io.segexport.json;
 
 /** A JSON document that does not fit its message type, naming the field at fault. */
 public final class JsonFieldException extends IllegalArgumentException {

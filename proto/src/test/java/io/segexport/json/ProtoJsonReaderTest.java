@@ -1,4 +1,4 @@
-package io.segexport.gateway.json;
+package io.segexport.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

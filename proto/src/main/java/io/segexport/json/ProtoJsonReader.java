@@ -1,4 +1,4 @@
-package io.segexport.gateway.json;
+package io.segexport.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
