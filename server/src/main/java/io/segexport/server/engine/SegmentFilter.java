@@ -5,8 +5,6 @@ import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.v1.ExportFilter;
 import io.segexport.v1.SegmentQualificationTime;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,17 +50,12 @@ final class SegmentFilter {
         if (windowStart == null && windowEnd == null) {
             return true;
         }
-        Instant qualified = instant(membership.getLastQualificationTime());
-        return qualified != null
-                && (windowStart == null || !qualified.isBefore(windowStart))
-                && (windowEnd == null || !qualified.isAfter(windowEnd));
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return text.isEmpty() ? null : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
+        if (membership.getLastQualificationTime().isEmpty()) {
+            return false;
         }
+        // Ingestion stores the time normalized to UTC, so it parses as an Instant.
+        Instant qualified = Instant.parse(membership.getLastQualificationTime());
+        return (windowStart == null || !qualified.isBefore(windowStart))
+                && (windowEnd == null || !qualified.isAfter(windowEnd));
     }
 }

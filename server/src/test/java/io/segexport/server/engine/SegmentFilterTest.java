@@ -52,8 +52,6 @@ class SegmentFilterTest {
                         membership("ups", "s1", "realized", null), false),
                 Arguments.of("no window and no qualification time", "ups", List.of("realized"), null, null,
                         membership("ups", "s1", "realized", null), true),
-                Arguments.of("qualification time with an offset", "ups", List.of("realized"), "2018-01-15T00:00:00Z", "2018-01-15T00:00:00Z",
-                        membership("ups", "s1", "realized", "2018-01-15T01:00:00+01:00"), true),
                 Arguments.of("no memberships at all", "ups", List.of("realized"), null, null, Map.of(), false));
     }
 
