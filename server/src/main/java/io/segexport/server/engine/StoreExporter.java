@@ -109,14 +109,15 @@ public final class StoreExporter implements ProfileExporter {
         if (plan.eventList() != null) {
             row.putFields("eventList", events(tenant, profile, plan, snapshot));
         }
+        Struct base = row.build();
         if (plan.perSegment()) {
             for (Segment segment : matched) {
-                writers.get(plan.batchOf(segment)).write(json(withMemberships(row, merged, List.of(segment))));
+                writers.get(plan.batchOf(segment)).write(json(withMemberships(base, merged, List.of(segment))));
             }
             return matched.size();
         }
         List<Segment> shown = plan.segments().keepsEveryone() ? null : matched;
-        writers.values().iterator().next().write(json(withMemberships(row, merged, shown)));
+        writers.values().iterator().next().write(json(withMemberships(base, merged, shown)));
         return 1;
     }
 
@@ -125,13 +126,13 @@ public final class StoreExporter implements ProfileExporter {
     }
 
     /** The row with the memberships of these segments, or all of them when {@code segments} is null. */
-    private static Struct withMemberships(Struct.Builder row, Struct merged, List<Segment> segments) {
+    private static Struct withMemberships(Struct row, Struct merged, List<Segment> segments) {
         Value all = merged.getFieldsMap().get("segmentMembership");
         if (all == null) {
-            return row.build();
+            return row;
         }
         if (segments == null) {
-            return row.putFields("segmentMembership", all).build();
+            return row.toBuilder().putFields("segmentMembership", all).build();
         }
         Struct.Builder kept = Struct.newBuilder();
         for (Segment segment : segments) {
@@ -141,7 +142,7 @@ public final class StoreExporter implements ProfileExporter {
             inNamespace.putFields(segment.id(), namespace.getFieldsOrThrow(segment.id()));
             kept.putFields(segment.namespace(), Value.newBuilder().setStructValue(inNamespace).build());
         }
-        return Struct.newBuilder(row.build()).putFields("segmentMembership", Value.newBuilder().setStructValue(kept).build()).build();
+        return row.toBuilder().putFields("segmentMembership", Value.newBuilder().setStructValue(kept).build()).build();
     }
 
     private static Value events(Tenant tenant, StoredProfile profile, JobPlan plan, ProfileSnapshot snapshot) {
