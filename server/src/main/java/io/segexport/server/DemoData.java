@@ -16,6 +16,7 @@ import io.segexport.v1.ProfileServiceGrpc;
 import io.segexport.v1.SchemaRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
