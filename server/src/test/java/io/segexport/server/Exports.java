@@ -17,18 +17,18 @@ final class Exports {
 
     private Exports() {}
 
-    /** Ingests profile records into the dataset; fails unless all are accepted. */
+    /** Ingests profile records (JSON) into the dataset; fails unless all are accepted. */
     static void ingestProfiles(RestClient rest, String dataSet, String... records) {
-        RestClient.Response response = rest.post("/data/core/ups/ingest/profiles",
-                "{\"datasetId\": \"" + dataSet + "\", \"records\": [" + String.join(",", records) + "]}");
-        assertThat(response.status()).as("%s", response).isEqualTo(200);
-        assertThat(response.json().get("accepted").asInt()).as("%s", response).isEqualTo(records.length);
+        ingest(rest, Ingest.PROFILES, dataSet, records);
     }
 
-    /** Ingests ExperienceEvent records; fails unless all are accepted. */
+    /** Ingests ExperienceEvent records (JSON); fails unless all are accepted. */
     static void ingestEvents(RestClient rest, String dataSet, String... records) {
-        RestClient.Response response = rest.post("/data/core/ups/ingest/events",
-                "{\"datasetId\": \"" + dataSet + "\", \"records\": [" + String.join(",", records) + "]}");
+        ingest(rest, Ingest.EVENTS, dataSet, records);
+    }
+
+    private static void ingest(RestClient rest, String path, String dataSet, String... records) {
+        RestClient.Response response = rest.post(path, Ingest.jsonBody(dataSet, String.join(",", records)));
         assertThat(response.status()).as("%s", response).isEqualTo(200);
         assertThat(response.json().get("accepted").asInt()).as("%s", response).isEqualTo(records.length);
     }
