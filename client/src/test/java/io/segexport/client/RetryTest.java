@@ -94,6 +94,15 @@ class RetryTest {
     }
 
     @Test
+    void awaitCompletionOnAServerThatIsDownFailsWithUnavailableOnceItsAttemptsAreUsedUp() {
+        RetryPolicy twoQuickAttempts = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10));
+        try (SegexportClient client = client(twoQuickAttempts)) {
+            assertThatThrownBy(() -> client.awaitCompletion(1, Duration.ofMinutes(1)))
+                    .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
+        }
+    }
+
+    @Test
     void createJobIsNotRetried() throws Exception {
         String dataSet;
         try (SegexportServer server = start(0); SegexportClient client = client(RetryPolicy.DEFAULT)) {
