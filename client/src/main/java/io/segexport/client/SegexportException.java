@@ -64,6 +64,11 @@ public final class SegexportException extends RuntimeException {
         if (!description.isEmpty()) {
             message.append(": ").append(description);
         }
+        // E.g. "UNAVAILABLE: io exception" says little without "Connection refused: /127.0.0.1:50051".
+        Throwable cause = status.getCause();
+        if (cause != null && cause.getMessage() != null) {
+            message.append(" (").append(cause.getMessage()).append(')');
+        }
         // The server's messages start with the field; name it here only when they do not.
         for (BadRequest.FieldViolation violation : violations) {
             if (!description.contains(violation.getField())) {

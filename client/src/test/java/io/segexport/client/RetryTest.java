@@ -80,7 +80,9 @@ class RetryTest {
                     .isInstanceOfSatisfying(SegexportException.class, e -> {
                         assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE);
                         assertThat(e.reason()).isEmpty();
-                    });
+                    })
+                    .hasMessageStartingWith("UNAVAILABLE: ")
+                    .hasMessageContaining("127.0.0.1:" + port);
         }
     }
 
