@@ -22,7 +22,7 @@ final class JobWatcher {
         this.retrier = retrier;
     }
 
-    static boolean hasEnded(ExportJob job) {
+    private static boolean hasEnded(ExportJob job) {
         return switch (job.getStatus()) {
             case SUCCEEDED, FAILED, CANCELLED -> true;
             default -> false;

@@ -67,6 +67,24 @@ class ProfilesTest {
     }
 
     @Test
+    void importProfilesSplitsLargeRecordsIntoMessagesTheServerTakes() {
+        SegexportClient client = server.newTenant();
+        String dataSet = client.createDataSet(Fixtures.dataSet("crm"));
+        // Eight records of 600 kB: 4.8 MB in all, over the server's 4 MiB limit for one message.
+        String note = "x".repeat(600_000);
+
+        IngestResponse totals;
+        try (RecordImporter importer = client.importProfiles(dataSet)) {
+            for (int i = 0; i < 8; i++) {
+                importer.add(Fixtures.profile("user" + i + "@example.com").toBuilder().putFields("note", Fixtures.text(note)).build());
+            }
+            totals = importer.finish();
+        }
+
+        assertThat(totals.getAccepted()).isEqualTo(8);
+    }
+
+    @Test
     void importEventsStreamsTheEvents() {
         SegexportClient client = server.newTenant();
         String dataSet = client.createDataSet(Fixtures.dataSet("web"));
