@@ -17,8 +17,13 @@ import java.util.List;
  * destination.datasetId names no dataset of this org and sandbox: 5b7c...}.
  */
 public final class SegexportException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The gRPC status code. */
     private final Status.Code code;
+    /** The ErrorInfo reason, or "". */
     private final String reason;
+    /** The BadRequest field violations; empty when none. */
     private final List<BadRequest.FieldViolation> fieldViolations;
 
     private SegexportException(String message, Throwable cause, Status.Code code, String reason,

@@ -150,6 +150,17 @@ class ProfilesTest {
     }
 
     @Test
+    void getEntityWithAnUnknownMergePolicyThrowsRatherThanFindingNothing() {
+        SegexportClient client = server.newTenant();
+
+        assertThatThrownBy(() -> client.getEntity("a@example.com", "email", "00000000-0000-0000-0000-000000000000"))
+                .isInstanceOfSatisfying(SegexportException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.fieldViolations()).extracting(v -> v.getField()).containsExactly("mergePolicyId");
+                });
+    }
+
+    @Test
     void getEntityMergesUnderTheGivenMergePolicy() {
         SegexportClient client = server.newTenant();
         String crm = client.createDataSet(Fixtures.dataSet("crm"));
