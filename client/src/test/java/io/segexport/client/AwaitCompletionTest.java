@@ -7,6 +7,7 @@ import com.google.protobuf.Struct;
 import io.grpc.Status;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Following jobs with WatchExportJob: on a running server jobs succeed; on a paused one (no
  * workers) they stay NEW until cancelled.
  *
- * <p>No test here waits for a FAILED job: the API gives no way to make a job fail (the server's own
- * tests do it by blocking its data folder).
+ * A job fails on a server whose staging folder is blocked by a file: a real fault of the disk,
+ * since the API itself accepts no job that must fail.
  */
 class AwaitCompletionTest {
     private static final int PROFILES = 100;
@@ -33,6 +34,9 @@ class AwaitCompletionTest {
 
     @RegisterExtension
     static final RealServer paused = RealServer.withWorkers(0);
+
+    @RegisterExtension
+    static final RealServer unwritable = RealServer.withWorkers(1);
 
     @Test
     void awaitCompletionReturnsTheSucceededJob() throws Exception {
@@ -59,6 +63,21 @@ class AwaitCompletionTest {
         assertThat(updates.get(updates.size() - 1)).isEqualTo(ended);
         assertThat(updates.subList(0, updates.size() - 1)).extracting(ExportJob::getStatus)
                 .allSatisfy(status -> assertThat(status).isIn(ExportJobStatus.NEW, ExportJobStatus.PROCESSING));
+    }
+
+    @Test
+    void awaitCompletionReturnsTheFailedJobWithItsError() throws Exception {
+        Files.writeString(unwritable.dataDir().resolve("staging"), "a file where the staging folder belongs");
+        SegexportClient client = unwritable.newTenant();
+        long id = createJobOfProfiles(client);
+
+        ExportJob ended = client.awaitCompletion(id, Duration.ofMinutes(1));
+
+        assertThat(ended.getStatus()).isEqualTo(ExportJobStatus.FAILED);
+        assertThat(ended.getErrorsList()).singleElement().satisfies(error -> {
+            assertThat(error.getCode()).isEqualTo("0100000003");
+            assertThat(error.getMsg()).startsWith("Error in Export Job");
+        });
     }
 
     @Test
