@@ -12,6 +12,8 @@ import io.segexport.v1.SchemaRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Requests and records of the tests. */
 final class Fixtures {
@@ -32,25 +34,10 @@ final class Fixtures {
                 .build();
     }
 
-    /** The documentation's create request (as the server's tests have it), for this dataset. */
+    /** The documentation's create request ({@code examples/export-request.json}), for this dataset. */
     static ExportJob documentedJob(String dataSetId) throws IOException {
-        String json = """
-                {
-                    "fields": "identities.id,personalEmail.address",
-                    "mergePolicy": {"id": "timestampOrdered-none-mp", "version": 1},
-                    "filter": {
-                        "segments": [{"segmentId": "52c26d0d-45f2-47a2-ab30-ed06abc981ff", "segmentNs": "ups",
-                                      "status": ["realized"]}],
-                        "segmentQualificationTime": {"startTime": "2018-01-01T00:00:00Z", "endTime": "2018-02-01T00:00:00Z"},
-                        "fromIngestTimestamp": "2018-01-01T00:00:00Z",
-                        "emptyProfiles": true
-                    },
-                    "additionalFields": {"eventList": {"fields": "string", "filter": {
-                        "fromIngestTimestamp": "2018-01-01T00:00:00Z", "toIngestTimestamp": "2020-01-01T00:00:00Z"}}},
-                    "destination": {"datasetId": "%s", "segmentPerBatch": false},
-                    "schema": {"name": "_xdm.context.profile"},
-                    "evaluationInfo": {"segmentation": true}
-                }""".formatted(dataSetId);
+        String json = Files.readString(Path.of("..", "examples", "export-request.json"))
+                .replace("5b7c86968f7b6501e21ba9df", dataSetId);
         return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
                 ExportJob.getDefaultInstance());
     }
