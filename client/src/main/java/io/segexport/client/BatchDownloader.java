@@ -43,7 +43,9 @@ final class BatchDownloader {
 
     private void download(String dataSetFileId, String name) throws IOException {
         Path target = target(name);
-        Path partial = Files.createTempFile(dir, "." + name + "-", ".download");
+        // A hidden name of its own (not createTempFile, whose files only their owner may read), so
+        // the finished file gets the permissions of any file the user creates.
+        Path partial = dir.resolve("." + name + ".download");
         try {
             long before = done;
             try (OutputStream out = Files.newOutputStream(partial)) {

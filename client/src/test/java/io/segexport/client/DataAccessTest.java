@@ -147,6 +147,19 @@ class DataAccessTest {
     }
 
     @Test
+    void downloadedFilesGetThePermissionsOfAnyNewFileAndNoPartialFileStays(@TempDir Path dir) throws Exception {
+        Path ordinary = Files.createFile(dir.resolve("ordinary"));
+
+        client.downloadBatch(batchId, dir, bytes -> { });
+
+        assertThat(Files.getPosixFilePermissions(dir.resolve("part-00000.json")))
+                .isEqualTo(Files.getPosixFilePermissions(ordinary));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(file -> file.getFileName().toString())).doesNotContain(".part-00000.json.download");
+        }
+    }
+
+    @Test
     void downloadBatchOfAnUnknownBatchThrowsNotFound(@TempDir Path dir) {
         assertThatThrownBy(() -> client.downloadBatch("0123456789abcdef0123456789abcdef", dir, bytes -> { }))
                 .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
