@@ -1,0 +1,95 @@
+package io.segexport.client;
+
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.segexport.json.ProtoJsonReader;
+import io.segexport.v1.DataSet;
+import io.segexport.v1.Destination;
+import io.segexport.v1.ExportJob;
+import io.segexport.v1.Schema;
+import io.segexport.v1.SchemaRef;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Requests and records of the tests. */
+final class Fixtures {
+    static final String PROFILE_SCHEMA = "https://ns.adobe.com/xdm/context/profile";
+
+    private Fixtures() {}
+
+    /** A dataset of the profile schema. */
+    static DataSet dataSet(String name) {
+        return DataSet.newBuilder().setName(name).setSchemaRef(SchemaRef.newBuilder().setId(PROFILE_SCHEMA)).build();
+    }
+
+    /** The smallest valid job: every profile into the dataset. */
+    static ExportJob job(String dataSetId) {
+        return ExportJob.newBuilder()
+                .setDestination(Destination.newBuilder().setDatasetId(dataSetId))
+                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                .build();
+    }
+
+    /** The documentation's create request (as the server's tests have it), for this dataset. */
+    static ExportJob documentedJob(String dataSetId) throws IOException {
+        String json = """
+                {
+                    "fields": "identities.id,personalEmail.address",
+                    "mergePolicy": {"id": "timestampOrdered-none-mp", "version": 1},
+                    "filter": {
+                        "segments": [{"segmentId": "52c26d0d-45f2-47a2-ab30-ed06abc981ff", "segmentNs": "ups",
+                                      "status": ["realized"]}],
+                        "segmentQualificationTime": {"startTime": "2018-01-01T00:00:00Z", "endTime": "2018-02-01T00:00:00Z"},
+                        "fromIngestTimestamp": "2018-01-01T00:00:00Z",
+                        "emptyProfiles": true
+                    },
+                    "additionalFields": {"eventList": {"fields": "string", "filter": {
+                        "fromIngestTimestamp": "2018-01-01T00:00:00Z", "toIngestTimestamp": "2020-01-01T00:00:00Z"}}},
+                    "destination": {"datasetId": "%s", "segmentPerBatch": false},
+                    "schema": {"name": "_xdm.context.profile"},
+                    "evaluationInfo": {"segmentation": true}
+                }""".formatted(dataSetId);
+        return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                ExportJob.getDefaultInstance());
+    }
+
+    /** A profile record whose primary identity is this email, with its address as an attribute. */
+    static Struct profile(String email) {
+        Struct identity = Struct.newBuilder()
+                .putFields("id", text(email))
+                .putFields("primary", Value.newBuilder().setBoolValue(true).build())
+                .build();
+        return Struct.newBuilder()
+                .putFields("identityMap", object(Struct.newBuilder().putFields("email",
+                        Value.newBuilder().setListValue(ListValue.newBuilder().addValues(object(identity))).build()).build()))
+                .putFields("personalEmail", object(Struct.newBuilder().putFields("address", text(email)).build()))
+                .build();
+    }
+
+    /** A profile record without an identityMap, which the server rejects. */
+    static Struct profileWithoutIdentity() {
+        return Struct.newBuilder().putFields("personalEmail",
+                object(Struct.newBuilder().putFields("address", text("nobody@example.com")).build())).build();
+    }
+
+    /** An ExperienceEvent of the profile with this email. */
+    static Struct event(String email, String timestamp) {
+        Struct identity = Struct.newBuilder().putFields("id", text(email)).build();
+        return Struct.newBuilder()
+                .putFields("identityMap", object(Struct.newBuilder().putFields("email",
+                        Value.newBuilder().setListValue(ListValue.newBuilder().addValues(object(identity))).build()).build()))
+                .putFields("timestamp", text(timestamp))
+                .putFields("eventType", text("web.webpagedetails.pageViews"))
+                .build();
+    }
+
+    static Value text(String text) {
+        return Value.newBuilder().setStringValue(text).build();
+    }
+
+    static Value object(Struct struct) {
+        return Value.newBuilder().setStructValue(struct).build();
+    }
+}
