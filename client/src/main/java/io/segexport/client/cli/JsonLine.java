@@ -9,6 +9,6 @@ sealed interface JsonLine {
 
     record Record(long number, Struct record) implements JsonLine {}
 
-    /** @param problem completes "line N ...", e.g. "is not a JSON object" */
+    /** @param problem what is wrong with the line, e.g. "not a JSON object but an array" */
     record Bad(long number, String problem) implements JsonLine {}
 }

@@ -54,7 +54,7 @@ final class JsonLinesReader implements Closeable {
         while (readLine()) {
             number++;
             if (lineTooLong) {
-                return new JsonLine.Bad(number, "is longer than " + maxLineBytes / (1024 * 1024) + " MiB");
+                return new JsonLine.Bad(number, "longer than " + maxLineBytes / (1024 * 1024) + " MiB");
             }
             if (!isBlank()) {
                 return parse();
@@ -69,12 +69,12 @@ final class JsonLinesReader implements Closeable {
             node = MAPPER.readTree(line, 0, lineLength);
         } catch (JsonProcessingException e) {
             String problem = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "").replaceAll("\\s+", " ");
-            return new JsonLine.Bad(number, "is not valid JSON (column " + e.getLocation().getColumnNr() + "): " + problem);
+            return new JsonLine.Bad(number, "not valid JSON (column " + e.getLocation().getColumnNr() + "): " + problem);
         } catch (IOException e) {
             throw new IllegalStateException("reading from memory cannot fail", e);
         }
         if (!node.isObject()) {
-            return new JsonLine.Bad(number, "is not a JSON object but " + kind(node));
+            return new JsonLine.Bad(number, "not a JSON object but " + kind(node));
         }
         Struct.Builder record = Struct.newBuilder();
         ProtoJsonReader.merge(node, record, "");

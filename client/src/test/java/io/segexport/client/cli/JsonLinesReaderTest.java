@@ -61,10 +61,10 @@ class JsonLinesReaderTest {
                 """);
         assertThat(lines).extracting(JsonLine::number).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         assertThat(lines.get(0)).isInstanceOf(JsonLine.Record.class);
-        assertThat(((JsonLine.Bad) lines.get(1)).problem()).startsWith("is not valid JSON (column ");
-        assertThat(((JsonLine.Bad) lines.get(2)).problem()).isEqualTo("is not a JSON object but an array");
-        assertThat(((JsonLine.Bad) lines.get(3)).problem()).isEqualTo("is not a JSON object but a string");
-        assertThat(((JsonLine.Bad) lines.get(4)).problem()).startsWith("is not valid JSON");
+        assertThat(((JsonLine.Bad) lines.get(1)).problem()).startsWith("not valid JSON (column ");
+        assertThat(((JsonLine.Bad) lines.get(2)).problem()).isEqualTo("not a JSON object but an array");
+        assertThat(((JsonLine.Bad) lines.get(3)).problem()).isEqualTo("not a JSON object but a string");
+        assertThat(((JsonLine.Bad) lines.get(4)).problem()).startsWith("not valid JSON");
         assertThat(((JsonLine.Bad) lines.get(5)).problem()).contains("Duplicate field 'a'");
         assertThat(lines.get(6)).isEqualTo(new JsonLine.Record(7, record("b", "2")));
     }
@@ -90,6 +90,6 @@ class JsonLinesReaderTest {
     void aLineLongerThanTheLimitIsBadWithoutBeingBuffered() throws IOException {
         String content = "{\"big\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}\n{\"b\": \"2\"}\n";
         List<JsonLine> lines = read(content.getBytes(StandardCharsets.UTF_8), 1024 * 1024);
-        assertThat(lines).containsExactly(new JsonLine.Bad(1, "is longer than 1 MiB"), new JsonLine.Record(2, record("b", "2")));
+        assertThat(lines).containsExactly(new JsonLine.Bad(1, "longer than 1 MiB"), new JsonLine.Record(2, record("b", "2")));
     }
 }
