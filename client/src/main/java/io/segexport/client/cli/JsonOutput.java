@@ -1,5 +1,6 @@
 package io.segexport.client.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Message;
 import io.segexport.json.ProtoJsonWriter;
 import java.io.PrintWriter;
@@ -14,6 +15,11 @@ final class JsonOutput {
 
     static void print(PrintWriter out, Message message) {
         out.println(ProtoJsonWriter.toJson(message));
+        out.flush();
+    }
+
+    static void print(PrintWriter out, JsonNode document) {
+        out.println(document.toString());
         out.flush();
     }
 

@@ -40,10 +40,11 @@ public final class SegexportCli {
                     .setErr(err)
                     .setDefaultValueProvider(new EnvironmentDefaults(environment))
                     .setParameterExceptionHandler(new UsageErrors())
-                    .setExecutionExceptionHandler(new Failures());
+                    .setExecutionExceptionHandler(new Failures(options));
             commandLine.getCommandSpec().usageMessage()
                     .exitCodeListHeading("%nExit codes:%n")
                     .exitCodeList(ExitCode.helpList());
+            HelpLayout.applyToSubcommands(commandLine);
             return commandLine.execute(args);
         }
     }

@@ -1,12 +1,18 @@
 package io.segexport.client.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Message;
+import io.segexport.client.ClientBuilder;
+import io.segexport.client.SegexportClient;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * What every command runs with: standard output for the result, standard error for progress and
- * messages, whether standard error is a terminal, the clock, and the global options.
+ * messages, whether standard error is a terminal, the clock, the global options, and the client
+ * made from them (once, on first use, and closed with the session).
  */
 final class Session implements AutoCloseable {
     /** Prints a result for a person. */
@@ -20,6 +26,7 @@ final class Session implements AutoCloseable {
     private final Clock clock;
     private final TimeFormat times;
     private final GlobalOptions options;
+    private SegexportClient client;
 
     Session(PrintWriter out, PrintWriter err, boolean terminal, Clock clock, TimeFormat times, GlobalOptions options) {
         this.out = out;
@@ -32,6 +39,27 @@ final class Session implements AutoCloseable {
 
     GlobalOptions options() {
         return options;
+    }
+
+    /** The client of the server and tenant the options name; bad settings are a usage error. */
+    SegexportClient client() {
+        if (client == null) {
+            ClientBuilder builder = SegexportClient.builder()
+                    .target(options.target)
+                    .token(options.token)
+                    .apiKey(options.apiKey)
+                    .org(options.org)
+                    .sandbox(options.sandbox);
+            if (options.caFile != null) {
+                builder.trustedCertificates(options.caFile);
+            }
+            try {
+                client = builder.build();
+            } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+                throw new CliException(ExitCode.USAGE, e.getMessage());
+            }
+        }
+        return client;
     }
 
     boolean json() {
@@ -56,6 +84,16 @@ final class Session implements AutoCloseable {
         }
     }
 
+    /** Writes a result the API has no message for: the JSON document, or the human view. */
+    void print(JsonNode result, Consumer<PrintWriter> human) {
+        if (json()) {
+            JsonOutput.print(out, result);
+        } else {
+            human.accept(out);
+            out.flush();
+        }
+    }
+
     /** A message for the user on standard error. */
     void say(String message) {
         err.println(message);
@@ -68,6 +106,9 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        if (client != null) {
+            client.close();
+        }
         out.flush();
         err.flush();
     }
