@@ -1,0 +1,45 @@
+package io.segexport.client.cli;
+
+import io.segexport.v1.ExportJob;
+import io.segexport.v1.ExportJobStatus;
+import io.segexport.v1.JobError;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Follows a job to its end with a progress display (driven by WatchExportJob), prints the ended job
+ * and turns how it ended into the exit code: 0 for SUCCEEDED, 5 for FAILED or CANCELLED.
+ */
+final class JobWaiter {
+    private final Session session;
+
+    JobWaiter(Session session) {
+        this.session = session;
+    }
+
+    int await(long id) {
+        ExportJob ended;
+        try (Progress progress = session.progress("export job " + id, Unit.of("profiles"))) {
+            ended = session.client().awaitCompletion(id, session.options().timeout, job -> progress.update(
+                    job.getProgress().getProfilesRead(), job.getProgress().getProfilesTotal(), note(job)));
+        } catch (TimeoutException e) {
+            throw new CliException(ExitCode.TIMEOUT, e.getMessage() + " (--timeout)");
+        }
+        session.print(ended, JobView::details);
+        if (ended.getStatus() == ExportJobStatus.SUCCEEDED) {
+            return ExitCode.SUCCESS.code();
+        }
+        String errors = ended.getErrorsList().stream().map(error -> error.getCode() + ": " + error.getMsg())
+                .collect(Collectors.joining("; "));
+        session.say("segexport: export job " + id + " ended " + ended.getStatus() + (errors.isEmpty() ? "" : ": " + errors));
+        return ExitCode.JOB_NOT_SUCCEEDED.code();
+    }
+
+    /** The status, and the rows written so far: a filtered export writes fewer rows than it reads. */
+    private static String note(ExportJob job) {
+        if (job.getStatus() == ExportJobStatus.NEW) {
+            return "NEW, waiting for a worker";
+        }
+        return job.getStatus() + ", " + Unit.count(job.getProgress().getRowsWritten()) + " rows written";
+    }
+}
