@@ -5,6 +5,8 @@ import picocli.CommandLine.Mixin;
 
 /** The top command: the global options and the subcommands. */
 @Command(name = "segexport",
+        subcommands = {JobsCommand.class, DataSetsCommand.class, ProfilesCommand.class, EventsCommand.class,
+                BatchesCommand.class},
         description = "Export jobs, datasets, profiles and batches of a segexport server, over gRPC.%n"
                 + "Results go to standard output; progress and messages to standard error.",
         footerHeading = "%nExample:%n",
