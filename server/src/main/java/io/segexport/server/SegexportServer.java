@@ -20,6 +20,7 @@ import io.segexport.server.dataaccess.DataAccessService;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.DevTokenAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
+import io.segexport.server.jobs.JobWatchers;
 import io.segexport.server.mergepolicies.MergePolicyService;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.ProfileService;
@@ -45,15 +46,17 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SegexportServer implements AutoCloseable {
     private final Database database;
+    private final JobWatchers watchers;
     private final ExportEngine engine;
     private final io.grpc.Server grpcServer;
     private final io.grpc.Server inProcessServer;
     private final ManagedChannel gatewayChannel;
     private final Server httpServer;
 
-    private SegexportServer(Database database, ExportEngine engine, io.grpc.Server grpcServer,
+    private SegexportServer(Database database, JobWatchers watchers, ExportEngine engine, io.grpc.Server grpcServer,
                             io.grpc.Server inProcessServer, ManagedChannel gatewayChannel, Server httpServer) {
         this.database = database;
+        this.watchers = watchers;
         this.engine = engine;
         this.grpcServer = grpcServer;
         this.inProcessServer = inProcessServer;
@@ -69,16 +72,18 @@ public final class SegexportServer implements AutoCloseable {
         io.grpc.Server inProcess = null;
         ManagedChannel channel = null;
         ExportEngine engine = null;
+        JobWatchers watchers = null;
         try {
             Clock clock = Clock.systemUTC();
-            JobStore jobs = new JobStore(database);
+            watchers = new JobWatchers();
+            JobStore jobs = new JobStore(database, watchers);
             TenantRecords<DataSet> dataSets = TenantRecords.dataSets(database);
             TenantRecords<Batch> batches = TenantRecords.batches(database);
             MergePolicyStore mergePolicies = new MergePolicyStore(database);
             ProfileStore profiles = new ProfileStore(database);
             engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, clock), clock);
             List<ServerServiceDefinition> api = intercepted(new DevTokenAuthenticator(config.devToken()),
-                    new ExportJobService(jobs, dataSets, mergePolicies, clock, engine::wake),
+                    new ExportJobService(jobs, dataSets, mergePolicies, clock, engine::wake, watchers),
                     new CatalogService(dataSets, batches, clock),
                     new DataAccessService(batches, layout),
                     new MergePolicyService(mergePolicies, clock),
@@ -102,8 +107,11 @@ public final class SegexportServer implements AutoCloseable {
             Server httpServer = http.build();
             httpServer.start().join();
             engine.start(config.workers());
-            return new SegexportServer(database, engine, grpc, inProcess, channel, httpServer);
+            return new SegexportServer(database, watchers, engine, grpc, inProcess, channel, httpServer);
         } catch (Exception | Error e) {
+            if (watchers != null) {
+                watchers.close();
+            }
             if (engine != null) {
                 engine.close();
             }
@@ -144,11 +152,13 @@ public final class SegexportServer implements AutoCloseable {
     }
 
     /**
-     * Drains the HTTP and gRPC servers in parallel, then the in-process hop, stops the engine (a job
-     * it was running runs again at the next start), then closes the store.
+     * Ends the watches (their clients watch again elsewhere or later), drains the HTTP and gRPC
+     * servers in parallel, then the in-process hop, stops the engine (a job it was running runs again
+     * at the next start), then closes the store.
      */
     @Override
     public void close() throws InterruptedException {
+        watchers.close();
         CompletableFuture<Void> http = httpServer.stop();
         grpcServer.shutdown();
         http.join();

@@ -26,6 +26,7 @@ final class RunProbe {
     private int calls;
     private long profilesRead;
     private long rowsWritten;
+    private long profilesTotal;
 
     RunProbe(JobStore jobs, Tenant tenant, long jobId, Clock clock) {
         this.jobs = jobs;
@@ -35,6 +36,12 @@ final class RunProbe {
         long now = clock.millis();
         this.nextCheck = now + CHECK_MILLIS;
         this.nextPublish = now + PUBLISH_MILLIS;
+    }
+
+    /** How many profiles the run will read, once it knows; published at the next check, so watchers see it early. */
+    void profilesTotal(long total) {
+        profilesTotal = total;
+        nextPublish = 0;
     }
 
     /** Counts one profile read and the rows it gave; stops the run when the job is no longer running. */
@@ -64,7 +71,8 @@ final class RunProbe {
     }
 
     JobProgress progress() {
-        return JobProgress.newBuilder().setProfilesRead(profilesRead).setRowsWritten(rowsWritten).build();
+        return JobProgress.newBuilder().setProfilesRead(profilesRead).setRowsWritten(rowsWritten)
+                .setProfilesTotal(profilesTotal).build();
     }
 
     private void publish() throws JobCancelledException {

@@ -64,6 +64,7 @@ public final class StoreExporter implements ProfileExporter {
         Map<String, Long> byNamespace = new TreeMap<>();
         long start = clock.millis();
         try (ProfileSnapshot snapshot = profiles.snapshot(); ProfileIterator it = snapshot.profiles(tenant)) {
+            probe.profilesTotal(snapshot.profileCount(tenant));
             while (it.hasNext()) {
                 StoredProfile profile = it.next();
                 int rows = exportProfile(tenant, profile, plan, policy, snapshot, writers);

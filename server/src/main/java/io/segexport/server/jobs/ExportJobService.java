@@ -1,6 +1,7 @@
 package io.segexport.server.jobs;
 
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.rpc.CallContext;
@@ -31,6 +32,7 @@ import io.segexport.v1.Page;
 import io.segexport.v1.SegmentBatch;
 import io.segexport.v1.SegmentFilter;
 import io.segexport.v1.TimeSpan;
+import io.segexport.v1.WatchExportJobRequest;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -45,11 +47,16 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     private final MergePolicyStore mergePolicies;
     private final Clock clock;
     private final Runnable newJobSignal;
+    private final JobWatchers watchers;
 
-    /** {@code newJobSignal} tells the export engine that a job is waiting. */
+    /**
+     * {@code newJobSignal} tells the export engine that a job is waiting; {@code watchers} must be
+     * the {@code store}'s listener.
+     */
     public ExportJobService(JobStore store, TenantRecords<DataSet> dataSets, MergePolicyStore mergePolicies, Clock clock,
-                            Runnable newJobSignal) {
+                            Runnable newJobSignal, JobWatchers watchers) {
         this.store = store;
+        this.watchers = watchers;
         this.dataSets = dataSets;
         this.mergePolicies = mergePolicies;
         this.clock = clock;
@@ -124,6 +131,19 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
                     .setMessage(isEnded(before) ? DELETED_MESSAGE : CANCELLED_MESSAGE)
                     .build();
         });
+    }
+
+    @Override
+    public void watchExportJob(WatchExportJobRequest request, StreamObserver<ExportJob> response) {
+        Tenant tenant = tenant();
+        ServerCallStreamObserver<ExportJob> call = (ServerCallStreamObserver<ExportJob>) response;
+        boolean found = store.readThenListen(tenant, request.getId(), current -> {
+            current.ifPresent(job -> watchers.add(tenant, job, call));
+            return current.isPresent();
+        });
+        if (!found) {
+            response.onError(notFound(request.getId()));
+        }
     }
 
     private static Destination withBatches(ExportJob job) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
@@ -35,6 +36,7 @@ final class ChunkWriter {
     private final Map<IdentityKey, StoredProfile.Builder> profiles = new LinkedHashMap<>();
     /** Events to write, by key. */
     private final Map<byte[], StoredEvent> events = new TreeMap<>(Arrays::compare);
+    private int newProfiles;
 
     ChunkWriter(ProfileFamilies families, byte[] tenant, long ingestTime) {
         this.families = families;
@@ -70,6 +72,11 @@ final class ChunkWriter {
         }
         for (Map.Entry<byte[], StoredEvent> event : events.entrySet()) {
             batch.put(families.events(), event.getKey(), event.getValue().toByteArray());
+        }
+        if (newProfiles > 0) {
+            try (ReadOptions read = new ReadOptions()) {
+                ProfileCounts.put(batch, families, tenant, ProfileCounts.read(families, read, tenant) + newProfiles);
+            }
         }
     }
 
@@ -114,7 +121,11 @@ final class ChunkWriter {
         return profiles.computeIfAbsent(key, k -> {
             StoredProfile stored = StoredValues.parse(StoredProfile.parser(),
                     read(families.profiles(), ProfileKeys.profile(tenant, k)), "profile");
-            return stored == null ? StoredProfile.newBuilder().setPrimary(k) : stored.toBuilder();
+            if (stored != null) {
+                return stored.toBuilder();
+            }
+            newProfiles++;
+            return StoredProfile.newBuilder().setPrimary(k);
         });
     }
 

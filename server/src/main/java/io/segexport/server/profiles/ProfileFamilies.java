@@ -5,10 +5,14 @@ import io.segexport.server.store.Database.Family;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
 
-/** The database and the three column families that hold profiles, their identities and their events. */
-record ProfileFamilies(RocksDB db, ColumnFamilyHandle profiles, ColumnFamilyHandle identities, ColumnFamilyHandle events) {
+/**
+ * The database and the column families that hold profiles, their identities and their events, and
+ * the meta family that holds the profile counts.
+ */
+record ProfileFamilies(RocksDB db, ColumnFamilyHandle profiles, ColumnFamilyHandle identities, ColumnFamilyHandle events,
+                       ColumnFamilyHandle meta) {
     static ProfileFamilies of(Database database) {
         return new ProfileFamilies(database.db(), database.family(Family.PROFILES), database.family(Family.IDENTITIES),
-                database.family(Family.EVENTS));
+                database.family(Family.EVENTS), database.family(Family.META));
     }
 }

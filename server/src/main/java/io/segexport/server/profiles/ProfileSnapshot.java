@@ -46,6 +46,11 @@ public final class ProfileSnapshot implements AutoCloseable {
         return new ProfileIterator(families.db().newIterator(families.profiles(), read), Keys.tenant(tenant));
     }
 
+    /** How many profiles the tenant has: as many as {@link #profiles} gives. */
+    public long profileCount(Tenant tenant) {
+        return ProfileCounts.read(families, read, Keys.tenant(tenant));
+    }
+
     /** The tenant's profile linked to that identity (any of its identities, not only the primary one). */
     public Optional<StoredProfile> findByIdentity(Tenant tenant, IdentityKey identity) {
         byte[] tenantKey = Keys.tenant(tenant);

@@ -29,6 +29,7 @@ public final class ProfileStore {
     public ProfileStore(Database database) {
         this.families = ProfileFamilies.of(database);
         this.durableWrites = database.durableWrites();
+        ProfileCounts.ensure(families, durableWrites);
     }
 
     /**

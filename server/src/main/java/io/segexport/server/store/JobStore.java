@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -21,7 +22,8 @@ import org.rocksdb.WriteBatch;
 /**
  * Export jobs in RocksDB, scoped by tenant. A job and its index entries are written in one atomic,
  * synced batch; listing walks an index in keyset order, so a page costs the same however many jobs
- * come before it. Writers are serialized, readers are not.
+ * come before it. Writers are serialized, readers are not; every write is told to the
+ * {@link JobChangeListener}, in order.
  */
 public final class JobStore {
     private static final byte[] NEXT_ID = "next_job_id".getBytes();
@@ -33,11 +35,17 @@ public final class JobStore {
     private final ColumnFamilyHandle meta;
     private final ColumnFamilyHandle active;
     private final ColumnFamilyHandle batches;
+    private final JobChangeListener listener;
     private final ReentrantLock writeLock = new ReentrantLock();
     private long nextId;
 
     public JobStore(Database database) throws RocksDBException {
+        this(database, JobChangeListener.NONE);
+    }
+
+    public JobStore(Database database, JobChangeListener listener) throws RocksDBException {
         this.database = database;
+        this.listener = listener;
         this.jobs = database.family(Family.JOBS);
         this.byTime = database.family(Family.JOBS_BY_TIME);
         this.byStatus = database.family(Family.JOBS_BY_STATUS);
@@ -59,6 +67,7 @@ public final class JobStore {
             batch.put(meta, NEXT_ID, ByteBuffer.allocate(8).putLong(id + 1).array());
             database.db().write(database.durableWrites(), batch);
             nextId = id + 1;
+            listener.changed(tenant, id, created);
             return created;
         } catch (RocksDBException e) {
             throw new StoreException("could not store a new job", e);
@@ -92,6 +101,20 @@ public final class JobStore {
             return Optional.of(before);
         } catch (RocksDBException e) {
             throw new StoreException("could not change job " + id, e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Reads the job while no write can happen, and hands it to {@code reader} still under the writer
+     * lock: a listener that {@code reader} registers hears every change after this read, and none
+     * before it.
+     */
+    public <T> T readThenListen(Tenant tenant, long id, Function<Optional<ExportJob>, T> reader) {
+        writeLock.lock();
+        try {
+            return reader.apply(get(tenant, id));
         } finally {
             writeLock.unlock();
         }
@@ -168,6 +191,7 @@ public final class JobStore {
                 batch.put(batches, Keys.startingWith(tenantKey).text(jobBatch.getId()).toBytes(), jobBatch.toByteArray());
             }
             database.db().write(database.durableWrites(), batch);
+            listener.changed(tenant, succeeded.getId(), succeeded);
             return true;
         } catch (RocksDBException e) {
             throw new StoreException("could not complete job " + succeeded.getId(), e);
@@ -185,6 +209,7 @@ public final class JobStore {
             }
             database.db().write(database.durableWrites(), batch);
         }
+        listener.changed(Keys.tenantOf(tenantKey), before.getId(), after);
     }
 
     /** A page of the tenant's jobs, newest first, after {@code after} (null: from the newest). */

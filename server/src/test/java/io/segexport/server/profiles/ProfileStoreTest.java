@@ -251,4 +251,47 @@ class ProfileStoreTest {
 
         assertThat(find(A, "email", "a").getFragments(0).getAttributes().getFieldsOrThrow("name").getStringValue()).isEqualTo("a");
     }
+
+    @Test
+    void aTenantsProfileCountGrowsWithNewProfilesOnly() {
+        profiles(A, 1_000, "crm", "[" + person("email", "a") + ", " + person("email", "b") + "]");
+        profiles(A, 2_000, "crm", "[" + person("email", "a") + ", " + person("email", "c") + "]");
+        events(A, 3_000, "web", "[{'identityMap': {'email': [{'id': 'd'}]}, 'timestamp': '2024-01-01T00:00:00Z'}]");
+        profiles(B, 1_000, "crm", "[" + person("email", "a") + "]");
+
+        try (ProfileSnapshot snapshot = store.snapshot()) {
+            assertThat(snapshot.profileCount(A)).isEqualTo(4);
+            assertThat(snapshot.profileCount(B)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSnapshotsProfileCountIsThatOfItsInstant() {
+        profiles(A, 1_000, "crm", "[" + person("email", "a") + "]");
+        try (ProfileSnapshot snapshot = store.snapshot()) {
+            profiles(A, 2_000, "crm", "[" + person("email", "b") + "]");
+
+            assertThat(snapshot.profileCount(A)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aStoreWrittenBeforeProfileCountsIsCountedWhenOpened() throws Exception {
+        profiles(A, 1_000, "crm", "[" + person("email", "a") + ", " + person("email", "b") + "]");
+        profiles(B, 1_000, "crm", "[" + person("email", "c") + "]");
+        try (org.rocksdb.RocksIterator it = database.db().newIterator(database.family(Database.Family.META))) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                database.db().delete(database.family(Database.Family.META), it.key());
+            }
+        }
+        database.close();
+
+        database = Database.open(dir);
+        store = new ProfileStore(database);
+
+        try (ProfileSnapshot snapshot = store.snapshot()) {
+            assertThat(snapshot.profileCount(A)).isEqualTo(2);
+            assertThat(snapshot.profileCount(B)).isEqualTo(1);
+        }
+    }
 }

@@ -1,0 +1,15 @@
+package io.segexport.server.store;
+
+import io.segexport.v1.ExportJob;
+
+/**
+ * Hears every write of a job, in the order the writes were made. It is called while the job store
+ * holds its writer lock, so it must only hand the change on, never block.
+ */
+@FunctionalInterface
+public interface JobChangeListener {
+    JobChangeListener NONE = (tenant, id, job) -> {};
+
+    /** {@code job} is the job as now stored, or null when it was deleted. */
+    void changed(Tenant tenant, long id, ExportJob job);
+}
