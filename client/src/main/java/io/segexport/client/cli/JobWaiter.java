@@ -2,7 +2,7 @@ package io.segexport.client.cli;
 
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
-import io.segexport.v1.JobError;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
@@ -12,18 +12,23 @@ import java.util.stream.Collectors;
  */
 final class JobWaiter {
     private final Session session;
+    private ExportJob lastSeen;
 
     JobWaiter(Session session) {
         this.session = session;
     }
 
     int await(long id) {
+        Duration timeout = session.options().timeout;
         ExportJob ended;
         try (Progress progress = session.progress("export job " + id, Unit.of("profiles"))) {
-            ended = session.client().awaitCompletion(id, session.options().timeout, job -> progress.update(
-                    job.getProgress().getProfilesRead(), job.getProgress().getProfilesTotal(), note(job)));
+            ended = session.client().awaitCompletion(id, timeout, job -> {
+                lastSeen = job;
+                progress.update(job.getProgress().getProfilesRead(), job.getProgress().getProfilesTotal(), note(job));
+            });
         } catch (TimeoutException e) {
-            throw new CliException(ExitCode.TIMEOUT, e.getMessage() + " (--timeout)");
+            throw new CliException(ExitCode.TIMEOUT, "export job " + id + " has not ended within "
+                    + TimeFormat.duration(timeout) + " (--timeout)" + (lastSeen == null ? "" : "; it is " + lastSeen.getStatus()));
         }
         session.print(ended, JobView::details);
         if (ended.getStatus() == ExportJobStatus.SUCCEEDED) {
