@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 @Command(name = "create", description = "Creates an export job from a JSON file in the documented create shape; "
         + "destination.datasetId and schema.name are required.",
         footerHeading = "%nExample:%n",
-        footer = {"  echo '{\"destination\": {\"datasetId\": \"5b7c86968f7b6501e21ba9df\"},",
-                "        \"schema\": {\"name\": \"_xdm.context.profile\"}}' > request.json",
-                "  segexport jobs create --file request.json --wait"})
+        footer = {"  segexport jobs create --file request.json --wait",
+                "where request.json holds, e.g.",
+                "  {\"destination\": {\"datasetId\": \"5b7c86968f7b6501e21ba9df\"},",
+                "   \"schema\": {\"name\": \"_xdm.context.profile\"}}"})
 final class JobsCreateCommand implements Callable<Integer> {
     private final Session session;
 

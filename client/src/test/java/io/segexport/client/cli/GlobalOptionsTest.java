@@ -10,7 +10,7 @@ import picocli.CommandLine;
 class GlobalOptionsTest {
     private static GlobalOptions parse(Map<String, String> environment, String... args) {
         GlobalOptions options = new GlobalOptions();
-        new CommandLine(new SegexportCommand(options))
+        new CommandLine(options)
                 .setDefaultValueProvider(new EnvironmentDefaults(environment))
                 .parseArgs(args);
         return options;
