@@ -22,7 +22,7 @@ final class JobWatcher {
         this.retrier = retrier;
     }
 
-    static boolean hasEnded(ExportJob job) {
+    private static boolean hasEnded(ExportJob job) {
         return switch (job.getStatus()) {
             case SUCCEEDED, FAILED, CANCELLED -> true;
             default -> false;
@@ -34,19 +34,21 @@ final class JobWatcher {
     }
 
     /**
-     * Watches the job until it ends, each state going to {@code onUpdate}. A server that goes away
-     * ends a watch with {@code UNAVAILABLE}; the job lives on, so it is watched again, with the
-     * retry policy's backoff (but no limit of attempts) until the timeout, unless the policy allows
-     * only one attempt.
+     * Watches the job until it ends, each state going to {@code onUpdate}. Until the job has been
+     * seen, {@code UNAVAILABLE} is retried as for any read, within the policy's attempts: a server
+     * that cannot be reached is reported as such. Once it has been seen, a server that goes away
+     * only interrupts the watch (the job lives on), so it is watched again, with the policy's
+     * backoff but no limit of attempts, until the timeout; unless the policy is one attempt.
      */
     ExportJob await(long id, Duration timeout, Consumer<ExportJob> onUpdate) throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ExportJob last = null;
+        StatusRuntimeException unavailable = null;
         int retries = 0;
         while (true) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw timedOut(id, timeout, last);
+                throw timedOut(id, timeout, last, unavailable);
             }
             // Cancels the watch if onUpdate throws: it would otherwise run until the job ends.
             try (CallScope scope = CallScope.open()) {
@@ -54,6 +56,7 @@ final class JobWatcher {
                         .watchExportJob(request(id));
                 while (states.hasNext()) {
                     last = states.next();
+                    unavailable = null;
                     retries = 0;
                     onUpdate.accept(last);
                     if (hasEnded(last)) {
@@ -63,11 +66,14 @@ final class JobWatcher {
             } catch (StatusRuntimeException e) {
                 Status.Code code = e.getStatus().getCode();
                 if (code == Status.Code.DEADLINE_EXCEEDED) {
-                    throw timedOut(id, timeout, last);
+                    throw timedOut(id, timeout, last, unavailable);
                 }
-                if (code != Status.Code.UNAVAILABLE || retrier.policy().maxAttempts() == 1) {
+                int maxAttempts = retrier.policy().maxAttempts();
+                boolean watchAgain = last != null ? maxAttempts > 1 : retries + 1 < maxAttempts;
+                if (code != Status.Code.UNAVAILABLE || !watchAgain) {
                     throw SegexportException.from(e);
                 }
+                unavailable = e;
             }
             // Here the server went away, or (against the contract) ended the stream early: watch again.
             retries++;
@@ -81,8 +87,14 @@ final class JobWatcher {
         return WatchExportJobRequest.newBuilder().setId(id).build();
     }
 
-    private static TimeoutException timedOut(long id, Duration timeout, ExportJob last) {
-        return new TimeoutException("export job " + id + " has not ended within " + timeout
-                + (last == null ? "" : "; it was " + last.getStatus() + " when last seen"));
+    /** The timeout; {@code unavailable}, when the server could not be reached at the last attempt, is its cause. */
+    private static TimeoutException timedOut(long id, Duration timeout, ExportJob last, StatusRuntimeException unavailable) {
+        TimeoutException timedOut = new TimeoutException("export job " + id + " has not ended within " + timeout
+                + (last == null ? "" : "; it was " + last.getStatus() + " when last seen")
+                + (unavailable == null ? "" : "; the server was unavailable at the last attempt"));
+        if (unavailable != null) {
+            timedOut.initCause(SegexportException.from(unavailable));
+        }
+        return timedOut;
     }
 }

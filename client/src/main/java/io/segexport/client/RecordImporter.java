@@ -19,7 +19,8 @@ import java.util.function.Function;
  * <p>{@link #add} collects records into messages of up to 1,000 records (and about 1 MiB) and
  * blocks while the stream is not ready for the next one. {@link #finish} sends the rest and returns
  * the totals of the whole stream; {@link #close} without {@code finish} cancels the import (records
- * already sent may have been kept). Not thread-safe: one thread adds the records.
+ * already sent may have been kept). Not thread-safe: one thread adds the records and finishes;
+ * {@link #sent()} may be read from any thread.
  *
  * <pre>{@code
  * try (RecordImporter importer = client.importProfiles(datasetId)) {
@@ -33,9 +34,9 @@ import java.util.function.Function;
  */
 public final class RecordImporter implements AutoCloseable {
     /** The most records the server takes in one message. */
-    static final int MAX_RECORDS_PER_MESSAGE = 1000;
+    private static final int MAX_RECORDS_PER_MESSAGE = 1000;
     /** Well below the server's 4 MiB message limit, so large records still fit. */
-    static final int MAX_BYTES_PER_MESSAGE = 1 << 20;
+    private static final int MAX_BYTES_PER_MESSAGE = 1 << 20;
 
     private final String datasetId;
     private final Object readiness = new Object();
@@ -43,7 +44,8 @@ public final class RecordImporter implements AutoCloseable {
     private final ClientCallStreamObserver<IngestRequest> requests;
     private IngestRequest.Builder pending;
     private int pendingBytes;
-    private long sent;
+    /** Read by progress displays on other threads. */
+    private volatile long sent;
     private boolean finished;
 
     /** Starts the stream; {@code call} is a method of the async stub, e.g. {@code stub::streamProfiles}. */

@@ -177,17 +177,20 @@ public final class SegexportClient implements AutoCloseable {
     }
 
     /**
-     * Waits until a job has ended, following it with {@code WatchExportJob}. When the server goes
-     * away meanwhile ({@code UNAVAILABLE}), the job is watched again, with the retry policy's
-     * backoff, until the timeout; a policy of one attempt ({@link RetryPolicy#NONE}) throws at once
-     * instead.
+     * Waits until a job has ended, following it with {@code WatchExportJob}. Until the job has been
+     * seen, an unavailable server is retried as for any read, within the retry policy's attempts.
+     * Once it has been seen, a server that goes away meanwhile ({@code UNAVAILABLE}, e.g. while it
+     * restarts) only interrupts the watch: the job is watched again, with the policy's backoff, until
+     * the timeout; a policy of one attempt ({@link RetryPolicy#NONE}) throws at once instead.
      *
      * @param onUpdate gets each state of the job as it arrives, the ended one included, e.g. to
      *                 show progress; runs on the calling thread
      * @return the job as it ended: {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED}; the
      *         caller looks at its status
-     * @throws TimeoutException   when the job has not ended within {@code timeout}
-     * @throws SegexportException e.g. {@code NOT_FOUND} when there is no such job, or it was deleted
+     * @throws TimeoutException   when the job has not ended within {@code timeout}; its cause is the
+     *                            {@code UNAVAILABLE} failure when the server was out of reach at the end
+     * @throws SegexportException e.g. {@code NOT_FOUND} when there is no such job, or it was deleted;
+     *                            {@code UNAVAILABLE} when the server could not be reached at all
      */
     public ExportJob awaitCompletion(long id, Duration timeout, Consumer<ExportJob> onUpdate) throws TimeoutException {
         return watcher.await(id, timeout, onUpdate);

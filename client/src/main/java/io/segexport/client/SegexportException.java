@@ -17,8 +17,13 @@ import java.util.List;
  * destination.datasetId names no dataset of this org and sandbox: 5b7c...}.
  */
 public final class SegexportException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The gRPC status code. */
     private final Status.Code code;
+    /** The ErrorInfo reason, or "". */
     private final String reason;
+    /** The BadRequest field violations; empty when none. */
     private final List<BadRequest.FieldViolation> fieldViolations;
 
     private SegexportException(String message, Throwable cause, Status.Code code, String reason,
@@ -63,6 +68,11 @@ public final class SegexportException extends RuntimeException {
         StringBuilder message = new StringBuilder(status.getCode().name());
         if (!description.isEmpty()) {
             message.append(": ").append(description);
+        }
+        // E.g. "UNAVAILABLE: io exception" says little without "Connection refused: /127.0.0.1:50051".
+        Throwable cause = status.getCause();
+        if (cause != null && cause.getMessage() != null) {
+            message.append(" (").append(cause.getMessage()).append(')');
         }
         // The server's messages start with the field; name it here only when they do not.
         for (BadRequest.FieldViolation violation : violations) {

@@ -67,6 +67,24 @@ class ProfilesTest {
     }
 
     @Test
+    void importProfilesSplitsLargeRecordsIntoMessagesTheServerTakes() {
+        SegexportClient client = server.newTenant();
+        String dataSet = client.createDataSet(Fixtures.dataSet("crm"));
+        // Eight records of 600 kB: 4.8 MB in all, over the server's 4 MiB limit for one message.
+        String note = "x".repeat(600_000);
+
+        IngestResponse totals;
+        try (RecordImporter importer = client.importProfiles(dataSet)) {
+            for (int i = 0; i < 8; i++) {
+                importer.add(Fixtures.profile("user" + i + "@example.com").toBuilder().putFields("note", Fixtures.text(note)).build());
+            }
+            totals = importer.finish();
+        }
+
+        assertThat(totals.getAccepted()).isEqualTo(8);
+    }
+
+    @Test
     void importEventsStreamsTheEvents() {
         SegexportClient client = server.newTenant();
         String dataSet = client.createDataSet(Fixtures.dataSet("web"));
@@ -129,6 +147,17 @@ class ProfilesTest {
     @Test
     void getEntityOfAnUnknownIdentityIsEmpty() {
         assertThat(server.newTenant().getEntity("nobody@example.com", "email")).isEmpty();
+    }
+
+    @Test
+    void getEntityWithAnUnknownMergePolicyThrowsRatherThanFindingNothing() {
+        SegexportClient client = server.newTenant();
+
+        assertThatThrownBy(() -> client.getEntity("a@example.com", "email", "00000000-0000-0000-0000-000000000000"))
+                .isInstanceOfSatisfying(SegexportException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.fieldViolations()).extracting(v -> v.getField()).containsExactly("mergePolicyId");
+                });
     }
 
     @Test
