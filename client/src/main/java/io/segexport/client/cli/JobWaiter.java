@@ -27,8 +27,10 @@ final class JobWaiter {
                 progress.update(job.getProgress().getProfilesRead(), job.getProgress().getProfilesTotal(), note(job));
             });
         } catch (TimeoutException e) {
+            // The cause, when there is one, is the server being out of reach at the last attempt.
             throw new CliException(ExitCode.TIMEOUT, "export job " + id + " has not ended within "
-                    + TimeFormat.duration(timeout) + " (--timeout)" + (lastSeen == null ? "" : "; it is " + lastSeen.getStatus()));
+                    + TimeFormat.duration(timeout) + " (--timeout)" + (lastSeen == null ? "" : "; it is " + lastSeen.getStatus())
+                    + (e.getCause() == null ? "" : "; at the end: " + e.getCause().getMessage()));
         }
         session.print(ended, JobView::details);
         if (ended.getStatus() == ExportJobStatus.SUCCEEDED) {
