@@ -1,0 +1,53 @@
+package io.segexport.client.cli;
+
+import io.segexport.client.SegexportClient;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * One org of a {@link LiveServer}: the command line run in-process as that org (its settings come
+ * from the environment, as a user's would), and a library client to set data up with.
+ */
+final class Tenant {
+    private final Map<String, String> environment;
+    private final UnaryOperator<SegexportClient> register;
+    private SegexportClient client;
+
+    Tenant(String target, String org, UnaryOperator<SegexportClient> register) {
+        this.environment = Map.of(
+                "SEGEXPORT_TARGET", target,
+                "SEGEXPORT_TOKEN", LiveServer.TOKEN,
+                "SEGEXPORT_API_KEY", "cli-test",
+                "SEGEXPORT_ORG", org,
+                "SEGEXPORT_SANDBOX", "prod");
+        this.register = register;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Runs the command line with standard error not a terminal. */
+    CliRun cli(String... args) {
+        return CliRun.run(environment, false, args);
+    }
+
+    /** Runs the command line with standard error a terminal. */
+    CliRun cliOnTerminal(String... args) {
+        return CliRun.run(environment, true, args);
+    }
+
+    /** A library client of this org, for setting data up without going through the command line. */
+    SegexportClient client() {
+        if (client == null) {
+            client = register.apply(SegexportClient.builder()
+                    .target(environment.get("SEGEXPORT_TARGET"))
+                    .token(LiveServer.TOKEN)
+                    .apiKey("cli-test")
+                    .org(environment.get("SEGEXPORT_ORG"))
+                    .sandbox("prod")
+                    .build());
+        }
+        return client;
+    }
+}
