@@ -21,7 +21,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -78,8 +77,7 @@ public final class ProtoJsonReader {
             throw new JsonFieldException(path, "must be a JSON object");
         }
         Map<String, FieldDescriptor> fields = FIELDS_BY_NAME.computeIfAbsent(type, ProtoJsonReader::fieldsByName);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             FieldDescriptor field = fields.get(entry.getKey());
             if (field == null || entry.getValue().isNull()) {
                 continue;
@@ -117,8 +115,7 @@ public final class ProtoJsonReader {
         Descriptor entryType = field.getMessageType();
         FieldDescriptor keyField = entryType.findFieldByName("key");
         FieldDescriptor valueField = entryType.findFieldByName("value");
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String entryPath = path + "." + entry.getKey();
             Message.Builder entryBuilder = builder.newBuilderForField(field);
             entryBuilder.setField(keyField, mapKey(keyField, entry.getKey(), entryPath));
@@ -261,8 +258,7 @@ public final class ProtoJsonReader {
             throw new JsonFieldException(path, "must be a JSON object");
         }
         Struct.Builder struct = Struct.newBuilder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             struct.putFields(entry.getKey(), toValue(entry.getValue(), path.isEmpty() ? entry.getKey() : path + "." + entry.getKey()));
         }
         return struct.build();

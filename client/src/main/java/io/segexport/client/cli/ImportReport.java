@@ -14,6 +14,8 @@ import java.util.List;
  * millions of bad lines does not fill memory.
  */
 final class ImportReport {
+    private static final Unit RECORDS = Unit.of("records");
+
     private static final int MAX_LISTED = 1000;
 
     /** A line that was not imported, and why. */
@@ -55,8 +57,8 @@ final class ImportReport {
         Table.pairs()
                 .row("file", input.file.toString())
                 .row("dataset", input.datasetId)
-                .row("accepted", Unit.count(accepted) + " records")
-                .row("rejected", Unit.count(rejected()) + " records" + (rejected() == 0 ? ""
+                .row("accepted", RECORDS.amount(accepted))
+                .row("rejected", RECORDS.amount(rejected()) + (rejected() == 0 ? ""
                         : ": " + Unit.count(badLines) + " bad lines, " + Unit.count(refused) + " refused by the server"))
                 .print(out);
     }

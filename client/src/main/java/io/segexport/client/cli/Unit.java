@@ -13,9 +13,9 @@ record Unit(String noun, boolean bytes) {
         return new Unit(noun, false);
     }
 
-    /** {@code 1,234 records} or {@code 1.5 MiB}. */
+    /** {@code 1,234 records}, {@code 1 record} or {@code 1.5 MiB}. */
     String amount(long n) {
-        return bytes ? bytes(n) : count(n) + " " + noun;
+        return bytes ? bytes(n) : count(n) + " " + (n == 1 && noun.endsWith("s") ? noun.substring(0, noun.length() - 1) : noun);
     }
 
     /** {@code 1,234/10,000 records} or {@code 1.5 MiB/3.0 MiB}. */

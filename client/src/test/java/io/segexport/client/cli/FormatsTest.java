@@ -37,6 +37,8 @@ class FormatsTest {
     void countsAreGroupedByThousands() {
         Unit records = Unit.of("records");
         assertThat(records.amount(1_234_567)).isEqualTo("1,234,567 records");
+        assertThat(records.amount(1)).isEqualTo("1 record");
+        assertThat(records.amount(0)).isEqualTo("0 records");
         assertThat(records.ratio(1_234, 10_000)).isEqualTo("1,234/10,000 records");
         assertThat(records.rate(529.6)).isEqualTo("530 records/s");
     }

@@ -102,7 +102,7 @@ class ImportCommandTest {
 
         CliRun run = tenant.cliOnTerminal("profiles", "import", file.toString(), "--dataset", dataSet).expectExit(8);
 
-        assertThat(run.err()).startsWith("\rimport records.jsonl 1 records").contains("\rline 2: not valid JSON")
+        assertThat(run.err()).startsWith("\rimport records.jsonl 1 record").contains("\rline 2: not valid JSON")
                 .contains("\rimport records.jsonl 2 records");
     }
 
@@ -114,8 +114,8 @@ class ImportCommandTest {
         CliRun run = tenant.cli("events", "import", file.toString(), "--dataset", dataSet).expectExit(8);
 
         assertThat(run.err()).contains("line 2: refused by the server: timestamp is required");
-        assertThat(run.out()).containsPattern("(?m)^accepted\\s+1 records$")
-                .containsPattern("(?m)^rejected\\s+1 records: 0 bad lines, 1 refused by the server$");
+        assertThat(run.out()).containsPattern("(?m)^accepted\\s+1 record$")
+                .containsPattern("(?m)^rejected\\s+1 record: 0 bad lines, 1 refused by the server$");
         tenant.cli("profiles", "get", "--id", "ada@example.com", "--ns", "email").expectExit(0);
     }
 

@@ -38,7 +38,7 @@ class ProgressTest {
             progress.update(3);
         }
         assertThat(err.toString().split("\r", -1)).containsExactly("",
-                "import 1 records",
+                "import 1 record",
                 "import 3 records, 20 records/s",
                 "import 3 records, 20 records/s\n");
     }
