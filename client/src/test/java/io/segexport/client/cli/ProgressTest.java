@@ -61,7 +61,7 @@ class ProgressTest {
             progress.update(1);
             progress.message("line 2 is not valid JSON");
         }
-        assertThat(err.toString()).startsWith("\rimport 1 records\r" + " ".repeat(16) + "\rline 2 is not valid JSON\n\rimport 1 records")
+        assertThat(err.toString()).startsWith("\rimport 1 record\r" + " ".repeat(15) + "\rline 2 is not valid JSON\n\rimport 1 record")
                 .endsWith("\n");
     }
 
