@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * asks for clients of fresh tenants, so tests never see each other's data; they are closed after
  * each test.
  */
-final class RealServer implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
-    static final String TOKEN = "client-test-token";
+public final class RealServer implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+    public static final String TOKEN = "client-test-token";
 
     private final int workers;
     private final List<SegexportClient> clients = new ArrayList<>();
@@ -35,7 +35,7 @@ final class RealServer implements BeforeAllCallback, AfterEachCallback, AfterAll
     }
 
     /** A server with this many export workers; 0 leaves every job {@code NEW}. */
-    static RealServer withWorkers(int workers) {
+    public static RealServer withWorkers(int workers) {
         return new RealServer(workers);
     }
 
@@ -57,12 +57,18 @@ final class RealServer implements BeforeAllCallback, AfterEachCallback, AfterAll
         deleteRecursively(dataDir);
     }
 
-    int grpcPort() {
+    public int grpcPort() {
         return server.grpcPort();
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
+    }
+
+    /** Closes this client after the test. */
+    public SegexportClient track(SegexportClient client) {
+        clients.add(client);
+        return client;
     }
 
     /** A client of a tenant (org) of its own, which no other test uses. */
@@ -72,9 +78,7 @@ final class RealServer implements BeforeAllCallback, AfterEachCallback, AfterAll
 
     /** A client of a tenant of its own, with this retry policy. */
     SegexportClient newTenant(RetryPolicy retry) {
-        SegexportClient client = builder(grpcPort(), freshOrg()).retry(retry).build();
-        clients.add(client);
-        return client;
+        return track(builder(grpcPort(), freshOrg()).retry(retry).build());
     }
 
     /** A builder with every required setting, for the org on a server of this port. */
@@ -88,7 +92,7 @@ final class RealServer implements BeforeAllCallback, AfterEachCallback, AfterAll
     }
 
     /** An org id no test has used. */
-    static String freshOrg() {
+    public static String freshOrg() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase() + "@AdobeOrg";
     }
 

@@ -1,5 +1,6 @@
 package io.segexport.client.cli;
 
+import io.segexport.client.RealServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,11 +14,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Connection settings from the environment and flags, and what happens when they are wrong. */
 class ConnectionTest {
     @RegisterExtension
-    static final LiveServer server = LiveServer.withWorkers(0);
+    static final RealServer server = RealServer.withWorkers(0);
 
     @Test
     void aWrongTokenIsAnAuthenticationFailure() {
-        CliRun run = server.newTenant().cli("datasets", "list", "--token", "not-the-token").expectExit(3);
+        CliRun run = Tenant.of(server).cli("datasets", "list", "--token", "not-the-token").expectExit(3);
 
         assertThat(run.err()).startsWith("segexport: UNAUTHENTICATED: ").endsWith("(check --token, --api-key, --org and --sandbox)\n");
         assertThat(run.out()).isEmpty();
@@ -25,16 +26,16 @@ class ConnectionTest {
 
     @Test
     void flagsOverrideTheEnvironment() {
-        Tenant tenant = server.newTenant();
+        Tenant tenant = Tenant.of(server);
         Map<String, String> environment = new HashMap<>(tenant.environment());
         environment.put("SEGEXPORT_TOKEN", "not-the-token");
 
-        CliRun.run(environment, false, "datasets", "list", "--token", LiveServer.TOKEN).expectExit(0);
+        CliRun.run(environment, false, "datasets", "list", "--token", RealServer.TOKEN).expectExit(0);
     }
 
     @Test
     void globalOptionsMayComeBeforeTheSubcommand() {
-        Tenant tenant = server.newTenant();
+        Tenant tenant = Tenant.of(server);
         String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
 
         JsonNode dataSets = tenant.cli("--output", "json", "datasets", "list").expectExit(0).json();
@@ -44,7 +45,7 @@ class ConnectionTest {
 
     @Test
     void theOrgScopesWhatIsSeen() {
-        Tenant tenant = server.newTenant();
+        Tenant tenant = Tenant.of(server);
         String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
 
         tenant.cli("datasets", "get", id, "--org", "SOMEONEELSE0000000000000@AdobeOrg").expectExit(4);
@@ -58,7 +59,7 @@ class ConnectionTest {
         }
         String target = "127.0.0.1:" + port;
 
-        CliRun run = server.newTenant().cli("jobs", "list", "--target", target).expectExit(6);
+        CliRun run = Tenant.of(server).cli("jobs", "list", "--target", target).expectExit(6);
 
         assertThat(run.err()).startsWith("segexport: cannot reach the server at " + target + " (--target): UNAVAILABLE");
         assertThat(run.out()).isEmpty();

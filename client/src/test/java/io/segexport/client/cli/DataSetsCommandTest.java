@@ -1,5 +1,6 @@
 package io.segexport.client.cli;
 
+import io.segexport.client.RealServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,13 +13,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code segexport datasets ...}. */
 class DataSetsCommandTest {
     @RegisterExtension
-    static final LiveServer server = LiveServer.withWorkers(0);
+    static final RealServer server = RealServer.withWorkers(0);
 
     private Tenant tenant;
 
     @BeforeEach
     void newTenant() {
-        tenant = server.newTenant();
+        tenant = Tenant.of(server);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.segexport.client.cli;
 
+import io.segexport.client.RealServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code segexport profiles import}, {@code events import} and {@code profiles get}. */
 class ImportCommandTest {
     @RegisterExtension
-    static final LiveServer server = LiveServer.withWorkers(0);
+    static final RealServer server = RealServer.withWorkers(0);
 
     @TempDir
     Path files;
@@ -24,7 +25,7 @@ class ImportCommandTest {
 
     @BeforeEach
     void newTenant() {
-        tenant = server.newTenant();
+        tenant = Tenant.of(server);
         dataSet = tenant.client().createDataSet(TestData.dataSet("CRM"));
     }
 

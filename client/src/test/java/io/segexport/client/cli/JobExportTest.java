@@ -1,5 +1,6 @@
 package io.segexport.client.cli;
 
+import io.segexport.client.RealServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ class JobExportTest {
     private static final int PROFILES = 30;
 
     @RegisterExtension
-    static final LiveServer server = LiveServer.withWorkers(1);
+    static final RealServer server = RealServer.withWorkers(1);
 
     @TempDir
     Path files;
@@ -35,7 +36,7 @@ class JobExportTest {
 
     @BeforeEach
     void tenantWithProfiles() {
-        tenant = server.newTenant();
+        tenant = Tenant.of(server);
         dataSet = tenant.client().createDataSet(TestData.dataSet("Exports"));
         List<Struct> profiles = new ArrayList<>();
         for (int i = 0; i < PROFILES; i++) {

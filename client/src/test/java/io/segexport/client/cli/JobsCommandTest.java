@@ -1,5 +1,6 @@
 package io.segexport.client.cli;
 
+import io.segexport.client.RealServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code segexport jobs ...} on a server without workers: every job stays NEW until it is cancelled. */
 class JobsCommandTest {
     @RegisterExtension
-    static final LiveServer server = LiveServer.withWorkers(0);
+    static final RealServer server = RealServer.withWorkers(0);
 
     @TempDir
     Path files;
@@ -27,7 +28,7 @@ class JobsCommandTest {
 
     @BeforeEach
     void newTenant() {
-        tenant = server.newTenant();
+        tenant = Tenant.of(server);
         dataSet = tenant.client().createDataSet(TestData.dataSet("Exports"));
     }
 
@@ -234,7 +235,7 @@ class JobsCommandTest {
     void getOfAnotherTenantsJobIsNotFound() {
         long id = createJob();
 
-        server.newTenant().cli("jobs", "get", String.valueOf(id)).expectExit(4);
+        Tenant.of(server).cli("jobs", "get", String.valueOf(id)).expectExit(4);
     }
 
     @Test

@@ -1,11 +1,12 @@
 package io.segexport.client.cli;
 
+import io.segexport.client.RealServer;
 import io.segexport.client.SegexportClient;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * One org of a {@link LiveServer}: the command line run in-process as that org (its settings come
+ * One org of a {@link RealServer}: the command line run in-process as that org (its settings come
  * from the environment, as a user's would), and a library client to set data up with.
  */
 final class Tenant {
@@ -13,14 +14,19 @@ final class Tenant {
     private final UnaryOperator<SegexportClient> register;
     private SegexportClient client;
 
-    Tenant(String target, String org, UnaryOperator<SegexportClient> register) {
+    private Tenant(String target, String org, UnaryOperator<SegexportClient> register) {
         this.environment = Map.of(
                 "SEGEXPORT_TARGET", target,
-                "SEGEXPORT_TOKEN", LiveServer.TOKEN,
+                "SEGEXPORT_TOKEN", RealServer.TOKEN,
                 "SEGEXPORT_API_KEY", "cli-test",
                 "SEGEXPORT_ORG", org,
                 "SEGEXPORT_SANDBOX", "prod");
         this.register = register;
+    }
+
+    /** A fresh org of this server, which no other test uses. */
+    static Tenant of(RealServer server) {
+        return new Tenant("127.0.0.1:" + server.grpcPort(), RealServer.freshOrg(), server::track);
     }
 
     Map<String, String> environment() {
@@ -42,7 +48,7 @@ final class Tenant {
         if (client == null) {
             client = register.apply(SegexportClient.builder()
                     .target(environment.get("SEGEXPORT_TARGET"))
-                    .token(LiveServer.TOKEN)
+                    .token(RealServer.TOKEN)
                     .apiKey("cli-test")
                     .org(environment.get("SEGEXPORT_ORG"))
                     .sandbox("prod")
