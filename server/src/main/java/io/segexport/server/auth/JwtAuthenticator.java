@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JwtAuthenticator implements Authenticator {
     private static final Logger logger = LoggerFactory.getLogger(JwtAuthenticator.class);
-    private static final String INVALID = "Oauth token is not valid: ";
+    private static final String INVALID = "Oauth token is not valid (Authorization header): ";
     /** How much of a token-supplied value (a kid, an algorithm name) a message may repeat. */
     private static final Pattern SAFE_ECHO = Pattern.compile("[A-Za-z0-9._:@+/=-]{1,64}");
     /** More candidate keys than this for one token (no kid, a large JWK set) are not tried. */
