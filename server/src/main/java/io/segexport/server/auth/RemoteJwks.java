@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The public keys of a JWK set URL, cached: fetched when first needed and again once
  * {@code cacheTime} has passed; a key that is not found (a new {@code kid} after a key rotation)
- * triggers one fetch more, at most one per {@code minRefetchInterval} so that tokens with made-up
- * key ids cannot make the server hammer the key server. When a fetch fails the keys fetched before
+ * triggers one fetch more, unless the keys were fetched less than {@code minRefetchInterval} ago, so
+ * that tokens with made-up key ids cannot make the server hammer the key server. When a fetch fails the keys fetched before
  * stay in use; with none at all, {@link KeysUnavailableException}.
  */
 final class RemoteJwks {
@@ -77,6 +77,7 @@ final class RemoteJwks {
         JWKSet keys = fetch();
         synchronized (this) {
             state = new State(keys, clock.instant().plus(cacheTime));
+            nextUnknownKeyFetch = clock.instant().plus(minRefetchInterval);
         }
         return keys.size();
     }
@@ -95,11 +96,12 @@ final class RemoteJwks {
                 return state;
             }
             nextUnknownKeyFetch = now.plus(minRefetchInterval);
-        } else if (state.keys() != null && now.isBefore(state.refreshAt())) {
-            return state;
+        } else if (now.isBefore(state.refreshAt())) {
+            return state; // fetched meanwhile, or failed a moment ago: no fetch before refreshAt
         }
         try {
             state = new State(fetch(), now.plus(cacheTime));
+            nextUnknownKeyFetch = now.plus(minRefetchInterval);
         } catch (IOException | ParseException | RuntimeException e) {
             logger.warn("Could not fetch the JWK set at {} ({}: {}); {}", url, e.getClass().getSimpleName(),
                     e.getMessage(), state.keys() != null ? "the keys fetched before stay in use" : "no keys to verify tokens with yet");
