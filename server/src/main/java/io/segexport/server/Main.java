@@ -88,6 +88,9 @@ public final class Main implements Callable<Integer> {
         if (token != null) {
             warnOfDevToken();
         }
+        if (config.auth() != null) {
+            describe(config.auth());
+        }
         SegexportServer server;
         try {
             server = SegexportServer.start(config);
@@ -112,9 +115,6 @@ public final class Main implements Callable<Integer> {
         System.out.println("segexport: data in " + dataDir.toAbsolutePath().normalize());
         System.out.println("segexport: gRPC listening on port " + server.grpcPort());
         System.out.println("segexport: HTTP listening on port " + server.httpPort());
-        if (config.auth() != null) {
-            describe(config.auth());
-        }
         if (demo) {
             seedDemo(server, token);
         }
