@@ -1,7 +1,10 @@
 package io.segexport.server;
 
-import io.segexport.server.auth.DevTokenAuthenticator;
+import io.segexport.server.auth.AuthConfig;
+import io.segexport.server.auth.AuthConfigException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -28,8 +31,34 @@ public final class Main implements Callable<Integer> {
     private int httpPort;
 
     @Option(names = "--dev-token", defaultValue = "${env:SEGEXPORT_DEV_TOKEN}", paramLabel = "TOKEN",
-            description = "The bearer token callers must send (default: $SEGEXPORT_DEV_TOKEN, else a random one, printed).")
+            description = "For local development only: a bearer token that admits ANY org with ANY API key "
+                    + "(default: $SEGEXPORT_DEV_TOKEN). The server warns at start while it is on.")
     private String devToken;
+
+    @Option(names = "--auth-config", paramLabel = "FILE",
+            description = "A JSON file of JWT settings (issuer, audience, jwksFile, jwksUrl, hs256Secret, orgsClaim, "
+                    + "clockSkewSeconds, jwksCacheSeconds, jwksMinRefetchSeconds, apiKeys); the flags below override it.")
+    private Path authConfig;
+
+    @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "The only accepted iss of a token.")
+    private String jwtIssuer;
+
+    @Option(names = "--jwt-audience", paramLabel = "AUD", description = "The aud a token must include.")
+    private String jwtAudience;
+
+    @Option(names = "--jwks-file", paramLabel = "FILE", description = "RS256/ES256 public keys: a JWK set file, read at start.")
+    private Path jwksFile;
+
+    @Option(names = "--jwks-url", paramLabel = "URL", description = "RS256/ES256 public keys: a JWK set URL, fetched and cached.")
+    private String jwksUrl;
+
+    @Option(names = "--jwt-hs256-secret-file", paramLabel = "FILE",
+            description = "HS256, for local use: a file holding the shared secret (at least 32 bytes).")
+    private Path hs256SecretFile;
+
+    @Option(names = "--registered-api-key", paramLabel = "KEY",
+            description = "A registered client: an x-api-key accepted with a JWT; repeat for more (adds to the file's apiKeys).")
+    private List<String> registeredApiKeys = new ArrayList<>();
 
     @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
             description = "How many export jobs run at once; 0 accepts jobs without running them (default: ${DEFAULT-VALUE}).")
@@ -45,10 +74,29 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = devToken == null || devToken.isBlank() ? DevTokenAuthenticator.randomToken() : devToken;
+        String token = devToken == null || devToken.isBlank() ? null : devToken;
+        ServerConfig config;
+        try {
+            config = new ServerConfig(dataDir, grpcPort, httpPort, token, workers, authConfig());
+            if (demo && token == null) {
+                throw new AuthConfigException("--demo seeds the demo world as a caller with the development token: give --dev-token too");
+            }
+        } catch (AuthConfigException e) {
+            System.err.println("segexport: could not start: " + e.getMessage());
+            return 2;
+        }
+        if (token != null) {
+            warnOfDevToken();
+        }
+        if (config.auth() != null) {
+            describe(config.auth());
+        }
         SegexportServer server;
         try {
-            server = SegexportServer.start(new ServerConfig(dataDir, grpcPort, httpPort, token, workers));
+            server = SegexportServer.start(config);
+        } catch (AuthConfigException e) {
+            System.err.println("segexport: could not start: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             System.err.println("segexport: could not start: " + rootMessage(e));
             return 1;
@@ -67,14 +115,67 @@ public final class Main implements Callable<Integer> {
         System.out.println("segexport: data in " + dataDir.toAbsolutePath().normalize());
         System.out.println("segexport: gRPC listening on port " + server.grpcPort());
         System.out.println("segexport: HTTP listening on port " + server.httpPort());
-        if (!token.equals(devToken)) {
-            System.out.println("segexport: development token: " + token);
-        }
         if (demo) {
             seedDemo(server, token);
         }
         stopped.await();
         return 0;
+    }
+
+    /** The settings of the file, if any, overridden by the flags; null when JWTs are not configured. */
+    private AuthConfig authConfig() {
+        boolean flags = jwtIssuer != null || jwtAudience != null || jwksFile != null || jwksUrl != null
+                || hs256SecretFile != null || !registeredApiKeys.isEmpty();
+        if (authConfig == null && !flags) {
+            return null;
+        }
+        AuthConfig.Builder builder = authConfig != null ? AuthConfig.fromFile(authConfig) : AuthConfig.builder();
+        if (jwtIssuer != null) {
+            builder.issuer(jwtIssuer);
+        }
+        if (jwtAudience != null) {
+            builder.audience(jwtAudience);
+        }
+        if (jwksFile != null) {
+            builder.jwksFile(jwksFile.toAbsolutePath());
+        }
+        if (jwksUrl != null) {
+            builder.jwksUrl(jwksUrl);
+        }
+        if (hs256SecretFile != null) {
+            builder.hs256SecretFile(hs256SecretFile);
+        }
+        builder.addApiKeys(registeredApiKeys);
+        return builder.build();
+    }
+
+    private static void warnOfDevToken() {
+        String line = "segexport: WARNING: ";
+        System.err.println(line + "the development token is ON (--dev-token or SEGEXPORT_DEV_TOKEN): anyone who sends it as");
+        System.err.println(line + "\"Authorization: Bearer ...\" may act for ANY org, with ANY x-api-key. Use it only for local");
+        System.err.println(line + "development and tests; configure signed JWTs (--auth-config) for anything else.");
+    }
+
+    private static void describe(AuthConfig auth) {
+        List<String> keys = new ArrayList<>();
+        if (auth.jwksFile() != null) {
+            keys.add("RS256/ES256 keys of " + auth.jwksFile());
+        }
+        if (auth.jwksUrl() != null) {
+            keys.add("RS256/ES256 keys of " + auth.jwksUrl());
+        }
+        if (auth.acceptsHs256()) {
+            keys.add("HS256 with the shared secret");
+        }
+        System.out.println("segexport: verifying JWTs of issuer " + auth.issuer() + " for audience " + auth.audience()
+                + " with " + String.join(", ", keys) + "; " + auth.apiKeys().size() + " registered API key(s)");
+        if (auth.jwksUrl() != null && auth.jwksUrl().getScheme().equalsIgnoreCase("http") && !isLoopback(auth.jwksUrl().getHost())) {
+            System.err.println("segexport: WARNING: --jwks-url is plain http to another host: anyone on the way can swap the keys; use https");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
     }
 
     private static void seedDemo(SegexportServer server, String token) throws InterruptedException {

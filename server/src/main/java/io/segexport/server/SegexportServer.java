@@ -18,7 +18,7 @@ import io.segexport.server.engine.ExportEngine;
 import io.segexport.server.engine.StoreExporter;
 import io.segexport.server.dataaccess.DataAccessService;
 import io.segexport.server.auth.Authenticator;
-import io.segexport.server.auth.DevTokenAuthenticator;
+import io.segexport.server.auth.ConfiguredAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
 import io.segexport.server.jobs.JobWatchers;
 import io.segexport.server.mergepolicies.MergePolicyService;
@@ -66,6 +66,7 @@ public final class SegexportServer implements AutoCloseable {
 
     /** Opens the store, starts both servers and the export engine; on failure, releases whatever was opened. */
     public static SegexportServer start(ServerConfig config) throws Exception {
+        Authenticator authenticator = ConfiguredAuthenticator.create(config.devToken(), config.auth(), Clock.systemUTC());
         DataLayout layout = new DataLayout(config.dataDir());
         Database database = Database.open(layout.rocksDb());
         io.grpc.Server grpc = null;
@@ -82,7 +83,7 @@ public final class SegexportServer implements AutoCloseable {
             MergePolicyStore mergePolicies = new MergePolicyStore(database);
             ProfileStore profiles = new ProfileStore(database);
             engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, clock), clock);
-            List<ServerServiceDefinition> api = intercepted(new DevTokenAuthenticator(config.devToken()),
+            List<ServerServiceDefinition> api = intercepted(authenticator,
                     new ExportJobService(jobs, dataSets, mergePolicies, clock, engine::wake, watchers),
                     new CatalogService(dataSets, batches, clock),
                     new DataAccessService(batches, layout),

@@ -1,5 +1,7 @@
 package io.segexport.server;
 
+import io.segexport.server.auth.AuthConfig;
+import io.segexport.server.auth.AuthConfigException;
 import java.nio.file.Path;
 
 /**
@@ -8,13 +10,32 @@ import java.nio.file.Path;
  * @param dataDir  the RocksDB folder
  * @param grpcPort the gRPC port; 0 picks a free one
  * @param httpPort the REST port; 0 picks a free one
- * @param devToken the bearer token every caller must present
+ * @param devToken the development bearer token, which admits any org with any API key; null for
+ *                 none (then {@code auth} must be given)
  * @param workers  how many export jobs run at once; 0 accepts jobs without running them (they wait as NEW)
+ * @param auth     how signed JWTs are verified and which API keys are registered; null for none (then
+ *                 {@code devToken} must be given)
  */
-public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers) {
+public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers, AuthConfig auth) {
     public ServerConfig {
         if (workers < 0) {
             throw new IllegalArgumentException("workers must not be negative, not " + workers);
         }
+        if (devToken != null && devToken.isBlank()) {
+            throw new AuthConfigException("the development token (--dev-token) must not be blank");
+        }
+        if (devToken == null && auth == null) {
+            throw new AuthConfigException(AuthConfig.NOTHING_CONFIGURED);
+        }
+    }
+
+    /** A server whose only authentication is the development token {@code devToken}. */
+    public ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers) {
+        this(dataDir, grpcPort, httpPort, devToken, workers, null);
+    }
+
+    /** The same configuration, verifying signed JWTs as {@code auth} says (the development token, if any, stays). */
+    public ServerConfig withAuth(AuthConfig auth) {
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth);
     }
 }

@@ -89,18 +89,15 @@ class MainProcessTest {
     }
 
     @Test
-    void mainPrintsAGeneratedTokenWhenGivenNone() throws Exception {
-        Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0");
+    void mainWarnsLoudlyWhenTheDevelopmentTokenIsOn() throws Exception {
+        Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
+                "--dev-token", TestServer.TOKEN);
         List<String> output = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String token = awaitLine(out, Pattern.compile("segexport: development token: (\\S+)"), output).group(1);
-            int httpPort = Integer.parseInt(output.stream().map(HTTP_PORT::matcher).filter(Matcher::find)
-                    .findFirst().orElseThrow().group(1));
-            Tenant tenant = Tenant.fresh();
-            RestClient rest = new RestClient(httpPort, new Tenant(tenant.orgId(), tenant.sandbox(), tenant.apiKey(), token));
-
-            assertThat(rest.get("/export/jobs").status()).isEqualTo(200);
-            assertThat(rest.withHeader("Authorization", "Bearer " + TestServer.TOKEN).get("/export/jobs").status()).isEqualTo(401);
+            awaitLine(out, HTTP_PORT, output);
+            assertThat(output).anyMatch(line -> line.startsWith("segexport: WARNING: the development token is ON"))
+                    .anyMatch(line -> line.contains("ANY org, with ANY x-api-key"))
+                    .noneMatch(line -> line.contains(TestServer.TOKEN));
         } finally {
             process.destroy();
             process.waitFor(20, TimeUnit.SECONDS);
@@ -110,7 +107,8 @@ class MainProcessTest {
     @Test
     void aSecondServerOnTheSameDataFolderExitsWithAClearMessage() throws Exception {
         try (TestServer running = TestServer.start(dataDir)) {
-            Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0");
+            Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
+                    "--dev-token", TestServer.TOKEN);
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();

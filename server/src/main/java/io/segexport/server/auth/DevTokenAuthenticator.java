@@ -4,10 +4,11 @@ import io.grpc.Status;
 import io.segexport.server.rpc.ServiceErrors;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 
-/** Development authentication: one shared bearer token admits any org. Not for production. */
+/**
+ * Development authentication: one shared bearer token admits any org with any API key. Only when
+ * asked for ({@code --dev-token}); never for production.
+ */
 public final class DevTokenAuthenticator implements Authenticator {
     private final byte[] token;
 
@@ -18,16 +19,14 @@ public final class DevTokenAuthenticator implements Authenticator {
         this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A fresh random token, for a server started without one. */
-    public static String randomToken() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /** Whether this is the development token (compared in constant time). */
+    public boolean accepts(String bearerToken) {
+        return MessageDigest.isEqual(token, bearerToken.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void authenticate(String bearerToken, String apiKey, String orgId) {
-        if (!MessageDigest.isEqual(token, bearerToken.getBytes(StandardCharsets.UTF_8))) {
+        if (!accepts(bearerToken)) {
             throw ServiceErrors.gateway(Status.Code.UNAUTHENTICATED, GatewayErrorCodes.TOKEN_INVALID, "Oauth token is not valid: the Authorization bearer token is not accepted");
         }
     }

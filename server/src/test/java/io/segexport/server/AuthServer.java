@@ -1,0 +1,64 @@
+package io.segexport.server;
+
+import io.segexport.server.auth.AuthConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real server for a test class that verifies JWTs and has no development token, on ephemeral
+ * ports over a temporary folder; its {@link AuthConfig} is made when the class starts, from a folder
+ * where the test may write key files.
+ */
+final class AuthServer implements BeforeAllCallback, AfterAllCallback {
+    private final Function<Path, AuthConfig> config;
+    private Path folder;
+    private SegexportServer server;
+    private AuthProbe probe;
+
+    AuthServer(Function<Path, AuthConfig> config) {
+        this.config = config;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        folder = Files.createTempDirectory("segexport-auth-test");
+        Path dataDir = Files.createDirectory(folder.resolve("data"));
+        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, null, 0, config.apply(folder)));
+        probe = new AuthProbe(server.httpPort(), server.grpcPort());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        probe.close();
+        server.close();
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    AuthProbe probe() {
+        return probe;
+    }
+
+    int httpPort() {
+        return server.httpPort();
+    }
+
+    int grpcPort() {
+        return server.grpcPort();
+    }
+}
