@@ -1,12 +1,19 @@
 package io.segexport.server;
 
 import io.segexport.server.auth.DevTokenAuthenticator;
+import io.segexport.server.limits.Limit;
+import io.segexport.server.limits.Limits;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Runs the all-in-one server: gRPC and the REST gateway on an embedded RocksDB. */
 @Command(name = "segexport-server", sortOptions = false,
@@ -39,16 +46,35 @@ public final class Main implements Callable<Integer> {
             + DemoData.SANDBOX + ", its datasets, " + DemoData.PROFILES + " profiles and their events, and the documented job.")
     private boolean demo;
 
+    @Option(names = "--limit", paramLabel = "NAME=VALUE",
+            description = "Sets a limit; repeatable (e.g. --limit request-bytes=1048576). The limits and their "
+                    + "defaults are listed below and in the README's Limits table.")
+    private Map<String, String> limitSettings = new LinkedHashMap<>();
+
+    @Spec
+    private CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine command = new CommandLine(new Main());
+        command.getCommandSpec().usageMessage().footer(limitsFooter());
+        System.exit(command.execute(args));
+    }
+
+    private static String limitsFooter() {
+        StringBuilder footer = new StringBuilder("%nLimits (--limit NAME=VALUE) and their defaults:%n");
+        for (Limit limit : Limit.values()) {
+            footer.append("  ").append(limit.flagName()).append('=').append(limit.defaultValue()).append("%n");
+        }
+        return footer.toString();
     }
 
     @Override
     public Integer call() throws Exception {
+        Limits limits = limits();
         String token = devToken == null || devToken.isBlank() ? DevTokenAuthenticator.randomToken() : devToken;
         SegexportServer server;
         try {
-            server = SegexportServer.start(new ServerConfig(dataDir, grpcPort, httpPort, token, workers));
+            server = SegexportServer.start(new ServerConfig(dataDir, grpcPort, httpPort, token, workers).withLimits(limits));
         } catch (Exception e) {
             System.err.println("segexport: could not start: " + rootMessage(e));
             return 1;
@@ -75,6 +101,15 @@ public final class Main implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** The limits the --limit options set; a usage error naming an unknown limit or a bad value. */
+    private Limits limits() {
+        try {
+            return Limits.parse(limitSettings);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--limit: " + e.getMessage());
+        }
     }
 
     private static void seedDemo(SegexportServer server, String token) throws InterruptedException {
