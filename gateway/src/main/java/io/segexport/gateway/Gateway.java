@@ -50,7 +50,9 @@ public final class Gateway {
                         .conflictStrategy(HttpJsonTranscodingConflictStrategy.lastWins())
                         .errorHandler(new TranscodingErrorHandler())
                         .build())
-                .jsonMarshallerFactory(service -> new ProtoJsonMarshaller(limits.jsonDepth()))
+                // The validator holds the body to json-depth; the transcoder then wraps a body that is
+                // one field of the request (body: "export_job") in an object of its own, one level more.
+                .jsonMarshallerFactory(service -> new ProtoJsonMarshaller(limits.jsonDepth() + 1))
                 .build();
         RestRequestValidator validator = new RestRequestValidator(grpc, limits.jsonDepth());
         Function<HttpService, HttpService> rest = service -> service

@@ -43,6 +43,8 @@ import java.util.stream.Collectors;
 public final class ProtoJsonReader {
     /** How deep objects and arrays may nest when no depth is given. */
     public static final int DEFAULT_MAX_DEPTH = 64;
+    /** The deepest nesting a reader may be asked to allow: the JSON parser's own limit. */
+    public static final int MAX_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(factory(DEFAULT_MAX_DEPTH));
     /** A parser factory per nesting limit: the limit is a setting of the factory. */
@@ -62,9 +64,8 @@ public final class ProtoJsonReader {
      * on its path.
      */
     public static JsonNode parseTree(InputStream in, int maxDepth) throws IOException {
-        if (maxDepth < 1 || maxDepth > StreamReadConstraints.DEFAULT_MAX_DEPTH) {
-            throw new IllegalArgumentException("maxDepth must be from 1 to " + StreamReadConstraints.DEFAULT_MAX_DEPTH
-                    + ", not " + maxDepth);
+        if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
+            throw new IllegalArgumentException("maxDepth must be from 1 to " + MAX_DEPTH + ", not " + maxDepth);
         }
         try (JsonParser parser = FACTORIES.computeIfAbsent(maxDepth, ProtoJsonReader::factory).createParser(in)) {
             try {
