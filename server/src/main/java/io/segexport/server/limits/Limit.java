@@ -14,8 +14,8 @@ public enum Limit {
     REQUEST_BYTES(10 << 20, 1024, Integer.MAX_VALUE),
     /** Bytes of a request's headers (HTTP/1.1 header block, HTTP/2 header list, gRPC metadata). */
     HEADER_BYTES(8192, 1024, 1 << 20),
-    /** Nesting of objects and arrays in a JSON body; at most Jackson's own limit of 1000. */
-    JSON_DEPTH(64, 1, 1000),
+    /** Nesting of objects and arrays in a JSON body (the body itself being level 1). */
+    JSON_DEPTH(64, 1, 500),
     /** The largest {@code limit} of a listing. */
     PAGE_SIZE(1000, 1, Integer.MAX_VALUE),
     /** Records per ingest request, or per message of a streamed ingest. */
@@ -105,6 +105,6 @@ public enum Limit {
     }
 
     private String range() {
-        return max == Integer.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max;
+        return "from " + min + " to " + max;
     }
 }

@@ -20,10 +20,25 @@ public record Limits(int requestBytes, int headerBytes, int jsonDepth, int pageS
 
     static final Context.Key<Limits> CONTEXT_KEY = Context.key("segexport-limits");
 
+    /** Limits with these values; an IllegalArgumentException naming the first limit out of its range. */
     public Limits {
-        for (Limit limit : Limit.values()) {
-            limit.check(get(limit));
-        }
+        Limit.REQUEST_BYTES.check(requestBytes);
+        Limit.HEADER_BYTES.check(headerBytes);
+        Limit.JSON_DEPTH.check(jsonDepth);
+        Limit.PAGE_SIZE.check(pageSize);
+        Limit.INGEST_RECORDS.check(ingestRecords);
+        Limit.LISTED_REJECTIONS.check(listedRejections);
+        Limit.RECORD_IDENTITIES.check(recordIdentities);
+        Limit.RECORD_DEPTH.check(recordDepth);
+        Limit.JOB_SEGMENTS.check(jobSegments);
+        Limit.JOB_FIELDS.check(jobFields);
+        Limit.POLICY_DATASETS.check(policyDatasets);
+        Limit.ID_LENGTH.check(idLength);
+        Limit.NAME_LENGTH.check(nameLength);
+        Limit.STRING_LENGTH.check(stringLength);
+        Limit.ORG_RUNNING_JOBS.check(orgRunningJobs);
+        Limit.CLIENT_RATE.check(clientRate);
+        Limit.CLIENT_BURST.check(clientBurst);
     }
 
     /** The limits of the call being served; the defaults outside a call. */
