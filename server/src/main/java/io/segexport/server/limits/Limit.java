@@ -36,8 +36,11 @@ public enum Limit {
     JOB_FIELDS(500, 1, Integer.MAX_VALUE),
     /** Datasets in a merge policy's {@code attributeMerge.order}. */
     POLICY_DATASETS(100, 1, Integer.MAX_VALUE),
-    /** Characters of an id, a namespace or a field path. */
-    ID_LENGTH(256, 1, Integer.MAX_VALUE),
+    /**
+     * Characters of an id, a namespace or a field path. At least 64, so that the ids the server
+     * makes (24-character dataset ids, 36-character merge policy ids) always pass when sent back.
+     */
+    ID_LENGTH(256, 64, Integer.MAX_VALUE),
     /** Characters of a name (of a dataset, of a merge policy). */
     NAME_LENGTH(256, 1, Integer.MAX_VALUE),
     /** Characters of any other string: descriptions, schema refs, and every string (and key) in an ingested record. */
