@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
@@ -52,16 +53,28 @@ public final class ErrorResponses {
 
     /**
      * Renders a gRPC failure: the gateway shape when its details carry an ErrorInfo of the gateway
-     * domain, problem details otherwise.
+     * domain, problem details otherwise; a RetryInfo becomes a {@code Retry-After} in whole seconds.
      */
     public static AggregatedHttpResponse fromGrpc(io.grpc.Status status, String statusDetailsBin, String requestId) {
         HttpStatus httpStatus = httpStatus(status.getCode());
         String detail = status.getDescription() != null ? status.getDescription() : httpStatus.reasonPhrase();
-        ErrorInfo gatewayInfo = gatewayErrorInfo(statusDetailsBin);
-        if (gatewayInfo != null) {
-            return gatewayError(httpStatus, gatewayInfo.getReason(), detail);
+        com.google.rpc.Status details = statusDetails(statusDetailsBin);
+        ErrorInfo gatewayInfo = gatewayErrorInfo(details);
+        AggregatedHttpResponse response = gatewayInfo != null
+                ? gatewayError(httpStatus, gatewayInfo.getReason(), detail)
+                : problem(httpStatus, detail, requestId);
+        RetryInfo retry = detail(details, RetryInfo.class);
+        if (retry == null) {
+            return response;
         }
-        return problem(httpStatus, detail, requestId);
+        return AggregatedHttpResponse.of(response.headers().toBuilder()
+                .set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds(retry.getRetryDelay())))
+                .build(), response.content());
+    }
+
+    /** Whole seconds, rounded up and at least 1, as Retry-After gives a delay. */
+    private static long retryAfterSeconds(com.google.protobuf.Duration delay) {
+        return Math.max(1, delay.getSeconds() + (delay.getNanos() > 0 ? 1 : 0));
     }
 
     /** The HTTP status of each gRPC code, as Google's HTTP mapping gives it. */
@@ -82,22 +95,44 @@ public final class ErrorResponses {
         };
     }
 
-    private static ErrorInfo gatewayErrorInfo(String statusDetailsBin) {
+    /** The google.rpc.Status of a grpc-status-details-bin value; an empty one when there is none or it is unreadable. */
+    private static com.google.rpc.Status statusDetails(String statusDetailsBin) {
         if (statusDetailsBin == null || statusDetailsBin.isEmpty()) {
-            return null;
+            return com.google.rpc.Status.getDefaultInstance();
         }
         try {
-            com.google.rpc.Status details = com.google.rpc.Status.parseFrom(Base64.getDecoder().decode(statusDetailsBin));
-            for (Any detail : details.getDetailsList()) {
-                if (detail.is(ErrorInfo.class)) {
+            return com.google.rpc.Status.parseFrom(Base64.getDecoder().decode(statusDetailsBin));
+        } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
+            return com.google.rpc.Status.getDefaultInstance();
+        }
+    }
+
+    private static ErrorInfo gatewayErrorInfo(com.google.rpc.Status details) {
+        for (Any detail : details.getDetailsList()) {
+            if (detail.is(ErrorInfo.class)) {
+                try {
                     ErrorInfo info = detail.unpack(ErrorInfo.class);
                     if (info.getDomain().equals(ErrorDomains.GATEWAY)) {
                         return info;
                     }
+                } catch (InvalidProtocolBufferException e) {
+                    return null;
                 }
             }
-        } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
-            return null;
+        }
+        return null;
+    }
+
+    /** The first detail of this type; null when there is none. */
+    private static <T extends com.google.protobuf.Message> T detail(com.google.rpc.Status details, Class<T> type) {
+        for (Any detail : details.getDetailsList()) {
+            if (detail.is(type)) {
+                try {
+                    return detail.unpack(type);
+                } catch (InvalidProtocolBufferException e) {
+                    return null;
+                }
+            }
         }
         return null;
     }

@@ -22,11 +22,16 @@ import java.util.function.Function;
 public final class Gateway {
     private Gateway() {}
 
+    /** {@link #configureServices(ServerBuilder, Channel, GatewayLimits)} with the default limits. */
+    public static void configureServices(ServerBuilder sb, Channel backend) {
+        configureServices(sb, backend, GatewayLimits.DEFAULTS);
+    }
+
     /**
      * Adds the transcoded API, the Data Access files path ({@link DataAccessFiles}), {@code /docs} and
-     * {@code /health} to an Armeria server.
+     * {@code /health} to an Armeria server, and sets its request size limits.
      */
-    public static void configureServices(ServerBuilder sb, Channel backend) {
+    public static void configureServices(ServerBuilder sb, Channel backend, GatewayLimits limits) {
         GrpcServiceBuilder builder = GrpcService.builder();
         List<HttpRule> slashRules = new ArrayList<>();
         for (ServiceDescriptor service : ApiServices.all()) {
@@ -45,19 +50,24 @@ public final class Gateway {
                         .conflictStrategy(HttpJsonTranscodingConflictStrategy.lastWins())
                         .errorHandler(new TranscodingErrorHandler())
                         .build())
-                .jsonMarshallerFactory(service -> new ProtoJsonMarshaller())
+                // The validator holds the body to json-depth; the transcoder then wraps a body that is
+                // one field of the request (body: "export_job") in an object of its own, one level more.
+                .jsonMarshallerFactory(service -> new ProtoJsonMarshaller(limits.jsonDepth() + 1))
                 .build();
-        RestRequestValidator validator = new RestRequestValidator(grpc);
+        RestRequestValidator validator = new RestRequestValidator(grpc, limits.jsonDepth());
         Function<HttpService, HttpService> rest = service -> service
                 .decorate(validator)
                 .decorate(new RestResponseDecorator())
                 .decorate(new RequestIdDecorator());
-        sb.service(grpc, rest)
+        sb.maxRequestLength(limits.requestBytes())
+          .http1MaxHeaderSize(limits.headerBytes())
+          .http2MaxHeaderListSize(limits.headerBytes())
+          .service(grpc, rest)
           // GetFile and ReadFile share one path, told apart by ?path=, and ReadFile answers raw bytes:
           // a service of its own, calling the backend through the same channel.
           .route().get(DataAccessFiles.PATH).build(new DataAccessFiles(backend).decorate(new RequestIdDecorator()))
           .serviceUnder("/docs", DocService.builder().build())
           .service("/health", HealthCheckService.of())
-          .errorHandler(new GatewayErrorHandler());
+          .errorHandler(new GatewayErrorHandler(limits));
     }
 }

@@ -3,7 +3,9 @@ package io.segexport.gateway;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpResponseException;
 import com.linecorp.armeria.server.HttpStatusException;
 import com.linecorp.armeria.server.ServerErrorHandler;
@@ -23,10 +25,23 @@ final class GatewayErrorHandler implements ServerErrorHandler {
     /** Armeria's description of a request target it refuses (e.g. {@code ?id=..} or {@code %00}). */
     private static final String INVALID_TARGET = "Invalid request path";
 
+    private final GatewayLimits limits;
+
+    GatewayErrorHandler(GatewayLimits limits) {
+        this.limits = limits;
+    }
+
     @Override
     public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
+        cause = Exceptions.peel(cause);
         if (cause instanceof HttpResponseException) {
             return null;
+        }
+        if (cause instanceof ContentTooLargeException
+                || cause instanceof HttpStatusException e && e.httpStatus() == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+            // A body found too large while it was read: one sent without a Content-Length.
+            return ErrorResponses.problem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, bodyTooLarge(),
+                    RequestIdDecorator.requestId(ctx)).toHttpResponse();
         }
         if (cause instanceof HttpStatusException statusException) {
             HttpStatus status = statusException.httpStatus();
@@ -48,8 +63,8 @@ final class GatewayErrorHandler implements ServerErrorHandler {
         String detail = switch (status.code()) {
             case 404 -> "no resource at " + path;
             case 405 -> headers.method() + " is not allowed on " + path;
-            case 413 -> "the request body is larger than the limit";
-            case 431 -> "the request headers are larger than the limit";
+            case 413 -> bodyTooLarge();
+            case 431 -> "the request headers are larger than the header-bytes limit of " + limits.headerBytes() + " bytes";
             // Armeria refuses such a target before routing and hands over neither headers nor the
             // target, so the detail cannot name the parameter; it says what is refused instead.
             case 400 -> INVALID_TARGET.equals(description) ? "the request target was refused before routing: path "
@@ -60,6 +75,10 @@ final class GatewayErrorHandler implements ServerErrorHandler {
         String requestId = ctx != null ? RequestIdDecorator.requestId(ctx)
                 : RequestIds.acceptOrGenerate(headers == null ? null : headers.get(RequestIds.HEADER));
         return ErrorResponses.problem(status, detail, requestId);
+    }
+
+    private String bodyTooLarge() {
+        return "the request body is larger than the request-bytes limit of " + limits.requestBytes() + " bytes";
     }
 
     private static String orReason(String description, HttpStatus status) {

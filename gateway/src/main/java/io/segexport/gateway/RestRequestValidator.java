@@ -32,9 +32,11 @@ import java.util.Map;
  */
 final class RestRequestValidator implements DecoratingHttpServiceFunction {
     private final GrpcService grpcService;
+    private final int maxJsonDepth;
 
-    RestRequestValidator(GrpcService grpcService) {
+    RestRequestValidator(GrpcService grpcService, int maxJsonDepth) {
         this.grpcService = grpcService;
+        this.maxJsonDepth = maxJsonDepth;
     }
 
     @Override
@@ -82,10 +84,10 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
         return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
     }
 
-    private static void checkBody(AggregatedHttpRequest body, Descriptor input, String bodyField) throws IOException {
+    private void checkBody(AggregatedHttpRequest body, Descriptor input, String bodyField) throws IOException {
         JsonNode tree;
         try (var in = body.content().toInputStream()) {
-            tree = ProtoJsonReader.parseTree(in);
+            tree = ProtoJsonReader.parseTree(in, maxJsonDepth);
         }
         Descriptor bodyType = bodyField.equals("*") ? input : input.findFieldByName(bodyField).getMessageType();
         ProtoJsonReader.merge(tree, DynamicMessage.newBuilder(bodyType), "");

@@ -3,6 +3,10 @@ package io.segexport.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
@@ -19,46 +23,111 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Reads proto3 JSON into messages, with errors that name the field at fault by its JSON path.
  * Accepts each field by its JSON name and its proto name, 64-bit integers as numbers or strings,
  * enums by name or number; ignores unknown fields and treats {@code null} as unset.
+ *
+ * <p>Objects and arrays may nest at most {@code maxDepth} levels (the server's {@code json-depth}
+ * limit, {@value #DEFAULT_MAX_DEPTH} unless given): the parser refuses the first container beyond
+ * that, before any deeper tree is built, with a {@link JsonFieldException} naming its path.
  */
 public final class ProtoJsonReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper(
-            JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-    private static final Map<Descriptor, Map<String, FieldDescriptor>> FIELDS_BY_NAME = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How deep objects and arrays may nest when no depth is given. */
+    public static final int DEFAULT_MAX_DEPTH = 64;
+    /** The deepest nesting a reader may be asked to allow: the JSON parser's own limit. */
+    public static final int MAX_DEPTH = StreamReadConstraints.DEFAULT_MAX_DEPTH;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(factory(DEFAULT_MAX_DEPTH));
+    /** A parser factory per nesting limit: the limit is a setting of the factory. */
+    private static final Map<Integer, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+    private static final Map<Descriptor, Map<String, FieldDescriptor>> FIELDS_BY_NAME = new ConcurrentHashMap<>();
 
     private ProtoJsonReader() {}
 
-    /** Parses JSON text into a tree; malformed JSON is a {@link JsonFieldException} on the root. */
+    /** Parses JSON text into a tree, nesting at most {@value #DEFAULT_MAX_DEPTH} levels (see {@link #parseTree(InputStream, int)}). */
     public static JsonNode parseTree(InputStream in) throws IOException {
-        try (JsonParser parser = MAPPER.createParser(in)) {
-            JsonNode node = MAPPER.readTree(parser);
-            if (node == null || node.isMissingNode()) {
-                throw new JsonFieldException("", "is empty; expected a JSON object");
+        return parseTree(in, DEFAULT_MAX_DEPTH);
+    }
+
+    /**
+     * Parses JSON text into a tree; malformed JSON is a {@link JsonFieldException} on the root, an
+     * object or array nested deeper than {@code maxDepth} levels (the body itself being level 1) one
+     * on its path.
+     */
+    public static JsonNode parseTree(InputStream in, int maxDepth) throws IOException {
+        if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
+            throw new IllegalArgumentException("maxDepth must be from 1 to " + MAX_DEPTH + ", not " + maxDepth);
+        }
+        try (JsonParser parser = FACTORIES.computeIfAbsent(maxDepth, ProtoJsonReader::factory).createParser(in)) {
+            try {
+                JsonNode node = MAPPER.readTree(parser);
+                if (node == null || node.isMissingNode()) {
+                    throw new JsonFieldException("", "is empty; expected a JSON object");
+                }
+                if (parser.nextToken() != null) {
+                    throw new JsonFieldException("", "has content after its JSON value");
+                }
+                return node;
+            } catch (StreamConstraintsException e) {
+                JsonStreamContext context = parser.getParsingContext();
+                if (context == null || context.getNestingDepth() <= maxDepth) {
+                    throw invalid(e);
+                }
+                throw new JsonFieldException(pathOf(context), "nests objects and arrays deeper than " + maxDepth
+                        + " levels (the json-depth limit)");
+            } catch (JsonProcessingException e) {
+                throw invalid(e);
             }
-            if (parser.nextToken() != null) {
-                throw new JsonFieldException("", "has content after its JSON value");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            String problem = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "");
-            throw new JsonFieldException("", "is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + problem);
         }
     }
 
-    /** Parses a JSON text into a new message of the prototype's type. */
-    @SuppressWarnings("unchecked")
+    private static JsonFactory factory(int maxDepth) {
+        return JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+                .build();
+    }
+
+    private static JsonFieldException invalid(JsonProcessingException e) {
+        String problem = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "");
+        return new JsonFieldException("", "is not valid JSON at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr() + ": " + problem);
+    }
+
+    /** The path of a parsing context's container, as the errors of {@link #merge} spell paths: {@code a.b[2].c}. */
+    private static String pathOf(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext child = context; child.getParent() != null; child = child.getParent()) {
+            JsonStreamContext parent = child.getParent();
+            if (parent.inArray()) {
+                parts.push("[" + parent.getCurrentIndex() + "]");
+            } else if (parent.inObject()) {
+                parts.push("." + parent.getCurrentName());
+            }
+        }
+        String path = String.join("", parts);
+        return path.startsWith(".") ? path.substring(1) : path;
+    }
+
+    /** Parses a JSON text into a new message of the prototype's type, nesting at most {@value #DEFAULT_MAX_DEPTH} levels. */
     public static <T extends Message> T read(InputStream in, T prototype) throws IOException {
+        return read(in, prototype, DEFAULT_MAX_DEPTH);
+    }
+
+    /** Parses a JSON text into a new message of the prototype's type, nesting at most {@code maxDepth} levels. */
+    @SuppressWarnings("unchecked")
+    public static <T extends Message> T read(InputStream in, T prototype, int maxDepth) throws IOException {
         Message.Builder builder = prototype.newBuilderForType();
-        merge(parseTree(in), builder, "");
+        merge(parseTree(in, maxDepth), builder, "");
         return (T) builder.build();
     }
 

@@ -429,4 +429,58 @@ class ProtoJsonReaderTest {
         assertThat(read("null", Value.getDefaultInstance()))
                 .isEqualTo(Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build());
     }
+    // --- nesting depth ---
+
+    /** A Struct body {"a": {"a": ... {"v": 1}}} nesting {@code levels} objects, the body included. */
+    private static String nestedObjects(int levels) {
+        return "{\"a\":".repeat(levels - 1) + "{\"v\":1}" + "}".repeat(levels - 1);
+    }
+
+    private static Struct readStruct(String json, int maxDepth) throws IOException {
+        return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                Struct.getDefaultInstance(), maxDepth);
+    }
+
+    @Test
+    void acceptsNestingAtTheDepthLimit() throws IOException {
+        Struct struct = readStruct(nestedObjects(5), 5);
+
+        assertThat(struct.getFieldsOrThrow("a").getStructValue().getFieldsOrThrow("a").getStructValue()
+                .getFieldsOrThrow("a").getStructValue().getFieldsOrThrow("a").getStructValue().getFieldsOrThrow("v")
+                .getNumberValue()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesNestingBeyondTheDepthLimitNamingThePathAndTheLimit() {
+        assertThatExceptionOfType(JsonFieldException.class)
+                .isThrownBy(() -> readStruct(nestedObjects(6), 5))
+                .satisfies(e -> assertThat(e.field()).isEqualTo("a.a.a.a.a"))
+                .withMessage("a.a.a.a.a nests objects and arrays deeper than 5 levels (the json-depth limit)");
+    }
+
+    @Test
+    void countsArraysAsLevelsAndNamesTheirIndexes() {
+        assertThatExceptionOfType(JsonFieldException.class)
+                .isThrownBy(() -> readStruct("{\"l\":[1,[2,{\"k\":[]}]]}", 3))
+                .satisfies(e -> assertThat(e.field()).isEqualTo("l[1][1]"));
+    }
+
+    @Test
+    void refusesADeepBodyBeforeReadingItsDeepestLevels() {
+        // A million levels: parsing stops at the 65th, so this fails fast and without a stack overflow.
+        String deep = "[".repeat(1_000_000) + "]".repeat(1_000_000);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatExceptionOfType(JsonFieldException.class)
+                .isThrownBy(() -> ProtoJsonReader.parseTree(new ByteArrayInputStream(deep.getBytes(StandardCharsets.UTF_8))))
+                .withMessageStartingWith("[0]" + "[0]".repeat(ProtoJsonReader.DEFAULT_MAX_DEPTH - 1)
+                        + " nests objects and arrays deeper than 64 levels"));
+    }
+
+    @Test
+    void keepsReportingMalformedJsonOnTheRoot() {
+        assertThatExceptionOfType(JsonFieldException.class)
+                .isThrownBy(() -> readStruct("{\"a\":{\"b\":}}", 5))
+                .satisfies(e -> assertThat(e.field()).isEmpty())
+                .withMessageStartingWith("the body is not valid JSON at line 1");
+    }
 }

@@ -2,14 +2,21 @@ package io.segexport.server;
 
 import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.auth.AuthConfigException;
+import io.segexport.server.limits.Limit;
+import io.segexport.server.limits.Limits;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Runs the all-in-one server: gRPC and the REST gateway on an embedded RocksDB. */
 @Command(name = "segexport-server", sortOptions = false,
@@ -68,16 +75,35 @@ public final class Main implements Callable<Integer> {
             + DemoData.SANDBOX + ", its datasets, " + DemoData.PROFILES + " profiles and their events, and the documented job.")
     private boolean demo;
 
+    @Option(names = "--limit", paramLabel = "NAME=VALUE",
+            description = "Sets a limit; repeatable (e.g. --limit request-bytes=1048576). The limits and their "
+                    + "defaults are listed below and in the README's Limits table.")
+    private Map<String, String> limitSettings = new LinkedHashMap<>();
+
+    @Spec
+    private CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine command = new CommandLine(new Main());
+        command.getCommandSpec().usageMessage().footer(limitsFooter());
+        System.exit(command.execute(args));
+    }
+
+    private static String limitsFooter() {
+        StringBuilder footer = new StringBuilder("%nLimits (--limit NAME=VALUE) and their defaults:%n");
+        for (Limit limit : Limit.values()) {
+            footer.append("  ").append(limit.flagName()).append('=').append(limit.defaultValue()).append("%n");
+        }
+        return footer.toString();
     }
 
     @Override
     public Integer call() throws Exception {
+        Limits limits = limits();
         String token = devToken == null || devToken.isBlank() ? null : devToken;
         ServerConfig config;
         try {
-            config = new ServerConfig(dataDir, grpcPort, httpPort, token, workers, authConfig());
+            config = new ServerConfig(dataDir, grpcPort, httpPort, token, workers, authConfig(), limits);
             if (demo && token == null) {
                 throw new AuthConfigException("--demo seeds the demo world as a caller with the development token: give --dev-token too");
             }
@@ -176,6 +202,15 @@ public final class Main implements Callable<Integer> {
 
     private static boolean isLoopback(String host) {
         return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    /** The limits the --limit options set; a usage error naming an unknown limit or a bad value. */
+    private Limits limits() {
+        try {
+            return Limits.parse(limitSettings);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--limit: " + e.getMessage());
+        }
     }
 
     private static void seedDemo(SegexportServer server, String token) throws InterruptedException {

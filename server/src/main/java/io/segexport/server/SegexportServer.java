@@ -12,6 +12,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.segexport.gateway.Gateway;
+import io.segexport.gateway.GatewayLimits;
 import io.segexport.server.auth.AuthInterceptor;
 import io.segexport.server.catalog.CatalogService;
 import io.segexport.server.engine.ExportEngine;
@@ -21,6 +22,8 @@ import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.ConfiguredAuthenticator;
 import io.segexport.server.jobs.ExportJobService;
 import io.segexport.server.jobs.JobWatchers;
+import io.segexport.server.limits.Limits;
+import io.segexport.server.limits.LimitsInterceptor;
 import io.segexport.server.mergepolicies.MergePolicyService;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.ProfileService;
@@ -82,8 +85,11 @@ public final class SegexportServer implements AutoCloseable {
             TenantRecords<Batch> batches = TenantRecords.batches(database);
             MergePolicyStore mergePolicies = new MergePolicyStore(database);
             ProfileStore profiles = new ProfileStore(database);
-            engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, clock), clock);
+            Limits limits = config.limits();
+            engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, clock), clock,
+                    limits.orgRunningJobs());
             List<ServerServiceDefinition> api = intercepted(authenticator,
+                    new LimitsInterceptor(limits),
                     new ExportJobService(jobs, dataSets, mergePolicies, clock, engine::wake, watchers),
                     new CatalogService(dataSets, batches, clock),
                     new DataAccessService(batches, layout),
@@ -91,6 +97,8 @@ public final class SegexportServer implements AutoCloseable {
                     new ProfileService(profiles, dataSets, mergePolicies, clock));
             HealthStatusManager health = new HealthStatusManager();
             NettyServerBuilder grpcBuilder = NettyServerBuilder.forPort(config.grpcPort())
+                    .maxInboundMessageSize(limits.requestBytes())
+                    .maxInboundMetadataSize(limits.headerBytes())
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .addService(legacyReflection())
                     .addService(health.getHealthService());
@@ -104,7 +112,8 @@ public final class SegexportServer implements AutoCloseable {
             channel = InProcessChannelBuilder.forName(name).build();
 
             var http = Server.builder().http(config.httpPort());
-            Gateway.configureServices(http, channel);
+            Gateway.configureServices(http, channel,
+                    new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth()));
             Server httpServer = http.build();
             httpServer.start().join();
             engine.start(config.workers());
@@ -122,10 +131,15 @@ public final class SegexportServer implements AutoCloseable {
         }
     }
 
-    /** The API services with their interceptors; the last interceptor runs first, so every call gets its request id before it is authenticated. */
-    private static List<ServerServiceDefinition> intercepted(Authenticator authenticator, BindableService... services) {
+    /**
+     * The API services with their interceptors; the last interceptor runs first, so every call gets
+     * its request id before it is authenticated, and is held to the limits (its client's rate) once
+     * authenticated. One limits interceptor serves every service: the rate is per client, whatever it calls.
+     */
+    private static List<ServerServiceDefinition> intercepted(Authenticator authenticator, LimitsInterceptor limits,
+                                                             BindableService... services) {
         return Arrays.stream(services)
-                .map(service -> ServerInterceptors.intercept(service, new AuthInterceptor(authenticator),
+                .map(service -> ServerInterceptors.intercept(service, limits, new AuthInterceptor(authenticator),
                         new RequestContextInterceptor()))
                 .map(CommentedDescriptors::withComments)
                 .toList();

@@ -2,7 +2,9 @@ package io.segexport.server;
 
 import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.auth.AuthConfigException;
+import io.segexport.server.limits.Limits;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * How to run the server.
@@ -15,8 +17,10 @@ import java.nio.file.Path;
  * @param workers  how many export jobs run at once; 0 accepts jobs without running them (they wait as NEW)
  * @param auth     how signed JWTs are verified and which API keys are registered; null for none (then
  *                 {@code devToken} must be given)
+ * @param limits   the limits callers are held to ({@code --limit NAME=VALUE})
  */
-public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers, AuthConfig auth) {
+public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers, AuthConfig auth,
+                           Limits limits) {
     public ServerConfig {
         if (workers < 0) {
             throw new IllegalArgumentException("workers must not be negative, not " + workers);
@@ -27,15 +31,20 @@ public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devT
         if (devToken == null && auth == null) {
             throw new AuthConfigException(AuthConfig.NOTHING_CONFIGURED);
         }
+        Objects.requireNonNull(limits, "limits");
     }
 
-    /** A server whose only authentication is the development token {@code devToken}. */
+    /** A server whose only authentication is the development token {@code devToken}, with the default limits. */
     public ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers) {
-        this(dataDir, grpcPort, httpPort, devToken, workers, null);
+        this(dataDir, grpcPort, httpPort, devToken, workers, null, Limits.DEFAULTS);
     }
 
     /** The same configuration, verifying signed JWTs as {@code auth} says (the development token, if any, stays). */
     public ServerConfig withAuth(AuthConfig auth) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth);
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits);
+    }
+
+    public ServerConfig withLimits(Limits limits) {
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits);
     }
 }

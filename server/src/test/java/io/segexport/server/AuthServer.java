@@ -1,6 +1,7 @@
 package io.segexport.server;
 
 import io.segexport.server.auth.AuthConfig;
+import io.segexport.server.limits.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ final class AuthServer implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("segexport-auth-test");
         Path dataDir = Files.createDirectory(folder.resolve("data"));
-        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, null, 0, config.apply(folder)));
+        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS));
         probe = new AuthProbe(server.httpPort(), server.grpcPort());
     }
 

@@ -1,5 +1,6 @@
 package io.segexport.server;
 
+import io.segexport.server.limits.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     private final int workers;
+    private final Limits limits;
     private final Seed seed;
     private Path dataDir;
     private TestServer server;
@@ -42,8 +44,18 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
         this(0, seed);
     }
 
+    /** A server with this many export workers, holding its callers to these limits. */
+    SharedServer(int workers, Limits limits) {
+        this(workers, limits, dataDir -> {});
+    }
+
     private SharedServer(int workers, Seed seed) {
+        this(workers, Limits.DEFAULTS, seed);
+    }
+
+    private SharedServer(int workers, Limits limits, Seed seed) {
         this.workers = workers;
+        this.limits = limits;
         this.seed = seed;
     }
 
@@ -51,7 +63,7 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("segexport-test");
         seed.into(dataDir);
-        server = TestServer.start(dataDir, workers);
+        server = TestServer.start(dataDir, workers, limits);
         grpc = new GrpcClient(server.grpcPort());
     }
 

@@ -1,5 +1,6 @@
 package io.segexport.server;
 
+import io.segexport.server.limits.Limits;
 import java.nio.file.Path;
 
 /** A real all-in-one server on ephemeral ports over a RocksDB folder of the test's. */
@@ -8,11 +9,13 @@ final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final int workers;
+    private final Limits limits;
     private final SegexportServer server;
 
-    private TestServer(Path dataDir, int workers, SegexportServer server) {
+    private TestServer(Path dataDir, int workers, Limits limits, SegexportServer server) {
         this.dataDir = dataDir;
         this.workers = workers;
+        this.limits = limits;
         this.server = server;
     }
 
@@ -23,13 +26,19 @@ final class TestServer implements AutoCloseable {
 
     /** A server with this many export workers. */
     static TestServer start(Path dataDir, int workers) throws Exception {
-        return new TestServer(dataDir, workers, SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN, workers)));
+        return start(dataDir, workers, Limits.DEFAULTS);
+    }
+
+    /** A server with this many export workers, holding its callers to these limits. */
+    static TestServer start(Path dataDir, int workers, Limits limits) throws Exception {
+        return new TestServer(dataDir, workers, limits,
+                SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN, workers).withLimits(limits)));
     }
 
     /** Stops this server and starts a new one on the same data folder. */
     TestServer restart() throws Exception {
         close();
-        return start(dataDir, workers);
+        return start(dataDir, workers, limits);
     }
 
     int grpcPort() {

@@ -1,34 +1,31 @@
 package io.segexport.server.catalog;
 
+import io.segexport.server.limits.Limit;
 import io.segexport.server.rpc.ServiceErrors;
+import io.segexport.server.validation.Texts;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.SchemaRef;
 
 /** Checks a create-dataset request and keeps only its input fields. */
 final class DataSetValidator {
-    private static final int MAX_NAME = 256;
-    private static final int MAX_DESCRIPTION = 4096;
-    private static final int MAX_SCHEMA_ID = 512;
-
     private DataSetValidator() {}
 
     static DataSet validate(DataSet request) {
         return DataSet.newBuilder()
-                .setName(text("name", request.getName(), MAX_NAME, true))
-                .setDescription(text("description", request.getDescription(), MAX_DESCRIPTION, false))
+                .setName(text("name", request.getName(), Limit.NAME_LENGTH, true))
+                .setDescription(text("description", request.getDescription(), Limit.STRING_LENGTH, false))
                 .setSchemaRef(SchemaRef.newBuilder()
-                        .setId(text("schemaRef.id", request.getSchemaRef().getId(), MAX_SCHEMA_ID, true))
-                        .setContentType(text("schemaRef.contentType", request.getSchemaRef().getContentType(), MAX_SCHEMA_ID, false)))
+                        .setId(text("schemaRef.id", request.getSchemaRef().getId(), Limit.STRING_LENGTH, true))
+                        .setContentType(text("schemaRef.contentType", request.getSchemaRef().getContentType(),
+                                Limit.STRING_LENGTH, false)))
                 .build();
     }
 
-    private static String text(String field, String value, int maxLength, boolean required) {
+    private static String text(String field, String value, Limit maxLength, boolean required) {
         if (required && value.isBlank()) {
             throw ServiceErrors.invalidArgument(field, "is required");
         }
-        if (value.length() > maxLength) {
-            throw ServiceErrors.invalidArgument(field, "must be at most " + maxLength + " characters");
-        }
+        Texts.checkLength(field, value, maxLength);
         if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
             throw ServiceErrors.invalidArgument(field, "must not contain control characters");
         }

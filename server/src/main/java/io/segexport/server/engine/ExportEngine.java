@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The export engine: a fixed number of workers that take NEW jobs oldest first and run them. At
- * start, jobs left PROCESSING by a stopped process go back to NEW and run again from the start, and
- * leftover staging folders are removed.
+ * The export engine: a fixed number of workers that take NEW jobs oldest first and run them, passing
+ * over the jobs of an org that already runs as many as it may (they wait as NEW). At start, jobs left
+ * PROCESSING by a stopped process go back to NEW and run again from the start, and leftover staging
+ * folders are removed.
  */
 public final class ExportEngine implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(ExportEngine.class);
@@ -29,15 +30,21 @@ public final class ExportEngine implements AutoCloseable {
     private final DataLayout layout;
     private final JobRun run;
     private final Clock clock;
+    private final int maxRunningPerOrg;
     private final List<Thread> workers = new ArrayList<>();
     private final Semaphore newJobs = new Semaphore(0);
     private volatile boolean running;
 
-    public ExportEngine(JobStore jobs, DataLayout layout, ProfileExporter exporter, Clock clock) {
+    /** An engine running at most {@code maxRunningPerOrg} jobs of one org at once (the org-running-jobs limit). */
+    public ExportEngine(JobStore jobs, DataLayout layout, ProfileExporter exporter, Clock clock, int maxRunningPerOrg) {
+        if (maxRunningPerOrg < 1) {
+            throw new IllegalArgumentException("maxRunningPerOrg must be positive, not " + maxRunningPerOrg);
+        }
         this.jobs = jobs;
         this.layout = layout;
         this.run = new JobRun(jobs, layout, exporter, clock);
         this.clock = clock;
+        this.maxRunningPerOrg = maxRunningPerOrg;
     }
 
     /** Requeues interrupted jobs and starts {@code workerCount} workers. */
@@ -68,7 +75,7 @@ public final class ExportEngine implements AutoCloseable {
     private void work() {
         while (running) {
             try {
-                Optional<Claimed> claimed = jobs.claimNext(job -> job.toBuilder()
+                Optional<Claimed> claimed = jobs.claimNext(maxRunningPerOrg, job -> job.toBuilder()
                         .setStatus(ExportJobStatus.PROCESSING)
                         .setUpdateTime(clock.millis())
                         .setComputeGatewayJobId(ComputeGatewayJobId.newBuilder().setExportJob(UUID.randomUUID().toString()))

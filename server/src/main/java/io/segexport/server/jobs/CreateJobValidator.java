@@ -1,5 +1,7 @@
 package io.segexport.server.jobs;
 
+import io.segexport.server.limits.Limit;
+import io.segexport.server.limits.Limits;
 import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.mergepolicies.BuiltInPolicy;
 import io.segexport.server.rpc.ServiceErrors;
@@ -87,14 +89,20 @@ final class CreateJobValidator {
         if (paths.isBlank()) {
             return "";
         }
+        Limits limits = Limits.current();
         String[] items = paths.split(",", -1);
-        if (items.length > Limits.MAX_FIELD_PATHS) {
-            throw ServiceErrors.invalidArgument(field, "lists more than " + Limits.MAX_FIELD_PATHS + " paths");
+        if (items.length > limits.jobFields()) {
+            throw ServiceErrors.invalidArgument(field, "lists more than " + limits.jobFields() + " paths (the "
+                    + Limit.JOB_FIELDS.flagName() + " limit)");
         }
         List<String> clean = new ArrayList<>(items.length);
         for (String item : items) {
             String path = item.strip();
-            if (path.length() > Limits.MAX_FIELD_PATH_LENGTH || !FIELD_PATH.matcher(path).matches()) {
+            if (path.length() > limits.idLength()) {
+                throw ServiceErrors.invalidArgument(field, "has a path longer than " + limits.idLength()
+                        + " characters (the " + Limit.ID_LENGTH.flagName() + " limit): \"" + Texts.shorten(path) + "\"");
+            }
+            if (!FIELD_PATH.matcher(path).matches()) {
                 throw ServiceErrors.invalidArgument(field, "must be comma-separated dotted paths such as "
                         + "\"identities.id,personalEmail.address\"; \"" + Texts.shorten(path) + "\" is not one");
             }
@@ -113,8 +121,10 @@ final class CreateJobValidator {
 
     private static ExportFilter filter(ExportFilter given) {
         ExportFilter.Builder filter = ExportFilter.newBuilder();
-        if (given.getSegmentsCount() > Limits.MAX_SEGMENTS) {
-            throw ServiceErrors.invalidArgument("filter.segments", "lists more than " + Limits.MAX_SEGMENTS + " segments");
+        int maxSegments = Limits.current().jobSegments();
+        if (given.getSegmentsCount() > maxSegments) {
+            throw ServiceErrors.invalidArgument("filter.segments", "lists more than " + maxSegments + " segments (the "
+                    + Limit.JOB_SEGMENTS.flagName() + " limit)");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < given.getSegmentsCount(); i++) {

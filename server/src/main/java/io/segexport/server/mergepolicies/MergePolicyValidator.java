@@ -1,5 +1,7 @@
 package io.segexport.server.mergepolicies;
 
+import io.segexport.server.limits.Limit;
+import io.segexport.server.limits.Limits;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.validation.Ids;
 import io.segexport.server.validation.ProfileSchema;
@@ -15,9 +17,6 @@ import java.util.Set;
  * the first field at fault), defaults filled in, output-only fields dropped.
  */
 final class MergePolicyValidator {
-    static final int MAX_NAME_LENGTH = 256;
-    static final int MAX_ORDERED_DATASETS = 100;
-
     private MergePolicyValidator() {}
 
     static MergePolicy validate(MergePolicy given) {
@@ -37,9 +36,7 @@ final class MergePolicyValidator {
         if (name.isBlank()) {
             throw ServiceErrors.invalidArgument("name", "is required");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw ServiceErrors.invalidArgument("name", "must be at most " + MAX_NAME_LENGTH + " characters");
-        }
+        Texts.checkLength("name", name, Limit.NAME_LENGTH);
         if (name.codePoints().anyMatch(Character::isISOControl)) {
             throw ServiceErrors.invalidArgument("name", "must not contain control characters");
         }
@@ -75,8 +72,10 @@ final class MergePolicyValidator {
             throw ServiceErrors.invalidArgument("attributeMerge.order", "is required with " + AttributeMerges.DATASET_PRECEDENCE
                     + ": the dataset ids, most important first");
         }
-        if (given.getOrderCount() > MAX_ORDERED_DATASETS) {
-            throw ServiceErrors.invalidArgument("attributeMerge.order", "lists more than " + MAX_ORDERED_DATASETS + " datasets");
+        int maxDatasets = Limits.current().policyDatasets();
+        if (given.getOrderCount() > maxDatasets) {
+            throw ServiceErrors.invalidArgument("attributeMerge.order", "lists more than " + maxDatasets + " datasets (the "
+                    + Limit.POLICY_DATASETS.flagName() + " limit)");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < given.getOrderCount(); i++) {

@@ -2,6 +2,8 @@ package io.segexport.server.profiles;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import io.segexport.server.limits.Limit;
+import io.segexport.server.limits.Limits;
 import io.segexport.server.profiles.stored.StoredIdentity;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.validation.Ids;
@@ -20,7 +22,6 @@ import java.util.Set;
 final class IdentityMapReader {
     static final Set<String> AUTHENTICATED_STATES = Set.of("ambiguous", "authenticated", "loggedOut");
     static final String DEFAULT_AUTHENTICATED_STATE = "ambiguous";
-    static final int MAX_IDENTITIES = 100;
 
     private IdentityMapReader() {}
 
@@ -61,8 +62,10 @@ final class IdentityMapReader {
         if (identities.isEmpty()) {
             throw ServiceErrors.invalidArgument(field, "has no identity: every record needs at least one");
         }
-        if (identities.size() > MAX_IDENTITIES) {
-            throw ServiceErrors.invalidArgument(field, "has more than " + MAX_IDENTITIES + " identities");
+        int maxIdentities = Limits.current().recordIdentities();
+        if (identities.size() > maxIdentities) {
+            throw ServiceErrors.invalidArgument(field, "has more than " + maxIdentities + " identities (the "
+                    + Limit.RECORD_IDENTITIES.flagName() + " limit)");
         }
         List<StoredIdentity> ordered = new ArrayList<>(identities.size());
         ordered.add(primary == null ? identities.values().iterator().next() : identities.get(primary));

@@ -1,5 +1,6 @@
 package io.segexport.server.profiles;
 
+import io.segexport.server.limits.Limits;
 import io.segexport.v1.IngestResponse;
 import io.segexport.v1.RejectedRecord;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.List;
  * cannot grow the response past what a client accepts; rejectedTotal counts them all.
  */
 final class IngestTotals {
-    static final int MAX_LISTED_REJECTIONS = 1000;
-
+    /** How many rejections are listed: the listed-rejections limit of the call. */
+    private final int maxListed = Limits.current().listedRejections();
     private long accepted;
     private long rejectedTotal;
     private final List<RejectedRecord> rejected = new ArrayList<>();
@@ -23,7 +24,7 @@ final class IngestTotals {
 
     void rejected(long index, String message) {
         rejectedTotal++;
-        if (rejected.size() < MAX_LISTED_REJECTIONS) {
+        if (rejected.size() < maxListed) {
             rejected.add(RejectedRecord.newBuilder().setIndex(index).setMessage(message).build());
         }
     }

@@ -2,6 +2,8 @@ package io.segexport.server.profiles;
 
 import com.google.protobuf.Struct;
 import io.grpc.StatusRuntimeException;
+import io.segexport.server.limits.Limit;
+import io.segexport.server.limits.Limits;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
@@ -18,8 +20,6 @@ import java.util.function.Consumer;
  * each record, rejecting the bad ones one by one, and stores the good ones in one write.
  */
 final class Ingestion {
-    static final int MAX_RECORDS = 1000;
-
     private final ProfileStore store;
     private final TenantRecords<DataSet> dataSets;
     private final Clock clock;
@@ -54,9 +54,10 @@ final class Ingestion {
         if (dataSets.get(tenant, datasetId).isEmpty()) {
             throw ServiceErrors.invalidArgument("datasetId", "names no dataset of this org and sandbox: " + datasetId);
         }
-        if (request.getRecordsCount() > MAX_RECORDS) {
-            throw ServiceErrors.invalidArgument("records", "holds more than " + MAX_RECORDS
-                    + " records; send them in several requests, or stream them over gRPC");
+        int maxRecords = Limits.current().ingestRecords();
+        if (request.getRecordsCount() > maxRecords) {
+            throw ServiceErrors.invalidArgument("records", "holds more than " + maxRecords + " records (the "
+                    + Limit.INGEST_RECORDS.flagName() + " limit); send them in several requests, or stream them over gRPC");
         }
         List<R> good = new ArrayList<>(request.getRecordsCount());
         for (int i = 0; i < request.getRecordsCount(); i++) {

@@ -5,8 +5,11 @@ import com.google.protobuf.Value;
 import io.segexport.server.profiles.stored.Fragment;
 import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.server.profiles.stored.StoredEvent;
+import io.segexport.server.limits.Limit;
+import io.segexport.server.limits.Limits;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.validation.Ids;
+import io.segexport.server.validation.Texts;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,13 +18,6 @@ import java.util.UUID;
  * naming the field at fault, which the ingestion turns into that record's rejection.
  */
 final class RecordReader {
-    /**
-     * How deep objects and arrays may nest in a record. Each level costs two protobuf message levels
-     * (Struct and Value) and protobuf refuses to parse beyond 100, so a deeper record could be
-     * stored but never read back.
-     */
-    static final int MAX_DEPTH = 32;
-
     private RecordReader() {}
 
     /**
@@ -29,7 +25,7 @@ final class RecordReader {
      * else the ingest time) and its segment memberships, both kept apart from its attributes.
      */
     static ProfileRecord profile(String datasetId, String path, Struct record, long ingestTime) {
-        checkDepth(path, record);
+        checkValues(path, record);
         RecordIdentities identities = IdentityMapReader.read(path, record);
         long time = RecordFields.get(record, "timestamp")
                 .map(timestamp -> RecordTime.millis(path + ".timestamp", timestamp))
@@ -44,7 +40,7 @@ final class RecordReader {
 
     /** An ExperienceEvent: it needs a "timestamp"; its "_id" is made up when missing. */
     static EventRecord event(String datasetId, String path, Struct record) {
-        checkDepth(path, record);
+        checkValues(path, record);
         RecordIdentities identities = IdentityMapReader.read(path, record);
         Value timestamp = RecordFields.get(record, "timestamp").orElseThrow(() ->
                 ServiceErrors.invalidArgument(path + ".timestamp", "is required: every ExperienceEvent has a time"));
@@ -64,27 +60,57 @@ final class RecordReader {
         return Ids.checkSafe(field, id.getStringValue());
     }
 
-    private static void checkDepth(String path, Struct record) {
-        if (depth(Value.newBuilder().setStructValue(record).build(), 0) > MAX_DEPTH) {
-            throw ServiceErrors.invalidArgument(path, "nests objects and arrays deeper than " + MAX_DEPTH + " levels");
-        }
+    /**
+     * Checks the record's shape against the call's limits: objects and arrays nest at most
+     * record-depth levels (the record itself being the first), and every string and key is at most
+     * string-length characters. The record-depth limit is at most 32: each level costs protobuf
+     * message levels in the stored profile, and protobuf parses at most 100, so a deeper record
+     * could be stored but never read back.
+     */
+    private static void checkValues(String path, Struct record) {
+        new ValueCheck(path, Limits.current()).struct(record, path, 1);
     }
 
-    /** The nesting depth of a value, not looking further than one level past the limit. */
-    private static int depth(Value value, int level) {
-        if (level > MAX_DEPTH) {
-            return level;
-        }
-        int deepest = level;
-        if (value.hasStructValue()) {
-            for (Value field : value.getStructValue().getFieldsMap().values()) {
-                deepest = Math.max(deepest, depth(field, level + 1));
-            }
-        } else if (value.hasListValue()) {
-            for (Value element : value.getListValue().getValuesList()) {
-                deepest = Math.max(deepest, depth(element, level + 1));
+    private record ValueCheck(String record, Limits limits) {
+        void struct(Struct struct, String path, int depth) {
+            checkDepth(depth);
+            for (Map.Entry<String, Value> field : struct.getFieldsMap().entrySet()) {
+                String key = field.getKey();
+                if (key.length() > limits.stringLength()) {
+                    throw ServiceErrors.invalidArgument(path, "has a key longer than " + limits.stringLength()
+                            + " characters (the " + Limit.STRING_LENGTH.flagName() + " limit): \"" + Texts.shorten(key) + "\"");
+                }
+                value(field.getValue(), path + "." + key, depth);
             }
         }
-        return deepest;
+
+        /** A value inside a container {@code depth} levels deep. */
+        void value(Value value, String path, int depth) {
+            switch (value.getKindCase()) {
+                case STRING_VALUE -> {
+                    if (value.getStringValue().length() > limits.stringLength()) {
+                        throw ServiceErrors.invalidArgument(path, "must be at most " + limits.stringLength()
+                                + " characters (the " + Limit.STRING_LENGTH.flagName() + " limit)");
+                    }
+                }
+                case STRUCT_VALUE -> struct(value.getStructValue(), path, depth + 1);
+                case LIST_VALUE -> {
+                    checkDepth(depth + 1);
+                    int index = 0;
+                    for (Value element : value.getListValue().getValuesList()) {
+                        value(element, path + "[" + index++ + "]", depth + 1);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        private void checkDepth(int depth) {
+            if (depth > limits.recordDepth()) {
+                throw ServiceErrors.invalidArgument(record, "nests objects and arrays deeper than " + limits.recordDepth()
+                        + " levels (the " + Limit.RECORD_DEPTH.flagName() + " limit)");
+            }
+        }
     }
 }

@@ -3,10 +3,12 @@ package io.segexport.server.rpc;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.segexport.v1.ErrorDomains;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -39,6 +41,17 @@ public final class ServiceErrors {
                 .setReason("OUT_OF_RANGE").putAllMetadata(metadata).build(),
                 Any.pack(BadRequest.newBuilder().addFieldViolations(
                         BadRequest.FieldViolation.newBuilder().setField(field).setDescription(message)).build()));
+    }
+
+    /**
+     * A caller over a rate limit (RESOURCE_EXHAUSTED): the ErrorInfo names the {@code limit}, the
+     * RetryInfo says when to try again, and the REST face answers 429 with {@code Retry-After}.
+     */
+    public static StatusRuntimeException rateLimited(String message, String limit, Duration retryAfter) {
+        return error(Status.Code.RESOURCE_EXHAUSTED, message, ErrorInfo.newBuilder().setDomain(ErrorDomains.SERVICE)
+                        .setReason("RATE_LIMITED").putMetadata("limit", limit).build(),
+                Any.pack(RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                        .setSeconds(retryAfter.getSeconds()).setNanos(retryAfter.getNano())).build()));
     }
 
     public static StatusRuntimeException internal() {

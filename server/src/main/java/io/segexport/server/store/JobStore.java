@@ -7,7 +7,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -125,22 +128,38 @@ public final class JobStore {
 
     /**
      * Takes the oldest NEW job of any tenant for running: it becomes PROCESSING through
-     * {@code start}, atomically, so that no two workers take the same job.
+     * {@code start}, atomically, so that no two workers take the same job. A job whose org already
+     * has {@code maxPerOrg} jobs PROCESSING (in any sandbox) is passed over and stays NEW, so that
+     * another org's job can run meanwhile; it is taken once one of its org's jobs has ended.
      */
-    public Optional<Claimed> claimNext(UnaryOperator<ExportJob> start) {
+    public Optional<Claimed> claimNext(int maxPerOrg, UnaryOperator<ExportJob> start) {
         writeLock.lock();
         try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(active, read)) {
+            // The queue holds only NEW and PROCESSING jobs. All of it is read, since a PROCESSING job
+            // may come after a NEW one (a job passed over, a clock set back); of each org, only its
+            // oldest NEW job is a candidate, so this holds one job per org however long the queue.
+            Map<String, Integer> processing = new HashMap<>();
+            Map<String, Candidate> oldestNew = new LinkedHashMap<>();
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 Tenant tenant = Keys.tenantOf(it.value());
-                long id = JobKeys.idOfActive(it.key());
-                ExportJob job = parse(database.db().get(jobs, JobKeys.job(it.value(), id)));
-                if (job != null && job.getStatus() == ExportJobStatus.NEW) {
-                    ExportJob started = start.apply(job);
-                    replace(it.value(), job, started);
-                    return Optional.of(new Claimed(tenant, started));
+                ExportJob job = parse(database.db().get(jobs, JobKeys.job(it.value(), JobKeys.idOfActive(it.key()))));
+                if (job == null) {
+                    continue;
+                }
+                if (job.getStatus() == ExportJobStatus.PROCESSING) {
+                    processing.merge(tenant.orgId(), 1, Integer::sum);
+                } else if (job.getStatus() == ExportJobStatus.NEW) {
+                    oldestNew.putIfAbsent(tenant.orgId(), new Candidate(it.value(), tenant, job));
                 }
             }
             it.status();
+            for (Candidate candidate : oldestNew.values()) {
+                if (processing.getOrDefault(candidate.tenant().orgId(), 0) < maxPerOrg) {
+                    ExportJob started = start.apply(candidate.job());
+                    replace(candidate.tenantKey(), candidate.job(), started);
+                    return Optional.of(new Claimed(candidate.tenant(), started));
+                }
+            }
             return Optional.empty();
         } catch (RocksDBException e) {
             throw new StoreException("could not claim a job", e);
@@ -148,6 +167,13 @@ public final class JobStore {
             writeLock.unlock();
         }
     }
+
+    /** Takes the oldest NEW job of any tenant for running, however many jobs its org is running. */
+    public Optional<Claimed> claimNext(UnaryOperator<ExportJob> start) {
+        return claimNext(Integer.MAX_VALUE, start);
+    }
+
+    private record Candidate(byte[] tenantKey, Tenant tenant, ExportJob job) {}
 
     /**
      * Puts the jobs that were PROCESSING when the process stopped back to NEW through

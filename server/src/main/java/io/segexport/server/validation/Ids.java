@@ -1,23 +1,24 @@
 package io.segexport.server.validation;
 
+import io.segexport.server.limits.Limit;
+import io.segexport.server.limits.Limits;
 import io.segexport.server.rpc.ServiceErrors;
 import java.util.Optional;
 
 /**
- * The rules for id-like request values. Every id is bounded and free of control characters; ids
- * that name stored things a caller may later see as files or folders (identities, datasets, events)
- * must also be nothing path-like, so that no id can ever walk out of its folder.
+ * The rules for id-like request values. Every id is bounded (the id-length limit, 256 characters by
+ * default) and free of control characters; ids that name stored things a caller may later see as
+ * files or folders (identities, datasets, events) must also be nothing path-like, so that no id can
+ * ever walk out of its folder.
  */
 public final class Ids {
-    public static final int MAX_LENGTH = 256;
-
     private Ids() {}
 
-    /** Checks an id-like value: at most 256 characters, no control characters. Empty passes: callers say when it is required. */
+    /** Checks an id-like value: within the id-length limit, no control characters. Empty passes: callers say when it is required. */
     public static String check(String field, String value) {
-        if (value.length() > MAX_LENGTH) {
-            throw ServiceErrors.invalidArgument(field, "must be at most " + MAX_LENGTH + " characters");
-        }
+        tooLong(value).ifPresent(problem -> {
+            throw ServiceErrors.invalidArgument(field, problem);
+        });
         if (value.codePoints().anyMatch(Character::isISOControl)) {
             throw ServiceErrors.invalidArgument(field, "must not contain control characters");
         }
@@ -35,14 +36,15 @@ public final class Ids {
 
     /**
      * What is wrong with {@code value} as a safe id, completing a sentence that starts with its name:
-     * it must be 1 to 256 characters, without control characters (NUL included), "..", "/" or "\".
+     * it must be 1 to id-length characters, without control characters (NUL included), "..", "/" or "\".
      */
     public static Optional<String> safeIdProblem(String value) {
         if (value.isEmpty()) {
             return Optional.of("is required");
         }
-        if (value.length() > MAX_LENGTH) {
-            return Optional.of("must be at most " + MAX_LENGTH + " characters");
+        Optional<String> tooLong = tooLong(value);
+        if (tooLong.isPresent()) {
+            return tooLong;
         }
         if (value.indexOf('\0') >= 0) {
             return Optional.of("must not contain NUL");
@@ -55,5 +57,13 @@ public final class Ids {
                     + Texts.shorten(value) + "\"");
         }
         return Optional.empty();
+    }
+
+    /** What is wrong with an id longer than the id-length limit, completing a sentence that starts with its name. */
+    private static Optional<String> tooLong(String value) {
+        int max = Limits.current().idLength();
+        return value.length() > max
+                ? Optional.of("must be at most " + max + " characters (the " + Limit.ID_LENGTH.flagName() + " limit)")
+                : Optional.empty();
     }
 }
