@@ -1,10 +1,12 @@
 package io.segexport.server;
 
 import io.segexport.server.auth.DevTokenAuthenticator;
+import io.segexport.server.tls.TlsFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +37,20 @@ public final class Main implements Callable<Integer> {
             description = "How many export jobs run at once; 0 accepts jobs without running them (default: ${DEFAULT-VALUE}).")
     private int workers;
 
+    @ArgGroup(exclusive = false)
+    private TlsOptions tls;
+
+    /** Both files, or neither: then both ports speak plaintext. */
+    static final class TlsOptions {
+        @Option(names = "--tls-cert", required = true, paramLabel = "PEM",
+                description = "Serve gRPC and HTTPS over TLS only, with this certificate (then its chain); needs --tls-key.")
+        private Path certificate;
+
+        @Option(names = "--tls-key", required = true, paramLabel = "PEM",
+                description = "The certificate's private key: PKCS#8 (-----BEGIN PRIVATE KEY-----), not encrypted.")
+        private Path privateKey;
+    }
+
     @Option(names = "--demo", description = "Seed the documentation's world once: org " + DemoData.ORG + ", sandbox "
             + DemoData.SANDBOX + ", its datasets, " + DemoData.PROFILES + " profiles and their events, and the documented job.")
     private boolean demo;
@@ -48,7 +64,8 @@ public final class Main implements Callable<Integer> {
         String token = devToken == null || devToken.isBlank() ? DevTokenAuthenticator.randomToken() : devToken;
         SegexportServer server;
         try {
-            server = SegexportServer.start(new ServerConfig(dataDir, grpcPort, httpPort, token, workers));
+            server = SegexportServer.start(new ServerConfig(dataDir, grpcPort, httpPort, token, workers)
+                    .withTls(tls == null ? null : new TlsFiles(tls.certificate, tls.privateKey)));
         } catch (Exception e) {
             System.err.println("segexport: could not start: " + rootMessage(e));
             return 1;
@@ -65,8 +82,8 @@ public final class Main implements Callable<Integer> {
             }
         }, "segexport-shutdown"));
         System.out.println("segexport: data in " + dataDir.toAbsolutePath().normalize());
-        System.out.println("segexport: gRPC listening on port " + server.grpcPort());
-        System.out.println("segexport: HTTP listening on port " + server.httpPort());
+        System.out.println("segexport: gRPC listening on port " + server.grpcPort() + (tls == null ? "" : " (TLS)"));
+        System.out.println("segexport: " + (tls == null ? "HTTP" : "HTTPS") + " listening on port " + server.httpPort());
         if (!token.equals(devToken)) {
             System.out.println("segexport: development token: " + token);
         }
