@@ -100,7 +100,8 @@ class TlsStartupTest {
         Path pkcs1 = TestCertificates.asPkcs1(good.privateKey(), dir.resolve("pkcs1.key"));
 
         assertRefused(new TlsFiles(good.certificate(), pkcs1), "--tls-key " + pkcs1
-                + ": a RSA PRIVATE KEY is not PKCS#8; convert it with: openssl pkey -in " + pkcs1 + " -out key.pem");
+                + ": the key is -----BEGIN RSA PRIVATE KEY-----, not PKCS#8 (-----BEGIN PRIVATE KEY-----); convert it with: "
+                + "openssl pkey -in " + pkcs1 + " -out key-pkcs8.pem");
     }
 
     @Test
@@ -109,7 +110,7 @@ class TlsStartupTest {
 
         assertRefused(new TlsFiles(good.certificate(), encrypted), "--tls-key " + encrypted
                 + ": the key is encrypted; the server reads only unencrypted PKCS#8 keys. Decrypt it with: openssl pkey -in "
-                + encrypted + " -out key.pem");
+                + encrypted + " -out key-pkcs8.pem");
     }
 
     @Test

@@ -137,9 +137,9 @@ public final class ServerTls {
             case "PRIVATE KEY" -> { }
             case "ENCRYPTED PRIVATE KEY", "ENCRYPTED RSA PRIVATE KEY", "ENCRYPTED EC PRIVATE KEY" -> throw new IllegalArgumentException(
                     KEY_FLAG + " " + file + ": the key is encrypted; the server reads only unencrypted PKCS#8 keys. "
-                            + "Decrypt it with: openssl pkey -in " + file + " -out key.pem");
-            default -> throw new IllegalArgumentException(KEY_FLAG + " " + file + ": a " + key.type() + " is not PKCS#8; "
-                    + "convert it with: openssl pkey -in " + file + " -out key.pem");
+                            + "Decrypt it with: openssl pkey -in " + file + " -out key-pkcs8.pem");
+            default -> throw new IllegalArgumentException(KEY_FLAG + " " + file + ": the key is -----BEGIN " + key.type()
+                    + "-----, not PKCS#8 (-----BEGIN PRIVATE KEY-----); convert it with: openssl pkey -in " + file + " -out key-pkcs8.pem");
         }
         for (String algorithm : List.of("RSA", "EC")) {
             try {
