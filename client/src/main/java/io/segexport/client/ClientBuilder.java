@@ -6,9 +6,13 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +115,8 @@ public final class ClientBuilder {
      * server that is not up yet is no error here.
      *
      * @throws IllegalStateException    naming every required setting that is missing or blank
-     * @throws IllegalArgumentException when the target or deadline is malformed
+     * @throws IllegalArgumentException when the target or deadline is malformed, or the trusted
+     *                                  certificates file holds no PEM certificate
      * @throws UncheckedIOException     when the trusted certificates cannot be read
      */
     public SegexportClient build() {
@@ -159,8 +164,23 @@ public final class ClientBuilder {
         if (trustedCertificates == null) {
             return TlsChannelCredentials.create();
         }
+        byte[] pem;
         try {
-            return TlsChannelCredentials.newBuilder().trustManager(trustedCertificates.toFile()).build();
+            pem = Files.readAllBytes(trustedCertificates);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the trusted certificates " + trustedCertificates, e);
+        }
+        // gRPC would find out only when opening the channel, in words that name neither the file nor the setting.
+        try {
+            if (CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).isEmpty()) {
+                throw new CertificateException("it holds no certificate");
+            }
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("the trusted certificates " + trustedCertificates
+                    + " are not PEM certificates (-----BEGIN CERTIFICATE-----): " + e.getMessage());
+        }
+        try {
+            return TlsChannelCredentials.newBuilder().trustManager(new ByteArrayInputStream(pem)).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the trusted certificates " + trustedCertificates, e);
         }

@@ -70,7 +70,7 @@ final class JobWatcher {
                 }
                 int maxAttempts = retrier.policy().maxAttempts();
                 boolean watchAgain = last != null ? maxAttempts > 1 : retries + 1 < maxAttempts;
-                if (code != Status.Code.UNAVAILABLE || !watchAgain) {
+                if (code != Status.Code.UNAVAILABLE || !watchAgain || TlsFailures.certificateRefused(e)) {
                     throw SegexportException.from(e);
                 }
                 unavailable = e;

@@ -33,13 +33,17 @@ final class Retrier {
         }
     }
 
-    /** Makes an idempotent call, again after each {@code UNAVAILABLE} while the policy allows. */
+    /**
+     * Makes an idempotent call, again after each {@code UNAVAILABLE} while the policy allows; not
+     * when the client refused the server's certificate, which no retry changes.
+     */
     <T> T idempotent(Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
             } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || attempt >= policy.maxAttempts()) {
+                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || attempt >= policy.maxAttempts()
+                        || TlsFailures.certificateRefused(e)) {
                     throw SegexportException.from(e);
                 }
                 pause(policy.backoff(attempt));

@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@code UNAVAILABLE}: at most {@code maxAttempts} attempts in all, waiting {@code initialBackoff}
  * before the first retry and twice as long before each next one, but never more than
  * {@code maxBackoff}. Calls that change state (create, cancel, ingest) are never retried, whatever
- * the policy.
+ * the policy; nor is a call whose TLS handshake failed because the client refused the server's
+ * certificate (a CA it does not trust, or a certificate for another host).
  *
  * @param maxAttempts    attempts in all, the first included; 1 means no retry
  * @param initialBackoff the wait before the first retry

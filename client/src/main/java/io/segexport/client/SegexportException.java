@@ -8,6 +8,7 @@ import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLException;
 
 /**
  * A call that failed: the gRPC status code, and what the server's error details say about it. The
@@ -64,6 +65,11 @@ public final class SegexportException extends RuntimeException {
     }
 
     private static String message(Status status, List<BadRequest.FieldViolation> violations) {
+        SSLException tls = TlsFailures.find(status.getCause());
+        if (tls != null) {
+            // gRPC says "io exception" and lists Netty's pipeline; what failed is the TLS handshake, and why.
+            return status.getCode().name() + ": TLS handshake with the server failed: " + TlsFailures.innermostMessage(tls);
+        }
         String description = status.getDescription() == null ? "" : status.getDescription();
         StringBuilder message = new StringBuilder(status.getCode().name());
         if (!description.isEmpty()) {

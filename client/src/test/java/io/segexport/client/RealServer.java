@@ -2,6 +2,8 @@ package io.segexport.client;
 
 import io.segexport.server.SegexportServer;
 import io.segexport.server.ServerConfig;
+import io.segexport.server.tls.TestCertificates;
+import io.segexport.server.tls.TlsFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,23 +28,43 @@ public final class RealServer implements BeforeAllCallback, AfterEachCallback, A
     public static final String TOKEN = "client-test-token";
 
     private final int workers;
+    private final boolean tls;
     private final List<SegexportClient> clients = new ArrayList<>();
     private Path dataDir;
+    private Path certificatesDir;
+    private TestCertificates certificates;
+    private TlsFiles tlsFiles;
     private SegexportServer server;
 
-    private RealServer(int workers) {
+    private RealServer(int workers, boolean tls) {
         this.workers = workers;
+        this.tls = tls;
     }
 
     /** A server with this many export workers; 0 leaves every job {@code NEW}. */
     public static RealServer withWorkers(int workers) {
-        return new RealServer(workers);
+        return new RealServer(workers, false);
+    }
+
+    /**
+     * A server with no workers speaking only TLS, with a certificate for localhost and 127.0.0.1
+     * issued by a CA made for the test class ({@link #caFile()}).
+     */
+    public static RealServer withTls() {
+        return new RealServer(0, true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("segexport-client-test");
-        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN, workers));
+        ServerConfig config = new ServerConfig(dataDir, 0, 0, TOKEN, workers);
+        if (tls) {
+            certificatesDir = Files.createTempDirectory("segexport-client-test-tls");
+            certificates = TestCertificates.authority(certificatesDir, "client-test");
+            tlsFiles = certificates.issueServer();
+            config = config.withTls(tlsFiles);
+        }
+        server = SegexportServer.start(config);
     }
 
     @Override
@@ -55,6 +77,9 @@ public final class RealServer implements BeforeAllCallback, AfterEachCallback, A
     public void afterAll(ExtensionContext context) throws Exception {
         server.close();
         deleteRecursively(dataDir);
+        if (certificatesDir != null) {
+            deleteRecursively(certificatesDir);
+        }
     }
 
     public int grpcPort() {
@@ -63,6 +88,21 @@ public final class RealServer implements BeforeAllCallback, AfterEachCallback, A
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The PEM file of the CA that issued a TLS server's certificate. */
+    public Path caFile() {
+        return certificates.caFile();
+    }
+
+    /** A TLS server's certificate and key files. */
+    public TlsFiles tlsFiles() {
+        return tlsFiles;
+    }
+
+    /** Where a TLS server's certificates are; tests may write more files there. */
+    public Path certificatesDir() {
+        return certificatesDir;
     }
 
     /** Closes this client after the test. */

@@ -4,6 +4,7 @@ import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.auth.AuthConfigException;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
+import io.segexport.server.tls.TlsFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,6 +73,20 @@ public final class Main implements Callable<Integer> {
             description = "How many export jobs run at once; 0 accepts jobs without running them (default: ${DEFAULT-VALUE}).")
     private int workers;
 
+    @ArgGroup(exclusive = false)
+    private TlsOptions tls;
+
+    /** Both files, or neither: then both ports speak plaintext. */
+    static final class TlsOptions {
+        @Option(names = "--tls-cert", required = true, paramLabel = "PEM",
+                description = "Serve gRPC and HTTPS over TLS only, with this certificate (then its chain); needs --tls-key.")
+        private Path certificate;
+
+        @Option(names = "--tls-key", required = true, paramLabel = "PEM",
+                description = "The certificate's private key: PKCS#8 (-----BEGIN PRIVATE KEY-----), not encrypted.")
+        private Path privateKey;
+    }
+
     @Option(names = "--demo", description = "Seed the documentation's world once: org " + DemoData.ORG + ", sandbox "
             + DemoData.SANDBOX + ", its datasets, " + DemoData.PROFILES + " profiles and their events, and the documented job.")
     private boolean demo;
@@ -103,7 +119,8 @@ public final class Main implements Callable<Integer> {
         String token = devToken == null || devToken.isBlank() ? null : devToken;
         ServerConfig config;
         try {
-            config = new ServerConfig(dataDir, grpcPort, httpPort, token, workers, authConfig(), limits);
+            config = new ServerConfig(dataDir, grpcPort, httpPort, token, workers, authConfig(), limits,
+                    tls == null ? null : new TlsFiles(tls.certificate, tls.privateKey));
             if (demo && token == null) {
                 throw new AuthConfigException("--demo seeds the demo world as a caller with the development token: give --dev-token too");
             }
@@ -139,8 +156,8 @@ public final class Main implements Callable<Integer> {
             }
         }, "segexport-shutdown"));
         System.out.println("segexport: data in " + dataDir.toAbsolutePath().normalize());
-        System.out.println("segexport: gRPC listening on port " + server.grpcPort());
-        System.out.println("segexport: HTTP listening on port " + server.httpPort());
+        System.out.println("segexport: gRPC listening on port " + server.grpcPort() + (tls == null ? "" : " (TLS)"));
+        System.out.println("segexport: " + (tls == null ? "HTTP" : "HTTPS") + " listening on port " + server.httpPort());
         if (demo) {
             seedDemo(server, token);
         }

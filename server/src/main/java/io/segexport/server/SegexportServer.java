@@ -8,6 +8,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -34,6 +35,7 @@ import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.JobStore;
 import io.segexport.server.store.TenantRecords;
+import io.segexport.server.tls.ServerTls;
 import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
 import java.time.Clock;
@@ -67,9 +69,15 @@ public final class SegexportServer implements AutoCloseable {
         this.httpServer = httpServer;
     }
 
-    /** Opens the store, starts both servers and the export engine; on failure, releases whatever was opened. */
+    /**
+     * Opens the store, starts both servers and the export engine; on failure, releases whatever was opened.
+     * TLS files that cannot serve fail first, before the store is touched, with an
+     * {@link IllegalArgumentException} naming the flag and file at fault.
+     */
     public static SegexportServer start(ServerConfig config) throws Exception {
         Authenticator authenticator = ConfiguredAuthenticator.create(config.devToken(), config.auth(), Clock.systemUTC());
+        ServerTls tls = config.tls() == null ? null : ServerTls.load(config.tls());
+        SslContext grpcTls = tls == null ? null : tls.grpcSslContext();
         DataLayout layout = new DataLayout(config.dataDir());
         Database database = Database.open(layout.rocksDb());
         io.grpc.Server grpc = null;
@@ -102,6 +110,9 @@ public final class SegexportServer implements AutoCloseable {
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .addService(legacyReflection())
                     .addService(health.getHealthService());
+            if (grpcTls != null) {
+                grpcBuilder.sslContext(grpcTls);
+            }
             api.forEach(grpcBuilder::addService);
             grpc = grpcBuilder.build().start();
 
@@ -111,7 +122,12 @@ public final class SegexportServer implements AutoCloseable {
             inProcess = inProcessBuilder.build().start();
             channel = InProcessChannelBuilder.forName(name).build();
 
-            var http = Server.builder().http(config.httpPort());
+            var http = Server.builder();
+            if (tls != null) {
+                http.https(config.httpPort()).tls(tls.privateKey(), tls.chain());
+            } else {
+                http.http(config.httpPort());
+            }
             Gateway.configureServices(http, channel,
                     new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth()));
             Server httpServer = http.build();

@@ -3,6 +3,7 @@ package io.segexport.server;
 import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.auth.AuthConfigException;
 import io.segexport.server.limits.Limits;
+import io.segexport.server.tls.TlsFiles;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -18,9 +19,10 @@ import java.util.Objects;
  * @param auth     how signed JWTs are verified and which API keys are registered; null for none (then
  *                 {@code devToken} must be given)
  * @param limits   the limits callers are held to ({@code --limit NAME=VALUE})
+ * @param tls      the certificate and key both ports serve TLS with, only TLS; null for plaintext
  */
 public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers, AuthConfig auth,
-                           Limits limits) {
+                           Limits limits, TlsFiles tls) {
     public ServerConfig {
         if (workers < 0) {
             throw new IllegalArgumentException("workers must not be negative, not " + workers);
@@ -34,17 +36,25 @@ public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devT
         Objects.requireNonNull(limits, "limits");
     }
 
-    /** A server whose only authentication is the development token {@code devToken}, with the default limits. */
+    /**
+     * A plaintext server whose only authentication is the development token {@code devToken}, with
+     * the default limits.
+     */
     public ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers) {
-        this(dataDir, grpcPort, httpPort, devToken, workers, null, Limits.DEFAULTS);
+        this(dataDir, grpcPort, httpPort, devToken, workers, null, Limits.DEFAULTS, null);
     }
 
     /** The same configuration, verifying signed JWTs as {@code auth} says (the development token, if any, stays). */
     public ServerConfig withAuth(AuthConfig auth) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits);
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls);
     }
 
     public ServerConfig withLimits(Limits limits) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits);
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls);
+    }
+
+    /** The same settings, serving TLS with these files (or plaintext, given null). */
+    public ServerConfig withTls(TlsFiles tls) {
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls);
     }
 }

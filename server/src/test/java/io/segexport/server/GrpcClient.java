@@ -14,7 +14,12 @@ final class GrpcClient implements AutoCloseable {
     final ManagedChannel channel;
 
     GrpcClient(int port) {
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        this(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+    }
+
+    /** Over this channel (e.g. a TLS one); closed with the client. */
+    GrpcClient(ManagedChannel channel) {
+        this.channel = channel;
     }
 
     ExportJobServiceGrpc.ExportJobServiceBlockingStub blocking(Tenant tenant) {

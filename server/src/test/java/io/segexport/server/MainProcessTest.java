@@ -25,7 +25,7 @@ class MainProcessTest {
     @TempDir
     Path dataDir;
 
-    private static Process startMain(String... args) throws IOException {
+    static Process startMain(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -34,7 +34,7 @@ class MainProcessTest {
     }
 
     /** Reads output lines until one matches; all lines read are kept in {@code seen}. */
-    private static Matcher awaitLine(BufferedReader out, Pattern pattern, List<String> seen) throws IOException {
+    static Matcher awaitLine(BufferedReader out, Pattern pattern, List<String> seen) throws IOException {
         for (String line; (line = out.readLine()) != null; ) {
             seen.add(line);
             Matcher m = pattern.matcher(line);

@@ -17,11 +17,18 @@ final class RestClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final int port;
+    private final String base;
+    private final HttpClient http;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     RestClient(int port, Tenant tenant) {
-        this.port = port;
+        this("http://127.0.0.1:" + port, HTTP, tenant);
+    }
+
+    /** A client of this base address (e.g. {@code https://127.0.0.1:8443}) sending with this HTTP client. */
+    RestClient(String base, HttpClient http, Tenant tenant) {
+        this.base = base;
+        this.http = http;
         headers.put("Authorization", "Bearer " + tenant.token());
         headers.put("x-api-key", tenant.apiKey());
         headers.put("x-gw-ims-org-id", tenant.orgId());
@@ -31,7 +38,7 @@ final class RestClient {
 
     /** The same client with one header replaced; a null value removes it. */
     RestClient withHeader(String name, String value) {
-        RestClient copy = new RestClient(port, new Tenant("x", "x", "x", "x"));
+        RestClient copy = new RestClient(base, http, new Tenant("x", "x", "x", "x"));
         copy.headers.clear();
         copy.headers.putAll(headers);
         copy.headers.remove(name);
@@ -66,10 +73,10 @@ final class RestClient {
 
     /** A GET whose body is kept as bytes (file downloads). */
     BinaryResponse getBytes(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
         headers.forEach(request::header);
         try {
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new BinaryResponse(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,11 +87,11 @@ final class RestClient {
     }
 
     Response send(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,14 +3,22 @@ package io.segexport.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.net.HostAndPort;
 import com.linecorp.armeria.server.Server;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.segexport.gateway.Gateway;
+import io.segexport.gateway.GatewayMain;
+import io.segexport.server.tls.TestCertificates;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The gateway alone, in front of a gRPC server over the network, as segexport-gateway runs it. */
 class StandaloneGatewayTest {
@@ -67,5 +75,44 @@ class StandaloneGatewayTest {
             gateway.stop().join();
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void theGatewayReachesATlsBackendTrustingItsCa() throws Exception {
+        TestCertificates ca = TestCertificates.authority(dataDir, "gateway-test");
+        Tenant tenant = Tenant.fresh();
+        try (SegexportServer backend = SegexportServer.start(
+                new ServerConfig(dataDir.resolve("data"), 0, 0, TestServer.TOKEN, 0).withTls(ca.issueServer("EC")))) {
+            HostAndPort target = HostAndPort.fromParts("localhost", backend.grpcPort());
+            ManagedChannel trusting = GatewayMain.backendChannel(target, false, ca.caFile());
+            ManagedChannel plaintext = GatewayMain.backendChannel(target, false, null);
+            Server gateway = gateway(trusting);
+            Server plaintextGateway = gateway(plaintext);
+            try {
+                RestClient rest = new RestClient(gateway.activeLocalPort(), tenant);
+                RestClient.Response created = rest.post("/export/jobs", Requests.minimalCreate(rest.createDataSet()));
+
+                assertThat(created.status()).isEqualTo(200);
+                assertThat(rest.get("/export/jobs/" + created.json().get("id").asLong()).json()).isEqualTo(created.json());
+                assertThat(new RestClient(plaintextGateway.activeLocalPort(), tenant).get("/export/jobs").status()).isEqualTo(503);
+            } finally {
+                CompletableFuture.allOf(gateway.stop(), plaintextGateway.stop()).join();
+                trusting.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                plaintext.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void aBackendCaFileThatIsNoCertificateStopsTheGatewayNamingTheFlag() throws Exception {
+        Path notPem = Files.writeString(dataDir.resolve("ca.txt"), "not a certificate");
+        StringWriter err = new StringWriter();
+
+        int exit = new CommandLine(new GatewayMain()).setErr(new PrintWriter(err))
+                .execute("--backend", "localhost:1", "--backend-ca", notPem.toString(), "--http-port", "0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("segexport gateway: --backend-ca " + notPem
+                + ": holds no PEM certificate (-----BEGIN CERTIFICATE-----)" + System.lineSeparator());
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Defaults of the connection options: the environment variable when it is set and not blank, else
- * the documented default. The environment is passed in, so that tests run in-process with their own.
+ * the documented default (none for {@code --ca-file}). The environment is passed in, so that tests run in-process with their own.
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
     private record Setting(String variable, String fallback) {}
@@ -17,7 +17,8 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
             "--token", new Setting(GlobalOptions.TOKEN_ENV, GlobalOptions.TOKEN_DEFAULT),
             "--api-key", new Setting(GlobalOptions.API_KEY_ENV, GlobalOptions.API_KEY_DEFAULT),
             "--org", new Setting(GlobalOptions.ORG_ENV, GlobalOptions.ORG_DEFAULT),
-            "--sandbox", new Setting(GlobalOptions.SANDBOX_ENV, GlobalOptions.SANDBOX_DEFAULT));
+            "--sandbox", new Setting(GlobalOptions.SANDBOX_ENV, GlobalOptions.SANDBOX_DEFAULT),
+            "--ca-file", new Setting(GlobalOptions.CA_FILE_ENV, null));
 
     private final Map<String, String> environment;
 

@@ -2,6 +2,7 @@ package io.segexport.client.cli;
 
 import io.segexport.client.SegexportException;
 import java.io.PrintWriter;
+import javax.net.ssl.SSLException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -37,11 +38,22 @@ final class Failures implements IExecutionExceptionHandler {
         return ExitCode.UNEXPECTED;
     }
 
+    /** Whether a TLS handshake failed: the server's certificate is not one the client trusts for this target. */
+    private static boolean tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The exception's own words, with the setting to check when the cause is likely one. */
     private String message(Exception e, ExitCode exit) {
         return switch (exit) {
             case UNEXPECTED -> e instanceof CliException ? e.getMessage() : "unexpected error: " + e;
-            case UNREACHABLE -> "cannot reach the server at " + options.target + " (--target): " + e.getMessage();
+            case UNREACHABLE -> "cannot reach the server at " + options.target + " (--target): " + e.getMessage()
+                    + (tlsFailure(e) ? " (check --ca-file)" : "");
             case AUTH -> e.getMessage() + " (check --token, --api-key, --org and --sandbox)";
             default -> e.getMessage();
         };

@@ -21,6 +21,7 @@ final class GlobalOptions {
     static final String ORG_DEFAULT = "1BD6382559DF0C130A49422D@AdobeOrg";
     static final String SANDBOX_ENV = "SEGEXPORT_SANDBOX";
     static final String SANDBOX_DEFAULT = "prod";
+    static final String CA_FILE_ENV = "SEGEXPORT_CA_FILE";
 
     @Option(names = {"-h", "--help"}, scope = ScopeType.INHERIT, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -47,7 +48,8 @@ final class GlobalOptions {
     String sandbox;
 
     @Option(names = "--ca-file", scope = ScopeType.INHERIT, paramLabel = "PEM",
-            description = "Trust the CA certificates in this PEM file; implies TLS.")
+            description = "Trust the CA certificates in this PEM file (instead of the system's); implies TLS. Env "
+                    + CA_FILE_ENV + ".")
     Path caFile;
 
     @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "human",
