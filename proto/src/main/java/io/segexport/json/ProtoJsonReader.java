@@ -1,6 +1,7 @@
 package io.segexport.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,9 +49,11 @@ public final class ProtoJsonReader {
             }
             return node;
         } catch (JsonProcessingException e) {
-            String problem = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "");
-            throw new JsonFieldException("", "is not valid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + problem);
+            String problem = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at .*", "");
+            // A broken constraint (nesting too deep, a number or string too long) has no location.
+            JsonLocation location = e.getLocation();
+            throw new JsonFieldException("", location == null ? "is not valid JSON: " + problem
+                    : "is not valid JSON at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": " + problem);
         }
     }
 

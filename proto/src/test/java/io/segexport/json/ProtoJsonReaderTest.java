@@ -429,4 +429,14 @@ class ProtoJsonReaderTest {
         assertThat(read("null", Value.getDefaultInstance()))
                 .isEqualTo(Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build());
     }
+
+    @Test
+    void nestingBeyondTheParsersConstraintIsABadBodyNotACrash() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+
+        assertThatThrownBy(() -> read(deep, Struct.getDefaultInstance()))
+                .isInstanceOf(JsonFieldException.class)
+                .hasMessageStartingWith("the body is not valid JSON")
+                .hasMessageContaining("nesting depth");
+    }
 }
