@@ -27,6 +27,7 @@ import io.segexport.server.profiles.ProfileService;
 import io.segexport.server.profiles.ProfileStore;
 import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
+import io.segexport.server.rpc.WellFormedCalls;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.JobStore;
@@ -124,7 +125,7 @@ public final class SegexportServer implements AutoCloseable {
     /** The API services with their interceptors; the last interceptor runs first, so every call gets its request id before it is authenticated. */
     private static List<ServerServiceDefinition> intercepted(Authenticator authenticator, BindableService... services) {
         return Arrays.stream(services)
-                .map(service -> ServerInterceptors.intercept(service, new AuthInterceptor(authenticator),
+                .map(service -> ServerInterceptors.intercept(WellFormedCalls.of(service.bindService()), new AuthInterceptor(authenticator),
                         new RequestContextInterceptor()))
                 .map(CommentedDescriptors::withComments)
                 .toList();
@@ -145,6 +146,11 @@ public final class SegexportServer implements AutoCloseable {
 
     public int grpcPort() {
         return grpcServer.getPort();
+    }
+
+    /** The open store, for tests that read it whole (e.g. to prove a request changed nothing). */
+    Database database() {
+        return database;
     }
 
     public int httpPort() {
