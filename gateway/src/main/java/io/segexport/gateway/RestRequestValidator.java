@@ -31,6 +31,7 @@ import java.util.Map;
  * header or body field at fault.
  */
 final class RestRequestValidator implements DecoratingHttpServiceFunction {
+    private static final java.util.regex.Pattern ASCII_INTEGER = java.util.regex.Pattern.compile("-?[0-9]{1,20}");
     private final GrpcService grpcService;
 
     RestRequestValidator(GrpcService grpcService) {
@@ -124,6 +125,10 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
         String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
         switch (field.getJavaType()) {
             case INT, LONG -> {
+                // Integer.parseInt takes any script's digits ("١" is 1): a parameter must be ASCII.
+                if (!ASCII_INTEGER.matcher(value).matches()) {
+                    throw new JsonFieldException(name, "must be an integer, not \"" + shown + "\"");
+                }
                 try {
                     if (field.getJavaType() == FieldDescriptor.JavaType.INT) {
                         Integer.parseInt(value);

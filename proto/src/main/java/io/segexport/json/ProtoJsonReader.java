@@ -198,7 +198,9 @@ public final class ProtoJsonReader {
             BigDecimal decimal;
             if (node.isNumber()) {
                 decimal = node.decimalValue();
-            } else if (node.isTextual() && node.textValue().length() <= 40) {
+            } else if (node.isTextual() && node.textValue().length() <= 40
+                    && node.textValue().chars().allMatch(c -> c < 0x80)) {
+                // BigDecimal takes any script's digits ("١" is 1): a number in a string must be ASCII.
                 decimal = new BigDecimal(node.textValue().trim());
             } else {
                 throw new NumberFormatException();
