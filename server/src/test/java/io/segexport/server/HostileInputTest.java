@@ -99,11 +99,15 @@ class HostileInputTest {
     }
 
     private void run(HostileCases.Case hostile) throws IOException {
+        long start = System.nanoTime();
         HostileCases.Outcome outcome = hostile.send().get();
+        long sent = System.nanoTime();
         TALLY.count(hostile, outcome);
         List<String> problems = new ArrayList<>(outcome.problems());
         problems.addAll(healthProblems());
+        long checked = System.nanoTime();
         List<String> changes = server.storeDump().differencesFrom(baseline, 20);
+        TALLY.time(sent - start, checked - sent, System.nanoTime() - checked);
         if (!changes.isEmpty()) {
             problems.add("the store changed: " + String.join("; ", changes));
             TALLY.storeChanged.incrementAndGet();
@@ -119,7 +123,7 @@ class HostileInputTest {
     /** The REST health endpoint, the gRPC health service and a normal request, after each case. */
     private List<String> healthProblems() {
         List<String> problems = new ArrayList<>();
-        RawHttp.Answer health = RawHttp.exchange(server.httpPort(), new RawHttp.Request("GET", "/health"));
+        RestClient.Response health = server.rest(world.owner()).get("/health");
         if (health.status() != 200) {
             problems.add("GET /health answered " + health);
         }
@@ -151,6 +155,13 @@ class HostileInputTest {
         final Map<Integer, Integer> statuses = new TreeMap<>();
         final Map<String, Integer> grpcCodes = new TreeMap<>();
         final List<String> failed = new ArrayList<>();
+        final long[] nanos = new long[3];
+
+        synchronized void time(long sending, long health, long dump) {
+            nanos[0] += sending;
+            nanos[1] += health;
+            nanos[2] += dump;
+        }
 
         synchronized void count(HostileCases.Case hostile, HostileCases.Outcome outcome) {
             cases.incrementAndGet();
@@ -177,6 +188,8 @@ class HostileInputTest {
             out.append(String.format(Locale.ROOT, "hostile input: %d cases, %d answered 4xx, %d answered 5xx, %d other; "
                             + "store changed after %d%n", cases.get(), clientErrors.get(), serverErrors.get(), other.get(),
                     storeChanged.get()));
+            out.append(String.format(Locale.ROOT, "  time: %d s sending cases, %d s checking health, %d s dumping the store%n",
+                    nanos[0] / 1_000_000_000L, nanos[1] / 1_000_000_000L, nanos[2] / 1_000_000_000L));
             out.append("  HTTP statuses: ").append(statuses).append('\n');
             out.append("  gRPC codes: ").append(grpcCodes).append('\n');
             families.forEach((name, counts) -> out.append(String.format(Locale.ROOT, "  %-48s %4d cases, %4d 4xx, %d 5xx%n",
