@@ -12,6 +12,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -21,6 +22,7 @@ import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
 import io.segexport.json.JsonFieldException;
 import io.segexport.json.ProtoJsonReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +51,7 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
         Descriptor input = methodDescriptor.getInputType();
         try {
             checkParameters(ctx.pathParams().entrySet(), input, "path parameter");
-            checkQuery(ctx, input);
+            checkQuery(ctx.queryParams(), input);
         } catch (JsonFieldException e) {
             return badRequest(ctx, e.getMessage());
         }
@@ -84,23 +86,40 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
     }
 
     private static void checkBody(AggregatedHttpRequest body, Descriptor input, String bodyField) throws IOException {
-        JsonNode tree;
         try (var in = body.content().toInputStream()) {
-            tree = ProtoJsonReader.parseTree(in);
+            checkBody(in, input, bodyField);
         }
+    }
+
+    /**
+     * Every check of a request of the method whose input is {@code input}: its path parameters, its
+     * query, and (with a {@code bodyField}, "*" for the whole input) its body; a JsonFieldException
+     * naming what is wrong, or an IOException for a body that cannot be read.
+     */
+    static void check(Descriptor input, Map<String, String> pathParams, QueryParams query, String bodyField, InputStream body)
+            throws IOException {
+        checkParameters(pathParams.entrySet(), input, "path parameter");
+        checkQuery(query, input);
+        if (bodyField != null && !bodyField.isEmpty()) {
+            checkBody(body, input, bodyField);
+        }
+    }
+
+    private static void checkBody(InputStream in, Descriptor input, String bodyField) throws IOException {
+        JsonNode tree = ProtoJsonReader.parseTree(in);
         Descriptor bodyType = bodyField.equals("*") ? input : input.findFieldByName(bodyField).getMessageType();
         ProtoJsonReader.merge(tree, DynamicMessage.newBuilder(bodyType), "");
     }
 
-    private static void checkQuery(ServiceRequestContext ctx, Descriptor input) {
-        for (String name : ctx.queryParams().names()) {
-            List<String> values = ctx.queryParams().getAll(name);
+    private static void checkQuery(QueryParams query, Descriptor input) {
+        for (String name : query.names()) {
+            List<String> values = query.getAll(name);
             FieldDescriptor field = field(input, name);
             if (field != null && !field.isRepeated() && values.size() > 1) {
                 throw new JsonFieldException(name, "must be given once, not " + values.size() + " times");
             }
         }
-        checkParameters(ctx.queryParams(), input, "query parameter");
+        checkParameters(query, input, "query parameter");
     }
 
     private static void checkParameters(Iterable<Map.Entry<String, String>> parameters, Descriptor input, String kind) {
