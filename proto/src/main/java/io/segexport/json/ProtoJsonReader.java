@@ -119,7 +119,7 @@ public final class ProtoJsonReader {
         FieldDescriptor keyField = entryType.findFieldByName("key");
         FieldDescriptor valueField = entryType.findFieldByName("value");
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            String entryPath = path + "." + entry.getKey();
+            String entryPath = path + "." + text(entry.getKey(), path);
             Message.Builder entryBuilder = builder.newBuilderForField(field);
             entryBuilder.setField(keyField, mapKey(keyField, entry.getKey(), entryPath));
             entryBuilder.setField(valueField, single(valueField, entry.getValue(), entryBuilder, entryPath));
@@ -158,7 +158,7 @@ public final class ProtoJsonReader {
                 if (!node.isTextual()) {
                     throw new JsonFieldException(path, "must be a string");
                 }
-                yield node.textValue();
+                yield text(node.textValue(), path);
             }
             case BYTE_STRING -> {
                 if (!node.isTextual()) {
@@ -179,6 +179,24 @@ public final class ProtoJsonReader {
                 yield builder.build();
             }
         };
+    }
+
+    /**
+     * The text when it is valid Unicode; a JSON escape can spell a lone surrogate ("\ud800"), which
+     * no UTF-8 can carry, so it would be stored as '?' or written back as invalid UTF-8.
+     */
+    private static String text(String text, String path) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    throw new JsonFieldException(path, "must be valid Unicode: it holds a lone surrogate (\\u"
+                            + Integer.toHexString(c) + ")");
+                }
+                i++;
+            }
+        }
+        return text;
     }
 
     private static boolean isUnsigned(FieldDescriptor field) {
@@ -264,6 +282,7 @@ public final class ProtoJsonReader {
         }
         Struct.Builder struct = Struct.newBuilder();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            text(entry.getKey(), path);
             struct.putFields(entry.getKey(), toValue(entry.getValue(), path.isEmpty() ? entry.getKey() : path + "." + entry.getKey()));
         }
         return struct.build();
@@ -275,7 +294,7 @@ public final class ProtoJsonReader {
             case NULL -> value.setNullValue(NullValue.NULL_VALUE);
             case BOOLEAN -> value.setBoolValue(node.booleanValue());
             case NUMBER -> value.setNumberValue(node.doubleValue());
-            case STRING -> value.setStringValue(node.textValue());
+            case STRING -> value.setStringValue(text(node.textValue(), path));
             case OBJECT -> value.setStructValue(toStruct(node, path));
             case ARRAY -> {
                 ListValue.Builder list = ListValue.newBuilder();
