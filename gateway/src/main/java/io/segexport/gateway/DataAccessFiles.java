@@ -262,6 +262,10 @@ final class DataAccessFiles implements HttpService {
 
     private static int integer(String name, String value) {
         try {
+            // Integer.parseInt takes any script's digits ("١" is 1): a parameter must be ASCII.
+            if (!value.matches("-?[0-9]{1,10}")) {
+                throw new NumberFormatException(value);
+            }
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
             String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;

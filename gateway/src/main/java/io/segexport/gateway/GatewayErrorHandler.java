@@ -8,6 +8,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpResponseException;
 import com.linecorp.armeria.server.HttpStatusException;
+import com.linecorp.armeria.server.RequestTimeoutException;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -49,6 +50,11 @@ final class GatewayErrorHandler implements ServerErrorHandler {
             String detail = reason != null && status.isClientError() && reason.getMessage() != null
                     ? reason.getMessage() : status.reasonPhrase();
             return ErrorResponses.problem(status, detail, RequestIdDecorator.requestId(ctx)).toHttpResponse();
+        }
+        if (cause instanceof RequestTimeoutException && !ctx.request().isComplete()) {
+            // The client did not send its whole request in time (a body that never ends): its fault, not ours.
+            return ErrorResponses.problem(HttpStatus.REQUEST_TIMEOUT, "the request was not received in time",
+                    RequestIdDecorator.requestId(ctx)).toHttpResponse();
         }
         logger.warn("Unexpected failure serving {} {}", ctx.method(), ctx.path(), cause);
         return ErrorResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error",

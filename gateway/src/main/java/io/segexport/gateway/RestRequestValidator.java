@@ -12,6 +12,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -21,6 +22,7 @@ import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
 import io.segexport.json.JsonFieldException;
 import io.segexport.json.ProtoJsonReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,7 @@ import java.util.Map;
  * header or body field at fault.
  */
 final class RestRequestValidator implements DecoratingHttpServiceFunction {
+    private static final java.util.regex.Pattern ASCII_INTEGER = java.util.regex.Pattern.compile("-?[0-9]{1,20}");
     private final GrpcService grpcService;
     private final int maxJsonDepth;
 
@@ -50,7 +53,7 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
         Descriptor input = methodDescriptor.getInputType();
         try {
             checkParameters(ctx.pathParams().entrySet(), input, "path parameter");
-            checkQuery(ctx, input);
+            checkQuery(ctx.queryParams(), input);
         } catch (JsonFieldException e) {
             return badRequest(ctx, e.getMessage());
         }
@@ -85,23 +88,40 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
     }
 
     private void checkBody(AggregatedHttpRequest body, Descriptor input, String bodyField) throws IOException {
-        JsonNode tree;
         try (var in = body.content().toInputStream()) {
-            tree = ProtoJsonReader.parseTree(in, maxJsonDepth);
+            checkBody(in, input, bodyField, maxJsonDepth);
         }
+    }
+
+    /**
+     * Every check of a request of the method whose input is {@code input}: its path parameters, its
+     * query, and (with a {@code bodyField}, "*" for the whole input) its body; a JsonFieldException
+     * naming what is wrong, or an IOException for a body that cannot be read.
+     */
+    static void check(Descriptor input, Map<String, String> pathParams, QueryParams query, String bodyField, InputStream body)
+            throws IOException {
+        checkParameters(pathParams.entrySet(), input, "path parameter");
+        checkQuery(query, input);
+        if (bodyField != null && !bodyField.isEmpty()) {
+            checkBody(body, input, bodyField, ProtoJsonReader.DEFAULT_MAX_DEPTH);
+        }
+    }
+
+    private static void checkBody(InputStream in, Descriptor input, String bodyField, int maxJsonDepth) throws IOException {
+        JsonNode tree = ProtoJsonReader.parseTree(in, maxJsonDepth);
         Descriptor bodyType = bodyField.equals("*") ? input : input.findFieldByName(bodyField).getMessageType();
         ProtoJsonReader.merge(tree, DynamicMessage.newBuilder(bodyType), "");
     }
 
-    private static void checkQuery(ServiceRequestContext ctx, Descriptor input) {
-        for (String name : ctx.queryParams().names()) {
-            List<String> values = ctx.queryParams().getAll(name);
+    private static void checkQuery(QueryParams query, Descriptor input) {
+        for (String name : query.names()) {
+            List<String> values = query.getAll(name);
             FieldDescriptor field = field(input, name);
             if (field != null && !field.isRepeated() && values.size() > 1) {
                 throw new JsonFieldException(name, "must be given once, not " + values.size() + " times");
             }
         }
-        checkParameters(ctx.queryParams(), input, "query parameter");
+        checkParameters(query, input, "query parameter");
     }
 
     private static void checkParameters(Iterable<Map.Entry<String, String>> parameters, Descriptor input, String kind) {
@@ -126,6 +146,10 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
         String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
         switch (field.getJavaType()) {
             case INT, LONG -> {
+                // Integer.parseInt takes any script's digits ("١" is 1): a parameter must be ASCII.
+                if (!ASCII_INTEGER.matcher(value).matches()) {
+                    throw new JsonFieldException(name, "must be an integer, not \"" + shown + "\"");
+                }
                 try {
                     if (field.getJavaType() == FieldDescriptor.JavaType.INT) {
                         Integer.parseInt(value);

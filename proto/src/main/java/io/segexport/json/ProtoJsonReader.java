@@ -1,6 +1,7 @@
 package io.segexport.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -98,9 +99,11 @@ public final class ProtoJsonReader {
     }
 
     private static JsonFieldException invalid(JsonProcessingException e) {
-        String problem = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "");
-        return new JsonFieldException("", "is not valid JSON at line " + e.getLocation().getLineNr()
-                + ", column " + e.getLocation().getColumnNr() + ": " + problem);
+        String problem = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at .*", "");
+        // A broken constraint (a number or string too long) has no location.
+        JsonLocation location = e.getLocation();
+        return new JsonFieldException("", location == null ? "is not valid JSON: " + problem
+                : "is not valid JSON at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": " + problem);
     }
 
     /** The path of a parsing context's container, as the errors of {@link #merge} spell paths: {@code a.b[2].c}. */
@@ -185,7 +188,7 @@ public final class ProtoJsonReader {
         FieldDescriptor keyField = entryType.findFieldByName("key");
         FieldDescriptor valueField = entryType.findFieldByName("value");
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            String entryPath = path + "." + entry.getKey();
+            String entryPath = path + "." + text(entry.getKey(), path);
             Message.Builder entryBuilder = builder.newBuilderForField(field);
             entryBuilder.setField(keyField, mapKey(keyField, entry.getKey(), entryPath));
             entryBuilder.setField(valueField, single(valueField, entry.getValue(), entryBuilder, entryPath));
@@ -224,7 +227,7 @@ public final class ProtoJsonReader {
                 if (!node.isTextual()) {
                     throw new JsonFieldException(path, "must be a string");
                 }
-                yield node.textValue();
+                yield text(node.textValue(), path);
             }
             case BYTE_STRING -> {
                 if (!node.isTextual()) {
@@ -247,6 +250,24 @@ public final class ProtoJsonReader {
         };
     }
 
+    /**
+     * The text when it is valid Unicode; a JSON escape can spell a lone surrogate ("\ud800"), which
+     * no UTF-8 can carry, so it would be stored as '?' or written back as invalid UTF-8.
+     */
+    private static String text(String text, String path) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    throw new JsonFieldException(path, "must be valid Unicode: it holds a lone surrogate (\\u"
+                            + Integer.toHexString(c) + ")");
+                }
+                i++;
+            }
+        }
+        return text;
+    }
+
     private static boolean isUnsigned(FieldDescriptor field) {
         return switch (field.getType()) {
             case UINT32, FIXED32, UINT64, FIXED64 -> true;
@@ -264,7 +285,9 @@ public final class ProtoJsonReader {
             BigDecimal decimal;
             if (node.isNumber()) {
                 decimal = node.decimalValue();
-            } else if (node.isTextual() && node.textValue().length() <= 40) {
+            } else if (node.isTextual() && node.textValue().length() <= 40
+                    && node.textValue().chars().allMatch(c -> c < 0x80)) {
+                // BigDecimal takes any script's digits ("١" is 1): a number in a string must be ASCII.
                 decimal = new BigDecimal(node.textValue().trim());
             } else {
                 throw new NumberFormatException();
@@ -328,6 +351,7 @@ public final class ProtoJsonReader {
         }
         Struct.Builder struct = Struct.newBuilder();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            text(entry.getKey(), path);
             struct.putFields(entry.getKey(), toValue(entry.getValue(), path.isEmpty() ? entry.getKey() : path + "." + entry.getKey()));
         }
         return struct.build();
@@ -339,7 +363,7 @@ public final class ProtoJsonReader {
             case NULL -> value.setNullValue(NullValue.NULL_VALUE);
             case BOOLEAN -> value.setBoolValue(node.booleanValue());
             case NUMBER -> value.setNumberValue(node.doubleValue());
-            case STRING -> value.setStringValue(node.textValue());
+            case STRING -> value.setStringValue(text(node.textValue(), path));
             case OBJECT -> value.setStructValue(toStruct(node, path));
             case ARRAY -> {
                 ListValue.Builder list = ListValue.newBuilder();

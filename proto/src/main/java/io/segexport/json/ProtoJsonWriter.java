@@ -21,7 +21,12 @@ import java.util.Map;
  * out at their default value; fields with presence ({@code optional}) are written whenever set.
  */
 public final class ProtoJsonWriter {
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Characters beyond the BMP are written as 4-byte UTF-8: Jackson's default writes them as two
+     * \\u escapes, which its own UTF-8 reader refuses inside field names (a record key "😀").
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
     private ProtoJsonWriter() {}
 
@@ -103,7 +108,7 @@ public final class ProtoJsonWriter {
         gen.writeStartObject();
         for (Object element : entries) {
             Message entry = (Message) element;
-            gen.writeFieldName(String.valueOf(entry.getField(keyField)));
+            gen.writeFieldName(wellFormed(String.valueOf(entry.getField(keyField))));
             writeSingle(valueField, entry.getField(valueField), gen);
         }
         gen.writeEndObject();
@@ -128,7 +133,7 @@ public final class ProtoJsonWriter {
             case FLOAT -> writeDouble((Float) value, gen);
             case DOUBLE -> writeDouble((Double) value, gen);
             case BOOLEAN -> gen.writeBoolean((Boolean) value);
-            case STRING -> gen.writeString((String) value);
+            case STRING -> gen.writeString(wellFormed((String) value));
             case BYTE_STRING -> gen.writeString(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
             case ENUM -> writeEnum((EnumValueDescriptor) value, gen);
             case MESSAGE -> writeMessage((Message) value, gen);
@@ -161,7 +166,7 @@ public final class ProtoJsonWriter {
     private static void writeStruct(Struct struct, JsonGenerator gen) throws IOException {
         gen.writeStartObject();
         for (Map.Entry<String, Value> field : struct.getFieldsMap().entrySet()) {
-            gen.writeFieldName(field.getKey());
+            gen.writeFieldName(wellFormed(field.getKey()));
             writeValue(field.getValue(), gen);
         }
         gen.writeEndObject();
@@ -179,16 +184,36 @@ public final class ProtoJsonWriter {
         switch (value.getKindCase()) {
             case NULL_VALUE, KIND_NOT_SET -> gen.writeNull();
             case NUMBER_VALUE -> writeNumberValue(value.getNumberValue(), gen);
-            case STRING_VALUE -> gen.writeString(value.getStringValue());
+            case STRING_VALUE -> gen.writeString(wellFormed(value.getStringValue()));
             case BOOL_VALUE -> gen.writeBoolean(value.getBoolValue());
             case STRUCT_VALUE -> writeStruct(value.getStructValue(), gen);
             case LIST_VALUE -> writeList(value.getListValue(), gen);
         }
     }
 
+    /**
+     * The text with each lone surrogate replaced by '?', as protobuf's own UTF-8 does: written as it
+     * is, a lone surrogate would make the output invalid UTF-8, which no reader (ours included) takes.
+     */
+    static String wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (!paired) {
+                    return new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                i++;
+            }
+        }
+        return text;
+    }
+
     /** Whole numbers print without a fraction, so a stored 3 reads back as 3, not 3.0. */
     private static void writeNumberValue(double number, JsonGenerator gen) throws IOException {
-        if (number == Math.rint(number) && Math.abs(number) < 0x1p53) {
+        // -0.0 is whole too, but as 0 it would read back as +0.0.
+        if (number == Math.rint(number) && Math.abs(number) < 0x1p53 && Double.doubleToRawLongBits(number) != Long.MIN_VALUE) {
             gen.writeNumber((long) number);
         } else {
             writeDouble(number, gen);

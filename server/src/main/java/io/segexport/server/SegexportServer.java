@@ -31,6 +31,7 @@ import io.segexport.server.profiles.ProfileService;
 import io.segexport.server.profiles.ProfileStore;
 import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
+import io.segexport.server.rpc.WellFormedCalls;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.JobStore;
@@ -155,7 +156,8 @@ public final class SegexportServer implements AutoCloseable {
     private static List<ServerServiceDefinition> intercepted(Authenticator authenticator, LimitsInterceptor limits,
                                                              BindableService... services) {
         return Arrays.stream(services)
-                .map(service -> ServerInterceptors.intercept(service, limits, new AuthInterceptor(authenticator),
+                .map(service -> ServerInterceptors.intercept(WellFormedCalls.of(service.bindService()), limits,
+                        new AuthInterceptor(authenticator),
                         new RequestContextInterceptor()))
                 .map(CommentedDescriptors::withComments)
                 .toList();
@@ -176,6 +178,11 @@ public final class SegexportServer implements AutoCloseable {
 
     public int grpcPort() {
         return grpcServer.getPort();
+    }
+
+    /** The open store, for tests that read it whole (e.g. to prove a request changed nothing). */
+    Database database() {
+        return database;
     }
 
     public int httpPort() {

@@ -49,6 +49,11 @@ final class TestServer implements AutoCloseable {
         return server.httpPort();
     }
 
+    /** Every key and value of the store, and the files of the data folder outside it, as they are now. */
+    StoreDump storeDump() throws java.io.IOException {
+        return StoreDump.of(server.database(), dataDir);
+    }
+
     RestClient rest(Tenant tenant) {
         return new RestClient(httpPort(), tenant);
     }

@@ -47,6 +47,11 @@ public final class AuthInterceptor implements ServerInterceptor {
     }
 
     private Caller authenticate(Metadata headers) {
+        // Two values of one of these would leave it to chance (or to a proxy) which one counts.
+        once(headers, AUTHORIZATION, Status.Code.UNAUTHENTICATED, GatewayErrorCodes.TOKEN_INVALID);
+        once(headers, API_KEY, Status.Code.PERMISSION_DENIED, GatewayErrorCodes.API_KEY_MISSING);
+        once(headers, ORG_ID, Status.Code.INVALID_ARGUMENT, GatewayErrorCodes.ORG_INVALID);
+        once(headers, SANDBOX_NAME, Status.Code.INVALID_ARGUMENT, GatewayErrorCodes.SANDBOX_INVALID);
         String authorization = headers.get(AUTHORIZATION);
         if (authorization == null || authorization.isBlank()) {
             throw ServiceErrors.gateway(Status.Code.PERMISSION_DENIED, GatewayErrorCodes.TOKEN_MISSING,
@@ -75,10 +80,24 @@ public final class AuthInterceptor implements ServerInterceptor {
         return token;
     }
 
+    private static void once(Metadata headers, Metadata.Key<String> key, Status.Code code, String errorCode) {
+        Iterable<String> values = headers.getAll(key);
+        int count = 0;
+        for (String ignored : values == null ? java.util.List.<String>of() : values) {
+            count++;
+        }
+        if (count > 1) {
+            throw ServiceErrors.gateway(code, errorCode, key.name() + " header must be given once");
+        }
+    }
+
     private static String required(Metadata headers, Metadata.Key<String> key, Pattern format, String errorCode) {
         String value = headers.get(key);
         if (value == null || value.isEmpty()) {
             throw ServiceErrors.gateway(Status.Code.INVALID_ARGUMENT, errorCode, key.name() + " header is required");
+        }
+        if (value.contains("..")) {
+            throw ServiceErrors.gateway(Status.Code.INVALID_ARGUMENT, errorCode, key.name() + " header must not contain \"..\"");
         }
         if (!format.matcher(value).matches()) {
             throw ServiceErrors.gateway(Status.Code.INVALID_ARGUMENT, errorCode,

@@ -7,6 +7,7 @@ import io.segexport.server.rpc.Unary;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.validation.Ids;
 import io.segexport.server.validation.PageSize;
+import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.validation.Texts;
 import io.segexport.v1.CreateMergePolicyRequest;
 import io.segexport.v1.GetMergePolicyRequest;
@@ -59,7 +60,8 @@ public final class MergePolicyService extends MergePolicyServiceGrpc.MergePolicy
     public void listMergePolicies(ListMergePoliciesRequest request, StreamObserver<ListMergePoliciesResponse> response) {
         Unary.respond(response, () -> {
             int limit = PageSize.of(request.hasLimit(), request.getLimit());
-            String start = Ids.check("start", request.getStart());
+            // A cursor is a policy id: the built-in one or a UUID, nothing else.
+            String start = request.getStart().isEmpty() ? "" : ResourceIds.check("start", request.getStart());
             List<MergePolicy> page = new ArrayList<>();
             if (start.isEmpty()) {
                 page.add(BuiltInPolicy.of(tenant()));

@@ -1,0 +1,213 @@
+package io.segexport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Hundreds of hostile requests, generated as a table of endpoints × attacks (see {@link HostileCases}),
+ * against one real server over REST (a plain socket, so that anything can be sent) and gRPC (raw
+ * bytes through a byte-array marshaller, and stubs for well-formed but hostile values). For every
+ * case: the answer is a 4xx (over gRPC, a client-error code) in the documented error shape and never
+ * a 5xx; afterwards the server still answers its health checks and a normal request; and the whole
+ * store (every key and value of every column family, and every file beside it) is byte-equal to the
+ * dump taken before the first case. The totals are printed at the end and written to
+ * {@code target/hostile-input-summary.txt}.
+ */
+class HostileInputTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Tally TALLY = new Tally();
+
+    static Path dataDir;
+    static TestServer server;
+    static GrpcClient grpc;
+    static HostileCases.World world;
+    static StoreDump baseline;
+
+    @BeforeAll
+    static void startAndSeed() throws Exception {
+        dataDir = Files.createTempDirectory("segexport-hostile");
+        Tenant owner = Tenant.fresh();
+        HostileCases.seedBatch(dataDir, owner);
+        server = TestServer.start(dataDir);
+        grpc = new GrpcClient(server.grpcPort());
+        world = HostileCases.seed(server, owner);
+        baseline = server.storeDump();
+        assertThat(baseline.keyCount()).as("keys seeded into the store").isGreaterThan(10);
+    }
+
+    @AfterAll
+    static void report() throws Exception {
+        String summary = TALLY.summary();
+        System.out.println(summary);
+        Path target = Path.of("target");
+        if (Files.isDirectory(target)) {
+            Files.writeString(target.resolve("hostile-input-summary.txt"), summary);
+        }
+        if (grpc != null) {
+            grpc.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (dataDir != null) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicNode> restCases() {
+        return groups(HostileCases.rest(world));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> grpcCases() {
+        return groups(HostileCases.grpc(world));
+    }
+
+    private Stream<DynamicNode> groups(List<HostileCases.Case> cases) {
+        Map<String, List<HostileCases.Case>> byFamily = new TreeMap<>();
+        cases.forEach(c -> byFamily.computeIfAbsent(c.family(), f -> new ArrayList<>()).add(c));
+        return byFamily.entrySet().stream().map(family -> DynamicContainer.dynamicContainer(family.getKey(),
+                family.getValue().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)))));
+    }
+
+    private void run(HostileCases.Case hostile) throws IOException {
+        long start = System.nanoTime();
+        HostileCases.Outcome outcome = hostile.send().get();
+        long sent = System.nanoTime();
+        TALLY.count(hostile, outcome);
+        List<String> problems = new ArrayList<>(outcome.problems());
+        problems.addAll(healthProblems());
+        long checked = System.nanoTime();
+        List<String> changes = server.storeDump().differencesFrom(baseline, 20);
+        TALLY.time(sent - start, checked - sent, System.nanoTime() - checked);
+        if (!changes.isEmpty()) {
+            problems.add("the store changed: " + String.join("; ", changes));
+            TALLY.storeChanged.incrementAndGet();
+            // Judged once: the cases after this one are compared with the store as this one left it.
+            baseline = server.storeDump();
+        }
+        if (!problems.isEmpty()) {
+            TALLY.failed.add(hostile.family() + " / " + hostile.name() + ": " + String.join(" | ", problems));
+        }
+        assertThat(problems).as("%s / %s answered %s", hostile.family(), hostile.name(), outcome).isEmpty();
+    }
+
+    /** The REST health endpoint, the gRPC health service and a normal request, after each case. */
+    private List<String> healthProblems() {
+        List<String> problems = new ArrayList<>();
+        RestClient.Response health = server.rest(world.owner()).get("/health");
+        if (health.status() != 200) {
+            problems.add("GET /health answered " + health);
+        }
+        try {
+            HealthCheckResponse.ServingStatus status = HealthGrpc.newBlockingStub(grpc.channel)
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+            if (status != HealthCheckResponse.ServingStatus.SERVING) {
+                problems.add("gRPC health is " + status);
+            }
+        } catch (RuntimeException e) {
+            problems.add("gRPC health check failed: " + e);
+        }
+        RestClient.Response normal = server.rest(world.owner()).get("/data/core/ups/export/jobs?limit=1");
+        if (normal.status() != 200) {
+            problems.add("a normal list of the owner's jobs answered " + normal);
+        }
+        return problems;
+    }
+
+    /** The counts of the run, by outcome and by family. */
+    static final class Tally {
+        final AtomicInteger cases = new AtomicInteger();
+        final AtomicInteger clientErrors = new AtomicInteger();
+        final AtomicInteger serverErrors = new AtomicInteger();
+        final AtomicInteger other = new AtomicInteger();
+        final AtomicInteger storeChanged = new AtomicInteger();
+        final Map<String, int[]> families = new TreeMap<>();
+        final Map<Integer, Integer> statuses = new TreeMap<>();
+        final Map<String, Integer> grpcCodes = new TreeMap<>();
+        final List<String> failed = new ArrayList<>();
+        final long[] nanos = new long[3];
+
+        synchronized void time(long sending, long health, long dump) {
+            nanos[0] += sending;
+            nanos[1] += health;
+            nanos[2] += dump;
+        }
+
+        synchronized void count(HostileCases.Case hostile, HostileCases.Outcome outcome) {
+            cases.incrementAndGet();
+            int[] family = families.computeIfAbsent(hostile.family(), f -> new int[3]);
+            family[0]++;
+            if (outcome.clientError()) {
+                clientErrors.incrementAndGet();
+                family[1]++;
+            } else if (outcome.serverError()) {
+                serverErrors.incrementAndGet();
+                family[2]++;
+            } else {
+                other.incrementAndGet();
+            }
+            if (outcome.httpStatus() != 0) {
+                statuses.merge(outcome.httpStatus(), 1, Integer::sum);
+            } else {
+                grpcCodes.merge(outcome.grpcCode(), 1, Integer::sum);
+            }
+        }
+
+        synchronized String summary() {
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(Locale.ROOT, "hostile input: %d cases, %d answered 4xx, %d answered 5xx, %d other; "
+                            + "store changed after %d%n", cases.get(), clientErrors.get(), serverErrors.get(), other.get(),
+                    storeChanged.get()));
+            out.append(String.format(Locale.ROOT, "  time: %d s sending cases, %d s checking health, %d s dumping the store%n",
+                    nanos[0] / 1_000_000_000L, nanos[1] / 1_000_000_000L, nanos[2] / 1_000_000_000L));
+            out.append("  HTTP statuses: ").append(statuses).append('\n');
+            out.append("  gRPC codes: ").append(grpcCodes).append('\n');
+            families.forEach((name, counts) -> out.append(String.format(Locale.ROOT, "  %-48s %4d cases, %4d 4xx, %d 5xx%n",
+                    name, counts[0], counts[1], counts[2])));
+            failed.forEach(line -> out.append("  FAILED ").append(line).append('\n'));
+            return out.toString();
+        }
+    }
+
+    static JsonNode parse(byte[] body) {
+        try {
+            return JSON.readTree(new String(body, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static void unchecked(IOException e) {
+        throw new UncheckedIOException(e);
+    }
+}

@@ -1,0 +1,33 @@
+package io.segexport.server.profiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.code_intelligence.jazzer.mutation.annotation.NotNull;
+import com.google.protobuf.Struct;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/** Any record, as a gRPC client can send it: read into what the store keeps, or rejected naming the field. */
+class RecordReaderFuzzTest {
+    @FuzzTest
+    void anyRecordIsReadOrRejected(@NotNull Struct record) {
+        try {
+            ProfileRecord profile = RecordReader.profile("ds", "records[0]", record, 1_000L);
+            assertThat(profile.identities().all()).isNotEmpty();
+        } catch (StatusRuntimeException e) {
+            assertRejected(e);
+        }
+        try {
+            EventRecord event = RecordReader.event("ds", "records[0]", record);
+            assertThat(event.identities().all()).isNotEmpty();
+        } catch (StatusRuntimeException e) {
+            assertRejected(e);
+        }
+    }
+
+    private static void assertRejected(StatusRuntimeException e) {
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(e.getStatus().getDescription()).startsWith("records[0]");
+    }
+}
