@@ -2,6 +2,8 @@ package io.segexport.client;
 
 import io.segexport.server.SegexportServer;
 import io.segexport.server.ServerConfig;
+import io.segexport.server.limits.Limit;
+import io.segexport.server.limits.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +44,9 @@ public final class RealServer implements BeforeAllCallback, AfterEachCallback, A
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("segexport-client-test");
-        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN, workers));
+        // The client rate is out of the way: these tests must not depend on how fast the machine sends.
+        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN, workers).withLimits(
+                Limits.DEFAULTS.with(Limit.CLIENT_RATE, 1_000_000).with(Limit.CLIENT_BURST, 1_000_000)));
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import io.segexport.server.limits.Limits;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.IngestResponse;
 import io.segexport.v1.ProfileServiceGrpc;
@@ -27,10 +26,7 @@ class OrgRunningJobsTest {
     private static final int BIG = 10_000;
 
     @RegisterExtension
-    static final SharedServer server = new SharedServer(2, Limits.DEFAULTS
-            .with("org-running-jobs", "1")
-            .with("client-rate", "100000")
-            .with("client-burst", "100000"));
+    static final SharedServer server = new SharedServer(2, TestServer.LIMITS.with("org-running-jobs", "1"));
 
     private static void ingestMany(Tenant tenant, String dataSet, int profiles) throws InterruptedException {
         Iterator<IngestRequest> chunks = IntStream.iterate(0, start -> start < profiles, start -> start + 1000)
