@@ -2,6 +2,8 @@ package io.segexport.client;
 
 import io.segexport.server.SegexportServer;
 import io.segexport.server.ServerConfig;
+import io.segexport.server.limits.Limit;
+import io.segexport.server.limits.Limits;
 import io.segexport.server.tls.TestCertificates;
 import io.segexport.server.tls.TlsFiles;
 import java.io.IOException;
@@ -57,7 +59,9 @@ public final class RealServer implements BeforeAllCallback, AfterEachCallback, A
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("segexport-client-test");
-        ServerConfig config = new ServerConfig(dataDir, 0, 0, TOKEN, workers);
+        // The client rate is out of the way: these tests must not depend on how fast the machine sends.
+        ServerConfig config = new ServerConfig(dataDir, 0, 0, TOKEN, workers).withLimits(
+                Limits.DEFAULTS.with(Limit.CLIENT_RATE, 1_000_000).with(Limit.CLIENT_BURST, 1_000_000));
         if (tls) {
             certificatesDir = Files.createTempDirectory("segexport-client-test-tls");
             certificates = TestCertificates.authority(certificatesDir, "client-test");

@@ -100,9 +100,14 @@ public final class Main implements Callable<Integer> {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line of the server, its help ending with the limits and their defaults. */
+    static CommandLine commandLine() {
         CommandLine command = new CommandLine(new Main());
         command.getCommandSpec().usageMessage().footer(limitsFooter());
-        System.exit(command.execute(args));
+        return command;
     }
 
     private static String limitsFooter() {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.segexport.server.limits.Limits;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.IngestResponse;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FieldLimitsTest {
     @RegisterExtension
-    static final SharedServer server = new SharedServer(0, Limits.DEFAULTS
+    static final SharedServer server = new SharedServer(0, TestServer.LIMITS
             .with("page-size", "5")
             .with("ingest-records", "3")
             .with("listed-rejections", "2")

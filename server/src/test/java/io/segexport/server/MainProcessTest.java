@@ -116,4 +116,26 @@ class MainProcessTest {
             assertThat(output).contains("segexport: could not start").containsIgnoringCase("lock");
         }
     }
+
+    @Test
+    void limitsSetOnTheCommandLineAreTheServersLimits() throws Exception {
+        Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
+                "--dev-token", TestServer.TOKEN, "--limit", "page-size=7", "--limit", "request-bytes=2048");
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            int httpPort = Integer.parseInt(awaitLine(out, HTTP_PORT, output).group(1));
+            RestClient rest = new RestClient(httpPort, Tenant.fresh());
+
+            assertThat(rest.get("/export/jobs?limit=7").status()).isEqualTo(200);
+            assertThat(rest.get("/export/jobs?limit=8").json().get("detail").asText())
+                    .isEqualTo("limit must be from 1 to 7 (the page-size limit), not 8");
+            RestClient.Response tooLarge = rest.post("/export/jobs", "{" + " ".repeat(2048) + "}");
+            assertThat(tooLarge.status()).isEqualTo(413);
+            assertThat(tooLarge.json().get("detail").asText())
+                    .isEqualTo("the request body is larger than the request-bytes limit of 2048 bytes");
+        } finally {
+            process.toHandle().destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -9,7 +9,6 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
-import io.segexport.server.limits.Limits;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.IngestResponse;
 import io.segexport.v1.ListExportJobsRequest;
@@ -34,7 +33,7 @@ class RequestLimitsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final SharedServer server = new SharedServer(0, Limits.DEFAULTS
+    static final SharedServer server = new SharedServer(0, TestServer.LIMITS
             .with("request-bytes", Integer.toString(REQUEST_BYTES))
             .with("header-bytes", Integer.toString(HEADER_BYTES))
             .with("json-depth", Integer.toString(JSON_DEPTH)));

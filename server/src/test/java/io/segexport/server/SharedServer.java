@@ -50,7 +50,7 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     private SharedServer(int workers, Seed seed) {
-        this(workers, Limits.DEFAULTS, seed);
+        this(workers, TestServer.LIMITS, seed);
     }
 
     private SharedServer(int workers, Limits limits, Seed seed) {

@@ -1,11 +1,17 @@
 package io.segexport.server;
 
+import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
 import java.nio.file.Path;
 
 /** A real all-in-one server on ephemeral ports over a RocksDB folder of the test's. */
 final class TestServer implements AutoCloseable {
     static final String TOKEN = "test-dev-token";
+    /**
+     * The default limits but for the client rate, which is out of the way: tests of other things
+     * must not depend on how fast the machine sends their requests (ClientRateTest tests the rate).
+     */
+    static final Limits LIMITS = Limits.DEFAULTS.with(Limit.CLIENT_RATE, 1_000_000).with(Limit.CLIENT_BURST, 1_000_000);
 
     private final Path dataDir;
     private final int workers;
@@ -26,7 +32,7 @@ final class TestServer implements AutoCloseable {
 
     /** A server with this many export workers. */
     static TestServer start(Path dataDir, int workers) throws Exception {
-        return start(dataDir, workers, Limits.DEFAULTS);
+        return start(dataDir, workers, LIMITS);
     }
 
     /** A server with this many export workers, holding its callers to these limits. */
