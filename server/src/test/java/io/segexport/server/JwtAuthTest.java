@@ -243,6 +243,18 @@ class JwtAuthTest {
     }
 
     @Test
+    void keyCarriedInTheTokenItselfIsNeverTrusted() throws JOSEException {
+        String org = org();
+        RSAKey attacker = Jwts.rsa("rsa-1");
+        for (String kid : List.of("rsa-1", "attacker")) {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).jwk(attacker.toPublicJWK())
+                    .jwkURL(java.net.URI.create("http://127.0.0.1:1/jwks.json")).build(), Jwts.valid(org));
+            jwt.sign(new RSASSASigner(attacker));
+            refusedAsInvalid(jwt.serialize(), org, kid.equals("rsa-1") ? "signature does not verify" : "(kid \"attacker\") is not among");
+        }
+    }
+
+    @Test
     void unknownKidIsRefused() {
         String org = org();
         refusedAsInvalid(Jwts.sign(Jwts.rsa("rsa-unknown"), Jwts.valid(org)), org, "(kid \"rsa-unknown\") is not among");
