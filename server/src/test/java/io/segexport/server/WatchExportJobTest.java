@@ -198,8 +198,10 @@ class WatchExportJobTest {
                                 .mapToObj(WatchExportJobTest::profile).toList())
                         .build())
                 .iterator();
-        IngestResponse response = IngestStreams.send(server.grpc().profilesAsync(tenant)::streamProfiles, chunks,
-                Duration.ofMinutes(2));
+        // The helper's 10 s deadline is too short for 50,000 profiles on a loaded machine.
+        var stub = io.segexport.v1.ProfileServiceGrpc.newStub(server.grpc().channel)
+                .withInterceptors(GrpcClient.headers(tenant)).withDeadlineAfter(2, TimeUnit.MINUTES);
+        IngestResponse response = IngestStreams.send(stub::streamProfiles, chunks, Duration.ofMinutes(2));
         assertThat(response.getAccepted()).isEqualTo(profiles);
     }
 
