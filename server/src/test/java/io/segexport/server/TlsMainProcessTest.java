@@ -49,6 +49,7 @@ class TlsMainProcessTest {
         TlsFiles files = ca.issueServer("EC");
         TlsFiles other = ca.issueServer("EC");
         Process process = MainProcessTest.startMain("--data-dir", dir.resolve("data").toString(),
+                "--dev-token", TestServer.TOKEN,
                 "--tls-cert", files.certificate().toString(), "--tls-key", other.privateKey().toString());
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
