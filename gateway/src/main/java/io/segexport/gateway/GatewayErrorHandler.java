@@ -1,9 +1,9 @@
 package io.segexport.gateway;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpResponseException;
@@ -40,7 +40,7 @@ final class GatewayErrorHandler implements ServerErrorHandler {
         }
         if (cause instanceof ContentTooLargeException
                 || cause instanceof HttpStatusException e && e.httpStatus() == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
-            // A body found too large while it was read: one sent without a Content-Length.
+            // A body found too large as it was read (one sent without a Content-Length, e.g. chunked).
             return ErrorResponses.problem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, bodyTooLarge(),
                     RequestIdDecorator.requestId(ctx)).toHttpResponse();
         }

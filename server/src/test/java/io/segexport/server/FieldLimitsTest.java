@@ -37,7 +37,8 @@ class FieldLimitsTest {
             .with("policy-datasets", "2")
             .with("id-length", "64")
             .with("name-length", "10")
-            .with("string-length", "100"));
+            .with("record-string-length", "100")
+            .with("text-length", "100"));
 
     private static final String POLICIES = "/data/core/ups/config/mergePolicies";
     private static final String DATA_SETS = "/data/foundation/catalog/dataSets";
@@ -154,7 +155,7 @@ class FieldLimitsTest {
         assertThat(three.get("rejectedTotal").asInt()).isEqualTo(3);
     }
 
-    // --- record-identities, record-depth, string-length in records ---
+    // --- record-identities, record-depth, record-string-length ---
 
     /** The messages of the rejected records of an ingest answer. */
     private static List<String> rejections(JsonNode answer) {
@@ -206,7 +207,7 @@ class FieldLimitsTest {
     }
 
     @Test
-    void stringsAndKeysOfARecordAreHeldToTheStringLimit() {
+    void stringsAndKeysOfARecordAreHeldToTheRecordStringLimit() {
         JsonNode answer = rest.post(Ingest.PROFILES, Ingest.body(dataSet,
                 Ingest.record("email", "s1", "'note': '" + "x".repeat(100) + "'", "'" + "k".repeat(100) + "': 1"),
                 Ingest.record("email", "s2", "'person': {'tags': ['a', '" + "x".repeat(101) + "']}"),
@@ -214,8 +215,8 @@ class FieldLimitsTest {
 
         assertThat(answer.get("accepted").asInt()).isEqualTo(1);
         assertThat(rejections(answer)).containsExactly(
-                "records[1].person.tags[1] must be at most 100 characters (the string-length limit)",
-                "records[2] has a key longer than 100 characters (the string-length limit): \"" + "k".repeat(64) + "...\"");
+                "records[1].person.tags[1] must be at most 100 characters (the record-string-length limit)",
+                "records[2] has a key longer than 100 characters (the record-string-length limit): \"" + "k".repeat(64) + "...\"");
     }
 
     // --- job-segments, job-fields ---
@@ -291,7 +292,7 @@ class FieldLimitsTest {
         assertThat(rest.get(Ingest.lookup("email", atLimit)).status()).isEqualTo(200);
     }
 
-    // --- name-length and string-length of requests ---
+    // --- name-length and text-length ---
 
     private static String dataSetBody(String name, String description) {
         return "{\"name\": \"" + name + "\", \"description\": \"" + description + "\", \"schemaRef\": "
@@ -311,10 +312,10 @@ class FieldLimitsTest {
     }
 
     @Test
-    void otherTextOfTheStringLimitIsAcceptedAndLongerTextRefusedNamingTheLimit() {
+    void textOfTheTextLimitIsAcceptedAndLongerTextRefusedNamingTheLimit() {
         assertThat(rest.post(DATA_SETS, dataSetBody("d", "x".repeat(100))).status()).isEqualTo(200);
 
         assertBadRequest(rest.post(DATA_SETS, dataSetBody("d", "x".repeat(101))),
-                "description must be at most 100 characters (the string-length limit)");
+                "description must be at most 100 characters (the text-length limit)");
     }
 }

@@ -13,11 +13,11 @@ final class DataSetValidator {
     static DataSet validate(DataSet request) {
         return DataSet.newBuilder()
                 .setName(text("name", request.getName(), Limit.NAME_LENGTH, true))
-                .setDescription(text("description", request.getDescription(), Limit.STRING_LENGTH, false))
+                .setDescription(text("description", request.getDescription(), Limit.TEXT_LENGTH, false))
                 .setSchemaRef(SchemaRef.newBuilder()
-                        .setId(text("schemaRef.id", request.getSchemaRef().getId(), Limit.STRING_LENGTH, true))
+                        .setId(text("schemaRef.id", request.getSchemaRef().getId(), Limit.TEXT_LENGTH, true))
                         .setContentType(text("schemaRef.contentType", request.getSchemaRef().getContentType(),
-                                Limit.STRING_LENGTH, false)))
+                                Limit.TEXT_LENGTH, false)))
                 .build();
     }
 

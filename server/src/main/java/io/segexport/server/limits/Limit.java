@@ -30,6 +30,8 @@ public enum Limit {
      * never read back: 32 is also the most allowed.
      */
     RECORD_DEPTH(32, 1, 32),
+    /** Characters of every string and key in an ingested record. */
+    RECORD_STRING_LENGTH(1 << 20, 1, Integer.MAX_VALUE),
     /** Segments in an export job's {@code filter.segments}. */
     JOB_SEGMENTS(100, 1, Integer.MAX_VALUE),
     /** Paths in an export job's {@code fields} (and in {@code additionalFields.eventList.fields}). */
@@ -43,8 +45,8 @@ public enum Limit {
     ID_LENGTH(256, 64, Integer.MAX_VALUE),
     /** Characters of a name (of a dataset, of a merge policy). */
     NAME_LENGTH(256, 1, Integer.MAX_VALUE),
-    /** Characters of any other string: descriptions, schema refs, and every string (and key) in an ingested record. */
-    STRING_LENGTH(4096, 1, Integer.MAX_VALUE),
+    /** Characters of the free text of a resource: a dataset's description and schema ref. */
+    TEXT_LENGTH(4096, 1, Integer.MAX_VALUE),
     /** Export jobs of one org PROCESSING at once; the org's further jobs wait as NEW. */
     ORG_RUNNING_JOBS(2, 1, Integer.MAX_VALUE),
     /** Requests a second each client (x-api-key) may make, on average. */

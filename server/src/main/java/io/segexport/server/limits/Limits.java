@@ -13,9 +13,9 @@ import java.util.Map;
  * Outside a call (a unit test, a fuzz target) the defaults apply.
  */
 public record Limits(int requestBytes, int headerBytes, int jsonDepth, int pageSize, int ingestRecords,
-                     int listedRejections, int recordIdentities, int recordDepth, int jobSegments, int jobFields,
-                     int policyDatasets, int idLength, int nameLength, int stringLength, int orgRunningJobs,
-                     int clientRate, int clientBurst) {
+                     int listedRejections, int recordIdentities, int recordDepth, int recordStringLength,
+                     int jobSegments, int jobFields, int policyDatasets, int idLength, int nameLength, int textLength,
+                     int orgRunningJobs, int clientRate, int clientBurst) {
     public static final Limits DEFAULTS = of(new EnumMap<>(Limit.class));
 
     static final Context.Key<Limits> CONTEXT_KEY = Context.key("segexport-limits");
@@ -30,12 +30,13 @@ public record Limits(int requestBytes, int headerBytes, int jsonDepth, int pageS
         Limit.LISTED_REJECTIONS.check(listedRejections);
         Limit.RECORD_IDENTITIES.check(recordIdentities);
         Limit.RECORD_DEPTH.check(recordDepth);
+        Limit.RECORD_STRING_LENGTH.check(recordStringLength);
         Limit.JOB_SEGMENTS.check(jobSegments);
         Limit.JOB_FIELDS.check(jobFields);
         Limit.POLICY_DATASETS.check(policyDatasets);
         Limit.ID_LENGTH.check(idLength);
         Limit.NAME_LENGTH.check(nameLength);
-        Limit.STRING_LENGTH.check(stringLength);
+        Limit.TEXT_LENGTH.check(textLength);
         Limit.ORG_RUNNING_JOBS.check(orgRunningJobs);
         Limit.CLIENT_RATE.check(clientRate);
         Limit.CLIENT_BURST.check(clientBurst);
@@ -58,12 +59,13 @@ public record Limits(int requestBytes, int headerBytes, int jsonDepth, int pageS
             case LISTED_REJECTIONS -> listedRejections;
             case RECORD_IDENTITIES -> recordIdentities;
             case RECORD_DEPTH -> recordDepth;
+            case RECORD_STRING_LENGTH -> recordStringLength;
             case JOB_SEGMENTS -> jobSegments;
             case JOB_FIELDS -> jobFields;
             case POLICY_DATASETS -> policyDatasets;
             case ID_LENGTH -> idLength;
             case NAME_LENGTH -> nameLength;
-            case STRING_LENGTH -> stringLength;
+            case TEXT_LENGTH -> textLength;
             case ORG_RUNNING_JOBS -> orgRunningJobs;
             case CLIENT_RATE -> clientRate;
             case CLIENT_BURST -> clientBurst;
@@ -111,9 +113,9 @@ public record Limits(int requestBytes, int headerBytes, int jsonDepth, int pageS
                 value.applyAsInt(Limit.JSON_DEPTH), value.applyAsInt(Limit.PAGE_SIZE),
                 value.applyAsInt(Limit.INGEST_RECORDS), value.applyAsInt(Limit.LISTED_REJECTIONS),
                 value.applyAsInt(Limit.RECORD_IDENTITIES), value.applyAsInt(Limit.RECORD_DEPTH),
-                value.applyAsInt(Limit.JOB_SEGMENTS), value.applyAsInt(Limit.JOB_FIELDS),
-                value.applyAsInt(Limit.POLICY_DATASETS), value.applyAsInt(Limit.ID_LENGTH),
-                value.applyAsInt(Limit.NAME_LENGTH), value.applyAsInt(Limit.STRING_LENGTH),
+                value.applyAsInt(Limit.RECORD_STRING_LENGTH), value.applyAsInt(Limit.JOB_SEGMENTS),
+                value.applyAsInt(Limit.JOB_FIELDS), value.applyAsInt(Limit.POLICY_DATASETS),
+                value.applyAsInt(Limit.ID_LENGTH), value.applyAsInt(Limit.NAME_LENGTH), value.applyAsInt(Limit.TEXT_LENGTH),
                 value.applyAsInt(Limit.ORG_RUNNING_JOBS), value.applyAsInt(Limit.CLIENT_RATE),
                 value.applyAsInt(Limit.CLIENT_BURST));
     }

@@ -63,7 +63,7 @@ final class RecordReader {
     /**
      * Checks the record's shape against the call's limits: objects and arrays nest at most
      * record-depth levels (the record itself being the first), and every string and key is at most
-     * string-length characters. The record-depth limit is at most 32: each level costs protobuf
+     * record-string-length characters. The record-depth limit is at most 32: each level costs protobuf
      * message levels in the stored profile, and protobuf parses at most 100, so a deeper record
      * could be stored but never read back.
      */
@@ -76,9 +76,9 @@ final class RecordReader {
             checkDepth(depth);
             for (Map.Entry<String, Value> field : struct.getFieldsMap().entrySet()) {
                 String key = field.getKey();
-                if (key.length() > limits.stringLength()) {
-                    throw ServiceErrors.invalidArgument(path, "has a key longer than " + limits.stringLength()
-                            + " characters (the " + Limit.STRING_LENGTH.flagName() + " limit): \"" + Texts.shorten(key) + "\"");
+                if (key.length() > limits.recordStringLength()) {
+                    throw ServiceErrors.invalidArgument(path, "has a key longer than " + limits.recordStringLength()
+                            + " characters (the " + Limit.RECORD_STRING_LENGTH.flagName() + " limit): \"" + Texts.shorten(key) + "\"");
                 }
                 value(field.getValue(), path + "." + key, depth);
             }
@@ -88,9 +88,9 @@ final class RecordReader {
         void value(Value value, String path, int depth) {
             switch (value.getKindCase()) {
                 case STRING_VALUE -> {
-                    if (value.getStringValue().length() > limits.stringLength()) {
-                        throw ServiceErrors.invalidArgument(path, "must be at most " + limits.stringLength()
-                                + " characters (the " + Limit.STRING_LENGTH.flagName() + " limit)");
+                    if (value.getStringValue().length() > limits.recordStringLength()) {
+                        throw ServiceErrors.invalidArgument(path, "must be at most " + limits.recordStringLength()
+                                + " characters (the " + Limit.RECORD_STRING_LENGTH.flagName() + " limit)");
                     }
                 }
                 case STRUCT_VALUE -> struct(value.getStructValue(), path, depth + 1);

@@ -9,7 +9,7 @@ public final class Texts {
     private Texts() {}
 
     /**
-     * The value when it is no longer than {@code limit} (name-length or string-length) allows; a
+     * The value when it is no longer than {@code limit} (name-length or text-length) allows; a
      * 400 naming {@code field} and the limit otherwise.
      */
     public static String checkLength(String field, String value, Limit limit) {
