@@ -41,7 +41,7 @@ public final class ServerTls {
     static final String CERT_FLAG = "--tls-cert";
     static final String KEY_FLAG = "--tls-key";
 
-    /** Key algorithms a PKCS#8 key may use, and a signature to prove it matches the certificate's public key. */
+    /** The key algorithms served, and the signature that proves a key matches the certificate's public key. */
     private static final Map<String, String> SIGNATURES = Map.of("RSA", "SHA256withRSA", "EC", "SHA256withECDSA");
 
     private final List<X509Certificate> chain;
@@ -70,7 +70,7 @@ public final class ServerTls {
         return new ServerTls(chain, key);
     }
 
-    /** An expired certificate still serves (renewing it should not need a new flag), but clients will refuse it. */
+    /** Out of its validity period, a certificate only warns at start: clients that verify it will refuse it, and this says why. */
     private static void warnWhenOutOfValidity(X509Certificate certificate, Path file, Instant now) {
         Instant from = certificate.getNotBefore().toInstant();
         Instant until = certificate.getNotAfter().toInstant();
@@ -141,7 +141,8 @@ public final class ServerTls {
             default -> throw new IllegalArgumentException(KEY_FLAG + " " + file + ": the key is -----BEGIN " + key.type()
                     + "-----, not PKCS#8 (-----BEGIN PRIVATE KEY-----); convert it with: openssl pkey -in " + file + " -out key-pkcs8.pem");
         }
-        for (String algorithm : List.of("RSA", "EC")) {
+        for (String algorithm : SIGNATURES.keySet()) {
+            // Each factory refuses the other algorithm's keys, so the order does not matter.
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(key.der()));
             } catch (InvalidKeySpecException e) {
