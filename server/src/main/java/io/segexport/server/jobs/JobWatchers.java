@@ -55,11 +55,6 @@ public final class JobWatchers implements JobChangeListener, AutoCloseable {
         }
     }
 
-    /** How many calls are watching; for tests and metrics. */
-    public int count() {
-        return watches.values().stream().mapToInt(Set::size).sum();
-    }
-
     /**
      * Ends every watch with UNAVAILABLE and waits briefly for those errors to be sent, so that the
      * server can stop without waiting for jobs to end.
