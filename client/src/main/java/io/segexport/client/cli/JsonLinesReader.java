@@ -11,6 +11,10 @@ import io.segexport.json.ProtoJsonReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,6 +34,7 @@ final class JsonLinesReader implements Closeable {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final InputStream in;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
     private final int maxLineBytes;
     private final byte[] buffer = new byte[64 * 1024];
     private int position;
@@ -64,14 +69,20 @@ final class JsonLinesReader implements Closeable {
     }
 
     private JsonLine parse() {
+        // Decoded here rather than by Jackson, which guesses UTF-16 or UTF-32 from zero bytes: JSON
+        // Lines is UTF-8 only.
+        String text;
+        try {
+            text = utf8.decode(ByteBuffer.wrap(line, 0, lineLength)).toString();
+        } catch (CharacterCodingException e) {
+            return new JsonLine.Bad(number, "not valid UTF-8");
+        }
         JsonNode node;
         try {
-            node = MAPPER.readTree(line, 0, lineLength);
+            node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             String problem = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "").replaceAll("\\s+", " ");
             return new JsonLine.Bad(number, "not valid JSON (column " + e.getLocation().getColumnNr() + "): " + problem);
-        } catch (IOException e) {
-            throw new IllegalStateException("reading from memory cannot fail", e);
         }
         if (!node.isObject()) {
             return new JsonLine.Bad(number, "not a JSON object but " + kind(node));

@@ -81,6 +81,14 @@ class JsonLinesReaderTest {
     }
 
     @Test
+    void zeroBytesDoNotMakeALineReadAsUtf32() throws IOException {
+        byte[] content = "{\0\0\0\0\0a]\"b\":1}\n{\"b\": \"2\"}\n".getBytes(StandardCharsets.UTF_8);
+        List<JsonLine> lines = read(content, JsonLinesReader.MAX_LINE_BYTES);
+        assertThat(((JsonLine.Bad) lines.get(0)).problem()).startsWith("not valid JSON").contains("CTRL-CHAR, code 0");
+        assertThat(lines.get(1)).isEqualTo(new JsonLine.Record(2, record("b", "2")));
+    }
+
+    @Test
     void aLineLongerThanTheReadBufferIsReadWhole() throws IOException {
         String big = "x".repeat(200_000);
         assertThat(read("{\"big\": \"" + big + "\"}\n")).containsExactly(new JsonLine.Record(1, record("big", big)));
