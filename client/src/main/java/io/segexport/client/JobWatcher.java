@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobServiceGrpc.ExportJobServiceBlockingStub;
+import io.segexport.v1.JobStatuses;
 import io.segexport.v1.WatchExportJobRequest;
 import java.time.Duration;
 import java.util.Iterator;
@@ -20,13 +21,6 @@ final class JobWatcher {
     JobWatcher(ExportJobServiceBlockingStub jobs, Retrier retrier) {
         this.jobs = jobs;
         this.retrier = retrier;
-    }
-
-    private static boolean hasEnded(ExportJob job) {
-        return switch (job.getStatus()) {
-            case SUCCEEDED, FAILED, CANCELLED -> true;
-            default -> false;
-        };
     }
 
     Iterator<ExportJob> watch(long id) {
@@ -59,7 +53,7 @@ final class JobWatcher {
                     unavailable = null;
                     retries = 0;
                     onUpdate.accept(last);
-                    if (hasEnded(last)) {
+                    if (JobStatuses.isEnded(last.getStatus())) {
                         return last;
                     }
                 }

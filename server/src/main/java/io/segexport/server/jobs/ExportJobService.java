@@ -24,6 +24,7 @@ import io.segexport.v1.ExportJobServiceGrpc;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.GetExportJobRequest;
 import io.segexport.v1.JobMetrics;
+import io.segexport.v1.JobStatuses;
 import io.segexport.v1.JobType;
 import io.segexport.v1.Link;
 import io.segexport.v1.ListExportJobsRequest;
@@ -166,10 +167,7 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     }
 
     static boolean isEnded(ExportJob job) {
-        return switch (job.getStatus()) {
-            case SUCCEEDED, FAILED, CANCELLED -> true;
-            default -> false;
-        };
+        return JobStatuses.isEnded(job.getStatus());
     }
 
     private static JobCursor cursor(ExportJob job) {
