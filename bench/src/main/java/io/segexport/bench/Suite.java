@@ -33,6 +33,7 @@ final class Suite {
         BenchTenant manyJobs = BenchTenant.named("bench-jobs-many");
         progress.say("seeding %,d and %,d ended jobs into the store", Sizes.FEW_JOBS, sizes.jobs());
         JobSeeder.seed(store, List.of(fewJobs, manyJobs), List.of(Sizes.FEW_JOBS, sizes.jobs()));
+        progress.say("starting the server");
         try (ServerProcess server = ServerProcess.start(serverJar, store, List.of());
              GrpcApi grpc = new GrpcApi(server.grpcPort(), profiles)) {
             RestApi rest = new RestApi(server.httpPort(), profiles);

@@ -1,19 +1,19 @@
 package io.segexport.bench;
 
+import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
-import io.segexport.json.ProtoJsonReader;
+import com.google.protobuf.Value;
+import io.segexport.json.ProtoJsonWriter;
 import io.segexport.v1.IngestRequest;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The benchmark's profiles, numbered: about 600 bytes of attributes, identities in two namespaces
  * (email, ECID), and memberships in three segments ("half", "tenth", "hundredth") realized by every
- * 2nd, 10th and 100th profile and exited by the others. One JSON record each, sent as it is over
- * REST and as a protobuf Struct over gRPC.
+ * 2nd, 10th and 100th profile and exited by the others. One Struct each, sent as it is over gRPC
+ * and written as JSON for REST.
  */
 final class SyntheticProfiles {
     /** The segments and how many profiles in how many are their realized members. */
@@ -40,28 +40,50 @@ final class SyntheticProfiles {
 
     private SyntheticProfiles() {}
 
-    static String json(long i) {
-        StringBuilder memberships = new StringBuilder();
+    /** Profile {@code i}, built directly (parsing JSON would make the generator the bottleneck). */
+    static Struct profile(long i) {
+        Struct.Builder memberships = Struct.newBuilder();
         for (Segment segment : Segment.values()) {
-            memberships.append(memberships.length() == 0 ? "" : ", ").append('"').append(segment.id)
-                    .append("\": {\"status\": \"").append(segment.status(i))
-                    .append("\", \"lastQualificationTime\": \"2018-01-15T00:00:00Z\"}");
+            memberships.putFields(segment.id, object("status", text(segment.status(i)),
+                    "lastQualificationTime", text("2018-01-15T00:00:00Z")));
         }
-        return "{\"identityMap\": {\"email\": [{\"id\": \"user" + i + "@example.com\", \"primary\": true}],"
-                + " \"ECID\": [{\"id\": \"" + (100_000_000L + i) + "\"}]},"
-                + " \"personalEmail\": {\"address\": \"user" + i + "@example.com\"},"
-                + " \"person\": {\"name\": {\"firstName\": \"First" + i + "\", \"lastName\": \"Last" + i + "\"},"
-                + " \"birthDate\": \"1980-01-01\", \"gender\": \"female\"},"
-                + " \"homeAddress\": {\"street1\": \"" + i + " Main Street\", \"city\": \"Springfield\", \"postalCode\": \"12345\","
-                + " \"country\": \"US\"}, \"loyalty\": {\"tier\": \"gold\", \"points\": " + i % 10_000 + "},"
-                + " \"segmentMembership\": {\"ups\": {" + memberships + "}}}";
+        String email = "user" + i + "@example.com";
+        return object(
+                "identityMap", object(
+                        "email", list(object("id", text(email), "primary", Value.newBuilder().setBoolValue(true).build())),
+                        "ECID", list(object("id", text(String.valueOf(100_000_000L + i))))),
+                "personalEmail", object("address", text(email)),
+                "person", object("name", object("firstName", text("First" + i), "lastName", text("Last" + i)),
+                        "birthDate", text("1980-01-01"), "gender", text("female")),
+                "homeAddress", object("street1", text(i + " Main Street"), "city", text("Springfield"),
+                        "postalCode", text("12345"), "country", text("US")),
+                "loyalty", object("tier", text("gold"), "points", Value.newBuilder().setNumberValue(i % 10_000).build()),
+                "segmentMembership", object("ups", Value.newBuilder().setStructValue(memberships).build()))
+                .getStructValue();
+    }
+
+    /** An object of alternating keys and values. */
+    private static Value object(Object... keysAndValues) {
+        Struct.Builder object = Struct.newBuilder();
+        for (int k = 0; k < keysAndValues.length; k += 2) {
+            object.putFields((String) keysAndValues[k], (Value) keysAndValues[k + 1]);
+        }
+        return Value.newBuilder().setStructValue(object).build();
+    }
+
+    private static Value list(Value item) {
+        return Value.newBuilder().setListValue(ListValue.newBuilder().addValues(item)).build();
+    }
+
+    private static Value text(String text) {
+        return Value.newBuilder().setStringValue(text).build();
     }
 
     /** Profiles {@code from} to {@code to - 1} as one serialized StreamProfiles message. */
     static byte[] grpcChunk(String dataSet, long from, long to) {
         IngestRequest.Builder chunk = IngestRequest.newBuilder().setDatasetId(dataSet);
         for (long i = from; i < to; i++) {
-            chunk.addRecords(struct(json(i)));
+            chunk.addRecords(profile(i));
         }
         return chunk.build().toByteArray();
     }
@@ -70,22 +92,14 @@ final class SyntheticProfiles {
     static byte[] restBody(String dataSet, long from, long to) {
         StringBuilder body = new StringBuilder("{\"datasetId\": \"").append(dataSet).append("\", \"records\": [");
         for (long i = from; i < to; i++) {
-            body.append(i == from ? "" : ",").append(json(i));
+            body.append(i == from ? "" : ",").append(ProtoJsonWriter.toJson(profile(i)));
         }
         return body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Struct struct(String json) {
-        try {
-            return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Struct.getDefaultInstance());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The chunk boundaries of profiles 0 to {@code profiles - 1}, {@code size} a chunk. */
     static List<long[]> chunks(long profiles, int size) {
-        java.util.ArrayList<long[]> ranges = new java.util.ArrayList<>();
+        List<long[]> ranges = new ArrayList<>();
         for (long from = 0; from < profiles; from += size) {
             ranges.add(new long[] {from, Math.min(profiles, from + size)});
         }
