@@ -13,8 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends chunks of records over a client-streaming ingest call (StreamProfiles, StreamEvents) only as
- * fast as the server takes them, and waits for the totals: what the demo seeding and the benchmark's
- * loader both do.
+ * fast as the server takes them, and waits for the totals: how the demo seeding loads its world.
  */
 final class IngestStreams {
     /** A client-streaming ingest call of a stub, e.g. {@code stub::streamProfiles}. */

@@ -1,0 +1,63 @@
+package io.segexport.bench;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Ingest: profile fragments a second over client-streaming gRPC (the first load of the store, then
+ * re-loads of its first profiles as updates) and over REST batches (the same profiles again).
+ * Every message is built before the clock starts, so that the generator is not what is measured.
+ */
+final class IngestSection {
+    /** Records a message: the default of the server's ingest-records limit. */
+    static final int CHUNK = 1_000;
+
+    private final Figure firstLoad;
+    private final Figure grpcUpdates;
+    private final Figure restUpdates;
+    private final int inFlight;
+    private final long profiles;
+    private final long updated;
+    private List<Supplier<byte[]>> grpcChunks;
+    private List<byte[]> restBodies;
+
+    IngestSection(Report report, long profiles, long updated, int inFlight) {
+        this.profiles = profiles;
+        this.updated = Math.min(updated, profiles);
+        this.inFlight = inFlight;
+        Goal goal = Goal.atLeast(200_000, "%,.0f");
+        firstLoad = report.add(Figure.withGoal("ingest over gRPC streaming, first load (fragments/s)", "%,.0f", goal));
+        grpcUpdates = report.add(Figure.withGoal(String.format("ingest over gRPC streaming, %,d updates (fragments/s)", this.updated),
+                "%,.0f", goal));
+        restUpdates = report.add(Figure.of(String.format("ingest over REST batches of %,d, %,d updates (fragments/s)", CHUNK, this.updated),
+                "%,.0f", inFlight + " batches in flight"));
+    }
+
+    /** Builds every message of the section: the whole store's over gRPC, the updated profiles' over REST. */
+    void prepare(String dataSet) {
+        grpcChunks = SyntheticProfiles.chunks(profiles, CHUNK).parallelStream()
+                .map(range -> SyntheticProfiles.grpcChunk(dataSet, range[0], range[1]))
+                .<Supplier<byte[]>>map(chunk -> () -> chunk)
+                .toList();
+        restBodies = SyntheticProfiles.chunks(updated, CHUNK).parallelStream()
+                .map(range -> SyntheticProfiles.restBody(dataSet, range[0], range[1]))
+                .toList();
+    }
+
+    /** Loads the whole store, once. */
+    void firstLoad(GrpcApi grpc) throws InterruptedException {
+        long start = System.nanoTime();
+        StreamIngest.send(grpc.channel(), grpcChunks, profiles);
+        firstLoad.add(profiles / ((System.nanoTime() - start) / 1e9));
+    }
+
+    void round(GrpcApi grpc, RestApi rest) throws InterruptedException {
+        int updatedChunks = (int) ((updated + CHUNK - 1) / CHUNK);
+        long start = System.nanoTime();
+        StreamIngest.send(grpc.channel(), grpcChunks.subList(0, updatedChunks), updated);
+        grpcUpdates.add(updated / ((System.nanoTime() - start) / 1e9));
+        start = System.nanoTime();
+        RestIngest.send(rest, restBodies, inFlight, updated);
+        restUpdates.add(updated / ((System.nanoTime() - start) / 1e9));
+    }
+}
