@@ -21,15 +21,14 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * The changes of one ingest chunk (a request, or one message of a stream), made in memory over what
- * the database holds and then written as one batch. A later record of the chunk sees the changes of
- * the earlier ones. It must run under the store's writer lock, so that nothing it read changes
- * before its batch is written.
+ * The changes of one tenant's ingest chunks (a request, or one message of a stream; several when
+ * {@link GroupCommit} groups them), made in memory over what the database holds and then written as
+ * one batch. A later record sees the changes of the earlier ones. It must run under the store's
+ * writer lock, so that nothing it read changes before its batch is written.
  */
 final class ChunkWriter {
     private final ProfileFamilies families;
     private final byte[] tenant;
-    private final long ingestTime;
     /** Identities linked by this chunk → the profile they are linked to. */
     private final Map<IdentityKey, IdentityKey> newLinks = new LinkedHashMap<>();
     /** Profiles this chunk changed, by key, as they will be written. */
@@ -38,15 +37,14 @@ final class ChunkWriter {
     private final Map<byte[], StoredEvent> events = new TreeMap<>(Arrays::compare);
     private int newProfiles;
 
-    ChunkWriter(ProfileFamilies families, byte[] tenant, long ingestTime) {
+    ChunkWriter(ProfileFamilies families, byte[] tenant) {
         this.families = families;
         this.tenant = tenant;
-        this.ingestTime = ingestTime;
     }
 
     /** Keeps the record as its dataset's fragment of its profile, unless that dataset sent a newer one. */
-    void addProfileRecord(ProfileRecord record) {
-        StoredProfile.Builder profile = profileOf(record.identities()).setHasProfileRecord(true);
+    void addProfileRecord(ProfileRecord record, long ingestTime) {
+        StoredProfile.Builder profile = profileOf(record.identities(), ingestTime).setHasProfileRecord(true);
         Fragment incoming = record.fragment().toBuilder().setIngestTime(ingestTime).build();
         int existing = fragmentOf(profile, incoming.getDatasetId());
         if (existing < 0) {
@@ -57,8 +55,8 @@ final class ChunkWriter {
         record.memberships().forEach((namespace, segments) -> mergeMemberships(profile, namespace, segments));
     }
 
-    void addEvent(EventRecord record) {
-        StoredProfile.Builder profile = profileOf(record.identities());
+    void addEvent(EventRecord record, long ingestTime) {
+        StoredProfile.Builder profile = profileOf(record.identities(), ingestTime);
         StoredEvent event = record.event().toBuilder().setIngestTime(ingestTime).build();
         events.put(ProfileKeys.event(ProfileKeys.profile(tenant, profile.getPrimary()), ingestTime, event.getEventId()), event);
     }
@@ -85,7 +83,7 @@ final class ChunkWriter {
      * profile of the record's first linked identity (its primary first), else a new profile keyed
      * by its primary identity. An identity linked to another profile stays there: no stitching.
      */
-    private StoredProfile.Builder profileOf(RecordIdentities identities) {
+    private StoredProfile.Builder profileOf(RecordIdentities identities, long ingestTime) {
         IdentityKey key = identities.primary();
         for (StoredIdentity identity : identities.all()) {
             Optional<IdentityKey> linked = linkOf(RecordIdentities.keyOf(identity));
@@ -161,11 +159,14 @@ final class ChunkWriter {
         Map<String, Membership> merged = new LinkedHashMap<>(
                 profile.getSegmentMembershipOrDefault(namespace, SegmentMemberships.getDefaultInstance()).getSegmentsMap());
         incoming.getSegmentsMap().forEach((segmentId, membership) -> merged.merge(segmentId, membership,
-                (known, given) -> qualifiedAt(given).isBefore(qualifiedAt(known)) ? known : given));
+                (known, given) -> isBefore(given, known) ? known : given));
         profile.putSegmentMembership(namespace, SegmentMemberships.newBuilder().putAllSegments(merged).build());
     }
 
-    private static Instant qualifiedAt(Membership membership) {
-        return Instant.parse(membership.getLastQualificationTime());
+    /** Re-ingesting a membership unchanged is common: equal times need no parsing. */
+    private static boolean isBefore(Membership given, Membership known) {
+        String givenTime = given.getLastQualificationTime();
+        String knownTime = known.getLastQualificationTime();
+        return !givenTime.equals(knownTime) && Instant.parse(givenTime).isBefore(Instant.parse(knownTime));
     }
 }

@@ -76,7 +76,7 @@ final class MembershipReader {
         if (key.isEmpty()) {
             throw ServiceErrors.invalidArgument(path, "has an empty " + what);
         }
-        Ids.check(path + "." + Texts.shorten(key), key);
+        Ids.check(() -> path + "." + Texts.shorten(key), key);
         return path + "." + key;
     }
 }

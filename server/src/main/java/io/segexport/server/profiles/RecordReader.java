@@ -10,8 +10,10 @@ import io.segexport.server.limits.Limits;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.validation.Ids;
 import io.segexport.server.validation.Texts;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Reads one XDM record of an ingest request into what the store keeps, or throws a 400-style error
@@ -68,37 +70,39 @@ final class RecordReader {
      * could be stored but never read back.
      */
     private static void checkValues(String path, Struct record) {
-        new ValueCheck(path, Limits.current()).struct(record, path, 1);
+        new ValueCheck(path, Limits.current()).struct(record, () -> path, 1);
     }
 
+    /** Walks a record; a value's path is spelled out only in the error that refuses it. */
     private record ValueCheck(String record, Limits limits) {
-        void struct(Struct struct, String path, int depth) {
+        void struct(Struct struct, Supplier<String> path, int depth) {
             checkDepth(depth);
             for (Map.Entry<String, Value> field : struct.getFieldsMap().entrySet()) {
                 String key = field.getKey();
                 if (key.length() > limits.recordStringLength()) {
-                    throw ServiceErrors.invalidArgument(path, "has a key longer than " + limits.recordStringLength()
+                    throw ServiceErrors.invalidArgument(path.get(), "has a key longer than " + limits.recordStringLength()
                             + " characters (the " + Limit.RECORD_STRING_LENGTH.flagName() + " limit): \"" + Texts.shorten(key) + "\"");
                 }
-                value(field.getValue(), path + "." + key, depth);
+                value(field.getValue(), () -> path.get() + "." + key, depth);
             }
         }
 
         /** A value inside a container {@code depth} levels deep. */
-        void value(Value value, String path, int depth) {
+        void value(Value value, Supplier<String> path, int depth) {
             switch (value.getKindCase()) {
                 case STRING_VALUE -> {
                     if (value.getStringValue().length() > limits.recordStringLength()) {
-                        throw ServiceErrors.invalidArgument(path, "must be at most " + limits.recordStringLength()
+                        throw ServiceErrors.invalidArgument(path.get(), "must be at most " + limits.recordStringLength()
                                 + " characters (the " + Limit.RECORD_STRING_LENGTH.flagName() + " limit)");
                     }
                 }
                 case STRUCT_VALUE -> struct(value.getStructValue(), path, depth + 1);
                 case LIST_VALUE -> {
                     checkDepth(depth + 1);
-                    int index = 0;
-                    for (Value element : value.getListValue().getValuesList()) {
-                        value(element, path + "[" + index++ + "]", depth + 1);
+                    List<Value> elements = value.getListValue().getValuesList();
+                    for (int i = 0; i < elements.size(); i++) {
+                        int index = i;
+                        value(elements.get(i), () -> path.get() + "[" + index + "]", depth + 1);
                     }
                 }
                 default -> {

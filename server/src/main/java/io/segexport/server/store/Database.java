@@ -4,10 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
@@ -41,36 +44,63 @@ public final class Database implements AutoCloseable {
         Family(byte[] name) {
             this.name = name;
         }
+
+        /** Families that ingestion reads key by key, most lookups missing (new identities, new profiles). */
+        boolean pointRead() {
+            return this == PROFILES || this == IDENTITIES;
+        }
     }
+
+    /** Block cache shared by the point-read families: the identity links and the profiles being updated. */
+    private static final long BLOCK_CACHE_BYTES = 256L << 20;
+    private static final double BLOOM_BITS_PER_KEY = 10;
 
     private final DBOptions options;
     private final ColumnFamilyOptions familyOptions;
+    private final ColumnFamilyOptions pointReadOptions;
+    private final LRUCache blockCache;
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles;
     private final WriteOptions durableWrites;
 
-    private Database(DBOptions options, ColumnFamilyOptions familyOptions, RocksDB db, List<ColumnFamilyHandle> handles) {
+    private Database(DBOptions options, ColumnFamilyOptions familyOptions, ColumnFamilyOptions pointReadOptions,
+                     LRUCache blockCache, RocksDB db, List<ColumnFamilyHandle> handles) {
         this.options = options;
         this.familyOptions = familyOptions;
+        this.pointReadOptions = pointReadOptions;
+        this.blockCache = blockCache;
         this.db = db;
         this.handles = handles;
         this.durableWrites = new WriteOptions().setSync(true);
     }
 
-    /** Opens (or creates) the database in {@code dir}; fails if another process has it open. */
+    /**
+     * Opens (or creates) the database in {@code dir}; fails if another process has it open. The
+     * point-read families get bloom filters, so that a lookup of an unknown key (every identity of a
+     * new profile) rarely reads a block, and a block cache big enough for their index and filter
+     * blocks and hot data.
+     */
     public static Database open(Path dir) throws RocksDBException, java.io.IOException {
         Files.createDirectories(dir);
         DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+        LRUCache blockCache = new LRUCache(BLOCK_CACHE_BYTES);
+        ColumnFamilyOptions pointReadOptions = new ColumnFamilyOptions().setTableFormatConfig(new BlockBasedTableConfig()
+                .setBlockCache(blockCache)
+                .setFilterPolicy(new BloomFilter(BLOOM_BITS_PER_KEY))
+                .setCacheIndexAndFilterBlocks(true)
+                .setPinL0FilterAndIndexBlocksInCache(true));
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (Family family : Family.values()) {
-            descriptors.add(new ColumnFamilyDescriptor(family.name, familyOptions));
+            descriptors.add(new ColumnFamilyDescriptor(family.name, family.pointRead() ? pointReadOptions : familyOptions));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
-            return new Database(options, familyOptions, db, handles);
+            return new Database(options, familyOptions, pointReadOptions, blockCache, db, handles);
         } catch (RocksDBException e) {
+            pointReadOptions.close();
+            blockCache.close();
             familyOptions.close();
             options.close();
             throw e;
@@ -95,6 +125,8 @@ public final class Database implements AutoCloseable {
         durableWrites.close();
         handles.forEach(ColumnFamilyHandle::close);
         db.close();
+        pointReadOptions.close();
+        blockCache.close();
         familyOptions.close();
         options.close();
     }

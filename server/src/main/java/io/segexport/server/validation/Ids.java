@@ -4,6 +4,7 @@ import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.rpc.ServiceErrors;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The rules for id-like request values. Every id is bounded (the id-length limit, 256 characters by
@@ -19,8 +20,16 @@ public final class Ids {
         tooLong(value).ifPresent(problem -> {
             throw ServiceErrors.invalidArgument(field, problem);
         });
-        if (value.codePoints().anyMatch(Character::isISOControl)) {
+        if (hasControlCharacters(value)) {
             throw ServiceErrors.invalidArgument(field, "must not contain control characters");
+        }
+        return value;
+    }
+
+    /** Checks an id-like value as {@link #check(String, String)} does, naming the field only when it is refused. */
+    public static String check(Supplier<String> field, String value) {
+        if (value.length() > Limits.current().idLength() || hasControlCharacters(value)) {
+            check(field.get(), value);
         }
         return value;
     }
@@ -49,7 +58,7 @@ public final class Ids {
         if (value.indexOf('\0') >= 0) {
             return Optional.of("must not contain NUL");
         }
-        if (value.codePoints().anyMatch(Character::isISOControl)) {
+        if (hasControlCharacters(value)) {
             return Optional.of("must not contain control characters");
         }
         if (value.contains("..") || value.contains("/") || value.contains("\\")) {
@@ -57,6 +66,16 @@ public final class Ids {
                     + Texts.shorten(value) + "\"");
         }
         return Optional.empty();
+    }
+
+    /** Every control character is in the BMP, so a char loop finds them all (ingestion checks many ids). */
+    private static boolean hasControlCharacters(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What is wrong with an id longer than the id-length limit, completing a sentence that starts with its name. */

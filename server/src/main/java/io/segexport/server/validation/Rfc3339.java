@@ -1,11 +1,10 @@
 package io.segexport.server.validation;
 
 import io.segexport.server.rpc.ServiceErrors;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
 /** RFC 3339 timestamps of requests: parsed strictly, written back in UTC. */
@@ -17,15 +16,51 @@ public final class Rfc3339 {
 
     /** The instant of an RFC 3339 timestamp; a 400 naming {@code field} otherwise. */
     public static Instant parse(String field, String text) {
-        try {
-            if (!FORMAT.matcher(text).matches()) {
-                throw new DateTimeParseException("not RFC 3339", text, 0);
+        if (FORMAT.matcher(text).matches()) {
+            try {
+                return instant(text);
+            } catch (DateTimeException e) {
+                // a field out of its range (month 13, February 30, offset beyond 18 hours): refused below
             }
-            return OffsetDateTime.parse(text.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ServiceErrors.invalidArgument(field,
-                    "must be an RFC 3339 timestamp such as 2018-01-01T00:00:00Z, not \"" + Texts.shorten(text) + "\"");
         }
+        throw ServiceErrors.invalidArgument(field,
+                "must be an RFC 3339 timestamp such as 2018-01-01T00:00:00Z, not \"" + Texts.shorten(text) + "\"");
+    }
+
+    /**
+     * The instant of a text that matches {@link #FORMAT}, read field by field at their fixed places
+     * (ingestion reads one per segment membership: a DateTimeFormatter costs several times more).
+     */
+    private static Instant instant(String text) {
+        int end = 19;
+        int nanos = 0;
+        if (text.charAt(end) == '.') {
+            int start = ++end;
+            while (Character.isDigit(text.charAt(end))) {
+                end++;
+            }
+            nanos = number(text, start, end);
+            for (int digits = end - start; digits < 9; digits++) {
+                nanos *= 10;
+            }
+        }
+        ZoneOffset offset = ZoneOffset.UTC;
+        char zone = text.charAt(end);
+        if (zone == '+' || zone == '-') {
+            int sign = zone == '+' ? 1 : -1;
+            offset = ZoneOffset.ofHoursMinutes(sign * number(text, end + 1, end + 3), sign * number(text, end + 4, end + 6));
+        }
+        return LocalDateTime.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10),
+                number(text, 11, 13), number(text, 14, 16), number(text, 17, 19), nanos).toInstant(offset);
+    }
+
+    /** The ASCII digits from {@code start} to {@code end} as a number. */
+    private static int number(String text, int start, int end) {
+        int number = 0;
+        for (int i = start; i < end; i++) {
+            number = number * 10 + text.charAt(i) - '0';
+        }
+        return number;
     }
 
     /** The timestamp in its UTC form; "" stays "". */

@@ -21,6 +21,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -229,6 +232,58 @@ class ProfileStoreTest {
         assertThat(profile.getIdentitiesList()).extracting(i -> i.getNamespace() + ":" + i.getId())
                 .containsExactly("email:a", "crmId:C-1", "phone:1");
         assertThat(profile.getFragments(0).getAttributes().getFieldsMap()).containsOnlyKeys("y");
+    }
+
+    /**
+     * Chunks written at once are grouped into shared writes: each must still see every earlier
+     * chunk's links and fragments, or a read-modify-write would lose an identity or make a second
+     * profile for the same person.
+     */
+    @Test
+    void concurrentChunksAboutTheSamePersonEndInOneProfileWithEveryIdentityAndFragment() throws Exception {
+        int threads = 8;
+        int chunks = 25;
+        List<Ingestion> ingestions = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            ingestions.add(ingestion(A, "crm" + t, 1_000));
+        }
+        ingestions.add(ingestion(B, "crm", 1_000));
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                for (int c = 0; c < chunks; c++) {
+                    ingestions.get(thread).profiles(A, request("crm" + thread, "[{'identityMap': {'email': [{'id': 'shared'}], "
+                            + "'ecid': [{'id': 'E-" + thread + "-" + c + "'}]}, 'chunk': " + c + "}]"), 0, new IngestTotals());
+                }
+            }));
+        }
+        done.add(pool.submit(() -> {
+            for (int c = 0; c < chunks; c++) {
+                ingestions.get(threads).profiles(B, request("crm", "[" + person("email", "shared") + "]"), 0, new IngestTotals());
+            }
+        }));
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+
+        StoredProfile profile = find(A, "email", "shared");
+        assertThat(profile.getIdentitiesCount()).isEqualTo(1 + threads * chunks);
+        for (int t = 0; t < threads; t++) {
+            for (int c = 0; c < chunks; c++) {
+                assertThat(find(A, "ecid", "E-" + t + "-" + c).getPrimary()).isEqualTo(identity("email", "shared"));
+            }
+        }
+        assertThat(profile.getFragmentsList()).hasSize(threads)
+                .allSatisfy(fragment -> assertThat(fragment.getAttributes().getFieldsOrThrow("chunk").getNumberValue())
+                        .isEqualTo(chunks - 1));
+        try (ProfileSnapshot snapshot = store.snapshot()) {
+            assertThat(snapshot.profileCount(A)).isEqualTo(1);
+            assertThat(snapshot.profileCount(B)).isEqualTo(1);
+        }
+        assertThat(find(B, "email", "shared").getIdentitiesCount()).isEqualTo(1);
     }
 
     @Test
