@@ -30,6 +30,7 @@ public final class ProfileStore {
         this.families = ProfileFamilies.of(database);
         this.durableWrites = database.durableWrites();
         ProfileCounts.ensure(families, durableWrites);
+        MembershipIndex.ensure(families, durableWrites);
     }
 
     /**
