@@ -242,7 +242,7 @@ public final class ProtoJsonWriter {
     }
 
     /** Whole numbers print without a fraction, so a stored 3 reads back as 3, not 3.0. */
-    private static void writeNumberValue(double number, JsonGenerator gen) throws IOException {
+    public static void writeNumberValue(double number, JsonGenerator gen) throws IOException {
         // -0.0 is whole too, but as 0 it would read back as +0.0.
         if (number == Math.rint(number) && Math.abs(number) < 0x1p53 && Double.doubleToRawLongBits(number) != Long.MIN_VALUE) {
             gen.writeNumber((long) number);

@@ -1,6 +1,7 @@
 package io.segexport.server.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import io.segexport.json.ProtoJsonWriter;
 import io.segexport.server.engine.SegmentFilter.Segment;
@@ -8,6 +9,7 @@ import io.segexport.server.profiles.ProfileMerger;
 import io.segexport.server.profiles.ProfileSnapshot;
 import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredProfile;
+import io.segexport.server.profiles.stored.StoredProfileView;
 import io.segexport.server.store.StoredValues;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.MergePolicy;
@@ -39,8 +41,9 @@ final class ProfileRows {
         JsonGenerator[] generators = new JsonGenerator[batchCount];
         try {
             for (int i = 0; i < storedProfiles.size(); i++) {
-                StoredProfile profile = StoredValues.parse(StoredProfile.parser(), storedProfiles.get(i), "profile");
-                chunk.profileDone(i, writeRows(profile, chunk, generators), profile.getPrimary().getNamespace());
+                byte[] stored = storedProfiles.get(i);
+                StoredProfileView profile = StoredValues.parse(StoredProfileView.parser(), stored, "profile");
+                chunk.profileDone(i, writeRows(stored, profile, chunk, generators), profile.getPrimary().getNamespace());
             }
         } finally {
             for (JsonGenerator generator : generators) {
@@ -53,7 +56,8 @@ final class ProfileRows {
     }
 
     /** Writes the profile's rows; returns how many (0 when the filter drops it). */
-    private int writeRows(StoredProfile profile, RowChunk chunk, JsonGenerator[] generators) throws IOException {
+    private int writeRows(byte[] stored, StoredProfileView profile, RowChunk chunk, JsonGenerator[] generators)
+            throws IOException {
         if (!plan.emptyProfiles() && !profile.getHasProfileRecord()) {
             return 0;
         }
@@ -69,38 +73,49 @@ final class ProfileRows {
         if (!plan.segments().keepsEveryone() && matched.isEmpty()) {
             return 0;
         }
-        Struct attributes = attributes(profile);
-        List<Struct> events = plan.eventList() == null ? null : events(profile);
+        Row row = row(stored, profile);
         if (plan.perSegment()) {
             for (Segment segment : matched) {
-                writeRow(chunk, generators, plan.batchOf(segment), profile, attributes, events, List.of(segment));
+                writeRow(chunk, generators, plan.batchOf(segment), row, List.of(segment));
             }
             return matched.size();
         }
-        writeRow(chunk, generators, 0, profile, attributes, events, plan.segments().keepsEveryone() ? null : matched);
+        writeRow(chunk, generators, 0, row, plan.segments().keepsEveryone() ? null : matched);
         return 1;
     }
 
-    private static void writeRow(RowChunk chunk, JsonGenerator[] generators, int batch, StoredProfile profile,
-                                 Struct attributes, List<Struct> events, List<Segment> shown) throws IOException {
+    /** A profile's row, to be written with the memberships of some segments (all of them for null). */
+    private interface Row {
+        void write(JsonGenerator gen, List<Segment> shown) throws IOException;
+    }
+
+    /**
+     * The row of a profile. A lone fragment, unprojected and without events, is written straight
+     * from its encoded attributes: a fragment merges into itself less its null fields, which
+     * {@link EncodedStructJson} leaves out too. Otherwise the fragments are merged, then projected.
+     */
+    private Row row(byte[] stored, StoredProfileView profile) {
+        if (plan.eventList() == null && plan.fields().keepsEverything() && profile.getFragmentsCount() <= 1) {
+            ByteString attributes = profile.getFragmentsCount() == 0 ? ByteString.EMPTY : profile.getFragments(0).getAttributes();
+            return (gen, shown) -> RowWriter.writeEncoded(gen, profile, attributes, shown);
+        }
+        StoredProfile parsed = StoredValues.parse(StoredProfile.parser(), stored, "profile");
+        Struct attributes = plan.fields().apply(ProfileMerger.attributes(parsed, policy));
+        List<Struct> events = plan.eventList() == null ? null : events(profile);
+        return (gen, shown) -> RowWriter.write(gen, profile, attributes, events, shown);
+    }
+
+    private static void writeRow(RowChunk chunk, JsonGenerator[] generators, int batch, Row row, List<Segment> shown)
+            throws IOException {
         if (generators[batch] == null) {
             generators[batch] = ProtoJsonWriter.generator(chunk.batch(batch)).setRootValueSeparator(null);
         }
-        RowWriter.write(generators[batch], profile, attributes, events, shown);
+        row.write(generators[batch], shown);
         generators[batch].flush();
         chunk.batch(batch).endRow();
     }
 
-    /** The attributes of the row: merged, then projected. */
-    private Struct attributes(StoredProfile profile) {
-        if (plan.fields().keepsEverything() && profile.getFragmentsCount() <= 1) {
-            // One fragment merges into itself less its null fields, which RowWriter leaves out anyway.
-            return profile.getFragmentsCount() == 0 ? Struct.getDefaultInstance() : profile.getFragments(0).getAttributes();
-        }
-        return plan.fields().apply(ProfileMerger.attributes(profile, policy));
-    }
-
-    private List<Struct> events(StoredProfile profile) {
+    private List<Struct> events(StoredProfileView profile) {
         List<Struct> events = new ArrayList<>();
         for (StoredEvent event : snapshot.events(tenant, profile.getPrimary(), plan.eventsFrom(), plan.eventsTo())) {
             events.add(plan.eventFields().apply(event.getEvent()));

@@ -1,6 +1,7 @@
 package io.segexport.server.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.segexport.json.ProtoJsonWriter;
@@ -8,7 +9,7 @@ import io.segexport.server.engine.SegmentFilter.Segment;
 import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.server.profiles.stored.StoredIdentity;
-import io.segexport.server.profiles.stored.StoredProfile;
+import io.segexport.server.profiles.stored.StoredProfileView;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class RowWriter {
      *     attribute named eventList
      * @param shown the segments whose memberships are shown, or null for all of them
      */
-    static void write(JsonGenerator gen, StoredProfile profile, Struct attributes, List<Struct> events, List<Segment> shown)
+    static void write(JsonGenerator gen, StoredProfileView profile, Struct attributes, List<Struct> events, List<Segment> shown)
             throws IOException {
         gen.writeStartObject();
         boolean eventsWritten = false;
@@ -48,9 +49,26 @@ final class RowWriter {
                 ProtoJsonWriter.writeValue(value, gen);
             }
         }
+        writeKeys(gen, profile, events != null && !eventsWritten ? events : null, shown);
+    }
+
+    /**
+     * Writes a row of a job without events from a lone fragment's encoded attributes (or none):
+     * the row {@link #write} would write from the fragment merged into itself.
+     */
+    static void writeEncoded(JsonGenerator gen, StoredProfileView profile, ByteString attributes, List<Segment> shown)
+            throws IOException {
+        gen.writeStartObject();
+        EncodedStructJson.writeFields(attributes.newCodedInput(), gen);
+        writeKeys(gen, profile, null, shown);
+    }
+
+    /** Ends the row: identityMap, eventList unless null, segmentMembership. */
+    private static void writeKeys(JsonGenerator gen, StoredProfileView profile, List<Struct> events, List<Segment> shown)
+            throws IOException {
         gen.writeFieldName("identityMap");
         writeIdentityMap(gen, profile);
-        if (events != null && !eventsWritten) {
+        if (events != null) {
             gen.writeFieldName("eventList");
             writeEvents(gen, events);
         }
@@ -74,7 +92,7 @@ final class RowWriter {
     }
 
     /** namespace → [{"id", "authenticatedState", "primary"}], namespaces in the order they first appear. */
-    private static void writeIdentityMap(JsonGenerator gen, StoredProfile profile) throws IOException {
+    private static void writeIdentityMap(JsonGenerator gen, StoredProfileView profile) throws IOException {
         List<StoredIdentity> identities = profile.getIdentitiesList();
         gen.writeStartObject();
         for (int i = 0; i < identities.size(); i++) {
@@ -111,7 +129,7 @@ final class RowWriter {
         return false;
     }
 
-    private static void writeAllMemberships(JsonGenerator gen, StoredProfile profile) throws IOException {
+    private static void writeAllMemberships(JsonGenerator gen, StoredProfileView profile) throws IOException {
         gen.writeStartObject();
         for (Map.Entry<String, SegmentMemberships> namespace : profile.getSegmentMembershipMap().entrySet()) {
             ProtoJsonWriter.writeFieldName(namespace.getKey(), gen);
@@ -126,7 +144,7 @@ final class RowWriter {
     }
 
     /** The memberships of these segments (the profile is a member of each), grouped by namespace in the order they first appear. */
-    private static void writeMemberships(JsonGenerator gen, StoredProfile profile, List<Segment> shown) throws IOException {
+    private static void writeMemberships(JsonGenerator gen, StoredProfileView profile, List<Segment> shown) throws IOException {
         gen.writeStartObject();
         for (int i = 0; i < shown.size(); i++) {
             String namespace = shown.get(i).namespace();
