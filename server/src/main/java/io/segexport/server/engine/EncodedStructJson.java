@@ -88,7 +88,10 @@ final class EncodedStructJson {
         } else if (kind == NUMBER_VALUE) {
             ProtoJsonWriter.writeNumberValue(in.readDouble(), gen);
         } else if (kind == STRING_VALUE) {
-            ProtoJsonWriter.writeString(in.readStringRequireUtf8(), gen);
+            // Stored text is well-formed UTF-8 (protobuf wrote it), so its bytes go out as they are, escaped
+            // as writeString escapes, without decoding them to a String and encoding them again.
+            byte[] utf8 = in.readByteArray();
+            gen.writeUTF8String(utf8, 0, utf8.length);
         } else if (kind == BOOL_VALUE) {
             gen.writeBoolean(in.readBool());
         } else if (kind == STRUCT_VALUE) {

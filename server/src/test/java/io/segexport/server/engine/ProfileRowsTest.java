@@ -61,7 +61,7 @@ class ProfileRowsTest {
         Struct onlyNulls = Struct.newBuilder().putFields("gone", nullValue()).build();
         Struct withNull = Struct.newBuilder().putFields("kept", text("x")).putFields("gone", nullValue()).build();
         return Struct.newBuilder()
-                .putFields("z-first", text("quote \" backslash \\ newline \n tab \t nul \u0000 bell \u0007"))
+                .putFields("z-first", text("quote \" backslash \\ newline \n tab \t nul \u0000 bell \u0007 lone \uD800 surrogate"))
                 .putFields("drop", nullValue())
                 .putFields("kindless", Value.getDefaultInstance())
                 .putFields("é😀", text("ünïcödé 😀 \u2028"))
