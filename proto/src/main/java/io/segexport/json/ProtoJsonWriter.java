@@ -31,7 +31,7 @@ public final class ProtoJsonWriter {
     private ProtoJsonWriter() {}
 
     public static void write(Message message, OutputStream out) throws IOException {
-        try (JsonGenerator gen = JSON.createGenerator(out)) {
+        try (JsonGenerator gen = generator(out)) {
             writeMessage(message, gen);
         }
     }
@@ -44,6 +44,42 @@ public final class ProtoJsonWriter {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A generator that writes the way this writer does, for callers that stream their own JSON around messages. */
+    public static JsonGenerator generator(OutputStream out) throws IOException {
+        return JSON.createGenerator(out);
+    }
+
+    /** Writes a field name, well-formed (see {@link #wellFormed}). */
+    public static void writeFieldName(String name, JsonGenerator gen) throws IOException {
+        gen.writeFieldName(wellFormed(name));
+    }
+
+    /** Writes a string value, well-formed (see {@link #wellFormed}). */
+    public static void writeString(String text, JsonGenerator gen) throws IOException {
+        gen.writeString(wellFormed(text));
+    }
+
+    /**
+     * Writes a Struct; {@code withoutNulls} leaves out the null fields of it and of the objects in its
+     * fields, recursively (lists, and what is inside them, are written whole).
+     */
+    public static void writeStruct(Struct struct, JsonGenerator gen, boolean withoutNulls) throws IOException {
+        gen.writeStartObject();
+        for (Map.Entry<String, Value> field : struct.getFieldsMap().entrySet()) {
+            Value value = field.getValue();
+            if (withoutNulls && value.hasNullValue()) {
+                continue;
+            }
+            gen.writeFieldName(wellFormed(field.getKey()));
+            if (value.hasStructValue()) {
+                writeStruct(value.getStructValue(), gen, withoutNulls);
+            } else {
+                writeValue(value, gen);
+            }
+        }
+        gen.writeEndObject();
     }
 
     private static void writeMessage(Message message, JsonGenerator gen) throws IOException {
@@ -164,12 +200,7 @@ public final class ProtoJsonWriter {
     }
 
     private static void writeStruct(Struct struct, JsonGenerator gen) throws IOException {
-        gen.writeStartObject();
-        for (Map.Entry<String, Value> field : struct.getFieldsMap().entrySet()) {
-            gen.writeFieldName(wellFormed(field.getKey()));
-            writeValue(field.getValue(), gen);
-        }
-        gen.writeEndObject();
+        writeStruct(struct, gen, false);
     }
 
     private static void writeList(ListValue list, JsonGenerator gen) throws IOException {
@@ -180,7 +211,7 @@ public final class ProtoJsonWriter {
         gen.writeEndArray();
     }
 
-    private static void writeValue(Value value, JsonGenerator gen) throws IOException {
+    public static void writeValue(Value value, JsonGenerator gen) throws IOException {
         switch (value.getKindCase()) {
             case NULL_VALUE, KIND_NOT_SET -> gen.writeNull();
             case NUMBER_VALUE -> writeNumberValue(value.getNumberValue(), gen);
@@ -211,7 +242,7 @@ public final class ProtoJsonWriter {
     }
 
     /** Whole numbers print without a fraction, so a stored 3 reads back as 3, not 3.0. */
-    private static void writeNumberValue(double number, JsonGenerator gen) throws IOException {
+    public static void writeNumberValue(double number, JsonGenerator gen) throws IOException {
         // -0.0 is whole too, but as 0 it would read back as +0.0.
         if (number == Math.rint(number) && Math.abs(number) < 0x1p53 && Double.doubleToRawLongBits(number) != Long.MIN_VALUE) {
             gen.writeNumber((long) number);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OrgRunningJobsTest {
     /** Enough profiles that org A's first job runs well past another org's one-profile job. */
-    private static final int BIG = 10_000;
+    private static final int BIG = 50_000;
 
     @RegisterExtension
     static final SharedServer server = new SharedServer(2, TestServer.LIMITS.with("org-running-jobs", "1"));

@@ -29,8 +29,8 @@ final class BatchWriter implements Closeable {
         this.partBytes = partBytes;
     }
 
-    /** Appends one row (a JSON object without its line end). */
-    void write(byte[] row) throws IOException {
+    /** Appends one row, a JSON object without its line end: {@code length} bytes of {@code row} from {@code offset}. */
+    void write(byte[] row, int offset, int length) throws IOException {
         if (out == null || bytesInPart >= partBytes) {
             closePart();
             file = new FileOutputStream(dir.resolve(String.format("part-%05d.json", parts)).toFile());
@@ -38,10 +38,10 @@ final class BatchWriter implements Closeable {
             parts++;
             bytesInPart = 0;
         }
-        out.write(row);
+        out.write(row, offset, length);
         out.write('\n');
-        bytesInPart += row.length + 1;
-        bytes += row.length + 1;
+        bytesInPart += length + 1;
+        bytes += length + 1;
         rows++;
     }
 

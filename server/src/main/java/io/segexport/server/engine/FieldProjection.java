@@ -39,6 +39,11 @@ final class FieldProjection {
         return new FieldProjection(root);
     }
 
+    /** True for an empty list: {@link #apply} gives every object back as it is. */
+    boolean keepsEverything() {
+        return root == null;
+    }
+
     Struct apply(Struct object) {
         return root == null ? object : project(object, root);
     }

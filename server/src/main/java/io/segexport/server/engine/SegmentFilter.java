@@ -1,5 +1,6 @@
 package io.segexport.server.engine;
 
+import io.segexport.server.profiles.SegmentStatus;
 import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.v1.ExportFilter;
@@ -44,9 +45,19 @@ final class SegmentFilter {
     boolean isMember(Map<String, SegmentMemberships> memberships, Segment segment) {
         SegmentMemberships namespace = memberships.get(segment.namespace());
         Membership membership = namespace == null ? null : namespace.getSegmentsMap().get(segment.id());
-        if (membership == null || !segment.statuses().contains(membership.getStatus())) {
-            return false;
-        }
+        return membership != null && segment.statuses().contains(membership.getStatus()) && inWindow(membership);
+    }
+
+    /** The index ranges that hold every member of the listed segments: one per segment and status. */
+    List<SegmentStatus> indexRanges() {
+        return segments.stream()
+                .flatMap(segment -> segment.statuses().stream().sorted()
+                        .map(status -> new SegmentStatus(segment.namespace(), segment.id(), status)))
+                .toList();
+    }
+
+    /** Whether the membership's lastQualificationTime is inside the job's window (always, without one). */
+    boolean inWindow(Membership membership) {
         if (windowStart == null && windowEnd == null) {
             return true;
         }

@@ -11,6 +11,7 @@ import io.segexport.server.store.StoreException;
 import io.segexport.server.store.StoredValues;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,8 @@ final class ChunkWriter {
     /** Events to write, by key. */
     private final Map<byte[], StoredEvent> events = new TreeMap<>(Arrays::compare);
     private int newProfiles;
+    /** The memberships, as stored before this chunk, of each profile whose memberships it changes. */
+    private final Map<IdentityKey, Map<String, SegmentMemberships>> membershipsBefore = new HashMap<>();
 
     ChunkWriter(ProfileFamilies families, byte[] tenant) {
         this.families = families;
@@ -51,6 +54,9 @@ final class ChunkWriter {
             profile.addFragments(incoming);
         } else if (incoming.getTime() >= profile.getFragments(existing).getTime()) {
             profile.setFragments(existing, incoming);
+        }
+        if (!record.memberships().isEmpty()) {
+            membershipsBefore.putIfAbsent(profile.getPrimary(), Map.copyOf(profile.getSegmentMembershipMap()));
         }
         record.memberships().forEach((namespace, segments) -> mergeMemberships(profile, namespace, segments));
     }
@@ -71,10 +77,19 @@ final class ChunkWriter {
         for (Map.Entry<byte[], StoredEvent> event : events.entrySet()) {
             batch.put(families.events(), event.getKey(), event.getValue().toByteArray());
         }
+        writeMembershipIndex(batch);
         if (newProfiles > 0) {
             try (ReadOptions read = new ReadOptions()) {
                 ProfileCounts.put(batch, families, tenant, ProfileCounts.read(families, read, tenant) + newProfiles);
             }
+        }
+    }
+
+    /** Brings the index of memberships in line with the profiles written, in the same batch. */
+    private void writeMembershipIndex(WriteBatch batch) throws RocksDBException {
+        for (Map.Entry<IdentityKey, Map<String, SegmentMemberships>> changed : membershipsBefore.entrySet()) {
+            MembershipIndex.update(batch, families, ProfileKeys.profile(tenant, changed.getKey()), tenant.length,
+                    changed.getValue(), profiles.get(changed.getKey()).getSegmentMembershipMap());
         }
     }
 

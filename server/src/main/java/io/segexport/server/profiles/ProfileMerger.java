@@ -37,15 +37,25 @@ public final class ProfileMerger {
     private ProfileMerger() {}
 
     public static Struct merge(StoredProfile profile, MergePolicy policy) {
-        Struct.Builder merged = Struct.newBuilder();
-        for (Fragment fragment : inPrecedenceOrder(profile.getFragmentsList(), policy)) {
-            fillMissing(merged, fragment.getAttributes());
-        }
+        Struct.Builder merged = mergedAttributes(profile, policy);
         merged.putFields("identityMap", identityMap(profile));
         if (profile.getSegmentMembershipCount() > 0) {
             merged.putFields("segmentMembership", segmentMembership(profile));
         }
         return merged.build();
+    }
+
+    /** The merged attributes alone, without identityMap and segmentMembership. */
+    public static Struct attributes(StoredProfile profile, MergePolicy policy) {
+        return mergedAttributes(profile, policy).build();
+    }
+
+    private static Struct.Builder mergedAttributes(StoredProfile profile, MergePolicy policy) {
+        Struct.Builder merged = Struct.newBuilder();
+        for (Fragment fragment : inPrecedenceOrder(profile.getFragmentsList(), policy)) {
+            fillMissing(merged, fragment.getAttributes());
+        }
+        return merged;
     }
 
     /** The fragments, the one that wins first. */

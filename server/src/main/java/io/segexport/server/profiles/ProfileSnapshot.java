@@ -1,6 +1,7 @@
 package io.segexport.server.profiles;
 
 import io.segexport.server.profiles.stored.IdentityKey;
+import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredProfile;
 import io.segexport.server.store.Keys;
@@ -10,6 +11,7 @@ import io.segexport.server.store.Tenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -44,6 +46,31 @@ public final class ProfileSnapshot implements AutoCloseable {
     /** Every profile of the tenant, in key order (primary namespace, then primary id). Close the iterator before the snapshot. */
     public ProfileIterator profiles(Tenant tenant) {
         return new ProfileIterator(families.db().newIterator(families.profiles(), read), Keys.tenant(tenant));
+    }
+
+    /** Every profile of the tenant, unparsed, in key order, {@code chunkSize} at a time. */
+    public ProfileChunks allProfiles(Tenant tenant, int chunkSize) {
+        return new ScannedProfiles(families, snapshot, Keys.tenant(tenant), chunkSize);
+    }
+
+    /**
+     * The tenant's profiles that have, in at least one of these segment statuses, a membership that
+     * {@code accepts} takes; unparsed, in key order, each once, {@code chunkSize} at a time. Only they
+     * are read: the index of memberships names them.
+     */
+    public ProfileChunks members(Tenant tenant, List<SegmentStatus> statuses, Predicate<Membership> accepts, int chunkSize) {
+        return new MemberProfiles(families, read, Keys.tenant(tenant), statuses, accepts, chunkSize);
+    }
+
+    /** How many profiles {@link #members} gives, counted from the index alone. */
+    public long memberCount(Tenant tenant, List<SegmentStatus> statuses, Predicate<Membership> accepts) {
+        try (MemberKeys keys = new MemberKeys(families, read, Keys.tenant(tenant), statuses, accepts)) {
+            long count = 0;
+            while (keys.next() != null) {
+                count++;
+            }
+            return count;
+        }
     }
 
     /** How many profiles the tenant has: as many as {@link #profiles} gives. */

@@ -21,6 +21,7 @@ public final class ProfileStore {
     public ProfileStore(Database database) {
         this.families = ProfileFamilies.of(database);
         ProfileCounts.ensure(families, database.durableWrites());
+        MembershipIndex.ensure(families, database.durableWrites());
         this.commits = new GroupCommit(families, database.durableWrites());
     }
 

@@ -37,7 +37,8 @@ public final class Database implements AutoCloseable {
         MERGE_POLICIES("merge_policies".getBytes()),
         PROFILES("profiles".getBytes()),
         IDENTITIES("identities".getBytes()),
-        EVENTS("events".getBytes());
+        EVENTS("events".getBytes()),
+        MEMBERSHIPS("memberships".getBytes());
 
         private final byte[] name;
 

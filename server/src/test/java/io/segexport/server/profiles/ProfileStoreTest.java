@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segexport.json.ProtoJsonReader;
 import io.segexport.server.profiles.stored.IdentityKey;
+import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredProfile;
 import io.segexport.server.store.Database;
+import io.segexport.server.store.StoredValues;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.DataSet;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -348,5 +351,85 @@ class ProfileStoreTest {
             assertThat(snapshot.profileCount(A)).isEqualTo(2);
             assertThat(snapshot.profileCount(B)).isEqualTo(1);
         }
+    }
+
+    private static String member(String id, String segments) {
+        return "{'identityMap': {'email': [{'id': '" + id + "'}]}, 'segmentMembership': {'ups': {" + segments + "}}}";
+    }
+
+    private static String in(String segment, String status, String qualified) {
+        return "'" + segment + "': {'status': '" + status + "', 'lastQualificationTime': '" + qualified + "'}";
+    }
+
+    /** The primary ids of the profiles {@link ProfileSnapshot#members} gives, in the order given. */
+    private List<String> members(Tenant tenant, Predicate<Membership> accepts, SegmentStatus... statuses) {
+        List<String> ids = new ArrayList<>();
+        try (ProfileSnapshot snapshot = store.snapshot(); ProfileChunks chunks = snapshot.members(tenant, List.of(statuses), accepts, 2)) {
+            for (List<byte[]> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
+                chunk.forEach(bytes -> ids.add(StoredValues.parse(StoredProfile.parser(), bytes, "profile").getPrimary().getId()));
+            }
+            assertThat(snapshot.memberCount(tenant, List.of(statuses), accepts)).isEqualTo(ids.size());
+        }
+        return ids;
+    }
+
+    private static SegmentStatus ups(String segment, String status) {
+        return new SegmentStatus("ups", segment, status);
+    }
+
+    @Test
+    void aMembershipIsIndexedUnderItsStatusInTheSameWriteAsItsProfile() {
+        profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + "]");
+        try (ProfileSnapshot before = store.snapshot()) {
+            profiles(A, 2_000, "crm", "[" + member("a", in("s1", "exited", "2018-02-01T00:00:00Z")) + "]");
+
+            try (ProfileChunks stale = before.members(A, List.of(ups("s1", "realized")), m -> true, 10)) {
+                assertThat(stale.next()).hasSize(1);
+            }
+        }
+
+        assertThat(members(A, m -> true, ups("s1", "realized"))).isEmpty();
+        assertThat(members(A, m -> true, ups("s1", "exited"))).containsExactly("a");
+    }
+
+    @Test
+    void membersOfSeveralSegmentsComeOnceEachInKeyOrder() {
+        profiles(A, 1_000, "crm", "[" + member("c", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
+                + member("a", in("s1", "realized", "2018-01-01T00:00:00Z") + ", " + in("s2", "existing", "2018-01-01T00:00:00Z")) + ", "
+                + member("b", in("s2", "realized", "2018-01-01T00:00:00Z")) + ", "
+                + member("d", in("s1", "exited", "2018-01-01T00:00:00Z")) + "]");
+        profiles(B, 1_000, "crm", "[" + member("a0", in("s1", "realized", "2018-01-01T00:00:00Z")) + "]");
+
+        assertThat(members(A, m -> true, ups("s1", "realized"), ups("s2", "existing"), ups("s2", "realized")))
+                .containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void membersAreOnlyThoseWhoseIndexedMembershipIsAccepted() {
+        profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
+                + member("b", in("s1", "realized", "2019-01-01T00:00:00Z")) + "]");
+
+        assertThat(members(A, m -> m.getLastQualificationTime().startsWith("2019"), ups("s1", "realized"))).containsExactly("b");
+    }
+
+    @Test
+    void aStoreWrittenBeforeTheMembershipIndexIsIndexedWhenOpened() throws Exception {
+        profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
+                + member("b", in("s1", "exited", "2018-01-01T00:00:00Z")) + "]");
+        for (Database.Family family : List.of(Database.Family.MEMBERSHIPS, Database.Family.META)) {
+            try (org.rocksdb.RocksIterator it = database.db().newIterator(database.family(family))) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    database.db().delete(database.family(family), it.key());
+                }
+            }
+        }
+        assertThat(members(A, m -> true, ups("s1", "realized"))).isEmpty();
+        database.close();
+
+        database = Database.open(dir);
+        store = new ProfileStore(database);
+
+        assertThat(members(A, m -> true, ups("s1", "realized"))).containsExactly("a");
+        assertThat(members(A, m -> true, ups("s1", "exited"))).containsExactly("b");
     }
 }
