@@ -12,13 +12,20 @@ public final class Rfc3339 {
     /** RFC 3339's date-time: seconds required, fraction optional, an offset or Z. */
     private static final Pattern FORMAT =
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+    /** The instants whose UTC form is itself RFC 3339 (four-digit years), so normalizing never fails. */
+    private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private Rfc3339() {}
 
     /** The instant of an RFC 3339 timestamp; a 400 naming {@code field} otherwise. */
     public static Instant parse(String field, String text) {
         if (FORMAT.matcher(text).matches()) {
             try {
-                return instant(text);
+                Instant instant = instant(text);
+                if (!instant.isBefore(FIRST) && !instant.isAfter(LAST)) {
+                    return instant;
+                }
             } catch (DateTimeException e) {
                 // a field out of its range (month 13, February 30, offset beyond 18 hours): refused below
             }

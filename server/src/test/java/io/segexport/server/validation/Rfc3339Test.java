@@ -32,4 +32,12 @@ class Rfc3339Test {
                     assertThat(e.getStatus().getDescription()).startsWith("t must be an RFC 3339 timestamp");
                 });
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"9999-12-31T23:59:59.99999-17:59", "9999-12-31T23:00:00-01:00", "0000-01-01T00:00:00+00:01"})
+    void aTimestampWhoseUtcFormLeavesYearsZeroTo9999IsRefused(String text) {
+        assertThatThrownBy(() -> Rfc3339.parse("t", text))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getDescription()).startsWith("t must be an RFC 3339 timestamp"));
+    }
 }
