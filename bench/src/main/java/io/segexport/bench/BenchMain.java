@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -44,6 +46,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--server-jar", defaultValue = "server/target/segexport-server.jar", description = "The server to measure (default: ${DEFAULT-VALUE}).")
     private Path serverJar;
 
+    @Option(names = "--server-java-option", paramLabel = "<option>",
+            description = "A JVM option for the servers the bench starts, e.g. -XX:StartFlightRecording=filename=server.jfr to profile them (repeatable).")
+    private List<String> serverOptions = new ArrayList<>();
+
     @Option(names = "--work-dir", defaultValue = "${sys:java.io.tmpdir}", description = "Where the run's stores go, deleted after it (default: ${DEFAULT-VALUE}).")
     private Path workRoot;
 
@@ -74,7 +80,7 @@ public final class BenchMain implements Callable<Integer> {
                 profiles, jobs, huge, rounds, seconds, Math.min(ingest, profiles), Machine.loadAverage());
         Path workDir = Files.createTempDirectory(Files.createDirectories(workRoot), "segexport-bench");
         try {
-            Report report = new Suite(sizes, serverJar.toAbsolutePath(), new Progress(out)).run(workDir);
+            Report report = new Suite(sizes, serverJar.toAbsolutePath(), serverOptions, new Progress(out)).run(workDir);
             out.println();
             report.print(out);
             out.println(Machine.loadAverage() + " at the end");

@@ -2,6 +2,7 @@ package io.segexport.bench;
 
 import io.segexport.v1.ExportJob;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -30,9 +31,9 @@ final class HugeExportSection {
         peakRss = report.add(Figure.of(export + ": peak RSS (MiB)", "%,.0f", "whole process, load included"));
     }
 
-    void run(Path serverJar, Path dataDir, Progress progress) throws Exception {
+    void run(Path serverJar, List<String> serverOptions, Path dataDir, Progress progress) throws Exception {
         BenchTenant tenant = BenchTenant.named("bench-huge");
-        try (ServerProcess server = ServerProcess.start(serverJar, dataDir, List.of(MAX_HEAP));
+        try (ServerProcess server = ServerProcess.start(serverJar, dataDir, withMaxHeap(serverOptions));
              GrpcApi grpc = new GrpcApi(server.grpcPort(), tenant)) {
             String dataSet = grpc.createDataSet();
             progress.say("loading %,d profiles into a server under %s", profiles, MAX_HEAP);
@@ -51,5 +52,12 @@ final class HugeExportSection {
             }
             peakRss.add(server.peakRss() / (double) (1 << 20));
         }
+    }
+
+    /** The servers' options with the heap bound last, so that it wins over any -Xmx among them. */
+    private static List<String> withMaxHeap(List<String> serverOptions) {
+        List<String> options = new ArrayList<>(serverOptions);
+        options.add(MAX_HEAP);
+        return options;
     }
 }

@@ -13,11 +13,13 @@ import java.util.List;
 final class Suite {
     private final Sizes sizes;
     private final Path serverJar;
+    private final List<String> serverOptions;
     private final Progress progress;
 
-    Suite(Sizes sizes, Path serverJar, Progress progress) {
+    Suite(Sizes sizes, Path serverJar, List<String> serverOptions, Progress progress) {
         this.sizes = sizes;
         this.serverJar = serverJar;
+        this.serverOptions = List.copyOf(serverOptions);
         this.progress = progress;
     }
 
@@ -34,7 +36,7 @@ final class Suite {
         progress.say("seeding %,d and %,d ended jobs into the store", Sizes.FEW_JOBS, sizes.jobs());
         JobSeeder.seed(store, List.of(fewJobs, manyJobs), List.of(Sizes.FEW_JOBS, sizes.jobs()));
         progress.say("starting the server");
-        try (ServerProcess server = ServerProcess.start(serverJar, store, List.of());
+        try (ServerProcess server = ServerProcess.start(serverJar, store, serverOptions);
              GrpcApi grpc = new GrpcApi(server.grpcPort(), profiles)) {
             RestApi rest = new RestApi(server.httpPort(), profiles);
             String dataSet = grpc.createDataSet();
@@ -63,7 +65,7 @@ final class Suite {
             }
         }
         if (sizes.huge() > 0) {
-            new HugeExportSection(report, sizes.huge()).run(serverJar, workDir.resolve("huge"), progress);
+            new HugeExportSection(report, sizes.huge()).run(serverJar, serverOptions, workDir.resolve("huge"), progress);
         }
         return report;
     }

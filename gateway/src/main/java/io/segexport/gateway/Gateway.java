@@ -11,14 +11,17 @@ import com.linecorp.armeria.server.grpc.HttpJsonTranscodingOptions;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingQueryParamMatchRule;
 import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import io.grpc.Channel;
-import io.grpc.ServiceDescriptor;
+import io.grpc.ServerServiceDefinition;
 import io.segexport.gateway.json.ProtoJsonMarshaller;
 import io.segexport.v1.ApiServices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** The REST face: the documented paths, transcoded to the gRPC service behind a channel. */
+/**
+ * The REST face: the documented paths, transcoded to the gRPC services, either hosted in this process
+ * (the all-in-one server) or forwarded to a backend (the standalone gateway).
+ */
 public final class Gateway {
     private Gateway() {}
 
@@ -27,16 +30,35 @@ public final class Gateway {
         configureServices(sb, backend, GatewayLimits.DEFAULTS);
     }
 
+    /** Serves the API by forwarding every call to {@code backend} (see {@link GrpcForwarder}). */
+    public static void configureServices(ServerBuilder sb, Channel backend, GatewayLimits limits) {
+        List<ServerServiceDefinition> forwarders = ApiServices.all().stream()
+                .map(service -> GrpcForwarder.forward(service, backend))
+                .toList();
+        configure(sb, forwarders, false, backend, limits);
+    }
+
+    /**
+     * Serves the API's {@code services} in this process, one hop fewer than forwarding: Armeria runs
+     * them (on its blocking executor, since they wait on the store) as the gRPC server runs the same
+     * definitions. {@code backend} still serves the Data Access files path, which calls the API itself.
+     */
+    public static void configureServices(ServerBuilder sb, List<ServerServiceDefinition> services, Channel backend,
+                                         GatewayLimits limits) {
+        configure(sb, services, true, backend, limits);
+    }
+
     /**
      * Adds the transcoded API, the Data Access files path ({@link DataAccessFiles}), {@code /docs} and
      * {@code /health} to an Armeria server, and sets its request size limits.
      */
-    public static void configureServices(ServerBuilder sb, Channel backend, GatewayLimits limits) {
-        GrpcServiceBuilder builder = GrpcService.builder();
+    private static void configure(ServerBuilder sb, List<ServerServiceDefinition> services, boolean blocking,
+                                  Channel backend, GatewayLimits limits) {
+        GrpcServiceBuilder builder = GrpcService.builder().useBlockingTaskExecutor(blocking);
         List<HttpRule> slashRules = new ArrayList<>();
-        for (ServiceDescriptor service : ApiServices.all()) {
-            builder.addService(GrpcForwarder.forward(service, backend));
-            slashRules.addAll(TrailingSlashRules.of(service));
+        for (ServerServiceDefinition service : services) {
+            builder.addService(service);
+            slashRules.addAll(TrailingSlashRules.of(service.getServiceDescriptor()));
         }
         GrpcService grpc = builder
                 .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()

@@ -47,8 +47,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole product in one process: the gRPC server, the REST gateway forwarding to the same
- * services over an in-process channel, and the export engine, on one RocksDB database.
+ * The whole product in one process: the gRPC server, the REST gateway serving the same services,
+ * and the export engine, on one RocksDB database. An in-process channel serves the gateway's Data
+ * Access files path and the demo seeding, which call the API as a client would.
  */
 public final class SegexportServer implements AutoCloseable {
     private final Database database;
@@ -129,7 +130,7 @@ public final class SegexportServer implements AutoCloseable {
             } else {
                 http.http(config.httpPort());
             }
-            Gateway.configureServices(http, channel,
+            Gateway.configureServices(http, api, channel,
                     new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth()));
             Server httpServer = http.build();
             httpServer.start().join();

@@ -42,7 +42,7 @@ public final class WellFormedCalls {
     private static <Q, R> ServerMethodDefinition<Q, R> checked(ServerMethodDefinition<Q, R> method) {
         MethodDescriptor<Q, R> generated = method.getMethodDescriptor();
         MethodDescriptor<Q, R> lenient = generated.toBuilder()
-                .setRequestMarshaller(new Lenient<>(generated.getRequestMarshaller()))
+                .setRequestMarshaller(new Lenient<>((MethodDescriptor.PrototypeMarshaller<Q>) generated.getRequestMarshaller()))
                 .build();
         ServerCallHandler<Q, R> handler = method.getServerCallHandler();
         boolean oneRequest = generated.getType().clientSendsOneMessage();
@@ -53,8 +53,22 @@ public final class WellFormedCalls {
         });
     }
 
-    /** Parses as the generated marshaller does, but answers null for bytes that are no valid message. */
-    private record Lenient<Q>(MethodDescriptor.Marshaller<Q> generated) implements MethodDescriptor.Marshaller<Q> {
+    /**
+     * Parses as the generated marshaller does, but answers null for bytes that are no valid message.
+     * It keeps the prototype, which Armeria's transcoder needs to read a JSON body into the request.
+     */
+    private record Lenient<Q>(MethodDescriptor.PrototypeMarshaller<Q> generated)
+            implements MethodDescriptor.PrototypeMarshaller<Q> {
+        @Override
+        public Q getMessagePrototype() {
+            return generated.getMessagePrototype();
+        }
+
+        @Override
+        public Class<Q> getMessageClass() {
+            return generated.getMessageClass();
+        }
+
         @Override
         public InputStream stream(Q value) {
             return generated.stream(value);
