@@ -14,6 +14,10 @@ import java.util.function.Supplier;
 final class ClosedLoopLoad {
     /** The calls of one round: how many a second, and their latencies in nanoseconds. */
     record Result(double callsPerSecond, long[] latencies) {
+        int calls() {
+            return latencies.length;
+        }
+
         double percentileMillis(double percent) {
             return Stats.percentile(latencies, percent) / 1e6;
         }

@@ -1,6 +1,7 @@
 package io.segexport.bench;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * GetExportJob over gRPC and over REST against the same server, with the same number of calls in
@@ -11,6 +12,8 @@ final class GetJobSection {
     private final Figure grpcP99;
     private final Figure restRate;
     private final Figure restP99;
+    private final Figure grpcCpu;
+    private final Figure restCpu;
     private final Figure ratio;
     private final int inFlight;
     private final Duration length;
@@ -23,18 +26,26 @@ final class GetJobSection {
         grpcP99 = report.add(Figure.of("GetExportJob over gRPC, p99 (ms)", "%.2f", ""));
         restRate = report.add(Figure.of("GetExportJob over REST (calls/s)", "%,.0f", inFlight + " in flight"));
         restP99 = report.add(Figure.of("GetExportJob over REST, p99 (ms)", "%.2f", ""));
+        grpcCpu = report.add(Figure.of("GetExportJob over gRPC, server CPU per call (us)", "%,.0f", "all its threads"));
+        restCpu = report.add(Figure.of("GetExportJob over REST, server CPU per call (us)", "%,.0f", "all its threads"));
         ratio = report.add(Figure.withGoal("GetExportJob REST / gRPC (throughput)", "%.3f", Goal.atLeast(0.8, "%.1f")));
     }
 
-    void round(GrpcApi grpc, RestApi rest, long jobId) throws InterruptedException {
+    /** One round of each; {@code serverCpu} reads the server's CPU time (ns), which the generator's share of the cores does not blur. */
+    void round(GrpcApi grpc, RestApi rest, long jobId, LongSupplier serverCpu) throws InterruptedException {
         String path = "/data/core/ups/export/jobs/" + jobId;
         if (!warm) {
             ClosedLoopLoad.run(() -> grpc.getJob(jobId), inFlight, length);
             ClosedLoopLoad.run(() -> rest.get(path), inFlight, length);
             warm = true;
         }
+        long cpuAtStart = serverCpu.getAsLong();
         ClosedLoopLoad.Result overGrpc = ClosedLoopLoad.run(() -> grpc.getJob(jobId), inFlight, length);
+        long cpuBetween = serverCpu.getAsLong();
         ClosedLoopLoad.Result overRest = ClosedLoopLoad.run(() -> rest.get(path), inFlight, length);
+        long cpuAtEnd = serverCpu.getAsLong();
+        grpcCpu.add((cpuBetween - cpuAtStart) / 1e3 / overGrpc.calls());
+        restCpu.add((cpuAtEnd - cpuBetween) / 1e3 / overRest.calls());
         grpcRate.add(overGrpc.callsPerSecond());
         grpcP99.add(overGrpc.percentileMillis(99));
         restRate.add(overRest.callsPerSecond());

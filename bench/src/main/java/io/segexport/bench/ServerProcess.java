@@ -101,6 +101,13 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The process's peak resident set so far (VmHWM), in bytes. */
+    /** The CPU time the server has used so far, all its threads together. */
+    long cpuNanos() {
+        return process.info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("the CPU time of process " + pid() + " is not known"))
+                .toNanos();
+    }
+
     long peakRss() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
             if (line.startsWith("VmHWM:")) {

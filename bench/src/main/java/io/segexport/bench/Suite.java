@@ -51,7 +51,7 @@ final class Suite {
             }
             for (int round = 1; round <= sizes.rounds(); round++) {
                 progress.say("GetExportJob, round %d of %d", round, sizes.rounds());
-                getJob.round(grpc, rest, full.getId());
+                getJob.round(grpc, rest, full.getId(), server::cpuNanos);
             }
             RestApi few = new RestApi(server.httpPort(), fewJobs);
             RestApi many = new RestApi(server.httpPort(), manyJobs);
