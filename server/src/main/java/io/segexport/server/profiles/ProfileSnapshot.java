@@ -59,7 +59,7 @@ public final class ProfileSnapshot implements AutoCloseable {
      * are read: the index of memberships names them.
      */
     public ProfileChunks members(Tenant tenant, List<SegmentStatus> statuses, Predicate<Membership> accepts, int chunkSize) {
-        return new MemberProfiles(families, read, Keys.tenant(tenant), statuses, accepts, chunkSize);
+        return new MemberProfiles(families, snapshot, Keys.tenant(tenant), statuses, accepts, chunkSize);
     }
 
     /** How many profiles {@link #members} gives, counted from the index alone. */
