@@ -33,6 +33,12 @@ import org.rocksdb.Snapshot;
  * }</pre>
  */
 public final class ProfileSnapshot implements AutoCloseable {
+    /**
+     * Accepts every membership, for {@link #members} and {@link #memberCount}: the index is then read
+     * by its keys alone, without parsing each membership to test it.
+     */
+    public static final Predicate<Membership> ANY_MEMBERSHIP = membership -> true;
+
     private final ProfileFamilies families;
     private final Snapshot snapshot;
     private final ReadOptions read;
