@@ -1,7 +1,6 @@
 package io.segexport.server.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import io.segexport.json.ProtoJsonWriter;
@@ -36,33 +35,31 @@ final class EncodedStructJson {
      * Writes the Struct's fields, without the braces around them, into an object the caller has
      * started; its null fields, and those of the objects in its fields, are left out.
      */
-    static void writeFields(CodedInputStream in, JsonGenerator gen, FieldNames names) throws IOException {
-        writeFields(in, gen, names, true);
+    static void writeFields(CodedInputStream in, JsonGenerator gen) throws IOException {
+        writeFields(in, gen, true);
     }
 
-    private static void writeFields(CodedInputStream in, JsonGenerator gen, FieldNames names, boolean withoutNulls)
-            throws IOException {
+    private static void writeFields(CodedInputStream in, JsonGenerator gen, boolean withoutNulls) throws IOException {
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag != STRUCT_FIELDS) {
                 in.skipField(tag);
                 continue;
             }
             int limit = in.pushLimit(in.readRawVarint32());
-            writeField(in, gen, names, withoutNulls);
+            writeField(in, gen, withoutNulls);
             skipRest(in);
             in.popLimit(limit);
         }
     }
 
-    private static void writeField(CodedInputStream in, JsonGenerator gen, FieldNames names, boolean withoutNulls)
-            throws IOException {
+    private static void writeField(CodedInputStream in, JsonGenerator gen, boolean withoutNulls) throws IOException {
         if (in.readTag() != ENTRY_KEY) {
             throw new IOException("a Struct field without its key first");
         }
-        ByteString key = in.readBytes();
+        String key = in.readStringRequireUtf8();
         int tag = in.readTag();
         if (tag == 0) {
-            names.write(key, gen);
+            ProtoJsonWriter.writeFieldName(key, gen);
             gen.writeNull();
             return;
         }
@@ -74,16 +71,15 @@ final class EncodedStructJson {
         if (withoutNulls && kind == NULL_VALUE) {
             in.skipField(kind);
         } else {
-            names.write(key, gen);
-            writeValue(kind, in, gen, names, withoutNulls);
+            ProtoJsonWriter.writeFieldName(key, gen);
+            writeValue(kind, in, gen, withoutNulls);
         }
         skipRest(in);
         in.popLimit(limit);
     }
 
     /** Writes a Value whose first tag is {@code kind} (0 for a Value with no kind: null). */
-    private static void writeValue(int kind, CodedInputStream in, JsonGenerator gen, FieldNames names, boolean withoutNulls)
-            throws IOException {
+    private static void writeValue(int kind, CodedInputStream in, JsonGenerator gen, boolean withoutNulls) throws IOException {
         if (kind == NULL_VALUE || kind == 0) {
             if (kind != 0) {
                 in.skipField(kind);
@@ -101,12 +97,12 @@ final class EncodedStructJson {
         } else if (kind == STRUCT_VALUE) {
             int limit = in.pushLimit(in.readRawVarint32());
             gen.writeStartObject();
-            writeFields(in, gen, names, withoutNulls);
+            writeFields(in, gen, withoutNulls);
             gen.writeEndObject();
             in.popLimit(limit);
         } else if (kind == LIST_VALUE) {
             int limit = in.pushLimit(in.readRawVarint32());
-            writeList(in, gen, names);
+            writeList(in, gen);
             in.popLimit(limit);
         } else {
             throw new IOException("a Value of unknown kind (tag " + kind + ")");
@@ -114,7 +110,7 @@ final class EncodedStructJson {
     }
 
     /** Writes a ListValue: whole, so the objects in it keep their null fields. */
-    private static void writeList(CodedInputStream in, JsonGenerator gen, FieldNames names) throws IOException {
+    private static void writeList(CodedInputStream in, JsonGenerator gen) throws IOException {
         gen.writeStartArray();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag != LIST_VALUES) {
@@ -122,7 +118,7 @@ final class EncodedStructJson {
                 continue;
             }
             int limit = in.pushLimit(in.readRawVarint32());
-            writeValue(in.readTag(), in, gen, names, false);
+            writeValue(in.readTag(), in, gen, false);
             skipRest(in);
             in.popLimit(limit);
         }

@@ -39,12 +39,11 @@ final class ProfileRows {
     RowChunk encode(List<byte[]> storedProfiles) throws IOException {
         RowChunk chunk = new RowChunk(batchCount, storedProfiles.size());
         JsonGenerator[] generators = new JsonGenerator[batchCount];
-        FieldNames names = new FieldNames();
         try {
             for (int i = 0; i < storedProfiles.size(); i++) {
                 byte[] stored = storedProfiles.get(i);
                 StoredProfileView profile = StoredValues.parse(StoredProfileView.parser(), stored, "profile");
-                chunk.profileDone(i, writeRows(stored, profile, names, chunk, generators), profile.getPrimary().getNamespace());
+                chunk.profileDone(i, writeRows(stored, profile, chunk, generators), profile.getPrimary().getNamespace());
             }
         } finally {
             for (JsonGenerator generator : generators) {
@@ -57,8 +56,8 @@ final class ProfileRows {
     }
 
     /** Writes the profile's rows; returns how many (0 when the filter drops it). */
-    private int writeRows(byte[] stored, StoredProfileView profile, FieldNames names, RowChunk chunk,
-                          JsonGenerator[] generators) throws IOException {
+    private int writeRows(byte[] stored, StoredProfileView profile, RowChunk chunk, JsonGenerator[] generators)
+            throws IOException {
         if (!plan.emptyProfiles() && !profile.getHasProfileRecord()) {
             return 0;
         }
@@ -74,7 +73,7 @@ final class ProfileRows {
         if (!plan.segments().keepsEveryone() && matched.isEmpty()) {
             return 0;
         }
-        Row row = row(stored, profile, names);
+        Row row = row(stored, profile);
         if (plan.perSegment()) {
             for (Segment segment : matched) {
                 writeRow(chunk, generators, plan.batchOf(segment), row, List.of(segment));
@@ -95,10 +94,10 @@ final class ProfileRows {
      * from its encoded attributes: a fragment merges into itself less its null fields, which
      * {@link EncodedStructJson} leaves out too. Otherwise the fragments are merged, then projected.
      */
-    private Row row(byte[] stored, StoredProfileView profile, FieldNames names) {
+    private Row row(byte[] stored, StoredProfileView profile) {
         if (plan.eventList() == null && plan.fields().keepsEverything() && profile.getFragmentsCount() <= 1) {
             ByteString attributes = profile.getFragmentsCount() == 0 ? ByteString.EMPTY : profile.getFragments(0).getAttributes();
-            return (gen, shown) -> RowWriter.writeEncoded(gen, profile, attributes, names, shown);
+            return (gen, shown) -> RowWriter.writeEncoded(gen, profile, attributes, shown);
         }
         StoredProfile parsed = StoredValues.parse(StoredProfile.parser(), stored, "profile");
         Struct attributes = plan.fields().apply(ProfileMerger.attributes(parsed, policy));

@@ -68,10 +68,10 @@ final class RowWriter {
      * Writes a row of a job without events from a lone fragment's encoded attributes (or none):
      * the row {@link #write} would write from the fragment merged into itself.
      */
-    static void writeEncoded(JsonGenerator gen, StoredProfileView profile, ByteString attributes, FieldNames names,
-                             List<Segment> shown) throws IOException {
+    static void writeEncoded(JsonGenerator gen, StoredProfileView profile, ByteString attributes, List<Segment> shown)
+            throws IOException {
         gen.writeStartObject();
-        EncodedStructJson.writeFields(attributes.newCodedInput(), gen, names);
+        EncodedStructJson.writeFields(attributes.newCodedInput(), gen);
         writeKeys(gen, profile, null, shown);
     }
 
