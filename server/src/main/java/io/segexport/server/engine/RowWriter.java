@@ -1,6 +1,7 @@
 package io.segexport.server.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
@@ -21,6 +22,17 @@ import java.util.Map;
  * {@link io.segexport.server.profiles.ProfileMerger}'s object would have.
  */
 final class RowWriter {
+    // The names every row has, escaped once: the generator copies their bytes.
+    private static final SerializedString IDENTITY_MAP = new SerializedString("identityMap");
+    private static final SerializedString EVENT_LIST = new SerializedString("eventList");
+    private static final SerializedString SEGMENT_MEMBERSHIP = new SerializedString("segmentMembership");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString AUTHENTICATED_STATE = new SerializedString("authenticatedState");
+    private static final SerializedString PRIMARY = new SerializedString("primary");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString LAST_QUALIFICATION_TIME = new SerializedString("lastQualificationTime");
+    private static final SerializedString VERSION = new SerializedString("version");
+
     private RowWriter() {}
 
     /**
@@ -66,14 +78,14 @@ final class RowWriter {
     /** Ends the row: identityMap, eventList unless null, segmentMembership. */
     private static void writeKeys(JsonGenerator gen, StoredProfileView profile, List<Struct> events, List<Segment> shown)
             throws IOException {
-        gen.writeFieldName("identityMap");
+        gen.writeFieldName(IDENTITY_MAP);
         writeIdentityMap(gen, profile);
         if (events != null) {
-            gen.writeFieldName("eventList");
+            gen.writeFieldName(EVENT_LIST);
             writeEvents(gen, events);
         }
         if (profile.getSegmentMembershipCount() > 0) {
-            gen.writeFieldName("segmentMembership");
+            gen.writeFieldName(SEGMENT_MEMBERSHIP);
             if (shown == null) {
                 writeAllMemberships(gen, profile);
             } else {
@@ -106,11 +118,12 @@ final class RowWriter {
                 StoredIdentity identity = identities.get(j);
                 if (identity.getNamespace().equals(namespace)) {
                     gen.writeStartObject();
-                    gen.writeFieldName("id");
+                    gen.writeFieldName(ID);
                     ProtoJsonWriter.writeString(identity.getId(), gen);
-                    gen.writeFieldName("authenticatedState");
+                    gen.writeFieldName(AUTHENTICATED_STATE);
                     ProtoJsonWriter.writeString(identity.getAuthenticatedState(), gen);
-                    gen.writeBooleanField("primary", namespace.equals(profile.getPrimary().getNamespace())
+                    gen.writeFieldName(PRIMARY);
+                    gen.writeBoolean(namespace.equals(profile.getPrimary().getNamespace())
                             && identity.getId().equals(profile.getPrimary().getId()));
                     gen.writeEndObject();
                 }
@@ -177,12 +190,12 @@ final class RowWriter {
     /** {"status", "lastQualificationTime", "version" when known}. */
     private static void writeMembership(JsonGenerator gen, Membership membership) throws IOException {
         gen.writeStartObject();
-        gen.writeFieldName("status");
+        gen.writeFieldName(STATUS);
         ProtoJsonWriter.writeString(membership.getStatus(), gen);
-        gen.writeFieldName("lastQualificationTime");
+        gen.writeFieldName(LAST_QUALIFICATION_TIME);
         ProtoJsonWriter.writeString(membership.getLastQualificationTime(), gen);
         if (membership.hasVersion()) {
-            gen.writeFieldName("version");
+            gen.writeFieldName(VERSION);
             // As a JSON number the version goes through a double, as every number of a row does.
             ProtoJsonWriter.writeValue(Value.newBuilder().setNumberValue(membership.getVersion()).build(), gen);
         }

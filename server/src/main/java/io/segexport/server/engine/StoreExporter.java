@@ -99,8 +99,8 @@ public final class StoreExporter implements ProfileExporter {
             probe.profilesTotal(snapshot.profileCount(tenant));
             return snapshot.allProfiles(tenant, CHUNK_PROFILES);
         }
-        probe.profilesTotal(snapshot.memberCount(tenant, segments.indexRanges(), segments::inWindow));
-        return snapshot.members(tenant, segments.indexRanges(), segments::inWindow, CHUNK_PROFILES);
+        probe.profilesTotal(snapshot.memberCount(tenant, segments.indexRanges(), segments.window()));
+        return snapshot.members(tenant, segments.indexRanges(), segments.window(), CHUNK_PROFILES);
     }
 
     /** Appends a chunk's rows to the batches; returns how many of its profiles were exported. */

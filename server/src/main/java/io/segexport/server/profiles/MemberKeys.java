@@ -68,7 +68,8 @@ final class MemberKeys implements AutoCloseable {
             if (!Keys.startsWith(key, range.prefix)) {
                 return false;
             }
-            if (accepts.test(StoredValues.parse(Membership.parser(), it.value(), "membership"))) {
+            if (accepts == ProfileSnapshot.ANY_MEMBERSHIP
+                    || accepts.test(StoredValues.parse(Membership.parser(), it.value(), "membership"))) {
                 range.profile = Arrays.copyOfRange(key, range.prefix.length, key.length);
                 return true;
             }

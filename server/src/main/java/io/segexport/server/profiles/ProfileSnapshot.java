@@ -33,6 +33,12 @@ import org.rocksdb.Snapshot;
  * }</pre>
  */
 public final class ProfileSnapshot implements AutoCloseable {
+    /**
+     * Accepts every membership, for {@link #members} and {@link #memberCount}: the index is then read
+     * by its keys alone, without parsing each membership to test it.
+     */
+    public static final Predicate<Membership> ANY_MEMBERSHIP = membership -> true;
+
     private final ProfileFamilies families;
     private final Snapshot snapshot;
     private final ReadOptions read;
@@ -59,7 +65,7 @@ public final class ProfileSnapshot implements AutoCloseable {
      * are read: the index of memberships names them.
      */
     public ProfileChunks members(Tenant tenant, List<SegmentStatus> statuses, Predicate<Membership> accepts, int chunkSize) {
-        return new MemberProfiles(families, read, Keys.tenant(tenant), statuses, accepts, chunkSize);
+        return new MemberProfiles(families, snapshot, Keys.tenant(tenant), statuses, accepts, chunkSize);
     }
 
     /** How many profiles {@link #members} gives, counted from the index alone. */

@@ -59,14 +59,32 @@ class SegmentFilterTest {
     @MethodSource("cases")
     void membershipDecidesAsDocumented(String name, String ns, List<String> statuses, String start, String end,
                                        Map<String, SegmentMemberships> stored, boolean expected) {
+        SegmentFilter segments = filter(ns, statuses, start, end);
+
+        assertThat(segments.isMember(stored, segments.segments().get(0))).isEqualTo(expected);
+    }
+
+    /** The index of memberships holds a listed segment's members of its listed statuses; the window decides among them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void theWindowReadingTheIndexDecidesAsTheFilter(String name, String ns, List<String> statuses, String start, String end,
+                                                    Map<String, SegmentMemberships> stored, boolean expected) {
+        SegmentFilter segments = filter(ns, statuses, start, end);
+        Membership indexed = stored.getOrDefault(ns, SegmentMemberships.getDefaultInstance()).getSegmentsMap().get("s1");
+        if (indexed == null || !statuses.contains(indexed.getStatus())) {
+            return;
+        }
+
+        assertThat(segments.window().test(indexed)).isEqualTo(expected);
+    }
+
+    private static SegmentFilter filter(String ns, List<String> statuses, String start, String end) {
         ExportFilter.Builder filter = ExportFilter.newBuilder().addSegments(io.segexport.v1.SegmentFilter.newBuilder()
                 .setSegmentId("s1").setSegmentNs(ns).addAllStatus(statuses));
         if (start != null || end != null) {
             filter.setSegmentQualificationTime(SegmentQualificationTime.newBuilder()
                     .setStartTime(start == null ? "" : start).setEndTime(end == null ? "" : end));
         }
-        SegmentFilter segments = new SegmentFilter(filter.build());
-
-        assertThat(segments.isMember(stored, segments.segments().get(0))).isEqualTo(expected);
+        return new SegmentFilter(filter.build());
     }
 }

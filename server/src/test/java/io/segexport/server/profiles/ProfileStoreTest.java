@@ -405,6 +405,15 @@ class ProfileStoreTest {
     }
 
     @Test
+    void anyMembershipTakesEveryMemberOfTheStatusesOnceInKeyOrder() {
+        profiles(A, 1_000, "crm", "[" + member("b", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
+                + member("a", in("s1", "realized", "2019-01-01T00:00:00Z") + ", " + in("s2", "realized", "2018-01-01T00:00:00Z")) + ", "
+                + member("c", in("s1", "exited", "2018-01-01T00:00:00Z")) + "]");
+
+        assertThat(members(A, ProfileSnapshot.ANY_MEMBERSHIP, ups("s1", "realized"), ups("s2", "realized"))).containsExactly("a", "b");
+    }
+
+    @Test
     void membersAreOnlyThoseWhoseIndexedMembershipIsAccepted() {
         profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
                 + member("b", in("s1", "realized", "2019-01-01T00:00:00Z")) + "]");
