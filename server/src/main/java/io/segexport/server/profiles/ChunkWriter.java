@@ -1,12 +1,12 @@
 package io.segexport.server.profiles;
 
-import io.segexport.server.profiles.stored.Fragment;
+import io.segexport.server.profiles.stored.FragmentView;
 import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredIdentity;
-import io.segexport.server.profiles.stored.StoredProfile;
+import io.segexport.server.profiles.stored.StoredProfileView;
 import io.segexport.server.store.StoreException;
 import io.segexport.server.store.StoredValues;
 import java.time.Instant;
@@ -25,7 +25,8 @@ import org.rocksdb.WriteBatch;
  * The changes of one tenant's ingest chunks (a request, or one message of a stream; several when
  * {@link GroupCommit} groups them), made in memory over what the database holds and then written as
  * one batch. A later record sees the changes of the earlier ones. It must run under the store's
- * writer lock, so that nothing it read changes before its batch is written.
+ * writer lock, so that nothing it read changes before its batch is written. Profiles are read and
+ * written as StoredProfileView: fragments' attributes stay encoded, as stored or as ingested.
  */
 final class ChunkWriter {
     private final ProfileFamilies families;
@@ -33,7 +34,7 @@ final class ChunkWriter {
     /** Identities linked by this chunk → the profile they are linked to. */
     private final Map<IdentityKey, IdentityKey> newLinks = new LinkedHashMap<>();
     /** Profiles this chunk changed, by key, as they will be written. */
-    private final Map<IdentityKey, StoredProfile.Builder> profiles = new LinkedHashMap<>();
+    private final Map<IdentityKey, StoredProfileView.Builder> profiles = new LinkedHashMap<>();
     /** Events to write, by key. */
     private final Map<byte[], StoredEvent> events = new TreeMap<>(Arrays::compare);
     private int newProfiles;
@@ -47,8 +48,8 @@ final class ChunkWriter {
 
     /** Keeps the record as its dataset's fragment of its profile, unless that dataset sent a newer one. */
     void addProfileRecord(ProfileRecord record, long ingestTime) {
-        StoredProfile.Builder profile = profileOf(record.identities(), ingestTime).setHasProfileRecord(true);
-        Fragment incoming = record.fragment().toBuilder().setIngestTime(ingestTime).build();
+        StoredProfileView.Builder profile = profileOf(record.identities(), ingestTime).setHasProfileRecord(true);
+        FragmentView incoming = record.fragment().toBuilder().setIngestTime(ingestTime).build();
         int existing = fragmentOf(profile, incoming.getDatasetId());
         if (existing < 0) {
             profile.addFragments(incoming);
@@ -62,7 +63,7 @@ final class ChunkWriter {
     }
 
     void addEvent(EventRecord record, long ingestTime) {
-        StoredProfile.Builder profile = profileOf(record.identities(), ingestTime);
+        StoredProfileView.Builder profile = profileOf(record.identities(), ingestTime);
         StoredEvent event = record.event().toBuilder().setIngestTime(ingestTime).build();
         events.put(ProfileKeys.event(ProfileKeys.profile(tenant, profile.getPrimary()), ingestTime, event.getEventId()), event);
     }
@@ -71,7 +72,7 @@ final class ChunkWriter {
         for (Map.Entry<IdentityKey, IdentityKey> link : newLinks.entrySet()) {
             batch.put(families.identities(), ProfileKeys.identity(tenant, link.getKey()), link.getValue().toByteArray());
         }
-        for (StoredProfile.Builder profile : profiles.values()) {
+        for (StoredProfileView.Builder profile : profiles.values()) {
             batch.put(families.profiles(), ProfileKeys.profile(tenant, profile.getPrimary()), profile.build().toByteArray());
         }
         for (Map.Entry<byte[], StoredEvent> event : events.entrySet()) {
@@ -98,7 +99,7 @@ final class ChunkWriter {
      * profile of the record's first linked identity (its primary first), else a new profile keyed
      * by its primary identity. An identity linked to another profile stays there: no stitching.
      */
-    private StoredProfile.Builder profileOf(RecordIdentities identities, long ingestTime) {
+    private StoredProfileView.Builder profileOf(RecordIdentities identities, long ingestTime) {
         IdentityKey key = identities.primary();
         for (StoredIdentity identity : identities.all()) {
             Optional<IdentityKey> linked = linkOf(RecordIdentities.keyOf(identity));
@@ -107,7 +108,7 @@ final class ChunkWriter {
                 break;
             }
         }
-        StoredProfile.Builder profile = profile(key);
+        StoredProfileView.Builder profile = profile(key);
         for (StoredIdentity identity : identities.all()) {
             IdentityKey identityKey = RecordIdentities.keyOf(identity);
             Optional<IdentityKey> linked = linkOf(identityKey);
@@ -130,15 +131,15 @@ final class ChunkWriter {
                 read(families.identities(), ProfileKeys.identity(tenant, identity)), "identity link"));
     }
 
-    private StoredProfile.Builder profile(IdentityKey key) {
+    private StoredProfileView.Builder profile(IdentityKey key) {
         return profiles.computeIfAbsent(key, k -> {
-            StoredProfile stored = StoredValues.parse(StoredProfile.parser(),
+            StoredProfileView stored = StoredValues.parse(StoredProfileView.parser(),
                     read(families.profiles(), ProfileKeys.profile(tenant, k)), "profile");
             if (stored != null) {
                 return stored.toBuilder();
             }
             newProfiles++;
-            return StoredProfile.newBuilder().setPrimary(k);
+            return StoredProfileView.newBuilder().setPrimary(k);
         });
     }
 
@@ -150,7 +151,7 @@ final class ChunkWriter {
         }
     }
 
-    private static int fragmentOf(StoredProfile.Builder profile, String datasetId) {
+    private static int fragmentOf(StoredProfileView.Builder profile, String datasetId) {
         for (int i = 0; i < profile.getFragmentsCount(); i++) {
             if (profile.getFragments(i).getDatasetId().equals(datasetId)) {
                 return i;
@@ -159,7 +160,7 @@ final class ChunkWriter {
         return -1;
     }
 
-    private static void updateAuthenticatedState(StoredProfile.Builder profile, StoredIdentity identity) {
+    private static void updateAuthenticatedState(StoredProfileView.Builder profile, StoredIdentity identity) {
         for (int i = 0; i < profile.getIdentitiesCount(); i++) {
             StoredIdentity known = profile.getIdentities(i);
             if (known.getNamespace().equals(identity.getNamespace()) && known.getId().equals(identity.getId())) {
@@ -170,7 +171,7 @@ final class ChunkWriter {
     }
 
     /** Keeps, per segment, the membership that qualified last; on a tie, the incoming one. */
-    private static void mergeMemberships(StoredProfile.Builder profile, String namespace, SegmentMemberships incoming) {
+    private static void mergeMemberships(StoredProfileView.Builder profile, String namespace, SegmentMemberships incoming) {
         Map<String, Membership> merged = new LinkedHashMap<>(
                 profile.getSegmentMembershipOrDefault(namespace, SegmentMemberships.getDefaultInstance()).getSegmentsMap());
         incoming.getSegmentsMap().forEach((segmentId, membership) -> merged.merge(segmentId, membership,

@@ -26,9 +26,9 @@ final class IdentityMapReader {
     private IdentityMapReader() {}
 
     /** The record's identities, primary first; a 400-style error naming the field otherwise. */
-    static RecordIdentities read(String record, Struct fields) {
+    static RecordIdentities read(String record, EncodedRecord fields) {
         String field = record + ".identityMap";
-        Value identityMap = RecordFields.get(fields, "identityMap").orElseThrow(() -> ServiceErrors.invalidArgument(field,
+        Value identityMap = fields.field("identityMap").orElseThrow(() -> ServiceErrors.invalidArgument(field,
                 "is required: every record needs at least one identity (namespace → [{\"id\": ...}])"));
         if (!identityMap.hasStructValue()) {
             throw ServiceErrors.invalidArgument(field, "must be an object: namespace → array of identities");

@@ -1,23 +1,23 @@
 package io.segexport.server.profiles;
 
-import com.google.protobuf.Struct;
 import io.grpc.StatusRuntimeException;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.Tenant;
+import io.segexport.server.profiles.stored.IngestRequestView;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.DataSet;
-import io.segexport.server.validation.Ids;
 import io.segexport.v1.IngestRequest;
+import io.segexport.server.validation.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Ingests one chunk of records (a request, or one message of a stream): checks the request, reads
- * each record, rejecting the bad ones one by one, and stores the good ones in one write.
+ * Ingests one chunk of records (a request, or one message of a stream): reads each record, rejecting
+ * the bad ones one by one, checks the request, and stores the good ones in one write.
  */
 final class Ingestion {
     private final ProfileStore store;
@@ -30,26 +30,66 @@ final class Ingestion {
         this.clock = clock;
     }
 
-    /** Ingests profile records; {@code offset} is the index of the chunk's first record in the call. */
-    void profiles(Tenant tenant, IngestRequest request, long offset, IngestTotals totals) {
+    /** Ingests the profile records of a unary request. */
+    void profiles(Tenant tenant, IngestRequest request, IngestTotals totals) {
+        profiles(tenant, encoded(request), 0, totals, true);
+    }
+
+    /** Ingests ExperienceEvents of a unary request. */
+    void events(Tenant tenant, IngestRequest request, IngestTotals totals) {
+        events(tenant, encoded(request), 0, totals, true);
+    }
+
+    /** Ingests profile records of a stream's message; {@code offset} is the index of its first record in the call. */
+    void profiles(Tenant tenant, IngestRequestView request, long offset, IngestTotals totals) {
+        profiles(tenant, request, offset, totals, false);
+    }
+
+    /** Ingests ExperienceEvents of a stream's message; {@code offset} is the index of its first record in the call. */
+    void events(Tenant tenant, IngestRequestView request, long offset, IngestTotals totals) {
+        events(tenant, request, offset, totals, false);
+    }
+
+    private void profiles(Tenant tenant, IngestRequestView request, long offset, IngestTotals totals, boolean parsed) {
         long now = clock.millis();
-        ingest(tenant, request, offset, totals,
+        ingest(tenant, request, offset, totals, parsed,
                 (datasetId, path, record) -> RecordReader.profile(datasetId, path, record, now),
                 records -> store.ingestProfiles(tenant, records, now));
     }
 
-    /** Ingests ExperienceEvents; {@code offset} is the index of the chunk's first record in the call. */
-    void events(Tenant tenant, IngestRequest request, long offset, IngestTotals totals) {
+    private void events(Tenant tenant, IngestRequestView request, long offset, IngestTotals totals, boolean parsed) {
         long now = clock.millis();
-        ingest(tenant, request, offset, totals, RecordReader::event, records -> store.ingestEvents(tenant, records, now));
+        ingest(tenant, request, offset, totals, parsed, RecordReader::event, records -> store.ingestEvents(tenant, records, now));
+    }
+
+    /** A unary request as a stream's message is read: its records encoded (as protobuf writes them). */
+    private static IngestRequestView encoded(IngestRequest request) {
+        IngestRequestView.Builder encoded = IngestRequestView.newBuilder().setDatasetId(request.getDatasetId());
+        request.getRecordsList().forEach(record -> encoded.addRecords(record.toByteString()));
+        return encoded.build();
     }
 
     private interface Reader<R> {
-        R read(String datasetId, String path, Struct record);
+        R read(String datasetId, String path, EncodedRecord record);
     }
 
-    private <R> void ingest(Tenant tenant, IngestRequest request, long offset, IngestTotals totals, Reader<R> reader,
-                            Consumer<List<R>> write) {
+    /**
+     * Reads every record before checking the request, as a streamed record whose bytes are no valid
+     * Struct ({@link MalformedRecord}) makes the whole message invalid, which comes before any other error.
+     */
+    private <R> void ingest(Tenant tenant, IngestRequestView request, long offset, IngestTotals totals, boolean parsed,
+                            Reader<R> reader, Consumer<List<R>> write) {
+        List<R> good = new ArrayList<>(request.getRecordsCount());
+        List<Rejection> rejections = new ArrayList<>();
+        for (int i = 0; i < request.getRecordsCount(); i++) {
+            long index = offset + i;
+            try {
+                String path = "records[" + index + "]";
+                good.add(reader.read(request.getDatasetId(), path, EncodedRecord.read(path, request.getRecords(i), parsed)));
+            } catch (StatusRuntimeException e) {
+                rejections.add(new Rejection(index, e.getStatus().getDescription()));
+            }
+        }
         String datasetId = Ids.checkSafe("datasetId", request.getDatasetId());
         if (dataSets.get(tenant, datasetId).isEmpty()) {
             throw ServiceErrors.invalidArgument("datasetId", "names no dataset of this org and sandbox: " + datasetId);
@@ -59,18 +99,12 @@ final class Ingestion {
             throw ServiceErrors.invalidArgument("records", "holds more than " + maxRecords + " records (the "
                     + Limit.INGEST_RECORDS.flagName() + " limit); send them in several requests, or stream them over gRPC");
         }
-        List<R> good = new ArrayList<>(request.getRecordsCount());
-        for (int i = 0; i < request.getRecordsCount(); i++) {
-            long index = offset + i;
-            try {
-                good.add(reader.read(datasetId, "records[" + index + "]", request.getRecords(i)));
-            } catch (StatusRuntimeException e) {
-                totals.rejected(index, e.getStatus().getDescription());
-            }
-        }
+        rejections.forEach(rejection -> totals.rejected(rejection.index(), rejection.message()));
         if (!good.isEmpty()) {
             write.accept(good);
         }
         totals.accepted(good.size());
     }
+
+    private record Rejection(long index, String message) {}
 }

@@ -1,6 +1,7 @@
 package io.segexport.server.profiles;
 
-
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.rpc.CallContext;
@@ -16,7 +17,7 @@ import io.segexport.v1.ProfileServiceGrpc;
 import java.time.Clock;
 
 /** Ingesting profiles and ExperienceEvents (unary and streaming), and looking up one merged profile. */
-public final class ProfileService extends ProfileServiceGrpc.ProfileServiceImplBase {
+public final class ProfileService implements ProfileServiceGrpc.AsyncService, BindableService {
     private final Ingestion ingestion;
     private final EntityLookup lookup;
 
@@ -29,7 +30,7 @@ public final class ProfileService extends ProfileServiceGrpc.ProfileServiceImplB
     public void ingestProfiles(IngestRequest request, StreamObserver<IngestResponse> response) {
         Unary.respond(response, () -> {
             IngestTotals totals = new IngestTotals();
-            ingestion.profiles(tenant(), request, 0, totals);
+            ingestion.profiles(tenant(), request, totals);
             return totals.toResponse();
         });
     }
@@ -38,21 +39,15 @@ public final class ProfileService extends ProfileServiceGrpc.ProfileServiceImplB
     public void ingestEvents(IngestRequest request, StreamObserver<IngestResponse> response) {
         Unary.respond(response, () -> {
             IngestTotals totals = new IngestTotals();
-            ingestion.events(tenant(), request, 0, totals);
+            ingestion.events(tenant(), request, totals);
             return totals.toResponse();
         });
     }
 
+    /** The generated binding, but StreamProfiles and StreamEvents take their records encoded ({@link EncodedStreams}). */
     @Override
-    public StreamObserver<IngestRequest> streamProfiles(StreamObserver<IngestResponse> response) {
-        Tenant tenant = tenant();
-        return new IngestStream(response, (request, offset, totals) -> ingestion.profiles(tenant, request, offset, totals));
-    }
-
-    @Override
-    public StreamObserver<IngestRequest> streamEvents(StreamObserver<IngestResponse> response) {
-        Tenant tenant = tenant();
-        return new IngestStream(response, (request, offset, totals) -> ingestion.events(tenant, request, offset, totals));
+    public ServerServiceDefinition bindService() {
+        return EncodedStreams.bind(ProfileServiceGrpc.bindService(this), ingestion);
     }
 
     @Override

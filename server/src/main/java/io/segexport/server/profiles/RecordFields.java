@@ -10,7 +10,12 @@ final class RecordFields {
 
     static Optional<Value> get(Struct record, String name) {
         Value value = record.getFieldsOrDefault(name, null);
-        return value == null || value.hasNullValue() || value.getKindCase() == Value.KindCase.KIND_NOT_SET
+        return value == null ? Optional.empty() : given(value);
+    }
+
+    /** The value of a field that is there, unless it is a JSON null (or has no kind at all). */
+    static Optional<Value> given(Value value) {
+        return value.hasNullValue() || value.getKindCase() == Value.KindCase.KIND_NOT_SET
                 ? Optional.empty() : Optional.of(value);
     }
 }

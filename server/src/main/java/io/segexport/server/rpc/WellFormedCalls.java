@@ -24,6 +24,12 @@ import java.util.List;
 public final class WellFormedCalls {
     private WellFormedCalls() {}
 
+    /** The error of a message of {@code method} whose bytes are no valid request message. */
+    public static StatusRuntimeException invalidMessage(String method) {
+        return ServiceErrors.invalidArgument("request", "is not a valid " + method + " request message (malformed "
+                + "protobuf, invalid UTF-8 in a string, or nested too deep)");
+    }
+
     public static ServerServiceDefinition of(ServerServiceDefinition definition) {
         ServiceDescriptor generated = definition.getServiceDescriptor();
         ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(generated.getName())
@@ -111,7 +117,10 @@ public final class WellFormedCalls {
         }
 
         private void refuse(String problem) {
-            StatusRuntimeException error = ServiceErrors.invalidArgument("request", problem);
+            refuse(ServiceErrors.invalidArgument("request", problem));
+        }
+
+        private void refuse(StatusRuntimeException error) {
             call.close(error.getStatus(), error.getTrailers() != null ? error.getTrailers() : new Metadata());
         }
 
@@ -125,8 +134,7 @@ public final class WellFormedCalls {
                 return;
             }
             if (message == null) {
-                refuse("is not a valid " + method + " request message (malformed protobuf, invalid UTF-8 in a "
-                        + "string, or nested too deep)");
+                refuse(invalidMessage(method));
                 return;
             }
             if (oneRequest && ++messages > 1) {

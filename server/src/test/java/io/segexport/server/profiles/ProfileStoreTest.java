@@ -1,9 +1,16 @@
 package io.segexport.server.profiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import io.segexport.json.ProtoJsonReader;
+import io.segexport.server.profiles.stored.Fragment;
 import io.segexport.server.profiles.stored.IdentityKey;
+import io.segexport.server.profiles.stored.IngestRequestView;
 import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredProfile;
@@ -59,13 +66,13 @@ class ProfileStoreTest {
     /** Ingests profile records (a single-quoted JSON array) of a dataset at an ingest time. */
     private IngestTotals profiles(Tenant tenant, long at, String datasetId, String records) {
         IngestTotals totals = new IngestTotals();
-        ingestion(tenant, datasetId, at).profiles(tenant, request(datasetId, records), 0, totals);
+        ingestion(tenant, datasetId, at).profiles(tenant, request(datasetId, records), totals);
         return totals;
     }
 
     private IngestTotals events(Tenant tenant, long at, String datasetId, String records) {
         IngestTotals totals = new IngestTotals();
-        ingestion(tenant, datasetId, at).events(tenant, request(datasetId, records), 0, totals);
+        ingestion(tenant, datasetId, at).events(tenant, request(datasetId, records), totals);
         return totals;
     }
 
@@ -95,6 +102,29 @@ class ProfileStoreTest {
 
     private StoredProfile find(Tenant tenant, String namespace, String id) {
         return store.findByIdentity(tenant, identity(namespace, id)).orElseThrow(() -> new AssertionError("no profile for " + id));
+    }
+
+    private static Struct structOf(String singleQuotedJson) {
+        return request("any", "[" + singleQuotedJson + "]").getRecords(0);
+    }
+
+    /** What the store keeps of a record as a fragment's attributes, built as objects. */
+    private static Struct attributesOf(String singleQuotedJson) {
+        return structOf(singleQuotedJson).toBuilder().removeFields("identityMap").removeFields("segmentMembership").build();
+    }
+
+    /** A Struct's map entry as protobuf encodes it, with any bytes as its value. */
+    private static ByteString entry(String key, ByteString value) throws IOException {
+        ByteString.Output entry = ByteString.newOutput();
+        CodedOutputStream entryOut = CodedOutputStream.newInstance(entry);
+        entryOut.writeString(1, key);
+        entryOut.writeBytes(2, value);
+        entryOut.flush();
+        ByteString.Output field = ByteString.newOutput();
+        CodedOutputStream fieldOut = CodedOutputStream.newInstance(field);
+        fieldOut.writeBytes(1, entry.toByteString());
+        fieldOut.flush();
+        return field.toByteString();
     }
 
     private static String person(String namespace, String id) {
@@ -258,13 +288,13 @@ class ProfileStoreTest {
             done.add(pool.submit(() -> {
                 for (int c = 0; c < chunks; c++) {
                     ingestions.get(thread).profiles(A, request("crm" + thread, "[{'identityMap': {'email': [{'id': 'shared'}], "
-                            + "'ecid': [{'id': 'E-" + thread + "-" + c + "'}]}, 'chunk': " + c + "}]"), 0, new IngestTotals());
+                            + "'ecid': [{'id': 'E-" + thread + "-" + c + "'}]}, 'chunk': " + c + "}]"), new IngestTotals());
                 }
             }));
         }
         done.add(pool.submit(() -> {
             for (int c = 0; c < chunks; c++) {
-                ingestions.get(threads).profiles(B, request("crm", "[" + person("email", "shared") + "]"), 0, new IngestTotals());
+                ingestions.get(threads).profiles(B, request("crm", "[" + person("email", "shared") + "]"), new IngestTotals());
             }
         }));
         for (Future<?> future : done) {
@@ -287,6 +317,50 @@ class ProfileStoreTest {
             assertThat(snapshot.profileCount(B)).isEqualTo(1);
         }
         assertThat(find(B, "email", "shared").getIdentitiesCount()).isEqualTo(1);
+    }
+
+    @Test
+    void eachDatasetsLatestRecordIsStoredAsItsStructWithoutIdentityMapAndSegmentMembership() {
+        String crm = "{'identityMap': {'email': [{'id': 'a', 'primary': true}], 'crmId': [{'id': 'C-1'}]},"
+                + " 'person': {'name': {'first': 'Zoë', 'last': '山田'}, 'age': 41, 'vip': true, 'nickname': null},"
+                + " 'scores': [1.5, -2, 1e21, [true, {'deep': []}], {}], 'emptyObject': {}, 'emptyText': '',"
+                + " 'segmentMembership': {'ups': {'s1': {'status': 'realized', 'lastQualificationTime': '2024-01-01T00:00:00Z'}}}}";
+        String web = "{'identityMap': {'crmId': [{'id': 'C-1'}]}, 'timestamp': 1700000000000}";
+        String crmUpdate = "{'identityMap': {'email': [{'id': 'a'}]}, 'person': {'name': {'first': 'Zoe'}}, 'emoji': '😀 \\u0000 \\n'}";
+        profiles(A, 1_000, "crm", "[" + crm + "]");
+        profiles(A, 2_000, "web", "[" + web + "]");
+        profiles(A, 3_000, "crm", "[" + crmUpdate + "]");
+
+        assertThat(find(A, "crmId", "C-1").getFragmentsList()).containsExactly(
+                Fragment.newBuilder().setDatasetId("crm").setTime(3_000).setIngestTime(3_000).setAttributes(attributesOf(crmUpdate)).build(),
+                Fragment.newBuilder().setDatasetId("web").setTime(1_700_000_000_000L).setIngestTime(2_000).setAttributes(attributesOf(web)).build());
+    }
+
+    @Test
+    void aStreamedRecordIsStoredAsProtobufReadsItsBytes() throws Exception {
+        ByteString repeatedKeyAndTwoKinds = structOf(person("email", "a")).toByteString()
+                .concat(entry("name", Value.newBuilder().setStringValue("first").build().toByteString()))
+                .concat(entry("name", Value.newBuilder().setStringValue("twice").build().toByteString()
+                        .concat(Value.newBuilder().setNumberValue(7).build().toByteString())));
+        Struct asParsed = Struct.parseFrom(repeatedKeyAndTwoKinds);
+
+        ingestion(A, "crm", 1_000).profiles(A, IngestRequestView.newBuilder().setDatasetId("crm")
+                .addRecords(repeatedKeyAndTwoKinds).build(), 0, new IngestTotals());
+
+        assertThat(asParsed.getFieldsOrThrow("name").getNumberValue()).isEqualTo(7);
+        assertThat(find(A, "email", "a").getFragments(0).getAttributes())
+                .isEqualTo(asParsed.toBuilder().removeFields("identityMap").build());
+    }
+
+    @Test
+    void aStreamedRecordWhoseBytesAreNoStructMakesItsMessageInvalidBeforeAnyOtherError() {
+        ByteString truncated = structOf(person("email", "a")).toByteString().substring(0, 10);
+        IngestRequestView request = IngestRequestView.newBuilder().setDatasetId("no-such-dataset")
+                .addRecords(structOf(person("email", "b")).toByteString()).addRecords(truncated).build();
+
+        assertThatThrownBy(() -> ingestion(A, "crm", 1_000).profiles(A, request, 0, new IngestTotals()))
+                .isInstanceOf(MalformedRecord.class);
+        assertThat(store.findByIdentity(A, identity("email", "b"))).isEmpty();
     }
 
     @Test

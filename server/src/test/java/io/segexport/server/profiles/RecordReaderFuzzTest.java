@@ -13,17 +13,22 @@ class RecordReaderFuzzTest {
     @FuzzTest
     void anyRecordIsReadOrRejected(@NotNull Struct record) {
         try {
-            ProfileRecord profile = RecordReader.profile("ds", "records[0]", record, 1_000L);
+            ProfileRecord profile = RecordReader.profile("ds", "records[0]", encoded(record), 1_000L);
             assertThat(profile.identities().all()).isNotEmpty();
         } catch (StatusRuntimeException e) {
             assertRejected(e);
         }
         try {
-            EventRecord event = RecordReader.event("ds", "records[0]", record);
+            EventRecord event = RecordReader.event("ds", "records[0]", encoded(record));
             assertThat(event.identities().all()).isNotEmpty();
         } catch (StatusRuntimeException e) {
             assertRejected(e);
         }
+    }
+
+    /** The record checked as a unary request's, which grpc-java has parsed. */
+    private static EncodedRecord encoded(Struct record) {
+        return EncodedRecord.read("records[0]", record.toByteString(), true);
     }
 
     private static void assertRejected(StatusRuntimeException e) {
