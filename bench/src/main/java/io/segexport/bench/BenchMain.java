@@ -37,6 +37,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "Length of a load round, in seconds (default: ${DEFAULT-VALUE}).")
     private double seconds;
 
+    @Option(names = "--warm-up", defaultValue = "90", description = "Seconds of load on each transport before GetExportJob's rounds (default: ${DEFAULT-VALUE}).")
+    private double warmUp;
+
     @Option(names = "--ingest", defaultValue = "200000", description = "Profiles re-ingested as updates each round, over each transport (default: ${DEFAULT-VALUE}).")
     private int ingest;
 
@@ -71,10 +74,11 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private Report run(PrintStream out) throws Exception {
-        if (profiles < 1 || jobs < 1 || huge < 0 || rounds < 1 || seconds <= 0 || ingest < 1 || inFlight < 1) {
-            throw new IllegalArgumentException("--profiles, --jobs, --rounds, --seconds, --ingest and --in-flight must be positive, --huge at least 0");
+        if (profiles < 1 || jobs < 1 || huge < 0 || rounds < 1 || seconds <= 0 || warmUp < 0 || ingest < 1 || inFlight < 1) {
+            throw new IllegalArgumentException("--profiles, --jobs, --rounds, --seconds, --ingest and --in-flight must be positive, --huge and --warm-up at least 0");
         }
-        Sizes sizes = new Sizes(profiles, jobs, huge, rounds, Duration.ofMillis((long) (seconds * 1000)), ingest, inFlight);
+        Sizes sizes = new Sizes(profiles, jobs, huge, rounds, Duration.ofMillis((long) (seconds * 1000)),
+                Duration.ofMillis((long) (warmUp * 1000)), ingest, inFlight);
         out.println(Machine.describe());
         out.printf("sizes: %,d profiles, %,d jobs, huge %,d, %d rounds, %s s load rounds, %,d updates a round; %s%n",
                 profiles, jobs, huge, rounds, seconds, Math.min(ingest, profiles), Machine.loadAverage());

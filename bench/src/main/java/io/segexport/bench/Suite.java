@@ -26,7 +26,7 @@ final class Suite {
     Report run(Path workDir) throws Exception {
         Report report = new Report();
         ExportSection export = new ExportSection(report, sizes.profiles());
-        GetJobSection getJob = new GetJobSection(report, sizes.inFlight(), sizes.loadRound());
+        GetJobSection getJob = new GetJobSection(report, sizes.inFlight(), sizes.loadRound(), sizes.warmUp());
         ListPageSection listPage = new ListPageSection(report, sizes.jobs(), sizes.loadRound());
         IngestSection ingest = new IngestSection(report, sizes.profiles(), sizes.ingestProfiles(), StreamIngest.STREAMS);
         Path store = workDir.resolve("store");

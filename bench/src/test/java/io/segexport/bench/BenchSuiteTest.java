@@ -19,7 +19,7 @@ class BenchSuiteTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         Report report = BenchMain.run(new PrintStream(printed, true, StandardCharsets.UTF_8),
-                "--profiles", "2000", "--jobs", "2000", "--huge", "20000", "--rounds", "1", "--seconds", "1",
+                "--profiles", "2000", "--jobs", "2000", "--huge", "20000", "--rounds", "1", "--seconds", "1", "--warm-up", "1",
                 "--ingest", "2000", "--server-jar", System.getProperty("segexport.server.jar"), "--work-dir", workRoot.toString());
 
         String output = printed.toString(StandardCharsets.UTF_8);
