@@ -10,6 +10,7 @@ public final class ApiServices {
     public static List<ServiceDescriptor> all() {
         return List.of(ExportJobServiceGrpc.getServiceDescriptor(), CatalogServiceGrpc.getServiceDescriptor(),
                 MergePolicyServiceGrpc.getServiceDescriptor(), ProfileServiceGrpc.getServiceDescriptor(),
-                DataAccessServiceGrpc.getServiceDescriptor());
+                DataAccessServiceGrpc.getServiceDescriptor(),
+                SegmentDefinitionServiceGrpc.getServiceDescriptor());
     }
 }

@@ -38,7 +38,8 @@ public final class Database implements AutoCloseable {
         PROFILES("profiles".getBytes()),
         IDENTITIES("identities".getBytes()),
         EVENTS("events".getBytes()),
-        MEMBERSHIPS("memberships".getBytes());
+        MEMBERSHIPS("memberships".getBytes()),
+        SEGMENT_DEFINITIONS("segment_definitions".getBytes());
 
         private final byte[] name;
 

@@ -13,7 +13,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
- * Records of one kind (datasets, batches), keyed by tenant and string id in a column family of
+ * Records of one kind (datasets, batches, segment definitions), keyed by tenant and string id in a column family of
  * their own, listed in key order (alphabetical among ids of one length, as generated ids are).
  * Values are protobuf bytes.
  */
@@ -36,6 +36,10 @@ public final class TenantRecords<T extends Message> {
         return new TenantRecords<>(database, Family.BATCHES, io.segexport.v1.Batch.parser());
     }
 
+    public static TenantRecords<io.segexport.v1.SegmentDefinition> segmentDefinitions(Database database) {
+        return new TenantRecords<>(database, Family.SEGMENT_DEFINITIONS, io.segexport.v1.SegmentDefinition.parser());
+    }
+
     /** Stores a record durably, replacing any of the same id. */
     public void put(Tenant tenant, String id, T record) {
         try {
@@ -50,6 +54,15 @@ public final class TenantRecords<T extends Message> {
             return Optional.ofNullable(parse(database.db().get(family, key(tenant, id))));
         } catch (RocksDBException e) {
             throw new StoreException("could not read " + id, e);
+        }
+    }
+
+    /** Removes a record durably; removing one that does not exist does nothing. */
+    public void delete(Tenant tenant, String id) {
+        try {
+            database.db().delete(family, database.durableWrites(), key(tenant, id));
+        } catch (RocksDBException e) {
+            throw new StoreException("could not delete " + id, e);
         }
     }
 
