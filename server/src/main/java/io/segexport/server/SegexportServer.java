@@ -29,6 +29,7 @@ import io.segexport.server.mergepolicies.MergePolicyService;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.ProfileService;
 import io.segexport.server.profiles.ProfileStore;
+import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
 import io.segexport.server.rpc.WellFormedCalls;
@@ -95,8 +96,9 @@ public final class SegexportServer implements AutoCloseable {
             TenantRecords<Batch> batches = TenantRecords.batches(database);
             MergePolicyStore mergePolicies = new MergePolicyStore(database);
             ProfileStore profiles = new ProfileStore(database);
+            SegmentDefinitionStore definitions = new SegmentDefinitionStore(database);
             Limits limits = config.limits();
-            engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, clock), clock,
+            engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, definitions, clock), clock,
                     limits.orgRunningJobs());
             List<ServerServiceDefinition> api = intercepted(authenticator,
                     new LimitsInterceptor(limits),

@@ -1,6 +1,7 @@
 package io.segexport.server.engine;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a run wrote.
@@ -10,9 +11,10 @@ import java.util.Map;
  * @param byNamespace        exported profiles by the namespace of their primary identity
  * @param exportStartMillis  when reading profiles began
  * @param exportEndMillis    when the last row was written
+ * @param segmentation       the segment evaluation that ran before, if any
  */
 record ExportResult(Map<String, BatchStats> batches, long exportedProfiles, Map<String, Long> byNamespace,
-                    long exportStartMillis, long exportEndMillis) {
+                    long exportStartMillis, long exportEndMillis, Optional<SegmentEvaluation.Stats> segmentation) {
     /** The counts of one batch's files. */
     record BatchStats(long rows, int files, long bytes) {}
 }

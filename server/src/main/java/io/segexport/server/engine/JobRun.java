@@ -80,15 +80,19 @@ final class JobRun {
             placed.add(target);
             batches.add(batch(tenant, job, entry.getKey(), entry.getValue(), result, now));
         }
+        JobMetrics.Builder metrics = JobMetrics.newBuilder()
+                .setTotalTime(span(job.getCreationTime(), now))
+                .setProfileExportTime(span(result.exportStartMillis(), result.exportEndMillis()))
+                .setTotalExportedProfileCounter(result.exportedProfiles())
+                .putAllExportedProfileByNamespaceCounter(result.byNamespace());
+        result.segmentation().ifPresent(segmentation -> metrics
+                .setSegmentationTime(span(segmentation.startMillis(), segmentation.endMillis()))
+                .setSegmentedProfileCounter(segmentation.profiles()));
         ExportJob succeeded = job.toBuilder()
                 .setStatus(ExportJobStatus.SUCCEEDED)
                 .setUpdateTime(now)
                 .setProgress(probe.progress())
-                .setMetrics(JobMetrics.newBuilder()
-                        .setTotalTime(span(job.getCreationTime(), now))
-                        .setProfileExportTime(span(result.exportStartMillis(), result.exportEndMillis()))
-                        .setTotalExportedProfileCounter(result.exportedProfiles())
-                        .putAllExportedProfileByNamespaceCounter(result.byNamespace()))
+                .setMetrics(metrics)
                 .build();
         if (!jobs.complete(tenant, succeeded, batches)) {
             placed.forEach(JobRun::deleteRecursively);

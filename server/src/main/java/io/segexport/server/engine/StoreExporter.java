@@ -5,6 +5,7 @@ import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.ProfileChunks;
 import io.segexport.server.profiles.ProfileSnapshot;
 import io.segexport.server.profiles.ProfileStore;
+import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.MergePolicy;
@@ -15,10 +16,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Exports a job from the profile store, streaming, from one snapshot. A job that lists segments
+ * Exports a job from the profile store, streaming, from one snapshot, taken after the job's segment
+ * evaluation when it asks for one ({@link SegmentEvaluation}). A job that lists segments
  * reads only their members, named by the index of memberships; a job that lists none scans every
  * profile. The profiles come in chunks: {@value #ENCODERS} threads parse, filter, merge and write
  * the chunks' rows as JSON, while the run's own thread reads the next chunks and appends the rows
@@ -36,11 +39,13 @@ public final class StoreExporter implements ProfileExporter {
 
     private final ProfileStore profiles;
     private final MergePolicyStore mergePolicies;
+    private final SegmentEvaluation evaluation;
     private final Clock clock;
 
-    public StoreExporter(ProfileStore profiles, MergePolicyStore mergePolicies, Clock clock) {
+    public StoreExporter(ProfileStore profiles, MergePolicyStore mergePolicies, SegmentDefinitionStore definitions, Clock clock) {
         this.profiles = profiles;
         this.mergePolicies = mergePolicies;
+        this.evaluation = new SegmentEvaluation(profiles, definitions, mergePolicies, clock);
         this.clock = clock;
     }
 
@@ -50,6 +55,7 @@ public final class StoreExporter implements ProfileExporter {
         MergePolicy policy = mergePolicies.find(tenant, job.getMergePolicy().getId())
                 .orElseThrow(() -> new IllegalStateException("merge policy " + job.getMergePolicy().getId() + " no longer exists"));
         JobPlan plan = new JobPlan(job);
+        Optional<SegmentEvaluation.Stats> segmentation = evaluation.run(tenant, job, probe);
         List<BatchWriter> writers = new ArrayList<>();
         Map<String, Long> byNamespace = new TreeMap<>();
         long exported = 0;
@@ -85,7 +91,7 @@ public final class StoreExporter implements ProfileExporter {
             BatchWriter writer = writers.get(i);
             batches.put(plan.batchIds().get(i), new BatchStats(writer.rows(), writer.files(), writer.bytes()));
         }
-        return new ExportResult(batches, exported, byNamespace, start, end);
+        return new ExportResult(batches, exported, byNamespace, start, end, segmentation);
     }
 
     /**

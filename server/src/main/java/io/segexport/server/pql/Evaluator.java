@@ -27,6 +27,39 @@ public final class Evaluator {
         return new Evaluator(Parser.parse(pql));
     }
 
+    /** Whether the expression looks at events (any/all): when not, {@link #qualifies} needs none read. */
+    public boolean readsEvents() {
+        return readsEvents(expression);
+    }
+
+    private static boolean readsEvents(Expr expression) {
+        if (expression instanceof Expr.Quantified) {
+            return true;
+        }
+        if (expression instanceof Expr.Or or) {
+            return readsEvents(or.left()) || readsEvents(or.right());
+        }
+        if (expression instanceof Expr.And and) {
+            return readsEvents(and.left()) || readsEvents(and.right());
+        }
+        if (expression instanceof Expr.Not not) {
+            return readsEvents(not.operand());
+        }
+        if (expression instanceof Expr.Compare compare) {
+            return readsEvents(compare.left()) || readsEvents(compare.right());
+        }
+        if (expression instanceof Expr.In in) {
+            return readsEvents(in.value()) || in.options().stream().anyMatch(Evaluator::readsEvents);
+        }
+        if (expression instanceof Expr.Call call) {
+            return readsEvents(call.target()) || call.arguments().stream().anyMatch(Evaluator::readsEvents);
+        }
+        if (expression instanceof Expr.Occurs occurs) {
+            return readsEvents(occurs.time());
+        }
+        return false;
+    }
+
     /** Whether the profile qualifies at {@code now}; inside any/all, paths read the event first, then the profile. */
     public boolean qualifies(Struct profile, List<Struct> events, Instant now) {
         return test(expression, new Scope(profile, null, events, now));

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.rocksdb.ColumnFamilyHandle;
@@ -66,6 +67,35 @@ final class ChunkWriter {
         StoredProfileView.Builder profile = profileOf(record.identities(), ingestTime);
         StoredEvent event = record.event().toBuilder().setIngestTime(ingestTime).build();
         events.put(ProfileKeys.event(ProfileKeys.profile(tenant, profile.getPrimary()), ingestTime, event.getEventId()), event);
+    }
+
+    /**
+     * Applies a segment evaluation's outcome to the profile's membership as it stands now (an
+     * ingest may have changed it since the evaluation read it), by {@link MembershipTransition}.
+     */
+    void addOutcome(SegmentOutcome outcome, String jobId, String time) {
+        StoredProfileView.Builder profile = stored(outcome.profile());
+        if (profile == null) {
+            return;
+        }
+        Map<String, Membership> segments = new LinkedHashMap<>(profile.getSegmentMembershipOrDefault(
+                outcome.namespace(), SegmentMemberships.getDefaultInstance()).getSegmentsMap());
+        Membership known = segments.get(outcome.segmentId());
+        Membership next = MembershipTransition.next(known, outcome.qualifies(), jobId, time);
+        if (Objects.equals(known, next)) {
+            return;
+        }
+        membershipsBefore.putIfAbsent(profile.getPrimary(), Map.copyOf(profile.getSegmentMembershipMap()));
+        if (next == null) {
+            segments.remove(outcome.segmentId());
+        } else {
+            segments.put(outcome.segmentId(), next);
+        }
+        if (segments.isEmpty()) {
+            profile.removeSegmentMembership(outcome.namespace());
+        } else {
+            profile.putSegmentMembership(outcome.namespace(), SegmentMemberships.newBuilder().putAllSegments(segments).build());
+        }
     }
 
     void writeTo(WriteBatch batch) throws RocksDBException {
@@ -132,15 +162,29 @@ final class ChunkWriter {
     }
 
     private StoredProfileView.Builder profile(IdentityKey key) {
-        return profiles.computeIfAbsent(key, k -> {
-            StoredProfileView stored = StoredValues.parse(StoredProfileView.parser(),
-                    read(families.profiles(), ProfileKeys.profile(tenant, k)), "profile");
-            if (stored != null) {
-                return stored.toBuilder();
-            }
+        StoredProfileView.Builder profile = stored(key);
+        if (profile == null) {
             newProfiles++;
-            return StoredProfileView.newBuilder().setPrimary(k);
-        });
+            profile = StoredProfileView.newBuilder().setPrimary(key);
+            profiles.put(key, profile);
+        }
+        return profile;
+    }
+
+    /** The profile of that key as this chunk leaves it; null if there is none. */
+    private StoredProfileView.Builder stored(IdentityKey key) {
+        StoredProfileView.Builder known = profiles.get(key);
+        if (known != null) {
+            return known;
+        }
+        StoredProfileView stored = StoredValues.parse(StoredProfileView.parser(),
+                read(families.profiles(), ProfileKeys.profile(tenant, key)), "profile");
+        if (stored == null) {
+            return null;
+        }
+        StoredProfileView.Builder profile = stored.toBuilder();
+        profiles.put(key, profile);
+        return profile;
     }
 
     private byte[] read(ColumnFamilyHandle family, byte[] key) {

@@ -36,12 +36,23 @@ final class MembershipIndex {
 
     /**
      * Writes into {@code batch} what changes when a profile's memberships go from {@code before} to
-     * {@code after} (namespace → segments): a membership whose status changed moves to its new key.
+     * {@code after} (namespace → segments): a membership whose status changed moves to its new key,
+     * and one that is gone is removed.
      */
     static void update(WriteBatch batch, ProfileFamilies families, byte[] profileKey, int tenantLength,
                        Map<String, SegmentMemberships> before, Map<String, SegmentMemberships> after)
             throws RocksDBException {
         byte[] tenant = Arrays.copyOf(profileKey, tenantLength);
+        for (Map.Entry<String, SegmentMemberships> namespace : before.entrySet()) {
+            Map<String, Membership> kept = after.getOrDefault(namespace.getKey(), SegmentMemberships.getDefaultInstance())
+                    .getSegmentsMap();
+            for (Map.Entry<String, Membership> segment : namespace.getValue().getSegmentsMap().entrySet()) {
+                if (!kept.containsKey(segment.getKey())) {
+                    batch.delete(families.memberships(),
+                            key(tenant, namespace.getKey(), segment.getKey(), segment.getValue().getStatus(), profileKey));
+                }
+            }
+        }
         for (Map.Entry<String, SegmentMemberships> namespace : after.entrySet()) {
             Map<String, Membership> known = before.getOrDefault(namespace.getKey(), SegmentMemberships.getDefaultInstance())
                     .getSegmentsMap();

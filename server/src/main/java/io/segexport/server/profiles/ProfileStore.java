@@ -45,6 +45,14 @@ public final class ProfileStore {
         commits.write(tenant, chunk -> records.forEach(record -> chunk.addProfileRecord(record, ingestTime)));
     }
 
+    /**
+     * Writes a segment evaluation's outcomes (job {@code jobId}, at {@code time}, RFC 3339) to the
+     * profiles' memberships and their index, in one atomic, synced batch.
+     */
+    public void writeOutcomes(Tenant tenant, List<SegmentOutcome> outcomes, String jobId, String time) {
+        commits.write(tenant, chunk -> outcomes.forEach(outcome -> chunk.addOutcome(outcome, jobId, time)));
+    }
+
     void ingestEvents(Tenant tenant, List<EventRecord> records, long ingestTime) {
         commits.write(tenant, chunk -> records.forEach(record -> chunk.addEvent(record, ingestTime)));
     }

@@ -104,4 +104,14 @@ class EvaluatorTest {
     void quantifiersOverNoEvents(String pql, boolean qualifies) {
         assertThat(Evaluator.of(pql).qualifies(PROFILE, List.of(), NOW)).isEqualTo(qualifies);
     }
+
+    @ParameterizedTest(name = "{0} reads events: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+            "'age > 30 and homeAddress.city = \"San Jose\"'              | false",
+            "'person.birthDate occurs <= 2 days before now'              | false",
+            "'age > 30 and not xEvent.any(eventType = \"web.pageViews\")' | true",
+            "'(optIn or xEvent.all(value > 0))'                           | true"})
+    void anExpressionReadsEventsOnlyWhenItQuantifiesOverThem(String pql, boolean readsEvents) {
+        assertThat(Evaluator.of(pql).readsEvents()).isEqualTo(readsEvents);
+    }
 }

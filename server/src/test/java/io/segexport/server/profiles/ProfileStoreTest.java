@@ -495,6 +495,51 @@ class ProfileStoreTest {
         assertThat(members(A, m -> m.getLastQualificationTime().startsWith("2019"), ups("s1", "realized"))).containsExactly("b");
     }
 
+    private static SegmentOutcome outcome(String id, boolean qualifies) {
+        return new SegmentOutcome(identity("email", id), "ups", "s1", qualifies);
+    }
+
+    private Membership s1Of(String id) {
+        return find(A, "email", id).getSegmentMembershipOrThrow("ups").getSegmentsOrThrow("s1");
+    }
+
+    @Test
+    void evaluationOutcomesMoveMembershipsAndTheirIndexEntriesInOneWrite() {
+        profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
+                + "{'identityMap': {'email': [{'id': 'b'}]}}]");
+
+        store.writeOutcomes(A, List.of(outcome("a", false), outcome("b", true)), "7", "2026-11-29T00:00:00Z");
+
+        assertThat(s1Of("a").getStatus()).isEqualTo("exited");
+        assertThat(s1Of("a").getLastQualificationTime()).isEqualTo("2018-01-01T00:00:00Z");
+        assertThat(s1Of("b").getStatus()).isEqualTo("realized");
+        assertThat(s1Of("b").getLastQualificationTime()).isEqualTo("2026-11-29T00:00:00Z");
+        assertThat(members(A, m -> true, ups("s1", "realized"))).containsExactly("b");
+        assertThat(members(A, m -> true, ups("s1", "exited"))).containsExactly("a");
+    }
+
+    @Test
+    void aRerunOfTheSameJobThatUndoesAMembershipRemovesItAndItsIndexEntry() {
+        profiles(A, 1_000, "crm", "[{'identityMap': {'email': [{'id': 'b'}]}}]");
+        store.writeOutcomes(A, List.of(outcome("b", true)), "7", "2026-11-29T00:00:00Z");
+
+        store.writeOutcomes(A, List.of(outcome("b", false)), "7", "2026-11-29T01:00:00Z");
+
+        assertThat(find(A, "email", "b").getSegmentMembershipMap()).isEmpty();
+        assertThat(members(A, m -> true, ups("s1", "realized"))).isEmpty();
+    }
+
+    @Test
+    void anOutcomeForAProfileThatIsNotStoredWritesNothing() {
+        store.writeOutcomes(A, List.of(outcome("ghost", true)), "7", "2026-11-29T00:00:00Z");
+
+        assertThat(store.findByIdentity(A, identity("email", "ghost"))).isEmpty();
+        assertThat(members(A, m -> true, ups("s1", "realized"))).isEmpty();
+        try (ProfileSnapshot snapshot = store.snapshot()) {
+            assertThat(snapshot.profileCount(A)).isZero();
+        }
+    }
+
     @Test
     void aStoreWrittenBeforeTheMembershipIndexIsIndexedWhenOpened() throws Exception {
         profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "

@@ -1,0 +1,153 @@
+package io.segexport.server.engine;
+
+import com.google.protobuf.Struct;
+import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.pql.Evaluator;
+import io.segexport.server.profiles.MembershipTransition;
+import io.segexport.server.profiles.ProfileChunks;
+import io.segexport.server.profiles.ProfileMerger;
+import io.segexport.server.profiles.ProfileSnapshot;
+import io.segexport.server.profiles.ProfileStore;
+import io.segexport.server.profiles.SegmentOutcome;
+import io.segexport.server.profiles.stored.Membership;
+import io.segexport.server.profiles.stored.SegmentMemberships;
+import io.segexport.server.profiles.stored.StoredEvent;
+import io.segexport.server.profiles.stored.StoredProfile;
+import io.segexport.server.segments.SegmentDefinitionStore;
+import io.segexport.server.store.StoredValues;
+import io.segexport.server.store.Tenant;
+import io.segexport.v1.ExportJob;
+import io.segexport.v1.MergePolicy;
+import io.segexport.v1.SegmentDefinition;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A job's segment evaluation (evaluationInfo.segmentation true): each listed segment of namespace
+ * "ups" that has a definition is evaluated over every profile of the tenant, read from one snapshot
+ * in chunks on {@value StoreExporter#ENCODERS} threads, and the memberships that change are written
+ * back, {@value #OUTCOMES_PER_WRITE} at most per synced batch, so memory stays bounded however many
+ * profiles there are. Every profile is evaluated at the same instant, the evaluation's start.
+ */
+final class SegmentEvaluation {
+    private static final int CHUNK_PROFILES = 256;
+    private static final int OUTCOMES_PER_WRITE = 10_000;
+
+    private final ProfileStore profiles;
+    private final SegmentDefinitionStore definitions;
+    private final MergePolicyStore mergePolicies;
+    private final Clock clock;
+
+    /** What an evaluation did: when it ran, in ms since the epoch, and how many profiles it read. */
+    record Stats(long startMillis, long endMillis, long profiles) {}
+
+    SegmentEvaluation(ProfileStore profiles, SegmentDefinitionStore definitions, MergePolicyStore mergePolicies, Clock clock) {
+        this.profiles = profiles;
+        this.definitions = definitions;
+        this.mergePolicies = mergePolicies;
+        this.clock = clock;
+    }
+
+    /** Evaluates the job's defined segments; empty when it asks for no evaluation or lists none. */
+    Optional<Stats> run(Tenant tenant, ExportJob job, RunProbe probe)
+            throws IOException, JobCancelledException, InterruptedException {
+        List<DefinedSegment> segments = job.getEvaluationInfo().getSegmentation() ? defined(tenant, job) : List.of();
+        if (segments.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String jobId = Long.toString(job.getId());
+        String time = now.toString();
+        boolean readsEvents = segments.stream().anyMatch(segment -> segment.evaluator().readsEvents());
+        long evaluated = 0;
+        List<SegmentOutcome> outcomes = new ArrayList<>();
+        try (ProfileSnapshot snapshot = profiles.snapshot();
+             ProfileChunks chunks = snapshot.allProfiles(tenant, CHUNK_PROFILES);
+             OrderedWorkers<List<SegmentOutcome>> evaluators = new OrderedWorkers<>(
+                     StoreExporter.ENCODERS, StoreExporter.CHUNKS_IN_FLIGHT, "segexport-evaluator")) {
+            boolean more = true;
+            while (more || !evaluators.isEmpty()) {
+                if (more && !evaluators.full()) {
+                    List<byte[]> chunk = chunks.next();
+                    more = !chunk.isEmpty();
+                    if (more) {
+                        evaluated += chunk.size();
+                        evaluators.submit(() -> evaluate(chunk, segments, snapshot, tenant, readsEvents, now, jobId, time));
+                    }
+                    continue;
+                }
+                outcomes.addAll(evaluators.take());
+                if (outcomes.size() >= OUTCOMES_PER_WRITE) {
+                    profiles.writeOutcomes(tenant, outcomes, jobId, time);
+                    outcomes.clear();
+                }
+                probe.check();
+            }
+        }
+        profiles.writeOutcomes(tenant, outcomes, jobId, time);
+        return Optional.of(new Stats(now.toEpochMilli(), clock.millis(), evaluated));
+    }
+
+    /** The job's listed segments that have a definition, in the order listed, each once. */
+    private List<DefinedSegment> defined(Tenant tenant, ExportJob job) {
+        Map<String, DefinedSegment> segments = new LinkedHashMap<>();
+        for (io.segexport.v1.SegmentFilter listed : job.getFilter().getSegmentsList()) {
+            if (!listed.getSegmentNs().equals(DefinedSegment.NAMESPACE) || segments.containsKey(listed.getSegmentId())) {
+                continue;
+            }
+            Optional<SegmentDefinition> definition = definitions.find(tenant, listed.getSegmentId());
+            if (definition.isPresent()) {
+                String policyId = definition.get().getMergePolicyId();
+                MergePolicy policy = mergePolicies.find(tenant, policyId).orElseThrow(() -> new IllegalStateException(
+                        "merge policy " + policyId + " of segment definition " + listed.getSegmentId() + " no longer exists"));
+                segments.put(listed.getSegmentId(), new DefinedSegment(listed.getSegmentId(),
+                        Evaluator.of(definition.get().getExpression().getValue()), policy));
+            }
+        }
+        return List.copyOf(segments.values());
+    }
+
+    /**
+     * The outcomes of a chunk that would change a membership as the snapshot holds it; the others
+     * are left out, so that a segment's non-members cost no write.
+     */
+    private static List<SegmentOutcome> evaluate(List<byte[]> chunk, List<DefinedSegment> segments, ProfileSnapshot snapshot,
+                                                 Tenant tenant, boolean readsEvents, Instant now, String jobId, String time) {
+        List<SegmentOutcome> outcomes = new ArrayList<>();
+        Map<String, Struct> merged = new HashMap<>();
+        for (byte[] stored : chunk) {
+            StoredProfile profile = StoredValues.parse(StoredProfile.parser(), stored, "profile");
+            List<Struct> events = readsEvents ? events(snapshot, tenant, profile) : List.of();
+            merged.clear();
+            Map<String, Membership> memberships = profile.getSegmentMembershipOrDefault(
+                    DefinedSegment.NAMESPACE, SegmentMemberships.getDefaultInstance()).getSegmentsMap();
+            for (DefinedSegment segment : segments) {
+                Struct attributes = merged.computeIfAbsent(segment.policy().getId(),
+                        id -> ProfileMerger.attributes(profile, segment.policy()));
+                boolean qualifies = segment.evaluator().qualifies(attributes, events, now);
+                Membership known = memberships.get(segment.id());
+                if (!Objects.equals(known, MembershipTransition.next(known, qualifies, jobId, time))) {
+                    outcomes.add(new SegmentOutcome(profile.getPrimary(), DefinedSegment.NAMESPACE, segment.id(), qualifies));
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    private static List<Struct> events(ProfileSnapshot snapshot, Tenant tenant, StoredProfile profile) {
+        List<Struct> events = new ArrayList<>();
+        for (StoredEvent event : snapshot.events(tenant, profile.getPrimary(), 0, Long.MAX_VALUE)) {
+            events.add(event.getEvent());
+        }
+        return events;
+    }
+}
