@@ -6,6 +6,7 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
+import com.google.protobuf.EmptyProto;
 import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.StructProto;
 import io.grpc.MethodDescriptor;
@@ -111,7 +112,7 @@ public final class CommentedDescriptors {
     }
 
     private static FileDescriptor google(String name) {
-        for (FileDescriptor known : List.of(AnnotationsProto.getDescriptor(), StructProto.getDescriptor())) {
+        for (FileDescriptor known : List.of(AnnotationsProto.getDescriptor(), StructProto.getDescriptor(), EmptyProto.getDescriptor())) {
             if (known.getName().equals(name)) {
                 return known;
             }
