@@ -8,15 +8,20 @@ import io.grpc.stub.StreamObserver;
 import io.segexport.v1.CatalogServiceGrpc;
 import io.segexport.v1.CreateDataSetRequest;
 import io.segexport.v1.CreateExportJobRequest;
+import io.segexport.v1.CreateSegmentDefinitionRequest;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.Destination;
+import io.segexport.v1.EvaluationInfo;
 import io.segexport.v1.ExportFilter;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobServiceGrpc;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.GetExportJobRequest;
+import io.segexport.v1.PqlExpression;
 import io.segexport.v1.Schema;
 import io.segexport.v1.SchemaRef;
+import io.segexport.v1.SegmentDefinition;
+import io.segexport.v1.SegmentDefinitionServiceGrpc;
 import io.segexport.v1.SegmentFilter;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,11 +57,41 @@ final class GrpcApi implements AutoCloseable {
      * {@code segment} when given, and waits for its end; fails unless it succeeded.
      */
     ExportJob export(String dataSet, Optional<String> segment) throws InterruptedException {
-        ExportJob.Builder job = ExportJob.newBuilder()
-                .setDestination(Destination.newBuilder().setDatasetId(dataSet))
-                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"));
+        ExportJob.Builder job = exportInto(dataSet);
         segment.ifPresent(id -> job.setFilter(ExportFilter.newBuilder()
                 .addSegments(SegmentFilter.newBuilder().setSegmentId(id).setSegmentNs("ups").addStatus("realized"))));
+        return run(job);
+    }
+
+    /**
+     * Creates a job that evaluates the segment {@code definitionId} over every profile, then exports
+     * its members (realized or existing), and waits for its end; fails unless it succeeded.
+     */
+    ExportJob evaluateAndExport(String dataSet, String definitionId) throws InterruptedException {
+        return run(exportInto(dataSet)
+                .setEvaluationInfo(EvaluationInfo.newBuilder().setSegmentation(true))
+                .setFilter(ExportFilter.newBuilder().addSegments(SegmentFilter.newBuilder()
+                        .setSegmentId(definitionId).setSegmentNs("ups").addStatus("realized").addStatus("existing"))));
+    }
+
+    /** Creates a segment definition of that PQL expression; returns its id. */
+    String createSegmentDefinition(String pql) {
+        return SegmentDefinitionServiceGrpc.newBlockingStub(tenantChannel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .createSegmentDefinition(CreateSegmentDefinitionRequest.newBuilder().setSegmentDefinition(
+                        SegmentDefinition.newBuilder().setName("bench")
+                                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                                .setExpression(PqlExpression.newBuilder().setType("PQL").setFormat("pql/text").setValue(pql)))
+                        .build())
+                .getId();
+    }
+
+    private static ExportJob.Builder exportInto(String dataSet) {
+        return ExportJob.newBuilder()
+                .setDestination(Destination.newBuilder().setDatasetId(dataSet))
+                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"));
+    }
+
+    private ExportJob run(ExportJob.Builder job) throws InterruptedException {
         ExportJob created = blocking().createExportJob(CreateExportJobRequest.newBuilder().setExportJob(job).build());
         ExportJob current = created;
         while (current.getStatus() == ExportJobStatus.NEW || current.getStatus() == ExportJobStatus.PROCESSING) {

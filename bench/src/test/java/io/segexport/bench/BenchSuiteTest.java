@@ -24,7 +24,7 @@ class BenchSuiteTest {
 
         String output = printed.toString(StandardCharsets.UTF_8);
         System.out.print(output);
-        assertThat(report.figures()).hasSize(27);
+        assertThat(report.figures()).hasSize(28);
         for (Figure figure : report.figures()) {
             assertThat(output).contains(figure.name());
             assertThat(figure.stats().min()).as(figure.name()).isPositive();

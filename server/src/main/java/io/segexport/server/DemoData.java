@@ -5,6 +5,7 @@ import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.segexport.json.ProtoJsonReader;
+import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.CreateExportJobRequest;
@@ -13,7 +14,11 @@ import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobServiceGrpc;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.ProfileServiceGrpc;
+import io.segexport.v1.PqlExpression;
+import io.segexport.v1.Schema;
 import io.segexport.v1.SchemaRef;
+import io.segexport.v1.SegmentDefinition;
+import io.segexport.v1.SegmentSandbox;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,14 +27,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
  * The world of the documentation page, so that its requests succeed verbatim: its org and sandbox,
- * its two datasets, and synthetic profiles, memberships of its segment and events. Profiles and
- * events go in through the public gRPC API; only the datasets, whose ids the page fixes, are put in
- * the catalog directly. Seeding happens once: a tenant that has the page's dataset is left alone.
+ * its two datasets, and synthetic profiles, memberships of its segment and events; and three
+ * segment definitions over those profiles, for jobs that evaluate segments. Profiles and
+ * events go in through the public gRPC API; only the datasets, whose ids the page fixes, and the
+ * definitions, whose ids the README's examples name, are stored directly. Seeding happens once: a
+ * tenant that has the page's dataset is left alone.
  */
 final class DemoData {
     static final String ORG = "1BD6382559DF0C130A49422D@AdobeOrg";
@@ -41,6 +49,18 @@ final class DemoData {
     static final int PROFILES = 10_000;
     private static final int CHUNK = 1000;
     private static final String[] STATUSES = {"realized", "existing", "exited"};
+    private static final String[] CITIES = {"San Jose", "Boston", "Austin", "Denver"};
+    private static final String[] TIERS = {"gold", "silver", "bronze"};
+    /** Segment definitions over the demo profiles, by fixed id, so that the README's examples run verbatim. */
+    static final String GOLD_IN_SAN_JOSE = "9d1f1c2e-0b7a-4c55-9a8e-0c1f7e3b5a01";
+    static final String PAGE_THREE_VIEWERS = "9d1f1c2e-0b7a-4c55-9a8e-0c1f7e3b5a02";
+    static final String HIGH_POINTS = "9d1f1c2e-0b7a-4c55-9a8e-0c1f7e3b5a03";
+    private static final List<SegmentDefinition> DEFINITIONS = List.of(
+            definition(GOLD_IN_SAN_JOSE, "Gold members in San Jose", "loyalty.tier = \"gold\" and homeAddress.city = \"San Jose\""),
+            definition(PAGE_THREE_VIEWERS, "Viewers of page 3",
+                    "xEvent.any(eventType = \"web.webpagedetails.pageViews\" and web.webPageDetails.name = \"page 3\")"),
+            definition(HIGH_POINTS, "900 points or more, with an email",
+                    "loyalty.points >= 900 and personalEmail.address.endsWith(\"@example.com\")"));
 
     /** The documentation's create request, verbatim. */
     static final String DOCUMENTED_REQUEST = """
@@ -59,13 +79,18 @@ final class DemoData {
     private DemoData() {}
 
     /** Seeds the demo world; returns the id of the documented job it created, or -1 when it was there. */
-    static long seed(TenantRecords<DataSet> dataSets, Channel channel, String token, long now) throws InterruptedException {
+    static long seed(TenantRecords<DataSet> dataSets, SegmentDefinitionStore definitions, Channel channel, String token, long now)
+            throws InterruptedException {
         Tenant tenant = new Tenant(ORG, SANDBOX);
         if (dataSets.get(tenant, DATASET).isPresent()) {
             return -1;
         }
         dataSets.put(tenant, DATASET, dataSet(DATASET, "Segment exports", now));
         dataSets.put(tenant, OTHER_DATASET, dataSet(OTHER_DATASET, "AAM segment exports", now));
+        for (SegmentDefinition definition : DEFINITIONS) {
+            definitions.create(tenant, definition.toBuilder().setImsOrgId(ORG)
+                    .setSandbox(SegmentSandbox.newBuilder().setSandboxName(SANDBOX)).setCreationTime(now).setUpdateTime(now).build());
+        }
         var headers = MetadataUtils.newAttachHeadersInterceptor(headers(token));
         ProfileServiceGrpc.ProfileServiceStub profiles = ProfileServiceGrpc.newStub(channel).withInterceptors(headers);
         stream(profiles::streamProfiles, PROFILES, DemoData::profile);
@@ -73,6 +98,14 @@ final class DemoData {
         ExportJob job = read(DOCUMENTED_REQUEST, ExportJob.getDefaultInstance());
         return ExportJobServiceGrpc.newBlockingStub(channel).withInterceptors(headers)
                 .createExportJob(CreateExportJobRequest.newBuilder().setExportJob(job).build()).getId();
+    }
+
+    private static SegmentDefinition definition(String id, String name, String pql) {
+        return SegmentDefinition.newBuilder().setId(id).setName(name).setProfileInstanceId("ups")
+                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                .setExpression(PqlExpression.newBuilder().setType("PQL").setFormat("pql/text").setValue(pql))
+                .setMergePolicyId("timestampOrdered-none-mp")
+                .build();
     }
 
     private static DataSet dataSet(String id, String name, long now) {
@@ -92,6 +125,8 @@ final class DemoData {
                 + " \"ECID\": [{\"id\": \"" + (10_000_000 + i) + "\"}]},"
                 + " \"personalEmail\": {\"address\": \"user" + i + "@example.com\"},"
                 + " \"person\": {\"name\": {\"firstName\": \"First" + i + "\", \"lastName\": \"Last" + i + "\"}},"
+                + " \"homeAddress\": {\"city\": \"" + CITIES[i % CITIES.length] + "\"},"
+                + " \"loyalty\": {\"tier\": \"" + TIERS[i % TIERS.length] + "\", \"points\": " + (i * 37 % 1000) + "},"
                 + " \"timestamp\": \"" + qualified(i) + "\"" + membership + "}";
     }
 

@@ -176,7 +176,7 @@ public final class SegexportServer implements AutoCloseable {
      * the documented job it created, or -1 when the world was already there.
      */
     public long seedDemo(String token) throws InterruptedException {
-        return DemoData.seed(TenantRecords.dataSets(database), gatewayChannel, token, System.currentTimeMillis());
+        return DemoData.seed(TenantRecords.dataSets(database), new SegmentDefinitionStore(database), gatewayChannel, token, System.currentTimeMillis());
     }
 
     public int grpcPort() {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,6 +83,40 @@ class MainProcessTest {
             assertThat(Exports.rows(rest, job.at("/destination/batchId").asText()))
                     .hasSize((int) job.at("/metrics/totalExportedProfileCounter").asLong())
                     .allSatisfy(row -> assertThat(row.at("/segmentMembership/ups").has(DemoData.SEGMENT)).isTrue());
+        } finally {
+            process.toHandle().destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void demoDefinitionsAreEvaluatedByAJobThatAsksForSegmentation() throws Exception {
+        Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
+                "--dev-token", TestServer.TOKEN, "--demo");
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            awaitLine(out, Pattern.compile("segexport: demo org .* the documented export job is 1"), output);
+            int httpPort = Integer.parseInt(output.stream().map(HTTP_PORT::matcher).filter(Matcher::find)
+                    .findFirst().orElseThrow().group(1));
+            RestClient rest = new RestClient(httpPort, new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));
+
+            JsonNode job = Exports.awaitEnd(rest, Exports.create(rest, """
+                    {"filter": {"segments": [{"segmentId": "%s", "status": ["realized", "existing"]}]},
+                     "destination": {"datasetId": "%s"},
+                     "schema": {"name": "_xdm.context.profile"},
+                     "evaluationInfo": {"segmentation": true}}""".formatted(DemoData.GOLD_IN_SAN_JOSE, DemoData.DATASET)));
+
+            // Gold is every third demo profile, San Jose every fourth.
+            List<String> expected = IntStream.range(0, DemoData.PROFILES).filter(i -> i % 12 == 0)
+                    .mapToObj(i -> "user" + i + "@example.com").toList();
+            assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(job.at("/metrics/segmentedProfileCounter").asLong()).isGreaterThanOrEqualTo(DemoData.PROFILES);
+            assertThat(job.at("/metrics/segmentationTime/totalTimeInMs").isIntegralNumber()).isTrue();
+            assertThat(Exports.rows(rest, job.at("/destination/batchId").asText()))
+                    .allSatisfy(row -> assertThat(row.at("/segmentMembership/ups/" + DemoData.GOLD_IN_SAN_JOSE + "/status").asText())
+                            .isEqualTo("realized"))
+                    .map(row -> row.at("/identityMap/email/0/id").asText())
+                    .containsExactlyInAnyOrderElementsOf(expected);
         } finally {
             process.toHandle().destroy();
             process.waitFor(20, TimeUnit.SECONDS);

@@ -19,7 +19,7 @@ public final class SegmentDefinitionStore {
         this.definitions = TenantRecords.segmentDefinitions(database);
     }
 
-    void create(Tenant tenant, SegmentDefinition definition) {
+    public void create(Tenant tenant, SegmentDefinition definition) {
         definitions.put(tenant, definition.getId(), definition);
     }
 
