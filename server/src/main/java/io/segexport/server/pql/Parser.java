@@ -23,6 +23,8 @@ import java.util.Set;
  * </pre>
  */
 public final class Parser {
+    /** The name of the profile's ExperienceEvents, the one list that any() and all() range over. */
+    private static final String EVENTS = "xEvent";
     private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "occurs", "before", "now", "true", "false");
     private static final Map<String, Expr.Function> FUNCTIONS = Map.of(
             "contains", Expr.Function.CONTAINS, "startsWith", Expr.Function.STARTS_WITH,
@@ -127,8 +129,9 @@ public final class Parser {
     private Expr call(Expr target, Token name) {
         Token open = expect(Kind.LEFT_PAREN, "\"(\"");
         if (name.text().equals("any") || name.text().equals("all")) {
-            if (!(target instanceof Expr.Path events)) {
-                throw new PqlSyntaxException(name.position(), name.text() + "(...) applies to an attribute path of events, e.g. xEvent");
+            if (!(target instanceof Expr.Path events) || !events.names().equals(List.of(EVENTS))) {
+                throw new PqlSyntaxException(name.position(), name.text() + "(...) applies to " + EVENTS
+                        + ", the profile's ExperienceEvents, only");
             }
             Expr condition = expression();
             expect(Kind.RIGHT_PAREN, "\")\" to close " + name.text() + "( at position " + open.position());

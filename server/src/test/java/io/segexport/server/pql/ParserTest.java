@@ -154,7 +154,8 @@ class ParserTest {
             "'not'                                | 3  | expected a value or an attribute path, found the end of the expression",
             "'and = 1'                            | 0  | expected a value or an attribute path, found \"and\"",
             "'xEvent.any(a = 1'                   | 16 | expected \")\" to close any( at position 10, found the end of the expression",
-            "'\"x\".any(a = 1)'                   | 4  | any(...) applies to an attribute path of events",
+            "'\"x\".any(a = 1)'                   | 4  | any(...) applies to xEvent, the profile's ExperienceEvents, only",
+            "'person.emails.all(a = 1)'          | 14 | all(...) applies to xEvent, the profile's ExperienceEvents, only",
             "'\"x\".y'                            | 4  | expected a function call after \".\" on a value that is no attribute path",
             "'[1] = a'                            | 0  | expected a value (a list goes only after \"in\"), found \"[\"",
     })
