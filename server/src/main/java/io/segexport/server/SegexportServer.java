@@ -33,6 +33,8 @@ import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
 import io.segexport.server.rpc.WellFormedCalls;
+import io.segexport.server.segments.SegmentDefinitionService;
+import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.JobStore;
@@ -95,6 +97,7 @@ public final class SegexportServer implements AutoCloseable {
             TenantRecords<DataSet> dataSets = TenantRecords.dataSets(database);
             TenantRecords<Batch> batches = TenantRecords.batches(database);
             MergePolicyStore mergePolicies = new MergePolicyStore(database);
+            SegmentDefinitionStore segmentDefinitions = new SegmentDefinitionStore(database);
             ProfileStore profiles = new ProfileStore(database);
             SegmentDefinitionStore definitions = new SegmentDefinitionStore(database);
             Limits limits = config.limits();
@@ -106,6 +109,7 @@ public final class SegexportServer implements AutoCloseable {
                     new CatalogService(dataSets, batches, clock),
                     new DataAccessService(batches, layout),
                     new MergePolicyService(mergePolicies, clock),
+                    new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
                     new ProfileService(profiles, dataSets, mergePolicies, clock));
             HealthStatusManager health = new HealthStatusManager();
             NettyServerBuilder grpcBuilder = NettyServerBuilder.forPort(config.grpcPort())

@@ -7,6 +7,7 @@ import io.grpc.stub.MetadataUtils;
 import io.segexport.v1.ExportJobServiceGrpc;
 import io.segexport.v1.MergePolicyServiceGrpc;
 import io.segexport.v1.ProfileServiceGrpc;
+import io.segexport.v1.SegmentDefinitionServiceGrpc;
 import java.util.concurrent.TimeUnit;
 
 /** A grpc-java channel to a test server, and stubs that send one tenant's headers. */
@@ -52,6 +53,11 @@ final class GrpcClient implements AutoCloseable {
 
     MergePolicyServiceGrpc.MergePolicyServiceBlockingStub mergePolicies(Tenant tenant) {
         return MergePolicyServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    SegmentDefinitionServiceGrpc.SegmentDefinitionServiceBlockingStub segmentDefinitions(Tenant tenant) {
+        return SegmentDefinitionServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 

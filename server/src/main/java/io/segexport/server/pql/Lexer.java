@@ -1,5 +1,6 @@
 package io.segexport.server.pql;
 
+import io.segexport.server.validation.Texts;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,7 +62,7 @@ final class Lexer {
             case '!' -> followedByEqual(start, Token.Kind.NOT_EQUAL, null);
             case '<' -> followedByEqual(start, Token.Kind.LESS_OR_EQUAL, Token.Kind.LESS);
             case '>' -> followedByEqual(start, Token.Kind.GREATER_OR_EQUAL, Token.Kind.GREATER);
-            default -> throw new PqlSyntaxException(start, "unexpected character \"" + c + "\"");
+            default -> throw new PqlSyntaxException(start, "unexpected character \"" + Texts.shorten(String.valueOf(c)) + "\"");
         };
     }
 

@@ -35,8 +35,15 @@ public final class Parser {
             "hours", ChronoUnit.HOURS, "day", ChronoUnit.DAYS, "days", ChronoUnit.DAYS,
             "week", ChronoUnit.WEEKS, "weeks", ChronoUnit.WEEKS);
 
+    /**
+     * How deeply expressions may nest (in parentheses, function calls and after "not"): parsing, and
+     * evaluating the tree, recurse once a level, and a 64 KiB expression of "(" would overflow the stack.
+     */
+    static final int MAX_NESTING = 100;
+
     private final List<Token> tokens;
     private int at;
+    private int nesting;
 
     private Parser(List<Token> tokens) {
         this.tokens = tokens;
@@ -51,10 +58,12 @@ public final class Parser {
     }
 
     private Expr expression() {
+        nest();
         Expr left = and();
         while (acceptKeyword("or")) {
             left = new Expr.Or(left, and());
         }
+        nesting--;
         return left;
     }
 
@@ -68,7 +77,10 @@ public final class Parser {
 
     private Expr not() {
         if (acceptKeyword("not")) {
-            return new Expr.Not(not());
+            nest();
+            Expr negated = not();
+            nesting--;
+            return new Expr.Not(negated);
         }
         return predicate();
     }
@@ -139,8 +151,8 @@ public final class Parser {
         }
         Expr.Function function = FUNCTIONS.get(name.text());
         if (function == null) {
-            throw new PqlSyntaxException(name.position(), "unknown function \"" + name.text()
-                    + "\"; the functions are contains, startsWith, endsWith, exists, isNull, isNotNull, any and all");
+            throw new PqlSyntaxException(name.position(), "unknown function " + name.described()
+                    + "; the functions are contains, startsWith, endsWith, exists, isNull, isNotNull, any and all");
         }
         List<Expr> arguments = new ArrayList<>();
         if (peek().kind() != Kind.RIGHT_PAREN) {
@@ -203,6 +215,15 @@ public final class Parser {
             expect(Kind.RIGHT_BRACKET, "\",\" or \"]\" to close the list");
         }
         return List.copyOf(options);
+    }
+
+    /** One level deeper, or a {@link PqlSyntaxException} at the token that goes past {@link #MAX_NESTING}. */
+    private void nest() {
+        if (++nesting > MAX_NESTING) {
+            throw new PqlSyntaxException(peek().position(), "expected at most " + MAX_NESTING
+                    + " levels of nesting (parentheses, function calls and \"not\"), found " + peek().described()
+                    + " one level deeper");
+        }
     }
 
     private Expr.Op comparison() {

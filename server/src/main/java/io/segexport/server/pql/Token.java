@@ -1,5 +1,7 @@
 package io.segexport.server.pql;
 
+import io.segexport.server.validation.Texts;
+
 /** One lexical token of a PQL expression, with the position (0-based character offset) it starts at. */
 record Token(Kind kind, String text, int position) {
     enum Kind {
@@ -31,12 +33,12 @@ record Token(Kind kind, String text, int position) {
         }
     }
 
-    /** How an error message names what was found here. */
+    /** How an error message names what was found here: long names and strings cut short, control characters as '?'. */
     String described() {
         return switch (kind) {
             case END -> kind.description();
-            case STRING -> "the string \"" + text + "\"";
-            default -> "\"" + text + "\"";
+            case STRING -> "the string \"" + Texts.shorten(text) + "\"";
+            default -> "\"" + Texts.shorten(text) + "\"";
         };
     }
 

@@ -166,4 +166,39 @@ class ParserTest {
                     assertThat(e.getMessage()).startsWith("at position " + position + ": ").contains(message);
                 });
     }
+
+    @Test
+    void expressionsNestUpToTheLimit() {
+        String parentheses = "(".repeat(Parser.MAX_NESTING - 1) + "a = 1" + ")".repeat(Parser.MAX_NESTING - 1);
+        String nots = "not ".repeat(Parser.MAX_NESTING - 1) + "a = 1";
+
+        assertThat(Parser.parse(parentheses)).isEqualTo(new Compare(path("a"), Op.EQ, new Number(1)));
+        assertThat(Parser.parse(nots)).isInstanceOf(Not.class);
+    }
+
+    @Test
+    void parenthesesNestedPastTheLimitAreRefusedAtTheFirstLevelTooDeep() {
+        String expression = "(".repeat(Parser.MAX_NESTING) + "a = 1" + ")".repeat(Parser.MAX_NESTING);
+
+        assertThatThrownBy(() -> Parser.parse(expression))
+                .isInstanceOfSatisfying(PqlSyntaxException.class, e -> {
+                    assertThat(e.position()).isEqualTo(Parser.MAX_NESTING);
+                    assertThat(e.getMessage()).contains("expected at most " + Parser.MAX_NESTING + " levels of nesting");
+                });
+    }
+
+    @Test
+    void notsAndCallsCountAsNesting() {
+        assertThatThrownBy(() -> Parser.parse("not ".repeat(Parser.MAX_NESTING) + "a = 1"))
+                .isInstanceOf(PqlSyntaxException.class).hasMessageContaining("levels of nesting");
+        assertThatThrownBy(() -> Parser.parse("x.any(".repeat(Parser.MAX_NESTING) + "a = 1" + ")".repeat(Parser.MAX_NESTING)))
+                .isInstanceOf(PqlSyntaxException.class).hasMessageContaining("levels of nesting");
+    }
+
+    @Test
+    void aLongTokenIsQuotedCutShortInTheMessage() {
+        assertThatThrownBy(() -> Parser.parse("a = 1 \"" + "y".repeat(1000) + "\""))
+                .isInstanceOfSatisfying(PqlSyntaxException.class, e -> assertThat(e.getMessage())
+                        .contains("found the string \"" + "y".repeat(64) + "...\"").hasSizeLessThan(200));
+    }
 }
