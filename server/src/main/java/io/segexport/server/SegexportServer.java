@@ -29,7 +29,6 @@ import io.segexport.server.mergepolicies.MergePolicyService;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.ProfileService;
 import io.segexport.server.profiles.ProfileStore;
-import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
 import io.segexport.server.rpc.WellFormedCalls;
@@ -99,9 +98,8 @@ public final class SegexportServer implements AutoCloseable {
             MergePolicyStore mergePolicies = new MergePolicyStore(database);
             SegmentDefinitionStore segmentDefinitions = new SegmentDefinitionStore(database);
             ProfileStore profiles = new ProfileStore(database);
-            SegmentDefinitionStore definitions = new SegmentDefinitionStore(database);
             Limits limits = config.limits();
-            engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, definitions, clock), clock,
+            engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, segmentDefinitions, clock), clock,
                     limits.orgRunningJobs());
             List<ServerServiceDefinition> api = intercepted(authenticator,
                     new LimitsInterceptor(limits),
@@ -180,7 +178,8 @@ public final class SegexportServer implements AutoCloseable {
      * the documented job it created, or -1 when the world was already there.
      */
     public long seedDemo(String token) throws InterruptedException {
-        return DemoData.seed(TenantRecords.dataSets(database), new SegmentDefinitionStore(database), gatewayChannel, token, System.currentTimeMillis());
+        return DemoData.seed(TenantRecords.dataSets(database), new SegmentDefinitionStore(database), gatewayChannel, token,
+                System.currentTimeMillis());
     }
 
     public int grpcPort() {
