@@ -1,0 +1,185 @@
+package io.segexport.server;
+
+import static io.segexport.server.Exports.membership;
+import static io.segexport.server.Exports.profile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Jobs with evaluationInfo.segmentation true, end to end: definitions created over REST, profiles
+ * and events ingested over REST, the job's exported rows read back through the Data Access paths,
+ * against sets computed here from how the profiles were made.
+ */
+class SegmentEvaluationTest {
+    private static final String[] CITIES = {"Boston", "Austin", "Denver"};
+    private static final int PROFILES = 120;
+
+    @RegisterExtension
+    static final SharedServer server = new SharedServer(2);
+
+    private final Tenant tenant = Tenant.fresh();
+    private final RestClient rest = server.rest(tenant);
+    private final String dataSet = rest.createDataSet();
+
+    private String define(String pql) {
+        RestClient.Response response = rest.post(SegmentDefinitionTest.DEFINITIONS, SegmentDefinitionTest.definition("test", pql));
+        assertThat(response.status()).as("%s", response).isEqualTo(200);
+        return response.json().get("id").asText();
+    }
+
+    /** Runs a job over these segments (namespace "ups", every status) and returns it, ended. */
+    private JsonNode run(boolean segmentation, String... segmentIds) throws InterruptedException {
+        StringBuilder segments = new StringBuilder();
+        for (String id : segmentIds) {
+            segments.append(segments.length() == 0 ? "" : ", ")
+                    .append("{\"segmentId\": \"").append(id).append("\", \"status\": [\"realized\", \"existing\", \"exited\"]}");
+        }
+        JsonNode job = Exports.awaitEnd(rest, Exports.create(rest, """
+                {"filter": {"segments": [%s]}, "destination": {"datasetId": "%s"},
+                 "schema": {"name": "_xdm.context.profile"}, "evaluationInfo": {"segmentation": %s}}"""
+                .formatted(segments, dataSet, segmentation)));
+        assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
+        return job;
+    }
+
+    /** The emails of the exported rows that show a membership in the segment → its status and lastQualificationTime. */
+    private Map<String, String> exported(JsonNode job, String segmentId) {
+        Map<String, String> rows = new TreeMap<>();
+        if (job.at("/metrics/totalExportedProfileCounter").asLong() == 0) {
+            return rows;
+        }
+        for (JsonNode row : Exports.rows(rest, job.at("/destination/batchId").asText())) {
+            JsonNode membership = row.at("/segmentMembership/ups/" + segmentId);
+            if (membership.isMissingNode()) {
+                continue;
+            }
+            rows.put(row.at("/identityMap/email/0/id").asText(),
+                    membership.path("status").asText() + " " + membership.path("lastQualificationTime").asText());
+        }
+        return rows;
+    }
+
+    private static String points(String email, int points) {
+        return profile(email, "", "\"loyalty\": {\"points\": " + points + "}");
+    }
+
+    /**
+     * Profile i: age i % 50 + 10, except every 7th (no age) and every 11th (age as text); a city of
+     * three; opted in when even; a purchase a day ago for every 10th, thirty days ago for the other
+     * 5th; nothing else.
+     */
+    private void ingestVariedProfiles() {
+        Instant now = Instant.now();
+        List<String> profiles = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < PROFILES; i++) {
+            String age = i % 7 == 0 ? "" : i % 11 == 0 ? "\"age\": \"thirty\", " : "\"age\": " + (i % 50 + 10) + ", ";
+            profiles.add(profile("p" + i + "@x.com", "", age + "\"homeAddress\": {\"city\": \"" + CITIES[i % 3] + "\"},"
+                    + " \"optIn\": " + (i % 2 == 0)));
+            if (i % 5 == 0) {
+                Instant when = now.minus(i % 10 == 0 ? 1 : 30, ChronoUnit.DAYS);
+                events.add("{\"identityMap\": {\"email\": [{\"id\": \"p" + i + "@x.com\"}]}, \"_id\": \"e" + i + "\","
+                        + " \"eventType\": \"commerce.purchases\", \"timestamp\": \"" + when + "\"}");
+            }
+        }
+        Exports.ingestProfiles(rest, dataSet, profiles.toArray(String[]::new));
+        Exports.ingestEvents(rest, dataSet, events.toArray(String[]::new));
+    }
+
+    @Test
+    void aJobExportsExactlyTheProfilesItsDefinitionSelects() throws InterruptedException {
+        ingestVariedProfiles();
+        String segment = define("age >= 30 and homeAddress.city in [\"Boston\", \"Austin\"]"
+                + " and (optIn = true or xEvent.any(eventType = \"commerce.purchases\" and timestamp occurs <= 7 days before now))");
+
+        JsonNode job = run(true, segment);
+
+        Set<String> expected = new TreeSet<>();
+        for (int i = 0; i < PROFILES; i++) {
+            boolean numericAge = i % 7 != 0 && i % 11 != 0;
+            boolean recentPurchase = i % 10 == 0;
+            if (numericAge && i % 50 + 10 >= 30 && i % 3 != 2 && (i % 2 == 0 || recentPurchase)) {
+                expected.add("p" + i + "@x.com");
+            }
+        }
+        Map<String, String> rows = exported(job, segment);
+        assertThat(rows.keySet()).isEqualTo(expected);
+        assertThat(rows.values()).allSatisfy(membership -> assertThat(membership).startsWith("realized "));
+        assertThat(job.at("/metrics/segmentedProfileCounter").asLong()).isEqualTo(PROFILES);
+        assertThat(job.at("/metrics/segmentationTime/totalTimeInMs").isIntegralNumber()).isTrue();
+    }
+
+    @Test
+    void evaluatingAgainAfterProfilesChangeGivesExistingExitedAndRealized() throws InterruptedException {
+        Exports.ingestProfiles(rest, dataSet, points("stays@x.com", 150), points("leaves@x.com", 150),
+                points("joins@x.com", 50), points("never@x.com", 10));
+        String segment = define("loyalty.points >= 100");
+
+        Map<String, String> first = exported(run(true, segment), segment);
+        Exports.ingestProfiles(rest, dataSet, points("stays@x.com", 200), points("leaves@x.com", 10),
+                points("joins@x.com", 300), points("never@x.com", 20));
+        Map<String, String> second = exported(run(true, segment), segment);
+
+        assertThat(first.keySet()).containsExactly("leaves@x.com", "stays@x.com");
+        assertThat(first.values()).allSatisfy(membership -> assertThat(membership).startsWith("realized "));
+        String firstTime = first.get("stays@x.com").substring("realized ".length());
+        assertThat(second.keySet()).containsExactly("joins@x.com", "leaves@x.com", "stays@x.com");
+        assertThat(second.get("stays@x.com")).startsWith("existing ").isNotEqualTo("existing " + firstTime);
+        assertThat(second.get("leaves@x.com")).isEqualTo("exited " + firstTime);
+        assertThat(second.get("joins@x.com")).startsWith("realized ").isEqualTo(second.get("stays@x.com").replace("existing", "realized"));
+    }
+
+    @Test
+    void aSegmentWithoutADefinitionKeepsItsIngestedMemberships() throws InterruptedException {
+        Exports.ingestProfiles(rest, dataSet,
+                profile("ingested@x.com", membership("ups", "hand-made", "existing", "2018-01-15T00:00:00Z"), ""),
+                points("rich@x.com", 500));
+        String segment = define("loyalty.points >= 100");
+
+        JsonNode job = run(true, segment, "hand-made");
+
+        assertThat(exported(job, "hand-made")).containsEntry("ingested@x.com", "existing 2018-01-15T00:00:00Z");
+        assertThat(exported(job, segment)).containsOnlyKeys("rich@x.com")
+                .hasEntrySatisfying("rich@x.com", membership -> assertThat(membership).startsWith("realized "));
+    }
+
+    @Test
+    void aJobThatDoesNotAskForSegmentationEvaluatesNothing() throws InterruptedException {
+        Exports.ingestProfiles(rest, dataSet, points("rich@x.com", 500));
+        String segment = define("loyalty.points >= 100");
+
+        JsonNode job = run(false, segment);
+
+        assertThat(job.at("/metrics/totalExportedProfileCounter").asLong()).isZero();
+        assertThat(job.at("/metrics").has("segmentationTime")).isFalse();
+        assertThat(job.at("/metrics").has("segmentedProfileCounter")).isFalse();
+    }
+
+    @Test
+    void aJobOfTwoDefinitionsEvaluatesEachProfileOnceAndExportsTheMembersOfEither() throws InterruptedException {
+        Exports.ingestProfiles(rest, dataSet, IntStream.range(0, 30).mapToObj(i -> points("m" + i + "@x.com", i * 10))
+                .toArray(String[]::new));
+        String low = define("loyalty.points < 100");
+        String high = define("loyalty.points >= 250");
+
+        JsonNode job = run(true, low, high);
+
+        assertThat(job.at("/metrics/segmentedProfileCounter").asLong()).isEqualTo(30);
+        Map<String, String> lows = exported(job, low);
+        assertThat(lows.keySet()).containsExactlyInAnyOrderElementsOf(
+                IntStream.range(0, 10).mapToObj(i -> "m" + i + "@x.com").toList());
+        assertThat(job.at("/metrics/totalExportedProfileCounter").asLong()).isEqualTo(10 + 5);
+    }
+}
