@@ -93,6 +93,7 @@ class FieldLimitsTest {
         assertThat(rest.get(Exports.JOBS + "?limit=5").json().get("records")).hasSize(5);
         assertBadRequest(rest.get(Exports.JOBS + "?limit=6"), "limit must be from 1 to 5 (the page-size limit), not 6");
         assertBadRequest(rest.get(POLICIES + "?limit=6"), "limit must be from 1 to 5 (the page-size limit), not 6");
+        assertBadRequest(rest.get(SegmentDefinitionTest.DEFINITIONS + "?limit=6"), "limit must be from 1 to 5 (the page-size limit), not 6");
         assertInvalidArgument(() -> server.grpc().blocking(tenant)
                         .listExportJobs(ListExportJobsRequest.newBuilder().setLimit(6).build()),
                 "limit must be from 1 to 5 (the page-size limit), not 6");
@@ -304,18 +305,30 @@ class FieldLimitsTest {
     void namesOfTheLengthLimitAreAcceptedAndLongerOnesRefusedNamingTheLimit() {
         assertThat(rest.post(DATA_SETS, dataSetBody("n".repeat(10), "")).status()).isEqualTo(200);
         assertThat(rest.post(POLICIES, policy("n".repeat(10), 1)).status()).isEqualTo(200);
+        assertThat(rest.post(SegmentDefinitionTest.DEFINITIONS, SegmentDefinitionTest.definition("n".repeat(10), "a = 1")).status())
+                .isEqualTo(200);
 
         assertBadRequest(rest.post(DATA_SETS, dataSetBody("n".repeat(11), "")),
                 "name must be at most 10 characters (the name-length limit)");
         assertBadRequest(rest.post(POLICIES, policy("n".repeat(11), 1)),
+                "name must be at most 10 characters (the name-length limit)");
+        assertBadRequest(rest.post(SegmentDefinitionTest.DEFINITIONS, SegmentDefinitionTest.definition("n".repeat(11), "a = 1")),
                 "name must be at most 10 characters (the name-length limit)");
     }
 
     @Test
     void textOfTheTextLimitIsAcceptedAndLongerTextRefusedNamingTheLimit() {
         assertThat(rest.post(DATA_SETS, dataSetBody("d", "x".repeat(100))).status()).isEqualTo(200);
+        assertThat(rest.post(SegmentDefinitionTest.DEFINITIONS, definitionWithDescription("x".repeat(100))).status()).isEqualTo(200);
 
         assertBadRequest(rest.post(DATA_SETS, dataSetBody("d", "x".repeat(101))),
                 "description must be at most 100 characters (the text-length limit)");
+        assertBadRequest(rest.post(SegmentDefinitionTest.DEFINITIONS, definitionWithDescription("x".repeat(101))),
+                "description must be at most 100 characters (the text-length limit)");
+    }
+
+    private static String definitionWithDescription(String description) {
+        String body = SegmentDefinitionTest.definition("d", "a = 1");
+        return body.substring(0, body.length() - 1) + ", \"description\": \"" + description + "\"}";
     }
 }

@@ -157,9 +157,10 @@ class GrpcContractTest {
     }
 
     @Test
-    void reflectionDescribesTheProfileAndMergePolicyServicesWithTheirComments() throws Exception {
+    void reflectionDescribesTheProfileMergePolicyAndSegmentDefinitionServicesWithTheirComments() throws Exception {
         List<String> comments = new ArrayList<>();
-        for (String service : List.of("segexport.v1.ProfileService", "segexport.v1.MergePolicyService")) {
+        for (String service : List.of("segexport.v1.ProfileService", "segexport.v1.MergePolicyService",
+                "segexport.v1.SegmentDefinitionService")) {
             CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
             StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(server.grpc().channel)
                     .serverReflectionInfo(observer(answer));
@@ -173,6 +174,7 @@ class GrpcContractTest {
 
         assertThat(comments).anyMatch(comment -> comment.contains("Ingests profile records"));
         assertThat(comments).anyMatch(comment -> comment.contains("Creates a merge policy"));
+        assertThat(comments).anyMatch(comment -> comment.contains("Creates a segment definition"));
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.MergePolicy;
+import io.segexport.v1.SegmentDefinition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -59,6 +60,7 @@ final class HostileCases {
     static final String BATCH_FILES = "/data/foundation/export/batches/";
     static final String FILES = "/data/foundation/export/files/";
     static final String POLICIES = "/data/core/ups/config/mergePolicies";
+    static final String DEFINITIONS = "/data/core/ups/segment/definitions";
     static final String PROFILES = "/data/core/ups/ingest/profiles";
     static final String EVENTS = "/data/core/ups/ingest/events";
     static final String ENTITIES = "/data/core/ups/access/entities";
@@ -69,9 +71,9 @@ final class HostileCases {
 
     private HostileCases() {}
 
-    /** What the cases attack: the owner's seeded dataset, merge policy, job, batch and profile. */
-    record World(Tenant owner, Tenant other, String dataSetId, String mergePolicyId, long jobId, String batchId,
-                 int httpPort, GrpcClient grpc) {}
+    /** What the cases attack: the owner's seeded dataset, merge policy, segment definition, job, batch and profile. */
+    record World(Tenant owner, Tenant other, String dataSetId, String mergePolicyId, String segmentDefinitionId, long jobId,
+                 String batchId, int httpPort, GrpcClient grpc) {}
 
     /** One hostile request: its family (the attack), its name (the endpoint and variant), how to send it. */
     record Case(String family, String name, Supplier<Outcome> send) {}
@@ -98,7 +100,10 @@ final class HostileCases {
         }
     }
 
-    /** Seeds through the API: a dataset, profiles and events in it, a merge policy and a job (NEW: no workers). */
+    /**
+     * Seeds through the API: a dataset, profiles and events in it, a merge policy, a segment definition
+     * and a job (NEW: no workers).
+     */
     static World seed(TestServer server, Tenant owner) throws Exception {
         RestClient rest = server.rest(owner);
         String dataSet = rest.createDataSet();
@@ -110,9 +115,10 @@ final class HostileCases {
         RestClient.Response policy = expect(rest.post(POLICIES, """
                 {"name": "seeded", "schema": {"name": "_xdm.context.profile"}, "identityGraph": {"type": "none"},
                  "attributeMerge": {"type": "dataSetPrecedence", "order": ["%s"]}, "default": false}""".formatted(dataSet)), 200);
+        RestClient.Response definition = expect(rest.post(DEFINITIONS, SegmentDefinitionTest.definition("seeded", "a = 1")), 200);
         RestClient.Response job = expect(rest.post(JOBS, Requests.minimalCreate(dataSet)), 200);
-        return new World(owner, Tenant.fresh(), dataSet, policy.json().get("id").asText(), job.json().get("id").asLong(),
-                BATCH, server.httpPort(), new GrpcClient(server.grpcPort()));
+        return new World(owner, Tenant.fresh(), dataSet, policy.json().get("id").asText(), definition.json().get("id").asText(),
+                job.json().get("id").asLong(), BATCH, server.httpPort(), new GrpcClient(server.grpcPort()));
     }
 
     private static RestClient.Response expect(RestClient.Response response, int status) {
@@ -169,6 +175,13 @@ final class HostileCases {
         List<Sentinel> policySentinels = List.of(
                 new Sentinel(List.of("attributeMerge", "order"), tree("[\"repeated\", \"repeated\"]")),
                 new Sentinel(List.of("schema", "name"), NODES.textNode("_xdm.context.experienceevent")));
+        String definition = """
+                {"name": "hostile", "description": "a definition that must never exist", "schema": {"name": "_xdm.context.profile"},
+                 "expression": {"type": "PQL", "format": "pql/text", "value": "person.age >= 21"},
+                 "mergePolicyId": "timestampOrdered-none-mp"}""";
+        List<Sentinel> definitionSentinels = List.of(
+                new Sentinel(List.of("mergePolicyId"), NODES.textNode("no-such-merge-policy")),
+                new Sentinel(List.of("expression", "value"), NODES.textNode("person.age >= (")));
         String ingest = """
                 {"datasetId": "%s", "records": [{"identityMap": {"email": [{"id": "hostile@example.com"}]},
                   "timestamp": "2024-01-01T00:00:00Z"}]}""".formatted(UNKNOWN_DATASET);
@@ -178,6 +191,7 @@ final class HostileCases {
                 new BodyEndpoint("POST " + SHORT_JOBS, SHORT_JOBS, ExportJob.getDescriptor(), job, jobSentinels),
                 new BodyEndpoint("POST " + DATASETS, DATASETS, DataSet.getDescriptor(), dataSet, dataSetSentinels),
                 new BodyEndpoint("POST " + POLICIES, POLICIES, MergePolicy.getDescriptor(), policy, policySentinels),
+                new BodyEndpoint("POST " + DEFINITIONS, DEFINITIONS, SegmentDefinition.getDescriptor(), definition, definitionSentinels),
                 new BodyEndpoint("POST " + PROFILES, PROFILES, IngestRequest.getDescriptor(), ingest, ingestSentinels),
                 new BodyEndpoint("POST " + EVENTS, EVENTS, IngestRequest.getDescriptor(), ingest, ingestSentinels));
     }
@@ -395,6 +409,7 @@ final class HostileCases {
                 "GET " + JOBS + "/{id}", "DELETE " + JOBS + "/{id}", "GET " + SHORT_JOBS + "/{id}", "DELETE " + SHORT_JOBS + "/{id}",
                 "GET " + DATASETS + "/{id}", "GET " + BATCHES + "/{id}", "GET " + BATCH_FILES + "{id}/files",
                 "GET " + FILES + "{id}", "GET " + FILES + world.batchId() + "?path={id}", "GET " + POLICIES + "/{id}",
+                "GET " + DEFINITIONS + "/{id}", "DELETE " + DEFINITIONS + "/{id}",
                 "GET " + ENTITIES + "?entityIdNS=email&entityId={id}", "GET " + ENTITIES + "?entityId=ada@example.com&entityIdNS={id}",
                 "GET " + ENTITIES + "?entityId=ada@example.com&entityIdNS=email&mergePolicyId={id}");
         List<String> tricks = List.of("..", "%2e%2e", "%2E%2E%2F%2E%2E%2Fsecret.txt", "a%2Fb", "%00", "a%00b",
@@ -425,6 +440,7 @@ final class HostileCases {
         parameters.put(SHORT_JOBS, List.of("limit", "offset", "status"));
         parameters.put(DATASETS, List.of("limit", "start"));
         parameters.put(POLICIES, List.of("limit", "start"));
+        parameters.put(DEFINITIONS, List.of("limit", "start"));
         parameters.put(BATCH_FILES + BATCH + "/files", List.of("limit"));
         parameters.put(FILES + BATCH, List.of("limit", "start"));
         List<String> limits = List.of("abc", "", "-1", "0", "1001", "2147483648", "9223372036854775808", "1e3", "0x10",
@@ -534,6 +550,8 @@ final class HostileCases {
         lines.put("DELETE on the collection", "DELETE " + JOBS + " HTTP/1.1");
         lines.put("POST on a dataset", "POST " + DATASETS + "/" + world.dataSetId() + " HTTP/1.1");
         lines.put("DELETE on a merge policy", "DELETE " + POLICIES + "/" + world.mergePolicyId() + " HTTP/1.1");
+        lines.put("PUT on a segment definition", "PUT " + DEFINITIONS + "/" + world.segmentDefinitionId() + " HTTP/1.1");
+        lines.put("DELETE on the segment definitions", "DELETE " + DEFINITIONS + " HTTP/1.1");
         lines.put("DELETE on a profile lookup", "DELETE " + ENTITIES + "?entityId=ada@example.com&entityIdNS=email HTTP/1.1");
         lines.put("a lower-case method", "get " + JOBS + " HTTP/1.1");
         lines.put("an absolute target of another host", "GET http://evil.example" + JOBS + "/" + world.jobId() + "?limit=0 HTTP/1.1");
@@ -726,6 +744,9 @@ final class HostileCases {
         idFields.put("ReadFile path", id -> io.segexport.v1.ReadFileRequest.newBuilder().setDataSetFileId(BATCH).setPath(id).build().toByteArray());
         idFields.put("GetMergePolicy id", id -> io.segexport.v1.GetMergePolicyRequest.newBuilder().setId(id).build().toByteArray());
         idFields.put("ListMergePolicies start", id -> io.segexport.v1.ListMergePoliciesRequest.newBuilder().setStart(id).build().toByteArray());
+        idFields.put("GetSegmentDefinition id", id -> io.segexport.v1.GetSegmentDefinitionRequest.newBuilder().setId(id).build().toByteArray());
+        idFields.put("DeleteSegmentDefinition id", id -> io.segexport.v1.DeleteSegmentDefinitionRequest.newBuilder().setId(id).build().toByteArray());
+        idFields.put("ListSegmentDefinitions start", id -> io.segexport.v1.ListSegmentDefinitionsRequest.newBuilder().setStart(id).build().toByteArray());
         idFields.put("GetEntities entityId", id -> io.segexport.v1.GetEntitiesRequest.newBuilder().setEntityId(id)
                 .setEntityIdNs("email").build().toByteArray());
         idFields.put("GetEntities entityIdNS", id -> io.segexport.v1.GetEntitiesRequest.newBuilder().setEntityId("ada@example.com")
@@ -758,6 +779,7 @@ final class HostileCases {
             numbers.put("ListExportJobs limit " + limit, io.segexport.v1.ListExportJobsRequest.newBuilder().setLimit(limit).build().toByteArray());
             numbers.put("ListDataSets limit " + limit, io.segexport.v1.ListDataSetsRequest.newBuilder().setLimit(limit).build().toByteArray());
             numbers.put("ListMergePolicies limit " + limit, io.segexport.v1.ListMergePoliciesRequest.newBuilder().setLimit(limit).build().toByteArray());
+            numbers.put("ListSegmentDefinitions limit " + limit, io.segexport.v1.ListSegmentDefinitionsRequest.newBuilder().setLimit(limit).build().toByteArray());
             numbers.put("ListBatchFiles limit " + limit, io.segexport.v1.ListBatchFilesRequest.newBuilder().setBatchId(BATCH).setLimit(limit).build().toByteArray());
             numbers.put("GetFile limit " + limit, io.segexport.v1.GetFileRequest.newBuilder().setDataSetFileId(BATCH).setLimit(limit).build().toByteArray());
         }

@@ -9,6 +9,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.segexport.v1.CancelExportJobRequest;
 import io.segexport.v1.CreateExportJobRequest;
+import io.segexport.v1.CreateSegmentDefinitionRequest;
+import io.segexport.v1.DeleteSegmentDefinitionRequest;
 import io.segexport.v1.Destination;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobServiceGrpc;
@@ -18,14 +20,18 @@ import io.segexport.v1.GetEntitiesRequest;
 import io.segexport.v1.GetExportJobRequest;
 import io.segexport.v1.GetFileRequest;
 import io.segexport.v1.GetMergePolicyRequest;
+import io.segexport.v1.GetSegmentDefinitionRequest;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.ListBatchFilesRequest;
 import io.segexport.v1.ListDataSetsRequest;
 import io.segexport.v1.ListExportJobsRequest;
 import io.segexport.v1.ListMergePoliciesRequest;
+import io.segexport.v1.ListSegmentDefinitionsRequest;
 import io.segexport.v1.MergePolicyRef;
+import io.segexport.v1.PqlExpression;
 import io.segexport.v1.ReadFileRequest;
 import io.segexport.v1.Schema;
+import io.segexport.v1.SegmentDefinition;
 import io.segexport.v1.WatchExportJobRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,11 +48,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Tenant isolation on every endpoint, over REST and gRPC. A victim (an org and sandbox) holds a
- * dataset, a profile with an event, a merge policy and a succeeded job with its batch, each carrying
- * a secret. A caller of another org, and one of the victim's org in another sandbox, try every
- * endpoint on the victim's ids: reads answer 404 (NOT_FOUND), listings leave the victim out, writes
- * naming the victim's resources answer 400 (INVALID_ARGUMENT: no such resource for the caller) or
- * 404. No answer holds a byte of the secret, and after each attempt the victim's data is as it was.
+ * dataset, a profile with an event, a merge policy, a segment definition and a succeeded job with its
+ * batch, each carrying a secret. A caller of another org, and one of the victim's org in another
+ * sandbox, try every endpoint on the victim's ids: reads answer 404 (NOT_FOUND), listings leave the
+ * victim out, writes naming the victim's resources answer 400 (INVALID_ARGUMENT: no such resource
+ * for the caller) or 404. No answer holds a byte of the secret, and after each attempt the victim's data is as it was.
  */
 class IsolationMatrixTest {
     private static final String SECRET = "secret" + UUID.randomUUID().toString().replace("-", "");
@@ -61,6 +67,7 @@ class IsolationMatrixTest {
     private static String policy;
     private static long jobId;
     private static String batchId;
+    private static String definition;
     private static String victimView;
 
     @BeforeAll
@@ -73,6 +80,7 @@ class IsolationMatrixTest {
         RestClient.Response created = rest.post(MergePolicyTest.POLICIES, MergePolicyTest.timestampPolicy(SECRET));
         assertThat(created.status()).as("%s", created).isEqualTo(200);
         policy = created.json().get("id").asText();
+        definition = createdDefinition(rest, SegmentDefinitionTest.definition(SECRET, "note = \"" + SECRET + "\""));
         jobId = Exports.create(rest, "{\"fields\": \"note,personalEmail\", \"destination\": {\"datasetId\": \"" + dataSet
                 + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}, \"mergePolicy\": {\"id\": \"" + policy + "\"}}");
         JsonNode job = Exports.awaitEnd(rest, jobId);
@@ -82,13 +90,19 @@ class IsolationMatrixTest {
         assertThat(victimView).contains(SECRET);
     }
 
+    private static String createdDefinition(RestClient rest, String body) {
+        RestClient.Response created = rest.post(SegmentDefinitionTest.DEFINITIONS, body);
+        assertThat(created.status()).as("%s", created).isEqualTo(200);
+        return created.json().get("id").asText();
+    }
+
     /** Everything the victim can see of its own data, as one text. */
     private static String victimView() {
         RestClient rest = server.rest(victim);
         StringBuilder view = new StringBuilder();
         for (String path : List.of(JOBS + "/" + jobId, JOBS, "/data/foundation/catalog/dataSets/" + dataSet,
                 "/data/foundation/catalog/batches/" + batchId, MergePolicyTest.POLICIES + "/" + policy,
-                Ingest.lookup("email", EMAIL), "/data/foundation/export/batches/" + batchId + "/files",
+                SegmentDefinitionTest.DEFINITIONS + "/" + definition, Ingest.lookup("email", EMAIL), "/data/foundation/export/batches/" + batchId + "/files",
                 "/data/foundation/export/files/" + batchId)) {
             RestClient.Response response = rest.get(path);
             assertThat(response.status()).as("the victim reads %s: %s", path, response).isEqualTo(200);
@@ -137,6 +151,13 @@ class IsolationMatrixTest {
                 // orders only the caller's own fragments.
                 rest("REST create merge policy naming the victim's dataset", 200, "POST", MergePolicyTest.POLICIES,
                         MergePolicyTest.precedencePolicy("mine", dataSet)),
+                rest("REST get segment definition", 404, "GET", SegmentDefinitionTest.DEFINITIONS + "/" + definition),
+                rest("REST list segment definitions", 200, "GET", SegmentDefinitionTest.DEFINITIONS),
+                rest("REST delete segment definition", 404, "DELETE", SegmentDefinitionTest.DEFINITIONS + "/" + definition),
+                rest("REST create segment definition with the victim's merge policy", 400, "POST",
+                        SegmentDefinitionTest.DEFINITIONS, "{\"name\": \"mine\", \"schema\": {\"name\": \"_xdm.context.profile\"},"
+                                + " \"expression\": {\"type\": \"PQL\", \"format\": \"pql/text\", \"value\": \"a = 1\"},"
+                                + " \"mergePolicyId\": \"" + policy + "\"}"),
                 rest("REST look up the victim's profile", 404, "GET", Ingest.lookup("email", EMAIL)),
                 rest("REST look up with the victim's merge policy", 400, "GET",
                         Ingest.lookup("email", EMAIL) + "&mergePolicyId=" + policy),
@@ -175,6 +196,20 @@ class IsolationMatrixTest {
                         t -> server.grpc().mergePolicies(t).getMergePolicy(GetMergePolicyRequest.newBuilder().setId(policy).build())),
                 grpc("gRPC ListMergePolicies", Status.Code.OK,
                         t -> server.grpc().mergePolicies(t).listMergePolicies(ListMergePoliciesRequest.getDefaultInstance())),
+                grpc("gRPC GetSegmentDefinition", Status.Code.NOT_FOUND,
+                        t -> server.grpc().segmentDefinitions(t).getSegmentDefinition(
+                                GetSegmentDefinitionRequest.newBuilder().setId(definition).build())),
+                grpc("gRPC ListSegmentDefinitions", Status.Code.OK,
+                        t -> server.grpc().segmentDefinitions(t).listSegmentDefinitions(ListSegmentDefinitionsRequest.getDefaultInstance())),
+                grpc("gRPC DeleteSegmentDefinition", Status.Code.NOT_FOUND,
+                        t -> server.grpc().segmentDefinitions(t).deleteSegmentDefinition(
+                                DeleteSegmentDefinitionRequest.newBuilder().setId(definition).build())),
+                grpc("gRPC CreateSegmentDefinition with the victim's merge policy", Status.Code.INVALID_ARGUMENT,
+                        t -> server.grpc().segmentDefinitions(t).createSegmentDefinition(CreateSegmentDefinitionRequest.newBuilder()
+                                .setSegmentDefinition(SegmentDefinition.newBuilder().setName("mine")
+                                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                                        .setExpression(PqlExpression.newBuilder().setType("PQL").setFormat("pql/text").setValue("a = 1"))
+                                        .setMergePolicyId(policy)).build())),
                 grpc("gRPC GetEntities", Status.Code.NOT_FOUND,
                         t -> server.grpc().profiles(t).getEntities(GetEntitiesRequest.newBuilder()
                                 .setEntityId(EMAIL).setEntityIdNs("email").build())),

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Jobs, the id counter, merge policies and profiles live in RocksDB and survive a restart on the same folder. */
+/**
+ * Jobs, the id counter, merge policies, segment definitions and profiles live in RocksDB and survive a
+ * restart on the same folder.
+ */
 class RestartTest {
     @TempDir
     Path dataDir;
@@ -49,6 +52,26 @@ class RestartTest {
             assertThat(server.rest(tenant).get(MergePolicyTest.POLICIES + "/" + policy.get("id").asText()).json()).isEqualTo(policy);
             assertThat(server.rest(tenant).get(lookup).json()).isEqualTo(before);
             assertThat(before.at("/ada@example.com/entity/tier").asText()).isEqualTo("gold");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void segmentDefinitionsAndTheirDeletionSurviveARestart() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        TestServer server = TestServer.start(dataDir);
+        JsonNode kept = server.rest(tenant).post(SegmentDefinitionTest.DEFINITIONS,
+                SegmentDefinitionTest.definition("kept", "person.age >= 21")).json();
+        String deleted = server.rest(tenant).post(SegmentDefinitionTest.DEFINITIONS,
+                SegmentDefinitionTest.definition("deleted", "a = 1")).json().get("id").asText();
+        server.rest(tenant).delete(SegmentDefinitionTest.DEFINITIONS + "/" + deleted);
+
+        server = server.restart();
+        try {
+            assertThat(server.rest(tenant).get(SegmentDefinitionTest.DEFINITIONS + "/" + kept.get("id").asText()).json()).isEqualTo(kept);
+            assertThat(server.rest(tenant).get(SegmentDefinitionTest.DEFINITIONS + "/" + deleted).status()).isEqualTo(404);
+            assertThat(server.rest(tenant).get(SegmentDefinitionTest.DEFINITIONS).json().get("segments")).hasSize(1);
         } finally {
             server.close();
         }

@@ -501,6 +501,14 @@ class SegmentDefinitionTest {
         assertThat(badRequest.getFieldViolations(0).getDescription()).contains("at position 9: expected a value or an attribute path");
     }
 
+    @Test
+    void theDocsPageListsTheServiceAndItsRestPath() {
+        RestClient.Response spec = rest.get("/docs/specification.json");
+
+        assertThat(spec.status()).isEqualTo(200);
+        assertThat(spec.body()).contains("segexport.v1.SegmentDefinitionService", DEFINITIONS, "Creates a segment definition");
+    }
+
     private static String withMember(String body, String member) {
         return body.substring(0, body.length() - 1) + ", " + member + "}";
     }
