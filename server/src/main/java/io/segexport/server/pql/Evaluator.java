@@ -37,10 +37,10 @@ public final class Evaluator {
             return true;
         }
         if (expression instanceof Expr.Or or) {
-            return readsEvents(or.left()) || readsEvents(or.right());
+            return or.operands().stream().anyMatch(Evaluator::readsEvents);
         }
         if (expression instanceof Expr.And and) {
-            return readsEvents(and.left()) || readsEvents(and.right());
+            return and.operands().stream().anyMatch(Evaluator::readsEvents);
         }
         if (expression instanceof Expr.Not not) {
             return readsEvents(not.operand());
@@ -95,10 +95,20 @@ public final class Evaluator {
 
     private static boolean test(Expr expression, Scope scope) {
         if (expression instanceof Expr.Or or) {
-            return test(or.left(), scope) || test(or.right(), scope);
+            for (Expr operand : or.operands()) {
+                if (test(operand, scope)) {
+                    return true;
+                }
+            }
+            return false;
         }
         if (expression instanceof Expr.And and) {
-            return test(and.left(), scope) && test(and.right(), scope);
+            for (Expr operand : and.operands()) {
+                if (!test(operand, scope)) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (expression instanceof Expr.Not not) {
             return !test(not.operand(), scope);

@@ -35,9 +35,14 @@ public sealed interface Expr {
         }
     }
 
-    record Or(Expr left, Expr right) implements Expr {}
+    /**
+     * {@code a or b or c}: a chain is one node, not a nest of pairs, so that however long it is, it
+     * is walked in a loop and cannot overflow the stack.
+     */
+    record Or(List<Expr> operands) implements Expr {}
 
-    record And(Expr left, Expr right) implements Expr {}
+    /** {@code a and b and c}, one node as {@link Or}. */
+    record And(List<Expr> operands) implements Expr {}
 
     record Not(Expr operand) implements Expr {}
 

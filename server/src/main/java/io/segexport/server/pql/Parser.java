@@ -59,20 +59,20 @@ public final class Parser {
 
     private Expr expression() {
         nest();
-        Expr left = and();
+        List<Expr> operands = new ArrayList<>(List.of(and()));
         while (acceptKeyword("or")) {
-            left = new Expr.Or(left, and());
+            operands.add(and());
         }
         nesting--;
-        return left;
+        return operands.size() == 1 ? operands.get(0) : new Expr.Or(List.copyOf(operands));
     }
 
     private Expr and() {
-        Expr left = not();
+        List<Expr> operands = new ArrayList<>(List.of(not()));
         while (acceptKeyword("and")) {
-            left = new Expr.And(left, not());
+            operands.add(not());
         }
-        return left;
+        return operands.size() == 1 ? operands.get(0) : new Expr.And(List.copyOf(operands));
     }
 
     private Expr not() {

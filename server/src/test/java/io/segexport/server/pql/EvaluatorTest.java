@@ -6,6 +6,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -113,5 +114,13 @@ class EvaluatorTest {
             "'(optIn or xEvent.all(value > 0))'                           | true"})
     void anExpressionReadsEventsOnlyWhenItQuantifiesOverThem(String pql, boolean readsEvents) {
         assertThat(Evaluator.of(pql).readsEvents()).isEqualTo(readsEvents);
+    }
+
+    @Test
+    void aChainOfTenThousandConditionsIsEvaluatedWithoutDeepRecursion() {
+        String chain = "age = 36 and ".repeat(9_999) + "age = 36";
+
+        assertThat(Evaluator.of(chain).qualifies(PROFILE, EVENTS, NOW)).isTrue();
+        assertThat(Evaluator.of(chain.replace(" and ", " or ") + " or age = 1").qualifies(PROFILE, EVENTS, NOW)).isTrue();
     }
 }

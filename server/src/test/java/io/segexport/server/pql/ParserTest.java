@@ -88,8 +88,8 @@ class ParserTest {
 
     @Test
     void eventConditions() {
-        Expr condition = new And(new Compare(path("eventType"), Op.EQ, new Text("commerce.purchases")),
-                new Occurs(path("timestamp"), Op.LE, 30, ChronoUnit.DAYS));
+        Expr condition = new And(List.of(new Compare(path("eventType"), Op.EQ, new Text("commerce.purchases")),
+                new Occurs(path("timestamp"), Op.LE, 30, ChronoUnit.DAYS)));
         assertThat(Parser.parse("xEvent.any(eventType = \"commerce.purchases\" and timestamp occurs <= 30 days before now)"))
                 .isEqualTo(new Quantified(path("xEvent"), false, condition));
         assertThat(Parser.parse("xEvent.all(eventType = \"commerce.purchases\" and timestamp occurs <= 30 days before now)"))
@@ -98,29 +98,29 @@ class ParserTest {
 
     @Test
     void andBindsTighterThanOr() {
-        assertThat(Parser.parse("a = 1 or b = 2 and c = 3")).isEqualTo(new Or(
+        assertThat(Parser.parse("a = 1 or b = 2 and c = 3")).isEqualTo(new Or(List.of(
                 new Compare(path("a"), Op.EQ, new Number(1)),
-                new And(new Compare(path("b"), Op.EQ, new Number(2)), new Compare(path("c"), Op.EQ, new Number(3)))));
+                new And(List.of(new Compare(path("b"), Op.EQ, new Number(2)), new Compare(path("c"), Op.EQ, new Number(3)))))));
     }
 
     @Test
     void notBindsTighterThanAnd() {
-        assertThat(Parser.parse("not a = 1 and b = 2")).isEqualTo(new And(
-                new Not(new Compare(path("a"), Op.EQ, new Number(1))), new Compare(path("b"), Op.EQ, new Number(2))));
+        assertThat(Parser.parse("not a = 1 and b = 2")).isEqualTo(new And(List.of(
+                new Not(new Compare(path("a"), Op.EQ, new Number(1))), new Compare(path("b"), Op.EQ, new Number(2)))));
     }
 
     @Test
-    void andAndOrAssociateToTheLeft() {
-        assertThat(Parser.parse("a = 1 or b = 2 or c = 3")).isEqualTo(new Or(
-                new Or(new Compare(path("a"), Op.EQ, new Number(1)), new Compare(path("b"), Op.EQ, new Number(2))),
-                new Compare(path("c"), Op.EQ, new Number(3))));
+    void aChainOfOneOperatorIsOneNodeInOrder() {
+        assertThat(Parser.parse("a = 1 or b = 2 or c = 3")).isEqualTo(new Or(List.of(
+                new Compare(path("a"), Op.EQ, new Number(1)), new Compare(path("b"), Op.EQ, new Number(2)),
+                new Compare(path("c"), Op.EQ, new Number(3)))));
     }
 
     @Test
     void parenthesesOverridePrecedence() {
-        assertThat(Parser.parse("(a = 1 or b = 2) and not (c = 3)")).isEqualTo(new And(
-                new Or(new Compare(path("a"), Op.EQ, new Number(1)), new Compare(path("b"), Op.EQ, new Number(2))),
-                new Not(new Compare(path("c"), Op.EQ, new Number(3)))));
+        assertThat(Parser.parse("(a = 1 or b = 2) and not (c = 3)")).isEqualTo(new And(List.of(
+                new Or(List.of(new Compare(path("a"), Op.EQ, new Number(1)), new Compare(path("b"), Op.EQ, new Number(2)))),
+                new Not(new Compare(path("c"), Op.EQ, new Number(3))))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -191,7 +191,7 @@ class ParserTest {
     void notsAndCallsCountAsNesting() {
         assertThatThrownBy(() -> Parser.parse("not ".repeat(Parser.MAX_NESTING) + "a = 1"))
                 .isInstanceOf(PqlSyntaxException.class).hasMessageContaining("levels of nesting");
-        assertThatThrownBy(() -> Parser.parse("x.any(".repeat(Parser.MAX_NESTING) + "a = 1" + ")".repeat(Parser.MAX_NESTING)))
+        assertThatThrownBy(() -> Parser.parse("xEvent.any(".repeat(Parser.MAX_NESTING) + "a = 1" + ")".repeat(Parser.MAX_NESTING)))
                 .isInstanceOf(PqlSyntaxException.class).hasMessageContaining("levels of nesting");
     }
 
