@@ -44,7 +44,7 @@ final class Lexer {
             }
             return new Token(Token.Kind.IDENTIFIER, text.substring(start, at), start);
         }
-        if (Character.isDigit(c) || c == '-' && at + 1 < text.length() && Character.isDigit(text.charAt(at + 1))) {
+        if (isDigit(c) || c == '-' && at + 1 < text.length() && isDigit(text.charAt(at + 1))) {
             return number(start);
         }
         if (c == '"') {
@@ -78,14 +78,19 @@ final class Lexer {
         return new Token(alone, text.substring(start, at), start);
     }
 
+    /** ASCII digits only: Double.parseDouble reads no other script's. */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private Token number(int start) {
         at++;
-        while (at < text.length() && Character.isDigit(text.charAt(at))) {
+        while (at < text.length() && isDigit(text.charAt(at))) {
             at++;
         }
-        if (at + 1 < text.length() && text.charAt(at) == '.' && Character.isDigit(text.charAt(at + 1))) {
+        if (at + 1 < text.length() && text.charAt(at) == '.' && isDigit(text.charAt(at + 1))) {
             at++;
-            while (at < text.length() && Character.isDigit(text.charAt(at))) {
+            while (at < text.length() && isDigit(text.charAt(at))) {
                 at++;
             }
         }

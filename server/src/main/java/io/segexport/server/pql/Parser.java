@@ -23,6 +23,8 @@ import java.util.Set;
  * </pre>
  */
 public final class Parser {
+    /** The largest amount of a time window: a million weeks is about 19,000 years, far from overflowing a Duration. */
+    static final int MAX_OCCURS_AMOUNT = 1_000_000;
     /** The name of the profile's ExperienceEvents, the one list that any() and all() range over. */
     private static final String EVENTS = "xEvent";
     private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "occurs", "before", "now", "true", "false");
@@ -106,8 +108,9 @@ public final class Parser {
             throw expected("a comparison (=, !=, <, <=, >, >=) after \"occurs\"");
         }
         Token amount = expect(Kind.NUMBER, "a whole number of minutes, hours, days or weeks");
-        if (!amount.text().matches("[0-9]+")) {
-            throw new PqlSyntaxException(amount.position(), "expected a whole number, found " + amount.described());
+        if (!amount.text().matches("[0-9]{1,7}") || Long.parseLong(amount.text()) > MAX_OCCURS_AMOUNT) {
+            throw new PqlSyntaxException(amount.position(), "expected a whole number from 0 to " + MAX_OCCURS_AMOUNT
+                    + ", found " + amount.described());
         }
         Token unit = peek();
         ChronoUnit chronoUnit = unit.kind() == Kind.IDENTIFIER ? UNITS.get(unit.text()) : null;
