@@ -5,6 +5,7 @@ import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.segexport.json.ProtoJsonReader;
+import io.segexport.server.segments.SegmentDefinitionService;
 import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
@@ -101,7 +102,8 @@ final class DemoData {
     }
 
     private static SegmentDefinition definition(String id, String name, String pql) {
-        return SegmentDefinition.newBuilder().setId(id).setName(name).setProfileInstanceId("ups")
+        return SegmentDefinition.newBuilder().setId(id).setName(name)
+                .setProfileInstanceId(SegmentDefinitionService.PROFILE_INSTANCE)
                 .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
                 .setExpression(PqlExpression.newBuilder().setType("PQL").setFormat("pql/text").setValue(pql))
                 .setMergePolicyId("timestampOrdered-none-mp")

@@ -28,7 +28,7 @@ import java.util.UUID;
 /** Creating, reading, listing and deleting the caller's segment definitions. */
 public final class SegmentDefinitionService extends SegmentDefinitionServiceGrpc.SegmentDefinitionServiceImplBase {
     /** The namespace of every definition's id as a segment id. */
-    static final String PROFILE_INSTANCE = "ups";
+    public static final String PROFILE_INSTANCE = "ups";
 
     private final SegmentDefinitionStore store;
     private final MergePolicyStore mergePolicies;
