@@ -182,4 +182,26 @@ class SegmentEvaluationTest {
                 IntStream.range(0, 10).mapToObj(i -> "m" + i + "@x.com").toList());
         assertThat(job.at("/metrics/totalExportedProfileCounter").asLong()).isEqualTo(10 + 5);
     }
+
+    @Test
+    void aDefinitionReadsTheProfileMergedUnderItsMergePolicy() throws InterruptedException {
+        String otherDataSet = rest.createDataSet();
+        Exports.ingestProfiles(rest, dataSet, points("merged@x.com", 500), points("alone@x.com", 500));
+        Exports.ingestProfiles(rest, otherDataSet, points("merged@x.com", 10));
+        String segment = define("loyalty.points >= 100");
+
+        assertThat(exported(run(true, segment), segment)).containsOnlyKeys("alone@x.com");
+    }
+
+    @Test
+    void aNullAttributeIsNullAndMatchesNoComparison() throws InterruptedException {
+        Exports.ingestProfiles(rest, dataSet, profile("null@x.com", "", "\"loyalty\": {\"points\": null}"), points("set@x.com", 5));
+        String isNull = define("loyalty.points.isNull()");
+        String compared = define("loyalty.points != 7");
+
+        JsonNode job = run(true, isNull, compared);
+
+        assertThat(exported(job, isNull)).containsOnlyKeys("null@x.com");
+        assertThat(exported(job, compared)).containsOnlyKeys("set@x.com");
+    }
 }

@@ -131,8 +131,7 @@ final class SegmentEvaluation {
             Map<String, Membership> memberships = profile.getSegmentMembershipOrDefault(
                     DefinedSegment.NAMESPACE, SegmentMemberships.getDefaultInstance()).getSegmentsMap();
             for (DefinedSegment segment : segments) {
-                Struct attributes = merged.computeIfAbsent(segment.policy().getId(),
-                        id -> ProfileMerger.attributes(profile, segment.policy()));
+                Struct attributes = merged.computeIfAbsent(segment.policy().getId(), id -> attributes(profile, segment.policy()));
                 boolean qualifies = segment.evaluator().qualifies(attributes, events, now);
                 Membership known = memberships.get(segment.id());
                 if (!Objects.equals(known, MembershipTransition.next(known, qualifies, jobId, time))) {
@@ -141,6 +140,14 @@ final class SegmentEvaluation {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * The profile's merged attributes. A lone fragment is its own merge under any policy but for its
+     * null attributes, which the evaluator takes as missing anyway: it is read as it is.
+     */
+    private static Struct attributes(StoredProfile profile, MergePolicy policy) {
+        return profile.getFragmentsCount() == 1 ? profile.getFragments(0).getAttributes() : ProfileMerger.attributes(profile, policy);
     }
 
     private static List<Struct> events(ProfileSnapshot snapshot, Tenant tenant, StoredProfile profile) {
