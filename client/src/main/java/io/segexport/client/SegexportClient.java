@@ -11,9 +11,11 @@ import io.segexport.v1.CatalogServiceGrpc;
 import io.segexport.v1.CreateDataSetRequest;
 import io.segexport.v1.CreateExportJobRequest;
 import io.segexport.v1.CreateMergePolicyRequest;
+import io.segexport.v1.CreateSegmentDefinitionRequest;
 import io.segexport.v1.DataAccessServiceGrpc;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.DataSetFile;
+import io.segexport.v1.DeleteSegmentDefinitionRequest;
 import io.segexport.v1.Entity;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobServiceGrpc;
@@ -25,6 +27,7 @@ import io.segexport.v1.GetExportJobRequest;
 import io.segexport.v1.GetFileRequest;
 import io.segexport.v1.GetFileResponse;
 import io.segexport.v1.GetMergePolicyRequest;
+import io.segexport.v1.GetSegmentDefinitionRequest;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.IngestResponse;
 import io.segexport.v1.ListBatchFilesRequest;
@@ -33,11 +36,15 @@ import io.segexport.v1.ListDataSetsResponse;
 import io.segexport.v1.ListExportJobsResponse;
 import io.segexport.v1.ListMergePoliciesRequest;
 import io.segexport.v1.ListMergePoliciesResponse;
+import io.segexport.v1.ListSegmentDefinitionsRequest;
+import io.segexport.v1.ListSegmentDefinitionsResponse;
 import io.segexport.v1.MergePolicy;
 import io.segexport.v1.MergePolicyServiceGrpc;
 import io.segexport.v1.ProfileServiceGrpc;
 import io.segexport.v1.ReadFileRequest;
 import io.segexport.v1.ReadFileResponse;
+import io.segexport.v1.SegmentDefinition;
+import io.segexport.v1.SegmentDefinitionServiceGrpc;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -60,8 +67,8 @@ import java.util.function.LongConsumer;
  * <p>Every failed call throws a {@link SegexportException}. Reads ({@code get*}, {@code list*},
  * {@code getEntity}, data access, and a watch until its first message) are retried on
  * {@code UNAVAILABLE} under the builder's {@link RetryPolicy}; calls that change state
- * ({@code create*}, {@code cancelJob}, ingestion) are made exactly once, since a retry could do them
- * twice. A thread interrupted while it waits for the server gets a {@code SegexportException} with
+ * ({@code create*}, {@code cancelJob}, {@code deleteSegmentDefinition}, ingestion) are made exactly
+ * once, since a retry could do them twice, or report a failure for what succeeded. A thread interrupted while it waits for the server gets a {@code SegexportException} with
  * code {@code CANCELLED}, its interrupt flag set.
  */
 public final class SegexportClient implements AutoCloseable {
@@ -74,6 +81,7 @@ public final class SegexportClient implements AutoCloseable {
     private final ExportJobServiceGrpc.ExportJobServiceBlockingStub jobs;
     private final CatalogServiceGrpc.CatalogServiceBlockingStub catalog;
     private final MergePolicyServiceGrpc.MergePolicyServiceBlockingStub mergePolicies;
+    private final SegmentDefinitionServiceGrpc.SegmentDefinitionServiceBlockingStub segmentDefinitions;
     private final ProfileServiceGrpc.ProfileServiceBlockingStub profiles;
     private final ProfileServiceGrpc.ProfileServiceStub profileStreams;
     private final DataAccessServiceGrpc.DataAccessServiceBlockingStub dataAccess;
@@ -86,6 +94,7 @@ public final class SegexportClient implements AutoCloseable {
         this.jobs = ExportJobServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
         this.catalog = CatalogServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
         this.mergePolicies = MergePolicyServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+        this.segmentDefinitions = SegmentDefinitionServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
         this.profiles = ProfileServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
         this.profileStreams = ProfileServiceGrpc.newStub(channel).withCallCredentials(credentials);
         this.dataAccess = DataAccessServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
@@ -283,6 +292,62 @@ public final class SegexportClient implements AutoCloseable {
             start = page.getPage().getNext();
         } while (!start.isEmpty());
         return all;
+    }
+
+    // Segment definitions
+
+    /**
+     * Creates a segment definition ({@code CreateSegmentDefinition}). Never retried.
+     *
+     * @param definition the definition: {@code name}, {@code schema.name} ({@code _xdm.context.profile})
+     *                   and {@code expression} ({@code PQL}, {@code pql/text}, the text) are required;
+     *                   {@code mergePolicyId} is the built-in policy when not given
+     * @return the created definition, with its id (a segment id of namespace {@code ups})
+     * @throws SegexportException with {@code INVALID_ARGUMENT} naming the field at fault; an expression
+     *                            that does not parse gives the position (a 0-based character offset)
+     *                            and what was expected there
+     */
+    public SegmentDefinition createSegmentDefinition(SegmentDefinition definition) {
+        return retrier.once(() -> unary(segmentDefinitions).createSegmentDefinition(
+                CreateSegmentDefinitionRequest.newBuilder().setSegmentDefinition(definition).build()));
+    }
+
+    /**
+     * Returns a segment definition ({@code GetSegmentDefinition}).
+     *
+     * @throws SegexportException with {@code NOT_FOUND} when the caller has no definition of this id
+     */
+    public SegmentDefinition getSegmentDefinition(String id) {
+        return retrier.idempotent(() -> unary(segmentDefinitions).getSegmentDefinition(
+                GetSegmentDefinitionRequest.newBuilder().setId(id).build()));
+    }
+
+    /**
+     * Returns every segment definition of the caller, in id order, following the pages of
+     * {@code ListSegmentDefinitions}.
+     */
+    public List<SegmentDefinition> listSegmentDefinitions() {
+        List<SegmentDefinition> all = new ArrayList<>();
+        String start = "";
+        do {
+            ListSegmentDefinitionsRequest request = ListSegmentDefinitionsRequest.newBuilder().setLimit(PAGE_SIZE).setStart(start).build();
+            ListSegmentDefinitionsResponse page = retrier.idempotent(() -> unary(segmentDefinitions).listSegmentDefinitions(request));
+            all.addAll(page.getSegmentsList());
+            start = page.getPage().getNext();
+        } while (!start.isEmpty());
+        return all;
+    }
+
+    /**
+     * Deletes a segment definition ({@code DeleteSegmentDefinition}); jobs already running keep the
+     * expression they read. Never retried: a retry after a lost answer would find the definition
+     * gone and throw {@code NOT_FOUND} for a delete that succeeded.
+     *
+     * @throws SegexportException with {@code NOT_FOUND} when the caller has no definition of this id
+     */
+    public void deleteSegmentDefinition(String id) {
+        retrier.once(() -> unary(segmentDefinitions).deleteSegmentDefinition(
+                DeleteSegmentDefinitionRequest.newBuilder().setId(id).build()));
     }
 
     // Ingestion

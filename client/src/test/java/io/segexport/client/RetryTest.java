@@ -125,6 +125,26 @@ class RetryTest {
     }
 
     @Test
+    void deleteSegmentDefinitionIsNotRetried() throws Exception {
+        String id;
+        try (SegexportServer server = start(0); SegexportClient client = client(RetryPolicy.DEFAULT)) {
+            id = client.createSegmentDefinition(SegmentDefinitionsTest.definition("retry", "loyalty.tier = \"gold\"")).getId();
+        }
+
+        try (SegexportClient client = client(PATIENT)) {
+            CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> client.deleteSegmentDefinition(id));
+            Thread.sleep(LATE_START_MILLIS);
+            try (SegexportServer server = start(0)) {
+                assertThatThrownBy(() -> delete.get(30, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .cause().isInstanceOfSatisfying(SegexportException.class,
+                                e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
+                assertThat(client.getSegmentDefinition(id).getId()).isEqualTo(id);
+            }
+        }
+    }
+
+    @Test
     void awaitCompletionWatchesAgainWhenTheServerRestarts() throws Exception {
         List<ExportJob> updates = new CopyOnWriteArrayList<>();
         CountDownLatch watching = new CountDownLatch(1);

@@ -84,6 +84,18 @@ class JobExportTest {
     }
 
     @Test
+    void aSegmentCreatedOnTheCommandLineIsWhatAJobEvaluatingItExports() {
+        String segment = tenant.cli("segments", "create", "--name", "P7", "--pql", "person.name = \"P7\"", "-o", "json")
+                .expectExit(0).json().get("id").textValue();
+        Path request = TestData.write(files.resolve("segmented.json"), TestData.segmentedJobRequest(dataSet, segment));
+
+        JsonNode job = tenant.cli("jobs", "create", "--file", request.toString(), "--wait", "-o", "json").expectExit(0).json();
+
+        assertThat(job.get("metrics").get("segmentedProfileCounter").longValue()).isEqualTo(PROFILES);
+        assertThat(job.get("metrics").get("totalExportedProfileCounter").longValue()).isEqualTo(1);
+    }
+
+    @Test
     void waitForASucceededJobShowsItForAPerson() throws Exception {
         ExportJob job = exported();
 

@@ -49,6 +49,13 @@ final class TestData {
         return "{\"destination\": {\"datasetId\": \"" + dataSetId + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}}";
     }
 
+    /** A create request exporting the realized and existing members of a segment that the job first evaluates. */
+    static String segmentedJobRequest(String dataSetId, String segmentId) {
+        return "{\"destination\": {\"datasetId\": \"" + dataSetId + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}, "
+                + "\"filter\": {\"segments\": [{\"segmentId\": \"" + segmentId + "\", \"status\": [\"realized\", \"existing\"]}]}, "
+                + "\"evaluationInfo\": {\"segmentation\": true}}";
+    }
+
     static DataSet dataSet(String name) {
         return DataSet.newBuilder().setName(name).setSchemaRef(SchemaRef.newBuilder().setId(PROFILE_SCHEMA)).build();
     }

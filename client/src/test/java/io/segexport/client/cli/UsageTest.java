@@ -17,7 +17,7 @@ class UsageTest {
     void topHelpListsTheCommandsTheExitCodesAndAnExample() {
         CliRun run = cli("--help").expectExit(0);
 
-        assertThat(run.out()).contains("Usage: segexport", "jobs", "datasets", "profiles", "events", "batches",
+        assertThat(run.out()).contains("Usage: segexport", "jobs", "datasets", "segments", "profiles", "events", "batches",
                 "SEGEXPORT_TARGET", "Exit codes:", "  0   success", "  6   the server is unreachable",
                 "  8   an import finished, but some records were rejected", "Example:");
         assertThat(run.err()).isEmpty();
@@ -25,7 +25,8 @@ class UsageTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"jobs", "jobs list", "jobs create", "jobs get", "jobs cancel", "jobs wait", "datasets",
-            "datasets create", "datasets get", "datasets list", "profiles", "profiles import", "profiles get", "events",
+            "datasets create", "datasets get", "datasets list", "segments", "segments create", "segments get",
+            "segments list", "segments delete", "profiles", "profiles import", "profiles get", "events",
             "events import", "batches", "batches download"})
     void everyCommandHasHelpWithAnExample(String command) {
         CliRun run = cli((command + " --help").split(" ")).expectExit(0);
@@ -39,7 +40,7 @@ class UsageTest {
     void noSubcommandIsBadUsage() {
         CliRun run = cli().expectExit(2);
 
-        assertThat(run.err()).isEqualTo("segexport: a subcommand is missing: one of jobs, datasets, profiles, events, batches\n"
+        assertThat(run.err()).isEqualTo("segexport: a subcommand is missing: one of jobs, datasets, segments, profiles, events, batches\n"
                 + "Try 'segexport --help'.\n");
         assertThat(run.out()).isEmpty();
     }
