@@ -59,6 +59,10 @@ final class JobView {
         }
         pairs.row("merge policy", job.getMergePolicy().getId() + " v" + job.getMergePolicy().getVersion());
         pairs.row("progress", progress(job.getProgress()));
+        if (job.getMetrics().hasSegmentationTime()) {
+            pairs.row("evaluated", Unit.count(job.getMetrics().getSegmentedProfileCounter()) + " profiles in "
+                    + TimeFormat.duration(Duration.ofMillis(job.getMetrics().getSegmentationTime().getTotalTimeInMs())));
+        }
         if (job.hasMetrics()) {
             pairs.row("exported", exported(job));
             pairs.row("took", took(job));

@@ -96,6 +96,18 @@ class JobExportTest {
     }
 
     @Test
+    void aJobThatEvaluatedShowsHowManyProfilesItEvaluatedAndHowLong() {
+        String segment = tenant.cli("segments", "create", "--name", "P7", "--pql", "person.name = \"P7\"", "-o", "json")
+                .expectExit(0).json().get("id").textValue();
+        Path request = TestData.write(files.resolve("segmented.json"), TestData.segmentedJobRequest(dataSet, segment));
+
+        CliRun run = tenant.cli("jobs", "create", "--file", request.toString(), "--wait").expectExit(0);
+
+        assertThat(run.out()).containsPattern("(?m)^evaluated\\s+" + PROFILES + " profiles in \\S+ m?s$")
+                .containsPattern("(?m)^exported\\s+1 profiles \\(email 1\\)$");
+    }
+
+    @Test
     void waitForASucceededJobShowsItForAPerson() throws Exception {
         ExportJob job = exported();
 
