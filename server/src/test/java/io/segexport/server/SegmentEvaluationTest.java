@@ -204,4 +204,18 @@ class SegmentEvaluationTest {
         assertThat(exported(job, isNull)).containsOnlyKeys("null@x.com");
         assertThat(exported(job, compared)).containsOnlyKeys("set@x.com");
     }
+
+    @Test
+    void anotherTenantsDefinitionIsNotEvaluated() throws InterruptedException {
+        RestClient other = server.rest(Tenant.fresh());
+        RestClient.Response created = other.post(SegmentDefinitionTest.DEFINITIONS,
+                SegmentDefinitionTest.definition("theirs", "loyalty.points >= 100"));
+        assertThat(created.status()).as("%s", created).isEqualTo(200);
+        Exports.ingestProfiles(rest, dataSet, points("rich@x.com", 500));
+
+        JsonNode job = run(true, created.json().get("id").asText());
+
+        assertThat(job.at("/metrics").has("segmentationTime")).isFalse();
+        assertThat(job.at("/metrics/totalExportedProfileCounter").asLong()).isZero();
+    }
 }
