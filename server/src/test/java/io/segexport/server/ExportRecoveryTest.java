@@ -4,6 +4,9 @@ import static io.segexport.server.Exports.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segexport.server.profiles.ProfileStore;
+import io.segexport.server.profiles.SegmentOutcome;
+import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.JobStore;
@@ -64,6 +67,59 @@ class ExportRecoveryTest {
                 assertThat(staged).isEmpty();
             }
         }
+    }
+
+    @Test
+    void aJobInterruptedMidEvaluationEndsAsOneUninterruptedEvaluationWould() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        DataLayout layout = new DataLayout(dataDir);
+        String segment;
+        long id;
+        try (TestServer paused = TestServer.start(dataDir, 0)) {
+            RestClient rest = paused.rest(tenant);
+            String dataSet = rest.createDataSet();
+            Exports.ingestProfiles(rest, dataSet, points("a@x.com", 500), points("b@x.com", 500), points("c@x.com", 10));
+            segment = rest.post(SegmentDefinitionTest.DEFINITIONS, SegmentDefinitionTest.definition("rich", "loyalty.points >= 100"))
+                    .json().get("id").asText();
+            id = Exports.create(rest, """
+                    {"filter": {"segments": [{"segmentId": "%s", "status": ["realized", "existing", "exited"]}]},
+                     "destination": {"datasetId": "%s"}, "schema": {"name": "_xdm.context.profile"},
+                     "evaluationInfo": {"segmentation": true}}""".formatted(segment, dataSet));
+        }
+        // The state a crash mid-evaluation leaves: the job PROCESSING, and the memberships of the
+        // profiles it had evaluated already written, as that job's.
+        try (Database database = Database.open(layout.rocksDb())) {
+            new JobStore(database).claimNext(job -> job.toBuilder().setStatus(ExportJobStatus.PROCESSING)
+                    .setComputeGatewayJobId(ComputeGatewayJobId.newBuilder().setExportJob("crashed")).build());
+            new ProfileStore(database).writeOutcomes(new io.segexport.server.store.Tenant(tenant.orgId(), tenant.sandbox()),
+                    List.of(outcome("a@x.com", segment), outcome("b@x.com", segment)), Long.toString(id), "2026-01-01T00:00:00Z");
+        }
+        // b changes before the job runs again: it no longer qualifies, and was no member before the job.
+        try (TestServer paused = TestServer.start(dataDir, 0)) {
+            Exports.ingestProfiles(paused.rest(tenant), paused.rest(tenant).createDataSet(), points("b@x.com", 1));
+        }
+
+        try (TestServer restarted = TestServer.start(dataDir, 1)) {
+            RestClient rest = restarted.rest(tenant);
+            JsonNode job = Exports.awaitEnd(rest, id);
+
+            assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
+            List<JsonNode> rows = Exports.rows(rest, job.at("/destination/batchId").asText());
+            assertThat(rows).singleElement().satisfies(row -> {
+                assertThat(row.at("/identityMap/email/0/id").asText()).isEqualTo("a@x.com");
+                assertThat(row.at("/segmentMembership/ups/" + segment + "/status").asText()).isEqualTo("realized");
+            });
+            JsonNode b = rest.get(Ingest.ENTITIES + "?entityId=b@x.com&entityIdNS=email").json();
+            assertThat(b.at("/b@x.com/entity/segmentMembership/ups/" + segment).isMissingNode()).as("%s", b).isTrue();
+        }
+    }
+
+    private static String points(String email, int points) {
+        return profile(email, "", "\"loyalty\": {\"points\": " + points + "}");
+    }
+
+    private static SegmentOutcome outcome(String email, String segment) {
+        return new SegmentOutcome(IdentityKey.newBuilder().setNamespace("email").setId(email).build(), "ups", segment, true);
     }
 
     @Test
