@@ -119,6 +119,8 @@ class SegmentEvaluationTest {
         assertThat(rows.values()).allSatisfy(membership -> assertThat(membership).startsWith("realized "));
         assertThat(job.at("/metrics/segmentedProfileCounter").asLong()).isEqualTo(PROFILES);
         assertThat(job.at("/metrics/segmentationTime/totalTimeInMs").isIntegralNumber()).isTrue();
+        assertThat(job.at("/progress/profilesEvaluated").isIntegralNumber()).isTrue();
+        assertThat(job.at("/progress/profilesEvaluated").asLong()).isEqualTo(PROFILES);
     }
 
     @Test

@@ -73,12 +73,14 @@ final class JobView {
         pairs.print(out);
     }
 
-    /** "4,500/10,000 profiles read, 1,300 rows written". */
+    /** "4,500/10,000 profiles read, 1,300 rows written", after "11,000 profiles evaluated, " for a job that evaluates. */
     static String progress(JobProgress progress) {
         String read = progress.getProfilesTotal() > 0
                 ? Unit.count(progress.getProfilesRead()) + "/" + Unit.count(progress.getProfilesTotal())
                 : Unit.count(progress.getProfilesRead());
-        return read + " profiles read, " + Unit.count(progress.getRowsWritten()) + " rows written";
+        String evaluated = progress.getProfilesEvaluated() > 0
+                ? Unit.count(progress.getProfilesEvaluated()) + " profiles evaluated, " : "";
+        return evaluated + read + " profiles read, " + Unit.count(progress.getRowsWritten()) + " rows written";
     }
 
     private static String exported(ExportJob job) {

@@ -104,6 +104,7 @@ class JobExportTest {
         CliRun run = tenant.cli("jobs", "create", "--file", request.toString(), "--wait").expectExit(0);
 
         assertThat(run.out()).containsPattern("(?m)^evaluated\\s+" + PROFILES + " profiles in \\S+ m?s$")
+                .containsPattern("(?m)^progress\\s+" + PROFILES + " profiles evaluated, 1/1 profiles read, 1 rows written$")
                 .containsPattern("(?m)^exported\\s+1 profiles \\(email 1\\)$");
     }
 

@@ -27,6 +27,7 @@ final class RunProbe {
     private long profilesRead;
     private long rowsWritten;
     private long profilesTotal;
+    private long profilesEvaluated;
 
     RunProbe(JobStore jobs, Tenant tenant, long jobId, Clock clock) {
         this.jobs = jobs;
@@ -53,6 +54,12 @@ final class RunProbe {
         }
     }
 
+    /** Counts profiles the segment evaluation has evaluated; stops the run when the job is no longer running. */
+    void profilesEvaluated(int count) throws JobCancelledException, InterruptedException {
+        profilesEvaluated += count;
+        check();
+    }
+
     /** Checks now, whatever the count: before and after the long steps of a run. */
     void check() throws JobCancelledException, InterruptedException {
         if (Thread.interrupted()) {
@@ -72,7 +79,7 @@ final class RunProbe {
 
     JobProgress progress() {
         return JobProgress.newBuilder().setProfilesRead(profilesRead).setRowsWritten(rowsWritten)
-                .setProfilesTotal(profilesTotal).build();
+                .setProfilesTotal(profilesTotal).setProfilesEvaluated(profilesEvaluated).build();
     }
 
     private void publish() throws JobCancelledException {

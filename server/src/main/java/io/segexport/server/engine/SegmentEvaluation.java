@@ -50,6 +50,9 @@ final class SegmentEvaluation {
     /** What an evaluation did: when it ran, in ms since the epoch, and how many profiles it read. */
     record Stats(long startMillis, long endMillis, long profiles) {}
 
+    /** How many profiles a chunk held, and the outcomes of those that change a membership. */
+    private record EvaluatedChunk(int profiles, List<SegmentOutcome> outcomes) {}
+
     SegmentEvaluation(ProfileStore profiles, SegmentDefinitionStore definitions, MergePolicyStore mergePolicies, Clock clock) {
         this.profiles = profiles;
         this.definitions = definitions;
@@ -72,7 +75,7 @@ final class SegmentEvaluation {
         List<SegmentOutcome> outcomes = new ArrayList<>();
         try (ProfileSnapshot snapshot = profiles.snapshot();
              ProfileChunks chunks = snapshot.allProfiles(tenant, CHUNK_PROFILES);
-             OrderedWorkers<List<SegmentOutcome>> evaluators = new OrderedWorkers<>(
+             OrderedWorkers<EvaluatedChunk> evaluators = new OrderedWorkers<>(
                      StoreExporter.ENCODERS, StoreExporter.CHUNKS_IN_FLIGHT, "segexport-evaluator")) {
             boolean more = true;
             while (more || !evaluators.isEmpty()) {
@@ -80,17 +83,19 @@ final class SegmentEvaluation {
                     List<byte[]> chunk = chunks.next();
                     more = !chunk.isEmpty();
                     if (more) {
-                        evaluated += chunk.size();
-                        evaluators.submit(() -> evaluate(chunk, segments, snapshot, tenant, readsEvents, now, jobId, time));
+                        evaluators.submit(() -> new EvaluatedChunk(chunk.size(),
+                                evaluate(chunk, segments, snapshot, tenant, readsEvents, now, jobId, time)));
                     }
                     continue;
                 }
-                outcomes.addAll(evaluators.take());
+                EvaluatedChunk done = evaluators.take();
+                outcomes.addAll(done.outcomes());
                 if (outcomes.size() >= OUTCOMES_PER_WRITE) {
                     profiles.writeOutcomes(tenant, outcomes, jobId, time);
                     outcomes.clear();
                 }
-                probe.check();
+                evaluated += done.profiles();
+                probe.profilesEvaluated(done.profiles());
             }
         }
         profiles.writeOutcomes(tenant, outcomes, jobId, time);
