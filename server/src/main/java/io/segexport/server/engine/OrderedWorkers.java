@@ -1,8 +1,10 @@
 package io.segexport.server.engine;
 
+import io.segexport.server.profiles.ProfileChunks;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -11,8 +13,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs tasks on a few threads of its own and gives their results back in the order they were
- * submitted, so that a run can encode chunks in parallel and still write them in order. Closing it
+ * Runs a task on each chunk of profiles on a few threads of its own and gives their results back in
+ * the chunks' order, so that a run can encode (or evaluate) chunks in parallel and still write them
+ * in order. Closing it
  * waits for the tasks under way, so that what they read (a snapshot) can be closed after it.
  */
 final class OrderedWorkers<T> implements AutoCloseable {
@@ -29,16 +32,42 @@ final class OrderedWorkers<T> implements AutoCloseable {
         this.maxPending = maxPending;
     }
 
+    /** The work done on one chunk of profiles, on a worker's thread. */
+    interface ChunkTask<T> {
+        T run(List<byte[]> chunk) throws IOException;
+    }
+
+    /** What takes each chunk's result, in order, on the caller's thread; it may stop the run. */
+    interface Sink<T> {
+        void accept(T result) throws IOException, JobCancelledException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code task} on every chunk {@code chunks} gives, until an empty one, with at most
+     * {@code maxPending} chunks in flight, and gives each result to {@code sink} in the chunks' order.
+     */
+    void pipe(ProfileChunks chunks, ChunkTask<T> task, Sink<T> sink)
+            throws IOException, JobCancelledException, InterruptedException {
+        boolean more = true;
+        while (more || !pending.isEmpty()) {
+            if (more && !full()) {
+                List<byte[]> chunk = chunks.next();
+                more = !chunk.isEmpty();
+                if (more) {
+                    submit(() -> task.run(chunk));
+                }
+                continue;
+            }
+            sink.accept(take());
+        }
+    }
+
     /** True when a result must be taken before the next submit: it bounds the memory results hold. */
-    boolean full() {
+    private boolean full() {
         return pending.size() >= maxPending;
     }
 
-    boolean isEmpty() {
-        return pending.isEmpty();
-    }
-
-    void submit(Callable<T> task) {
+    private void submit(Callable<T> task) {
         if (full()) {
             throw new IllegalStateException("take a result first");
         }
@@ -46,7 +75,7 @@ final class OrderedWorkers<T> implements AutoCloseable {
     }
 
     /** The oldest task's result, once it is done; its failure is thrown here. */
-    T take() throws IOException, InterruptedException {
+    private T take() throws IOException, InterruptedException {
         try {
             return pending.remove().get();
         } catch (ExecutionException e) {

@@ -71,35 +71,23 @@ final class SegmentEvaluation {
         String jobId = Long.toString(job.getId());
         String time = now.toString();
         boolean readsEvents = segments.stream().anyMatch(segment -> segment.evaluator().readsEvents());
-        long evaluated = 0;
         List<SegmentOutcome> outcomes = new ArrayList<>();
         try (ProfileSnapshot snapshot = profiles.snapshot();
              ProfileChunks chunks = snapshot.allProfiles(tenant, CHUNK_PROFILES);
              OrderedWorkers<EvaluatedChunk> evaluators = new OrderedWorkers<>(
                      StoreExporter.ENCODERS, StoreExporter.CHUNKS_IN_FLIGHT, "segexport-evaluator")) {
-            boolean more = true;
-            while (more || !evaluators.isEmpty()) {
-                if (more && !evaluators.full()) {
-                    List<byte[]> chunk = chunks.next();
-                    more = !chunk.isEmpty();
-                    if (more) {
-                        evaluators.submit(() -> new EvaluatedChunk(chunk.size(),
-                                evaluate(chunk, segments, snapshot, tenant, readsEvents, now, jobId, time)));
-                    }
-                    continue;
-                }
-                EvaluatedChunk done = evaluators.take();
+            ChunkEvaluation evaluation = new ChunkEvaluation(segments, snapshot, tenant, readsEvents, now, jobId, time);
+            evaluators.pipe(chunks, evaluation::evaluate, done -> {
                 outcomes.addAll(done.outcomes());
                 if (outcomes.size() >= OUTCOMES_PER_WRITE) {
                     profiles.writeOutcomes(tenant, outcomes, jobId, time);
                     outcomes.clear();
                 }
-                evaluated += done.profiles();
                 probe.profilesEvaluated(done.profiles());
-            }
+            });
         }
         profiles.writeOutcomes(tenant, outcomes, jobId, time);
-        return Optional.of(new Stats(now.toEpochMilli(), clock.millis(), evaluated));
+        return Optional.of(new Stats(now.toEpochMilli(), clock.millis(), probe.progress().getProfilesEvaluated()));
     }
 
     /** The job's listed segments that have a definition, in the order listed, each once. */
@@ -122,29 +110,32 @@ final class SegmentEvaluation {
     }
 
     /**
-     * The outcomes of a chunk that would change a membership as the snapshot holds it; the others
-     * are left out, so that a segment's non-members cost no write.
+     * One job's evaluation of the chunks of one snapshot, on the evaluators' threads: of each
+     * chunk, the outcomes that would change a membership as the snapshot holds it; the others are
+     * left out, so that a segment's non-members cost no write.
      */
-    private static List<SegmentOutcome> evaluate(List<byte[]> chunk, List<DefinedSegment> segments, ProfileSnapshot snapshot,
-                                                 Tenant tenant, boolean readsEvents, Instant now, String jobId, String time) {
-        List<SegmentOutcome> outcomes = new ArrayList<>();
-        Map<String, Struct> merged = new HashMap<>();
-        for (byte[] stored : chunk) {
-            StoredProfile profile = StoredValues.parse(StoredProfile.parser(), stored, "profile");
-            List<Struct> events = readsEvents ? events(snapshot, tenant, profile) : List.of();
-            merged.clear();
-            Map<String, Membership> memberships = profile.getSegmentMembershipOrDefault(
-                    DefinedSegment.NAMESPACE, SegmentMemberships.getDefaultInstance()).getSegmentsMap();
-            for (DefinedSegment segment : segments) {
-                Struct attributes = merged.computeIfAbsent(segment.policy().getId(), id -> attributes(profile, segment.policy()));
-                boolean qualifies = segment.evaluator().qualifies(attributes, events, now);
-                Membership known = memberships.get(segment.id());
-                if (!Objects.equals(known, MembershipTransition.next(known, qualifies, jobId, time))) {
-                    outcomes.add(new SegmentOutcome(profile.getPrimary(), DefinedSegment.NAMESPACE, segment.id(), qualifies));
+    private record ChunkEvaluation(List<DefinedSegment> segments, ProfileSnapshot snapshot, Tenant tenant,
+                                   boolean readsEvents, Instant now, String jobId, String time) {
+        EvaluatedChunk evaluate(List<byte[]> chunk) {
+            List<SegmentOutcome> outcomes = new ArrayList<>();
+            Map<String, Struct> merged = new HashMap<>();
+            for (byte[] stored : chunk) {
+                StoredProfile profile = StoredValues.parse(StoredProfile.parser(), stored, "profile");
+                List<Struct> events = readsEvents ? events(snapshot, tenant, profile) : List.of();
+                merged.clear();
+                Map<String, Membership> memberships = profile.getSegmentMembershipOrDefault(
+                        DefinedSegment.NAMESPACE, SegmentMemberships.getDefaultInstance()).getSegmentsMap();
+                for (DefinedSegment segment : segments) {
+                    Struct attributes = merged.computeIfAbsent(segment.policy().getId(), id -> attributes(profile, segment.policy()));
+                    boolean qualifies = segment.evaluator().qualifies(attributes, events, now);
+                    Membership known = memberships.get(segment.id());
+                    if (!Objects.equals(known, MembershipTransition.next(known, qualifies, jobId, time))) {
+                        outcomes.add(new SegmentOutcome(profile.getPrimary(), DefinedSegment.NAMESPACE, segment.id(), qualifies));
+                    }
                 }
             }
+            return new EvaluatedChunk(chunk.size(), outcomes);
         }
-        return outcomes;
     }
 
     /**

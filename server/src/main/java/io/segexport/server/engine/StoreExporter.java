@@ -58,7 +58,6 @@ public final class StoreExporter implements ProfileExporter {
         Optional<SegmentEvaluation.Stats> segmentation = evaluation.run(tenant, job, probe);
         List<BatchWriter> writers = new ArrayList<>();
         Map<String, Long> byNamespace = new TreeMap<>();
-        long exported = 0;
         long start = clock.millis();
         try (ProfileSnapshot snapshot = profiles.snapshot()) {
             for (String batchId : plan.batchIds()) {
@@ -67,18 +66,7 @@ public final class StoreExporter implements ProfileExporter {
             ProfileRows rows = new ProfileRows(tenant, plan, policy, snapshot);
             try (ProfileChunks chunks = read(tenant, plan, snapshot, probe);
                  OrderedWorkers<RowChunk> encoders = new OrderedWorkers<>(ENCODERS, CHUNKS_IN_FLIGHT, "segexport-encoder")) {
-                boolean more = true;
-                while (more || !encoders.isEmpty()) {
-                    if (more && !encoders.full()) {
-                        List<byte[]> chunk = chunks.next();
-                        more = !chunk.isEmpty();
-                        if (more) {
-                            encoders.submit(() -> rows.encode(chunk));
-                        }
-                        continue;
-                    }
-                    exported += append(encoders.take(), writers, byNamespace, probe);
-                }
+                encoders.pipe(chunks, rows::encode, chunk -> append(chunk, writers, byNamespace, probe));
             }
         } finally {
             for (BatchWriter writer : writers) {
@@ -86,6 +74,7 @@ public final class StoreExporter implements ProfileExporter {
             }
         }
         long end = clock.millis();
+        long exported = byNamespace.values().stream().mapToLong(Long::longValue).sum();
         Map<String, BatchStats> batches = new LinkedHashMap<>();
         for (int i = 0; i < writers.size(); i++) {
             BatchWriter writer = writers.get(i);
@@ -109,19 +98,16 @@ public final class StoreExporter implements ProfileExporter {
         return snapshot.members(tenant, segments.indexRanges(), segments.window(), CHUNK_PROFILES);
     }
 
-    /** Appends a chunk's rows to the batches; returns how many of its profiles were exported. */
-    private static long append(RowChunk chunk, List<BatchWriter> writers, Map<String, Long> byNamespace, RunProbe probe)
+    /** Appends a chunk's rows to the batches, counting its exported profiles by namespace. */
+    private static void append(RowChunk chunk, List<BatchWriter> writers, Map<String, Long> byNamespace, RunProbe probe)
             throws IOException, JobCancelledException, InterruptedException {
         chunk.appendTo(writers);
-        long exported = 0;
         for (int i = 0; i < chunk.profiles(); i++) {
             String namespace = chunk.exportedNamespace(i);
             if (namespace != null) {
-                exported++;
                 byNamespace.merge(namespace, 1L, Long::sum);
             }
             probe.profileRead(chunk.rowsOf(i));
         }
-        return exported;
     }
 }
