@@ -3,22 +3,20 @@ package io.segexport.bench;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.MethodDescriptor;
-import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ClientResponseObserver;
+import io.segexport.server.IngestStreams;
 import io.segexport.v1.IngestResponse;
 import io.segexport.v1.ProfileServiceGrpc;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.segexport.v1.SerializedMessages;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Loads profiles over client-streaming gRPC (StreamProfiles): serialized messages sent as they are,
@@ -28,7 +26,7 @@ final class StreamIngest {
     static final int STREAMS = 4;
 
     private static final MethodDescriptor<byte[], IngestResponse> STREAM_PROFILES = ProfileServiceGrpc.getStreamProfilesMethod()
-            .toBuilder(new RawBytes(), ProfileServiceGrpc.getStreamProfilesMethod().getResponseMarshaller()).build();
+            .toBuilder(SerializedMessages.MARSHALLER, ProfileServiceGrpc.getStreamProfilesMethod().getResponseMarshaller()).build();
 
     private StreamIngest() {}
 
@@ -65,58 +63,14 @@ final class StreamIngest {
     }
 
     private static void sendStream(Channel channel, List<Supplier<byte[]>> chunks, int stream, CompletableFuture<IngestResponse> totals) {
-        CompletableFuture<ClientCallStreamObserver<byte[]>> started = new CompletableFuture<>();
-        ClientCalls.asyncClientStreamingCall(channel.newCall(STREAM_PROFILES, CallOptions.DEFAULT), new ClientResponseObserver<byte[], IngestResponse>() {
-            @Override
-            public void beforeStart(ClientCallStreamObserver<byte[]> requests) {
-                started.complete(requests);
-            }
-
-            @Override
-            public void onNext(IngestResponse response) {
-                totals.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                totals.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                totals.completeExceptionally(new IllegalStateException("the stream ended without totals"));
-            }
-        });
-        ClientCallStreamObserver<byte[]> requests = started.join();
+        Iterator<byte[]> mine = IntStream.iterate(stream, k -> k < chunks.size(), k -> k + STREAMS)
+                .mapToObj(k -> chunks.get(k).get()).iterator();
         try {
-            for (int k = stream; k < chunks.size() && !totals.isDone(); k += STREAMS) {
-                byte[] chunk = chunks.get(k).get();
-                while (!requests.isReady() && !totals.isDone()) {
-                    LockSupport.parkNanos(100_000);
-                }
-                requests.onNext(chunk);
-            }
-            requests.onCompleted();
-        } catch (RuntimeException e) {
-            requests.cancel("the bench could not send", e);
+            totals.complete(IngestStreams.send(
+                    responses -> ClientCalls.asyncClientStreamingCall(channel.newCall(STREAM_PROFILES, CallOptions.DEFAULT), responses),
+                    mine, Duration.ofHours(4)));
+        } catch (RuntimeException | InterruptedException e) {
             totals.completeExceptionally(e);
-        }
-    }
-
-    /** Messages already serialized: sent and read as they are. */
-    private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

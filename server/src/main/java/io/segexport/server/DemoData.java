@@ -146,7 +146,7 @@ final class DemoData {
     }
 
     /** Streams {@code count} records made by {@code record}, a thousand a message. */
-    private static void stream(IngestStreams.Call call, int count, IntFunction<String> record) throws InterruptedException {
+    private static void stream(IngestStreams.Call<IngestRequest> call, int count, IntFunction<String> record) throws InterruptedException {
         Iterator<IngestRequest> chunks = IntStream.iterate(0, start -> start < count, start -> start + CHUNK)
                 .mapToObj(start -> {
                     IngestRequest.Builder chunk = IngestRequest.newBuilder().setDatasetId(DATASET);

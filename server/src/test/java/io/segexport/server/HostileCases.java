@@ -27,9 +27,8 @@ import io.segexport.v1.ExportJob;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.MergePolicy;
 import io.segexport.v1.SegmentDefinition;
-import java.io.ByteArrayInputStream;
+import io.segexport.v1.SerializedMessages;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -644,21 +643,7 @@ final class HostileCases {
             Status.Code.UNAUTHENTICATED, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ALREADY_EXISTS);
 
     /** Bytes as they are: no protobuf parsing on the client's side. */
-    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    };
+    private static final MethodDescriptor.Marshaller<byte[]> RAW = SerializedMessages.MARSHALLER;
 
     static List<Case> grpc(World world) {
         List<Case> cases = new ArrayList<>();
