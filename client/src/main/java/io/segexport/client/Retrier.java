@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -24,31 +25,50 @@ final class Retrier {
         return policy;
     }
 
-    /** Makes a call that changes state exactly once: a retry could do it twice. */
+    /**
+     * Makes a call that changes state exactly once: a retry could do it twice. A call refused for
+     * the client's request rate did nothing, though: it is made again after the wait the server asks for.
+     */
     <T> T once(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (StatusRuntimeException e) {
-            throw SegexportException.from(e);
-        }
+        return attempts(call, false);
     }
 
     /**
-     * Makes an idempotent call, again after each {@code UNAVAILABLE} while the policy allows; not
-     * when the client refused the server's certificate, which no retry changes.
+     * Makes an idempotent call, again after each {@code UNAVAILABLE} while the policy allows (not
+     * when the client refused the server's certificate, which no retry changes), and after a
+     * refusal for the client's request rate, as {@link #once} does.
      */
     <T> T idempotent(Supplier<T> call) {
+        return attempts(call, true);
+    }
+
+    private <T> T attempts(Supplier<T> call, boolean idempotent) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
             } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || attempt >= policy.maxAttempts()
-                        || TlsFailures.certificateRefused(e)) {
-                    throw SegexportException.from(e);
+                SegexportException failure = SegexportException.from(e);
+                Optional<Duration> wait = attempt < policy.maxAttempts() ? waitBeforeRetry(e, failure, attempt, idempotent)
+                        : Optional.empty();
+                if (wait.isEmpty()) {
+                    throw failure;
                 }
-                pause(policy.backoff(attempt));
+                pause(wait.get());
             }
         }
+    }
+
+    /** How long to wait before making a failed call again; empty when it must not be made again. */
+    private Optional<Duration> waitBeforeRetry(StatusRuntimeException e, SegexportException failure, int attempt,
+                                               boolean idempotent) {
+        if (failure.code() == Status.Code.RESOURCE_EXHAUSTED) {
+            // Refused before it ran; a wait longer than the policy ever waits is the caller's to decide.
+            return failure.retryDelay().filter(delay -> delay.compareTo(policy.maxBackoff()) <= 0);
+        }
+        if (idempotent && failure.code() == Status.Code.UNAVAILABLE && !TlsFailures.certificateRefused(e)) {
+            return Optional.of(policy.backoff(attempt));
+        }
+        return Optional.empty();
     }
 
     /**

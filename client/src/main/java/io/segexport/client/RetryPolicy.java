@@ -7,9 +7,12 @@ import java.util.Objects;
  * How often, and how patiently, the client retries an idempotent call that failed with
  * {@code UNAVAILABLE}: at most {@code maxAttempts} attempts in all, waiting {@code initialBackoff}
  * before the first retry and twice as long before each next one, but never more than
- * {@code maxBackoff}. Calls that change state (create, cancel, ingest) are never retried, whatever
- * the policy; nor is a call whose TLS handshake failed because the client refused the server's
- * certificate (a CA it does not trust, or a certificate for another host).
+ * {@code maxBackoff}. Calls that change state (create, cancel, ingest) are not retried after
+ * {@code UNAVAILABLE}, whatever the policy; nor is a call whose TLS handshake failed because the
+ * client refused the server's certificate (a CA it does not trust, or a certificate for another
+ * host). Any call the server refused for the client's request rate ({@code RESOURCE_EXHAUSTED} with
+ * a RetryInfo) did nothing, and is made again after the wait the server gives, within the same
+ * {@code maxAttempts}, when that wait is at most {@code maxBackoff}.
  *
  * @param maxAttempts    attempts in all, the first included; 1 means no retry
  * @param initialBackoff the wait before the first retry

@@ -67,9 +67,11 @@ import java.util.function.LongConsumer;
  * <p>Every failed call throws a {@link SegexportException}. Reads ({@code get*}, {@code list*},
  * {@code getEntity}, data access, and a watch until its first message) are retried on
  * {@code UNAVAILABLE} under the builder's {@link RetryPolicy}; calls that change state
- * ({@code create*}, {@code cancelJob}, {@code deleteSegmentDefinition}, ingestion) are made exactly
- * once, since a retry could do them twice, or report a failure for what succeeded. A thread interrupted while it waits for the server gets a {@code SegexportException} with
- * code {@code CANCELLED}, its interrupt flag set.
+ * ({@code create*}, {@code cancelJob}, {@code deleteSegmentDefinition}, ingestion) are not, since a
+ * retry could do them twice, or report a failure for what succeeded. Any call the server refused for
+ * the client's request rate ({@code RESOURCE_EXHAUSTED} with a RetryInfo) did nothing: it is made
+ * again after the wait the server asks for. A thread interrupted while it waits for the server gets
+ * a {@code SegexportException} with code {@code CANCELLED}, its interrupt flag set.
  */
 public final class SegexportClient implements AutoCloseable {
     /** Pages of listings the client follows itself: few calls, small messages. */
@@ -109,7 +111,7 @@ public final class SegexportClient implements AutoCloseable {
     // Export jobs
 
     /**
-     * Creates an export job ({@code CreateExportJob}); it starts as {@code NEW}. Never retried.
+     * Creates an export job ({@code CreateExportJob}); it starts as {@code NEW}. Not retried after {@code UNAVAILABLE}.
      *
      * @param job the job: {@code destination.datasetId} (an existing dataset) and {@code schema.name}
      *            are required; output-only fields are ignored
@@ -157,7 +159,7 @@ public final class SegexportClient implements AutoCloseable {
 
     /**
      * Cancels a job that has not ended (it ends as {@code CANCELLED}, its output discarded), or
-     * deletes one that has ended (its exported data stays). Never retried.
+     * deletes one that has ended (its exported data stays). Not retried after {@code UNAVAILABLE}.
      *
      * @throws SegexportException with {@code NOT_FOUND} when the caller has no job of this id
      */
@@ -208,7 +210,7 @@ public final class SegexportClient implements AutoCloseable {
     // Catalog
 
     /**
-     * Creates a dataset ({@code CreateDataSet}). Never retried.
+     * Creates a dataset ({@code CreateDataSet}). Not retried after {@code UNAVAILABLE}.
      *
      * @param dataSet the dataset: {@code name} and {@code schemaRef.id} are required
      * @return the new dataset's id
@@ -259,7 +261,7 @@ public final class SegexportClient implements AutoCloseable {
     // Merge policies
 
     /**
-     * Creates a merge policy ({@code CreateMergePolicy}). Never retried.
+     * Creates a merge policy ({@code CreateMergePolicy}). Not retried after {@code UNAVAILABLE}.
      *
      * @return the created policy, with the id the server gave it
      */
@@ -297,7 +299,7 @@ public final class SegexportClient implements AutoCloseable {
     // Segment definitions
 
     /**
-     * Creates a segment definition ({@code CreateSegmentDefinition}). Never retried.
+     * Creates a segment definition ({@code CreateSegmentDefinition}). Not retried after {@code UNAVAILABLE}.
      *
      * @param definition the definition: {@code name}, {@code schema.name} ({@code _xdm.context.profile})
      *                   and {@code expression} ({@code PQL}, {@code pql/text}, the text) are required;
@@ -340,7 +342,7 @@ public final class SegexportClient implements AutoCloseable {
 
     /**
      * Deletes a segment definition ({@code DeleteSegmentDefinition}); jobs already running keep the
-     * expression they read. Never retried: a retry after a lost answer would find the definition
+     * expression they read. Not retried after {@code UNAVAILABLE}: a retry after a lost answer would find the definition
      * gone and throw {@code NOT_FOUND} for a delete that succeeded.
      *
      * @throws SegexportException with {@code NOT_FOUND} when the caller has no definition of this id
@@ -354,7 +356,7 @@ public final class SegexportClient implements AutoCloseable {
 
     /**
      * Ingests profile records in one call ({@code IngestProfiles}); records that break the rules are
-     * rejected one by one, the others kept. Never retried. For more than 1,000 records, use
+     * rejected one by one, the others kept. Not retried after {@code UNAVAILABLE}. For more than 1,000 records, use
      * {@link #importProfiles(String)}.
      *
      * @return how many records were kept, and which were rejected (by index in {@code records}) and why

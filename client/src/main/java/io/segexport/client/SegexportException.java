@@ -4,10 +4,13 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
@@ -26,13 +29,16 @@ public final class SegexportException extends RuntimeException {
     private final String reason;
     /** The BadRequest field violations; empty when none. */
     private final List<BadRequest.FieldViolation> fieldViolations;
+    /** The RetryInfo delay, or null. */
+    private final Duration retryDelay;
 
     private SegexportException(String message, Throwable cause, Status.Code code, String reason,
-                               List<BadRequest.FieldViolation> fieldViolations) {
+                               List<BadRequest.FieldViolation> fieldViolations, Duration retryDelay) {
         super(message, cause);
         this.code = code;
         this.reason = reason;
         this.fieldViolations = List.copyOf(fieldViolations);
+        this.retryDelay = retryDelay;
     }
 
     /** The failure of a call, from the exception gRPC raised (or passed to an observer). */
@@ -40,6 +46,7 @@ public final class SegexportException extends RuntimeException {
         Status status = Status.fromThrowable(failure);
         String reason = "";
         List<BadRequest.FieldViolation> violations = new ArrayList<>();
+        Duration retryDelay = null;
         com.google.rpc.Status details = StatusProto.fromThrowable(failure);
         if (details != null) {
             for (Any detail : details.getDetailsList()) {
@@ -48,20 +55,23 @@ public final class SegexportException extends RuntimeException {
                         reason = detail.unpack(ErrorInfo.class).getReason();
                     } else if (detail.is(BadRequest.class)) {
                         violations.addAll(detail.unpack(BadRequest.class).getFieldViolationsList());
+                    } else if (detail.is(RetryInfo.class)) {
+                        com.google.protobuf.Duration delay = detail.unpack(RetryInfo.class).getRetryDelay();
+                        retryDelay = Duration.ofSeconds(delay.getSeconds(), delay.getNanos());
                     }
                 } catch (InvalidProtocolBufferException e) {
                     // A detail we cannot read adds nothing; the status code and message still stand.
                 }
             }
         }
-        return new SegexportException(message(status, violations), failure, status.getCode(), reason, violations);
+        return new SegexportException(message(status, violations), failure, status.getCode(), reason, violations, retryDelay);
     }
 
     /** A blocking wait of the client that was interrupted; the thread keeps its interrupt flag. */
     static SegexportException interrupted(InterruptedException cause) {
         Thread.currentThread().interrupt();
         return new SegexportException("CANCELLED: interrupted while waiting for the server", cause,
-                Status.Code.CANCELLED, "", List.of());
+                Status.Code.CANCELLED, "", List.of(), null);
     }
 
     private static String message(Status status, List<BadRequest.FieldViolation> violations) {
@@ -110,5 +120,14 @@ public final class SegexportException extends RuntimeException {
      */
     public List<BadRequest.FieldViolation> fieldViolations() {
         return fieldViolations;
+    }
+
+    /**
+     * How long the server asked the client to wait before trying again, from its
+     * {@code google.rpc.RetryInfo}: given with {@code RESOURCE_EXHAUSTED} when the client is over its
+     * request rate. Empty when the server gave none.
+     */
+    public Optional<Duration> retryDelay() {
+        return Optional.ofNullable(retryDelay);
     }
 }

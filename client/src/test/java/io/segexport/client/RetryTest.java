@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grpc.Status;
 import io.segexport.server.SegexportServer;
 import io.segexport.server.ServerConfig;
+import io.segexport.server.limits.Limit;
+import io.segexport.server.limits.Limits;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.ListExportJobsResponse;
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Calls made while the server is down: the client's call starts first, the server (on a port chosen
- * beforehand) about 1.5 s later.
+ * Calls made while the server is down (the client's call starts first, the server, on a port chosen
+ * beforehand, about 1.5 s later), and calls the server refuses for the client's request rate.
  */
 class RetryTest {
     private static final long LATE_START_MILLIS = 1_500;
@@ -145,6 +147,43 @@ class RetryTest {
     }
 
     @Test
+    void aCreateRefusedForTheClientsRateIsMadeAgainWhenTheServerSaysAndOnlyOnce() throws Exception {
+        try (SegexportServer server = startAtOneRequestASecond(); SegexportClient client = client(RetryPolicy.DEFAULT)) {
+            String dataSet = client.createDataSet(Fixtures.dataSet("rate"));
+
+            ExportJob first = client.createJob(Fixtures.job(dataSet));
+            ExportJob second = client.createJob(Fixtures.job(dataSet));
+
+            assertThat(client.listJobs(JobQuery.firstPage()).getRecordsList()).extracting(ExportJob::getId)
+                    .containsExactlyInAnyOrder(first.getId(), second.getId());
+        }
+    }
+
+    @Test
+    void withRetryPolicyNoneACallOverTheRateFailsWithTheWaitTheServerAsksFor() throws Exception {
+        try (SegexportServer server = startAtOneRequestASecond(); SegexportClient client = client(RetryPolicy.NONE)) {
+            String dataSet = client.createDataSet(Fixtures.dataSet("rate"));
+
+            assertThatThrownBy(() -> readRepeatedly(client, dataSet)).isInstanceOfSatisfying(SegexportException.class, e -> {
+                assertThat(e.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                assertThat(e.retryDelay()).hasValueSatisfying(delay ->
+                        assertThat(delay).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1)));
+            });
+        }
+    }
+
+    @Test
+    void aCallIsNotMadeAgainWhenTheServerAsksForALongerWaitThanThePolicyEverWaits() throws Exception {
+        RetryPolicy impatient = new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(10));
+        try (SegexportServer server = startAtOneRequestASecond(); SegexportClient client = client(impatient)) {
+            String dataSet = client.createDataSet(Fixtures.dataSet("rate"));
+
+            assertThatThrownBy(() -> readRepeatedly(client, dataSet)).isInstanceOfSatisfying(SegexportException.class,
+                    e -> assertThat(e.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+        }
+    }
+
+    @Test
     void awaitCompletionWatchesAgainWhenTheServerRestarts() throws Exception {
         List<ExportJob> updates = new CopyOnWriteArrayList<>();
         CountDownLatch watching = new CountDownLatch(1);
@@ -186,6 +225,19 @@ class RetryTest {
 
     private SegexportServer start(int workers) throws Exception {
         return SegexportServer.start(new ServerConfig(dataDir, port, 0, RealServer.TOKEN, workers));
+    }
+
+    /** Ten reads in a row: at one request a second, one is refused however slow the machine. */
+    private static void readRepeatedly(SegexportClient client, String dataSet) {
+        for (int i = 0; i < 10; i++) {
+            client.getDataSet(dataSet);
+        }
+    }
+
+    /** A server that takes one request a second from a client, with no burst. */
+    private SegexportServer startAtOneRequestASecond() throws Exception {
+        return SegexportServer.start(new ServerConfig(dataDir, port, 0, RealServer.TOKEN, 0)
+                .withLimits(Limits.DEFAULTS.with(Limit.CLIENT_RATE, 1).with(Limit.CLIENT_BURST, 1)));
     }
 
     private SegexportClient client(RetryPolicy retry) {
