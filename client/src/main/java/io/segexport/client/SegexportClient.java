@@ -342,8 +342,8 @@ public final class SegexportClient implements AutoCloseable {
 
     /**
      * Deletes a segment definition ({@code DeleteSegmentDefinition}); jobs already running keep the
-     * expression they read. Not retried after {@code UNAVAILABLE}: a retry after a lost answer would find the definition
-     * gone and throw {@code NOT_FOUND} for a delete that succeeded.
+     * expression they read. Not retried after {@code UNAVAILABLE}: a retry after a lost answer would
+     * find the definition gone and throw {@code NOT_FOUND} for a delete that succeeded.
      *
      * @throws SegexportException with {@code NOT_FOUND} when the caller has no definition of this id
      */
@@ -356,8 +356,8 @@ public final class SegexportClient implements AutoCloseable {
 
     /**
      * Ingests profile records in one call ({@code IngestProfiles}); records that break the rules are
-     * rejected one by one, the others kept. Not retried after {@code UNAVAILABLE}. For more than 1,000 records, use
-     * {@link #importProfiles(String)}.
+     * rejected one by one, the others kept. Not retried after {@code UNAVAILABLE}. For more than 1,000
+     * records, use {@link #importProfiles(String)}.
      *
      * @return how many records were kept, and which were rejected (by index in {@code records}) and why
      */
