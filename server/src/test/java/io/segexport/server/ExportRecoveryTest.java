@@ -1,6 +1,7 @@
 package io.segexport.server;
 
 import static io.segexport.server.Exports.profile;
+import static io.segexport.server.Exports.withPoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,13 +79,10 @@ class ExportRecoveryTest {
         try (TestServer paused = TestServer.start(dataDir, 0)) {
             RestClient rest = paused.rest(tenant);
             String dataSet = rest.createDataSet();
-            Exports.ingestProfiles(rest, dataSet, points("a@x.com", 500), points("b@x.com", 500), points("c@x.com", 10));
+            Exports.ingestProfiles(rest, dataSet, withPoints("a@x.com", 500), withPoints("b@x.com", 500), withPoints("c@x.com", 10));
             segment = rest.post(SegmentDefinitionTest.DEFINITIONS, SegmentDefinitionTest.definition("rich", "loyalty.points >= 100"))
                     .json().get("id").asText();
-            id = Exports.create(rest, """
-                    {"filter": {"segments": [{"segmentId": "%s", "status": ["realized", "existing", "exited"]}]},
-                     "destination": {"datasetId": "%s"}, "schema": {"name": "_xdm.context.profile"},
-                     "evaluationInfo": {"segmentation": true}}""".formatted(segment, dataSet));
+            id = Exports.create(rest, Requests.segmentsJob(dataSet, true, List.of("realized", "existing", "exited"), segment));
         }
         // The state a crash mid-evaluation leaves: the job PROCESSING, and the memberships of the
         // profiles it had evaluated already written, as that job's.
@@ -96,7 +94,7 @@ class ExportRecoveryTest {
         }
         // b changes before the job runs again: it no longer qualifies, and was no member before the job.
         try (TestServer paused = TestServer.start(dataDir, 0)) {
-            Exports.ingestProfiles(paused.rest(tenant), paused.rest(tenant).createDataSet(), points("b@x.com", 1));
+            Exports.ingestProfiles(paused.rest(tenant), paused.rest(tenant).createDataSet(), withPoints("b@x.com", 1));
         }
 
         try (TestServer restarted = TestServer.start(dataDir, 1)) {
@@ -114,10 +112,6 @@ class ExportRecoveryTest {
         }
     }
 
-    private static String points(String email, int points) {
-        return profile(email, "", "\"loyalty\": {\"points\": " + points + "}");
-    }
-
     private static SegmentOutcome outcome(String email, String segment) {
         return new SegmentOutcome(IdentityKey.newBuilder().setNamespace("email").setId(email).build(), "ups", segment, true);
     }
@@ -132,7 +126,7 @@ class ExportRecoveryTest {
             for (int chunk = 0; chunk < 40; chunk++) {
                 String[] records = new String[1000];
                 for (int i = 0; i < records.length; i++) {
-                    records[i] = profile("p" + chunk + "-" + i + "@x.com", "", "\"loyalty\": {\"points\": " + i + "}");
+                    records[i] = withPoints("p" + chunk + "-" + i + "@x.com", i);
                 }
                 Exports.ingestProfiles(rest, dataSet, records);
             }

@@ -94,6 +94,11 @@ final class Exports {
                 + (attributes.isEmpty() ? "" : ", " + attributes) + "}";
     }
 
+    /** A profile record with a primary email identity and {@code loyalty.points}. */
+    static String withPoints(String email, int points) {
+        return profile(email, "", "\"loyalty\": {\"points\": " + points + "}");
+    }
+
     /** A segmentMembership of one segment. */
     static String membership(String ns, String segment, String status, String qualified) {
         return "{\"" + ns + "\": {\"" + segment + "\": {\"status\": \"" + status + "\", \"lastQualificationTime\": \""

@@ -64,8 +64,13 @@ class MainProcessTest {
         Database.open(new DataLayout(dataDir).rocksDb()).close();
     }
 
-    @Test
-    void demoSeedsTheDocumentationsWorldSoThatItsCreateRequestExportsMembers() throws Exception {
+    /** A check of the demo world, as its org. */
+    private interface DemoCheck {
+        void run(RestClient rest) throws Exception;
+    }
+
+    /** Starts the product with {@code --demo}, waits until it has seeded, runs {@code check}, then stops it. */
+    private void withDemo(DemoCheck check) throws Exception {
         Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
                 "--dev-token", TestServer.TOKEN, "--demo");
         List<String> output = new ArrayList<>();
@@ -73,8 +78,16 @@ class MainProcessTest {
             awaitLine(out, Pattern.compile("segexport: demo org .* the documented export job is 1"), output);
             int httpPort = Integer.parseInt(output.stream().map(HTTP_PORT::matcher).filter(Matcher::find)
                     .findFirst().orElseThrow().group(1));
-            RestClient rest = new RestClient(httpPort, new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));
+            check.run(new RestClient(httpPort, new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN)));
+        } finally {
+            process.toHandle().destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
 
+    @Test
+    void demoSeedsTheDocumentationsWorldSoThatItsCreateRequestExportsMembers() throws Exception {
+        withDemo(rest -> {
             long verbatim = Exports.create(rest, DemoData.DOCUMENTED_REQUEST);
             JsonNode job = Exports.awaitEnd(rest, verbatim);
 
@@ -83,28 +96,14 @@ class MainProcessTest {
             assertThat(Exports.rows(rest, job.at("/destination/batchId").asText()))
                     .hasSize((int) job.at("/metrics/totalExportedProfileCounter").asLong())
                     .allSatisfy(row -> assertThat(row.at("/segmentMembership/ups").has(DemoData.SEGMENT)).isTrue());
-        } finally {
-            process.toHandle().destroy();
-            process.waitFor(20, TimeUnit.SECONDS);
-        }
+        });
     }
 
     @Test
     void demoDefinitionsAreEvaluatedByAJobThatAsksForSegmentation() throws Exception {
-        Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
-                "--dev-token", TestServer.TOKEN, "--demo");
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            awaitLine(out, Pattern.compile("segexport: demo org .* the documented export job is 1"), output);
-            int httpPort = Integer.parseInt(output.stream().map(HTTP_PORT::matcher).filter(Matcher::find)
-                    .findFirst().orElseThrow().group(1));
-            RestClient rest = new RestClient(httpPort, new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));
-
-            JsonNode job = Exports.awaitEnd(rest, Exports.create(rest, """
-                    {"filter": {"segments": [{"segmentId": "%s", "status": ["realized", "existing"]}]},
-                     "destination": {"datasetId": "%s"},
-                     "schema": {"name": "_xdm.context.profile"},
-                     "evaluationInfo": {"segmentation": true}}""".formatted(DemoData.GOLD_IN_SAN_JOSE, DemoData.DATASET)));
+        withDemo(rest -> {
+            JsonNode job = Exports.awaitEnd(rest, Exports.create(rest,
+                    Requests.segmentsJob(DemoData.DATASET, true, List.of("realized", "existing"), DemoData.GOLD_IN_SAN_JOSE)));
 
             // Gold is every third demo profile, San Jose every fourth.
             List<String> expected = IntStream.range(0, DemoData.PROFILES).filter(i -> i % 12 == 0)
@@ -117,10 +116,7 @@ class MainProcessTest {
                             .isEqualTo("realized"))
                     .map(row -> row.at("/identityMap/email/0/id").asText())
                     .containsExactlyInAnyOrderElementsOf(expected);
-        } finally {
-            process.toHandle().destroy();
-            process.waitFor(20, TimeUnit.SECONDS);
-        }
+        });
     }
 
     @Test

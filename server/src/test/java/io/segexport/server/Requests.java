@@ -1,5 +1,9 @@
 package io.segexport.server;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
 /** The documentation's request bodies. */
 final class Requests {
     /** The dataset id of the documentation's examples. */
@@ -16,6 +20,21 @@ final class Requests {
     static String minimalCreate(String dataSetId) {
         return """
                 {"destination": {"datasetId": "%s"}, "schema": {"name": "_xdm.context.profile"}}""".formatted(dataSetId);
+    }
+
+    /**
+     * A job into the dataset of these segments' members (namespace "ups") of these statuses, with
+     * {@code evaluationInfo.segmentation} as given.
+     */
+    static String segmentsJob(String dataSetId, boolean segmentation, List<String> statuses, String... segmentIds) {
+        String status = statuses.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", "));
+        String segments = Arrays.stream(segmentIds)
+                .map(id -> "{\"segmentId\": \"" + id + "\", \"status\": [" + status + "]}")
+                .collect(Collectors.joining(", "));
+        return """
+                {"filter": {"segments": [%s]}, "destination": {"datasetId": "%s"},
+                 "schema": {"name": "_xdm.context.profile"}, "evaluationInfo": {"segmentation": %s}}"""
+                .formatted(segments, dataSetId, segmentation);
     }
 
 }

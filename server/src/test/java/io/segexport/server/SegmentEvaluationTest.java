@@ -2,6 +2,7 @@ package io.segexport.server;
 
 import static io.segexport.server.Exports.membership;
 import static io.segexport.server.Exports.profile;
+import static io.segexport.server.Exports.withPoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,15 +42,8 @@ class SegmentEvaluationTest {
 
     /** Runs a job over these segments (namespace "ups", every status) and returns it, ended. */
     private JsonNode run(boolean segmentation, String... segmentIds) throws InterruptedException {
-        StringBuilder segments = new StringBuilder();
-        for (String id : segmentIds) {
-            segments.append(segments.length() == 0 ? "" : ", ")
-                    .append("{\"segmentId\": \"").append(id).append("\", \"status\": [\"realized\", \"existing\", \"exited\"]}");
-        }
-        JsonNode job = Exports.awaitEnd(rest, Exports.create(rest, """
-                {"filter": {"segments": [%s]}, "destination": {"datasetId": "%s"},
-                 "schema": {"name": "_xdm.context.profile"}, "evaluationInfo": {"segmentation": %s}}"""
-                .formatted(segments, dataSet, segmentation)));
+        JsonNode job = Exports.awaitEnd(rest, Exports.create(rest,
+                Requests.segmentsJob(dataSet, segmentation, List.of("realized", "existing", "exited"), segmentIds)));
         assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
         return job;
     }
@@ -69,10 +63,6 @@ class SegmentEvaluationTest {
                     membership.path("status").asText() + " " + membership.path("lastQualificationTime").asText());
         }
         return rows;
-    }
-
-    private static String points(String email, int points) {
-        return profile(email, "", "\"loyalty\": {\"points\": " + points + "}");
     }
 
     /**
@@ -125,13 +115,13 @@ class SegmentEvaluationTest {
 
     @Test
     void evaluatingAgainAfterProfilesChangeGivesExistingExitedAndRealized() throws InterruptedException {
-        Exports.ingestProfiles(rest, dataSet, points("stays@x.com", 150), points("leaves@x.com", 150),
-                points("joins@x.com", 50), points("never@x.com", 10));
+        Exports.ingestProfiles(rest, dataSet, withPoints("stays@x.com", 150), withPoints("leaves@x.com", 150),
+                withPoints("joins@x.com", 50), withPoints("never@x.com", 10));
         String segment = define("loyalty.points >= 100");
 
         Map<String, String> first = exported(run(true, segment), segment);
-        Exports.ingestProfiles(rest, dataSet, points("stays@x.com", 200), points("leaves@x.com", 10),
-                points("joins@x.com", 300), points("never@x.com", 20));
+        Exports.ingestProfiles(rest, dataSet, withPoints("stays@x.com", 200), withPoints("leaves@x.com", 10),
+                withPoints("joins@x.com", 300), withPoints("never@x.com", 20));
         Map<String, String> second = exported(run(true, segment), segment);
 
         assertThat(first.keySet()).containsExactly("leaves@x.com", "stays@x.com");
@@ -147,7 +137,7 @@ class SegmentEvaluationTest {
     void aSegmentWithoutADefinitionKeepsItsIngestedMemberships() throws InterruptedException {
         Exports.ingestProfiles(rest, dataSet,
                 profile("ingested@x.com", membership("ups", "hand-made", "existing", "2018-01-15T00:00:00Z"), ""),
-                points("rich@x.com", 500));
+                withPoints("rich@x.com", 500));
         String segment = define("loyalty.points >= 100");
 
         JsonNode job = run(true, segment, "hand-made");
@@ -159,7 +149,7 @@ class SegmentEvaluationTest {
 
     @Test
     void aJobThatDoesNotAskForSegmentationEvaluatesNothing() throws InterruptedException {
-        Exports.ingestProfiles(rest, dataSet, points("rich@x.com", 500));
+        Exports.ingestProfiles(rest, dataSet, withPoints("rich@x.com", 500));
         String segment = define("loyalty.points >= 100");
 
         JsonNode job = run(false, segment);
@@ -171,7 +161,7 @@ class SegmentEvaluationTest {
 
     @Test
     void aJobOfTwoDefinitionsEvaluatesEachProfileOnceAndExportsTheMembersOfEither() throws InterruptedException {
-        Exports.ingestProfiles(rest, dataSet, IntStream.range(0, 30).mapToObj(i -> points("m" + i + "@x.com", i * 10))
+        Exports.ingestProfiles(rest, dataSet, IntStream.range(0, 30).mapToObj(i -> withPoints("m" + i + "@x.com", i * 10))
                 .toArray(String[]::new));
         String low = define("loyalty.points < 100");
         String high = define("loyalty.points >= 250");
@@ -188,8 +178,8 @@ class SegmentEvaluationTest {
     @Test
     void aDefinitionReadsTheProfileMergedUnderItsMergePolicy() throws InterruptedException {
         String otherDataSet = rest.createDataSet();
-        Exports.ingestProfiles(rest, dataSet, points("merged@x.com", 500), points("alone@x.com", 500));
-        Exports.ingestProfiles(rest, otherDataSet, points("merged@x.com", 10));
+        Exports.ingestProfiles(rest, dataSet, withPoints("merged@x.com", 500), withPoints("alone@x.com", 500));
+        Exports.ingestProfiles(rest, otherDataSet, withPoints("merged@x.com", 10));
         String segment = define("loyalty.points >= 100");
 
         assertThat(exported(run(true, segment), segment)).containsOnlyKeys("alone@x.com");
@@ -197,7 +187,7 @@ class SegmentEvaluationTest {
 
     @Test
     void aNullAttributeIsNullAndMatchesNoComparison() throws InterruptedException {
-        Exports.ingestProfiles(rest, dataSet, profile("null@x.com", "", "\"loyalty\": {\"points\": null}"), points("set@x.com", 5));
+        Exports.ingestProfiles(rest, dataSet, profile("null@x.com", "", "\"loyalty\": {\"points\": null}"), withPoints("set@x.com", 5));
         String isNull = define("loyalty.points.isNull()");
         String compared = define("loyalty.points != 7");
 
@@ -213,7 +203,7 @@ class SegmentEvaluationTest {
         RestClient.Response created = other.post(SegmentDefinitionTest.DEFINITIONS,
                 SegmentDefinitionTest.definition("theirs", "loyalty.points >= 100"));
         assertThat(created.status()).as("%s", created).isEqualTo(200);
-        Exports.ingestProfiles(rest, dataSet, points("rich@x.com", 500));
+        Exports.ingestProfiles(rest, dataSet, withPoints("rich@x.com", 500));
 
         JsonNode job = run(true, created.json().get("id").asText());
 

@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,11 +89,11 @@ final class SegmentEvaluation {
         return Optional.of(new Stats(now.toEpochMilli(), clock.millis(), probe.progress().getProfilesEvaluated()));
     }
 
-    /** The job's listed segments that have a definition, in the order listed, each once. */
+    /** The job's listed segments that have a definition, in the order listed (a job lists a segment once). */
     private List<DefinedSegment> defined(Tenant tenant, ExportJob job) {
-        Map<String, DefinedSegment> segments = new LinkedHashMap<>();
+        List<DefinedSegment> segments = new ArrayList<>();
         for (io.segexport.v1.SegmentFilter listed : job.getFilter().getSegmentsList()) {
-            if (!listed.getSegmentNs().equals(DefinedSegment.NAMESPACE) || segments.containsKey(listed.getSegmentId())) {
+            if (!listed.getSegmentNs().equals(DefinedSegment.NAMESPACE)) {
                 continue;
             }
             Optional<SegmentDefinition> definition = definitions.find(tenant, listed.getSegmentId());
@@ -102,11 +101,11 @@ final class SegmentEvaluation {
                 String policyId = definition.get().getMergePolicyId();
                 MergePolicy policy = mergePolicies.find(tenant, policyId).orElseThrow(() -> new IllegalStateException(
                         "merge policy " + policyId + " of segment definition " + listed.getSegmentId() + " no longer exists"));
-                segments.put(listed.getSegmentId(), new DefinedSegment(listed.getSegmentId(),
+                segments.add(new DefinedSegment(listed.getSegmentId(),
                         Evaluator.of(definition.get().getExpression().getValue()), policy));
             }
         }
-        return List.copyOf(segments.values());
+        return segments;
     }
 
     /**
