@@ -9,6 +9,7 @@ import io.segexport.server.profiles.stored.IngestRequestView;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.IngestRequest;
+import io.segexport.v1.IngestResponse;
 import io.segexport.server.validation.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,27 +18,32 @@ import java.util.function.Consumer;
 
 /**
  * Ingests one chunk of records (a request, or one message of a stream): reads each record, rejecting
- * the bad ones one by one, checks the request, and stores the good ones in one write.
+ * the bad ones one by one, checks the request, and stores the good ones in one write, stamped with
+ * the time of its clock.
  */
-final class Ingestion {
+public final class Ingestion {
     private final ProfileStore store;
     private final TenantRecords<DataSet> dataSets;
     private final Clock clock;
 
-    Ingestion(ProfileStore store, TenantRecords<DataSet> dataSets, Clock clock) {
+    public Ingestion(ProfileStore store, TenantRecords<DataSet> dataSets, Clock clock) {
         this.store = store;
         this.dataSets = dataSets;
         this.clock = clock;
     }
 
     /** Ingests the profile records of a unary request. */
-    void profiles(Tenant tenant, IngestRequest request, IngestTotals totals) {
+    public IngestResponse profiles(Tenant tenant, IngestRequest request) {
+        IngestTotals totals = new IngestTotals();
         profiles(tenant, encoded(request), 0, totals, true);
+        return totals.toResponse();
     }
 
     /** Ingests ExperienceEvents of a unary request. */
-    void events(Tenant tenant, IngestRequest request, IngestTotals totals) {
+    public IngestResponse events(Tenant tenant, IngestRequest request) {
+        IngestTotals totals = new IngestTotals();
         events(tenant, encoded(request), 0, totals, true);
+        return totals.toResponse();
     }
 
     /** Ingests profile records of a stream's message; {@code offset} is the index of its first record in the call. */

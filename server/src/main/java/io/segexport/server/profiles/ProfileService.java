@@ -28,20 +28,12 @@ public final class ProfileService implements ProfileServiceGrpc.AsyncService, Bi
 
     @Override
     public void ingestProfiles(IngestRequest request, StreamObserver<IngestResponse> response) {
-        Unary.respond(response, () -> {
-            IngestTotals totals = new IngestTotals();
-            ingestion.profiles(tenant(), request, totals);
-            return totals.toResponse();
-        });
+        Unary.respond(response, () -> ingestion.profiles(tenant(), request));
     }
 
     @Override
     public void ingestEvents(IngestRequest request, StreamObserver<IngestResponse> response) {
-        Unary.respond(response, () -> {
-            IngestTotals totals = new IngestTotals();
-            ingestion.events(tenant(), request, totals);
-            return totals.toResponse();
-        });
+        Unary.respond(response, () -> ingestion.events(tenant(), request));
     }
 
     /** The generated binding, but StreamProfiles and StreamEvents take their records encoded ({@link EncodedStreams}). */

@@ -20,6 +20,7 @@ import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.IngestRequest;
+import io.segexport.v1.IngestResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,16 +65,12 @@ class ProfileStoreTest {
     }
 
     /** Ingests profile records (a single-quoted JSON array) of a dataset at an ingest time. */
-    private IngestTotals profiles(Tenant tenant, long at, String datasetId, String records) {
-        IngestTotals totals = new IngestTotals();
-        ingestion(tenant, datasetId, at).profiles(tenant, request(datasetId, records), totals);
-        return totals;
+    private IngestResponse profiles(Tenant tenant, long at, String datasetId, String records) {
+        return ingestion(tenant, datasetId, at).profiles(tenant, request(datasetId, records));
     }
 
-    private IngestTotals events(Tenant tenant, long at, String datasetId, String records) {
-        IngestTotals totals = new IngestTotals();
-        ingestion(tenant, datasetId, at).events(tenant, request(datasetId, records), totals);
-        return totals;
+    private IngestResponse events(Tenant tenant, long at, String datasetId, String records) {
+        return ingestion(tenant, datasetId, at).events(tenant, request(datasetId, records));
     }
 
     /** An ingestion at a fixed time, into a dataset that exists for the tenant. */
@@ -288,13 +285,13 @@ class ProfileStoreTest {
             done.add(pool.submit(() -> {
                 for (int c = 0; c < chunks; c++) {
                     ingestions.get(thread).profiles(A, request("crm" + thread, "[{'identityMap': {'email': [{'id': 'shared'}], "
-                            + "'ecid': [{'id': 'E-" + thread + "-" + c + "'}]}, 'chunk': " + c + "}]"), new IngestTotals());
+                            + "'ecid': [{'id': 'E-" + thread + "-" + c + "'}]}, 'chunk': " + c + "}]"));
                 }
             }));
         }
         done.add(pool.submit(() -> {
             for (int c = 0; c < chunks; c++) {
-                ingestions.get(threads).profiles(B, request("crm", "[" + person("email", "shared") + "]"), new IngestTotals());
+                ingestions.get(threads).profiles(B, request("crm", "[" + person("email", "shared") + "]"));
             }
         }));
         for (Future<?> future : done) {
@@ -365,10 +362,10 @@ class ProfileStoreTest {
 
     @Test
     void aBadRecordIsRejectedWhileTheOthersOfItsChunkAreStored() {
-        IngestTotals totals = profiles(A, 1_000, "crm", "[" + person("email", "a") + ", {'name': 'nobody'}, " + person("email", "c") + "]");
+        IngestResponse totals = profiles(A, 1_000, "crm", "[" + person("email", "a") + ", {'name': 'nobody'}, " + person("email", "c") + "]");
 
-        assertThat(totals.toResponse().getAccepted()).isEqualTo(2);
-        assertThat(totals.toResponse().getRejectedList()).extracting(r -> r.getIndex()).containsExactly(1L);
+        assertThat(totals.getAccepted()).isEqualTo(2);
+        assertThat(totals.getRejectedList()).extracting(r -> r.getIndex()).containsExactly(1L);
         assertThat(store.findByIdentity(A, identity("email", "a"))).isPresent();
         assertThat(store.findByIdentity(A, identity("email", "c"))).isPresent();
     }
