@@ -140,6 +140,19 @@ class ExportEngineTest {
         assertThat(events.get(0).has("commerce")).as("projected away").isFalse();
     }
 
+    @Test
+    void aProjectedEventKeepsItsIdAndTimestampLikeARowKeepsItsIdentities() throws Exception {
+        Exports.ingestProfiles(rest, dataSet, profile("a@x.com", "", ""));
+        Exports.ingestEvents(rest, dataSet, event("e1"));
+
+        JsonNode job = Exports.awaitEnd(rest, Exports.create(rest, job("\"additionalFields\": {\"eventList\": {\"fields\": \"string\"}}")));
+
+        JsonNode events = Exports.rows(rest, job.at("/destination/batchId").asText()).get(0).get("eventList");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).properties()).extracting(java.util.Map.Entry::getKey).containsExactlyInAnyOrder("_id", "timestamp");
+        assertThat(events.get(0).get("_id").asText()).isEqualTo("e1");
+    }
+
     private static String event(String id) {
         return "{\"identityMap\": {\"email\": [{\"id\": \"a@x.com\", \"primary\": true}]}, \"_id\": \"" + id + "\","
                 + " \"timestamp\": \"2018-01-05T00:00:00Z\", \"eventType\": \"commerce.purchases\", \"commerce\": {\"order\": 1}}";

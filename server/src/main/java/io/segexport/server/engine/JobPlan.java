@@ -25,7 +25,16 @@ final class JobPlan {
         this.fromIngest = from.isEmpty() ? null : Instant.parse(from);
         this.emptyProfiles = job.getFilter().getEmptyProfiles();
         this.eventList = job.getAdditionalFields().hasEventList() ? job.getAdditionalFields().getEventList() : null;
-        this.eventFields = FieldProjection.of(eventList == null ? "" : eventList.getFields());
+        this.eventFields = FieldProjection.of(eventList == null ? "" : withEventKeys(eventList.getFields()));
+    }
+
+    /**
+     * An event's projection also keeps its {@code _id} and {@code timestamp}, which every XDM
+     * ExperienceEvent has, as a row keeps its profile's identities: projected to fields it lacks
+     * (the documentation's {@code "fields": "string"}), an event is still told apart, not {@code {}}.
+     */
+    private static String withEventKeys(String fields) {
+        return fields.isEmpty() ? fields : fields + ",_id,timestamp";
     }
 
     SegmentFilter segments() {
