@@ -5,6 +5,8 @@ import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.segexport.json.ProtoJsonReader;
+import io.segexport.server.profiles.Ingestion;
+import io.segexport.server.profiles.ProfileStore;
 import io.segexport.server.segments.SegmentDefinitionService;
 import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Tenant;
@@ -14,31 +16,38 @@ import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobServiceGrpc;
 import io.segexport.v1.IngestRequest;
+import io.segexport.v1.IngestResponse;
 import io.segexport.v1.ProfileServiceGrpc;
 import io.segexport.v1.PqlExpression;
 import io.segexport.v1.Schema;
 import io.segexport.v1.SchemaRef;
 import io.segexport.v1.SegmentDefinition;
 import io.segexport.v1.SegmentSandbox;
+import io.segexport.v1.WatchExportJobRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
  * The world of the documentation page, so that its requests succeed verbatim: its org and sandbox,
  * its two datasets, and synthetic profiles, memberships of its segment and events; and three
- * segment definitions over those profiles, for jobs that evaluate segments. Profiles and
- * events go in through the public gRPC API; only the datasets, whose ids the page fixes, and the
- * definitions, whose ids the README's examples name, are stored directly. Seeding happens once: a
- * tenant that has the page's dataset is left alone.
+ * segment definitions over those profiles, for jobs that evaluate segments; then the documented
+ * export job. Profiles and the job go in through the public gRPC API; the events through the same
+ * ingestion, stamped {@link #EVENTS_INGESTED}; the datasets, whose ids the page fixes, and the
+ * definitions, whose ids the demo names, are stored directly. Seeding happens once: a tenant that
+ * has the page's dataset is left alone.
  */
 final class DemoData {
     static final String ORG = "1BD6382559DF0C130A49422D@AdobeOrg";
@@ -48,6 +57,7 @@ final class DemoData {
     static final String OTHER_DATASET = "5bb4c46757920712f924a3eb";
     static final String SEGMENT = "52c26d0d-45f2-47a2-ab30-ed06abc981ff";
     static final int PROFILES = 10_000;
+    static final int EVENTS = PROFILES / 10 * 3;
     private static final int CHUNK = 1000;
     private static final String[] STATUSES = {"realized", "existing", "exited"};
     private static final String[] CITIES = {"San Jose", "Boston", "Austin", "Denver"};
@@ -63,28 +73,27 @@ final class DemoData {
             definition(HIGH_POINTS, "900 points or more, with an email",
                     "loyalty.points >= 900 and personalEmail.address.endsWith(\"@example.com\")"));
 
-    /** The documentation's create request, verbatim. */
-    static final String DOCUMENTED_REQUEST = """
-            {"fields": "identities.id,personalEmail.address",
-             "mergePolicy": {"id": "timestampOrdered-none-mp", "version": 1},
-             "filter": {"segments": [{"segmentId": "52c26d0d-45f2-47a2-ab30-ed06abc981ff", "segmentNs": "ups",
-                                      "status": ["realized"]}],
-                        "segmentQualificationTime": {"startTime": "2018-01-01T00:00:00Z", "endTime": "2018-02-01T00:00:00Z"},
-                        "fromIngestTimestamp": "2018-01-01T00:00:00Z", "emptyProfiles": true},
-             "additionalFields": {"eventList": {"fields": "string",
-                                  "filter": {"fromIngestTimestamp": "2018-01-01T00:00:00Z", "toIngestTimestamp": "2020-01-01T00:00:00Z"}}},
-             "destination": {"datasetId": "5b7c86968f7b6501e21ba9df", "segmentPerBatch": false},
-             "schema": {"name": "_xdm.context.profile"},
-             "evaluationInfo": {"segmentation": true}}""";
+    /** The documentation's create request, verbatim: examples/export-request.json, packaged with the server. */
+    static final String DOCUMENTED_REQUEST = resource("/examples/export-request.json");
+    /**
+     * When the demo's events count as ingested: inside the documented request's event window (2018
+     * to 2020), so that its rows show them. The API stamps what it ingests with the server's clock.
+     */
+    static final Instant EVENTS_INGESTED = Instant.parse("2019-06-01T00:00:00Z");
+    /** How long seeding waits for the documented job to end. */
+    private static final Duration JOB_WAIT = Duration.ofMinutes(10);
 
     private DemoData() {}
 
-    /** Seeds the demo world; returns the id of the documented job it created, or -1 when it was there. */
-    static long seed(TenantRecords<DataSet> dataSets, SegmentDefinitionStore definitions, Channel channel, String token, long now)
-            throws InterruptedException {
+    /**
+     * Seeds the demo world and, when {@code awaitJob}, waits until the documented job has ended;
+     * returns that job as it stands then, or nothing when the world was already there.
+     */
+    static Optional<ExportJob> seed(TenantRecords<DataSet> dataSets, SegmentDefinitionStore definitions, ProfileStore profileStore,
+                                    Channel channel, String token, long now, boolean awaitJob) throws InterruptedException {
         Tenant tenant = new Tenant(ORG, SANDBOX);
         if (dataSets.get(tenant, DATASET).isPresent()) {
-            return -1;
+            return Optional.empty();
         }
         dataSets.put(tenant, DATASET, dataSet(DATASET, "Segment exports", now));
         dataSets.put(tenant, OTHER_DATASET, dataSet(OTHER_DATASET, "AAM segment exports", now));
@@ -93,12 +102,26 @@ final class DemoData {
                     .setSandbox(SegmentSandbox.newBuilder().setSandboxName(SANDBOX)).setCreationTime(now).setUpdateTime(now).build());
         }
         var headers = MetadataUtils.newAttachHeadersInterceptor(headers(token));
-        ProfileServiceGrpc.ProfileServiceStub profiles = ProfileServiceGrpc.newStub(channel).withInterceptors(headers);
-        stream(profiles::streamProfiles, PROFILES, DemoData::profile);
-        stream(profiles::streamEvents, PROFILES / 10 * 3, DemoData::event);
-        ExportJob job = read(DOCUMENTED_REQUEST, ExportJob.getDefaultInstance());
-        return ExportJobServiceGrpc.newBlockingStub(channel).withInterceptors(headers)
-                .createExportJob(CreateExportJobRequest.newBuilder().setExportJob(job).build()).getId();
+        stream(ProfileServiceGrpc.newStub(channel).withInterceptors(headers)::streamProfiles, PROFILES, DemoData::profile);
+        Ingestion pastIngestion = new Ingestion(profileStore, dataSets, Clock.fixed(EVENTS_INGESTED, ZoneOffset.UTC));
+        chunks(EVENTS, DemoData::event).forEachRemaining(chunk -> {
+            IngestResponse ingested = pastIngestion.events(tenant, chunk);
+            if (ingested.getRejectedTotal() > 0) {
+                throw new IllegalStateException("the demo's events were refused: " + ingested.getRejectedList());
+            }
+        });
+        var jobs = ExportJobServiceGrpc.newBlockingStub(channel).withInterceptors(headers);
+        ExportJob job = jobs.createExportJob(CreateExportJobRequest.newBuilder()
+                .setExportJob(read(DOCUMENTED_REQUEST, ExportJob.getDefaultInstance())).build());
+        if (!awaitJob) {
+            return Optional.of(job);
+        }
+        Iterator<ExportJob> states = jobs.withDeadlineAfter(JOB_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .watchExportJob(WatchExportJobRequest.newBuilder().setId(job.getId()).build());
+        while (states.hasNext()) {
+            job = states.next();
+        }
+        return Optional.of(job);
     }
 
     private static SegmentDefinition definition(String id, String name, String pql) {
@@ -147,14 +170,29 @@ final class DemoData {
 
     /** Streams {@code count} records made by {@code record}, a thousand a message. */
     private static void stream(IngestStreams.Call<IngestRequest> call, int count, IntFunction<String> record) throws InterruptedException {
-        Iterator<IngestRequest> chunks = IntStream.iterate(0, start -> start < count, start -> start + CHUNK)
+        IngestStreams.send(call, chunks(count, record), Duration.ofMinutes(5));
+    }
+
+    /** {@code count} records made by {@code record}, a thousand a request. */
+    private static Iterator<IngestRequest> chunks(int count, IntFunction<String> record) {
+        return IntStream.iterate(0, start -> start < count, start -> start + CHUNK)
                 .mapToObj(start -> {
                     IngestRequest.Builder chunk = IngestRequest.newBuilder().setDatasetId(DATASET);
                     IntStream.range(start, Math.min(count, start + CHUNK)).forEach(i -> chunk.addRecords(struct(record.apply(i))));
                     return chunk.build();
                 })
                 .iterator();
-        IngestStreams.send(call, chunks, Duration.ofMinutes(5));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = DemoData.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not packaged with the server");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Struct struct(String json) {

@@ -4,12 +4,17 @@ import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.auth.AuthConfigException;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
+import io.segexport.server.store.DataFolderInUseException;
 import io.segexport.server.tls.TlsFiles;
+import io.segexport.v1.ExportJob;
+import io.segexport.v1.ExportJobStatus;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -19,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Runs the all-in-one server: gRPC and the REST gateway on an embedded RocksDB. */
 @Command(name = "segexport-server", sortOptions = false,
@@ -103,11 +109,27 @@ public final class Main implements Callable<Integer> {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line of the server, its help ending with the limits and their defaults. */
+    /**
+     * The command line of the server, its help ending with the limits and their defaults; a usage
+     * error is one line and a hint, not the whole help.
+     */
     static CommandLine commandLine() {
         CommandLine command = new CommandLine(new Main());
         command.getCommandSpec().usageMessage().footer(limitsFooter());
+        command.setParameterExceptionHandler(Main::usageError);
         return command;
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("segexport: " + e.getMessage());
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            err.println("segexport: did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?");
+        }
+        err.println("segexport: " + command.getCommandName() + " --help lists the options");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static String limitsFooter() {
@@ -120,54 +142,76 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         Limits limits = limits();
         String token = devToken == null || devToken.isBlank() ? null : devToken;
+        if (demo && token == null) {
+            throw new ParameterException(spec.commandLine(), ServerConfig.DEMO_NEEDS_DEV_TOKEN);
+        }
         ServerConfig config;
         try {
             config = new ServerConfig(dataDir, grpcPort, httpPort, token, workers, authConfig(), limits,
-                    tls == null ? null : new TlsFiles(tls.certificate, tls.privateKey));
-            if (demo && token == null) {
-                throw new AuthConfigException("--demo seeds the demo world as a caller with the development token: give --dev-token too");
-            }
+                    tls == null ? null : new TlsFiles(tls.certificate, tls.privateKey), demo);
         } catch (AuthConfigException e) {
-            System.err.println("segexport: could not start: " + e.getMessage());
-            return 2;
+            return cannotStart(err, e.getMessage(), 2);
         }
         if (token != null) {
-            warnOfDevToken();
+            warnOfDevToken(err);
         }
         if (config.auth() != null) {
-            describe(config.auth());
+            describe(config.auth(), out, err);
+        }
+        out.println("segexport: data in " + dataDir.toAbsolutePath().normalize());
+        if (demo) {
+            out.println("segexport: seeding the demo world if it is not there yet, then running its documented export job; "
+                    + "the ports open once that is done");
         }
         SegexportServer server;
         try {
             server = SegexportServer.start(config);
         } catch (AuthConfigException e) {
-            System.err.println("segexport: could not start: " + e.getMessage());
-            return 2;
+            return cannotStart(err, e.getMessage(), 2);
+        } catch (PortInUseException e) {
+            String flag = e.transport().equals("gRPC") ? "--grpc-port" : "--http-port";
+            return cannotStart(err, "port " + e.port() + " (" + flag + ") is in use by another process; stop it or choose "
+                    + "another port with " + flag + " (0 picks a free one)", 1);
+        } catch (DataFolderInUseException e) {
+            return cannotStart(err, "another segexport process holds " + dataDir.toAbsolutePath().normalize()
+                    + "; stop it or choose another folder with --data-dir", 1);
         } catch (Exception e) {
-            System.err.println("segexport: could not start: " + rootMessage(e));
-            return 1;
+            return cannotStart(err, rootMessage(e), 1);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
-                System.out.println("segexport: stopped");
+                out.println("segexport: stopped");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
                 stopped.countDown();
             }
         }, "segexport-shutdown"));
-        System.out.println("segexport: data in " + dataDir.toAbsolutePath().normalize());
-        System.out.println("segexport: gRPC listening on port " + server.grpcPort() + (tls == null ? "" : " (TLS)"));
-        System.out.println("segexport: " + (tls == null ? "HTTP" : "HTTPS") + " listening on port " + server.httpPort());
-        if (demo) {
-            seedDemo(server, token);
-        }
+        out.println("segexport: gRPC listening on port " + server.grpcPort() + (tls == null ? "" : " (TLS)"));
+        out.println("segexport: " + (tls == null ? "HTTP" : "HTTPS") + " listening on port " + server.httpPort());
+        out.println("segexport: ready" + (demo ? ": " + demoLine(server.demoJob()) : ""));
         stopped.await();
         return 0;
+    }
+
+    private static int cannotStart(PrintWriter err, String why, int exitCode) {
+        err.println("segexport: could not start: " + why);
+        return exitCode;
+    }
+
+    /** The demo's tenant and what became of its documented job. */
+    private static String demoLine(Optional<ExportJob> job) {
+        String tenant = "demo org " + DemoData.ORG + ", sandbox " + DemoData.SANDBOX + ", api key " + DemoData.API_KEY;
+        return tenant + job.map(j -> "; the documented export job " + j.getId() + " is " + j.getStatus()
+                        + (j.getStatus() == ExportJobStatus.SUCCEEDED
+                        ? " (" + j.getMetrics().getTotalExportedProfileCounter() + " profiles exported)" : ""))
+                .orElse(" (seeded at an earlier start)");
     }
 
     /** The settings of the file, if any, overridden by the flags; null when JWTs are not configured. */
@@ -197,14 +241,14 @@ public final class Main implements Callable<Integer> {
         return builder.build();
     }
 
-    private static void warnOfDevToken() {
+    private static void warnOfDevToken(PrintWriter err) {
         String line = "segexport: WARNING: ";
-        System.err.println(line + "the development token is ON (--dev-token or SEGEXPORT_DEV_TOKEN): anyone who sends it as");
-        System.err.println(line + "\"Authorization: Bearer ...\" may act for ANY org, with ANY x-api-key. Use it only for local");
-        System.err.println(line + "development and tests; configure signed JWTs (--auth-config) for anything else.");
+        err.println(line + "the development token is ON (--dev-token or SEGEXPORT_DEV_TOKEN): anyone who sends it as");
+        err.println(line + "\"Authorization: Bearer ...\" may act for ANY org, with ANY x-api-key. Use it only for local");
+        err.println(line + "development and tests; configure signed JWTs (--auth-config) for anything else.");
     }
 
-    private static void describe(AuthConfig auth) {
+    private static void describe(AuthConfig auth, PrintWriter out, PrintWriter err) {
         List<String> keys = new ArrayList<>();
         if (auth.jwksFile() != null) {
             keys.add("RS256/ES256 keys of " + auth.jwksFile());
@@ -215,10 +259,10 @@ public final class Main implements Callable<Integer> {
         if (auth.acceptsHs256()) {
             keys.add("HS256 with the shared secret");
         }
-        System.out.println("segexport: verifying JWTs of issuer " + auth.issuer() + " for audience " + auth.audience()
+        out.println("segexport: verifying JWTs of issuer " + auth.issuer() + " for audience " + auth.audience()
                 + " with " + String.join(", ", keys) + "; " + auth.apiKeys().size() + " registered API key(s)");
         if (auth.jwksUrl() != null && auth.jwksUrl().getScheme().equalsIgnoreCase("http") && !isLoopback(auth.jwksUrl().getHost())) {
-            System.err.println("segexport: WARNING: --jwks-url is plain http to another host: anyone on the way can swap the keys; use https");
+            err.println("segexport: WARNING: --jwks-url is plain http to another host: anyone on the way can swap the keys; use https");
         }
     }
 
@@ -233,12 +277,6 @@ public final class Main implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--limit: " + e.getMessage());
         }
-    }
-
-    private static void seedDemo(SegexportServer server, String token) throws InterruptedException {
-        long job = server.seedDemo(token);
-        System.out.println("segexport: demo org " + DemoData.ORG + ", sandbox " + DemoData.SANDBOX + ", api key "
-                + DemoData.API_KEY + (job > 0 ? " (seeded; the documented export job is " + job + ")" : ""));
     }
 
     private static String rootMessage(Throwable e) {

@@ -41,9 +41,11 @@ import io.segexport.server.store.TenantRecords;
 import io.segexport.server.tls.ServerTls;
 import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
+import io.segexport.v1.ExportJob;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,8 @@ import java.util.concurrent.TimeUnit;
  * Access files path and the demo seeding, which call the API as a client would.
  */
 public final class SegexportServer implements AutoCloseable {
+    private static final String GRPC = "gRPC";
+    private static final String HTTP = "HTTP";
     private final Database database;
     private final JobWatchers watchers;
     private final ExportEngine engine;
@@ -61,9 +65,10 @@ public final class SegexportServer implements AutoCloseable {
     private final io.grpc.Server inProcessServer;
     private final ManagedChannel gatewayChannel;
     private final Server httpServer;
+    private final ExportJob demoJob;
 
     private SegexportServer(Database database, JobWatchers watchers, ExportEngine engine, io.grpc.Server grpcServer,
-                            io.grpc.Server inProcessServer, ManagedChannel gatewayChannel, Server httpServer) {
+                            io.grpc.Server inProcessServer, ManagedChannel gatewayChannel, Server httpServer, ExportJob demoJob) {
         this.database = database;
         this.watchers = watchers;
         this.engine = engine;
@@ -71,17 +76,22 @@ public final class SegexportServer implements AutoCloseable {
         this.inProcessServer = inProcessServer;
         this.gatewayChannel = gatewayChannel;
         this.httpServer = httpServer;
+        this.demoJob = demoJob;
     }
 
     /**
-     * Opens the store, starts both servers and the export engine; on failure, releases whatever was opened.
-     * TLS files that cannot serve fail first, before the store is touched, with an
-     * {@link IllegalArgumentException} naming the flag and file at fault.
+     * Opens the store, starts the export engine and, with {@code config.demo()}, seeds the demo world
+     * and waits for its documented job to end; only then opens both ports, so that no caller sees a
+     * half-seeded world. On failure, releases whatever was opened. TLS files that cannot serve fail
+     * first, with an {@link IllegalArgumentException} naming the flag and file at fault, and a port in
+     * use with a {@link PortInUseException}, both before the store is touched.
      */
     public static SegexportServer start(ServerConfig config) throws Exception {
         Authenticator authenticator = ConfiguredAuthenticator.create(config.devToken(), config.auth(), Clock.systemUTC());
         ServerTls tls = config.tls() == null ? null : ServerTls.load(config.tls());
         SslContext grpcTls = tls == null ? null : tls.grpcSslContext();
+        PortInUseException.checkFree(GRPC, config.grpcPort());
+        PortInUseException.checkFree(HTTP, config.httpPort());
         DataLayout layout = new DataLayout(config.dataDir());
         Database database = Database.open(layout.rocksDb());
         io.grpc.Server grpc = null;
@@ -109,6 +119,16 @@ public final class SegexportServer implements AutoCloseable {
                     new MergePolicyService(mergePolicies, clock),
                     new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
                     new ProfileService(profiles, dataSets, mergePolicies, clock));
+
+            String name = "segexport-" + UUID.randomUUID();
+            InProcessServerBuilder inProcessBuilder = InProcessServerBuilder.forName(name);
+            api.forEach(inProcessBuilder::addService);
+            inProcess = inProcessBuilder.build().start();
+            channel = InProcessChannelBuilder.forName(name).build();
+            engine.start(config.workers());
+            ExportJob demoJob = !config.demo() ? null : DemoData.seed(dataSets, segmentDefinitions, profiles, channel,
+                    config.devToken(), clock.millis(), config.workers() > 0).orElse(null);
+
             HealthStatusManager health = new HealthStatusManager();
             NettyServerBuilder grpcBuilder = NettyServerBuilder.forPort(config.grpcPort())
                     .maxInboundMessageSize(limits.requestBytes())
@@ -120,13 +140,7 @@ public final class SegexportServer implements AutoCloseable {
                 grpcBuilder.sslContext(grpcTls);
             }
             api.forEach(grpcBuilder::addService);
-            grpc = grpcBuilder.build().start();
-
-            String name = "segexport-" + UUID.randomUUID();
-            InProcessServerBuilder inProcessBuilder = InProcessServerBuilder.forName(name);
-            api.forEach(inProcessBuilder::addService);
-            inProcess = inProcessBuilder.build().start();
-            channel = InProcessChannelBuilder.forName(name).build();
+            grpc = bind(GRPC, config.grpcPort(), () -> grpcBuilder.build().start());
 
             var http = Server.builder();
             if (tls != null) {
@@ -137,9 +151,8 @@ public final class SegexportServer implements AutoCloseable {
             Gateway.configureServices(http, api, channel,
                     new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth()));
             Server httpServer = http.build();
-            httpServer.start().join();
-            engine.start(config.workers());
-            return new SegexportServer(database, watchers, engine, grpc, inProcess, channel, httpServer);
+            bind(HTTP, config.httpPort(), () -> httpServer.start().join());
+            return new SegexportServer(database, watchers, engine, grpc, inProcess, channel, httpServer, demoJob);
         } catch (Exception | Error e) {
             if (watchers != null) {
                 watchers.close();
@@ -149,6 +162,22 @@ public final class SegexportServer implements AutoCloseable {
             }
             shutdown(grpc, inProcess, channel);
             database.close();
+            throw e;
+        }
+    }
+
+    private interface Binding<T> {
+        T bind() throws Exception;
+    }
+
+    /** Binds a port, reporting a port taken since {@link PortInUseException#checkFree} as that. */
+    private static <T> T bind(String transport, int port, Binding<T> binding) throws Exception {
+        try {
+            return binding.bind();
+        } catch (Exception e) {
+            if (PortInUseException.isBindFailure(e)) {
+                throw new PortInUseException(transport, port, e);
+            }
             throw e;
         }
     }
@@ -174,12 +203,11 @@ public final class SegexportServer implements AutoCloseable {
     }
 
     /**
-     * Seeds the documentation's world through the API, once (see {@link DemoData}); returns the id of
-     * the documented job it created, or -1 when the world was already there.
+     * The documented export job as the demo's seeding left it (ended, unless no worker runs jobs),
+     * when this start seeded the demo world.
      */
-    public long seedDemo(String token) throws InterruptedException {
-        return DemoData.seed(TenantRecords.dataSets(database), new SegmentDefinitionStore(database), gatewayChannel, token,
-                System.currentTimeMillis());
+    public Optional<ExportJob> demoJob() {
+        return Optional.ofNullable(demoJob);
     }
 
     public int grpcPort() {

@@ -20,10 +20,18 @@ import java.util.Objects;
  *                 {@code devToken} must be given)
  * @param limits   the limits callers are held to ({@code --limit NAME=VALUE})
  * @param tls      the certificate and key both ports serve TLS with, only TLS; null for plaintext
+ * @param demo     seed the documentation's world (see {@link DemoData}) before the ports open; needs {@code devToken}
  */
 public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers, AuthConfig auth,
-                           Limits limits, TlsFiles tls) {
+                           Limits limits, TlsFiles tls, boolean demo) {
+    /** The demo world is seeded as a caller with the development token, which admits its org. */
+    public static final String DEMO_NEEDS_DEV_TOKEN =
+            "--demo seeds the demo world as a caller with the development token: give --dev-token too";
+
     public ServerConfig {
+        if (demo && devToken == null) {
+            throw new AuthConfigException(DEMO_NEEDS_DEV_TOKEN);
+        }
         if (workers < 0) {
             throw new IllegalArgumentException("workers must not be negative, not " + workers);
         }
@@ -41,20 +49,25 @@ public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devT
      * the default limits.
      */
     public ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers) {
-        this(dataDir, grpcPort, httpPort, devToken, workers, null, Limits.DEFAULTS, null);
+        this(dataDir, grpcPort, httpPort, devToken, workers, null, Limits.DEFAULTS, null, false);
     }
 
     /** The same configuration, verifying signed JWTs as {@code auth} says (the development token, if any, stays). */
     public ServerConfig withAuth(AuthConfig auth) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls);
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo);
     }
 
     public ServerConfig withLimits(Limits limits) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls);
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo);
     }
 
     /** The same settings, serving TLS with these files (or plaintext, given null). */
     public ServerConfig withTls(TlsFiles tls) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls);
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo);
+    }
+
+    /** The same settings, seeding the demo world before serving. */
+    public ServerConfig withDemo() {
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, true);
     }
 }

@@ -32,7 +32,7 @@ final class AuthServer implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("segexport-auth-test");
         Path dataDir = Files.createDirectory(folder.resolve("data"));
-        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS, null));
+        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS, null, false));
         probe = new AuthProbe(server.httpPort(), server.grpcPort());
     }
 

@@ -2,7 +2,6 @@ package io.segexport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import java.io.BufferedReader;
@@ -15,13 +14,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The run contract of the server's main, in a process of its own, as scripts use it. */
 class MainProcessTest {
-    private static final Pattern HTTP_PORT = Pattern.compile("segexport: HTTP listening on port (\\d+)");
+    static final Pattern HTTP_PORT = Pattern.compile("segexport: HTTP listening on port (\\d+)");
 
     @TempDir
     Path dataDir;
@@ -64,61 +62,6 @@ class MainProcessTest {
         Database.open(new DataLayout(dataDir).rocksDb()).close();
     }
 
-    /** A check of the demo world, as its org. */
-    private interface DemoCheck {
-        void run(RestClient rest) throws Exception;
-    }
-
-    /** Starts the product with {@code --demo}, waits until it has seeded, runs {@code check}, then stops it. */
-    private void withDemo(DemoCheck check) throws Exception {
-        Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
-                "--dev-token", TestServer.TOKEN, "--demo");
-        List<String> output = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            awaitLine(out, Pattern.compile("segexport: demo org .* the documented export job is 1"), output);
-            int httpPort = Integer.parseInt(output.stream().map(HTTP_PORT::matcher).filter(Matcher::find)
-                    .findFirst().orElseThrow().group(1));
-            check.run(new RestClient(httpPort, new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN)));
-        } finally {
-            process.toHandle().destroy();
-            process.waitFor(20, TimeUnit.SECONDS);
-        }
-    }
-
-    @Test
-    void demoSeedsTheDocumentationsWorldSoThatItsCreateRequestExportsMembers() throws Exception {
-        withDemo(rest -> {
-            long verbatim = Exports.create(rest, DemoData.DOCUMENTED_REQUEST);
-            JsonNode job = Exports.awaitEnd(rest, verbatim);
-
-            assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
-            assertThat(job.at("/metrics/totalExportedProfileCounter").asLong()).isPositive();
-            assertThat(Exports.rows(rest, job.at("/destination/batchId").asText()))
-                    .hasSize((int) job.at("/metrics/totalExportedProfileCounter").asLong())
-                    .allSatisfy(row -> assertThat(row.at("/segmentMembership/ups").has(DemoData.SEGMENT)).isTrue());
-        });
-    }
-
-    @Test
-    void demoDefinitionsAreEvaluatedByAJobThatAsksForSegmentation() throws Exception {
-        withDemo(rest -> {
-            JsonNode job = Exports.awaitEnd(rest, Exports.create(rest,
-                    Requests.segmentsJob(DemoData.DATASET, true, List.of("realized", "existing"), DemoData.GOLD_IN_SAN_JOSE)));
-
-            // Gold is every third demo profile, San Jose every fourth.
-            List<String> expected = IntStream.range(0, DemoData.PROFILES).filter(i -> i % 12 == 0)
-                    .mapToObj(i -> "user" + i + "@example.com").toList();
-            assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
-            assertThat(job.at("/metrics/segmentedProfileCounter").asLong()).isGreaterThanOrEqualTo(DemoData.PROFILES);
-            assertThat(job.at("/metrics/segmentationTime/totalTimeInMs").isIntegralNumber()).isTrue();
-            assertThat(Exports.rows(rest, job.at("/destination/batchId").asText()))
-                    .allSatisfy(row -> assertThat(row.at("/segmentMembership/ups/" + DemoData.GOLD_IN_SAN_JOSE + "/status").asText())
-                            .isEqualTo("realized"))
-                    .map(row -> row.at("/identityMap/email/0/id").asText())
-                    .containsExactlyInAnyOrderElementsOf(expected);
-        });
-    }
-
     @Test
     void mainWarnsLoudlyWhenTheDevelopmentTokenIsOn() throws Exception {
         Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
@@ -132,19 +75,6 @@ class MainProcessTest {
         } finally {
             process.destroy();
             process.waitFor(20, TimeUnit.SECONDS);
-        }
-    }
-
-    @Test
-    void aSecondServerOnTheSameDataFolderExitsWithAClearMessage() throws Exception {
-        try (TestServer running = TestServer.start(dataDir)) {
-            Process process = startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
-                    "--dev-token", TestServer.TOKEN);
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(process.exitValue()).isEqualTo(1);
-            assertThat(output).contains("segexport: could not start").containsIgnoringCase("lock");
         }
     }
 

@@ -109,6 +109,12 @@ public final class Database implements AutoCloseable {
             blockCache.close();
             familyOptions.close();
             options.close();
+            // RocksDB takes a lock file in its folder: "While lock file: DIR/LOCK: Resource temporarily
+            // unavailable" from another process, "lock hold by current process" from this one.
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("While lock file") || message.contains("lock hold by current process")) {
+                throw new DataFolderInUseException(dir, e);
+            }
             throw e;
         }
     }

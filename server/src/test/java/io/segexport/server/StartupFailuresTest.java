@@ -1,0 +1,114 @@
+package io.segexport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Each way the server can fail to start says, in one line, what to change; usage errors exit 2,
+ * others 1; and a start that fails before the store is opened leaves nothing on disk.
+ */
+class StartupFailuresTest {
+    @TempDir
+    Path folder;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = Main.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        int exitCode = command.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private Path dataDir() {
+        return folder.resolve("data");
+    }
+
+    @Test
+    void anUnknownFlagIsNamedWithTheNearestOneAndAHintForTheRest() {
+        Run run = run("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--htp-port", "8080");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).containsExactly(
+                "segexport: Unknown options: '--htp-port', '8080'",
+                "segexport: did you mean --http-port?",
+                "segexport: segexport-server --help lists the options");
+        assertThat(dataDir()).doesNotExist();
+    }
+
+    @Test
+    void demoWithoutTheDevelopmentTokenSaysToGiveIt() {
+        Run run = run("--data-dir", dataDir().toString(), "--demo");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("segexport: --demo seeds the demo world as a caller with the development token: "
+                + "give --dev-token too");
+        assertThat(dataDir()).doesNotExist();
+    }
+
+    @Test
+    void anHttpPortInUseIsNamedWithItsFlag() throws Exception {
+        try (ServerSocket taken = takenPort()) {
+            Run run = run("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN,
+                    "--grpc-port", "0", "--http-port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err().lines().filter(line -> !line.contains("WARNING"))).containsExactly(
+                    "segexport: could not start: port " + taken.getLocalPort() + " (--http-port) is in use by another process; "
+                            + "stop it or choose another port with --http-port (0 picks a free one)");
+            assertThat(dataDir()).doesNotExist();
+        }
+    }
+
+    @Test
+    void aGrpcPortInUseIsNamedWithItsFlag() throws Exception {
+        try (ServerSocket taken = takenPort()) {
+            Run run = run("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN,
+                    "--grpc-port", String.valueOf(taken.getLocalPort()), "--http-port", "0");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("segexport: could not start: port " + taken.getLocalPort() + " (--grpc-port) is in use");
+            assertThat(dataDir()).doesNotExist();
+        }
+    }
+
+    @Test
+    void aDataFolderHeldByARunningServerIsNamed() throws Exception {
+        try (TestServer running = TestServer.start(dataDir())) {
+            Run run = run("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("segexport: could not start: another segexport process holds "
+                    + dataDir().toAbsolutePath().normalize() + "; stop it or choose another folder with --data-dir");
+            assertThat(run.err()).doesNotContain("LOCK");
+        }
+    }
+
+    @Test
+    void tlsFilesThatCannotServeLeaveNothingOnDisk() {
+        Run run = run("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0",
+                "--tls-cert", folder.resolve("missing.pem").toString(), "--tls-key", folder.resolve("missing.key").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("segexport: could not start: ").contains("--tls-cert");
+        assertThat(dataDir()).doesNotExist();
+    }
+
+    /** A port held open on every address, as another server would hold it. */
+    private static ServerSocket takenPort() throws Exception {
+        ServerSocket socket = new ServerSocket();
+        socket.bind(new InetSocketAddress(0));
+        return socket;
+    }
+}
