@@ -162,7 +162,6 @@ public final class Main implements Callable<Integer> {
         if (config.auth() != null) {
             describe(config.auth(), out, err);
         }
-        out.println("segexport: data in " + dataDir.toAbsolutePath().normalize());
         if (demo) {
             out.println("segexport: seeding the demo world if it is not there yet, then running its documented export job; "
                     + "the ports open once that is done");
@@ -193,6 +192,7 @@ public final class Main implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "segexport-shutdown"));
+        out.println("segexport: data in " + dataDir.toAbsolutePath().normalize());
         out.println("segexport: gRPC listening on port " + server.grpcPort() + (tls == null ? "" : " (TLS)"));
         out.println("segexport: " + (tls == null ? "HTTP" : "HTTPS") + " listening on port " + server.httpPort());
         out.println("segexport: ready" + (demo ? ": " + demoLine(server.demoJob()) : ""));
