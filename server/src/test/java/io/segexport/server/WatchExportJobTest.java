@@ -90,6 +90,26 @@ class WatchExportJobTest {
     }
 
     @Test
+    void anExportingJobShowsWhenItsExportBegan() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        String dataSet = running.grpc().createDataSet(tenant);
+        ingest(running, tenant, dataSet, PROFILES);
+        ExportJob job = create(running, tenant, dataSet);
+
+        List<ExportJob> states = new ArrayList<>();
+        watch(running, tenant, job.getId(), Duration.ofMinutes(2)).forEachRemaining(states::add);
+
+        ExportJob last = states.get(states.size() - 1);
+        assertThat(last.getStatus()).isEqualTo(ExportJobStatus.SUCCEEDED);
+        long exportStart = last.getMetrics().getProfileExportTime().getStartTimeInMs();
+        assertThat(states).filteredOn(state -> state.getStatus() == ExportJobStatus.PROCESSING
+                        && state.getProgress().getProfilesRead() > 0)
+                .isNotEmpty()
+                .allSatisfy(state -> assertThat(state.getMetrics().getProfileExportTime().getStartTimeInMs())
+                        .isEqualTo(exportStart));
+    }
+
+    @Test
     void watcherOfACancelledJobSeesCancelledAndCompletes() throws Exception {
         Tenant tenant = Tenant.fresh();
         ExportJob job = create(paused, tenant, paused.grpc().createDataSet(tenant));
