@@ -17,8 +17,11 @@ import java.util.Map;
 
 /**
  * Writes protobuf messages as the documented JSON: proto3's JSON mapping, except that 64-bit
- * integers are JSON numbers ({@code "id": 100}), never strings. Fields without presence are left
- * out at their default value; fields with presence ({@code optional}) are written whenever set.
+ * integers are JSON numbers ({@code "id": 100}), never strings, and that the fields the contract
+ * marks are written empty too: fields without presence are left out at their default value, fields
+ * with presence ({@code optional}) are written whenever set, and repeated and map fields are left
+ * out when empty unless their options of {@code segexport/v1/json.proto} say otherwise (see
+ * {@link WrittenFields}).
  */
 public final class ProtoJsonWriter {
     /**
@@ -96,25 +99,8 @@ public final class ProtoJsonWriter {
             return;
         }
         gen.writeStartObject();
-        List<FieldDescriptor> fields = message.getDescriptorForType().getFields();
-        if (fields.size() == 1 && fields.get(0).isRepeated() && message.getRepeatedFieldCount(fields.get(0)) == 0) {
-            // A wrapper of one list or map, e.g. a response whose REST body is that field: it stays
-            // [] or {} rather than vanishing.
-            gen.writeFieldName(fields.get(0).getJsonName());
-            if (fields.get(0).isMapField()) {
-                gen.writeStartObject();
-                gen.writeEndObject();
-            } else {
-                gen.writeStartArray();
-                gen.writeEndArray();
-            }
-        }
-        for (Map.Entry<FieldDescriptor, Object> entry : message.getAllFields().entrySet()) {
-            FieldDescriptor field = entry.getKey();
-            Object value = entry.getValue();
-            if (!field.hasPresence() && isDefault(field, value)) {
-                continue;
-            }
+        for (FieldDescriptor field : WrittenFields.of(message)) {
+            Object value = message.getField(field);
             gen.writeFieldName(field.getJsonName());
             if (field.isMapField()) {
                 writeMap(field, (List<?>) value, gen);
@@ -129,13 +115,6 @@ public final class ProtoJsonWriter {
             }
         }
         gen.writeEndObject();
-    }
-
-    private static boolean isDefault(FieldDescriptor field, Object value) {
-        if (field.isRepeated()) {
-            return ((List<?>) value).isEmpty();
-        }
-        return field.getJavaType() != FieldDescriptor.JavaType.MESSAGE && value.equals(field.getDefaultValue());
     }
 
     private static void writeMap(FieldDescriptor field, List<?> entries, JsonGenerator gen) throws IOException {

@@ -228,7 +228,7 @@ class ProtoJsonWriterTest {
                 .setLink(Link.newBuilder().setNext(""))
                 .build();
 
-        assertThat(ProtoJsonWriter.toJson(response)).isEqualTo("{\"link\":{\"next\":\"\"}}");
+        assertThat(ProtoJsonWriter.toJson(response)).isEqualTo("{\"records\":[],\"link\":{\"next\":\"\"}}");
     }
 
     @Test
@@ -237,7 +237,7 @@ class ProtoJsonWriterTest {
                 .setPage(Page.newBuilder().setPageSize(0))
                 .build();
 
-        assertThat(ProtoJsonWriter.toJson(response)).isEqualTo("{\"page\":{\"pageSize\":0}}");
+        assertThat(ProtoJsonWriter.toJson(response)).isEqualTo("{\"records\":[],\"page\":{\"pageSize\":0}}");
     }
 
     @Test
@@ -247,7 +247,7 @@ class ProtoJsonWriterTest {
                 .setLink(Link.newBuilder().setNext(""))
                 .build();
 
-        assertThat(ProtoJsonWriter.toJson(response)).isEqualTo("{\"page\":{\"sortField\":\"createdTime\","
+        assertThat(ProtoJsonWriter.toJson(response)).isEqualTo("{\"records\":[],\"page\":{\"sortField\":\"createdTime\","
                 + "\"sort\":\"desc\",\"pageOffset\":\"\",\"pageSize\":0},\"link\":{\"next\":\"\"}}");
     }
 

@@ -140,7 +140,7 @@ class CatalogTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("detail").asText()).startsWith("destination.datasetId names no dataset");
-        assertThat(rest.get("/export/jobs").json().get("records")).isNull();
+        assertThat(rest.get("/export/jobs").json().get("records")).isEmpty();
     }
 
     @Test

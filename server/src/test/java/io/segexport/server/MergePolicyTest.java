@@ -306,7 +306,7 @@ class MergePolicyTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("detail").asText()).contains("mergePolicy.id", "no-such-policy");
-        assertThat(rest.get("/data/core/ups/export/jobs").json().get("records")).isNull();
+        assertThat(rest.get("/data/core/ups/export/jobs").json().get("records")).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import com.google.protobuf.util.JsonFormat;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -16,6 +17,7 @@ import io.segexport.v1.ExportJobServiceGrpc;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.IngestResponse;
+import io.segexport.v1.JobProgress;
 import io.segexport.v1.Schema;
 import io.segexport.v1.WatchExportJobRequest;
 import java.nio.file.Files;
@@ -65,6 +67,46 @@ class WatchExportJobTest {
                 .allSatisfy(job -> assertThat(job.getStatus()).isEqualTo(ExportJobStatus.PROCESSING))
                 .filteredOn(job -> job.getProgress().getProfilesRead() > 0)
                 .allSatisfy(job -> assertThat(job.getProgress().getProfilesTotal()).isEqualTo(PROFILES));
+    }
+
+    @Test
+    void everyStateOfARunningJobCarriesAllFourProgressCounters() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        String dataSet = running.grpc().createDataSet(tenant);
+        ingest(running, tenant, dataSet, 20_000);
+        ExportJob job = create(running, tenant, dataSet);
+
+        List<ExportJob> states = new ArrayList<>();
+        watch(running, tenant, job.getId(), Duration.ofMinutes(2)).forEachRemaining(states::add);
+
+        List<ExportJob> processing = states.stream().filter(state -> state.getStatus() == ExportJobStatus.PROCESSING).toList();
+        assertThat(processing).isNotEmpty().allSatisfy(state -> {
+            JobProgress progress = state.getProgress();
+            assertThat(progress.hasProfilesRead() && progress.hasRowsWritten() && progress.hasProfilesTotal()
+                    && progress.hasProfilesEvaluated()).as("every counter in %s", progress).isTrue();
+            assertThat(JsonFormat.printer().print(progress))
+                    .contains("\"profilesRead\"", "\"rowsWritten\"", "\"profilesTotal\"", "\"profilesEvaluated\"");
+        });
+    }
+
+    @Test
+    void anExportingJobShowsWhenItsExportBegan() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        String dataSet = running.grpc().createDataSet(tenant);
+        ingest(running, tenant, dataSet, PROFILES);
+        ExportJob job = create(running, tenant, dataSet);
+
+        List<ExportJob> states = new ArrayList<>();
+        watch(running, tenant, job.getId(), Duration.ofMinutes(2)).forEachRemaining(states::add);
+
+        ExportJob last = states.get(states.size() - 1);
+        assertThat(last.getStatus()).isEqualTo(ExportJobStatus.SUCCEEDED);
+        long exportStart = last.getMetrics().getProfileExportTime().getStartTimeInMs();
+        assertThat(states).filteredOn(state -> state.getStatus() == ExportJobStatus.PROCESSING
+                        && state.getProgress().getProfilesRead() > 0)
+                .isNotEmpty()
+                .allSatisfy(state -> assertThat(state.getMetrics().getProfileExportTime().getStartTimeInMs())
+                        .isEqualTo(exportStart));
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.segexport.server.store.JobStore;
 import io.segexport.server.store.JobStore.Claimed;
 import io.segexport.v1.ComputeGatewayJobId;
 import io.segexport.v1.ExportJobStatus;
-import io.segexport.v1.JobProgress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,8 @@ public final class ExportEngine implements AutoCloseable {
         int requeued = jobs.requeueInterrupted(job -> job.toBuilder()
                 .setStatus(ExportJobStatus.NEW)
                 .setUpdateTime(clock.millis())
-                .setProgress(JobProgress.getDefaultInstance())
+                .clearProgress()
+                .setMetrics(job.getMetrics().toBuilder().clearProfileExportTime())
                 .setComputeGatewayJobId(ComputeGatewayJobId.newBuilder().setExportJob(""))
                 .build());
         if (requeued > 0) {
@@ -78,6 +78,7 @@ public final class ExportEngine implements AutoCloseable {
                 Optional<Claimed> claimed = jobs.claimNext(maxRunningPerOrg, job -> job.toBuilder()
                         .setStatus(ExportJobStatus.PROCESSING)
                         .setUpdateTime(clock.millis())
+                        .setProgress(RunProbe.NO_PROGRESS)
                         .setComputeGatewayJobId(ComputeGatewayJobId.newBuilder().setExportJob(UUID.randomUUID().toString()))
                         .build());
                 if (claimed.isPresent()) {

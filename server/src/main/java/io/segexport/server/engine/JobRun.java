@@ -9,9 +9,7 @@ import io.segexport.v1.BatchMetrics;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.JobError;
-import io.segexport.v1.JobMetrics;
 import io.segexport.v1.RelatedObject;
-import io.segexport.v1.TimeSpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,7 +60,7 @@ final class JobRun {
             logger.info("Job {} was cancelled; its output is discarded", job.getId());
         } catch (IOException | RuntimeException e) {
             logger.error("Job {} failed", job.getId(), e);
-            fail(tenant, job, e);
+            fail(tenant, job, e, probe);
         } finally {
             deleteRecursively(staging);
         }
@@ -80,19 +78,10 @@ final class JobRun {
             placed.add(target);
             batches.add(batch(tenant, job, entry.getKey(), entry.getValue(), result, now));
         }
-        JobMetrics.Builder metrics = JobMetrics.newBuilder()
-                .setTotalTime(span(job.getCreationTime(), now))
-                .setProfileExportTime(span(result.exportStartMillis(), result.exportEndMillis()))
-                .setTotalExportedProfileCounter(result.exportedProfiles())
-                .putAllExportedProfileByNamespaceCounter(result.byNamespace());
-        result.segmentation().ifPresent(segmentation -> metrics
-                .setSegmentationTime(span(segmentation.startMillis(), segmentation.endMillis()))
-                .setSegmentedProfileCounter(segmentation.profiles()));
-        ExportJob succeeded = job.toBuilder()
+        ExportJob succeeded = probe.applyTo(job)
                 .setStatus(ExportJobStatus.SUCCEEDED)
                 .setUpdateTime(now)
-                .setProgress(probe.progress())
-                .setMetrics(metrics)
+                .setMetrics(EndedMetrics.exported(job, result, now))
                 .build();
         if (!jobs.complete(tenant, succeeded, batches)) {
             placed.forEach(JobRun::deleteRecursively);
@@ -116,22 +105,23 @@ final class JobRun {
                 .build();
     }
 
-    private void fail(Tenant tenant, ExportJob job, Exception cause) {
+    private void fail(Tenant tenant, ExportJob job, Exception cause, RunProbe probe) {
         long now = clock.millis();
-        jobs.modify(tenant, job.getId(), current -> current.getStatus() != ExportJobStatus.PROCESSING ? current
-                : current.toBuilder()
-                        .setStatus(ExportJobStatus.FAILED)
-                        .setUpdateTime(now)
-                        .setMetrics(current.getMetrics().toBuilder().setTotalTime(span(job.getCreationTime(), now)))
-                        .addErrors(JobError.newBuilder()
-                                .setCode(FAILURE_CODE)
-                                .setMsg("Error in Export Job: " + cause.getMessage())
-                                .setCallStack(cause.getClass().getName()))
-                        .build());
-    }
-
-    private static TimeSpan span(long start, long end) {
-        return TimeSpan.newBuilder().setStartTimeInMs(start).setEndTimeInMs(end).setTotalTimeInMs(end - start).build();
+        jobs.modify(tenant, job.getId(), current -> {
+            if (current.getStatus() != ExportJobStatus.PROCESSING) {
+                return current;
+            }
+            ExportJob ran = probe.applyTo(current).build();
+            return ran.toBuilder()
+                    .setStatus(ExportJobStatus.FAILED)
+                    .setUpdateTime(now)
+                    .setMetrics(EndedMetrics.unexported(ran, now))
+                    .addErrors(JobError.newBuilder()
+                            .setCode(FAILURE_CODE)
+                            .setMsg("Error in Export Job: " + cause.getMessage())
+                            .setCallStack(cause.getClass().getName()))
+                    .build();
+        });
     }
 
     static void deleteRecursively(Path path) {

@@ -2,6 +2,7 @@ package io.segexport.server.engine;
 
 import io.segexport.server.store.JobStore;
 import io.segexport.server.store.Tenant;
+import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.JobProgress;
 import java.time.Clock;
@@ -16,6 +17,10 @@ final class RunProbe {
     static final long CHECK_MILLIS = 100;
     static final long PUBLISH_MILLIS = 500;
     private static final int CALLS_PER_CHECK = 256;
+    private static final long NOT_STARTED = -1;
+    /** The progress of a run that has just started: every counter at 0, so that all of them show. */
+    static final JobProgress NO_PROGRESS = JobProgress.newBuilder()
+            .setProfilesRead(0).setRowsWritten(0).setProfilesTotal(0).setProfilesEvaluated(0).build();
 
     private final JobStore jobs;
     private final Tenant tenant;
@@ -28,6 +33,7 @@ final class RunProbe {
     private long rowsWritten;
     private long profilesTotal;
     private long profilesEvaluated;
+    private long exportStartMillis = NOT_STARTED;
 
     RunProbe(JobStore jobs, Tenant tenant, long jobId, Clock clock) {
         this.jobs = jobs;
@@ -37,6 +43,15 @@ final class RunProbe {
         long now = clock.millis();
         this.nextCheck = now + CHECK_MILLIS;
         this.nextPublish = now + PUBLISH_MILLIS;
+    }
+
+    /**
+     * The export began reading profiles at this time: published with the progress as
+     * metrics.profileExportTime's start, so that a job that does not succeed ends with the time it
+     * spent exporting.
+     */
+    void exportStarted(long millis) {
+        exportStartMillis = millis;
     }
 
     /** How many profiles the run will read, once it knows; published at the next check, so watchers see it early. */
@@ -82,9 +97,18 @@ final class RunProbe {
                 .setProfilesTotal(profilesTotal).setProfilesEvaluated(profilesEvaluated).build();
     }
 
+    /** The job with what this run has done so far: its progress, and its export's start once it began. */
+    ExportJob.Builder applyTo(ExportJob job) {
+        ExportJob.Builder ran = job.toBuilder().setProgress(progress());
+        if (exportStartMillis != NOT_STARTED) {
+            ran.getMetricsBuilder().getProfileExportTimeBuilder().setStartTimeInMs(exportStartMillis);
+        }
+        return ran;
+    }
+
     private void publish() throws JobCancelledException {
         boolean running = jobs.modify(tenant, jobId, job -> job.getStatus() != ExportJobStatus.PROCESSING ? job
-                        : job.toBuilder().setProgress(progress()).setUpdateTime(clock.millis()).build())
+                        : applyTo(job).setUpdateTime(clock.millis()).build())
                 .map(job -> job.getStatus() == ExportJobStatus.PROCESSING)
                 .orElse(false);
         if (!running) {

@@ -59,6 +59,7 @@ public final class StoreExporter implements ProfileExporter {
         List<BatchWriter> writers = new ArrayList<>();
         Map<String, Long> byNamespace = new TreeMap<>();
         long start = clock.millis();
+        probe.exportStarted(start);
         try (ProfileSnapshot snapshot = profiles.snapshot()) {
             for (String batchId : plan.batchIds()) {
                 writers.add(new BatchWriter(staging.resolve(batchId), BatchWriter.PART_BYTES));

@@ -3,6 +3,7 @@ package io.segexport.server.jobs;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.segexport.server.engine.EndedMetrics;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
@@ -125,7 +126,8 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
         Unary.respond(response, () -> {
             long now = clock.millis();
             ExportJob before = store.modify(tenant(), request.getId(), job -> isEnded(job) ? null
-                            : job.toBuilder().setStatus(ExportJobStatus.CANCELLED).setUpdateTime(now).build())
+                            : job.toBuilder().setStatus(ExportJobStatus.CANCELLED).setUpdateTime(now)
+                                    .setMetrics(EndedMetrics.unexported(job, now)).build())
                     .orElseThrow(() -> notFound(request.getId()));
             return CancelExportJobResponse.newBuilder()
                     .setStatus(true)

@@ -1,6 +1,7 @@
 package io.segexport.server.rpc;
 
 import com.google.api.AnnotationsProto;
+import com.google.protobuf.DescriptorProtos;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
@@ -14,6 +15,7 @@ import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.ProtoFileDescriptorSupplier;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
+import io.segexport.v1.JsonProto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,6 +74,7 @@ public final class CommentedDescriptors {
             }
             ExtensionRegistry extensions = ExtensionRegistry.newInstance();
             AnnotationsProto.registerAllExtensions(extensions);
+            JsonProto.registerAllExtensions(extensions);
             Map<String, FileDescriptorProto> protos = new HashMap<>();
             for (FileDescriptorProto proto : FileDescriptorSet.parseFrom(in, extensions).getFileList()) {
                 protos.put(proto.getName(), proto);
@@ -112,7 +115,9 @@ public final class CommentedDescriptors {
     }
 
     private static FileDescriptor google(String name) {
-        for (FileDescriptor known : List.of(AnnotationsProto.getDescriptor(), StructProto.getDescriptor(), EmptyProto.getDescriptor())) {
+        // descriptor.proto is imported by segexport/v1/json.proto, which declares the JSON field options.
+        for (FileDescriptor known : List.of(AnnotationsProto.getDescriptor(), StructProto.getDescriptor(), EmptyProto.getDescriptor(),
+                DescriptorProtos.getDescriptor())) {
             if (known.getName().equals(name)) {
                 return known;
             }
