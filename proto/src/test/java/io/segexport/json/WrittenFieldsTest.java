@@ -88,11 +88,16 @@ class WrittenFieldsTest {
                 .setStatus(ExportJobStatus.SUCCEEDED)
                 .setDestination(Destination.newBuilder().setSegmentPerBatch(false).setBatchId("b1"))
                 .build();
-        IngestResponse ingest = IngestResponse.newBuilder().setAccepted(2).setRejectedTotal(0).build();
 
         assertThat(ProtoJsonWriter.toJson(job))
                 .isEqualTo("{\"destination\":{\"segmentPerBatch\":false,\"batchId\":\"b1\"},\"status\":\"SUCCEEDED\"}");
-        assertThat(ProtoJsonWriter.toJson(ingest)).isEqualTo("{\"accepted\":2,\"rejectedTotal\":0}");
+    }
+
+    @Test
+    void anIngestResponseListsItsRejectionsEvenWhenThereAreNone() {
+        IngestResponse ingest = IngestResponse.newBuilder().setAccepted(2).setRejectedTotal(0).build();
+
+        assertThat(ProtoJsonWriter.toJson(ingest)).isEqualTo("{\"accepted\":2,\"rejected\":[],\"rejectedTotal\":0}");
     }
 
     @Test

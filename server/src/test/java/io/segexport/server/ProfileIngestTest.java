@@ -79,7 +79,8 @@ class ProfileIngestTest {
         JsonNode body = response.json();
         assertThat(body.get("accepted").isIntegralNumber()).isTrue();
         assertThat(body.get("accepted").asLong()).isEqualTo(2);
-        assertThat(body.get("rejected")).isNull();
+        assertThat(body.get("rejected").isArray()).isTrue();
+        assertThat(body.get("rejected")).isEmpty();
         assertThat(body.get("rejectedTotal").isIntegralNumber()).isTrue();
         assertThat(body.get("rejectedTotal").asLong()).isZero();
         assertProfileExists("email", "ada@example.com");
