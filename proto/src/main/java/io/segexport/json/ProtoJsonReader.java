@@ -34,8 +34,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads proto3 JSON into messages, with errors that name the field at fault by its JSON path.
- * Accepts each field by its JSON name and its proto name, 64-bit integers as numbers or strings,
- * enums by name or number; ignores unknown fields and treats {@code null} as unset.
+ * Accepts each field by its JSON name, its proto name and its {@link JsonAliases}, 64-bit integers
+ * as numbers or strings, enums by name or number; ignores unknown fields and treats {@code null} as
+ * unset. A field given under two spellings must have the same value under both.
  *
  * <p>Objects and arrays may nest at most {@code maxDepth} levels (the server's {@code json-depth}
  * limit, {@value #DEFAULT_MAX_DEPTH} unless given): the parser refuses the first container beyond
@@ -149,12 +150,20 @@ public final class ProtoJsonReader {
             throw new JsonFieldException(path, "must be a JSON object");
         }
         Map<String, FieldDescriptor> fields = FIELDS_BY_NAME.computeIfAbsent(type, ProtoJsonReader::fieldsByName);
+        Map<FieldDescriptor, String> spellings = new HashMap<>();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            FieldDescriptor field = fields.get(entry.getKey());
+            String key = entry.getKey();
+            FieldDescriptor field = fields.get(key);
             if (field == null || entry.getValue().isNull()) {
                 continue;
             }
-            String fieldPath = path.isEmpty() ? field.getJsonName() : path + "." + field.getJsonName();
+            String earlier = spellings.putIfAbsent(field, key);
+            if (earlier != null) {
+                requireSameValue(node, field, earlier, key, path);
+                continue;
+            }
+            boolean alias = !key.equals(field.getName()) && !key.equals(field.getJsonName());
+            String fieldPath = child(path, alias ? key : field.getJsonName());
             if (field.isMapField()) {
                 mergeMap(field, entry.getValue(), builder, fieldPath);
             } else if (field.isRepeated()) {
@@ -172,12 +181,31 @@ public final class ProtoJsonReader {
     }
 
     private static Map<String, FieldDescriptor> fieldsByName(Descriptor type) {
-        Map<String, FieldDescriptor> byName = new HashMap<>();
+        Map<String, FieldDescriptor> byName = new HashMap<>(JsonAliases.of(type));
         for (FieldDescriptor field : type.getFields()) {
             byName.put(field.getName(), field);
             byName.put(field.getJsonName(), field);
         }
         return Map.copyOf(byName);
+    }
+
+    /**
+     * Refuses a field given twice, under two spellings, with different values; the error names the
+     * spelling that is not the field's JSON name, whichever came first.
+     */
+    private static void requireSameValue(JsonNode node, FieldDescriptor field, String earlier, String key, String path) {
+        if (node.get(earlier).equals(node.get(key))) {
+            return;
+        }
+        boolean keyIsJsonName = key.equals(field.getJsonName());
+        String blamed = keyIsJsonName ? earlier : key;
+        String other = keyIsJsonName ? key : earlier;
+        throw new JsonFieldException(child(path, blamed), "differs from " + child(path, other)
+                + ", another spelling of the same field; give it once");
+    }
+
+    private static String child(String path, String name) {
+        return path.isEmpty() ? name : path + "." + name;
     }
 
     private static void mergeMap(FieldDescriptor field, JsonNode node, Message.Builder builder, String path) {

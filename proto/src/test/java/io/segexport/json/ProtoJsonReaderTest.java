@@ -62,16 +62,32 @@ class ProtoJsonReaderTest {
     }
 
     @Test
-    void acceptsAliasFieldDataSetIdByJsonName() throws IOException {
-        Destination destination = job("{\"destination\":{\"dataSetId\":\"ds1\"}}").getDestination();
-
-        assertThat(destination.getDataSetId()).isEqualTo("ds1");
-        assertThat(destination.getDatasetId()).isEmpty();
+    void readsTheAliasDataSetIdAsDatasetId() throws IOException {
+        assertThat(job("{\"destination\":{\"dataSetId\":\"ds1\"}}").getDestination().getDatasetId()).isEqualTo("ds1");
     }
 
     @Test
-    void acceptsAliasFieldDataSetIdByProtoName() throws IOException {
-        assertThat(job("{\"destination\":{\"data_set_id\":\"ds1\"}}").getDestination().getDataSetId()).isEqualTo("ds1");
+    void acceptsDataSetIdAndDatasetIdWithOneValue() throws IOException {
+        Destination destination = job("{\"destination\":{\"datasetId\":\"ds1\",\"dataSetId\":\"ds1\"}}").getDestination();
+
+        assertThat(destination.getDatasetId()).isEqualTo("ds1");
+    }
+
+    @Test
+    void refusesDataSetIdThatDiffersFromDatasetIdInEitherOrder() {
+        rejects("{\"destination\":{\"datasetId\":\"ds1\",\"dataSetId\":\"ds2\"}}", "destination.dataSetId")
+                .withMessage("destination.dataSetId differs from destination.datasetId, another spelling of the same field; give it once");
+        rejects("{\"destination\":{\"dataSetId\":\"ds2\",\"datasetId\":\"ds1\"}}", "destination.dataSetId");
+    }
+
+    @Test
+    void refusesAProtoNameThatDiffersFromTheJsonName() {
+        rejects("{\"destination\":{\"datasetId\":\"ds1\",\"dataset_id\":\"ds2\"}}", "destination.dataset_id");
+    }
+
+    @Test
+    void namesTheAliasAsGivenInItsErrors() {
+        rejects("{\"destination\":{\"dataSetId\":5}}", "destination.dataSetId").withMessageEndingWith("must be a string");
     }
 
     // --- 64-bit integers ---

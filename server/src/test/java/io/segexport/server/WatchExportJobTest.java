@@ -228,7 +228,7 @@ class WatchExportJobTest {
 
     private static ExportJob minimalJob(String dataSet) {
         return ExportJob.newBuilder()
-                .setDestination(Destination.newBuilder().setDataSetId(dataSet))
+                .setDestination(Destination.newBuilder().setDatasetId(dataSet))
                 .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
                 .build();
     }

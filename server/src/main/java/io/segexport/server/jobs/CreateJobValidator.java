@@ -68,13 +68,6 @@ final class CreateJobValidator {
         }
         Destination given = request.getDestination();
         String datasetId = given.getDatasetId();
-        if (!given.getDataSetId().isEmpty()) {
-            if (!datasetId.isEmpty() && !datasetId.equals(given.getDataSetId())) {
-                throw ServiceErrors.invalidArgument("destination.dataSetId",
-                        "differs from destination.datasetId; give the dataset id once");
-            }
-            datasetId = given.getDataSetId();
-        }
         if (datasetId.isBlank()) {
             throw ServiceErrors.invalidArgument("destination.datasetId", "is required");
         }

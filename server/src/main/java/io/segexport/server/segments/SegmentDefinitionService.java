@@ -1,6 +1,5 @@
 package io.segexport.server.segments;
 
-import com.google.protobuf.Empty;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.segexport.server.mergepolicies.MergePolicyStore;
@@ -14,6 +13,7 @@ import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.validation.Texts;
 import io.segexport.v1.CreateSegmentDefinitionRequest;
 import io.segexport.v1.DeleteSegmentDefinitionRequest;
+import io.segexport.v1.DeleteSegmentDefinitionResponse;
 import io.segexport.v1.GetSegmentDefinitionRequest;
 import io.segexport.v1.ListSegmentDefinitionsRequest;
 import io.segexport.v1.ListSegmentDefinitionsResponse;
@@ -87,12 +87,12 @@ public final class SegmentDefinitionService extends SegmentDefinitionServiceGrpc
     }
 
     @Override
-    public void deleteSegmentDefinition(DeleteSegmentDefinitionRequest request, StreamObserver<Empty> response) {
+    public void deleteSegmentDefinition(DeleteSegmentDefinitionRequest request, StreamObserver<DeleteSegmentDefinitionResponse> response) {
         Unary.respond(response, () -> {
             if (!store.delete(tenant(), id(request.getId()))) {
                 throw notFound(request.getId());
             }
-            return Empty.getDefaultInstance();
+            return DeleteSegmentDefinitionResponse.getDefaultInstance();
         });
     }
 
