@@ -7,7 +7,6 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
-import com.google.protobuf.EmptyProto;
 import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.StructProto;
 import io.grpc.MethodDescriptor;
@@ -116,7 +115,7 @@ public final class CommentedDescriptors {
 
     private static FileDescriptor google(String name) {
         // descriptor.proto is imported by segexport/v1/json.proto, which declares the JSON field options.
-        for (FileDescriptor known : List.of(AnnotationsProto.getDescriptor(), StructProto.getDescriptor(), EmptyProto.getDescriptor(),
+        for (FileDescriptor known : List.of(AnnotationsProto.getDescriptor(), StructProto.getDescriptor(),
                 DescriptorProtos.getDescriptor())) {
             if (known.getName().equals(name)) {
                 return known;
