@@ -1,5 +1,6 @@
 package io.segexport.server;
 
+import io.segexport.server.docs.DocumentedPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -73,12 +74,8 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
-    public int httpPort() {
-        return server.httpPort();
-    }
-
-    public int grpcPort() {
-        return server.grpcPort();
+    public DocumentedPorts ports() {
+        return new DocumentedPorts(server.httpPort(), server.grpcPort());
     }
 
     @Override

@@ -31,24 +31,27 @@ public final class ShellWalkthrough {
             """;
 
     private final Path workDir;
-    private final int httpPort;
-    private final int grpcPort;
+    private final DocumentedPorts ports;
     private final Map<String, String> environment;
 
     /**
-     * @param workDir     an empty folder: the blocks run in its {@code run/} folder
+     * @param workDir     an empty folder: the blocks run in its {@link #folder()}
      * @param environment more environment variables for the blocks (e.g. a PATH with a launcher)
      */
-    public ShellWalkthrough(Path workDir, int httpPort, int grpcPort, Map<String, String> environment) {
+    public ShellWalkthrough(Path workDir, DocumentedPorts ports, Map<String, String> environment) {
         this.workDir = workDir;
-        this.httpPort = httpPort;
-        this.grpcPort = grpcPort;
+        this.ports = ports;
         this.environment = environment;
+    }
+
+    /** The folder the blocks run in, for files a page expects to find there. */
+    public Path folder() throws IOException {
+        return Files.createDirectories(workDir.resolve("run"));
     }
 
     /** Runs the file's runnable shell blocks; one result per block, in order (those after a failure did not run). */
     public List<BlockRun> run(MarkdownFile file) throws IOException, InterruptedException {
-        Path run = Files.createDirectories(workDir.resolve("run"));
+        Path run = folder();
         Path answers = Files.createDirectories(workDir.resolve("answers"));
         Path outputs = Files.createDirectories(workDir.resolve("outputs"));
         List<MarkdownFile.Block> blocks = file.runnableShellBlocks();
@@ -57,7 +60,7 @@ public final class ShellWalkthrough {
             String n = block(i);
             script.append("DOCS_BLOCK=").append(n).append('\n')
                     .append("exec >\"$DOCS_OUTPUTS/").append(n).append(".stdout\" 2>\"$DOCS_OUTPUTS/").append(n).append(".stderr\"\n")
-                    .append(withTestPorts(blocks.get(i).text()))
+                    .append(ports.rewrite(blocks.get(i).text()))
                     .append(": > \"$DOCS_OUTPUTS/").append(n).append(".done\"\n");
         }
         Path scriptFile = Files.writeString(workDir.resolve("walkthrough.sh"), script);
@@ -78,11 +81,6 @@ public final class ShellWalkthrough {
                     read(outputs.resolve(n + ".stderr")), answers(answers, n)));
         }
         return results;
-    }
-
-    /** The documentation's addresses, {@code localhost:8080} and {@code localhost:50051}, made the test server's. */
-    String withTestPorts(String text) {
-        return text.replace("localhost:8080", "localhost:" + httpPort).replace("localhost:50051", "localhost:" + grpcPort);
     }
 
     private static String block(int index) {

@@ -29,7 +29,7 @@ class WalkthroughTest {
             Path dir = Files.createDirectories(temp.resolve(page.path().getFileName().toString()));
             try (DemoServer server = DemoServer.start(dir.resolve("data"))) {
                 Walkthrough.assertRunsAsWritten(page,
-                        new ShellWalkthrough(dir.resolve("shell"), server.httpPort(), server.grpcPort(), Map.of()));
+                        new ShellWalkthrough(dir.resolve("shell"), server.ports(), Map.of()));
             }
         }));
     }
