@@ -99,7 +99,7 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--limit", paramLabel = "NAME=VALUE",
             description = "Sets a limit; repeatable (e.g. --limit request-bytes=1048576). The limits and their "
-                    + "defaults are listed below and in the README's Limits table.")
+                    + "defaults are listed below and in the Limits table of docs/api.md.")
     private Map<String, String> limitSettings = new LinkedHashMap<>();
 
     @Spec

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * The named limits of the server, each with its default and the range an operator may set it to
- * with {@code --limit NAME=VALUE}. The README's "Limits" table describes each one.
+ * with {@code --limit NAME=VALUE}. The "Limits" table of docs/api.md describes each one.
  */
 public enum Limit {
     /** Bytes of a REST request body, or of one gRPC message. */
