@@ -62,7 +62,7 @@ final class DemoData {
     private static final String[] STATUSES = {"realized", "existing", "exited"};
     private static final String[] CITIES = {"San Jose", "Boston", "Austin", "Denver"};
     private static final String[] TIERS = {"gold", "silver", "bronze"};
-    /** Segment definitions over the demo profiles, by fixed id, so that the README's examples run verbatim. */
+    /** Segment definitions over the demo profiles, by fixed id, so that jobs and tests can name them. */
     static final String GOLD_IN_SAN_JOSE = "9d1f1c2e-0b7a-4c55-9a8e-0c1f7e3b5a01";
     static final String PAGE_THREE_VIEWERS = "9d1f1c2e-0b7a-4c55-9a8e-0c1f7e3b5a02";
     static final String HIGH_POINTS = "9d1f1c2e-0b7a-4c55-9a8e-0c1f7e3b5a03";

@@ -32,18 +32,14 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /**
-     * Seeds the demo world, once per JVM, as {@code --demo} does, and waits until the documented job has
-     * ended, so that the examples that read it see it as the documentation shows it.
+     * Seeds the demo world, once per JVM, as {@code --demo} does: the server starts once the
+     * documented job has ended, so the examples that read it see it as the documentation shows it.
      */
     private static synchronized Path seededWorld() throws Exception {
         if (seededWorld == null) {
             Path dir = Files.createTempDirectory("segexport-demo-world");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
-            try (SegexportServer seeding = SegexportServer.start(config(dir))) {
-                long job = seeding.seedDemo(TOKEN);
-                Exports.awaitEnd(new RestClient(seeding.httpPort(),
-                        new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TOKEN)), job);
-            }
+            SegexportServer.start(config(dir).withDemo()).close();
             seededWorld = dir;
         }
         return seededWorld;
