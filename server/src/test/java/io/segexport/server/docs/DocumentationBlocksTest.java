@@ -24,7 +24,7 @@ class DocumentationBlocksTest {
     static void findTests() throws IOException {
         try (Stream<Path> files = Files.walk(Repository.root())) {
             testClasses = files.filter(f -> f.toString().contains("/src/test/java/"))
-                    .map(f -> f.getFileName().toString()).filter(n -> n.endsWith("Test.java"))
+                    .map(f -> f.getFileName().toString()).filter(n -> n.endsWith("Test.java") || n.endsWith("IT.java"))
                     .map(n -> n.substring(0, n.length() - ".java".length())).collect(Collectors.toSet());
         }
     }
@@ -57,6 +57,13 @@ class DocumentationBlocksTest {
     void theDocumentationPointsNowhereOutsideTheRepository() {
         assertThat(Repository.documentation()).allSatisfy(page -> assertThat(Files.readString(page.path()))
                 .as(page.path().toString()).doesNotContain("../shared", "/work/"));
+    }
+
+    @Test
+    void theWalkthroughsCreateRequestIsTheOneTheDemoSends() throws IOException {
+        String request = Files.readString(Repository.root().resolve("examples/export-request.json")).strip();
+
+        assertThat(Files.readString(Repository.root().resolve("docs/walkthrough.md"))).contains("-d '\n" + request + "'");
     }
 
     private static boolean covers(String name) {
