@@ -2,34 +2,20 @@ package io.segexport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The --limit flag: unknown names and bad values stop the server before it starts, naming them. */
 class MainLimitsTest {
     @TempDir
     Path dataDir;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = Main.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exitCode = command.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
 
     @Test
     void anUnknownLimitIsAUsageErrorNamingItAndTheKnownOnes() throws Exception {
-        Run run = run("--data-dir", dataDir.toString(), "--limit", "page-size=10", "--limit", "request-size=10");
+        MainRun run = MainRun.of("--data-dir", dataDir.toString(), "--limit", "page-size=10", "--limit", "request-size=10");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--limit: unknown limit \"request-size\"; the limits are request-bytes, header-bytes,");
@@ -40,18 +26,18 @@ class MainLimitsTest {
 
     @Test
     void aBadValueIsAUsageErrorNamingTheLimit() {
-        assertThat(run("--data-dir", dataDir.toString(), "--limit", "org-running-jobs=none").err())
+        assertThat(MainRun.of("--data-dir", dataDir.toString(), "--limit", "org-running-jobs=none").err())
                 .contains("--limit: limit org-running-jobs must be a whole number from 1 to 2147483647, not \"none\"");
-        assertThat(run("--data-dir", dataDir.toString(), "--limit", "record-depth=64").err())
+        assertThat(MainRun.of("--data-dir", dataDir.toString(), "--limit", "record-depth=64").err())
                 .contains("--limit: limit record-depth must be from 1 to 32, not 64");
-        Run noValue = run("--data-dir", dataDir.toString(), "--limit", "page-size");
+        MainRun noValue = MainRun.of("--data-dir", dataDir.toString(), "--limit", "page-size");
         assertThat(noValue.exitCode()).isEqualTo(2);
         assertThat(noValue.err()).contains("--limit").contains("KEY=VALUE");
     }
 
     @Test
     void theHelpListsEveryLimitWithItsDefault() {
-        Run help = run("--help");
+        MainRun help = MainRun.of("--help");
 
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--limit=NAME=VALUE", "Limits (--limit NAME=VALUE) and their defaults:",

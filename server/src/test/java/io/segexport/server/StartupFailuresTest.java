@@ -2,14 +2,11 @@ package io.segexport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Each way the server can fail to start says, in one line, what to change; usage errors exit 2,
@@ -19,17 +16,6 @@ class StartupFailuresTest {
     @TempDir
     Path folder;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = Main.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exitCode = command.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
 
     private Path dataDir() {
         return folder.resolve("data");
@@ -37,7 +23,7 @@ class StartupFailuresTest {
 
     @Test
     void anUnknownFlagIsNamedWithTheNearestOneAndAHintForTheRest() {
-        Run run = run("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--htp-port", "8080");
+        MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--htp-port", "8080");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).containsExactly(
@@ -49,7 +35,7 @@ class StartupFailuresTest {
 
     @Test
     void demoWithoutTheDevelopmentTokenSaysToGiveIt() {
-        Run run = run("--data-dir", dataDir().toString(), "--demo");
+        MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--demo");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("segexport: --demo seeds the demo world as a caller with the development token: "
@@ -60,7 +46,7 @@ class StartupFailuresTest {
     @Test
     void anHttpPortInUseIsNamedWithItsFlag() throws Exception {
         try (ServerSocket taken = takenPort()) {
-            Run run = run("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN,
+            MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN,
                     "--grpc-port", "0", "--http-port", String.valueOf(taken.getLocalPort()));
 
             assertThat(run.exitCode()).isEqualTo(1);
@@ -74,7 +60,7 @@ class StartupFailuresTest {
     @Test
     void aGrpcPortInUseIsNamedWithItsFlag() throws Exception {
         try (ServerSocket taken = takenPort()) {
-            Run run = run("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN,
+            MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN,
                     "--grpc-port", String.valueOf(taken.getLocalPort()), "--http-port", "0");
 
             assertThat(run.exitCode()).isEqualTo(1);
@@ -86,7 +72,7 @@ class StartupFailuresTest {
     @Test
     void aDataFolderHeldByARunningServerIsNamed() throws Exception {
         try (TestServer running = TestServer.start(dataDir())) {
-            Run run = run("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0");
+            MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0");
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).contains("segexport: could not start: another segexport process holds "
@@ -97,7 +83,7 @@ class StartupFailuresTest {
 
     @Test
     void tlsFilesThatCannotServeLeaveNothingOnDisk() {
-        Run run = run("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0",
+        MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0",
                 "--tls-cert", folder.resolve("missing.pem").toString(), "--tls-key", folder.resolve("missing.key").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
