@@ -2,6 +2,7 @@ package io.segexport.server;
 
 import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.auth.AuthConfigException;
+import io.segexport.server.auth.AuthConfigFile;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.store.DataFolderInUseException;
@@ -221,7 +222,7 @@ public final class Main implements Callable<Integer> {
         if (authConfig == null && !flags) {
             return null;
         }
-        AuthConfig.Builder builder = authConfig != null ? AuthConfig.fromFile(authConfig) : AuthConfig.builder();
+        AuthConfig.Builder builder = authConfig != null ? AuthConfigFile.read(authConfig) : AuthConfig.builder();
         if (jwtIssuer != null) {
             builder.issuer(jwtIssuer);
         }
