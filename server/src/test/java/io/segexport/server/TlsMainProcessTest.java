@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The server's main given --tls-cert and --tls-key, in a process of its own. */
+/** The server's main serving with --tls-cert and --tls-key, in a process of its own; StartupFailuresTest has the refusals. */
 class TlsMainProcessTest {
     @TempDir
     Path dir;
@@ -41,33 +41,5 @@ class TlsMainProcessTest {
             process.toHandle().destroy();
             process.waitFor(20, TimeUnit.SECONDS);
         }
-    }
-
-    @Test
-    void aKeyThatDoesNotMatchTheCertificateStopsMainWithTheFlagsNamed() throws Exception {
-        TestCertificates ca = TestCertificates.authority(dir, "main-test");
-        TlsFiles files = ca.issueServer("EC");
-        TlsFiles other = ca.issueServer("EC");
-        Process process = MainProcessTest.startMain("--data-dir", dir.resolve("data").toString(),
-                "--dev-token", TestServer.TOKEN,
-                "--tls-cert", files.certificate().toString(), "--tls-key", other.privateKey().toString());
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(1);
-        assertThat(output).contains("segexport: could not start: --tls-key " + other.privateKey()
-                + ": does not match the certificate of --tls-cert " + files.certificate());
-    }
-
-    @Test
-    void aCertificateWithoutItsKeyIsAUsageError() throws Exception {
-        TlsFiles files = TestCertificates.authority(dir, "main-test").issueServer("EC");
-        Process process = MainProcessTest.startMain("--data-dir", dir.resolve("data").toString(),
-                "--tls-cert", files.certificate().toString());
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(output).contains("Missing required argument(s): --tls-key=PEM");
     }
 }
