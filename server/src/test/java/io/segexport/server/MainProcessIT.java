@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The run contract of the server's main, in a process of its own, as scripts use it. */
-class MainProcessTest {
+class MainProcessIT {
     static final Pattern HTTP_PORT = Pattern.compile("segexport: HTTP listening on port (\\d+)");
 
     @TempDir

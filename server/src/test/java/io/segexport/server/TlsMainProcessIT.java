@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The server's main serving with --tls-cert and --tls-key, in a process of its own; StartupFailuresTest has the refusals. */
-class TlsMainProcessTest {
+class TlsMainProcessIT {
     @TempDir
     Path dir;
 
@@ -25,12 +25,12 @@ class TlsMainProcessTest {
     void mainServesHttpsAndTlsGrpcAndSaysSo() throws Exception {
         TestCertificates ca = TestCertificates.authority(dir, "main-test");
         TlsFiles files = ca.issueServer();
-        Process process = MainProcessTest.startMain("--data-dir", dir.resolve("data").toString(), "--grpc-port", "0",
+        Process process = MainProcessIT.startMain("--data-dir", dir.resolve("data").toString(), "--grpc-port", "0",
                 "--http-port", "0", "--dev-token", TestServer.TOKEN,
                 "--tls-cert", files.certificate().toString(), "--tls-key", files.privateKey().toString());
         List<String> output = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            int httpsPort = Integer.parseInt(MainProcessTest.awaitLine(out,
+            int httpsPort = Integer.parseInt(MainProcessIT.awaitLine(out,
                     Pattern.compile("segexport: HTTPS listening on port (\\d+)"), output).group(1));
             RestClient rest = new RestClient("https://localhost:" + httpsPort,
                     HttpClient.newBuilder().sslContext(ca.trustingContext()).build(), Tenant.fresh());

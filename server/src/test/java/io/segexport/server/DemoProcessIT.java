@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The product as the README starts it, {@code --demo}, in a process of its own: one process for
  * every test, as seeding takes seconds. The first request is sent the moment the HTTP port is printed.
  */
-class DemoProcessTest {
+class DemoProcessIT {
     private static final Pattern READY = Pattern.compile(
             "segexport: ready: demo org " + Pattern.quote(DemoData.ORG) + ", sandbox prod, api key segexport-demo; "
                     + "the documented export job 1 is SUCCEEDED \\((\\d+) profiles exported\\)");
@@ -36,13 +36,13 @@ class DemoProcessTest {
 
     @BeforeAll
     static void startTheDemo() throws Exception {
-        process = MainProcessTest.startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
+        process = MainProcessIT.startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
                 "--dev-token", TestServer.TOKEN, "--demo");
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        int httpPort = Integer.parseInt(MainProcessTest.awaitLine(out, MainProcessTest.HTTP_PORT, output).group(1));
+        int httpPort = Integer.parseInt(MainProcessIT.awaitLine(out, MainProcessIT.HTTP_PORT, output).group(1));
         rest = new RestClient(httpPort, new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));
         firstAnswer = rest.get("/data/core/ups/export/jobs");
-        MainProcessTest.awaitLine(out, Pattern.compile("segexport: ready"), output);
+        MainProcessIT.awaitLine(out, Pattern.compile("segexport: ready"), output);
         readyLine = output.get(output.size() - 1);
     }
 
