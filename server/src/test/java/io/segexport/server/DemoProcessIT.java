@@ -3,13 +3,8 @@ package io.segexport.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -28,28 +23,26 @@ class DemoProcessIT {
                     + "the documented export job 1 is SUCCEEDED \\((\\d+) profiles exported\\)");
     @TempDir
     static Path dataDir;
-    private static Process process;
-    private static final List<String> output = new ArrayList<>();
+    private static MainProcess demo;
+    private static List<String> output;
     private static RestClient rest;
     private static RestClient.Response firstAnswer;
     private static String readyLine;
 
     @BeforeAll
     static void startTheDemo() throws Exception {
-        process = MainProcessIT.startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
+        demo = MainProcess.start("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
                 "--dev-token", TestServer.TOKEN, "--demo");
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        int httpPort = Integer.parseInt(MainProcessIT.awaitLine(out, MainProcessIT.HTTP_PORT, output).group(1));
-        rest = new RestClient(httpPort, new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));
+        output = demo.output();
+        rest = new RestClient(demo.httpPort(), new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));
         firstAnswer = rest.get("/data/core/ups/export/jobs");
-        MainProcessIT.awaitLine(out, Pattern.compile("segexport: ready"), output);
+        demo.awaitLine(Pattern.compile("segexport: ready"));
         readyLine = output.get(output.size() - 1);
     }
 
     @AfterAll
     static void stopTheDemo() throws Exception {
-        process.toHandle().destroy();
-        process.waitFor(20, TimeUnit.SECONDS);
+        demo.close();
     }
 
     @Test
