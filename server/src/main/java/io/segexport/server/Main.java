@@ -50,30 +50,8 @@ public final class Main implements Callable<Integer> {
                     + "(default: $SEGEXPORT_DEV_TOKEN). The server warns at start while it is on.")
     private String devToken;
 
-    @Option(names = "--auth-config", paramLabel = "FILE",
-            description = "A JSON file of JWT settings (issuer, audience, jwksFile, jwksUrl, hs256Secret, orgsClaim, "
-                    + "clockSkewSeconds, jwksCacheSeconds, jwksMinRefetchSeconds, apiKeys); the flags below override it.")
-    private Path authConfig;
-
-    @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "The only accepted iss of a token.")
-    private String jwtIssuer;
-
-    @Option(names = "--jwt-audience", paramLabel = "AUD", description = "The aud a token must include.")
-    private String jwtAudience;
-
-    @Option(names = "--jwks-file", paramLabel = "FILE", description = "RS256/ES256 public keys: a JWK set file, read at start.")
-    private Path jwksFile;
-
-    @Option(names = "--jwks-url", paramLabel = "URL", description = "RS256/ES256 public keys: a JWK set URL, fetched and cached.")
-    private String jwksUrl;
-
-    @Option(names = "--jwt-hs256-secret-file", paramLabel = "FILE",
-            description = "HS256, for local use: a file holding the shared secret (at least 32 bytes).")
-    private Path hs256SecretFile;
-
-    @Option(names = "--registered-api-key", paramLabel = "KEY",
-            description = "A registered client: an x-api-key accepted with a JWT; repeat for more (adds to the file's apiKeys).")
-    private List<String> registeredApiKeys = new ArrayList<>();
+    @ArgGroup(exclusive = false)
+    private JwtOptions jwt;
 
     @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
             description = "How many export jobs run at once; 0 accepts jobs without running them (default: ${DEFAULT-VALUE}).")
@@ -151,7 +129,7 @@ public final class Main implements Callable<Integer> {
         }
         ServerConfig config;
         try {
-            config = new ServerConfig(dataDir, grpcPort, httpPort, token, workers, authConfig(), limits,
+            config = new ServerConfig(dataDir, grpcPort, httpPort, token, workers, jwt == null ? null : jwt.config(), limits,
                     tls == null ? null : new TlsFiles(tls.certificate, tls.privateKey), demo);
         } catch (AuthConfigException e) {
             return cannotStart(err, e.getMessage(), 2);
@@ -212,33 +190,6 @@ public final class Main implements Callable<Integer> {
                         + (j.getStatus() == ExportJobStatus.SUCCEEDED
                         ? " (" + j.getMetrics().getTotalExportedProfileCounter() + " profiles exported)" : ""))
                 .orElse(" (seeded at an earlier start)");
-    }
-
-    /** The settings of the file, if any, overridden by the flags; null when JWTs are not configured. */
-    private AuthConfig authConfig() {
-        boolean flags = jwtIssuer != null || jwtAudience != null || jwksFile != null || jwksUrl != null
-                || hs256SecretFile != null || !registeredApiKeys.isEmpty();
-        if (authConfig == null && !flags) {
-            return null;
-        }
-        AuthConfig.Builder builder = authConfig != null ? AuthConfig.fromFile(authConfig) : AuthConfig.builder();
-        if (jwtIssuer != null) {
-            builder.issuer(jwtIssuer);
-        }
-        if (jwtAudience != null) {
-            builder.audience(jwtAudience);
-        }
-        if (jwksFile != null) {
-            builder.jwksFile(jwksFile.toAbsolutePath());
-        }
-        if (jwksUrl != null) {
-            builder.jwksUrl(jwksUrl);
-        }
-        if (hs256SecretFile != null) {
-            builder.hs256SecretFile(hs256SecretFile);
-        }
-        builder.addApiKeys(registeredApiKeys);
-        return builder.build();
     }
 
     private static void warnOfDevToken(PrintWriter err) {

@@ -3,7 +3,7 @@ package io.segexport.server;
 import com.linecorp.armeria.server.Server;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
-import io.grpc.ServerInterceptors;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -14,36 +14,13 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.segexport.gateway.Gateway;
 import io.segexport.gateway.GatewayLimits;
-import io.segexport.server.auth.AuthInterceptor;
-import io.segexport.server.catalog.CatalogService;
-import io.segexport.server.engine.ExportEngine;
-import io.segexport.server.engine.StoreExporter;
-import io.segexport.server.dataaccess.DataAccessService;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.ConfiguredAuthenticator;
-import io.segexport.server.jobs.ExportJobService;
-import io.segexport.server.jobs.JobWatchers;
 import io.segexport.server.limits.Limits;
-import io.segexport.server.limits.LimitsInterceptor;
-import io.segexport.server.mergepolicies.MergePolicyService;
-import io.segexport.server.mergepolicies.MergePolicyStore;
-import io.segexport.server.profiles.ProfileService;
-import io.segexport.server.profiles.ProfileStore;
-import io.segexport.server.rpc.CommentedDescriptors;
-import io.segexport.server.rpc.RequestContextInterceptor;
-import io.segexport.server.rpc.WellFormedCalls;
-import io.segexport.server.segments.SegmentDefinitionService;
-import io.segexport.server.segments.SegmentDefinitionStore;
-import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
-import io.segexport.server.store.JobStore;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.server.tls.ServerTls;
-import io.segexport.v1.Batch;
-import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,27 +28,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole product in one process: the gRPC server, the REST gateway serving the same services,
- * and the export engine, on one RocksDB database. An in-process channel serves the gateway's Data
- * Access files path and the demo seeding, which call the API as a client would.
+ * The whole product in one process: the {@link ServerComponents}' services served over gRPC and,
+ * by the REST gateway, over HTTP. An in-process channel serves the gateway's Data Access files path
+ * and the demo seeding, which call the API as a client would.
  */
 public final class SegexportServer implements AutoCloseable {
     private static final String GRPC = "gRPC";
     private static final String HTTP = "HTTP";
-    private final Database database;
-    private final JobWatchers watchers;
-    private final ExportEngine engine;
+    private final ServerComponents components;
     private final io.grpc.Server grpcServer;
     private final io.grpc.Server inProcessServer;
     private final ManagedChannel gatewayChannel;
     private final Server httpServer;
     private final ExportJob demoJob;
 
-    private SegexportServer(Database database, JobWatchers watchers, ExportEngine engine, io.grpc.Server grpcServer,
-                            io.grpc.Server inProcessServer, ManagedChannel gatewayChannel, Server httpServer, ExportJob demoJob) {
-        this.database = database;
-        this.watchers = watchers;
-        this.engine = engine;
+    private SegexportServer(ServerComponents components, io.grpc.Server grpcServer, io.grpc.Server inProcessServer,
+                            ManagedChannel gatewayChannel, Server httpServer, ExportJob demoJob) {
+        this.components = components;
         this.grpcServer = grpcServer;
         this.inProcessServer = inProcessServer;
         this.gatewayChannel = gatewayChannel;
@@ -92,78 +65,57 @@ public final class SegexportServer implements AutoCloseable {
         SslContext grpcTls = tls == null ? null : tls.grpcSslContext();
         PortInUseException.checkFree(GRPC, config.grpcPort());
         PortInUseException.checkFree(HTTP, config.httpPort());
-        DataLayout layout = new DataLayout(config.dataDir());
-        Database database = Database.open(layout.rocksDb());
-        io.grpc.Server grpc = null;
+        ServerComponents components = ServerComponents.open(config, authenticator);
         io.grpc.Server inProcess = null;
         ManagedChannel channel = null;
-        ExportEngine engine = null;
-        JobWatchers watchers = null;
+        io.grpc.Server grpc = null;
         try {
-            Clock clock = Clock.systemUTC();
-            watchers = new JobWatchers();
-            JobStore jobs = new JobStore(database, watchers);
-            TenantRecords<DataSet> dataSets = TenantRecords.dataSets(database);
-            TenantRecords<Batch> batches = TenantRecords.batches(database);
-            MergePolicyStore mergePolicies = new MergePolicyStore(database);
-            SegmentDefinitionStore segmentDefinitions = new SegmentDefinitionStore(database);
-            ProfileStore profiles = new ProfileStore(database);
-            Limits limits = config.limits();
-            engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, segmentDefinitions, clock), clock,
-                    limits.orgRunningJobs());
-            List<ServerServiceDefinition> api = intercepted(authenticator,
-                    new LimitsInterceptor(limits),
-                    new ExportJobService(jobs, dataSets, mergePolicies, clock, engine::wake, watchers),
-                    new CatalogService(dataSets, batches, clock),
-                    new DataAccessService(batches, layout),
-                    new MergePolicyService(mergePolicies, clock),
-                    new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
-                    new ProfileService(profiles, dataSets, mergePolicies, clock));
-
             String name = "segexport-" + UUID.randomUUID();
-            InProcessServerBuilder inProcessBuilder = InProcessServerBuilder.forName(name);
-            api.forEach(inProcessBuilder::addService);
-            inProcess = inProcessBuilder.build().start();
+            inProcess = mount(InProcessServerBuilder.forName(name), components.api()).build().start();
             channel = InProcessChannelBuilder.forName(name).build();
-            engine.start(config.workers());
-            ExportJob demoJob = !config.demo() ? null : DemoData.seed(dataSets, segmentDefinitions, profiles, channel,
-                    config.devToken(), clock.millis(), config.workers() > 0).orElse(null);
-
-            HealthStatusManager health = new HealthStatusManager();
-            NettyServerBuilder grpcBuilder = NettyServerBuilder.forPort(config.grpcPort())
-                    .maxInboundMessageSize(limits.requestBytes())
-                    .maxInboundMetadataSize(limits.headerBytes())
-                    .addService(ProtoReflectionServiceV1.newInstance())
-                    .addService(legacyReflection())
-                    .addService(health.getHealthService());
-            if (grpcTls != null) {
-                grpcBuilder.sslContext(grpcTls);
-            }
-            api.forEach(grpcBuilder::addService);
+            ExportJob demoJob = !config.demo() ? null
+                    : components.seedDemo(channel, config.devToken(), config.workers() > 0).orElse(null);
+            NettyServerBuilder grpcBuilder = mount(grpcServer(config, grpcTls), components.api());
             grpc = bind(GRPC, config.grpcPort(), () -> grpcBuilder.build().start());
-
-            var http = Server.builder();
-            if (tls != null) {
-                http.https(config.httpPort()).tls(tls.privateKey(), tls.chain());
-            } else {
-                http.http(config.httpPort());
-            }
-            Gateway.configureServices(http, api, channel,
-                    new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth()));
-            Server httpServer = http.build();
-            bind(HTTP, config.httpPort(), () -> httpServer.start().join());
-            return new SegexportServer(database, watchers, engine, grpc, inProcess, channel, httpServer, demoJob);
+            Server http = httpServer(config, tls, components.api(), channel);
+            bind(HTTP, config.httpPort(), () -> http.start().join());
+            return new SegexportServer(components, grpc, inProcess, channel, http, demoJob);
         } catch (Exception | Error e) {
-            if (watchers != null) {
-                watchers.close();
-            }
-            if (engine != null) {
-                engine.close();
-            }
             shutdown(grpc, inProcess, channel);
-            database.close();
+            components.close();
             throw e;
         }
+    }
+
+    private static <T extends ServerBuilder<T>> T mount(T builder, List<ServerServiceDefinition> api) {
+        api.forEach(builder::addService);
+        return builder;
+    }
+
+    /** The gRPC port's server, with reflection and health besides the API (which {@link #mount} adds). */
+    private static NettyServerBuilder grpcServer(ServerConfig config, SslContext tls) {
+        NettyServerBuilder builder = NettyServerBuilder.forPort(config.grpcPort())
+                .maxInboundMessageSize(config.limits().requestBytes())
+                .maxInboundMetadataSize(config.limits().headerBytes())
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .addService(legacyReflection())
+                .addService(new HealthStatusManager().getHealthService());
+        return tls == null ? builder : builder.sslContext(tls);
+    }
+
+    /** The HTTP port's server: the REST gateway over the API, its files path through {@code channel}. */
+    private static Server httpServer(ServerConfig config, ServerTls tls, List<ServerServiceDefinition> api,
+                                     ManagedChannel channel) {
+        var http = Server.builder();
+        if (tls != null) {
+            http.https(config.httpPort()).tls(tls.privateKey(), tls.chain());
+        } else {
+            http.http(config.httpPort());
+        }
+        Limits limits = config.limits();
+        Gateway.configureServices(http, api, channel,
+                new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth()));
+        return http.build();
     }
 
     private interface Binding<T> {
@@ -180,21 +132,6 @@ public final class SegexportServer implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /**
-     * The API services with their interceptors; the last interceptor runs first, so every call gets
-     * its request id before it is authenticated, and is held to the limits (its client's rate) once
-     * authenticated. One limits interceptor serves every service: the rate is per client, whatever it calls.
-     */
-    private static List<ServerServiceDefinition> intercepted(Authenticator authenticator, LimitsInterceptor limits,
-                                                             BindableService... services) {
-        return Arrays.stream(services)
-                .map(service -> ServerInterceptors.intercept(WellFormedCalls.of(service.bindService()), limits,
-                        new AuthInterceptor(authenticator),
-                        new RequestContextInterceptor()))
-                .map(CommentedDescriptors::withComments)
-                .toList();
     }
 
     @SuppressWarnings("deprecation")
@@ -216,7 +153,7 @@ public final class SegexportServer implements AutoCloseable {
 
     /** The open store, for tests that read it whole (e.g. to prove a request changed nothing). */
     Database database() {
-        return database;
+        return components.database();
     }
 
     public int httpPort() {
@@ -225,18 +162,16 @@ public final class SegexportServer implements AutoCloseable {
 
     /**
      * Ends the watches (their clients watch again elsewhere or later), drains the HTTP and gRPC
-     * servers in parallel, then the in-process hop, stops the engine (a job it was running runs again
-     * at the next start), then closes the store.
+     * servers in parallel, then the in-process hop, then closes the components (the engine, then the store).
      */
     @Override
     public void close() throws InterruptedException {
-        watchers.close();
+        components.endWatches();
         CompletableFuture<Void> http = httpServer.stop();
         grpcServer.shutdown();
         http.join();
         shutdown(grpcServer, inProcessServer, gatewayChannel);
-        engine.close();
-        database.close();
+        components.close();
     }
 
     /** Shuts down whichever of these were started, waiting for calls in flight to finish. */

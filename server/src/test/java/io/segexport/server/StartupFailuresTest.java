@@ -2,6 +2,8 @@ package io.segexport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segexport.server.tls.TestCertificates;
+import io.segexport.server.tls.TlsFiles;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -89,6 +91,28 @@ class StartupFailuresTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("segexport: could not start: ").contains("--tls-cert");
         assertThat(dataDir()).doesNotExist();
+    }
+
+    @Test
+    void aKeyThatDoesNotMatchTheCertificateStopsMainWithTheFlagsNamed() {
+        TestCertificates ca = TestCertificates.authority(folder, "main-test");
+        TlsFiles files = ca.issueServer("EC");
+        TlsFiles other = ca.issueServer("EC");
+        MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0",
+                "--tls-cert", files.certificate().toString(), "--tls-key", other.privateKey().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("segexport: could not start: --tls-key " + other.privateKey()
+                + ": does not match the certificate of --tls-cert " + files.certificate());
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsAUsageError() {
+        TlsFiles files = TestCertificates.authority(folder, "main-test").issueServer("EC");
+        MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--tls-cert", files.certificate().toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required argument(s): --tls-key=PEM");
     }
 
     /** A port held open on every address, as another server would hold it. */

@@ -1,9 +1,17 @@
 package io.segexport.server.auth;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.segexport.server.auth.AuthSetting.API_KEYS;
+import static io.segexport.server.auth.AuthSetting.AUDIENCE;
+import static io.segexport.server.auth.AuthSetting.CLOCK_SKEW;
+import static io.segexport.server.auth.AuthSetting.HS256_SECRET;
+import static io.segexport.server.auth.AuthSetting.ISSUER;
+import static io.segexport.server.auth.AuthSetting.JWKS_CACHE_TIME;
+import static io.segexport.server.auth.AuthSetting.JWKS_FILE;
+import static io.segexport.server.auth.AuthSetting.JWKS_MIN_REFETCH_INTERVAL;
+import static io.segexport.server.auth.AuthSetting.JWKS_URL;
+import static io.segexport.server.auth.AuthSetting.ORGS_CLAIM;
+
+import io.segexport.server.auth.AuthSetting.Flag;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,18 +20,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * How bearer tokens are verified as signed JWTs, and which clients ({@code x-api-key}) are
- * registered. Built with a {@link Builder}, from the JSON file of {@code --auth-config} and the
- * flags that override it; {@link Builder#build()} refuses an incomplete or wrong configuration with
- * an {@link AuthConfigException} that names the setting (its JSON name and its flag).
+ * registered. Built with a {@link Builder}, from the JSON file of {@code --auth-config}
+ * ({@link AuthConfigFile}) and the flags that override it; {@link Builder#build()} refuses an
+ * incomplete or wrong configuration with an {@link AuthConfigException} that names the
+ * {@link AuthSetting} (its JSON name and its flag).
  *
  * @param issuer                 the only accepted {@code iss}
  * @param audience               the {@code aud} a token must include
@@ -49,20 +55,9 @@ public record AuthConfig(String issuer, String audience, Path jwksFile, URI jwks
 
     /** What a server with neither JWTs nor a development token is told. */
     public static final String NOTHING_CONFIGURED = "no authentication is configured: give --auth-config FILE "
-            + "(or the --jwt-issuer, --jwt-audience, --jwks-file/--jwks-url/--jwt-hs256-secret-file and "
-            + "--registered-api-key flags) to verify signed JWTs, or, for local development only, "
-            + "--dev-token TOKEN (or SEGEXPORT_DEV_TOKEN)";
-
-    /** The settings of the file, each with the flag that overrides it. */
-    private static final Map<String, String> FLAGS = Map.of(
-            "issuer", "--jwt-issuer",
-            "audience", "--jwt-audience",
-            "jwksFile", "--jwks-file",
-            "jwksUrl", "--jwks-url",
-            "hs256Secret", "--jwt-hs256-secret-file",
-            "apiKeys", "--registered-api-key");
-    private static final List<String> SETTINGS = List.of("issuer", "audience", "jwksFile", "jwksUrl", "hs256Secret",
-            "orgsClaim", "clockSkewSeconds", "jwksCacheSeconds", "jwksMinRefetchSeconds", "apiKeys");
+            + "(or the " + Flag.ISSUER + ", " + Flag.AUDIENCE + ", " + Flag.JWKS_FILE + "/" + Flag.JWKS_URL + "/"
+            + Flag.HS256_SECRET_FILE + " and " + Flag.REGISTERED_API_KEY + " flags) to verify signed JWTs, or, "
+            + "for local development only, --dev-token TOKEN (or SEGEXPORT_DEV_TOKEN)";
 
     public AuthConfig {
         apiKeys = Set.copyOf(apiKeys);
@@ -89,83 +84,6 @@ public record AuthConfig(String issuer, String audience, Path jwksFile, URI jwks
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A builder holding the settings of this file; relative paths in it are resolved against its folder. */
-    public static Builder fromFile(Path file) {
-        String where = "--auth-config " + file;
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new AuthConfigException(where + ": cannot be read (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")");
-        }
-        JsonNode root;
-        try {
-            ObjectMapper json = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            root = json.readTree(new String(bytes, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new AuthConfigException(where + ": is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")" : ""));
-        }
-        if (root == null || !root.isObject()) {
-            throw new AuthConfigException(where + ": must hold a JSON object of settings (" + String.join(", ", SETTINGS) + ")");
-        }
-        Builder builder = new Builder();
-        Path folder = file.toAbsolutePath().getParent();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            String name = entry.getKey();
-            JsonNode value = entry.getValue();
-            switch (name) {
-                case "issuer" -> builder.issuer(text(where, name, value));
-                case "audience" -> builder.audience(text(where, name, value));
-                case "jwksFile" -> builder.jwksFile(folder.resolve(text(where, name, value)));
-                case "jwksUrl" -> builder.jwksUrl(text(where, name, value));
-                case "hs256Secret" -> builder.hs256Secret(text(where, name, value));
-                case "orgsClaim" -> builder.orgsClaim(text(where, name, value));
-                case "clockSkewSeconds" -> builder.clockSkew(Duration.ofSeconds(seconds(where, name, value)));
-                case "jwksCacheSeconds" -> builder.jwksCacheTime(Duration.ofSeconds(seconds(where, name, value)));
-                case "jwksMinRefetchSeconds" -> builder.jwksMinRefetchInterval(Duration.ofSeconds(seconds(where, name, value)));
-                case "apiKeys" -> {
-                    if (!value.isArray()) {
-                        throw new AuthConfigException(where + ": \"apiKeys\" must be an array of strings");
-                    }
-                    for (int i = 0; i < value.size(); i++) {
-                        builder.addApiKey(text(where, "apiKeys[" + i + "]", value.get(i)));
-                    }
-                }
-                default -> throw new AuthConfigException(where + ": unknown setting \"" + name + "\" (the settings are "
-                        + String.join(", ", SETTINGS) + ")");
-            }
-        }
-        return builder;
-    }
-
-    private static String text(String where, String name, JsonNode value) {
-        if (!value.isTextual()) {
-            throw new AuthConfigException(where + ": \"" + name + "\" must be a string, not " + kind(value));
-        }
-        return value.textValue();
-    }
-
-    private static long seconds(String where, String name, JsonNode value) {
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new AuthConfigException(where + ": \"" + name + "\" must be a whole number of seconds, not " + kind(value));
-        }
-        return value.longValue();
-    }
-
-    private static String kind(JsonNode value) {
-        return value.getNodeType().name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Names a setting as the file and the flags spell it. */
-    static String setting(String name) {
-        String flag = FLAGS.get(name);
-        return "\"" + name + "\"" + (flag != null ? " (" + flag + ")" : "");
     }
 
     /** The settings, from the file and the flags; the last value given wins, API keys add up. */
@@ -213,7 +131,7 @@ public record AuthConfig(String issuer, String audience, Path jwksFile, URI jwks
             try {
                 return hs256Secret(Files.readString(file, StandardCharsets.UTF_8).strip());
             } catch (IOException e) {
-                throw new AuthConfigException(setting("hs256Secret") + ": the file " + file + " cannot be read ("
+                throw new AuthConfigException(HS256_SECRET.named() + ": the file " + file + " cannot be read ("
                         + e.getClass().getSimpleName() + ")");
             }
         }
@@ -250,29 +168,29 @@ public record AuthConfig(String issuer, String audience, Path jwksFile, URI jwks
 
         /** Checks every setting; the first one wrong is named in the exception. */
         public AuthConfig build() {
-            require("issuer", issuer);
-            require("audience", audience);
+            require(ISSUER, issuer);
+            require(AUDIENCE, audience);
             if (jwksFile == null && jwksUrl == null && hs256Secret == null) {
-                throw new AuthConfigException("no key to verify tokens with: set " + setting("jwksFile") + " or "
-                        + setting("jwksUrl") + " for RS256/ES256, or " + setting("hs256Secret") + " for HS256");
+                throw new AuthConfigException("no key to verify tokens with: set " + JWKS_FILE.named() + " or "
+                        + JWKS_URL.named() + " for RS256/ES256, or " + HS256_SECRET.named() + " for HS256");
             }
             URI url = jwksUrl == null ? null : url(jwksUrl);
             if (hs256Secret != null && hs256Secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-                throw new AuthConfigException(setting("hs256Secret") + " must be at least " + MIN_SECRET_BYTES
+                throw new AuthConfigException(HS256_SECRET.named() + " must be at least " + MIN_SECRET_BYTES
                         + " bytes (HS256 needs a 256-bit key)");
             }
-            require("orgsClaim", orgsClaim);
-            within("clockSkewSeconds", clockSkew, Duration.ZERO, MAX_CLOCK_SKEW);
-            within("jwksCacheSeconds", jwksCacheTime, Duration.ofSeconds(1), Duration.ofDays(1));
-            within("jwksMinRefetchSeconds", jwksMinRefetchInterval, Duration.ZERO, Duration.ofHours(1));
+            require(ORGS_CLAIM, orgsClaim);
+            within(CLOCK_SKEW, clockSkew, Duration.ZERO, MAX_CLOCK_SKEW);
+            within(JWKS_CACHE_TIME, jwksCacheTime, Duration.ofSeconds(1), Duration.ofDays(1));
+            within(JWKS_MIN_REFETCH_INTERVAL, jwksMinRefetchInterval, Duration.ZERO, Duration.ofHours(1));
             if (apiKeys.isEmpty()) {
-                throw new AuthConfigException(setting("apiKeys") + " must list at least one registered client "
+                throw new AuthConfigException(API_KEYS.named() + " must list at least one registered client "
                         + "(the x-api-key values that may call with a JWT)");
             }
             int i = 0;
             for (String key : apiKeys) {
                 if (key == null || key.isBlank() || key.length() > 256 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                    throw new AuthConfigException(setting("apiKeys") + ": entry " + i + " must be 1 to 256 visible "
+                    throw new AuthConfigException(API_KEYS.named() + ": entry " + i + " must be 1 to 256 visible "
                             + "ASCII characters, without spaces");
                 }
                 i++;
@@ -281,15 +199,15 @@ public record AuthConfig(String issuer, String audience, Path jwksFile, URI jwks
                     jwksMinRefetchInterval, apiKeys);
         }
 
-        private static void require(String name, String value) {
+        private static void require(AuthSetting setting, String value) {
             if (value == null || value.isBlank()) {
-                throw new AuthConfigException(setting(name) + " is required");
+                throw new AuthConfigException(setting.named() + " is required");
             }
         }
 
-        private static void within(String name, Duration value, Duration min, Duration max) {
+        private static void within(AuthSetting setting, Duration value, Duration min, Duration max) {
             if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new AuthConfigException(setting(name) + " must be between " + min.toSeconds() + " and "
+                throw new AuthConfigException(setting.named() + " must be between " + min.toSeconds() + " and "
                         + max.toSeconds() + " seconds, not " + (value == null ? "null" : value.toSeconds()));
             }
         }
@@ -299,11 +217,11 @@ public record AuthConfig(String issuer, String audience, Path jwksFile, URI jwks
             try {
                 uri = new URI(text);
             } catch (URISyntaxException e) {
-                throw new AuthConfigException(setting("jwksUrl") + " is not a URL: " + e.getMessage());
+                throw new AuthConfigException(JWKS_URL.named() + " is not a URL: " + e.getMessage());
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-                throw new AuthConfigException(setting("jwksUrl") + " must be an http:// or https:// URL with a host, not " + text);
+                throw new AuthConfigException(JWKS_URL.named() + " must be an http:// or https:// URL with a host, not " + text);
             }
             return uri;
         }

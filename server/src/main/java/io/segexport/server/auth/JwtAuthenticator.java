@@ -112,14 +112,14 @@ public final class JwtAuthenticator implements Authenticator {
             try {
                 hs256 = new MACVerifier(config.hs256Secret().getBytes(StandardCharsets.UTF_8));
             } catch (JOSEException e) {
-                throw new AuthConfigException(AuthConfig.setting("hs256Secret") + " cannot be used for HS256: " + e.getMessage());
+                throw new AuthConfigException(AuthSetting.HS256_SECRET.named() + " cannot be used for HS256: " + e.getMessage());
             }
         }
         return new JwtAuthenticator(config, clock, fileKeys, remote, hs256);
     }
 
     private static JWKSet loadFile(AuthConfig config) {
-        String where = AuthConfig.setting("jwksFile") + " " + config.jwksFile();
+        String where = AuthSetting.JWKS_FILE.named() + " " + config.jwksFile();
         JWKSet keys;
         try {
             keys = JWKSet.load(config.jwksFile().toFile()).toPublicJWKSet();

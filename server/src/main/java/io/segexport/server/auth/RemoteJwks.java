@@ -48,7 +48,7 @@ final class RemoteJwks {
         try {
             this.url = url.toURL();
         } catch (IOException | IllegalArgumentException e) {
-            throw new AuthConfigException(AuthConfig.setting("jwksUrl") + " is not a URL: " + e.getMessage());
+            throw new AuthConfigException(AuthSetting.JWKS_URL.named() + " is not a URL: " + e.getMessage());
         }
         this.cacheTime = cacheTime;
         this.minRefetchInterval = minRefetchInterval;

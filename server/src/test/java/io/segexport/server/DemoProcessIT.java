@@ -3,13 +3,8 @@ package io.segexport.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -22,34 +17,32 @@ import org.junit.jupiter.api.io.TempDir;
  * The product as the README starts it, {@code --demo}, in a process of its own: one process for
  * every test, as seeding takes seconds. The first request is sent the moment the HTTP port is printed.
  */
-class DemoProcessTest {
+class DemoProcessIT {
     private static final Pattern READY = Pattern.compile(
             "segexport: ready: demo org " + Pattern.quote(DemoData.ORG) + ", sandbox prod, api key segexport-demo; "
                     + "the documented export job 1 is SUCCEEDED \\((\\d+) profiles exported\\)");
     @TempDir
     static Path dataDir;
-    private static Process process;
-    private static final List<String> output = new ArrayList<>();
+    private static MainProcess demo;
+    private static List<String> output;
     private static RestClient rest;
     private static RestClient.Response firstAnswer;
     private static String readyLine;
 
     @BeforeAll
     static void startTheDemo() throws Exception {
-        process = MainProcessTest.startMain("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
+        demo = MainProcess.start("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
                 "--dev-token", TestServer.TOKEN, "--demo");
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        int httpPort = Integer.parseInt(MainProcessTest.awaitLine(out, MainProcessTest.HTTP_PORT, output).group(1));
-        rest = new RestClient(httpPort, new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));
+        output = demo.output();
+        rest = new RestClient(demo.httpPort(), new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));
         firstAnswer = rest.get("/data/core/ups/export/jobs");
-        MainProcessTest.awaitLine(out, Pattern.compile("segexport: ready"), output);
+        demo.awaitLine(Pattern.compile("segexport: ready"));
         readyLine = output.get(output.size() - 1);
     }
 
     @AfterAll
     static void stopTheDemo() throws Exception {
-        process.toHandle().destroy();
-        process.waitFor(20, TimeUnit.SECONDS);
+        demo.close();
     }
 
     @Test

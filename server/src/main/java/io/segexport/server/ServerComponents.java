@@ -1,0 +1,150 @@
+package io.segexport.server;
+
+import io.grpc.BindableService;
+import io.grpc.Channel;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.segexport.server.auth.AuthInterceptor;
+import io.segexport.server.auth.Authenticator;
+import io.segexport.server.catalog.CatalogService;
+import io.segexport.server.dataaccess.DataAccessService;
+import io.segexport.server.engine.ExportEngine;
+import io.segexport.server.engine.StoreExporter;
+import io.segexport.server.jobs.ExportJobService;
+import io.segexport.server.jobs.JobWatchers;
+import io.segexport.server.limits.Limits;
+import io.segexport.server.limits.LimitsInterceptor;
+import io.segexport.server.mergepolicies.MergePolicyService;
+import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.profiles.ProfileService;
+import io.segexport.server.profiles.ProfileStore;
+import io.segexport.server.rpc.CommentedDescriptors;
+import io.segexport.server.rpc.RequestContextInterceptor;
+import io.segexport.server.rpc.WellFormedCalls;
+import io.segexport.server.segments.SegmentDefinitionService;
+import io.segexport.server.segments.SegmentDefinitionStore;
+import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.Database;
+import io.segexport.server.store.JobStore;
+import io.segexport.server.store.TenantRecords;
+import io.segexport.v1.Batch;
+import io.segexport.v1.DataSet;
+import io.segexport.v1.ExportJob;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.rocksdb.RocksDBException;
+
+/**
+ * Everything the server is but its transports: the database over the data folder, the stores on it,
+ * the running export engine, and the API's service definitions with their interceptors, ready to be
+ * mounted on any gRPC server (Netty, in-process) and the REST gateway. Closing it stops the engine,
+ * then closes the database; close the transports first.
+ */
+final class ServerComponents implements AutoCloseable {
+    private final Database database;
+    private final JobWatchers watchers;
+    private final TenantRecords<DataSet> dataSets;
+    private final SegmentDefinitionStore segmentDefinitions;
+    private final ProfileStore profiles;
+    private final ExportEngine engine;
+    private final List<ServerServiceDefinition> api;
+    private final Clock clock;
+
+    private ServerComponents(Database database, DataLayout layout, Authenticator authenticator, Limits limits, Clock clock)
+            throws RocksDBException {
+        this.database = database;
+        this.clock = clock;
+        watchers = new JobWatchers();
+        JobStore jobs = new JobStore(database, watchers);
+        dataSets = TenantRecords.dataSets(database);
+        TenantRecords<Batch> batches = TenantRecords.batches(database);
+        MergePolicyStore mergePolicies = new MergePolicyStore(database);
+        segmentDefinitions = new SegmentDefinitionStore(database);
+        profiles = new ProfileStore(database);
+        engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, segmentDefinitions, clock), clock,
+                limits.orgRunningJobs());
+        api = intercepted(authenticator, new LimitsInterceptor(limits),
+                new ExportJobService(jobs, dataSets, mergePolicies, clock, engine::wake, watchers),
+                new CatalogService(dataSets, batches, clock),
+                new DataAccessService(batches, layout),
+                new MergePolicyService(mergePolicies, clock),
+                new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
+                new ProfileService(profiles, dataSets, mergePolicies, clock));
+    }
+
+    /**
+     * Opens the database of {@code config.dataDir()}, builds the stores and services on it and starts
+     * the engine's {@code config.workers()} workers; on failure, closes what it opened.
+     */
+    static ServerComponents open(ServerConfig config, Authenticator authenticator) throws Exception {
+        DataLayout layout = new DataLayout(config.dataDir());
+        Database database = Database.open(layout.rocksDb());
+        ServerComponents components = null;
+        try {
+            components = new ServerComponents(database, layout, authenticator, config.limits(), Clock.systemUTC());
+            components.engine.start(config.workers());
+            return components;
+        } catch (Exception | Error e) {
+            if (components != null) {
+                components.close();
+            } else {
+                database.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The API services with their interceptors; the last interceptor runs first, so every call gets
+     * its request id before it is authenticated, and is held to the limits (its client's rate) once
+     * authenticated. One limits interceptor serves every service: the rate is per client, whatever it calls.
+     */
+    private static List<ServerServiceDefinition> intercepted(Authenticator authenticator, LimitsInterceptor limits,
+                                                             BindableService... services) {
+        return Arrays.stream(services)
+                .map(service -> ServerInterceptors.intercept(WellFormedCalls.of(service.bindService()), limits,
+                        new AuthInterceptor(authenticator),
+                        new RequestContextInterceptor()))
+                .map(CommentedDescriptors::withComments)
+                .toList();
+    }
+
+    /** The API's services, intercepted; mount every one on each server that serves the API. */
+    List<ServerServiceDefinition> api() {
+        return api;
+    }
+
+    /** The open store, for tests that read it whole (e.g. to prove a request changed nothing). */
+    Database database() {
+        return database;
+    }
+
+    /**
+     * Seeds the demo world (see {@link DemoData#seed}), its API calls sent through {@code channel},
+     * which must reach these components' services.
+     */
+    Optional<ExportJob> seedDemo(Channel channel, String devToken, boolean awaitJob) throws InterruptedException {
+        return DemoData.seed(dataSets, segmentDefinitions, profiles, channel, devToken, clock.millis(), awaitJob);
+    }
+
+    /**
+     * Ends the watches with UNAVAILABLE (their clients watch again elsewhere or later), so that the
+     * transports can drain without waiting for jobs to end; {@link #close} ends them too.
+     */
+    void endWatches() throws InterruptedException {
+        watchers.close();
+    }
+
+    /** Ends the watches, stops the engine (a job it was running runs again at the next start), closes the store. */
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            endWatches();
+            engine.close();
+        } finally {
+            database.close();
+        }
+    }
+}
