@@ -29,10 +29,10 @@ class JobStoreCreateAllTest {
         try (Database database = Database.open(dir)) {
             JobStore store = new JobStore(database);
 
-            JobPage page = store.list(TENANT, Optional.of(ExportJobStatus.SUCCEEDED), null, 10);
+            KeysetPage<ExportJob> page = store.list(TENANT, Optional.of(ExportJobStatus.SUCCEEDED), null, 10);
             ExportJob next = store.create(TENANT, ExportJob.newBuilder().setStatus(ExportJobStatus.NEW).setCreationTime(2000));
 
-            assertThat(page.jobs()).extracting(ExportJob::getId).containsExactly(3L, 2L, 1L);
+            assertThat(page.items()).extracting(ExportJob::getId).containsExactly(3L, 2L, 1L);
             assertThat(next.getId()).isEqualTo(4L);
         }
     }
