@@ -1,8 +1,8 @@
 package io.segexport.bench;
 
+import io.segexport.server.jobs.JobStore;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
-import io.segexport.server.store.JobStore;
 import io.segexport.v1.Destination;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;

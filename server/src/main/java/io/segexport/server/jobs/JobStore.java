@@ -1,6 +1,12 @@
-package io.segexport.server.store;
+package io.segexport.server.jobs;
 
+import io.segexport.server.store.Database;
 import io.segexport.server.store.Database.Family;
+import io.segexport.server.store.Keys;
+import io.segexport.server.store.KeysetPage;
+import io.segexport.server.store.StoreException;
+import io.segexport.server.store.StoredValues;
+import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import java.nio.ByteBuffer;

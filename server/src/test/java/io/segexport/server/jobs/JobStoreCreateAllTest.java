@@ -1,7 +1,10 @@
-package io.segexport.server.store;
+package io.segexport.server.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segexport.server.store.Database;
+import io.segexport.server.store.KeysetPage;
+import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import java.nio.file.Path;
