@@ -93,7 +93,7 @@ public final class SegexportServer implements AutoCloseable {
         PortInUseException.checkFree(GRPC, config.grpcPort());
         PortInUseException.checkFree(HTTP, config.httpPort());
         DataLayout layout = new DataLayout(config.dataDir());
-        Database database = Database.open(layout.rocksDb());
+        Database database = StoreMigrations.open(layout);
         io.grpc.Server grpc = null;
         io.grpc.Server inProcess = null;
         ManagedChannel channel = null;
