@@ -1,8 +1,9 @@
 package io.segexport.bench;
 
+import io.segexport.server.StoreMigrations;
+import io.segexport.server.jobs.JobStore;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
-import io.segexport.server.store.JobStore;
 import io.segexport.v1.Destination;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
@@ -15,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Puts ended (SUCCEEDED) jobs straight into a store before the server opens it, with the server's
- * own JobStore, many a write: creating a million through the API would cost a synced write and an
- * export run each. The engine leaves ended jobs alone.
+ * Puts ended (SUCCEEDED) jobs straight into a store before the server opens it, opened as the server
+ * opens it and with the server's own JobStore, many a write: creating a million through the API
+ * would cost a synced write and an export run each. The engine leaves ended jobs alone.
  */
 final class JobSeeder {
     private static final int JOBS_A_WRITE = 10_000;
@@ -26,7 +27,7 @@ final class JobSeeder {
 
     /** Seeds each tenant with its count of jobs, a second apart, the newest now. */
     static void seed(Path dataDir, List<BenchTenant> tenants, List<Integer> counts) throws Exception {
-        try (Database database = Database.open(new DataLayout(dataDir).rocksDb())) {
+        try (Database database = StoreMigrations.open(new DataLayout(dataDir))) {
             JobStore store = new JobStore(database);
             for (int t = 0; t < tenants.size(); t++) {
                 int count = counts.get(t);

@@ -11,6 +11,7 @@ import io.segexport.server.dataaccess.DataAccessService;
 import io.segexport.server.engine.ExportEngine;
 import io.segexport.server.engine.StoreExporter;
 import io.segexport.server.jobs.ExportJobService;
+import io.segexport.server.jobs.JobStore;
 import io.segexport.server.jobs.JobWatchers;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.limits.LimitsInterceptor;
@@ -25,7 +26,6 @@ import io.segexport.server.segments.SegmentDefinitionService;
 import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
-import io.segexport.server.store.JobStore;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
@@ -80,7 +80,7 @@ final class ServerComponents implements AutoCloseable {
      */
     static ServerComponents open(ServerConfig config, Authenticator authenticator) throws Exception {
         DataLayout layout = new DataLayout(config.dataDir());
-        Database database = Database.open(layout.rocksDb());
+        Database database = StoreMigrations.open(layout);
         ServerComponents components = null;
         try {
             components = new ServerComponents(database, layout, authenticator, config.limits(), Clock.systemUTC());

@@ -5,12 +5,12 @@ import static io.segexport.server.Exports.withPoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segexport.server.jobs.JobStore;
 import io.segexport.server.profiles.ProfileStore;
 import io.segexport.server.profiles.SegmentOutcome;
 import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
-import io.segexport.server.store.JobStore;
 import io.segexport.v1.ComputeGatewayJobId;
 import io.segexport.v1.ExportJobStatus;
 import java.nio.file.Files;

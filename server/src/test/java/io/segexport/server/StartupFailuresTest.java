@@ -2,6 +2,9 @@ package io.segexport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.Database;
+import io.segexport.server.store.FormatVersion;
 import io.segexport.server.tls.TestCertificates;
 import io.segexport.server.tls.TlsFiles;
 import java.net.InetSocketAddress;
@@ -80,6 +83,24 @@ class StartupFailuresTest {
             assertThat(run.err()).contains("segexport: could not start: another segexport process holds "
                     + dataDir().toAbsolutePath().normalize() + "; stop it or choose another folder with --data-dir");
             assertThat(run.err()).doesNotContain("LOCK");
+        }
+    }
+
+    @Test
+    void aDataFolderOfANewerFormatIsRefusedInOneLineAndLeftAsItIs() throws Exception {
+        int newer = StoreMigrations.ALL.size() + 1;
+        try (Database database = Database.open(new DataLayout(dataDir()).rocksDb())) {
+            FormatVersion.set(database, newer);
+        }
+
+        MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().lines().filter(line -> !line.contains("WARNING"))).containsExactly(
+                "segexport: could not start: the data folder " + dataDir().toAbsolutePath().normalize()
+                        + " was written by a newer segexport (format " + newer + "; this one reads up to " + (newer - 1) + ")");
+        try (Database database = Database.open(new DataLayout(dataDir()).rocksDb())) {
+            assertThat(FormatVersion.of(database)).isEqualTo(newer);
         }
     }
 

@@ -66,7 +66,7 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
             int limit = PageSize.of(request.hasLimit(), request.getLimit());
             String start = request.getStart().isEmpty() ? "" : ResourceIds.check("start", request.getStart());
             ListDataSetsResponse.Builder page = ListDataSetsResponse.newBuilder();
-            dataSets.list(tenant(), start, limit).forEach(dataSet -> page.putDataSets(dataSet.getId(), dataSet));
+            dataSets.list(tenant(), start, limit).items().forEach(dataSet -> page.putDataSets(dataSet.getId(), dataSet));
             return page.build();
         });
     }

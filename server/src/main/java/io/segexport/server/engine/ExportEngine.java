@@ -1,8 +1,8 @@
 package io.segexport.server.engine;
 
+import io.segexport.server.jobs.JobStore;
+import io.segexport.server.jobs.JobStore.Claimed;
 import io.segexport.server.store.DataLayout;
-import io.segexport.server.store.JobStore;
-import io.segexport.server.store.JobStore.Claimed;
 import io.segexport.v1.ComputeGatewayJobId;
 import io.segexport.v1.ExportJobStatus;
 import java.time.Clock;

@@ -1,8 +1,9 @@
 package io.segexport.server.engine;
 
+import io.segexport.server.jobs.EndedMetrics;
+import io.segexport.server.jobs.JobStore;
+import io.segexport.server.jobs.JobStore.Claimed;
 import io.segexport.server.store.DataLayout;
-import io.segexport.server.store.JobStore;
-import io.segexport.server.store.JobStore.Claimed;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.Batch;
 import io.segexport.v1.BatchMetrics;
@@ -81,7 +82,7 @@ final class JobRun {
         ExportJob succeeded = probe.applyTo(job)
                 .setStatus(ExportJobStatus.SUCCEEDED)
                 .setUpdateTime(now)
-                .setMetrics(EndedMetrics.exported(job, result, now))
+                .setMetrics(ExportedMetrics.of(job, result, now))
                 .build();
         if (!jobs.complete(tenant, succeeded, batches)) {
             placed.forEach(JobRun::deleteRecursively);

@@ -1,6 +1,6 @@
 package io.segexport.server.engine;
 
-import io.segexport.server.store.JobStore;
+import io.segexport.server.jobs.JobStore;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;

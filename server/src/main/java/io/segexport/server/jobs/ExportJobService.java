@@ -3,14 +3,11 @@ package io.segexport.server.jobs;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import io.segexport.server.engine.EndedMetrics;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
-import io.segexport.server.store.JobCursor;
-import io.segexport.server.store.JobPage;
-import io.segexport.server.store.JobStore;
+import io.segexport.server.store.KeysetPage;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.server.validation.Texts;
@@ -69,8 +66,8 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     public void listExportJobs(ListExportJobsRequest request, StreamObserver<ListExportJobsResponse> response) {
         Unary.respond(response, () -> {
             ListJobsQuery query = ListJobsQuery.of(request);
-            JobPage page = store.list(tenant(), query.status(), query.after(), query.limit());
-            List<ExportJob> jobs = page.jobs();
+            KeysetPage<ExportJob> page = store.list(tenant(), query.status(), query.after(), query.limit());
+            List<ExportJob> jobs = page.items();
             String lastCursor = jobs.isEmpty() ? "" : cursor(jobs.get(jobs.size() - 1)).toString();
             return ListExportJobsResponse.newBuilder()
                     .addAllRecords(jobs)

@@ -2,7 +2,6 @@ package io.segexport.server.jobs;
 
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
-import io.segexport.server.store.JobChangeListener;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class JobWatchers implements JobChangeListener, AutoCloseable {
 
     /**
      * Starts a watch of a job whose current state is {@code current}; call it under
-     * {@link io.segexport.server.store.JobStore#readThenListen}, so that no change is missed.
+     * {@link io.segexport.server.jobs.JobStore#readThenListen}, so that no change is missed.
      */
     synchronized void add(Tenant tenant, ExportJob current, ServerCallStreamObserver<ExportJob> observer) {
         if (sender.isShutdown()) {

@@ -1,7 +1,6 @@
 package io.segexport.server.jobs;
 
 import io.segexport.server.rpc.ServiceErrors;
-import io.segexport.server.store.JobCursor;
 import io.segexport.server.validation.PageSize;
 import io.segexport.server.validation.Texts;
 import io.segexport.v1.ExportJobStatus;

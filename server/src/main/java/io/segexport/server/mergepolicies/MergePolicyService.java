@@ -4,6 +4,7 @@ import io.grpc.stub.StreamObserver;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
+import io.segexport.server.store.KeysetPage;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.validation.Ids;
 import io.segexport.server.validation.PageSize;
@@ -68,13 +69,12 @@ public final class MergePolicyService extends MergePolicyServiceGrpc.MergePolicy
             }
             String after = start.equals(BuiltInPolicy.ID) ? "" : start;
             int wanted = limit - page.size();
-            List<MergePolicy> stored = store.list(tenant(), after, wanted + 1);
-            boolean hasMore = stored.size() > wanted;
-            page.addAll(hasMore ? stored.subList(0, wanted) : stored);
+            KeysetPage<MergePolicy> stored = store.list(tenant(), after, wanted);
+            page.addAll(stored.items());
             return ListMergePoliciesResponse.newBuilder()
                     .setPage(MergePolicyPage.newBuilder()
                             .setPageSize(page.size())
-                            .setNext(hasMore ? page.get(page.size() - 1).getId() : ""))
+                            .setNext(stored.hasMore() ? page.get(page.size() - 1).getId() : ""))
                     .addAllChildren(page)
                     .build();
         });

@@ -4,7 +4,6 @@ import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.server.profiles.stored.StoredProfile;
 import io.segexport.server.store.Keys;
-import io.segexport.server.store.StoreException;
 import io.segexport.server.store.StoredValues;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,7 +22,7 @@ import org.rocksdb.WriteOptions;
  * so a snapshot sees both alike.
  */
 final class MembershipIndex {
-    /** Marks a store whose index exists: one written before it is indexed once, when opened. */
+    /** How a segexport from before format versions marked a store whose index exists. */
     private static final byte[] INDEXED = "membership_index_v1".getBytes(StandardCharsets.UTF_8);
     private static final int PROFILES_PER_BATCH = 10_000;
 
@@ -78,35 +77,35 @@ final class MembershipIndex {
         return key;
     }
 
-    /** Indexes every stored profile if the store has no index yet; before any write. */
-    static void ensure(ProfileFamilies families, WriteOptions durableWrites) {
-        try {
-            if (families.db().get(families.meta(), INDEXED) != null) {
-                return;
-            }
-            try (ReadOptions scan = new ReadOptions().setFillCache(false);
-                 RocksIterator it = families.db().newIterator(families.profiles(), scan)) {
-                WriteBatch batch = new WriteBatch();
-                int inBatch = 0;
-                for (it.seekToFirst(); it.isValid(); it.next()) {
-                    byte[] key = it.key();
-                    StoredProfile profile = StoredValues.parse(StoredProfile.parser(), it.value(), "profile");
-                    update(batch, families, key, Keys.tenant(Keys.tenantOf(key)).length, Map.of(), profile.getSegmentMembershipMap());
-                    if (++inBatch == PROFILES_PER_BATCH) {
-                        families.db().write(durableWrites, batch);
-                        batch.close();
-                        batch = new WriteBatch();
-                        inBatch = 0;
-                    }
+    /**
+     * Indexes every stored profile, for a store written before the index (format 1); before any
+     * write. A store of a segexport from before format versions that has its index marks it
+     * {@code membership_index_v1}: it is not indexed again, and the mark goes. Index puts are
+     * idempotent, so a run that stops halfway can run again whole.
+     */
+    static void indexAll(ProfileFamilies families, WriteOptions durableWrites) throws RocksDBException {
+        if (families.db().get(families.meta(), INDEXED) != null) {
+            families.db().delete(families.meta(), durableWrites, INDEXED);
+            return;
+        }
+        try (ReadOptions scan = new ReadOptions().setFillCache(false);
+             RocksIterator it = families.db().newIterator(families.profiles(), scan)) {
+            WriteBatch batch = new WriteBatch();
+            int inBatch = 0;
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                StoredProfile profile = StoredValues.parse(StoredProfile.parser(), it.value(), "profile");
+                update(batch, families, key, Keys.tenant(Keys.tenantOf(key)).length, Map.of(), profile.getSegmentMembershipMap());
+                if (++inBatch == PROFILES_PER_BATCH) {
+                    families.db().write(durableWrites, batch);
+                    batch.close();
+                    batch = new WriteBatch();
+                    inBatch = 0;
                 }
-                it.status();
-                // The mark goes with the last profiles: a crash before it indexes again, and puts are idempotent.
-                batch.put(families.meta(), INDEXED, new byte[0]);
-                families.db().write(durableWrites, batch);
-                batch.close();
             }
-        } catch (RocksDBException e) {
-            throw new StoreException("could not index the segment memberships", e);
+            it.status();
+            families.db().write(durableWrites, batch);
+            batch.close();
         }
     }
 }

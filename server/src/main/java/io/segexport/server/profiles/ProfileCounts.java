@@ -18,7 +18,7 @@ import org.rocksdb.WriteOptions;
  * as the profiles, so that a job knows its total before it scans (for progress and time left).
  */
 final class ProfileCounts {
-    /** Marks a store whose counts exist: one written before them is counted once, when opened. */
+    /** How a segexport from before format versions marked a store whose counts exist. */
     private static final byte[] COUNTED = "profile_counts_v1".getBytes(StandardCharsets.UTF_8);
 
     private ProfileCounts() {}
@@ -40,29 +40,29 @@ final class ProfileCounts {
         batch.put(families.meta(), key(tenant), ByteBuffer.allocate(Long.BYTES).putLong(count).array());
     }
 
-    /** Counts every tenant's profiles if the store has no counts yet; before any write. */
-    static void ensure(ProfileFamilies families, WriteOptions durableWrites) {
-        try {
-            if (families.db().get(families.meta(), COUNTED) != null) {
-                return;
+    /**
+     * Counts every tenant's profiles, for a store written before the counts (format 0); before any
+     * write. A store of a segexport from before format versions that has its counts marks it
+     * {@code profile_counts_v1}: it is not counted again, and the mark goes.
+     */
+    static void countAll(ProfileFamilies families, WriteOptions durableWrites) throws RocksDBException {
+        if (families.db().get(families.meta(), COUNTED) != null) {
+            families.db().delete(families.meta(), durableWrites, COUNTED);
+            return;
+        }
+        Map<Tenant, Long> counts = new HashMap<>();
+        try (ReadOptions scan = new ReadOptions().setFillCache(false);
+             RocksIterator it = families.db().newIterator(families.profiles(), scan)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                counts.merge(Keys.tenantOf(it.key()), 1L, Long::sum);
             }
-            Map<Tenant, Long> counts = new HashMap<>();
-            try (ReadOptions scan = new ReadOptions().setFillCache(false);
-                 RocksIterator it = families.db().newIterator(families.profiles(), scan)) {
-                for (it.seekToFirst(); it.isValid(); it.next()) {
-                    counts.merge(Keys.tenantOf(it.key()), 1L, Long::sum);
-                }
-                it.status();
+            it.status();
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Map.Entry<Tenant, Long> count : counts.entrySet()) {
+                put(batch, families, Keys.tenant(count.getKey()), count.getValue());
             }
-            try (WriteBatch batch = new WriteBatch()) {
-                for (Map.Entry<Tenant, Long> count : counts.entrySet()) {
-                    put(batch, families, Keys.tenant(count.getKey()), count.getValue());
-                }
-                batch.put(families.meta(), COUNTED, new byte[0]);
-                families.db().write(durableWrites, batch);
-            }
-        } catch (RocksDBException e) {
-            throw new StoreException("could not count the stored profiles", e);
+            families.db().write(durableWrites, batch);
         }
     }
 }

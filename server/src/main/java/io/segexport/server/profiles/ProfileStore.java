@@ -12,7 +12,8 @@ import java.util.Optional;
  * Ingest chunks are written whole, in atomic, synced batches, one after the other ({@link GroupCommit}):
  * a record may touch several profiles' links and reads what it then rewrites, so two chunks about the
  * same person must not interleave, and one writer at a time is simple and cannot deadlock. Readers
- * never wait: they read a {@link ProfileSnapshot}.
+ * never wait: they read a {@link ProfileSnapshot}. The database must be of the latest format
+ * ({@link ProfileMigrations}): this store reads the counts and the index as there.
  */
 public final class ProfileStore {
     private final ProfileFamilies families;
@@ -20,8 +21,6 @@ public final class ProfileStore {
 
     public ProfileStore(Database database) {
         this.families = ProfileFamilies.of(database);
-        ProfileCounts.ensure(families, database.durableWrites());
-        MembershipIndex.ensure(families, database.durableWrites());
         this.commits = new GroupCommit(families, database.durableWrites());
     }
 

@@ -6,6 +6,7 @@ import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
+import io.segexport.server.store.KeysetPage;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.validation.Ids;
 import io.segexport.server.validation.PageSize;
@@ -74,13 +75,12 @@ public final class SegmentDefinitionService extends SegmentDefinitionServiceGrpc
         Unary.respond(response, () -> {
             int limit = PageSize.of(request.hasLimit(), request.getLimit());
             String start = request.getStart().isEmpty() ? "" : ResourceIds.check("start", request.getStart());
-            List<SegmentDefinition> read = store.list(tenant(), start, limit + 1);
-            boolean hasMore = read.size() > limit;
-            List<SegmentDefinition> page = hasMore ? read.subList(0, limit) : read;
+            KeysetPage<SegmentDefinition> read = store.list(tenant(), start, limit);
+            List<SegmentDefinition> page = read.items();
             return ListSegmentDefinitionsResponse.newBuilder()
                     .setPage(SegmentDefinitionPage.newBuilder()
                             .setPageSize(page.size())
-                            .setNext(hasMore ? page.get(page.size() - 1).getId() : ""))
+                            .setNext(read.hasMore() ? page.get(page.size() - 1).getId() : ""))
                     .addAllSegments(page)
                     .build();
         });

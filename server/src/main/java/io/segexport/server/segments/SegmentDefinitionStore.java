@@ -1,10 +1,10 @@
 package io.segexport.server.segments;
 
 import io.segexport.server.store.Database;
+import io.segexport.server.store.KeysetPage;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.SegmentDefinition;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,7 +29,7 @@ public final class SegmentDefinitionStore {
     }
 
     /** Up to {@code count} of the tenant's definitions in id order, after {@code afterId} ("" starts at the first). */
-    List<SegmentDefinition> list(Tenant tenant, String afterId, int count) {
+    KeysetPage<SegmentDefinition> list(Tenant tenant, String afterId, int count) {
         return definitions.list(tenant, afterId, count);
     }
 

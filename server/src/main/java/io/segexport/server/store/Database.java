@@ -65,9 +65,10 @@ public final class Database implements AutoCloseable {
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles;
     private final WriteOptions durableWrites;
+    private final boolean created;
 
     private Database(DBOptions options, ColumnFamilyOptions familyOptions, ColumnFamilyOptions pointReadOptions,
-                     LRUCache blockCache, RocksDB db, List<ColumnFamilyHandle> handles) {
+                     LRUCache blockCache, RocksDB db, List<ColumnFamilyHandle> handles, boolean created) {
         this.options = options;
         this.familyOptions = familyOptions;
         this.pointReadOptions = pointReadOptions;
@@ -75,6 +76,7 @@ public final class Database implements AutoCloseable {
         this.db = db;
         this.handles = handles;
         this.durableWrites = new WriteOptions().setSync(true);
+        this.created = created;
     }
 
     /**
@@ -101,9 +103,11 @@ public final class Database implements AutoCloseable {
             descriptors.add(new ColumnFamilyDescriptor(family.name, family.pointRead() ? pointReadOptions : familyOptions));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
+        // RocksDB writes CURRENT when it creates a database, and every database has one.
+        boolean created = !Files.exists(dir.resolve("CURRENT"));
         try {
             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
-            return new Database(options, familyOptions, pointReadOptions, blockCache, db, handles);
+            return new Database(options, familyOptions, pointReadOptions, blockCache, db, handles, created);
         } catch (RocksDBException e) {
             pointReadOptions.close();
             blockCache.close();
@@ -117,6 +121,11 @@ public final class Database implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Whether this open created the database: it held nothing before. */
+    public boolean created() {
+        return created;
     }
 
     public RocksDB db() {

@@ -3,9 +3,6 @@ package io.segexport.server.store;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.segexport.server.store.Database.Family;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -13,31 +10,39 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
- * Records of one kind (datasets, batches, segment definitions), keyed by tenant and string id in a column family of
- * their own, listed in key order (alphabetical among ids of one length, as generated ids are).
- * Values are protobuf bytes.
+ * Records of one kind (datasets, batches, merge policies, segment definitions), keyed by tenant and string id in a
+ * column family of their own, listed in key order (alphabetical among ids of one length, as generated ids are).
+ * Values are protobuf bytes; every write is synced.
  */
 public final class TenantRecords<T extends Message> {
     private final Database database;
     private final ColumnFamilyHandle family;
     private final Parser<T> parser;
+    /** What a record is, for the messages of store faults: "merge policy". */
+    private final String kind;
 
-    TenantRecords(Database database, Family family, Parser<T> parser) {
+    TenantRecords(Database database, Family family, Parser<T> parser, String kind) {
         this.database = database;
         this.family = database.family(family);
         this.parser = parser;
+        this.kind = kind;
     }
 
     public static TenantRecords<io.segexport.v1.DataSet> dataSets(Database database) {
-        return new TenantRecords<>(database, Family.DATASETS, io.segexport.v1.DataSet.parser());
+        return new TenantRecords<>(database, Family.DATASETS, io.segexport.v1.DataSet.parser(), "dataset");
     }
 
     public static TenantRecords<io.segexport.v1.Batch> batches(Database database) {
-        return new TenantRecords<>(database, Family.BATCHES, io.segexport.v1.Batch.parser());
+        return new TenantRecords<>(database, Family.BATCHES, io.segexport.v1.Batch.parser(), "batch");
+    }
+
+    public static TenantRecords<io.segexport.v1.MergePolicy> mergePolicies(Database database) {
+        return new TenantRecords<>(database, Family.MERGE_POLICIES, io.segexport.v1.MergePolicy.parser(), "merge policy");
     }
 
     public static TenantRecords<io.segexport.v1.SegmentDefinition> segmentDefinitions(Database database) {
-        return new TenantRecords<>(database, Family.SEGMENT_DEFINITIONS, io.segexport.v1.SegmentDefinition.parser());
+        return new TenantRecords<>(database, Family.SEGMENT_DEFINITIONS, io.segexport.v1.SegmentDefinition.parser(),
+                "segment definition");
     }
 
     /** Stores a record durably, replacing any of the same id. */
@@ -45,7 +50,7 @@ public final class TenantRecords<T extends Message> {
         try {
             database.db().put(family, database.durableWrites(), key(tenant, id), record.toByteArray());
         } catch (RocksDBException e) {
-            throw new StoreException("could not store " + id, e);
+            throw new StoreException("could not store " + kind + " " + id, e);
         }
     }
 
@@ -53,7 +58,7 @@ public final class TenantRecords<T extends Message> {
         try {
             return Optional.ofNullable(parse(database.db().get(family, key(tenant, id))));
         } catch (RocksDBException e) {
-            throw new StoreException("could not read " + id, e);
+            throw new StoreException("could not read " + kind + " " + id, e);
         }
     }
 
@@ -62,27 +67,18 @@ public final class TenantRecords<T extends Message> {
         try {
             database.db().delete(family, database.durableWrites(), key(tenant, id));
         } catch (RocksDBException e) {
-            throw new StoreException("could not delete " + id, e);
+            throw new StoreException("could not delete " + kind + " " + id, e);
         }
     }
 
     /** Up to {@code limit} records in id order, after the id {@code after} (empty: from the first). */
-    public List<T> list(Tenant tenant, String after, int limit) {
+    public KeysetPage<T> list(Tenant tenant, String after, int limit) {
         byte[] prefix = Keys.tenant(tenant);
-        List<T> page = new ArrayList<>();
         try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(family, read)) {
-            byte[] start = after.isEmpty() ? prefix : Keys.startingWith(prefix).text(after).toBytes();
-            it.seek(start);
-            if (!after.isEmpty() && it.isValid() && Arrays.equals(it.key(), start)) {
-                it.next();
-            }
-            for (; it.isValid() && page.size() < limit && Keys.startsWith(it.key(), prefix); it.next()) {
-                page.add(parse(it.value()));
-            }
-            it.status();
-            return page;
+            byte[] afterKey = after.isEmpty() ? null : Keys.startingWith(prefix).text(after).toBytes();
+            return KeysetPage.read(it, prefix, afterKey, limit, (key, value) -> parse(value));
         } catch (RocksDBException e) {
-            throw new StoreException("could not list records", e);
+            throw new StoreException("could not list the " + kind + " records", e);
         }
     }
 
@@ -91,6 +87,6 @@ public final class TenantRecords<T extends Message> {
     }
 
     private T parse(byte[] value) {
-        return StoredValues.parse(parser, value, "record");
+        return StoredValues.parse(parser, value, kind);
     }
 }

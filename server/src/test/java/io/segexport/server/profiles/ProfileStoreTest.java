@@ -8,6 +8,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.segexport.json.ProtoJsonReader;
+import io.segexport.server.StoreMigrations;
 import io.segexport.server.profiles.stored.Fragment;
 import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.profiles.stored.IngestRequestView;
@@ -15,6 +16,9 @@ import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredProfile;
 import io.segexport.server.store.Database;
+import io.segexport.server.store.FormatVersion;
+import io.segexport.server.store.Keys;
+import io.segexport.server.store.Migrator;
 import io.segexport.server.store.StoredValues;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
@@ -24,6 +28,7 @@ import io.segexport.v1.IngestResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +44,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksIterator;
 
 /**
  * The profile store on a real RocksDB folder, through the ingestion the services use: what it keeps,
@@ -408,20 +415,23 @@ class ProfileStoreTest {
     void aStoreWrittenBeforeProfileCountsIsCountedWhenOpened() throws Exception {
         profiles(A, 1_000, "crm", "[" + person("email", "a") + ", " + person("email", "b") + "]");
         profiles(B, 1_000, "crm", "[" + person("email", "c") + "]");
-        try (org.rocksdb.RocksIterator it = database.db().newIterator(database.family(Database.Family.META))) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                database.db().delete(database.family(Database.Family.META), it.key());
-            }
-        }
+        clear(Database.Family.META);
         database.close();
 
-        database = Database.open(dir);
-        store = new ProfileStore(database);
+        reopenThroughTheMigrations();
 
         try (ProfileSnapshot snapshot = store.snapshot()) {
             assertThat(snapshot.profileCount(A)).isEqualTo(2);
             assertThat(snapshot.profileCount(B)).isEqualTo(1);
         }
+        assertThat(FormatVersion.of(database)).isEqualTo(2);
+    }
+
+    /** Opens the database again as the server does: its migrations first, then the store. */
+    private void reopenThroughTheMigrations() throws Exception {
+        database = Database.open(dir);
+        new Migrator(StoreMigrations.ALL).run(database, dir);
+        store = new ProfileStore(database);
     }
 
     private static String member(String id, String segments) {
@@ -541,20 +551,67 @@ class ProfileStoreTest {
     void aStoreWrittenBeforeTheMembershipIndexIsIndexedWhenOpened() throws Exception {
         profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
                 + member("b", in("s1", "exited", "2018-01-01T00:00:00Z")) + "]");
-        for (Database.Family family : List.of(Database.Family.MEMBERSHIPS, Database.Family.META)) {
-            try (org.rocksdb.RocksIterator it = database.db().newIterator(database.family(family))) {
-                for (it.seekToFirst(); it.isValid(); it.next()) {
-                    database.db().delete(database.family(family), it.key());
-                }
-            }
-        }
+        clear(Database.Family.MEMBERSHIPS);
+        clear(Database.Family.META);
         assertThat(members(A, m -> true, ups("s1", "realized"))).isEmpty();
         database.close();
 
-        database = Database.open(dir);
-        store = new ProfileStore(database);
+        reopenThroughTheMigrations();
 
         assertThat(members(A, m -> true, ups("s1", "realized"))).containsExactly("a");
         assertThat(members(A, m -> true, ups("s1", "exited"))).containsExactly("b");
+        assertThat(FormatVersion.of(database)).isEqualTo(2);
+    }
+
+    @Test
+    void aStoreOfFormat1IsIndexedWhenOpenedAndItsCountsAreKept() throws Exception {
+        profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + "]");
+        clear(Database.Family.MEMBERSHIPS);
+        FormatVersion.set(database, 1);
+        database.close();
+
+        reopenThroughTheMigrations();
+
+        assertThat(members(A, m -> true, ups("s1", "realized"))).containsExactly("a");
+        try (ProfileSnapshot snapshot = store.snapshot()) {
+            assertThat(snapshot.profileCount(A)).isEqualTo(1);
+        }
+        assertThat(FormatVersion.of(database)).isEqualTo(2);
+    }
+
+    /**
+     * A segexport from before format versions marked the counts and the index it had made: such a
+     * store is not counted or indexed again (a count made wrong here stays so), and loses its marks.
+     */
+    @Test
+    void aStoreMarkedBeforeFormatVersionsIsNotScannedAgain() throws Exception {
+        profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + "]");
+        clear(Database.Family.MEMBERSHIPS);
+        database.db().put(meta(), ProfileCounts.key(Keys.tenant(A)), ByteBuffer.allocate(8).putLong(7).array());
+        database.db().put(meta(), "profile_counts_v1".getBytes(StandardCharsets.UTF_8), new byte[0]);
+        database.db().put(meta(), "membership_index_v1".getBytes(StandardCharsets.UTF_8), new byte[0]);
+        database.close();
+
+        reopenThroughTheMigrations();
+
+        try (ProfileSnapshot snapshot = store.snapshot()) {
+            assertThat(snapshot.profileCount(A)).isEqualTo(7);
+        }
+        assertThat(members(A, m -> true, ups("s1", "realized"))).isEmpty();
+        assertThat(database.db().get(meta(), "profile_counts_v1".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(database.db().get(meta(), "membership_index_v1".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(FormatVersion.of(database)).isEqualTo(2);
+    }
+
+    private ColumnFamilyHandle meta() {
+        return database.family(Database.Family.META);
+    }
+
+    private void clear(Database.Family family) throws Exception {
+        try (RocksIterator it = database.db().newIterator(database.family(family))) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                database.db().delete(database.family(family), it.key());
+            }
+        }
     }
 }

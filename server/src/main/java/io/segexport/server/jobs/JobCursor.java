@@ -1,4 +1,4 @@
-package io.segexport.server.store;
+package io.segexport.server.jobs;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -1,11 +1,16 @@
-package io.segexport.server.store;
+package io.segexport.server.jobs;
 
+import io.segexport.server.store.Database;
 import io.segexport.server.store.Database.Family;
+import io.segexport.server.store.Keys;
+import io.segexport.server.store.KeysetPage;
+import io.segexport.server.store.StoreException;
+import io.segexport.server.store.StoredValues;
+import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -251,36 +256,27 @@ public final class JobStore {
     }
 
     /** A page of the tenant's jobs, newest first, after {@code after} (null: from the newest). */
-    public JobPage list(Tenant tenant, Optional<ExportJobStatus> status, JobCursor after, int limit) {
+    public KeysetPage<ExportJob> list(Tenant tenant, Optional<ExportJobStatus> status, JobCursor after, int limit) {
         byte[] tenantKey = Keys.tenant(tenant);
         byte[] prefix = status.map(s -> JobKeys.statusPrefix(tenantKey, s)).orElse(tenantKey);
         ColumnFamilyHandle index = status.isPresent() ? byStatus : byTime;
         Snapshot snapshot = database.db().getSnapshot();
         try (ReadOptions read = new ReadOptions().setSnapshot(snapshot);
              RocksIterator it = database.db().newIterator(index, read)) {
-            byte[] start = after == null ? prefix : JobKeys.byTime(prefix, after.creationTime(), after.id());
-            it.seek(start);
-            if (after != null && it.isValid() && Arrays.equals(it.key(), start)) {
-                it.next();
+            byte[] afterKey = after == null ? null : JobKeys.byTime(prefix, after.creationTime(), after.id());
+            KeysetPage<byte[]> keys = KeysetPage.read(it, prefix, afterKey, limit,
+                    (key, value) -> JobKeys.job(tenantKey, JobKeys.idOf(key)));
+            if (keys.items().isEmpty()) {
+                return new KeysetPage<>(List.of(), false);
             }
-            List<byte[]> keys = new ArrayList<>();
-            for (; it.isValid() && keys.size() <= limit && Keys.startsWith(it.key(), prefix); it.next()) {
-                keys.add(JobKeys.job(tenantKey, JobKeys.idOf(it.key())));
-            }
-            it.status();
-            boolean hasMore = keys.size() > limit;
-            List<byte[]> pageKeys = hasMore ? keys.subList(0, limit) : keys;
-            if (pageKeys.isEmpty()) {
-                return new JobPage(List.of(), false);
-            }
-            List<ColumnFamilyHandle> families = Collections.nCopies(pageKeys.size(), jobs);
-            List<ExportJob> page = new ArrayList<>(pageKeys.size());
-            for (byte[] value : database.db().multiGetAsList(read, families, pageKeys)) {
+            List<ColumnFamilyHandle> families = Collections.nCopies(keys.items().size(), jobs);
+            List<ExportJob> page = new ArrayList<>(keys.items().size());
+            for (byte[] value : database.db().multiGetAsList(read, families, keys.items())) {
                 if (value != null) {
                     page.add(parse(value));
                 }
             }
-            return new JobPage(page, hasMore);
+            return new KeysetPage<>(page, keys.hasMore());
         } catch (RocksDBException e) {
             throw new StoreException("could not list jobs", e);
         } finally {

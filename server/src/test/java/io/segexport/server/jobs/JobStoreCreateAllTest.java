@@ -1,7 +1,10 @@
-package io.segexport.server.store;
+package io.segexport.server.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segexport.server.store.Database;
+import io.segexport.server.store.KeysetPage;
+import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import java.nio.file.Path;
@@ -29,10 +32,10 @@ class JobStoreCreateAllTest {
         try (Database database = Database.open(dir)) {
             JobStore store = new JobStore(database);
 
-            JobPage page = store.list(TENANT, Optional.of(ExportJobStatus.SUCCEEDED), null, 10);
+            KeysetPage<ExportJob> page = store.list(TENANT, Optional.of(ExportJobStatus.SUCCEEDED), null, 10);
             ExportJob next = store.create(TENANT, ExportJob.newBuilder().setStatus(ExportJobStatus.NEW).setCreationTime(2000));
 
-            assertThat(page.jobs()).extracting(ExportJob::getId).containsExactly(3L, 2L, 1L);
+            assertThat(page.items()).extracting(ExportJob::getId).containsExactly(3L, 2L, 1L);
             assertThat(next.getId()).isEqualTo(4L);
         }
     }

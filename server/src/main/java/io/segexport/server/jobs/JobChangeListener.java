@@ -1,5 +1,6 @@
-package io.segexport.server.store;
+package io.segexport.server.jobs;
 
+import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;
 
 /**

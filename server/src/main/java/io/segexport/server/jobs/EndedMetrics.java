@@ -1,4 +1,4 @@
-package io.segexport.server.engine;
+package io.segexport.server.jobs;
 
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.JobMetrics;
@@ -6,23 +6,11 @@ import io.segexport.v1.TimeSpan;
 
 /**
  * The metrics of a job as it ends, whichever way: both timings whole and both counters set, 0 and
- * {} included, so that every ended job (SUCCEEDED, FAILED or CANCELLED) shows the same fields.
+ * {} included, so that every ended job (SUCCEEDED, FAILED or CANCELLED) shows the same fields. Those
+ * of a job that succeeded are the engine's (its ExportedMetrics), from what the run wrote.
  */
 public final class EndedMetrics {
     private EndedMetrics() {}
-
-    /** Of a job that succeeded at {@code now} with this export. */
-    static JobMetrics exported(ExportJob job, ExportResult result, long now) {
-        JobMetrics.Builder metrics = JobMetrics.newBuilder()
-                .setTotalTime(span(job.getCreationTime(), now))
-                .setProfileExportTime(span(result.exportStartMillis(), result.exportEndMillis()))
-                .setTotalExportedProfileCounter(result.exportedProfiles())
-                .putAllExportedProfileByNamespaceCounter(result.byNamespace());
-        result.segmentation().ifPresent(segmentation -> metrics
-                .setSegmentationTime(span(segmentation.startMillis(), segmentation.endMillis()))
-                .setSegmentedProfileCounter(segmentation.profiles()));
-        return metrics.build();
-    }
 
     /**
      * Of a job that ended at {@code now} without a readable export (it failed or was cancelled): 0
@@ -40,7 +28,8 @@ public final class EndedMetrics {
                 .build();
     }
 
-    private static TimeSpan span(long start, long end) {
+    /** The span from {@code start} to {@code end}, its total set. */
+    public static TimeSpan span(long start, long end) {
         return TimeSpan.newBuilder().setStartTimeInMs(start).setEndTimeInMs(end).setTotalTimeInMs(end - start).build();
     }
 }
