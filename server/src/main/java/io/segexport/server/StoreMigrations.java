@@ -1,6 +1,6 @@
 package io.segexport.server;
 
-import io.segexport.server.profiles.ProfileMigrations;
+import io.segexport.server.profiles.store.ProfileMigrations;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.Migration;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segexport.server.jobs.JobStore;
-import io.segexport.server.profiles.ProfileStore;
-import io.segexport.server.profiles.SegmentOutcome;
+import io.segexport.server.profiles.memberships.SegmentOutcome;
+import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;

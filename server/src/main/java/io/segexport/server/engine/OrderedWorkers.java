@@ -1,6 +1,6 @@
 package io.segexport.server.engine;
 
-import io.segexport.server.profiles.ProfileChunks;
+import io.segexport.server.profiles.store.ProfileChunks;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -19,7 +19,7 @@ import java.util.Map;
  * Writes one row, an XDM profile, straight from the stored profile to JSON, without building it as
  * a protobuf Struct first: its attributes, {@code identityMap}, {@code eventList} when asked for,
  * then {@code segmentMembership}. The fields come in the order, and with the values, that
- * {@link io.segexport.server.profiles.ProfileMerger}'s object would have.
+ * {@link io.segexport.server.profiles.merge.ProfileMerger}'s object would have.
  */
 final class RowWriter {
     // The names every row has, escaped once: the generator copies their bytes.

@@ -1,7 +1,7 @@
 package io.segexport.server.engine;
 
-import io.segexport.server.profiles.ProfileSnapshot;
-import io.segexport.server.profiles.SegmentStatus;
+import io.segexport.server.profiles.memberships.SegmentStatus;
+import io.segexport.server.profiles.store.ProfileSnapshot;
 import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.v1.ExportFilter;

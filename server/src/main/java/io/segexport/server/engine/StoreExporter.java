@@ -2,9 +2,9 @@ package io.segexport.server.engine;
 
 import io.segexport.server.engine.ExportResult.BatchStats;
 import io.segexport.server.mergepolicies.MergePolicyStore;
-import io.segexport.server.profiles.ProfileChunks;
-import io.segexport.server.profiles.ProfileSnapshot;
-import io.segexport.server.profiles.ProfileStore;
+import io.segexport.server.profiles.store.ProfileChunks;
+import io.segexport.server.profiles.store.ProfileSnapshot;
+import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;

@@ -2,6 +2,8 @@ package io.segexport.server.profiles;
 
 import io.segexport.server.mergepolicies.BuiltInPolicy;
 import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.profiles.merge.ProfileMerger;
+import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.profiles.stored.StoredProfile;
 import io.segexport.server.rpc.ServiceErrors;

@@ -8,7 +8,7 @@ import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.segexport.json.ProtoJsonWriter;
-import io.segexport.server.profiles.ProfileMerger;
+import io.segexport.server.profiles.merge.ProfileMerger;
 import io.segexport.server.profiles.stored.Fragment;
 import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.profiles.stored.Membership;

@@ -1,4 +1,0 @@
-package io.segexport.server.profiles;
-
-/** The members of one segment that have one status: one range of the index of memberships. */
-public record SegmentStatus(String namespace, String segmentId, String status) {}
