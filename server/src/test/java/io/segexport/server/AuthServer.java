@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -32,7 +33,8 @@ final class AuthServer implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("segexport-auth-test");
         Path dataDir = Files.createDirectory(folder.resolve("data"));
-        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS, null, false));
+        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS, null,
+                false, Clock.systemUTC()));
         probe = new AuthProbe(server.httpPort(), server.grpcPort());
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -25,6 +26,7 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
     private final int workers;
     private final Limits limits;
     private final Seed seed;
+    private final Clock clock;
     private Path dataDir;
     private TestServer server;
     private GrpcClient grpc;
@@ -49,21 +51,31 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
         this(workers, limits, dataDir -> {});
     }
 
+    /** A server with this many export workers, taking the time from {@code clock}. */
+    SharedServer(int workers, Clock clock) {
+        this(workers, TestServer.LIMITS, dataDir -> {}, clock);
+    }
+
     private SharedServer(int workers, Seed seed) {
         this(workers, TestServer.LIMITS, seed);
     }
 
     private SharedServer(int workers, Limits limits, Seed seed) {
+        this(workers, limits, seed, Clock.systemUTC());
+    }
+
+    private SharedServer(int workers, Limits limits, Seed seed, Clock clock) {
         this.workers = workers;
         this.limits = limits;
         this.seed = seed;
+        this.clock = clock;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("segexport-test");
         seed.into(dataDir);
-        server = TestServer.start(dataDir, workers, limits);
+        server = TestServer.start(dataDir, workers, limits, clock);
         grpc = new GrpcClient(server.grpcPort());
     }
 
