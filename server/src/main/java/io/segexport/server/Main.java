@@ -10,6 +10,7 @@ import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +131,7 @@ public final class Main implements Callable<Integer> {
         ServerConfig config;
         try {
             config = new ServerConfig(dataDir, grpcPort, httpPort, token, workers, jwt == null ? null : jwt.config(), limits,
-                    tls == null ? null : new TlsFiles(tls.certificate, tls.privateKey), demo);
+                    tls == null ? null : new TlsFiles(tls.certificate, tls.privateKey), demo, Clock.systemUTC());
         } catch (AuthConfigException e) {
             return cannotStart(err, e.getMessage(), 2);
         }

@@ -20,7 +20,6 @@ import io.segexport.server.limits.Limits;
 import io.segexport.server.store.Database;
 import io.segexport.server.tls.ServerTls;
 import io.segexport.v1.ExportJob;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,7 +59,7 @@ public final class SegexportServer implements AutoCloseable {
      * use with a {@link PortInUseException}, both before the store is touched.
      */
     public static SegexportServer start(ServerConfig config) throws Exception {
-        Authenticator authenticator = ConfiguredAuthenticator.create(config.devToken(), config.auth(), Clock.systemUTC());
+        Authenticator authenticator = ConfiguredAuthenticator.create(config.devToken(), config.auth(), config.clock());
         ServerTls tls = config.tls() == null ? null : ServerTls.load(config.tls());
         SslContext grpcTls = tls == null ? null : tls.grpcSslContext();
         PortInUseException.checkFree(GRPC, config.grpcPort());

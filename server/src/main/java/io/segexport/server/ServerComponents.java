@@ -83,7 +83,7 @@ final class ServerComponents implements AutoCloseable {
         Database database = StoreMigrations.open(layout);
         ServerComponents components = null;
         try {
-            components = new ServerComponents(database, layout, authenticator, config.limits(), Clock.systemUTC());
+            components = new ServerComponents(database, layout, authenticator, config.limits(), config.clock());
             components.engine.start(config.workers());
             return components;
         } catch (Exception | Error e) {

@@ -5,6 +5,7 @@ import io.segexport.server.auth.AuthConfigException;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.tls.TlsFiles;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -21,9 +22,11 @@ import java.util.Objects;
  * @param limits   the limits callers are held to ({@code --limit NAME=VALUE})
  * @param tls      the certificate and key both ports serve TLS with, only TLS; null for plaintext
  * @param demo     seed the documentation's world (see {@link DemoData}) before the ports open; needs {@code devToken}
+ * @param clock    what the services, the engine and the authenticator take the time from; tests pass a
+ *                 clock they move, so that creation times are ordered without sleeping
  */
 public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers, AuthConfig auth,
-                           Limits limits, TlsFiles tls, boolean demo) {
+                           Limits limits, TlsFiles tls, boolean demo, Clock clock) {
     /** The demo world is seeded as a caller with the development token, which admits its org. */
     public static final String DEMO_NEEDS_DEV_TOKEN =
             "--demo seeds the demo world as a caller with the development token: give --dev-token too";
@@ -42,6 +45,7 @@ public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devT
             throw new AuthConfigException(AuthConfig.NOTHING_CONFIGURED);
         }
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -49,25 +53,30 @@ public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devT
      * the default limits.
      */
     public ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers) {
-        this(dataDir, grpcPort, httpPort, devToken, workers, null, Limits.DEFAULTS, null, false);
+        this(dataDir, grpcPort, httpPort, devToken, workers, null, Limits.DEFAULTS, null, false, Clock.systemUTC());
     }
 
     /** The same configuration, verifying signed JWTs as {@code auth} says (the development token, if any, stays). */
     public ServerConfig withAuth(AuthConfig auth) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo);
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock);
     }
 
     public ServerConfig withLimits(Limits limits) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo);
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock);
     }
 
     /** The same settings, serving TLS with these files (or plaintext, given null). */
     public ServerConfig withTls(TlsFiles tls) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo);
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock);
     }
 
     /** The same settings, seeding the demo world before serving. */
     public ServerConfig withDemo() {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, true);
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, true, clock);
+    }
+
+    /** The same settings, taking the time from {@code clock}. */
+    public ServerConfig withClock(Clock clock) {
+        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock);
     }
 }

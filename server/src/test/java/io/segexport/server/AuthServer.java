@@ -2,13 +2,10 @@ package io.segexport.server;
 
 import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.limits.Limits;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.Clock;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,7 +29,8 @@ final class AuthServer implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("segexport-auth-test");
         Path dataDir = Files.createDirectory(folder.resolve("data"));
-        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS, null, false));
+        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS, null,
+                false, Clock.systemUTC()));
         probe = new AuthProbe(server.httpPort(), server.grpcPort());
     }
 
@@ -40,15 +38,7 @@ final class AuthServer implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) throws Exception {
         probe.close();
         server.close();
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        TempFolders.delete(folder);
     }
 
     AuthProbe probe() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,8 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Jobs that really export: rows, metrics, batches, merge, projection, events, one batch per segment. */
 class ExportEngineTest {
+    /** Moved forward between ingests, to tell their times apart without sleeping. */
+    static final MutableClock clock = MutableClock.running();
+
     @RegisterExtension
-    static final SharedServer server = new SharedServer(2);
+    static final SharedServer server = new SharedServer(2, clock);
 
     private final Tenant tenant = Tenant.fresh();
     private final RestClient rest = server.rest(tenant);
@@ -121,13 +125,13 @@ class ExportEngineTest {
     void eventListAttachesTheEventsIngestedInsideTheWindowWithTheirFields() throws Exception {
         Exports.ingestProfiles(rest, dataSet, profile("a@x.com", "", ""));
         Exports.ingestEvents(rest, dataSet, event("e1"));
-        Thread.sleep(5);
-        String from = java.time.Instant.now().toString();
-        Thread.sleep(5);
+        clock.advance(Duration.ofSeconds(1));
+        String from = clock.instant().toString();
+        clock.advance(Duration.ofSeconds(1));
         Exports.ingestEvents(rest, dataSet, event("e2"));
-        Thread.sleep(5);
-        String to = java.time.Instant.now().toString();
-        Thread.sleep(5);
+        clock.advance(Duration.ofSeconds(1));
+        String to = clock.instant().toString();
+        clock.advance(Duration.ofSeconds(1));
         Exports.ingestEvents(rest, dataSet, event("e3"));
 
         JsonNode job = Exports.awaitEnd(rest, Exports.create(rest, job("\"additionalFields\": {\"eventList\": {\"fields\": \"_id,eventType\","

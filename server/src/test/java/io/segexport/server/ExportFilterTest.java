@@ -5,6 +5,7 @@ import static io.segexport.server.Exports.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,8 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of exported identities, through the real engine.
  */
 class ExportFilterTest {
+    /** Moved forward around {@link #betweenIngests}, to tell the ingests' times apart without sleeping. */
+    static final MutableClock clock = MutableClock.running();
+
     @RegisterExtension
-    static final SharedServer server = new SharedServer(2);
+    static final SharedServer server = new SharedServer(2, clock);
 
     static final Tenant tenant = Tenant.fresh();
     static RestClient rest;
@@ -42,9 +46,9 @@ class ExportFilterTest {
         Exports.ingestEvents(rest, dataSet, """
                 {"identityMap": {"email": [{"id": "p6@x.com", "primary": true}]}, "_id": "e6",
                  "timestamp": "2018-01-05T00:00:00Z", "eventType": "web.webpagedetails.pageViews"}""");
-        Thread.sleep(5);
-        betweenIngests = Instant.now();
-        Thread.sleep(5);
+        clock.advance(Duration.ofSeconds(1));
+        betweenIngests = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
         Exports.ingestProfiles(rest, dataSet, profile("p7@x.com", "", ""));
     }
 

@@ -1,12 +1,9 @@
 package io.segexport.server;
 
 import io.segexport.server.limits.Limits;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.time.Clock;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,6 +22,7 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
     private final int workers;
     private final Limits limits;
     private final Seed seed;
+    private final Clock clock;
     private Path dataDir;
     private TestServer server;
     private GrpcClient grpc;
@@ -49,21 +47,31 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
         this(workers, limits, dataDir -> {});
     }
 
+    /** A server with this many export workers, taking the time from {@code clock}. */
+    SharedServer(int workers, Clock clock) {
+        this(workers, TestServer.LIMITS, dataDir -> {}, clock);
+    }
+
     private SharedServer(int workers, Seed seed) {
         this(workers, TestServer.LIMITS, seed);
     }
 
     private SharedServer(int workers, Limits limits, Seed seed) {
+        this(workers, limits, seed, Clock.systemUTC());
+    }
+
+    private SharedServer(int workers, Limits limits, Seed seed, Clock clock) {
         this.workers = workers;
         this.limits = limits;
         this.seed = seed;
+        this.clock = clock;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("segexport-test");
         seed.into(dataDir);
-        server = TestServer.start(dataDir, workers, limits);
+        server = TestServer.start(dataDir, workers, limits, clock);
         grpc = new GrpcClient(server.grpcPort());
     }
 
@@ -71,17 +79,7 @@ final class SharedServer implements BeforeAllCallback, AfterAllCallback {
     public void afterAll(ExtensionContext context) throws Exception {
         grpc.close();
         server.close();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(SharedServer::delete);
-        }
-    }
-
-    private static void delete(Path path) {
-        try {
-            Files.delete(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempFolders.delete(dataDir);
     }
 
     RestClient rest(Tenant tenant) {

@@ -3,6 +3,7 @@ package io.segexport.server;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** A real all-in-one server on ephemeral ports over a RocksDB folder of the test's. */
 final class TestServer implements AutoCloseable {
@@ -16,12 +17,14 @@ final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final int workers;
     private final Limits limits;
+    private final Clock clock;
     private final SegexportServer server;
 
-    private TestServer(Path dataDir, int workers, Limits limits, SegexportServer server) {
+    private TestServer(Path dataDir, int workers, Limits limits, Clock clock, SegexportServer server) {
         this.dataDir = dataDir;
         this.workers = workers;
         this.limits = limits;
+        this.clock = clock;
         this.server = server;
     }
 
@@ -37,14 +40,19 @@ final class TestServer implements AutoCloseable {
 
     /** A server with this many export workers, holding its callers to these limits. */
     static TestServer start(Path dataDir, int workers, Limits limits) throws Exception {
-        return new TestServer(dataDir, workers, limits,
-                SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN, workers).withLimits(limits)));
+        return start(dataDir, workers, limits, Clock.systemUTC());
+    }
+
+    /** A server with this many export workers and these limits, taking the time from {@code clock}. */
+    static TestServer start(Path dataDir, int workers, Limits limits, Clock clock) throws Exception {
+        return new TestServer(dataDir, workers, limits, clock, SegexportServer.start(
+                new ServerConfig(dataDir, 0, 0, TOKEN, workers).withLimits(limits).withClock(clock)));
     }
 
     /** Stops this server and starts a new one on the same data folder. */
     TestServer restart() throws Exception {
         close();
-        return start(dataDir, workers, limits);
+        return start(dataDir, workers, limits, clock);
     }
 
     int grpcPort() {

@@ -10,10 +10,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.segexport.server.JwksServer;
-import java.time.Clock;
+import io.segexport.server.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +23,7 @@ class RemoteJwksTest {
     private static final Duration CACHE = Duration.ofMinutes(5);
     private static final Duration MIN_REFETCH = Duration.ofSeconds(30);
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = MutableClock.stoppedAt(Instant.parse("2030-01-01T00:00:00Z"));
     private static final RSAKey first = key("first");
     private static final RSAKey second = key("second");
     private JwksServer keyServer;
@@ -132,28 +131,5 @@ class RemoteJwksTest {
 
     private static String set(JWK... keys) {
         return new JWKSet(List.of(keys)).toPublicJWKSet().toString();
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2030-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
