@@ -2,19 +2,15 @@ package io.segexport.client;
 
 import io.segexport.server.SegexportServer;
 import io.segexport.server.ServerConfig;
-import io.segexport.server.limits.Limit;
-import io.segexport.server.limits.Limits;
+import io.segexport.server.TempFolders;
+import io.segexport.server.TestServer;
 import io.segexport.server.tls.TestCertificates;
 import io.segexport.server.tls.TlsFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -59,9 +55,7 @@ public final class RealServer implements BeforeAllCallback, AfterEachCallback, A
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("segexport-client-test");
-        // The client rate is out of the way: these tests must not depend on how fast the machine sends.
-        ServerConfig config = new ServerConfig(dataDir, 0, 0, TOKEN, workers).withLimits(
-                Limits.DEFAULTS.with(Limit.CLIENT_RATE, 1_000_000).with(Limit.CLIENT_BURST, 1_000_000));
+        ServerConfig config = new ServerConfig(dataDir, 0, 0, TOKEN, workers).withLimits(TestServer.LIMITS);
         if (tls) {
             certificatesDir = Files.createTempDirectory("segexport-client-test-tls");
             certificates = TestCertificates.authority(certificatesDir, "client-test");
@@ -80,9 +74,9 @@ public final class RealServer implements BeforeAllCallback, AfterEachCallback, A
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         server.close();
-        deleteRecursively(dataDir);
+        TempFolders.delete(dataDir);
         if (certificatesDir != null) {
-            deleteRecursively(certificatesDir);
+            TempFolders.delete(certificatesDir);
         }
     }
 
@@ -138,17 +132,5 @@ public final class RealServer implements BeforeAllCallback, AfterEachCallback, A
     /** An org id no test has used. */
     public static String freshOrg() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase() + "@AdobeOrg";
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        try (Stream<Path> files = Files.walk(path)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> {
-                try {
-                    Files.delete(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -2,10 +2,8 @@ package io.segexport.server;
 
 import io.segexport.server.docs.DocumentedPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +36,7 @@ public final class DemoServer implements AutoCloseable {
     private static synchronized Path seededWorld() throws Exception {
         if (seededWorld == null) {
             Path dir = Files.createTempDirectory("segexport-demo-world");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> TempFolders.delete(dir)));
             SegexportServer.start(config(dir).withDemo()).close();
             seededWorld = dir;
         }
@@ -59,14 +57,6 @@ public final class DemoServer implements AutoCloseable {
                     Files.copy(file, target);
                 }
             }
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** A real all-in-one server on ephemeral ports over a RocksDB folder of the test's. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
     static final String TOKEN = "test-dev-token";
     /**
      * The default limits but for the client rate, which is out of the way: tests of other things
      * must not depend on how fast the machine sends their requests (ClientRateTest tests the rate).
      */
-    static final Limits LIMITS = Limits.DEFAULTS.with(Limit.CLIENT_RATE, 1_000_000).with(Limit.CLIENT_BURST, 1_000_000);
+    public static final Limits LIMITS = Limits.DEFAULTS.with(Limit.CLIENT_RATE, 1_000_000).with(Limit.CLIENT_BURST, 1_000_000);
 
     private final Path dataDir;
     private final int workers;

@@ -2,13 +2,15 @@ package io.segexport.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segexport.server.MutableClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.stoppedAt(Instant.parse("2024-01-01T00:00:00Z"));
     private final StringWriter err = new StringWriter();
 
     private Progress progress(boolean terminal, String label, Unit unit) {
