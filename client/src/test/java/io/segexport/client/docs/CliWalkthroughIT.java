@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code segexport} on the PATH that runs this build's command line, in a scratch folder holding a
  * copy of the repository's examples, as the page asks.
  */
-class CliWalkthroughTest {
+class CliWalkthroughIT {
     @TempDir
     Path temp;
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole suite runs at a tiny size against the real server jar and prints every figure; speeds are not judged. */
-class BenchSuiteTest {
+class BenchSuiteIT {
     @TempDir
     Path workRoot;
 

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The curl and {@code buf curl} walkthroughs (the pages marked {@code <!-- run-by: WalkthroughTest -->}):
+ * The curl and {@code buf curl} walkthroughs (the pages marked {@code <!-- run-by: WalkthroughIT -->}):
  * each page's shell blocks run as written, in order, in one shell, against a fresh demo server.
  */
-class WalkthroughTest {
+class WalkthroughIT {
     @TempDir
     Path temp;
 

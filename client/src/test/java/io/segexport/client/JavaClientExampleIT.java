@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against the client, and run in a folder of its own against a fresh demo server, the server's port
  * put where the page writes localhost:50051. It prints what the page shows and downloads every row.
  */
-class JavaClientExampleTest {
+class JavaClientExampleIT {
     private static final Pattern CLASS = Pattern.compile("public class (\\w+)");
     private static final Pattern EXPORTED = Pattern.compile("(?m)^exported (\\d+) profiles");
 
@@ -57,7 +57,7 @@ class JavaClientExampleTest {
             Matcher exported = EXPORTED.matcher(output);
             assertThat(exported.find()).as(output).isTrue();
             try (var files = Files.walk(folder.resolve("exported"))) {
-                long rows = files.filter(Files::isRegularFile).mapToLong(JavaClientExampleTest::rows).sum();
+                long rows = files.filter(Files::isRegularFile).mapToLong(JavaClientExampleIT::rows).sum();
                 assertThat(rows).isEqualTo(Long.parseLong(exported.group(1)));
             }
         }
