@@ -25,7 +25,8 @@ final class ClosedLoopLoad {
 
     private ClosedLoopLoad() {}
 
-    static Result run(Supplier<CompletableFuture<?>> call, int inFlight, Duration duration) throws InterruptedException {
+    static Result run(Supplier<CompletableFuture<?>> call, int inFlight, Duration duration)
+            throws InterruptedException {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         Lane[] lanes = new Lane[inFlight];

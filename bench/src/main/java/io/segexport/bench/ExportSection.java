@@ -29,11 +29,16 @@ final class ExportSection {
         evaluationRate = report.add(Figure.of("segment evaluation, 3 conditions (profiles/s)", "%,.0f", ""));
         scanRate = report.add(Figure.of("raw RocksDB scan of the same store, tuned (keys/s)", "%,.0f", ""));
         ratio = report.add(Figure.withGoal("export / raw scan", "%.3f", Goal.atLeast(0.25, "%.2f")));
-        segmentTimes.put(Segment.HALF, report.add(Figure.of("export of the 50 % segment / full export (time)", "%.3f", "")));
-        segmentTimes.put(Segment.TENTH, report.add(Figure.withGoal("export of the 10 % segment / full export (time)", "%.3f",
-                Goal.atMost(0.2, "%.2f"))));
-        segmentTimes.put(Segment.HUNDREDTH, report.add(Figure.withGoal("export of the 1 % segment / full export (time)", "%.3f",
-                Goal.atMost(0.05, "%.2f"))));
+        segmentTimes.put(
+                Segment.HALF, report.add(Figure.of("export of the 50 % segment / full export (time)", "%.3f", "")));
+        segmentTimes.put(
+                Segment.TENTH,
+                report.add(Figure.withGoal(
+                        "export of the 10 % segment / full export (time)", "%.3f", Goal.atMost(0.2, "%.2f"))));
+        segmentTimes.put(
+                Segment.HUNDREDTH,
+                report.add(Figure.withGoal(
+                        "export of the 1 % segment / full export (time)", "%.3f", Goal.atMost(0.05, "%.2f"))));
     }
 
     /** One round; returns the full export's job, ended. */
@@ -71,9 +76,12 @@ final class ExportSection {
         expectExported(job, profiles / 10_000 * 1_000 + Math.min(profiles % 10_000, 1_000));
         long evaluated = job.getMetrics().getSegmentedProfileCounter();
         if (evaluated != profiles) {
-            throw new IllegalStateException("export job " + job.getId() + " evaluated " + evaluated + " profiles, not " + profiles);
+            throw new IllegalStateException(
+                    "export job " + job.getId() + " evaluated " + evaluated + " profiles, not " + profiles);
         }
-        return evaluated * 1000.0 / Math.max(1, job.getMetrics().getSegmentationTime().getTotalTimeInMs());
+        return evaluated
+                * 1000.0
+                / Math.max(1, job.getMetrics().getSegmentationTime().getTotalTimeInMs());
     }
 
     static long exportMillis(ExportJob job) {
@@ -83,7 +91,8 @@ final class ExportSection {
     static void expectExported(ExportJob job, long rows) {
         long exported = job.getMetrics().getTotalExportedProfileCounter();
         if (exported != rows) {
-            throw new IllegalStateException("export job " + job.getId() + " exported " + exported + " profiles, not " + rows);
+            throw new IllegalStateException(
+                    "export job " + job.getId() + " exported " + exported + " profiles, not " + rows);
         }
     }
 }

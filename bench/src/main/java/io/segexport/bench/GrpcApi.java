@@ -33,8 +33,10 @@ final class GrpcApi implements AutoCloseable {
     private final Channel tenantChannel;
 
     GrpcApi(int port, BenchTenant tenant) {
-        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
-                .maxInboundMessageSize(64 << 20).build();
+        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
+                .usePlaintext()
+                .maxInboundMessageSize(64 << 20)
+                .build();
         this.tenantChannel = ClientInterceptors.intercept(channel, tenant.grpcHeaders());
     }
 
@@ -45,9 +47,13 @@ final class GrpcApi implements AutoCloseable {
 
     /** Creates a dataset of the profile schema; returns its id. */
     String createDataSet() {
-        String ref = CatalogServiceGrpc.newBlockingStub(tenantChannel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .createDataSet(CreateDataSetRequest.newBuilder().setDataSet(DataSet.newBuilder().setName("bench")
-                        .setSchemaRef(SchemaRef.newBuilder().setId("https://ns.adobe.com/xdm/context/profile"))).build())
+        String ref = CatalogServiceGrpc.newBlockingStub(tenantChannel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .createDataSet(CreateDataSetRequest.newBuilder()
+                        .setDataSet(DataSet.newBuilder()
+                                .setName("bench")
+                                .setSchemaRef(SchemaRef.newBuilder().setId("https://ns.adobe.com/xdm/context/profile")))
+                        .build())
                 .getRefs(0);
         return ref.substring("@/dataSets/".length());
     }
@@ -59,7 +65,10 @@ final class GrpcApi implements AutoCloseable {
     ExportJob export(String dataSet, Optional<String> segment) throws InterruptedException {
         ExportJob.Builder job = exportInto(dataSet);
         segment.ifPresent(id -> job.setFilter(ExportFilter.newBuilder()
-                .addSegments(SegmentFilter.newBuilder().setSegmentId(id).setSegmentNs("ups").addStatus("realized"))));
+                .addSegments(SegmentFilter.newBuilder()
+                        .setSegmentId(id)
+                        .setSegmentNs("ups")
+                        .addStatus("realized"))));
         return run(job);
     }
 
@@ -70,17 +79,26 @@ final class GrpcApi implements AutoCloseable {
     ExportJob evaluateAndExport(String dataSet, String definitionId) throws InterruptedException {
         return run(exportInto(dataSet)
                 .setEvaluationInfo(EvaluationInfo.newBuilder().setSegmentation(true))
-                .setFilter(ExportFilter.newBuilder().addSegments(SegmentFilter.newBuilder()
-                        .setSegmentId(definitionId).setSegmentNs("ups").addStatus("realized").addStatus("existing"))));
+                .setFilter(ExportFilter.newBuilder()
+                        .addSegments(SegmentFilter.newBuilder()
+                                .setSegmentId(definitionId)
+                                .setSegmentNs("ups")
+                                .addStatus("realized")
+                                .addStatus("existing"))));
     }
 
     /** Creates a segment definition of that PQL expression; returns its id. */
     String createSegmentDefinition(String pql) {
-        return SegmentDefinitionServiceGrpc.newBlockingStub(tenantChannel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .createSegmentDefinition(CreateSegmentDefinitionRequest.newBuilder().setSegmentDefinition(
-                        SegmentDefinition.newBuilder().setName("bench")
+        return SegmentDefinitionServiceGrpc.newBlockingStub(tenantChannel)
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .createSegmentDefinition(CreateSegmentDefinitionRequest.newBuilder()
+                        .setSegmentDefinition(SegmentDefinition.newBuilder()
+                                .setName("bench")
                                 .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                                .setExpression(PqlExpression.newBuilder().setType("PQL").setFormat("pql/text").setValue(pql)))
+                                .setExpression(PqlExpression.newBuilder()
+                                        .setType("PQL")
+                                        .setFormat("pql/text")
+                                        .setValue(pql)))
                         .build())
                 .getId();
     }
@@ -92,14 +110,20 @@ final class GrpcApi implements AutoCloseable {
     }
 
     private ExportJob run(ExportJob.Builder job) throws InterruptedException {
-        ExportJob created = blocking().createExportJob(CreateExportJobRequest.newBuilder().setExportJob(job).build());
+        ExportJob created = blocking()
+                .createExportJob(
+                        CreateExportJobRequest.newBuilder().setExportJob(job).build());
         ExportJob current = created;
         while (current.getStatus() == ExportJobStatus.NEW || current.getStatus() == ExportJobStatus.PROCESSING) {
             Thread.sleep(20);
-            current = blocking().getExportJob(GetExportJobRequest.newBuilder().setId(created.getId()).build());
+            current = blocking()
+                    .getExportJob(GetExportJobRequest.newBuilder()
+                            .setId(created.getId())
+                            .build());
         }
         if (current.getStatus() != ExportJobStatus.SUCCEEDED) {
-            throw new IllegalStateException("export job " + created.getId() + " ended " + current.getStatus() + ": " + current);
+            throw new IllegalStateException(
+                    "export job " + created.getId() + " ended " + current.getStatus() + ": " + current);
         }
         return current;
     }
@@ -107,8 +131,8 @@ final class GrpcApi implements AutoCloseable {
     /** One GetExportJob call, asynchronous. */
     CompletableFuture<ExportJob> getJob(long id) {
         CompletableFuture<ExportJob> answer = new CompletableFuture<>();
-        ExportJobServiceGrpc.newStub(tenantChannel).getExportJob(GetExportJobRequest.newBuilder().setId(id).build(),
-                new StreamObserver<>() {
+        ExportJobServiceGrpc.newStub(tenantChannel)
+                .getExportJob(GetExportJobRequest.newBuilder().setId(id).build(), new StreamObserver<>() {
                     @Override
                     public void onNext(ExportJob job) {
                         answer.complete(job);

@@ -36,19 +36,24 @@ final class HeapProbe implements AutoCloseable {
 
     /** Collects garbage, then starts the peaks over from what is live now. */
     void resetPeak() throws IOException {
-        ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class).gc();
+        ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class)
+                .gc();
         heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
     }
 
     /** The sum of the heap pools' peaks since the reset, in bytes. */
     long peakHeap() throws IOException {
-        return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        return heapPools().stream()
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
     }
 
     /** The most heap the JVM may use (-Xmx), in bytes. */
     long maxHeap() throws IOException {
-        return ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class)
-                .getHeapMemoryUsage().getMax();
+        return ManagementFactory.newPlatformMXBeanProxy(
+                        server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class)
+                .getHeapMemoryUsage()
+                .getMax();
     }
 
     private List<MemoryPoolMXBean> heapPools() throws IOException {

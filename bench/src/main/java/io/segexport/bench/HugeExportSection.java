@@ -34,7 +34,7 @@ final class HugeExportSection {
     void run(Path serverJar, List<String> serverOptions, Path dataDir, Progress progress) throws Exception {
         BenchTenant tenant = BenchTenant.named("bench-huge");
         try (ServerProcess server = ServerProcess.start(serverJar, dataDir, withMaxHeap(serverOptions));
-             GrpcApi grpc = new GrpcApi(server.grpcPort(), tenant)) {
+                GrpcApi grpc = new GrpcApi(server.grpcPort(), tenant)) {
             String dataSet = grpc.createDataSet();
             progress.say("loading %,d profiles into a server under %s", profiles, MAX_HEAP);
             List<Supplier<byte[]>> chunks = SyntheticProfiles.chunks(profiles, IngestSection.CHUNK).stream()

@@ -27,10 +27,12 @@ final class IngestSection {
         this.inFlight = inFlight;
         Goal goal = Goal.atLeast(200_000, "%,.0f");
         firstLoad = report.add(Figure.withGoal("ingest over gRPC streaming, first load (fragments/s)", "%,.0f", goal));
-        grpcUpdates = report.add(Figure.withGoal(String.format("ingest over gRPC streaming, %,d updates (fragments/s)", this.updated),
-                "%,.0f", goal));
-        restUpdates = report.add(Figure.of(String.format("ingest over REST batches of %,d, %,d updates (fragments/s)", CHUNK, this.updated),
-                "%,.0f", inFlight + " batches in flight"));
+        grpcUpdates = report.add(Figure.withGoal(
+                String.format("ingest over gRPC streaming, %,d updates (fragments/s)", this.updated), "%,.0f", goal));
+        restUpdates = report.add(Figure.of(
+                String.format("ingest over REST batches of %,d, %,d updates (fragments/s)", CHUNK, this.updated),
+                "%,.0f",
+                inFlight + " batches in flight"));
     }
 
     /** Builds every message of the section: the whole store's over gRPC, the updated profiles' over REST. */

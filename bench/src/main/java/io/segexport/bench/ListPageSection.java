@@ -21,7 +21,8 @@ final class ListPageSection {
     private record Page(Figure median, Figure p99, Figure rate) {
         static Page of(Report report, int jobs) {
             String at = String.format("list page at %,d jobs", jobs);
-            return new Page(report.add(Figure.of(at + ", median (ms)", "%.2f", "")),
+            return new Page(
+                    report.add(Figure.of(at + ", median (ms)", "%.2f", "")),
                     report.add(Figure.of(at + ", p99 (ms)", "%.2f", "")),
                     report.add(Figure.of(at + " (calls/s)", "%,.0f", IN_FLIGHT + " in flight")));
         }
@@ -40,8 +41,10 @@ final class ListPageSection {
         this.length = length;
         few = Page.of(report, Sizes.FEW_JOBS);
         many = Page.of(report, manyJobs);
-        ratio = report.add(Figure.withGoal(String.format("list page at %,d / at %,d jobs (median)", manyJobs, Sizes.FEW_JOBS),
-                "%.3f", Goal.atMost(1.2, "%.1f")));
+        ratio = report.add(Figure.withGoal(
+                String.format("list page at %,d / at %,d jobs (median)", manyJobs, Sizes.FEW_JOBS),
+                "%.3f",
+                Goal.atMost(1.2, "%.1f")));
     }
 
     void round(RestApi fewJobs, RestApi manyJobs) throws InterruptedException {

@@ -9,8 +9,12 @@ final class Machine {
     private Machine() {}
 
     static String describe() {
-        return String.format("machine: %d cores, %s memory, Java %s (%s)", Runtime.getRuntime().availableProcessors(),
-                memTotal(), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+        return String.format(
+                "machine: %d cores, %s memory, Java %s (%s)",
+                Runtime.getRuntime().availableProcessors(),
+                memTotal(),
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"));
     }
 
     /** The 1, 5 and 15 minute load averages. */

@@ -44,7 +44,8 @@ final class RawScan {
         }
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         int profiles = -1;
-        try (ColumnFamilyOptions familyOptions = new ColumnFamilyOptions(); DBOptions options = new DBOptions()) {
+        try (ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+                DBOptions options = new DBOptions()) {
             for (byte[] name : names) {
                 if (new String(name, StandardCharsets.UTF_8).equals(PROFILES)) {
                     profiles = descriptors.size();
@@ -70,8 +71,11 @@ final class RawScan {
         long start = System.nanoTime();
         long keys = 0;
         long bytes = 0;
-        try (ReadOptions read = new ReadOptions().setSnapshot(snapshot).setReadaheadSize(READAHEAD).setFillCache(false);
-             RocksIterator it = db.newIterator(family, read)) {
+        try (ReadOptions read = new ReadOptions()
+                        .setSnapshot(snapshot)
+                        .setReadaheadSize(READAHEAD)
+                        .setFillCache(false);
+                RocksIterator it = db.newIterator(family, read)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 bytes += it.key().length + it.value().length;
                 keys++;

@@ -24,8 +24,14 @@ final class Report {
         rows.add(header);
         for (Figure figure : figures) {
             Stats stats = figure.stats();
-            rows.add(new String[] {figure.name(), figure.format(stats.median()), figure.format(stats.min()),
-                    figure.format(stats.max()), figure.goalText(), figure.met().map(met -> met ? "yes" : "NO").orElse("")});
+            rows.add(new String[] {
+                figure.name(),
+                figure.format(stats.median()),
+                figure.format(stats.min()),
+                figure.format(stats.max()),
+                figure.goalText(),
+                figure.met().map(met -> met ? "yes" : "NO").orElse("")
+            });
         }
         int[] widths = new int[header.length];
         for (String[] row : rows) {
@@ -51,7 +57,8 @@ final class Report {
         for (int i = 0; i < cells.length; i++) {
             boolean number = i >= 1 && i <= 3;
             String pad = " ".repeat(widths[i] - cells[i].length());
-            line.append(i == 0 ? "" : " | ").append(number ? pad + cells[i] : cells[i] + (i == cells.length - 1 ? "" : pad));
+            line.append(i == 0 ? "" : " | ")
+                    .append(number ? pad + cells[i] : cells[i] + (i == cells.length - 1 ? "" : pad));
         }
         return line.toString().stripTrailing();
     }

@@ -28,11 +28,14 @@ final class RestApi {
 
     /** POST a JSON body to {@code path}; fails unless it answers 200. */
     CompletableFuture<AggregatedHttpResponse> post(String path, byte[] json) {
-        RequestHeaders headers = RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON_UTF_8).build();
+        RequestHeaders headers = RequestHeaders.builder(HttpMethod.POST, path)
+                .contentType(MediaType.JSON_UTF_8)
+                .build();
         return ok(client.execute(headers, json).aggregate(), path);
     }
 
-    private static CompletableFuture<AggregatedHttpResponse> ok(CompletableFuture<AggregatedHttpResponse> response, String path) {
+    private static CompletableFuture<AggregatedHttpResponse> ok(
+            CompletableFuture<AggregatedHttpResponse> response, String path) {
         return response.thenApply(answer -> {
             if (!answer.status().equals(HttpStatus.OK)) {
                 throw new IllegalStateException(path + " answered " + answer.status() + ": " + answer.contentUtf8());

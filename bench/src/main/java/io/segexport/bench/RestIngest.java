@@ -38,7 +38,8 @@ final class RestIngest {
     }
 
     /** Posts the next body not yet taken, then the next, until none is left. */
-    private static CompletableFuture<Void> postFrom(RestApi rest, List<byte[]> bodies, AtomicInteger next, AtomicLong accepted) {
+    private static CompletableFuture<Void> postFrom(
+            RestApi rest, List<byte[]> bodies, AtomicInteger next, AtomicLong accepted) {
         int index = next.getAndIncrement();
         if (index >= bodies.size()) {
             return CompletableFuture.completedFuture(null);

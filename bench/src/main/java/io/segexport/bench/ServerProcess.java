@@ -35,16 +35,30 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the jar with {@code jvmOptions} and waits until both ports listen; its stderr goes to {@code dataDir}. */
-    static ServerProcess start(Path jar, Path dataDir, List<String> jvmOptions) throws IOException, InterruptedException {
+    static ServerProcess start(Path jar, Path dataDir, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(), "--dev-token", BenchTenant.TOKEN, "--data-dir", dataDir.toString(),
-                "--grpc-port", "0", "--http-port", "0",
-                "--limit", "client-rate=" + UNLIMITED, "--limit", "client-burst=" + UNLIMITED));
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "--dev-token",
+                BenchTenant.TOKEN,
+                "--data-dir",
+                dataDir.toString(),
+                "--grpc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--limit",
+                "client-rate=" + UNLIMITED,
+                "--limit",
+                "client-burst=" + UNLIMITED));
         Path errors = dataDir.resolve("server-stderr.log");
-        Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+        Process process =
+                new ProcessBuilder(command).redirectError(errors.toFile()).start();
         CompletableFuture<Integer> grpc = new CompletableFuture<>();
         CompletableFuture<Integer> http = new CompletableFuture<>();
         Thread reader = new Thread(() -> readPorts(process, grpc, http), "server-stdout");
@@ -60,7 +74,8 @@ final class ServerProcess implements AutoCloseable {
 
     /** Reads the announced ports, then drains the output so that the server never blocks on it. */
     private static void readPorts(Process process, CompletableFuture<Integer> grpc, CompletableFuture<Integer> http) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 complete(GRPC_PORT.matcher(line), grpc);
                 complete(HTTP_PORT.matcher(line), http);
@@ -103,7 +118,8 @@ final class ServerProcess implements AutoCloseable {
     /** The process's peak resident set so far (VmHWM), in bytes. */
     /** The CPU time the server has used so far, all its threads together. */
     long cpuNanos() {
-        return process.info().totalCpuDuration()
+        return process.info()
+                .totalCpuDuration()
                 .orElseThrow(() -> new IllegalStateException("the CPU time of process " + pid() + " is not known"))
                 .toNanos();
     }

@@ -9,7 +9,8 @@ record Stats(double median, double min, double max) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("no samples");
         }
-        double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         return new Stats(median, sorted[0], sorted[n - 1]);

@@ -25,8 +25,11 @@ import java.util.stream.IntStream;
 final class StreamIngest {
     static final int STREAMS = 4;
 
-    private static final MethodDescriptor<byte[], IngestResponse> STREAM_PROFILES = ProfileServiceGrpc.getStreamProfilesMethod()
-            .toBuilder(SerializedMessages.MARSHALLER, ProfileServiceGrpc.getStreamProfilesMethod().getResponseMarshaller()).build();
+    private static final MethodDescriptor<byte[], IngestResponse> STREAM_PROFILES =
+            ProfileServiceGrpc.getStreamProfilesMethod().toBuilder(
+                            SerializedMessages.MARSHALLER,
+                            ProfileServiceGrpc.getStreamProfilesMethod().getResponseMarshaller())
+                    .build();
 
     private StreamIngest() {}
 
@@ -62,13 +65,17 @@ final class StreamIngest {
         }
     }
 
-    private static void sendStream(Channel channel, List<Supplier<byte[]>> chunks, int stream, CompletableFuture<IngestResponse> totals) {
+    private static void sendStream(
+            Channel channel, List<Supplier<byte[]>> chunks, int stream, CompletableFuture<IngestResponse> totals) {
         Iterator<byte[]> mine = IntStream.iterate(stream, k -> k < chunks.size(), k -> k + STREAMS)
-                .mapToObj(k -> chunks.get(k).get()).iterator();
+                .mapToObj(k -> chunks.get(k).get())
+                .iterator();
         try {
             totals.complete(IngestStreams.send(
-                    responses -> ClientCalls.asyncClientStreamingCall(channel.newCall(STREAM_PROFILES, CallOptions.DEFAULT), responses),
-                    mine, Duration.ofHours(4)));
+                    responses -> ClientCalls.asyncClientStreamingCall(
+                            channel.newCall(STREAM_PROFILES, CallOptions.DEFAULT), responses),
+                    mine,
+                    Duration.ofHours(4)));
         } catch (RuntimeException | InterruptedException e) {
             totals.completeExceptionally(e);
         }

@@ -28,7 +28,8 @@ final class Suite {
         ExportSection export = new ExportSection(report, sizes.profiles());
         GetJobSection getJob = new GetJobSection(report, sizes.inFlight(), sizes.loadRound(), sizes.warmUp());
         ListPageSection listPage = new ListPageSection(report, sizes.jobs(), sizes.loadRound());
-        IngestSection ingest = new IngestSection(report, sizes.profiles(), sizes.ingestProfiles(), StreamIngest.STREAMS);
+        IngestSection ingest =
+                new IngestSection(report, sizes.profiles(), sizes.ingestProfiles(), StreamIngest.STREAMS);
         Path store = workDir.resolve("store");
         BenchTenant profiles = BenchTenant.named("bench-profiles");
         BenchTenant fewJobs = BenchTenant.named("bench-jobs-few");
@@ -37,7 +38,7 @@ final class Suite {
         JobSeeder.seed(store, List.of(fewJobs, manyJobs), List.of(Sizes.FEW_JOBS, sizes.jobs()));
         progress.say("starting the server");
         try (ServerProcess server = ServerProcess.start(serverJar, store, serverOptions);
-             GrpcApi grpc = new GrpcApi(server.grpcPort(), profiles)) {
+                GrpcApi grpc = new GrpcApi(server.grpcPort(), profiles)) {
             RestApi rest = new RestApi(server.httpPort(), profiles);
             String dataSet = grpc.createDataSet();
             progress.say("building the messages of %,d profiles", sizes.profiles());
@@ -65,7 +66,8 @@ final class Suite {
             }
         }
         if (sizes.huge() > 0) {
-            new HugeExportSection(report, sizes.huge()).run(serverJar, serverOptions, workDir.resolve("huge"), progress);
+            new HugeExportSection(report, sizes.huge())
+                    .run(serverJar, serverOptions, workDir.resolve("huge"), progress);
         }
         return report;
     }

@@ -18,7 +18,9 @@ import java.util.List;
 final class SyntheticProfiles {
     /** The segments and how many profiles in how many are their realized members. */
     enum Segment {
-        HALF("half", 2), TENTH("tenth", 10), HUNDREDTH("hundredth", 100);
+        HALF("half", 2),
+        TENTH("tenth", 10),
+        HUNDREDTH("hundredth", 100);
 
         final String id;
         final int oneIn;
@@ -44,21 +46,56 @@ final class SyntheticProfiles {
     static Struct profile(long i) {
         Struct.Builder memberships = Struct.newBuilder();
         for (Segment segment : Segment.values()) {
-            memberships.putFields(segment.id, object("status", text(segment.status(i)),
-                    "lastQualificationTime", text("2018-01-15T00:00:00Z")));
+            memberships.putFields(
+                    segment.id,
+                    object("status", text(segment.status(i)), "lastQualificationTime", text("2018-01-15T00:00:00Z")));
         }
         String email = "user" + i + "@example.com";
         return object(
-                "identityMap", object(
-                        "email", list(object("id", text(email), "primary", Value.newBuilder().setBoolValue(true).build())),
-                        "ECID", list(object("id", text(String.valueOf(100_000_000L + i))))),
-                "personalEmail", object("address", text(email)),
-                "person", object("name", object("firstName", text("First" + i), "lastName", text("Last" + i)),
-                        "birthDate", text("1980-01-01"), "gender", text("female")),
-                "homeAddress", object("street1", text(i + " Main Street"), "city", text("Springfield"),
-                        "postalCode", text("12345"), "country", text("US")),
-                "loyalty", object("tier", text("gold"), "points", Value.newBuilder().setNumberValue(i % 10_000).build()),
-                "segmentMembership", object("ups", Value.newBuilder().setStructValue(memberships).build()))
+                        "identityMap",
+                                object(
+                                        "email",
+                                                list(object(
+                                                        "id",
+                                                        text(email),
+                                                        "primary",
+                                                        Value.newBuilder()
+                                                                .setBoolValue(true)
+                                                                .build())),
+                                        "ECID", list(object("id", text(String.valueOf(100_000_000L + i))))),
+                        "personalEmail", object("address", text(email)),
+                        "person",
+                                object(
+                                        "name",
+                                        object("firstName", text("First" + i), "lastName", text("Last" + i)),
+                                        "birthDate",
+                                        text("1980-01-01"),
+                                        "gender",
+                                        text("female")),
+                        "homeAddress",
+                                object(
+                                        "street1",
+                                        text(i + " Main Street"),
+                                        "city",
+                                        text("Springfield"),
+                                        "postalCode",
+                                        text("12345"),
+                                        "country",
+                                        text("US")),
+                        "loyalty",
+                                object(
+                                        "tier",
+                                        text("gold"),
+                                        "points",
+                                        Value.newBuilder()
+                                                .setNumberValue(i % 10_000)
+                                                .build()),
+                        "segmentMembership",
+                                object(
+                                        "ups",
+                                        Value.newBuilder()
+                                                .setStructValue(memberships)
+                                                .build()))
                 .getStructValue();
     }
 
@@ -72,7 +109,9 @@ final class SyntheticProfiles {
     }
 
     private static Value list(Value item) {
-        return Value.newBuilder().setListValue(ListValue.newBuilder().addValues(item)).build();
+        return Value.newBuilder()
+                .setListValue(ListValue.newBuilder().addValues(item))
+                .build();
     }
 
     private static Value text(String text) {
@@ -90,7 +129,8 @@ final class SyntheticProfiles {
 
     /** Profiles {@code from} to {@code to - 1} as one REST ingest body. */
     static byte[] restBody(String dataSet, long from, long to) {
-        StringBuilder body = new StringBuilder("{\"datasetId\": \"").append(dataSet).append("\", \"records\": [");
+        StringBuilder body =
+                new StringBuilder("{\"datasetId\": \"").append(dataSet).append("\", \"records\": [");
         for (long i = from; i < to; i++) {
             body.append(i == from ? "" : ",").append(ProtoJsonWriter.toJson(profile(i)));
         }

@@ -18,9 +18,26 @@ class BenchSuiteIT {
     void theSuitePrintsEveryFigurePositive() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        Report report = BenchMain.run(new PrintStream(printed, true, StandardCharsets.UTF_8),
-                "--profiles", "2000", "--jobs", "2000", "--huge", "20000", "--rounds", "1", "--seconds", "1", "--warm-up", "1",
-                "--ingest", "2000", "--server-jar", System.getProperty("segexport.server.jar"), "--work-dir", workRoot.toString());
+        Report report = BenchMain.run(
+                new PrintStream(printed, true, StandardCharsets.UTF_8),
+                "--profiles",
+                "2000",
+                "--jobs",
+                "2000",
+                "--huge",
+                "20000",
+                "--rounds",
+                "1",
+                "--seconds",
+                "1",
+                "--warm-up",
+                "1",
+                "--ingest",
+                "2000",
+                "--server-jar",
+                System.getProperty("segexport.server.jar"),
+                "--work-dir",
+                workRoot.toString());
 
         String output = printed.toString(StandardCharsets.UTF_8);
         System.out.print(output);

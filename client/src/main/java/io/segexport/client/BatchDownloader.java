@@ -33,7 +33,8 @@ final class BatchDownloader {
                 for (FileEntry file : page.getDataList()) {
                     download(id, file.getName());
                 }
-                if (page.getDataCount() == 0 || page.getDataCount() < page.getPage().getLimit()) {
+                if (page.getDataCount() == 0
+                        || page.getDataCount() < page.getPage().getLimit()) {
                     break;
                 }
                 after = page.getData(page.getDataCount() - 1).getName();
@@ -62,7 +63,8 @@ final class BatchDownloader {
         Path folder = dir.toAbsolutePath().normalize();
         Path target = folder.resolve(name).normalize();
         if (!folder.equals(target.getParent()) || name.startsWith(".")) {
-            throw new IOException("the server named a file of the batch \"" + name + "\", which is not a plain file name");
+            throw new IOException(
+                    "the server named a file of the batch \"" + name + "\", which is not a plain file name");
         }
         return target;
     }

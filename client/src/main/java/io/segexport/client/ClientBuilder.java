@@ -135,7 +135,9 @@ public final class ClientBuilder {
         }
         boolean useTls = tls || trustedCertificates != null || target.startsWith(TLS_SCHEME);
         HostAndPort address = address(target.startsWith(TLS_SCHEME) ? target.substring(TLS_SCHEME.length()) : target);
-        ManagedChannel channel = Grpc.newChannelBuilderForAddress(address.getHost(), address.getPort(),
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress(
+                        address.getHost(),
+                        address.getPort(),
                         useTls ? tlsCredentials() : InsecureChannelCredentials.create())
                 .userAgent("segexport-client")
                 .build();
@@ -172,7 +174,9 @@ public final class ClientBuilder {
         }
         // gRPC would find out only when opening the channel, in words that name neither the file nor the setting.
         try {
-            if (CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).isEmpty()) {
+            if (CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem))
+                    .isEmpty()) {
                 throw new CertificateException("it holds no certificate");
             }
         } catch (CertificateException e) {
@@ -180,7 +184,9 @@ public final class ClientBuilder {
                     + " are not PEM certificates (-----BEGIN CERTIFICATE-----): " + e.getMessage());
         }
         try {
-            return TlsChannelCredentials.newBuilder().trustManager(new ByteArrayInputStream(pem)).build();
+            return TlsChannelCredentials.newBuilder()
+                    .trustManager(new ByteArrayInputStream(pem))
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the trusted certificates " + trustedCertificates, e);
         }

@@ -26,7 +26,8 @@ final class JobPages implements Iterator<ExportJob> {
         while (!page.hasNext() && nextPage != null) {
             ListExportJobsResponse response = list.apply(nextPage);
             page = response.getRecordsList().iterator();
-            nextPage = response.getLink().getNext().isEmpty() ? null
+            nextPage = response.getLink().getNext().isEmpty()
+                    ? null
                     : nextPage.withOffset(response.getPage().getPageOffset());
         }
         return page.hasNext();

@@ -47,7 +47,8 @@ public record JobQuery(int limit, String offset, ExportJobStatus status) {
     }
 
     ListExportJobsRequest toRequest() {
-        ListExportJobsRequest.Builder request = ListExportJobsRequest.newBuilder().setOffset(offset);
+        ListExportJobsRequest.Builder request =
+                ListExportJobsRequest.newBuilder().setOffset(offset);
         if (limit > 0) {
             request.setLimit(limit);
         }

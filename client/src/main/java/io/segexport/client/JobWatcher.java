@@ -46,8 +46,8 @@ final class JobWatcher {
             }
             // Cancels the watch if onUpdate throws: it would otherwise run until the job ends.
             try (CallScope scope = CallScope.open()) {
-                Iterator<ExportJob> states = jobs.withDeadlineAfter(remaining, TimeUnit.NANOSECONDS)
-                        .watchExportJob(request(id));
+                Iterator<ExportJob> states =
+                        jobs.withDeadlineAfter(remaining, TimeUnit.NANOSECONDS).watchExportJob(request(id));
                 while (states.hasNext()) {
                     last = states.next();
                     unavailable = null;
@@ -82,7 +82,8 @@ final class JobWatcher {
     }
 
     /** The timeout; {@code unavailable}, when the server could not be reached at the last attempt, is its cause. */
-    private static TimeoutException timedOut(long id, Duration timeout, ExportJob last, StatusRuntimeException unavailable) {
+    private static TimeoutException timedOut(
+            long id, Duration timeout, ExportJob last, StatusRuntimeException unavailable) {
         TimeoutException timedOut = new TimeoutException("export job " + id + " has not ended within " + timeout
                 + (last == null ? "" : "; it was " + last.getStatus() + " when last seen")
                 + (unavailable == null ? "" : "; the server was unavailable at the last attempt"));

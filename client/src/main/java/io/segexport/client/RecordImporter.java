@@ -46,6 +46,7 @@ public final class RecordImporter implements AutoCloseable {
     private int pendingBytes;
     /** Read by progress displays on other threads. */
     private volatile long sent;
+
     private boolean finished;
 
     /** Starts the stream; {@code call} is a method of the async stub, e.g. {@code stub::streamProfiles}. */

@@ -48,7 +48,8 @@ final class Retrier {
                 return call.get();
             } catch (StatusRuntimeException e) {
                 SegexportException failure = SegexportException.from(e);
-                Optional<Duration> wait = attempt < policy.maxAttempts() ? waitBeforeRetry(e, failure, attempt, idempotent)
+                Optional<Duration> wait = attempt < policy.maxAttempts()
+                        ? waitBeforeRetry(e, failure, attempt, idempotent)
                         : Optional.empty();
                 if (wait.isEmpty()) {
                     throw failure;
@@ -59,8 +60,8 @@ final class Retrier {
     }
 
     /** How long to wait before making a failed call again; empty when it must not be made again. */
-    private Optional<Duration> waitBeforeRetry(StatusRuntimeException e, SegexportException failure, int attempt,
-                                               boolean idempotent) {
+    private Optional<Duration> waitBeforeRetry(
+            StatusRuntimeException e, SegexportException failure, int attempt, boolean idempotent) {
         if (failure.code() == Status.Code.RESOURCE_EXHAUSTED) {
             // Refused before it ran; a wait longer than the policy ever waits is the caller's to decide.
             return failure.retryDelay().filter(delay -> delay.compareTo(policy.maxBackoff()) <= 0);

@@ -96,7 +96,8 @@ public final class SegexportClient implements AutoCloseable {
         this.jobs = ExportJobServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
         this.catalog = CatalogServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
         this.mergePolicies = MergePolicyServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
-        this.segmentDefinitions = SegmentDefinitionServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
+        this.segmentDefinitions =
+                SegmentDefinitionServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
         this.profiles = ProfileServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
         this.profileStreams = ProfileServiceGrpc.newStub(channel).withCallCredentials(credentials);
         this.dataAccess = DataAccessServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
@@ -118,7 +119,9 @@ public final class SegexportClient implements AutoCloseable {
      * @return the created job, with its id and the documented defaults filled in
      */
     public ExportJob createJob(ExportJob job) {
-        return retrier.once(() -> unary(jobs).createExportJob(CreateExportJobRequest.newBuilder().setExportJob(job).build()));
+        return retrier.once(() -> unary(jobs)
+                .createExportJob(
+                        CreateExportJobRequest.newBuilder().setExportJob(job).build()));
     }
 
     /**
@@ -127,7 +130,8 @@ public final class SegexportClient implements AutoCloseable {
      * @throws SegexportException with {@code NOT_FOUND} when the caller has no job of this id
      */
     public ExportJob getJob(long id) {
-        return retrier.idempotent(() -> unary(jobs).getExportJob(GetExportJobRequest.newBuilder().setId(id).build()));
+        return retrier.idempotent(() -> unary(jobs)
+                .getExportJob(GetExportJobRequest.newBuilder().setId(id).build()));
     }
 
     /**
@@ -164,7 +168,8 @@ public final class SegexportClient implements AutoCloseable {
      * @throws SegexportException with {@code NOT_FOUND} when the caller has no job of this id
      */
     public CancelExportJobResponse cancelJob(long id) {
-        return retrier.once(() -> unary(jobs).cancelExportJob(CancelExportJobRequest.newBuilder().setId(id).build()));
+        return retrier.once(() -> unary(jobs)
+                .cancelExportJob(CancelExportJobRequest.newBuilder().setId(id).build()));
     }
 
     /**
@@ -184,7 +189,7 @@ public final class SegexportClient implements AutoCloseable {
      * Waits until a job has ended; see {@link #awaitCompletion(long, Duration, Consumer)}.
      */
     public ExportJob awaitCompletion(long id, Duration timeout) throws TimeoutException {
-        return awaitCompletion(id, timeout, job -> { });
+        return awaitCompletion(id, timeout, job -> {});
     }
 
     /**
@@ -216,7 +221,10 @@ public final class SegexportClient implements AutoCloseable {
      * @return the new dataset's id
      */
     public String createDataSet(DataSet dataSet) {
-        String ref = retrier.once(() -> unary(catalog).createDataSet(CreateDataSetRequest.newBuilder().setDataSet(dataSet).build()))
+        String ref = retrier.once(() -> unary(catalog)
+                        .createDataSet(CreateDataSetRequest.newBuilder()
+                                .setDataSet(dataSet)
+                                .build()))
                 .getRefs(0);
         return ref.substring(ref.lastIndexOf('/') + 1);
     }
@@ -227,7 +235,8 @@ public final class SegexportClient implements AutoCloseable {
      * @throws SegexportException with {@code NOT_FOUND} when the caller has no dataset of this id
      */
     public DataSet getDataSet(String id) {
-        return retrier.idempotent(() -> unary(catalog).getDataSet(GetDataSetRequest.newBuilder().setId(id).build()))
+        return retrier.idempotent(() -> unary(catalog)
+                        .getDataSet(GetDataSetRequest.newBuilder().setId(id).build()))
                 .getDataSetsOrThrow(id);
     }
 
@@ -236,7 +245,10 @@ public final class SegexportClient implements AutoCloseable {
         List<DataSet> all = new ArrayList<>();
         String start = "";
         while (true) {
-            ListDataSetsRequest request = ListDataSetsRequest.newBuilder().setLimit(PAGE_SIZE).setStart(start).build();
+            ListDataSetsRequest request = ListDataSetsRequest.newBuilder()
+                    .setLimit(PAGE_SIZE)
+                    .setStart(start)
+                    .build();
             ListDataSetsResponse page = retrier.idempotent(() -> unary(catalog).listDataSets(request));
             // A map on the wire: its order is not promised, ids are.
             TreeMap<String, DataSet> byId = new TreeMap<>(page.getDataSetsMap());
@@ -254,7 +266,8 @@ public final class SegexportClient implements AutoCloseable {
      * @throws SegexportException with {@code NOT_FOUND} when the caller has no such batch
      */
     public Batch getBatch(String id) {
-        return retrier.idempotent(() -> unary(catalog).getBatch(GetBatchRequest.newBuilder().setId(id).build()))
+        return retrier.idempotent(() -> unary(catalog)
+                        .getBatch(GetBatchRequest.newBuilder().setId(id).build()))
                 .getBatchesOrThrow(id);
     }
 
@@ -266,8 +279,10 @@ public final class SegexportClient implements AutoCloseable {
      * @return the created policy, with the id the server gave it
      */
     public MergePolicy createMergePolicy(MergePolicy policy) {
-        return retrier.once(() -> unary(mergePolicies).createMergePolicy(
-                CreateMergePolicyRequest.newBuilder().setMergePolicy(policy).build()));
+        return retrier.once(() -> unary(mergePolicies)
+                .createMergePolicy(CreateMergePolicyRequest.newBuilder()
+                        .setMergePolicy(policy)
+                        .build()));
     }
 
     /**
@@ -277,7 +292,8 @@ public final class SegexportClient implements AutoCloseable {
      * @throws SegexportException with {@code NOT_FOUND} when the caller has no policy of this id
      */
     public MergePolicy getMergePolicy(String id) {
-        return retrier.idempotent(() -> unary(mergePolicies).getMergePolicy(GetMergePolicyRequest.newBuilder().setId(id).build()));
+        return retrier.idempotent(() -> unary(mergePolicies)
+                .getMergePolicy(GetMergePolicyRequest.newBuilder().setId(id).build()));
     }
 
     /**
@@ -288,8 +304,12 @@ public final class SegexportClient implements AutoCloseable {
         List<MergePolicy> all = new ArrayList<>();
         String start = "";
         do {
-            ListMergePoliciesRequest request = ListMergePoliciesRequest.newBuilder().setLimit(PAGE_SIZE).setStart(start).build();
-            ListMergePoliciesResponse page = retrier.idempotent(() -> unary(mergePolicies).listMergePolicies(request));
+            ListMergePoliciesRequest request = ListMergePoliciesRequest.newBuilder()
+                    .setLimit(PAGE_SIZE)
+                    .setStart(start)
+                    .build();
+            ListMergePoliciesResponse page =
+                    retrier.idempotent(() -> unary(mergePolicies).listMergePolicies(request));
             all.addAll(page.getChildrenList());
             start = page.getPage().getNext();
         } while (!start.isEmpty());
@@ -310,8 +330,10 @@ public final class SegexportClient implements AutoCloseable {
      *                            and what was expected there
      */
     public SegmentDefinition createSegmentDefinition(SegmentDefinition definition) {
-        return retrier.once(() -> unary(segmentDefinitions).createSegmentDefinition(
-                CreateSegmentDefinitionRequest.newBuilder().setSegmentDefinition(definition).build()));
+        return retrier.once(() -> unary(segmentDefinitions)
+                .createSegmentDefinition(CreateSegmentDefinitionRequest.newBuilder()
+                        .setSegmentDefinition(definition)
+                        .build()));
     }
 
     /**
@@ -320,8 +342,9 @@ public final class SegexportClient implements AutoCloseable {
      * @throws SegexportException with {@code NOT_FOUND} when the caller has no definition of this id
      */
     public SegmentDefinition getSegmentDefinition(String id) {
-        return retrier.idempotent(() -> unary(segmentDefinitions).getSegmentDefinition(
-                GetSegmentDefinitionRequest.newBuilder().setId(id).build()));
+        return retrier.idempotent(() -> unary(segmentDefinitions)
+                .getSegmentDefinition(
+                        GetSegmentDefinitionRequest.newBuilder().setId(id).build()));
     }
 
     /**
@@ -332,8 +355,12 @@ public final class SegexportClient implements AutoCloseable {
         List<SegmentDefinition> all = new ArrayList<>();
         String start = "";
         do {
-            ListSegmentDefinitionsRequest request = ListSegmentDefinitionsRequest.newBuilder().setLimit(PAGE_SIZE).setStart(start).build();
-            ListSegmentDefinitionsResponse page = retrier.idempotent(() -> unary(segmentDefinitions).listSegmentDefinitions(request));
+            ListSegmentDefinitionsRequest request = ListSegmentDefinitionsRequest.newBuilder()
+                    .setLimit(PAGE_SIZE)
+                    .setStart(start)
+                    .build();
+            ListSegmentDefinitionsResponse page =
+                    retrier.idempotent(() -> unary(segmentDefinitions).listSegmentDefinitions(request));
             all.addAll(page.getSegmentsList());
             start = page.getPage().getNext();
         } while (!start.isEmpty());
@@ -348,8 +375,9 @@ public final class SegexportClient implements AutoCloseable {
      * @throws SegexportException with {@code NOT_FOUND} when the caller has no definition of this id
      */
     public void deleteSegmentDefinition(String id) {
-        retrier.once(() -> unary(segmentDefinitions).deleteSegmentDefinition(
-                DeleteSegmentDefinitionRequest.newBuilder().setId(id).build()));
+        retrier.once(() -> unary(segmentDefinitions)
+                .deleteSegmentDefinition(
+                        DeleteSegmentDefinitionRequest.newBuilder().setId(id).build()));
     }
 
     // Ingestion
@@ -405,10 +433,14 @@ public final class SegexportClient implements AutoCloseable {
      */
     public Optional<Entity> getEntity(String id, String namespace, String mergePolicyId) {
         GetEntitiesRequest request = GetEntitiesRequest.newBuilder()
-                .setEntityId(id).setEntityIdNs(namespace).setMergePolicyId(mergePolicyId).build();
+                .setEntityId(id)
+                .setEntityIdNs(namespace)
+                .setMergePolicyId(mergePolicyId)
+                .build();
         try {
             return Optional.ofNullable(retrier.idempotent(() -> unary(profiles).getEntities(request))
-                    .getEntitiesMap().get(id));
+                    .getEntitiesMap()
+                    .get(id));
         } catch (SegexportException e) {
             if (e.code() == Status.Code.NOT_FOUND) {
                 return Optional.empty();
@@ -425,8 +457,11 @@ public final class SegexportClient implements AutoCloseable {
      * @throws SegexportException with {@code NOT_FOUND} when the caller has no such batch
      */
     public List<DataSetFile> listBatchFiles(String batchId) {
-        return retrier.idempotent(() -> unary(dataAccess).listBatchFiles(
-                ListBatchFilesRequest.newBuilder().setBatchId(batchId).build())).getDataList();
+        return retrier.idempotent(() -> unary(dataAccess)
+                        .listBatchFiles(ListBatchFilesRequest.newBuilder()
+                                .setBatchId(batchId)
+                                .build()))
+                .getDataList();
     }
 
     /**
@@ -445,7 +480,10 @@ public final class SegexportClient implements AutoCloseable {
      * @param startAfter the last name of the previous page; {@code ""} for the first page
      */
     public GetFileResponse getFile(String dataSetFileId, String startAfter) {
-        GetFileRequest request = GetFileRequest.newBuilder().setDataSetFileId(dataSetFileId).setStart(startAfter).build();
+        GetFileRequest request = GetFileRequest.newBuilder()
+                .setDataSetFileId(dataSetFileId)
+                .setStart(startAfter)
+                .build();
         return retrier.idempotent(() -> unary(dataAccess).getFile(request));
     }
 
@@ -461,12 +499,15 @@ public final class SegexportClient implements AutoCloseable {
      *                     announced
      */
     public long readFile(String dataSetFileId, String path, OutputStream out) throws IOException {
-        return readFile(dataSetFileId, path, out, written -> { });
+        return readFile(dataSetFileId, path, out, written -> {});
     }
 
     /** {@link #readFile(String, String, OutputStream)}, telling {@code progress} the bytes written after each chunk. */
     long readFile(String dataSetFileId, String path, OutputStream out, LongConsumer progress) throws IOException {
-        ReadFileRequest request = ReadFileRequest.newBuilder().setDataSetFileId(dataSetFileId).setPath(path).build();
+        ReadFileRequest request = ReadFileRequest.newBuilder()
+                .setDataSetFileId(dataSetFileId)
+                .setPath(path)
+                .build();
         // Cancels the stream if writing fails; it would otherwise stay open on the server.
         try (CallScope scope = CallScope.open()) {
             Iterator<ReadFileResponse> chunks = retrier.openStream(() -> dataAccess.readFile(request));
@@ -482,8 +523,8 @@ public final class SegexportClient implements AutoCloseable {
                 progress.accept(written);
             }
             if (announced >= 0 && written != announced) {
-                throw new IOException("reading " + path + " of " + dataSetFileId + " ended after " + written
-                        + " of " + announced + " bytes");
+                throw new IOException("reading " + path + " of " + dataSetFileId + " ended after " + written + " of "
+                        + announced + " bytes");
             }
             return written;
         }
@@ -526,6 +567,9 @@ public final class SegexportClient implements AutoCloseable {
     }
 
     private static IngestRequest ingestRequest(String datasetId, List<Struct> records) {
-        return IngestRequest.newBuilder().setDatasetId(datasetId).addAllRecords(records).build();
+        return IngestRequest.newBuilder()
+                .setDatasetId(datasetId)
+                .addAllRecords(records)
+                .build();
     }
 }

@@ -32,8 +32,13 @@ public final class SegexportException extends RuntimeException {
     /** The RetryInfo delay, or null. */
     private final Duration retryDelay;
 
-    private SegexportException(String message, Throwable cause, Status.Code code, String reason,
-                               List<BadRequest.FieldViolation> fieldViolations, Duration retryDelay) {
+    private SegexportException(
+            String message,
+            Throwable cause,
+            Status.Code code,
+            String reason,
+            List<BadRequest.FieldViolation> fieldViolations,
+            Duration retryDelay) {
         super(message, cause);
         this.code = code;
         this.reason = reason;
@@ -56,7 +61,8 @@ public final class SegexportException extends RuntimeException {
                     } else if (detail.is(BadRequest.class)) {
                         violations.addAll(detail.unpack(BadRequest.class).getFieldViolationsList());
                     } else if (detail.is(RetryInfo.class)) {
-                        com.google.protobuf.Duration delay = detail.unpack(RetryInfo.class).getRetryDelay();
+                        com.google.protobuf.Duration delay =
+                                detail.unpack(RetryInfo.class).getRetryDelay();
                         retryDelay = Duration.ofSeconds(delay.getSeconds(), delay.getNanos());
                     }
                 } catch (InvalidProtocolBufferException e) {
@@ -64,21 +70,28 @@ public final class SegexportException extends RuntimeException {
                 }
             }
         }
-        return new SegexportException(message(status, violations), failure, status.getCode(), reason, violations, retryDelay);
+        return new SegexportException(
+                message(status, violations), failure, status.getCode(), reason, violations, retryDelay);
     }
 
     /** A blocking wait of the client that was interrupted; the thread keeps its interrupt flag. */
     static SegexportException interrupted(InterruptedException cause) {
         Thread.currentThread().interrupt();
-        return new SegexportException("CANCELLED: interrupted while waiting for the server", cause,
-                Status.Code.CANCELLED, "", List.of(), null);
+        return new SegexportException(
+                "CANCELLED: interrupted while waiting for the server",
+                cause,
+                Status.Code.CANCELLED,
+                "",
+                List.of(),
+                null);
     }
 
     private static String message(Status status, List<BadRequest.FieldViolation> violations) {
         SSLException tls = TlsFailures.find(status.getCause());
         if (tls != null) {
             // gRPC says "io exception" and lists Netty's pipeline; what failed is the TLS handshake, and why.
-            return status.getCode().name() + ": TLS handshake with the server failed: " + TlsFailures.innermostMessage(tls);
+            return status.getCode().name() + ": TLS handshake with the server failed: "
+                    + TlsFailures.innermostMessage(tls);
         }
         String description = status.getDescription() == null ? "" : status.getDescription();
         StringBuilder message = new StringBuilder(status.getCode().name());
@@ -93,7 +106,11 @@ public final class SegexportException extends RuntimeException {
         // The server's messages start with the field; name it here only when they do not.
         for (BadRequest.FieldViolation violation : violations) {
             if (!description.contains(violation.getField())) {
-                message.append(" (").append(violation.getField()).append(": ").append(violation.getDescription()).append(')');
+                message.append(" (")
+                        .append(violation.getField())
+                        .append(": ")
+                        .append(violation.getDescription())
+                        .append(')');
             }
         }
         return message.toString();

@@ -61,7 +61,8 @@ class AwaitCompletionTest {
 
         assertThat(updates).isNotEmpty();
         assertThat(updates.get(updates.size() - 1)).isEqualTo(ended);
-        assertThat(updates.subList(0, updates.size() - 1)).extracting(ExportJob::getStatus)
+        assertThat(updates.subList(0, updates.size() - 1))
+                .extracting(ExportJob::getStatus)
                 .allSatisfy(status -> assertThat(status).isIn(ExportJobStatus.NEW, ExportJobStatus.PROCESSING));
     }
 
@@ -83,7 +84,8 @@ class AwaitCompletionTest {
     @Test
     void awaitCompletionReturnsTheJobCancelledWhileWaiting() throws Exception {
         SegexportClient client = paused.newTenant();
-        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("await")))).getId();
+        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("await"))))
+                .getId();
         CountDownLatch watching = new CountDownLatch(1);
         CompletableFuture<ExportJob> await = CompletableFuture.supplyAsync(() -> {
             try {
@@ -102,16 +104,19 @@ class AwaitCompletionTest {
     @Test
     void awaitCompletionOfAJobThatHasEndedReturnsItAtOnce() throws Exception {
         SegexportClient client = paused.newTenant();
-        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("await")))).getId();
+        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("await"))))
+                .getId();
         client.cancelJob(id);
 
-        assertThat(client.awaitCompletion(id, Duration.ofSeconds(10)).getStatus()).isEqualTo(ExportJobStatus.CANCELLED);
+        assertThat(client.awaitCompletion(id, Duration.ofSeconds(10)).getStatus())
+                .isEqualTo(ExportJobStatus.CANCELLED);
     }
 
     @Test
     void awaitCompletionOfAJobThatDoesNotEndInTimeThrowsTimeoutException() {
         SegexportClient client = paused.newTenant();
-        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("await")))).getId();
+        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("await"))))
+                .getId();
 
         assertThatThrownBy(() -> client.awaitCompletion(id, Duration.ofMillis(700)))
                 .isInstanceOf(TimeoutException.class)
@@ -123,13 +128,15 @@ class AwaitCompletionTest {
         SegexportClient client = paused.newTenant();
 
         assertThatThrownBy(() -> client.awaitCompletion(123_456_789L, Duration.ofSeconds(10)))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
     void watchJobYieldsTheCurrentStateThenEachChangeUntilTheJobHasEnded() {
         SegexportClient client = paused.newTenant();
-        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("watch")))).getId();
+        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("watch"))))
+                .getId();
         Iterator<ExportJob> states = client.watchJob(id);
         assertThat(states.next().getStatus()).isEqualTo(ExportJobStatus.NEW);
 
@@ -154,10 +161,12 @@ class AwaitCompletionTest {
     @Test
     void watchJobOfAnotherTenantsJobThrowsNotFound() {
         SegexportClient owner = paused.newTenant();
-        long id = owner.createJob(Fixtures.job(owner.createDataSet(Fixtures.dataSet("await")))).getId();
+        long id = owner.createJob(Fixtures.job(owner.createDataSet(Fixtures.dataSet("await"))))
+                .getId();
 
         assertThatThrownBy(() -> paused.newTenant().watchJob(id))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     /** A dataset of {@link #PROFILES} profiles, and a job exporting them all; returns the job's id. */

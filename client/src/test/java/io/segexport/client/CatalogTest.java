@@ -27,7 +27,9 @@ class CatalogTest {
     @Test
     void getDataSetReturnsTheCreatedDataSet() {
         SegexportClient client = server.newTenant();
-        String id = client.createDataSet(Fixtures.dataSet("customers").toBuilder().setDescription("CRM export").build());
+        String id = client.createDataSet(Fixtures.dataSet("customers").toBuilder()
+                .setDescription("CRM export")
+                .build());
 
         DataSet dataSet = client.getDataSet(id);
 
@@ -43,7 +45,8 @@ class CatalogTest {
         SegexportClient client = server.newTenant();
 
         assertThatThrownBy(() -> client.getDataSet("0123456789abcdef01234567"))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
@@ -57,7 +60,9 @@ class CatalogTest {
 
         List<DataSet> listed = client.listDataSets();
 
-        assertThat(listed).extracting(DataSet::getId).containsExactlyElementsOf(ids.stream().sorted().toList());
+        assertThat(listed)
+                .extracting(DataSet::getId)
+                .containsExactlyElementsOf(ids.stream().sorted().toList());
     }
 
     @Test

@@ -25,28 +25,36 @@ class ClientBuilderTest {
 
     @Test
     void buildNamesOnlyTheSettingsThatAreMissing() {
-        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), null).sandbox(null).build())
+        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), null)
+                        .sandbox(null)
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageEndingWith("missing these settings: org, sandbox");
     }
 
     @Test
     void aBlankSettingCountsAsMissing() {
-        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), RealServer.freshOrg()).token(" ").build())
+        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+                        .token(" ")
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageEndingWith("missing these settings: token");
     }
 
     @Test
     void aTargetWithoutAPortIsRefused() {
-        assertThatThrownBy(() -> RealServer.builder(0, RealServer.freshOrg()).target("localhost").build())
+        assertThatThrownBy(() -> RealServer.builder(0, RealServer.freshOrg())
+                        .target("localhost")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("target must be host:port or tls://host:port, not \"localhost\"");
     }
 
     @Test
     void aDeadlineThatIsNotPositiveIsRefused() {
-        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), RealServer.freshOrg()).deadline(Duration.ZERO).build())
+        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+                        .deadline(Duration.ZERO)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("deadline");
     }
@@ -55,14 +63,17 @@ class ClientBuilderTest {
     void unreadableTrustedCertificatesAreNamed(@TempDir Path dir) {
         Path missing = dir.resolve("ca.pem");
 
-        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), RealServer.freshOrg()).trustedCertificates(missing).build())
+        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+                        .trustedCertificates(missing)
+                        .build())
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining(missing.toString());
     }
 
     @Test
     void aHostAndPortTargetSpeaksPlaintext() {
-        try (SegexportClient client = RealServer.builder(server.grpcPort(), RealServer.freshOrg()).build()) {
+        try (SegexportClient client =
+                RealServer.builder(server.grpcPort(), RealServer.freshOrg()).build()) {
             assertThat(client.listDataSets()).isEmpty();
         }
     }
@@ -71,18 +82,24 @@ class ClientBuilderTest {
     void aTlsTargetSpeaksTls() {
         // The test server speaks plaintext only: a TLS handshake with it fails.
         try (SegexportClient client = RealServer.builder(server.grpcPort(), RealServer.freshOrg())
-                .target("tls://127.0.0.1:" + server.grpcPort()).retry(RetryPolicy.NONE).build()) {
+                .target("tls://127.0.0.1:" + server.grpcPort())
+                .retry(RetryPolicy.NONE)
+                .build()) {
             assertThatThrownBy(client::listDataSets)
-                    .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
         }
     }
 
     @Test
     void tlsTrueSpeaksTlsToAHostAndPortTarget() {
         try (SegexportClient client = RealServer.builder(server.grpcPort(), RealServer.freshOrg())
-                .tls(true).retry(RetryPolicy.NONE).build()) {
+                .tls(true)
+                .retry(RetryPolicy.NONE)
+                .build()) {
             assertThatThrownBy(client::listDataSets)
-                    .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
         }
     }
 }

@@ -17,14 +17,17 @@ class ClientTlsTest {
     static final RealServer server = RealServer.withTls();
 
     private ClientBuilder builder(String target) {
-        return RealServer.builder(server.grpcPort(), RealServer.freshOrg()).target(target).retry(RetryPolicy.NONE);
+        return RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+                .target(target)
+                .retry(RetryPolicy.NONE);
     }
 
     @Test
     void aTlsTargetTrustingTheCaWorks() {
         for (String host : new String[] {"localhost", "127.0.0.1"}) {
             try (SegexportClient client = server.track(builder("tls://" + host + ":" + server.grpcPort())
-                    .trustedCertificates(server.caFile()).build())) {
+                    .trustedCertificates(server.caFile())
+                    .build())) {
                 assertThat(client.listDataSets()).isEmpty();
             }
         }
@@ -33,32 +36,40 @@ class ClientTlsTest {
     @Test
     void trustedCertificatesImplyTls() {
         try (SegexportClient client = server.track(builder("localhost:" + server.grpcPort())
-                .trustedCertificates(server.caFile()).build())) {
+                .trustedCertificates(server.caFile())
+                .build())) {
             assertThat(client.listDataSets()).isEmpty();
         }
     }
 
     @Test
     void aClientThatDoesNotTrustTheCaFailsNamingTheHandshake() {
-        Path otherCa = TestCertificates.authority(server.certificatesDir(), "someone-else").caFile();
+        Path otherCa = TestCertificates.authority(server.certificatesDir(), "someone-else")
+                .caFile();
         try (SegexportClient client = server.track(builder("tls://localhost:" + server.grpcPort())
-                .trustedCertificates(otherCa).build())) {
+                .trustedCertificates(otherCa)
+                .build())) {
             assertThatThrownBy(client::listDataSets)
-                    .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE))
-                    .hasMessage("UNAVAILABLE: TLS handshake with the server failed: unable to find valid certification path to requested target");
+                    .isInstanceOfSatisfying(
+                            SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE))
+                    .hasMessage(
+                            "UNAVAILABLE: TLS handshake with the server failed: unable to find valid certification path to requested target");
         }
     }
 
     @Test
     void aRefusedCertificateIsNotRetried() {
-        Path otherCa = TestCertificates.authority(server.certificatesDir(), "not-retried").caFile();
+        Path otherCa = TestCertificates.authority(server.certificatesDir(), "not-retried")
+                .caFile();
         RetryPolicy patient = new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofSeconds(30));
         try (SegexportClient client = server.track(builder("tls://localhost:" + server.grpcPort())
-                .trustedCertificates(otherCa).retry(patient).build())) {
+                .trustedCertificates(otherCa)
+                .retry(patient)
+                .build())) {
             long start = System.nanoTime();
 
             assertThatThrownBy(client::listDataSets).isInstanceOf(SegexportException.class);
-            assertThatThrownBy(() -> client.awaitCompletion(1, Duration.ofMinutes(1), job -> { }))
+            assertThatThrownBy(() -> client.awaitCompletion(1, Duration.ofMinutes(1), job -> {}))
                     .isInstanceOf(SegexportException.class);
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
@@ -69,9 +80,11 @@ class ClientTlsTest {
     void theServersNameIsVerified() {
         // The certificate names localhost and 127.0.0.1 only; 127.0.0.2 reaches the same server on Linux.
         try (SegexportClient client = server.track(builder("tls://127.0.0.2:" + server.grpcPort())
-                .trustedCertificates(server.caFile()).build())) {
+                .trustedCertificates(server.caFile())
+                .build())) {
             assertThatThrownBy(client::listDataSets)
-                    .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE))
+                    .isInstanceOfSatisfying(
+                            SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE))
                     .hasMessageStartingWith("UNAVAILABLE: TLS handshake with the server failed: ")
                     .hasMessageContaining("127.0.0.2");
         }
@@ -79,18 +92,22 @@ class ClientTlsTest {
 
     @Test
     void theSystemsCertificateAuthoritiesDoNotTrustATestCa() {
-        try (SegexportClient client = server.track(builder("localhost:" + server.grpcPort()).tls(true).build())) {
+        try (SegexportClient client =
+                server.track(builder("localhost:" + server.grpcPort()).tls(true).build())) {
             assertThatThrownBy(client::listDataSets)
-                    .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE))
+                    .isInstanceOfSatisfying(
+                            SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE))
                     .hasMessageContaining("handshake");
         }
     }
 
     @Test
     void aPlaintextClientFails() {
-        try (SegexportClient client = server.track(builder("localhost:" + server.grpcPort()).build())) {
+        try (SegexportClient client =
+                server.track(builder("localhost:" + server.grpcPort()).build())) {
             assertThatThrownBy(client::listDataSets)
-                    .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
         }
     }
 
@@ -98,7 +115,9 @@ class ClientTlsTest {
     void trustedCertificatesThatAreNoCertificatesAreNamed() throws Exception {
         Path notACertificate = Files.writeString(server.certificatesDir().resolve("notes.txt"), "not a certificate\n");
 
-        assertThatThrownBy(() -> builder("tls://localhost:" + server.grpcPort()).trustedCertificates(notACertificate).build())
+        assertThatThrownBy(() -> builder("tls://localhost:" + server.grpcPort())
+                        .trustedCertificates(notACertificate)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the trusted certificates " + notACertificate
                         + " are not PEM certificates (-----BEGIN CERTIFICATE-----)");

@@ -44,7 +44,8 @@ class DataAccessTest {
             }
             assertThat(importer.finish().getAccepted()).isEqualTo(PROFILES);
         }
-        ExportJob job = client.awaitCompletion(client.createJob(Fixtures.job(dataSet)).getId(), Duration.ofMinutes(1));
+        ExportJob job =
+                client.awaitCompletion(client.createJob(Fixtures.job(dataSet)).getId(), Duration.ofMinutes(1));
         assertThat(job.getStatus()).isEqualTo(ExportJobStatus.SUCCEEDED);
         batchId = job.getDestination().getBatchId();
     }
@@ -67,7 +68,8 @@ class DataAccessTest {
     @Test
     void getBatchOfAnUnknownIdThrowsNotFound() {
         assertThatThrownBy(() -> client.getBatch("0123456789abcdef0123456789abcdef"))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
@@ -85,7 +87,9 @@ class DataAccessTest {
         GetFileResponse files = client.getFile(batchId);
 
         assertThat(files.getDataList()).extracting(FileEntry::getName).first().isEqualTo("part-00000.json");
-        long total = files.getDataList().stream().mapToLong(file -> Long.parseLong(file.getLength())).sum();
+        long total = files.getDataList().stream()
+                .mapToLong(file -> Long.parseLong(file.getLength()))
+                .sum();
         assertThat(total).isEqualTo(client.getBatch(batchId).getMetrics().getOutputByteSize());
     }
 
@@ -93,7 +97,9 @@ class DataAccessTest {
     void getFileAfterTheLastNameIsEmpty() {
         List<FileEntry> files = client.getFile(batchId).getDataList();
 
-        assertThat(client.getFile(batchId, files.get(files.size() - 1).getName()).getDataList()).isEmpty();
+        assertThat(client.getFile(batchId, files.get(files.size() - 1).getName())
+                        .getDataList())
+                .isEmpty();
     }
 
     @Test
@@ -103,7 +109,10 @@ class DataAccessTest {
 
         long bytes = client.readFile(batchId, part.getName(), out);
 
-        assertThat(bytes).isEqualTo(Long.parseLong(part.getLength())).isGreaterThan(64 * 1024).isEqualTo(out.size());
+        assertThat(bytes)
+                .isEqualTo(Long.parseLong(part.getLength()))
+                .isGreaterThan(64 * 1024)
+                .isEqualTo(out.size());
         List<String> rows = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(rows).hasSize(PROFILES).anySatisfy(row -> assertThat(row).contains("\"user1999@example.com\""));
     }
@@ -111,7 +120,8 @@ class DataAccessTest {
     @Test
     void readFileOfAnUnknownPathThrowsNotFound() {
         assertThatThrownBy(() -> client.readFile(batchId, "part-99999.json", new ByteArrayOutputStream()))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
@@ -125,7 +135,8 @@ class DataAccessTest {
         List<FileEntry> parts = client.getFile(batchId).getDataList();
         try (Stream<Path> files = Files.list(target)) {
             assertThat(files.map(file -> file.getFileName().toString()))
-                    .containsExactlyInAnyOrderElementsOf(parts.stream().map(FileEntry::getName).toList());
+                    .containsExactlyInAnyOrderElementsOf(
+                            parts.stream().map(FileEntry::getName).toList());
         }
         long total = 0;
         for (FileEntry part : parts) {
@@ -141,16 +152,17 @@ class DataAccessTest {
         Path part = dir.resolve("part-00000.json");
         Files.writeString(part, "stale");
 
-        client.downloadBatch(batchId, dir, bytes -> { });
+        client.downloadBatch(batchId, dir, bytes -> {});
 
-        assertThat(Files.size(part)).isEqualTo(Long.parseLong(client.getFile(batchId).getData(0).getLength()));
+        assertThat(Files.size(part))
+                .isEqualTo(Long.parseLong(client.getFile(batchId).getData(0).getLength()));
     }
 
     @Test
     void downloadedFilesGetThePermissionsOfAnyNewFileAndNoPartialFileStays(@TempDir Path dir) throws Exception {
         Path ordinary = Files.createFile(dir.resolve("ordinary"));
 
-        client.downloadBatch(batchId, dir, bytes -> { });
+        client.downloadBatch(batchId, dir, bytes -> {});
 
         assertThat(Files.getPosixFilePermissions(dir.resolve("part-00000.json")))
                 .isEqualTo(Files.getPosixFilePermissions(ordinary));
@@ -161,7 +173,8 @@ class DataAccessTest {
 
     @Test
     void downloadBatchOfAnUnknownBatchThrowsNotFound(@TempDir Path dir) {
-        assertThatThrownBy(() -> client.downloadBatch("0123456789abcdef0123456789abcdef", dir, bytes -> { }))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(() -> client.downloadBatch("0123456789abcdef0123456789abcdef", dir, bytes -> {}))
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }
 }

@@ -34,11 +34,15 @@ class ErrorsTest {
     void theMessageNamesEachFieldAtFault() {
         SegexportClient client = server.newTenant();
         ExportJob withoutSchema = Fixtures.job(client.createDataSet(Fixtures.dataSet("jobs"))).toBuilder()
-                .setSchema(Schema.getDefaultInstance()).build();
+                .setSchema(Schema.getDefaultInstance())
+                .build();
 
         assertThatThrownBy(() -> client.createJob(withoutSchema))
-                .isInstanceOfSatisfying(SegexportException.class,
-                        e -> assertThat(e.fieldViolations()).extracting(v -> v.getField()).containsExactly("schema.name"))
+                .isInstanceOfSatisfying(
+                        SegexportException.class,
+                        e -> assertThat(e.fieldViolations())
+                                .extracting(v -> v.getField())
+                                .containsExactly("schema.name"))
                 .hasMessageContaining("schema.name");
     }
 
@@ -58,12 +62,13 @@ class ErrorsTest {
 
     @Test
     void aWrongTokenIsUnauthenticatedWithTheGatewaysErrorCode() {
-        try (SegexportClient client = RealServer.builder(server.grpcPort(), RealServer.freshOrg()).token("not-the-token").build()) {
-            assertThatThrownBy(() -> client.listDataSets())
-                    .isInstanceOfSatisfying(SegexportException.class, e -> {
-                        assertThat(e.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
-                        assertThat(e.reason()).isEqualTo("401013");
-                    });
+        try (SegexportClient client = RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+                .token("not-the-token")
+                .build()) {
+            assertThatThrownBy(() -> client.listDataSets()).isInstanceOfSatisfying(SegexportException.class, e -> {
+                assertThat(e.code()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                assertThat(e.reason()).isEqualTo("401013");
+            });
         }
     }
 }

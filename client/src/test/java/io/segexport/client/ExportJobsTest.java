@@ -58,7 +58,8 @@ class ExportJobsTest {
         SegexportClient client = server.newTenant();
 
         assertThatThrownBy(() -> client.getJob(987_654_321L))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND))
                 .hasMessageContaining("987654321");
     }
 
@@ -69,7 +70,8 @@ class ExportJobsTest {
         SegexportClient stranger = server.newTenant();
 
         assertThatThrownBy(() -> stranger.getJob(created.getId()))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
@@ -87,7 +89,8 @@ class ExportJobsTest {
         ExportJob last = page.getRecords(1);
         assertThat(page.getPage().getPageOffset()).isEqualTo(last.getCreationTime() + "_" + last.getId());
         assertThat(page.getLink().getNext()).contains("offset=" + page.getPage().getPageOffset());
-        ListExportJobsResponse rest = client.listJobs(JobQuery.firstPage().withLimit(2).withOffset(page.getPage().getPageOffset()));
+        ListExportJobsResponse rest = client.listJobs(
+                JobQuery.firstPage().withLimit(2).withOffset(page.getPage().getPageOffset()));
         assertThat(rest.getRecordsList()).extracting(ExportJob::getId).containsExactly(first);
         assertThat(rest.getLink().getNext()).isEmpty();
     }
@@ -108,7 +111,8 @@ class ExportJobsTest {
     @Test
     void cancelJobMarksAJobThatHasNotEndedCancelled() {
         SegexportClient client = server.newTenant();
-        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("jobs")))).getId();
+        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("jobs"))))
+                .getId();
 
         CancelExportJobResponse response = client.cancelJob(id);
 
@@ -120,13 +124,15 @@ class ExportJobsTest {
     @Test
     void cancelJobOfAJobThatHasEndedDeletesIt() {
         SegexportClient client = server.newTenant();
-        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("jobs")))).getId();
+        long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("jobs"))))
+                .getId();
         client.cancelJob(id);
 
         CancelExportJobResponse response = client.cancelJob(id);
 
         assertThat(response.getStatus()).isTrue();
         assertThatThrownBy(() -> client.getJob(id))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }
 }

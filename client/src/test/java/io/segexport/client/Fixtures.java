@@ -23,7 +23,10 @@ final class Fixtures {
 
     /** A dataset of the profile schema. */
     static DataSet dataSet(String name) {
-        return DataSet.newBuilder().setName(name).setSchemaRef(SchemaRef.newBuilder().setId(PROFILE_SCHEMA)).build();
+        return DataSet.newBuilder()
+                .setName(name)
+                .setSchemaRef(SchemaRef.newBuilder().setId(PROFILE_SCHEMA))
+                .build();
     }
 
     /** The smallest valid job: every profile into the dataset. */
@@ -38,8 +41,8 @@ final class Fixtures {
     static ExportJob documentedJob(String dataSetId) throws IOException {
         String json = Files.readString(Path.of("..", "examples", "export-request.json"))
                 .replace("5b7c86968f7b6501e21ba9df", dataSetId);
-        return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                ExportJob.getDefaultInstance());
+        return ProtoJsonReader.read(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), ExportJob.getDefaultInstance());
     }
 
     /** A profile record whose primary identity is this email, with its address as an attribute. */
@@ -49,24 +52,49 @@ final class Fixtures {
                 .putFields("primary", Value.newBuilder().setBoolValue(true).build())
                 .build();
         return Struct.newBuilder()
-                .putFields("identityMap", object(Struct.newBuilder().putFields("email",
-                        Value.newBuilder().setListValue(ListValue.newBuilder().addValues(object(identity))).build()).build()))
-                .putFields("personalEmail", object(Struct.newBuilder().putFields("address", text(email)).build()))
+                .putFields(
+                        "identityMap",
+                        object(Struct.newBuilder()
+                                .putFields(
+                                        "email",
+                                        Value.newBuilder()
+                                                .setListValue(
+                                                        ListValue.newBuilder().addValues(object(identity)))
+                                                .build())
+                                .build()))
+                .putFields(
+                        "personalEmail",
+                        object(Struct.newBuilder()
+                                .putFields("address", text(email))
+                                .build()))
                 .build();
     }
 
     /** A profile record without an identityMap, which the server rejects. */
     static Struct profileWithoutIdentity() {
-        return Struct.newBuilder().putFields("personalEmail",
-                object(Struct.newBuilder().putFields("address", text("nobody@example.com")).build())).build();
+        return Struct.newBuilder()
+                .putFields(
+                        "personalEmail",
+                        object(Struct.newBuilder()
+                                .putFields("address", text("nobody@example.com"))
+                                .build()))
+                .build();
     }
 
     /** An ExperienceEvent of the profile with this email. */
     static Struct event(String email, String timestamp) {
         Struct identity = Struct.newBuilder().putFields("id", text(email)).build();
         return Struct.newBuilder()
-                .putFields("identityMap", object(Struct.newBuilder().putFields("email",
-                        Value.newBuilder().setListValue(ListValue.newBuilder().addValues(object(identity))).build()).build()))
+                .putFields(
+                        "identityMap",
+                        object(Struct.newBuilder()
+                                .putFields(
+                                        "email",
+                                        Value.newBuilder()
+                                                .setListValue(
+                                                        ListValue.newBuilder().addValues(object(identity)))
+                                                .build())
+                                .build()))
                 .putFields("timestamp", text(timestamp))
                 .putFields("eventType", text("web.webpagedetails.pageViews"))
                 .build();

@@ -35,11 +35,18 @@ class JavaClientExampleIT {
     @Test
     void thePagesExampleExportsTheDemoDatasetAndDownloadsItsBatch() throws Exception {
         List<MarkdownFile> pages = Repository.runBy(getClass().getSimpleName());
-        assertThat(pages).extracting(page -> page.path().getFileName().toString()).containsExactly("java-client.md");
+        assertThat(pages)
+                .extracting(page -> page.path().getFileName().toString())
+                .containsExactly("java-client.md");
         MarkdownFile page = pages.get(0);
-        MarkdownFile.Block example = page.blocks().stream().filter(b -> b.language().equals("java")).findFirst().orElseThrow();
-        MarkdownFile.Block shown = page.blocks().stream().filter(b -> b.line() > example.line() && b.language().equals("text"))
-                .findFirst().orElseThrow();
+        MarkdownFile.Block example = page.blocks().stream()
+                .filter(b -> b.language().equals("java"))
+                .findFirst()
+                .orElseThrow();
+        MarkdownFile.Block shown = page.blocks().stream()
+                .filter(b -> b.line() > example.line() && b.language().equals("text"))
+                .findFirst()
+                .orElseThrow();
 
         try (DemoServer server = DemoServer.start(temp.resolve("data"))) {
             Matcher name = CLASS.matcher(example.text());
@@ -48,7 +55,10 @@ class JavaClientExampleIT {
             Path folder = Files.createDirectories(temp.resolve("run"));
             List<String> command = new ArrayList<>(ClientJava.command(classes.toString()));
             command.add(name.group(1));
-            Process run = new ProcessBuilder(command).directory(folder.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process run = new ProcessBuilder(command)
+                    .directory(folder.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
             assertThat(run.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -57,7 +67,9 @@ class JavaClientExampleIT {
             Matcher exported = EXPORTED.matcher(output);
             assertThat(exported.find()).as(output).isTrue();
             try (var files = Files.walk(folder.resolve("exported"))) {
-                long rows = files.filter(Files::isRegularFile).mapToLong(JavaClientExampleIT::rows).sum();
+                long rows = files.filter(Files::isRegularFile)
+                        .mapToLong(JavaClientExampleIT::rows)
+                        .sum();
                 assertThat(rows).isEqualTo(Long.parseLong(exported.group(1)));
             }
         }
@@ -70,8 +82,15 @@ class JavaClientExampleIT {
         Path file = Files.writeString(sources.resolve(className + ".java"), source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = javac.run(null, null, errors, "-classpath", System.getProperty("java.class.path"),
-                "-d", classes.toString(), file.toString());
+        int status = javac.run(
+                null,
+                null,
+                errors,
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-d",
+                classes.toString(),
+                file.toString());
         assertThat(status).as(errors.toString(StandardCharsets.UTF_8)).isZero();
         return classes;
     }

@@ -21,6 +21,7 @@ class JobPagingTest {
     private static SegexportClient client;
     /** Ids of the jobs, newest first. */
     private static final List<Long> newestFirst = new ArrayList<>();
+
     private static final List<Long> cancelledNewestFirst = new ArrayList<>();
 
     @BeforeAll
@@ -49,7 +50,8 @@ class JobPagingTest {
 
     @Test
     void allJobsWithAStatusReturnsEveryJobInThatStatusAcrossPages() {
-        List<Long> cancelled = ids(client.allJobs(JobQuery.firstPage().withLimit(7).withStatus(ExportJobStatus.CANCELLED)));
+        List<Long> cancelled =
+                ids(client.allJobs(JobQuery.firstPage().withLimit(7).withStatus(ExportJobStatus.CANCELLED)));
 
         assertThat(cancelled).hasSize(JOBS / 3).isEqualTo(cancelledNewestFirst);
     }
@@ -72,7 +74,8 @@ class JobPagingTest {
     void allJobsFetchesNoPageBeforeItIsRead() {
         SegexportClient other = server.newTenant();
         Iterator<ExportJob> jobs = other.allJobs((ExportJobStatus) null);
-        long created = other.createJob(Fixtures.job(other.createDataSet(Fixtures.dataSet("lazy")))).getId();
+        long created = other.createJob(Fixtures.job(other.createDataSet(Fixtures.dataSet("lazy"))))
+                .getId();
 
         assertThat(ids(jobs)).containsExactly(created);
     }

@@ -23,7 +23,8 @@ class MergePoliciesTest {
         return MergePolicy.newBuilder()
                 .setName(name)
                 .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                .setAttributeMerge(AttributeMerge.newBuilder().setType("dataSetPrecedence").addAllOrder(List.of(dataSets)))
+                .setAttributeMerge(
+                        AttributeMerge.newBuilder().setType("dataSetPrecedence").addAllOrder(List.of(dataSets)))
                 .build();
     }
 
@@ -60,7 +61,8 @@ class MergePoliciesTest {
         SegexportClient client = server.newTenant();
 
         assertThatThrownBy(() -> client.getMergePolicy("00000000-0000-0000-0000-000000000000"))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
@@ -71,7 +73,11 @@ class MergePoliciesTest {
 
         List<MergePolicy> listed = client.listMergePolicies();
 
-        assertThat(listed).extracting(MergePolicy::getId)
-                .containsExactly(BUILT_IN, first.compareTo(second) < 0 ? first : second, first.compareTo(second) < 0 ? second : first);
+        assertThat(listed)
+                .extracting(MergePolicy::getId)
+                .containsExactly(
+                        BUILT_IN,
+                        first.compareTo(second) < 0 ? first : second,
+                        first.compareTo(second) < 0 ? second : first);
     }
 }

@@ -22,8 +22,12 @@ class ProfilesTest {
         SegexportClient client = server.newTenant();
         String dataSet = client.createDataSet(Fixtures.dataSet("crm"));
 
-        IngestResponse response = client.ingestProfiles(dataSet,
-                List.of(Fixtures.profile("a@example.com"), Fixtures.profileWithoutIdentity(), Fixtures.profile("b@example.com")));
+        IngestResponse response = client.ingestProfiles(
+                dataSet,
+                List.of(
+                        Fixtures.profile("a@example.com"),
+                        Fixtures.profileWithoutIdentity(),
+                        Fixtures.profile("b@example.com")));
 
         assertThat(response.getAccepted()).isEqualTo(2);
         assertThat(response.getRejectedTotal()).isEqualTo(1);
@@ -37,8 +41,11 @@ class ProfilesTest {
         SegexportClient client = server.newTenant();
         String dataSet = client.createDataSet(Fixtures.dataSet("web"));
 
-        IngestResponse response = client.ingestEvents(dataSet, List.of(
-                Fixtures.event("a@example.com", "2024-05-01T10:00:00Z"), Fixtures.event("a@example.com", "2024-05-01T10:05:00Z")));
+        IngestResponse response = client.ingestEvents(
+                dataSet,
+                List.of(
+                        Fixtures.event("a@example.com", "2024-05-01T10:00:00Z"),
+                        Fixtures.event("a@example.com", "2024-05-01T10:05:00Z")));
 
         assertThat(response.getAccepted()).isEqualTo(2);
         assertThat(response.getRejectedTotal()).isZero();
@@ -54,7 +61,8 @@ class ProfilesTest {
         IngestResponse totals;
         try (RecordImporter importer = client.importProfiles(dataSet)) {
             for (int i = 0; i < records; i++) {
-                importer.add(i == bad ? Fixtures.profileWithoutIdentity() : Fixtures.profile("user" + i + "@example.com"));
+                importer.add(
+                        i == bad ? Fixtures.profileWithoutIdentity() : Fixtures.profile("user" + i + "@example.com"));
             }
             totals = importer.finish();
             assertThat(importer.sent()).isEqualTo(records);
@@ -76,7 +84,9 @@ class ProfilesTest {
         IngestResponse totals;
         try (RecordImporter importer = client.importProfiles(dataSet)) {
             for (int i = 0; i < 8; i++) {
-                importer.add(Fixtures.profile("user" + i + "@example.com").toBuilder().putFields("note", Fixtures.text(note)).build());
+                importer.add(Fixtures.profile("user" + i + "@example.com").toBuilder()
+                        .putFields("note", Fixtures.text(note))
+                        .build());
             }
             totals = importer.finish();
         }
@@ -139,8 +149,13 @@ class ProfilesTest {
 
         assertThat(entity).isPresent();
         assertThat(entity.get().getEntityId()).isEqualTo("a@example.com");
-        assertThat(entity.get().getEntity().getFieldsOrThrow("personalEmail").getStructValue()
-                .getFieldsOrThrow("address").getStringValue()).isEqualTo("a@example.com");
+        assertThat(entity.get()
+                        .getEntity()
+                        .getFieldsOrThrow("personalEmail")
+                        .getStructValue()
+                        .getFieldsOrThrow("address")
+                        .getStringValue())
+                .isEqualTo("a@example.com");
         assertThat(entity.get().getMergePolicy().getId()).isEqualTo(MergePoliciesTest.BUILT_IN);
     }
 
@@ -156,7 +171,9 @@ class ProfilesTest {
         assertThatThrownBy(() -> client.getEntity("a@example.com", "email", "00000000-0000-0000-0000-000000000000"))
                 .isInstanceOfSatisfying(SegexportException.class, e -> {
                     assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(e.fieldViolations()).extracting(v -> v.getField()).containsExactly("mergePolicyId");
+                    assertThat(e.fieldViolations())
+                            .extracting(v -> v.getField())
+                            .containsExactly("mergePolicyId");
                 });
     }
 
@@ -167,19 +184,37 @@ class ProfilesTest {
         String web = client.createDataSet(Fixtures.dataSet("web"));
         client.ingestProfiles(crm, List.of(withFirstName(Fixtures.profile("a@example.com"), "Ann")));
         client.ingestProfiles(web, List.of(withFirstName(Fixtures.profile("a@example.com"), "Anna")));
-        String crmFirst = client.createMergePolicy(MergePoliciesTest.precedence("crm first", crm, web)).getId();
+        String crmFirst = client.createMergePolicy(MergePoliciesTest.precedence("crm first", crm, web))
+                .getId();
 
-        assertThat(firstName(client.getEntity("a@example.com", "email").orElseThrow())).isEqualTo("Anna");
-        assertThat(firstName(client.getEntity("a@example.com", "email", crmFirst).orElseThrow())).isEqualTo("Ann");
+        assertThat(firstName(client.getEntity("a@example.com", "email").orElseThrow()))
+                .isEqualTo("Anna");
+        assertThat(firstName(
+                        client.getEntity("a@example.com", "email", crmFirst).orElseThrow()))
+                .isEqualTo("Ann");
     }
 
     private static Struct withFirstName(Struct profile, String firstName) {
-        return profile.toBuilder().putFields("person", Fixtures.object(Struct.newBuilder().putFields("name",
-                Fixtures.object(Struct.newBuilder().putFields("firstName", Fixtures.text(firstName)).build())).build())).build();
+        return profile.toBuilder()
+                .putFields(
+                        "person",
+                        Fixtures.object(Struct.newBuilder()
+                                .putFields(
+                                        "name",
+                                        Fixtures.object(Struct.newBuilder()
+                                                .putFields("firstName", Fixtures.text(firstName))
+                                                .build()))
+                                .build()))
+                .build();
     }
 
     private static String firstName(Entity entity) {
-        return entity.getEntity().getFieldsOrThrow("person").getStructValue().getFieldsOrThrow("name").getStructValue()
-                .getFieldsOrThrow("firstName").getStringValue();
+        return entity.getEntity()
+                .getFieldsOrThrow("person")
+                .getStructValue()
+                .getFieldsOrThrow("name")
+                .getStructValue()
+                .getFieldsOrThrow("firstName")
+                .getStringValue();
     }
 }

@@ -25,12 +25,14 @@ class RetryPolicyTest {
     @Test
     void aPolicyWithoutAttemptsIsRefused() {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxAttempts");
     }
 
     @Test
     void aMaximumBackoffBelowTheInitialOneIsRefused() {
         assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBackoff");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxBackoff");
     }
 }

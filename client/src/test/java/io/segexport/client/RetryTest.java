@@ -36,6 +36,7 @@ class RetryTest {
 
     @TempDir
     Path dataDir;
+
     private int port;
     private final String org = RealServer.freshOrg();
 
@@ -49,8 +50,10 @@ class RetryTest {
     @Test
     void getJobIsRetriedUntilTheServerHasStarted() throws Exception {
         long id;
-        try (SegexportServer server = start(0); SegexportClient client = client(RetryPolicy.DEFAULT)) {
-            id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("retry")))).getId();
+        try (SegexportServer server = start(0);
+                SegexportClient client = client(RetryPolicy.DEFAULT)) {
+            id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("retry"))))
+                    .getId();
         }
 
         try (SegexportClient client = client(PATIENT)) {
@@ -64,8 +67,8 @@ class RetryTest {
     @Test
     void listJobsIsRetriedUntilTheServerHasStarted() throws Exception {
         try (SegexportClient client = client(PATIENT)) {
-            CompletableFuture<ListExportJobsResponse> list = CompletableFuture.supplyAsync(
-                    () -> client.listJobs(JobQuery.firstPage()));
+            CompletableFuture<ListExportJobsResponse> list =
+                    CompletableFuture.supplyAsync(() -> client.listJobs(JobQuery.firstPage()));
             try (SegexportServer server = startLate(list)) {
                 ListExportJobsResponse page = list.get(30, TimeUnit.SECONDS);
 
@@ -93,7 +96,8 @@ class RetryTest {
         RetryPolicy twoQuickAttempts = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10));
         try (SegexportClient client = client(twoQuickAttempts)) {
             assertThatThrownBy(() -> client.getJob(1))
-                    .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
         }
     }
 
@@ -102,26 +106,32 @@ class RetryTest {
         RetryPolicy twoQuickAttempts = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10));
         try (SegexportClient client = client(twoQuickAttempts)) {
             assertThatThrownBy(() -> client.awaitCompletion(1, Duration.ofMinutes(1)))
-                    .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
+                    .isInstanceOfSatisfying(
+                            SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
         }
     }
 
     @Test
     void createJobIsNotRetried() throws Exception {
         String dataSet;
-        try (SegexportServer server = start(0); SegexportClient client = client(RetryPolicy.DEFAULT)) {
+        try (SegexportServer server = start(0);
+                SegexportClient client = client(RetryPolicy.DEFAULT)) {
             dataSet = client.createDataSet(Fixtures.dataSet("retry"));
         }
 
         try (SegexportClient client = client(PATIENT)) {
-            CompletableFuture<ExportJob> create = CompletableFuture.supplyAsync(() -> client.createJob(Fixtures.job(dataSet)));
+            CompletableFuture<ExportJob> create =
+                    CompletableFuture.supplyAsync(() -> client.createJob(Fixtures.job(dataSet)));
             Thread.sleep(LATE_START_MILLIS);
             try (SegexportServer server = start(0)) {
                 assertThatThrownBy(() -> create.get(30, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class)
-                        .cause().isInstanceOfSatisfying(SegexportException.class,
+                        .cause()
+                        .isInstanceOfSatisfying(
+                                SegexportException.class,
                                 e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
-                assertThat(client.listJobs(JobQuery.firstPage()).getRecordsList()).isEmpty();
+                assertThat(client.listJobs(JobQuery.firstPage()).getRecordsList())
+                        .isEmpty();
             }
         }
     }
@@ -129,8 +139,10 @@ class RetryTest {
     @Test
     void deleteSegmentDefinitionIsNotRetried() throws Exception {
         String id;
-        try (SegexportServer server = start(0); SegexportClient client = client(RetryPolicy.DEFAULT)) {
-            id = client.createSegmentDefinition(SegmentDefinitionsTest.definition("retry", "loyalty.tier = \"gold\"")).getId();
+        try (SegexportServer server = start(0);
+                SegexportClient client = client(RetryPolicy.DEFAULT)) {
+            id = client.createSegmentDefinition(SegmentDefinitionsTest.definition("retry", "loyalty.tier = \"gold\""))
+                    .getId();
         }
 
         try (SegexportClient client = client(PATIENT)) {
@@ -139,7 +151,9 @@ class RetryTest {
             try (SegexportServer server = start(0)) {
                 assertThatThrownBy(() -> delete.get(30, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class)
-                        .cause().isInstanceOfSatisfying(SegexportException.class,
+                        .cause()
+                        .isInstanceOfSatisfying(
+                                SegexportException.class,
                                 e -> assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE));
                 assertThat(client.getSegmentDefinition(id).getId()).isEqualTo(id);
             }
@@ -148,38 +162,46 @@ class RetryTest {
 
     @Test
     void aCreateRefusedForTheClientsRateIsMadeAgainWhenTheServerSaysAndOnlyOnce() throws Exception {
-        try (SegexportServer server = startAtOneRequestASecond(); SegexportClient client = client(RetryPolicy.DEFAULT)) {
+        try (SegexportServer server = startAtOneRequestASecond();
+                SegexportClient client = client(RetryPolicy.DEFAULT)) {
             String dataSet = client.createDataSet(Fixtures.dataSet("rate"));
 
             ExportJob first = client.createJob(Fixtures.job(dataSet));
             ExportJob second = client.createJob(Fixtures.job(dataSet));
 
-            assertThat(client.listJobs(JobQuery.firstPage()).getRecordsList()).extracting(ExportJob::getId)
+            assertThat(client.listJobs(JobQuery.firstPage()).getRecordsList())
+                    .extracting(ExportJob::getId)
                     .containsExactlyInAnyOrder(first.getId(), second.getId());
         }
     }
 
     @Test
     void withRetryPolicyNoneACallOverTheRateFailsWithTheWaitTheServerAsksFor() throws Exception {
-        try (SegexportServer server = startAtOneRequestASecond(); SegexportClient client = client(RetryPolicy.NONE)) {
+        try (SegexportServer server = startAtOneRequestASecond();
+                SegexportClient client = client(RetryPolicy.NONE)) {
             String dataSet = client.createDataSet(Fixtures.dataSet("rate"));
 
-            assertThatThrownBy(() -> readRepeatedly(client, dataSet)).isInstanceOfSatisfying(SegexportException.class, e -> {
-                assertThat(e.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-                assertThat(e.retryDelay()).hasValueSatisfying(delay ->
-                        assertThat(delay).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1)));
-            });
+            assertThatThrownBy(() -> readRepeatedly(client, dataSet))
+                    .isInstanceOfSatisfying(SegexportException.class, e -> {
+                        assertThat(e.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                        assertThat(e.retryDelay())
+                                .hasValueSatisfying(delay ->
+                                        assertThat(delay).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1)));
+                    });
         }
     }
 
     @Test
     void aCallIsNotMadeAgainWhenTheServerAsksForALongerWaitThanThePolicyEverWaits() throws Exception {
         RetryPolicy impatient = new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(10));
-        try (SegexportServer server = startAtOneRequestASecond(); SegexportClient client = client(impatient)) {
+        try (SegexportServer server = startAtOneRequestASecond();
+                SegexportClient client = client(impatient)) {
             String dataSet = client.createDataSet(Fixtures.dataSet("rate"));
 
-            assertThatThrownBy(() -> readRepeatedly(client, dataSet)).isInstanceOfSatisfying(SegexportException.class,
-                    e -> assertThat(e.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+            assertThatThrownBy(() -> readRepeatedly(client, dataSet))
+                    .isInstanceOfSatisfying(
+                            SegexportException.class,
+                            e -> assertThat(e.code()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
         }
     }
 
@@ -219,7 +241,9 @@ class RetryTest {
     /** Starts the server once {@code call} has had time to fail its first attempt, which it must not have ended. */
     private SegexportServer startLate(CompletableFuture<?> call) throws Exception {
         Thread.sleep(LATE_START_MILLIS);
-        assertThat(call).as("the call must still be waiting when the server starts; it ended %s", call).isNotDone();
+        assertThat(call)
+                .as("the call must still be waiting when the server starts; it ended %s", call)
+                .isNotDone();
         return start(0);
     }
 

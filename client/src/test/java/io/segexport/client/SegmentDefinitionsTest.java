@@ -24,7 +24,10 @@ class SegmentDefinitionsTest {
         return SegmentDefinition.newBuilder()
                 .setName(name)
                 .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                .setExpression(PqlExpression.newBuilder().setType("PQL").setFormat("pql/text").setValue(pql))
+                .setExpression(PqlExpression.newBuilder()
+                        .setType("PQL")
+                        .setFormat("pql/text")
+                        .setValue(pql))
                 .build();
     }
 
@@ -32,7 +35,8 @@ class SegmentDefinitionsTest {
     void createSegmentDefinitionReturnsItWithItsNewIdAndTheBuiltInMergePolicy() {
         SegexportClient client = server.newTenant();
 
-        SegmentDefinition created = client.createSegmentDefinition(definition("US workers", "workAddress.country = \"US\""));
+        SegmentDefinition created =
+                client.createSegmentDefinition(definition("US workers", "workAddress.country = \"US\""));
 
         assertThat(created.getId()).matches("[0-9a-f-]{36}");
         assertThat(created.getName()).isEqualTo("US workers");
@@ -45,10 +49,13 @@ class SegmentDefinitionsTest {
     @Test
     void createSegmentDefinitionKeepsTheGivenMergePolicy() {
         SegexportClient client = server.newTenant();
-        String policy = client.createMergePolicy(MergePoliciesTest.precedence("crm first", "crm-dataset")).getId();
+        String policy = client.createMergePolicy(MergePoliciesTest.precedence("crm first", "crm-dataset"))
+                .getId();
 
-        SegmentDefinition created = client.createSegmentDefinition(
-                definition("gold", "loyalty.tier = \"gold\"").toBuilder().setMergePolicyId(policy).build());
+        SegmentDefinition created =
+                client.createSegmentDefinition(definition("gold", "loyalty.tier = \"gold\"").toBuilder()
+                        .setMergePolicyId(policy)
+                        .build());
 
         assertThat(created.getMergePolicyId()).isEqualTo(policy);
     }
@@ -60,7 +67,9 @@ class SegmentDefinitionsTest {
         assertThatThrownBy(() -> client.createSegmentDefinition(definition("broken", "workAddress.country =")))
                 .isInstanceOfSatisfying(SegexportException.class, e -> {
                     assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(e.fieldViolations()).extracting(v -> v.getField()).containsExactly("expression.value");
+                    assertThat(e.fieldViolations())
+                            .extracting(v -> v.getField())
+                            .containsExactly("expression.value");
                 })
                 .hasMessageStartingWith("INVALID_ARGUMENT: expression.value does not parse: at position 21: ");
     }
@@ -69,10 +78,12 @@ class SegmentDefinitionsTest {
     void aMergePolicyOfNoOneIsInvalidArgumentNamingTheField() {
         SegexportClient client = server.newTenant();
         SegmentDefinition withUnknownPolicy = definition("gold", "loyalty.tier = \"gold\"").toBuilder()
-                .setMergePolicyId(UNKNOWN_ID).build();
+                .setMergePolicyId(UNKNOWN_ID)
+                .build();
 
         assertThatThrownBy(() -> client.createSegmentDefinition(withUnknownPolicy))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT))
                 .hasMessageContaining("mergePolicyId");
     }
 
@@ -89,7 +100,8 @@ class SegmentDefinitionsTest {
         SegexportClient client = server.newTenant();
 
         assertThatThrownBy(() -> client.getSegmentDefinition(UNKNOWN_ID))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
@@ -98,12 +110,15 @@ class SegmentDefinitionsTest {
         List<String> ids = new ArrayList<>();
         // One more than the client's page of 500.
         for (int i = 0; i < 501; i++) {
-            ids.add(client.createSegmentDefinition(definition("points " + i, "loyalty.points >= " + i)).getId());
+            ids.add(client.createSegmentDefinition(definition("points " + i, "loyalty.points >= " + i))
+                    .getId());
         }
 
         List<SegmentDefinition> listed = client.listSegmentDefinitions();
 
-        assertThat(listed).extracting(SegmentDefinition::getId).containsExactlyElementsOf(ids.stream().sorted().toList());
+        assertThat(listed)
+                .extracting(SegmentDefinition::getId)
+                .containsExactlyElementsOf(ids.stream().sorted().toList());
     }
 
     @Test
@@ -114,14 +129,19 @@ class SegmentDefinitionsTest {
     @Test
     void deleteSegmentDefinitionRemovesItFromGetAndList() {
         SegexportClient client = server.newTenant();
-        String deleted = client.createSegmentDefinition(definition("gold", "loyalty.tier = \"gold\"")).getId();
-        String kept = client.createSegmentDefinition(definition("silver", "loyalty.tier = \"silver\"")).getId();
+        String deleted = client.createSegmentDefinition(definition("gold", "loyalty.tier = \"gold\""))
+                .getId();
+        String kept = client.createSegmentDefinition(definition("silver", "loyalty.tier = \"silver\""))
+                .getId();
 
         client.deleteSegmentDefinition(deleted);
 
         assertThatThrownBy(() -> client.getSegmentDefinition(deleted))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
-        assertThat(client.listSegmentDefinitions()).extracting(SegmentDefinition::getId).containsExactly(kept);
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThat(client.listSegmentDefinitions())
+                .extracting(SegmentDefinition::getId)
+                .containsExactly(kept);
     }
 
     @Test
@@ -129,7 +149,8 @@ class SegmentDefinitionsTest {
         SegexportClient client = server.newTenant();
 
         assertThatThrownBy(() -> client.deleteSegmentDefinition(UNKNOWN_ID))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND))
                 .hasMessageContaining(UNKNOWN_ID);
     }
 }

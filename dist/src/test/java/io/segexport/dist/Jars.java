@@ -24,7 +24,10 @@ final class Jars {
     /** The file names of the jars, sorted. */
     static List<String> names(Path lib) throws IOException {
         try (Stream<Path> files = Files.list(lib)) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".jar")).sorted().toList();
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".jar"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -33,8 +36,12 @@ final class Jars {
         Map<String, List<String>> jarsOfClass = new TreeMap<>();
         for (String jar : names(lib)) {
             try (ZipFile zip = new ZipFile(lib.resolve(jar).toFile())) {
-                zip.stream().map(ZipEntry::getName).filter(Jars::isPlainClass)
-                        .forEach(name -> jarsOfClass.computeIfAbsent(name, k -> new ArrayList<>()).add(jar));
+                zip.stream()
+                        .map(ZipEntry::getName)
+                        .filter(Jars::isPlainClass)
+                        .forEach(name -> jarsOfClass
+                                .computeIfAbsent(name, k -> new ArrayList<>())
+                                .add(jar));
             }
         }
         jarsOfClass.values().removeIf(jars -> jars.size() == 1);
@@ -43,7 +50,9 @@ final class Jars {
 
     /** A class of the jar's own, not a module descriptor nor one of a multi-release jar's versions. */
     private static boolean isPlainClass(String entry) {
-        return entry.endsWith(".class") && !entry.startsWith("META-INF/") && !entry.endsWith("module-info.class")
+        return entry.endsWith(".class")
+                && !entry.startsWith("META-INF/")
+                && !entry.endsWith("module-info.class")
                 && !entry.startsWith(NETTY_NATIVE_CLASSES);
     }
 }

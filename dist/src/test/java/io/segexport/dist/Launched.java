@@ -34,7 +34,8 @@ final class Launched implements AutoCloseable {
 
     /** Starts {@code command} in {@code workDir} with exactly {@code environment} (when not empty). */
     static Launched start(List<String> command, Path workDir, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         if (!environment.isEmpty()) {
             builder.environment().clear();
             builder.environment().putAll(environment);
@@ -43,7 +44,8 @@ final class Launched implements AutoCloseable {
     }
 
     private void readLines() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 synchronized (lines) {
                     lines.add(line);

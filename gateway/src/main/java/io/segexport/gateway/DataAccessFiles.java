@@ -103,7 +103,9 @@ final class DataAccessFiles implements HttpService {
         stub.getFile(request.build(), new StreamObserver<>() {
             @Override
             public void onNext(GetFileResponse files) {
-                response.complete(HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8,
+                response.complete(HttpResponse.of(
+                        HttpStatus.OK,
+                        MediaType.JSON_UTF_8,
                         ProtoJsonWriter.toJson(files).getBytes(StandardCharsets.UTF_8)));
             }
 
@@ -113,16 +115,21 @@ final class DataAccessFiles implements HttpService {
             }
 
             @Override
-            public void onCompleted() {
-            }
+            public void onCompleted() {}
         });
         return HttpResponse.of(response);
     }
 
     /** ReadFile, streamed: headers once the first chunk says which bytes come, then the chunks. */
-    private static HttpResponse readFile(ServiceRequestContext ctx, DataAccessServiceStub stub, String id,
-                                         String path, String rangeHeader, Optional<ByteRange> range) {
-        ReadFileRequest.Builder request = ReadFileRequest.newBuilder().setDataSetFileId(id).setPath(path);
+    private static HttpResponse readFile(
+            ServiceRequestContext ctx,
+            DataAccessServiceStub stub,
+            String id,
+            String path,
+            String rangeHeader,
+            Optional<ByteRange> range) {
+        ReadFileRequest.Builder request =
+                ReadFileRequest.newBuilder().setDataSetFileId(id).setPath(path);
         range.ifPresent(r -> {
             request.setOffset(r.offset());
             if (r.length() != null) {
@@ -146,7 +153,8 @@ final class DataAccessFiles implements HttpService {
                 if (body == null && !start(chunk)) {
                     return;
                 }
-                if (!chunk.getData().isEmpty() && !body.tryWrite(HttpData.wrap(chunk.getData().toByteArray()))) {
+                if (!chunk.getData().isEmpty()
+                        && !body.tryWrite(HttpData.wrap(chunk.getData().toByteArray()))) {
                     call.cancel("the HTTP response was closed", null);
                     return;
                 }
@@ -158,11 +166,13 @@ final class DataAccessFiles implements HttpService {
             private boolean start(ReadFileResponse first) {
                 long fileLength = first.getFileLength();
                 if (range.isPresent() && first.getReadLength() == 0) {
-                    response.complete(notSatisfiable(ctx, rangeHeader, path, fileLength).toHttpResponse());
+                    response.complete(
+                            notSatisfiable(ctx, rangeHeader, path, fileLength).toHttpResponse());
                     call.cancel("the range is not satisfiable", null);
                     return false;
                 }
-                ResponseHeadersBuilder headers = ResponseHeaders.builder(range.isPresent() ? HttpStatus.PARTIAL_CONTENT : HttpStatus.OK)
+                ResponseHeadersBuilder headers = ResponseHeaders.builder(
+                                range.isPresent() ? HttpStatus.PARTIAL_CONTENT : HttpStatus.OK)
                         .contentType(MediaType.OCTET_STREAM)
                         .contentLength(first.getReadLength())
                         .set(HttpHeaderNames.ACCEPT_RANGES, "bytes")
@@ -173,7 +183,8 @@ final class DataAccessFiles implements HttpService {
                 }
                 if (range.isPresent()) {
                     long from = first.getReadOffset();
-                    headers.set(HttpHeaderNames.CONTENT_RANGE,
+                    headers.set(
+                            HttpHeaderNames.CONTENT_RANGE,
                             "bytes " + from + "-" + (from + first.getReadLength() - 1) + "/" + fileLength);
                 }
                 // A large file may take longer than a request may; a stalled or gone reader still ends the
@@ -198,7 +209,9 @@ final class DataAccessFiles implements HttpService {
                 Status status = Status.fromThrowable(t);
                 Long fileLength = status.getCode() == Status.Code.OUT_OF_RANGE ? fileLength(t) : null;
                 response.complete((fileLength != null && range.isPresent()
-                        ? notSatisfiable(ctx, rangeHeader, path, fileLength) : error(ctx, t)).toHttpResponse());
+                                ? notSatisfiable(ctx, rangeHeader, path, fileLength)
+                                : error(ctx, t))
+                        .toHttpResponse());
             }
 
             @Override
@@ -206,21 +219,28 @@ final class DataAccessFiles implements HttpService {
                 if (body != null) {
                     body.close();
                 } else {
-                    response.complete(ErrorResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error",
-                            RequestIdDecorator.requestId(ctx)).toHttpResponse());
+                    response.complete(ErrorResponses.problem(
+                                    HttpStatus.INTERNAL_SERVER_ERROR,
+                                    "internal error",
+                                    RequestIdDecorator.requestId(ctx))
+                            .toHttpResponse());
                 }
             }
         });
         return HttpResponse.of(response);
     }
 
-    private static AggregatedHttpResponse notSatisfiable(ServiceRequestContext ctx, String rangeHeader, String path,
-                                                         long fileLength) {
-        AggregatedHttpResponse problem = ErrorResponses.problem(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+    private static AggregatedHttpResponse notSatisfiable(
+            ServiceRequestContext ctx, String rangeHeader, String path, long fileLength) {
+        AggregatedHttpResponse problem = ErrorResponses.problem(
+                HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
                 "Range " + rangeHeader.strip() + " is not satisfiable: " + path + " is " + fileLength + " bytes long",
                 RequestIdDecorator.requestId(ctx));
-        return AggregatedHttpResponse.of(problem.headers().toBuilder()
-                .set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + fileLength).build(), problem.content());
+        return AggregatedHttpResponse.of(
+                problem.headers().toBuilder()
+                        .set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + fileLength)
+                        .build(),
+                problem.content());
     }
 
     /** The file's length that an OUT_OF_RANGE carries in its ErrorInfo, or null. */
@@ -248,7 +268,9 @@ final class DataAccessFiles implements HttpService {
         Status status = Status.fromThrowable(t);
         Metadata trailers = Status.trailersFromThrowable(t);
         byte[] details = trailers == null ? null : trailers.get(STATUS_DETAILS);
-        return ErrorResponses.fromGrpc(status, details == null ? null : Base64.getEncoder().encodeToString(details),
+        return ErrorResponses.fromGrpc(
+                status,
+                details == null ? null : Base64.getEncoder().encodeToString(details),
                 RequestIdDecorator.requestId(ctx));
     }
 
@@ -269,11 +291,13 @@ final class DataAccessFiles implements HttpService {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
             String shown = value.length() > 64 ? value.substring(0, 64) + "..." : value;
-            throw new IllegalArgumentException("query parameter " + name + " must be an integer, not \"" + shown + "\"");
+            throw new IllegalArgumentException(
+                    "query parameter " + name + " must be an integer, not \"" + shown + "\"");
         }
     }
 
     private static HttpResponse badRequest(ServiceRequestContext ctx, String detail) {
-        return ErrorResponses.problem(HttpStatus.BAD_REQUEST, detail, RequestIdDecorator.requestId(ctx)).toHttpResponse();
+        return ErrorResponses.problem(HttpStatus.BAD_REQUEST, detail, RequestIdDecorator.requestId(ctx))
+                .toHttpResponse();
     }
 }

@@ -40,8 +40,8 @@ public final class ErrorResponses {
             gen.writeStringField("detail", detail);
             gen.writeStringField("requestId", requestId);
         });
-        return AggregatedHttpResponse.of(problem.headers().toBuilder().set(RequestIds.HEADER, requestId).build(),
-                problem.content());
+        return AggregatedHttpResponse.of(
+                problem.headers().toBuilder().set(RequestIds.HEADER, requestId).build(), problem.content());
     }
 
     public static AggregatedHttpResponse gatewayError(HttpStatus status, String errorCode, String message) {
@@ -67,9 +67,11 @@ public final class ErrorResponses {
         if (retry == null) {
             return response;
         }
-        return AggregatedHttpResponse.of(response.headers().toBuilder()
-                .set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds(retry.getRetryDelay())))
-                .build(), response.content());
+        return AggregatedHttpResponse.of(
+                response.headers().toBuilder()
+                        .set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds(retry.getRetryDelay())))
+                        .build(),
+                response.content());
     }
 
     /** Whole seconds, rounded up and at least 1, as Retry-After gives a delay. */
@@ -154,7 +156,7 @@ public final class ErrorResponses {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return AggregatedHttpResponse.of(ResponseHeaders.of(status, HttpHeaderNames.CONTENT_TYPE, type),
-                HttpData.wrap(out.toByteArray()));
+        return AggregatedHttpResponse.of(
+                ResponseHeaders.of(status, HttpHeaderNames.CONTENT_TYPE, type), HttpData.wrap(out.toByteArray()));
     }
 }

@@ -1,9 +1,9 @@
 package io.segexport.gateway;
 
+import com.google.api.HttpRule;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.docs.DocService;
-import com.google.api.HttpRule;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingConflictStrategy;
@@ -43,8 +43,8 @@ public final class Gateway {
      * them (on its blocking executor, since they wait on the store) as the gRPC server runs the same
      * definitions. {@code backend} still serves the Data Access files path, which calls the API itself.
      */
-    public static void configureServices(ServerBuilder sb, List<ServerServiceDefinition> services, Channel backend,
-                                         GatewayLimits limits) {
+    public static void configureServices(
+            ServerBuilder sb, List<ServerServiceDefinition> services, Channel backend, GatewayLimits limits) {
         configure(sb, services, true, backend, limits);
     }
 
@@ -52,21 +52,25 @@ public final class Gateway {
      * Adds the transcoded API, the Data Access files path ({@link DataAccessFiles}), {@code /docs} and
      * {@code /health} to an Armeria server, and sets its request size limits.
      */
-    private static void configure(ServerBuilder sb, List<ServerServiceDefinition> services, boolean blocking,
-                                  Channel backend, GatewayLimits limits) {
+    private static void configure(
+            ServerBuilder sb,
+            List<ServerServiceDefinition> services,
+            boolean blocking,
+            Channel backend,
+            GatewayLimits limits) {
         GrpcServiceBuilder builder = GrpcService.builder().useBlockingTaskExecutor(blocking);
         List<HttpRule> slashRules = new ArrayList<>();
         for (ServerServiceDefinition service : services) {
             builder.addService(service);
             slashRules.addAll(TrailingSlashRules.of(service.getServiceDescriptor()));
         }
-        GrpcService grpc = builder
-                .enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()
+        GrpcService grpc = builder.enableHttpJsonTranscoding(HttpJsonTranscodingOptions.builder()
                         .additionalHttpRules(slashRules)
                         // Query parameters by their JSON names (?entityId=), as bodies are: Armeria's
                         // JSON_NAME rule only sees json_name options written out in the proto, so the
                         // lowerCamelCase form of the proto names is needed too.
-                        .queryParamMatchRules(HttpJsonTranscodingQueryParamMatchRule.ORIGINAL_FIELD,
+                        .queryParamMatchRules(
+                                HttpJsonTranscodingQueryParamMatchRule.ORIGINAL_FIELD,
                                 HttpJsonTranscodingQueryParamMatchRule.LOWER_CAMEL_CASE,
                                 HttpJsonTranscodingQueryParamMatchRule.JSON_NAME)
                         .conflictStrategy(HttpJsonTranscodingConflictStrategy.lastWins())
@@ -77,19 +81,20 @@ public final class Gateway {
                 .jsonMarshallerFactory(service -> new ProtoJsonMarshaller(limits.jsonDepth() + 1))
                 .build();
         RestRequestValidator validator = new RestRequestValidator(grpc, limits.jsonDepth());
-        Function<HttpService, HttpService> rest = service -> service
-                .decorate(validator)
+        Function<HttpService, HttpService> rest = service -> service.decorate(validator)
                 .decorate(new RestResponseDecorator())
                 .decorate(new RequestIdDecorator());
         sb.maxRequestLength(limits.requestBytes())
-          .http1MaxHeaderSize(limits.headerBytes())
-          .http2MaxHeaderListSize(limits.headerBytes())
-          .service(grpc, rest)
-          // GetFile and ReadFile share one path, told apart by ?path=, and ReadFile answers raw bytes:
-          // a service of its own, calling the backend through the same channel.
-          .route().get(DataAccessFiles.PATH).build(new DataAccessFiles(backend).decorate(new RequestIdDecorator()))
-          .serviceUnder("/docs", DocService.builder().build())
-          .service("/health", HealthCheckService.of())
-          .errorHandler(new GatewayErrorHandler(limits));
+                .http1MaxHeaderSize(limits.headerBytes())
+                .http2MaxHeaderListSize(limits.headerBytes())
+                .service(grpc, rest)
+                // GetFile and ReadFile share one path, told apart by ?path=, and ReadFile answers raw bytes:
+                // a service of its own, calling the backend through the same channel.
+                .route()
+                .get(DataAccessFiles.PATH)
+                .build(new DataAccessFiles(backend).decorate(new RequestIdDecorator()))
+                .serviceUnder("/docs", DocService.builder().build())
+                .service("/health", HealthCheckService.of())
+                .errorHandler(new GatewayErrorHandler(limits));
     }
 }

@@ -41,44 +41,61 @@ final class GatewayErrorHandler implements ServerErrorHandler {
         if (cause instanceof ContentTooLargeException
                 || cause instanceof HttpStatusException e && e.httpStatus() == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
             // A body found too large as it was read (one sent without a Content-Length, e.g. chunked).
-            return ErrorResponses.problem(HttpStatus.REQUEST_ENTITY_TOO_LARGE, bodyTooLarge(),
-                    RequestIdDecorator.requestId(ctx)).toHttpResponse();
+            return ErrorResponses.problem(
+                            HttpStatus.REQUEST_ENTITY_TOO_LARGE, bodyTooLarge(), RequestIdDecorator.requestId(ctx))
+                    .toHttpResponse();
         }
         if (cause instanceof HttpStatusException statusException) {
             HttpStatus status = statusException.httpStatus();
             Throwable reason = statusException.getCause();
             String detail = reason != null && status.isClientError() && reason.getMessage() != null
-                    ? reason.getMessage() : status.reasonPhrase();
-            return ErrorResponses.problem(status, detail, RequestIdDecorator.requestId(ctx)).toHttpResponse();
+                    ? reason.getMessage()
+                    : status.reasonPhrase();
+            return ErrorResponses.problem(status, detail, RequestIdDecorator.requestId(ctx))
+                    .toHttpResponse();
         }
         if (cause instanceof RequestTimeoutException && !ctx.request().isComplete()) {
             // The client did not send its whole request in time (a body that never ends): its fault, not ours.
-            return ErrorResponses.problem(HttpStatus.REQUEST_TIMEOUT, "the request was not received in time",
-                    RequestIdDecorator.requestId(ctx)).toHttpResponse();
+            return ErrorResponses.problem(
+                            HttpStatus.REQUEST_TIMEOUT,
+                            "the request was not received in time",
+                            RequestIdDecorator.requestId(ctx))
+                    .toHttpResponse();
         }
         logger.warn("Unexpected failure serving {} {}", ctx.method(), ctx.path(), cause);
-        return ErrorResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error",
-                RequestIdDecorator.requestId(ctx)).toHttpResponse();
+        return ErrorResponses.problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR, "internal error", RequestIdDecorator.requestId(ctx))
+                .toHttpResponse();
     }
 
     /** Also renders protocol violations, for which there is no context and may be no headers. */
     @Override
-    public AggregatedHttpResponse renderStatus(ServiceRequestContext ctx, ServiceConfig config, RequestHeaders headers,
-                                               HttpStatus status, String description, Throwable cause) {
+    public AggregatedHttpResponse renderStatus(
+            ServiceRequestContext ctx,
+            ServiceConfig config,
+            RequestHeaders headers,
+            HttpStatus status,
+            String description,
+            Throwable cause) {
         String path = headers == null ? "" : headers.path().replaceAll("\\?.*", "");
         String detail = switch (status.code()) {
             case 404 -> "no resource at " + path;
             case 405 -> headers.method() + " is not allowed on " + path;
             case 413 -> bodyTooLarge();
-            case 431 -> "the request headers are larger than the header-bytes limit of " + limits.headerBytes() + " bytes";
+            case 431 ->
+                "the request headers are larger than the header-bytes limit of " + limits.headerBytes() + " bytes";
             // Armeria refuses such a target before routing and hands over neither headers nor the
             // target, so the detail cannot name the parameter; it says what is refused instead.
-            case 400 -> INVALID_TARGET.equals(description) ? "the request target was refused before routing: path "
-                    + "segments and query values must not be or contain \"..\" segments, control characters (NUL "
-                    + "included) or malformed %-escapes" : orReason(description, status);
+            case 400 ->
+                INVALID_TARGET.equals(description)
+                        ? "the request target was refused before routing: path "
+                                + "segments and query values must not be or contain \"..\" segments, control characters (NUL "
+                                + "included) or malformed %-escapes"
+                        : orReason(description, status);
             default -> orReason(description, status);
         };
-        String requestId = ctx != null ? RequestIdDecorator.requestId(ctx)
+        String requestId = ctx != null
+                ? RequestIdDecorator.requestId(ctx)
                 : RequestIds.acceptOrGenerate(headers == null ? null : headers.get(RequestIds.HEADER));
         return ErrorResponses.problem(status, detail, requestId);
     }

@@ -16,13 +16,13 @@ public record GatewayLimits(int requestBytes, int headerBytes, int jsonDepth) {
 
     public GatewayLimits {
         if (requestBytes < 1 || headerBytes < 1) {
-            throw new IllegalArgumentException("request and header sizes must be positive, not " + requestBytes
-                    + " and " + headerBytes);
+            throw new IllegalArgumentException(
+                    "request and header sizes must be positive, not " + requestBytes + " and " + headerBytes);
         }
         // One level is kept for the transcoder's wrapping of a body field (see Gateway).
         if (jsonDepth < 1 || jsonDepth >= ProtoJsonReader.MAX_DEPTH) {
-            throw new IllegalArgumentException("jsonDepth must be from 1 to " + (ProtoJsonReader.MAX_DEPTH - 1)
-                    + ", not " + jsonDepth);
+            throw new IllegalArgumentException(
+                    "jsonDepth must be from 1 to " + (ProtoJsonReader.MAX_DEPTH - 1) + ", not " + jsonDepth);
         }
     }
 }

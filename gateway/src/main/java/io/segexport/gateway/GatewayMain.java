@@ -22,26 +22,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Runs the REST gateway alone, in front of a remote segexport gRPC server. */
-@Command(name = "segexport-gateway", description = "Serves the export jobs REST API in front of a segexport gRPC server.")
+@Command(
+        name = "segexport-gateway",
+        description = "Serves the export jobs REST API in front of a segexport gRPC server.")
 public final class GatewayMain implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = "--backend", required = true, paramLabel = "HOST:PORT",
+    @Option(
+            names = "--backend",
+            required = true,
+            paramLabel = "HOST:PORT",
             description = "The gRPC server to forward to, e.g. localhost:50051.")
     private String backend;
 
-    @Option(names = "--backend-tls", description = "Speak TLS to the backend, trusting the system's CAs (or --backend-ca's).")
+    @Option(
+            names = "--backend-tls",
+            description = "Speak TLS to the backend, trusting the system's CAs (or --backend-ca's).")
     private boolean backendTls;
 
-    @Option(names = "--backend-ca", paramLabel = "PEM",
+    @Option(
+            names = "--backend-ca",
+            paramLabel = "PEM",
             description = "Trust the CA certificates in this PEM file to verify the backend; implies --backend-tls.")
     private Path backendCa;
 
-    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "N",
+    @Option(
+            names = "--http-port",
+            defaultValue = "8080",
+            paramLabel = "N",
             description = "The HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int httpPort;
 
@@ -66,15 +81,18 @@ public final class GatewayMain implements Callable<Integer> {
         var sb = Server.builder().http(httpPort);
         Gateway.configureServices(sb, channel);
         Server server = sb.build();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop().join();
-            channel.shutdown();
-            try {
-                channel.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "segexport-gateway-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.stop().join();
+                            channel.shutdown();
+                            try {
+                                channel.awaitTermination(5, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "segexport-gateway-shutdown"));
         server.start().join();
         System.out.println("segexport gateway: HTTP listening on port " + server.activeLocalPort() + ", forwarding to "
                 + target + (backendTls || backendCa != null ? " over TLS" : ""));
@@ -97,20 +115,26 @@ public final class GatewayMain implements Callable<Integer> {
         } else {
             credentials = InsecureChannelCredentials.create();
         }
-        return NettyChannelBuilder.forAddress(target.getHost(), target.getPort(), credentials).build();
+        return NettyChannelBuilder.forAddress(target.getHost(), target.getPort(), credentials)
+                .build();
     }
 
     private static ChannelCredentials trusting(Path caFile) {
         try {
             byte[] pem = Files.readAllBytes(caFile);
-            if (CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).isEmpty()) {
+            if (CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem))
+                    .isEmpty()) {
                 throw new CertificateException("no certificate");
             }
-            return TlsChannelCredentials.newBuilder().trustManager(new ByteArrayInputStream(pem)).build();
+            return TlsChannelCredentials.newBuilder()
+                    .trustManager(new ByteArrayInputStream(pem))
+                    .build();
         } catch (IOException e) {
             throw new IllegalArgumentException("--backend-ca " + caFile + ": cannot read it: " + e);
         } catch (CertificateException e) {
-            throw new IllegalArgumentException("--backend-ca " + caFile + ": holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+            throw new IllegalArgumentException(
+                    "--backend-ca " + caFile + ": holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
         }
     }
 }

@@ -26,8 +26,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class GrpcForwarder {
     /** Request headers that belong to the hop, not to the call. */
-    private static final Set<String> HOP_HEADERS = Set.of("content-type", "te", "host", "user-agent", "content-length",
-            "accept-encoding", "connection", "keep-alive", "transfer-encoding", "upgrade", "http2-settings");
+    private static final Set<String> HOP_HEADERS = Set.of(
+            "content-type",
+            "te",
+            "host",
+            "user-agent",
+            "content-length",
+            "accept-encoding",
+            "connection",
+            "keep-alive",
+            "transfer-encoding",
+            "upgrade",
+            "http2-settings");
 
     private GrpcForwarder() {}
 
@@ -39,8 +49,8 @@ public final class GrpcForwarder {
         return definition.build();
     }
 
-    private static <Q, R> void addMethod(ServerServiceDefinition.Builder definition, MethodDescriptor<Q, R> method,
-                                         Channel backend) {
+    private static <Q, R> void addMethod(
+            ServerServiceDefinition.Builder definition, MethodDescriptor<Q, R> method, Channel backend) {
         definition.addMethod(method, new ForwardingHandler<>(method, backend));
     }
 
@@ -62,24 +72,26 @@ public final class GrpcForwarder {
                     clientCall.request(1);
                 }
             };
-            clientCall.start(new ClientCall.Listener<>() {
-                @Override
-                public void onHeaders(Metadata responseHeaders) {
-                    serverCall.sendHeaders(copy(responseHeaders, false));
-                }
+            clientCall.start(
+                    new ClientCall.Listener<>() {
+                        @Override
+                        public void onHeaders(Metadata responseHeaders) {
+                            serverCall.sendHeaders(copy(responseHeaders, false));
+                        }
 
-                @Override
-                public void onMessage(R message) {
-                    serverCall.sendMessage(message);
-                    wantsMore.set(true);
-                    requestIfReady.run();
-                }
+                        @Override
+                        public void onMessage(R message) {
+                            serverCall.sendMessage(message);
+                            wantsMore.set(true);
+                            requestIfReady.run();
+                        }
 
-                @Override
-                public void onClose(Status status, Metadata trailers) {
-                    serverCall.close(status, copy(trailers, true));
-                }
-            }, copy(headers, false));
+                        @Override
+                        public void onClose(Status status, Metadata trailers) {
+                            serverCall.close(status, copy(trailers, true));
+                        }
+                    },
+                    copy(headers, false));
             clientCall.request(1);
             serverCall.request(1);
             return new ServerCall.Listener<>() {
@@ -123,7 +135,8 @@ public final class GrpcForwarder {
             try {
                 if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
                     Metadata.Key<byte[]> binary = Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER);
-                    headers.getAll(name).forEach(value -> to.put(binary, Base64.getDecoder().decode(value)));
+                    headers.getAll(name)
+                            .forEach(value -> to.put(binary, Base64.getDecoder().decode(value)));
                 } else {
                     Metadata.Key<String> ascii = Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER);
                     headers.getAll(name).forEach(value -> to.put(ascii, value));
@@ -155,7 +168,8 @@ public final class GrpcForwarder {
 
     /** Whether a header belongs to the call rather than to the hop or to gRPC's framing. */
     private static boolean isCallHeader(String name, boolean keepStatusDetails) {
-        return !(name.startsWith(":") || HOP_HEADERS.contains(name)
+        return !(name.startsWith(":")
+                || HOP_HEADERS.contains(name)
                 || (name.startsWith("grpc-") && !(keepStatusDetails && name.equals("grpc-status-details-bin"))));
     }
 }

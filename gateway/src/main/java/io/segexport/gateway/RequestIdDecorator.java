@@ -28,7 +28,8 @@ final class RequestIdDecorator implements DecoratingHttpServiceFunction {
         ctx.setAttr(REQUEST_ID, id);
         ctx.addAdditionalResponseHeader(RequestIds.HEADER, id);
         if (!id.equals(given)) {
-            req = req.withHeaders(req.headers().toBuilder().set(RequestIds.HEADER, id).build());
+            req = req.withHeaders(
+                    req.headers().toBuilder().set(RequestIds.HEADER, id).build());
             ctx.updateRequest(req);
         }
         return delegate.serve(ctx, req);

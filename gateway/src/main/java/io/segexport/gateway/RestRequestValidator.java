@@ -45,8 +45,10 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
     @Override
     public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
         ServerMethodDefinition<?, ?> method = grpcService.methodDefinition(ctx);
-        if (method == null || RestResponseDecorator.isFramedGrpc(req)
-                || !(method.getMethodDescriptor().getSchemaDescriptor() instanceof ProtoMethodDescriptorSupplier schema)) {
+        if (method == null
+                || RestResponseDecorator.isFramedGrpc(req)
+                || !(method.getMethodDescriptor().getSchemaDescriptor()
+                        instanceof ProtoMethodDescriptorSupplier schema)) {
             return delegate.serve(ctx, req);
         }
         var methodDescriptor = schema.getMethodDescriptor();
@@ -63,9 +65,12 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
         }
         MediaType contentType = req.contentType();
         if (contentType == null || !contentType.isJson()) {
-            return ErrorResponses.problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type must be application/json" + (contentType == null ? "" : ", not " + contentType),
-                    RequestIdDecorator.requestId(ctx)).toHttpResponse();
+            return ErrorResponses.problem(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "Content-Type must be application/json"
+                                    + (contentType == null ? "" : ", not " + contentType),
+                            RequestIdDecorator.requestId(ctx))
+                    .toHttpResponse();
         }
         return HttpResponse.of(req.aggregate().thenApply(body -> {
             try {
@@ -98,7 +103,8 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
      * query, and (with a {@code bodyField}, "*" for the whole input) its body; a JsonFieldException
      * naming what is wrong, or an IOException for a body that cannot be read.
      */
-    static void check(Descriptor input, Map<String, String> pathParams, QueryParams query, String bodyField, InputStream body)
+    static void check(
+            Descriptor input, Map<String, String> pathParams, QueryParams query, String bodyField, InputStream body)
             throws IOException {
         checkParameters(pathParams.entrySet(), input, "path parameter");
         checkQuery(query, input);
@@ -107,9 +113,11 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
         }
     }
 
-    private static void checkBody(InputStream in, Descriptor input, String bodyField, int maxJsonDepth) throws IOException {
+    private static void checkBody(InputStream in, Descriptor input, String bodyField, int maxJsonDepth)
+            throws IOException {
         JsonNode tree = ProtoJsonReader.parseTree(in, maxJsonDepth);
-        Descriptor bodyType = bodyField.equals("*") ? input : input.findFieldByName(bodyField).getMessageType();
+        Descriptor bodyType =
+                bodyField.equals("*") ? input : input.findFieldByName(bodyField).getMessageType();
         ProtoJsonReader.merge(tree, DynamicMessage.newBuilder(bodyType), "");
     }
 
@@ -171,12 +179,12 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
                 }
             }
             case MESSAGE -> throw new JsonFieldException(name, "cannot be given as a parameter");
-            default -> {
-            }
+            default -> {}
         }
     }
 
     private static HttpResponse badRequest(ServiceRequestContext ctx, String detail) {
-        return ErrorResponses.problem(HttpStatus.BAD_REQUEST, detail, RequestIdDecorator.requestId(ctx)).toHttpResponse();
+        return ErrorResponses.problem(HttpStatus.BAD_REQUEST, detail, RequestIdDecorator.requestId(ctx))
+                .toHttpResponse();
     }
 }

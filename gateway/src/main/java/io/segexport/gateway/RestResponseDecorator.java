@@ -27,7 +27,8 @@ final class RestResponseDecorator implements DecoratingHttpServiceFunction {
             return res;
         }
         ctx.mutateAdditionalResponseTrailers(RestResponseDecorator::stripGrpc);
-        HttpResponse rest = res.mapHeaders(headers -> stripGrpc(headers.toBuilder()).build())
+        HttpResponse rest = res.mapHeaders(
+                        headers -> stripGrpc(headers.toBuilder()).build())
                 .mapTrailers(trailers -> stripGrpc(trailers.toBuilder()).build());
         if (req.method() != HttpMethod.DELETE) {
             return rest;

@@ -27,7 +27,10 @@ final class TrailingSlashRules {
                     .flatMap(binding -> withTrailingSlash(binding).stream())
                     .toList();
             if (!slashed.isEmpty()) {
-                rules.add(rule.toBuilder().setSelector(method.getFullName()).addAllAdditionalBindings(slashed).build());
+                rules.add(rule.toBuilder()
+                        .setSelector(method.getFullName())
+                        .addAllAdditionalBindings(slashed)
+                        .build());
             }
         }
         return rules;

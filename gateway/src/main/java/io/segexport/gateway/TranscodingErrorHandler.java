@@ -12,7 +12,8 @@ final class TranscodingErrorHandler implements UnframedGrpcErrorHandler {
     @Override
     public HttpResponse handle(ServiceRequestContext ctx, Status status, AggregatedHttpResponse response) {
         HttpHeaders trailers = response.trailers().isEmpty() ? response.headers() : response.trailers();
-        return ErrorResponses.fromGrpc(status, trailers.get("grpc-status-details-bin"),
-                RequestIdDecorator.requestId(ctx)).toHttpResponse();
+        return ErrorResponses.fromGrpc(
+                        status, trailers.get("grpc-status-details-bin"), RequestIdDecorator.requestId(ctx))
+                .toHttpResponse();
     }
 }

@@ -45,8 +45,20 @@ class ByteRangeTest {
     @Test
     void noHeaderAndHeadersToIgnoreAreEmpty() {
         assertThat(ByteRange.parse(null)).isEmpty();
-        for (String header : List.of("", "bytes=", "bytes=-", "bytes=abc", "bytes=9-3", "items=0-5", "bytes 0-5",
-                "bytes=0-1,4-5", "bytes=1.5-3", "bytes=--3", "bytes=+1-2", "bytes=0x10-", "bytes=１-2")) {
+        for (String header : List.of(
+                "",
+                "bytes=",
+                "bytes=-",
+                "bytes=abc",
+                "bytes=9-3",
+                "items=0-5",
+                "bytes 0-5",
+                "bytes=0-1,4-5",
+                "bytes=1.5-3",
+                "bytes=--3",
+                "bytes=+1-2",
+                "bytes=0x10-",
+                "bytes=１-2")) {
             assertThat(ByteRange.parse(header)).as(header).isEmpty();
         }
     }

@@ -25,7 +25,9 @@ class RestRequestValidatorFuzzTest {
 
     static {
         for (ServiceDescriptor service : ApiServices.all()) {
-            METHODS.addAll(((ProtoServiceDescriptorSupplier) service.getSchemaDescriptor()).getServiceDescriptor().getMethods());
+            METHODS.addAll(((ProtoServiceDescriptorSupplier) service.getSchemaDescriptor())
+                    .getServiceDescriptor()
+                    .getMethods());
         }
     }
 
@@ -38,7 +40,8 @@ class RestRequestValidatorFuzzTest {
         QueryParams query = QueryParams.fromQueryString(data.consumeString(256));
         byte[] body = data.consumeRemainingAsBytes();
         try {
-            RestRequestValidator.check(method.getInputType(), path, query, rule.getBody(), new ByteArrayInputStream(body));
+            RestRequestValidator.check(
+                    method.getInputType(), path, query, rule.getBody(), new ByteArrayInputStream(body));
         } catch (JsonFieldException | IOException e) {
             // The documented refusal: a 400 naming the parameter or field.
         }

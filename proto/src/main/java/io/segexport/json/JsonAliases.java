@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  */
 public final class JsonAliases {
     /** Message full name, then alias, then the number of the field it spells. */
-    private static final Map<String, Map<String, Integer>> ALIASES = Map.of(
-            Destination.getDescriptor().getFullName(), Map.of("dataSetId", Destination.DATASET_ID_FIELD_NUMBER));
+    private static final Map<String, Map<String, Integer>> ALIASES =
+            Map.of(Destination.getDescriptor().getFullName(), Map.of("dataSetId", Destination.DATASET_ID_FIELD_NUMBER));
 
     private JsonAliases() {}
 
@@ -23,6 +23,7 @@ public final class JsonAliases {
     public static Map<String, FieldDescriptor> of(Descriptor type) {
         Map<String, Integer> aliases = ALIASES.getOrDefault(type.getFullName(), Map.of());
         return aliases.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, alias -> type.findFieldByNumber(alias.getValue())));
+                .collect(Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, alias -> type.findFieldByNumber(alias.getValue())));
     }
 }

@@ -51,6 +51,7 @@ public final class ProtoJsonReader {
     private static final ObjectMapper MAPPER = new ObjectMapper(factory(DEFAULT_MAX_DEPTH));
     /** A parser factory per nesting limit: the limit is a setting of the factory. */
     private static final Map<Integer, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+
     private static final Map<Descriptor, Map<String, FieldDescriptor>> FIELDS_BY_NAME = new ConcurrentHashMap<>();
 
     private ProtoJsonReader() {}
@@ -69,7 +70,8 @@ public final class ProtoJsonReader {
         if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
             throw new IllegalArgumentException("maxDepth must be from 1 to " + MAX_DEPTH + ", not " + maxDepth);
         }
-        try (JsonParser parser = FACTORIES.computeIfAbsent(maxDepth, ProtoJsonReader::factory).createParser(in)) {
+        try (JsonParser parser =
+                FACTORIES.computeIfAbsent(maxDepth, ProtoJsonReader::factory).createParser(in)) {
             try {
                 JsonNode node = MAPPER.readTree(parser);
                 if (node == null || node.isMissingNode()) {
@@ -84,8 +86,9 @@ public final class ProtoJsonReader {
                 if (context == null || context.getNestingDepth() <= maxDepth) {
                     throw invalid(e);
                 }
-                throw new JsonFieldException(pathOf(context), "nests objects and arrays deeper than " + maxDepth
-                        + " levels (the json-depth limit)");
+                throw new JsonFieldException(
+                        pathOf(context),
+                        "nests objects and arrays deeper than " + maxDepth + " levels (the json-depth limit)");
             } catch (JsonProcessingException e) {
                 throw invalid(e);
             }
@@ -95,7 +98,9 @@ public final class ProtoJsonReader {
     private static JsonFactory factory(int maxDepth) {
         return JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth)
+                        .build())
                 .build();
     }
 
@@ -103,8 +108,12 @@ public final class ProtoJsonReader {
         String problem = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at .*", "");
         // A broken constraint (a number or string too long) has no location.
         JsonLocation location = e.getLocation();
-        return new JsonFieldException("", location == null ? "is not valid JSON: " + problem
-                : "is not valid JSON at line " + location.getLineNr() + ", column " + location.getColumnNr() + ": " + problem);
+        return new JsonFieldException(
+                "",
+                location == null
+                        ? "is not valid JSON: " + problem
+                        : "is not valid JSON at line " + location.getLineNr() + ", column " + location.getColumnNr()
+                                + ": " + problem);
     }
 
     /** The path of a parsing context's container, as the errors of {@link #merge} spell paths: {@code a.b[2].c}. */
@@ -193,15 +202,17 @@ public final class ProtoJsonReader {
      * Refuses a field given twice, under two spellings, with different values; the error names the
      * spelling that is not the field's JSON name, whichever came first.
      */
-    private static void requireSameValue(JsonNode node, FieldDescriptor field, String earlier, String key, String path) {
+    private static void requireSameValue(
+            JsonNode node, FieldDescriptor field, String earlier, String key, String path) {
         if (node.get(earlier).equals(node.get(key))) {
             return;
         }
         boolean keyIsJsonName = key.equals(field.getJsonName());
         String blamed = keyIsJsonName ? earlier : key;
         String other = keyIsJsonName ? key : earlier;
-        throw new JsonFieldException(child(path, blamed), "differs from " + child(path, other)
-                + ", another spelling of the same field; give it once");
+        throw new JsonFieldException(
+                child(path, blamed),
+                "differs from " + child(path, other) + ", another spelling of the same field; give it once");
     }
 
     private static String child(String path, String name) {
@@ -227,22 +238,35 @@ public final class ProtoJsonReader {
     private static Object mapKey(FieldDescriptor keyField, String key, String path) {
         return switch (keyField.getJavaType()) {
             case STRING -> key;
-            case BOOLEAN -> switch (key) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new JsonFieldException(path, "must have a boolean key");
-            };
+            case BOOLEAN ->
+                switch (key) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new JsonFieldException(path, "must have a boolean key");
+                };
             default -> single(keyField, com.fasterxml.jackson.databind.node.TextNode.valueOf(key), null, path);
         };
     }
 
     private static Object single(FieldDescriptor field, JsonNode node, Message.Builder parent, String path) {
         return switch (field.getJavaType()) {
-            case INT -> integer(node, path, isUnsigned(field) ? 0 : Integer.MIN_VALUE,
-                    isUnsigned(field) ? 0xFFFF_FFFFL : Integer.MAX_VALUE).intValue();
-            case LONG -> isUnsigned(field)
-                    ? integer(node, path, BigInteger.ZERO, BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)).longValue()
-                    : integer(node, path, BigInteger.valueOf(Long.MIN_VALUE), BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+            case INT ->
+                integer(
+                                node,
+                                path,
+                                isUnsigned(field) ? 0 : Integer.MIN_VALUE,
+                                isUnsigned(field) ? 0xFFFF_FFFFL : Integer.MAX_VALUE)
+                        .intValue();
+            case LONG ->
+                isUnsigned(field)
+                        ? integer(
+                                        node,
+                                        path,
+                                        BigInteger.ZERO,
+                                        BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE))
+                                .longValue()
+                        : integer(node, path, BigInteger.valueOf(Long.MIN_VALUE), BigInteger.valueOf(Long.MAX_VALUE))
+                                .longValue();
             case FLOAT -> (float) decimal(node, path);
             case DOUBLE -> decimal(node, path);
             case BOOLEAN -> {
@@ -286,9 +310,12 @@ public final class ProtoJsonReader {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    throw new JsonFieldException(path, "must be valid Unicode: it holds a lone surrogate (\\u"
-                            + Integer.toHexString(c) + ")");
+                if (!Character.isHighSurrogate(c)
+                        || i + 1 >= text.length()
+                        || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    throw new JsonFieldException(
+                            path,
+                            "must be valid Unicode: it holds a lone surrogate (\\u" + Integer.toHexString(c) + ")");
                 }
                 i++;
             }
@@ -304,7 +331,8 @@ public final class ProtoJsonReader {
     }
 
     private static Long integer(JsonNode node, String path, long min, long max) {
-        return integer(node, path, BigInteger.valueOf(min), BigInteger.valueOf(max)).longValue();
+        return integer(node, path, BigInteger.valueOf(min), BigInteger.valueOf(max))
+                .longValue();
     }
 
     private static BigInteger integer(JsonNode node, String path, BigInteger min, BigInteger max) {
@@ -313,7 +341,8 @@ public final class ProtoJsonReader {
             BigDecimal decimal;
             if (node.isNumber()) {
                 decimal = node.decimalValue();
-            } else if (node.isTextual() && node.textValue().length() <= 40
+            } else if (node.isTextual()
+                    && node.textValue().length() <= 40
                     && node.textValue().chars().allMatch(c -> c < 0x80)) {
                 // BigDecimal takes any script's digits ("١" is 1): a number in a string must be ASCII.
                 decimal = new BigDecimal(node.textValue().trim());
@@ -344,9 +373,12 @@ public final class ProtoJsonReader {
         }
         if (node.isTextual()) {
             switch (node.textValue()) {
-                case "NaN": return Double.NaN;
-                case "Infinity": return Double.POSITIVE_INFINITY;
-                case "-Infinity": return Double.NEGATIVE_INFINITY;
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                    return Double.NEGATIVE_INFINITY;
                 default:
                     try {
                         return Double.parseDouble(node.textValue());
@@ -366,8 +398,10 @@ public final class ProtoJsonReader {
             value = type.findValueByNumber(node.intValue());
         }
         if (value == null || value.getNumber() == 0) {
-            String allowed = type.getValues().stream().filter(v -> v.getNumber() != 0)
-                    .map(EnumValueDescriptor::getName).collect(Collectors.joining(", "));
+            String allowed = type.getValues().stream()
+                    .filter(v -> v.getNumber() != 0)
+                    .map(EnumValueDescriptor::getName)
+                    .collect(Collectors.joining(", "));
             throw new JsonFieldException(path, "must be one of " + allowed);
         }
         return value;
@@ -380,7 +414,9 @@ public final class ProtoJsonReader {
         Struct.Builder struct = Struct.newBuilder();
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             text(entry.getKey(), path);
-            struct.putFields(entry.getKey(), toValue(entry.getValue(), path.isEmpty() ? entry.getKey() : path + "." + entry.getKey()));
+            struct.putFields(
+                    entry.getKey(),
+                    toValue(entry.getValue(), path.isEmpty() ? entry.getKey() : path + "." + entry.getKey()));
         }
         return struct.build();
     }

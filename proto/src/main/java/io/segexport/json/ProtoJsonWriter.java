@@ -29,7 +29,8 @@ public final class ProtoJsonWriter {
      * \\u escapes, which its own UTF-8 reader refuses inside field names (a record key "😀").
      */
     private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
 
     private ProtoJsonWriter() {}
 
@@ -209,10 +210,13 @@ public final class ProtoJsonWriter {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < text.length()
                         && Character.isLowSurrogate(text.charAt(i + 1));
                 if (!paired) {
-                    return new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+                    return new String(
+                            text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            java.nio.charset.StandardCharsets.UTF_8);
                 }
                 i++;
             }
@@ -223,7 +227,9 @@ public final class ProtoJsonWriter {
     /** Whole numbers print without a fraction, so a stored 3 reads back as 3, not 3.0. */
     public static void writeNumberValue(double number, JsonGenerator gen) throws IOException {
         // -0.0 is whole too, but as 0 it would read back as +0.0.
-        if (number == Math.rint(number) && Math.abs(number) < 0x1p53 && Double.doubleToRawLongBits(number) != Long.MIN_VALUE) {
+        if (number == Math.rint(number)
+                && Math.abs(number) < 0x1p53
+                && Double.doubleToRawLongBits(number) != Long.MIN_VALUE) {
             gen.writeNumber((long) number);
         } else {
             writeDouble(number, gen);

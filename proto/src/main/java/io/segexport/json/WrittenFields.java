@@ -65,11 +65,13 @@ final class WrittenFields {
                 continue;
             }
             if (!field.isRepeated()) {
-                throw new IllegalStateException(field.getFullName()
-                        + ": always_written and written_with are for repeated and map fields; a scalar is optional instead");
+                throw new IllegalStateException(
+                        field.getFullName()
+                                + ": always_written and written_with are for repeated and map fields; a scalar is optional instead");
             }
             if (always && !with.isEmpty()) {
-                throw new IllegalStateException(field.getFullName() + ": always_written and written_with exclude each other");
+                throw new IllegalStateException(
+                        field.getFullName() + ": always_written and written_with exclude each other");
             }
             if (always) {
                 emptyWhen.put(field, field);

@@ -8,8 +8,11 @@ public final class ApiServices {
     private ApiServices() {}
 
     public static List<ServiceDescriptor> all() {
-        return List.of(ExportJobServiceGrpc.getServiceDescriptor(), CatalogServiceGrpc.getServiceDescriptor(),
-                MergePolicyServiceGrpc.getServiceDescriptor(), ProfileServiceGrpc.getServiceDescriptor(),
+        return List.of(
+                ExportJobServiceGrpc.getServiceDescriptor(),
+                CatalogServiceGrpc.getServiceDescriptor(),
+                MergePolicyServiceGrpc.getServiceDescriptor(),
+                ProfileServiceGrpc.getServiceDescriptor(),
                 DataAccessServiceGrpc.getServiceDescriptor(),
                 SegmentDefinitionServiceGrpc.getServiceDescriptor());
     }

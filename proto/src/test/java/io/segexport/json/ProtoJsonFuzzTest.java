@@ -30,10 +30,17 @@ import java.util.Map;
  */
 class ProtoJsonFuzzTest {
     /** Every message a REST body or a client's JSON becomes. */
-    private static final List<Message> REQUEST_TYPES = List.of(ExportJob.getDefaultInstance(), DataSet.getDefaultInstance(),
-            CreateDataSetRequest.getDefaultInstance(), MergePolicy.getDefaultInstance(), IngestRequest.getDefaultInstance(),
-            GetEntitiesRequest.getDefaultInstance(), ListExportJobsRequest.getDefaultInstance(), ReadFileRequest.getDefaultInstance(),
-            Struct.getDefaultInstance(), Value.getDefaultInstance());
+    private static final List<Message> REQUEST_TYPES = List.of(
+            ExportJob.getDefaultInstance(),
+            DataSet.getDefaultInstance(),
+            CreateDataSetRequest.getDefaultInstance(),
+            MergePolicy.getDefaultInstance(),
+            IngestRequest.getDefaultInstance(),
+            GetEntitiesRequest.getDefaultInstance(),
+            ListExportJobsRequest.getDefaultInstance(),
+            ReadFileRequest.getDefaultInstance(),
+            Struct.getDefaultInstance(),
+            Value.getDefaultInstance());
 
     /** Any bytes, read as any request type: a message, or a JsonFieldException / IOException, never anything else. */
     @FuzzTest
@@ -65,7 +72,8 @@ class ProtoJsonFuzzTest {
         String json = data.consumeRemainingAsString();
         IngestRequest request;
         try {
-            request = ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+            request = ProtoJsonReader.read(
+                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
                     IngestRequest.getDefaultInstance());
         } catch (JsonFieldException | IOException e) {
             return;
@@ -78,7 +86,8 @@ class ProtoJsonFuzzTest {
         String json = ProtoJsonWriter.toJson(message);
         Message read;
         try {
-            read = ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+            read = ProtoJsonReader.read(
+                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
                     message.getDefaultInstanceForType());
         } catch (JsonFieldException e) {
             throw new AssertionError("the writer wrote what the reader refuses: " + e.getMessage() + " in " + json, e);
@@ -113,7 +122,9 @@ class ProtoJsonFuzzTest {
         }
         if (value instanceof Value number && number.hasNumberValue() && !Double.isFinite(number.getNumberValue())) {
             double n = number.getNumberValue();
-            return Value.newBuilder().setStringValue(Double.isNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity").build();
+            return Value.newBuilder()
+                    .setStringValue(Double.isNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity")
+                    .build();
         }
         if (value instanceof Message nested) {
             return jsonDomain(nested);

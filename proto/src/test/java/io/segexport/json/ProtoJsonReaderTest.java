@@ -45,12 +45,18 @@ class ProtoJsonReaderTest {
 
     @Test
     void acceptsJsonName() throws IOException {
-        assertThat(job("{\"destination\":{\"datasetId\":\"ds1\"}}").getDestination().getDatasetId()).isEqualTo("ds1");
+        assertThat(job("{\"destination\":{\"datasetId\":\"ds1\"}}")
+                        .getDestination()
+                        .getDatasetId())
+                .isEqualTo("ds1");
     }
 
     @Test
     void acceptsProtoName() throws IOException {
-        assertThat(job("{\"destination\":{\"dataset_id\":\"ds1\"}}").getDestination().getDatasetId()).isEqualTo("ds1");
+        assertThat(job("{\"destination\":{\"dataset_id\":\"ds1\"}}")
+                        .getDestination()
+                        .getDatasetId())
+                .isEqualTo("ds1");
     }
 
     @Test
@@ -63,12 +69,16 @@ class ProtoJsonReaderTest {
 
     @Test
     void readsTheAliasDataSetIdAsDatasetId() throws IOException {
-        assertThat(job("{\"destination\":{\"dataSetId\":\"ds1\"}}").getDestination().getDatasetId()).isEqualTo("ds1");
+        assertThat(job("{\"destination\":{\"dataSetId\":\"ds1\"}}")
+                        .getDestination()
+                        .getDatasetId())
+                .isEqualTo("ds1");
     }
 
     @Test
     void acceptsDataSetIdAndDatasetIdWithOneValue() throws IOException {
-        Destination destination = job("{\"destination\":{\"datasetId\":\"ds1\",\"dataSetId\":\"ds1\"}}").getDestination();
+        Destination destination = job("{\"destination\":{\"datasetId\":\"ds1\",\"dataSetId\":\"ds1\"}}")
+                .getDestination();
 
         assertThat(destination.getDatasetId()).isEqualTo("ds1");
     }
@@ -76,7 +86,8 @@ class ProtoJsonReaderTest {
     @Test
     void refusesDataSetIdThatDiffersFromDatasetIdInEitherOrder() {
         rejects("{\"destination\":{\"datasetId\":\"ds1\",\"dataSetId\":\"ds2\"}}", "destination.dataSetId")
-                .withMessage("destination.dataSetId differs from destination.datasetId, another spelling of the same field; give it once");
+                .withMessage(
+                        "destination.dataSetId differs from destination.datasetId, another spelling of the same field; give it once");
         rejects("{\"destination\":{\"dataSetId\":\"ds2\",\"datasetId\":\"ds1\"}}", "destination.dataSetId");
     }
 
@@ -87,7 +98,8 @@ class ProtoJsonReaderTest {
 
     @Test
     void namesTheAliasAsGivenInItsErrors() {
-        rejects("{\"destination\":{\"dataSetId\":5}}", "destination.dataSetId").withMessageEndingWith("must be a string");
+        rejects("{\"destination\":{\"dataSetId\":5}}", "destination.dataSetId")
+                .withMessageEndingWith("must be a string");
     }
 
     // --- 64-bit integers ---
@@ -104,13 +116,16 @@ class ProtoJsonReaderTest {
 
     @Test
     void readsNegativeInt64Extremes() throws IOException {
-        assertThat(job("{\"creationTime\":-9223372036854775808}").getCreationTime()).isEqualTo(Long.MIN_VALUE);
-        assertThat(job("{\"creationTime\":\"-9223372036854775808\"}").getCreationTime()).isEqualTo(Long.MIN_VALUE);
+        assertThat(job("{\"creationTime\":-9223372036854775808}").getCreationTime())
+                .isEqualTo(Long.MIN_VALUE);
+        assertThat(job("{\"creationTime\":\"-9223372036854775808\"}").getCreationTime())
+                .isEqualTo(Long.MIN_VALUE);
     }
 
     @Test
     void readsNestedInt64() throws IOException {
-        ExportJob job = job("{\"metrics\":{\"totalTime\":{\"startTimeInMs\":1538615973895,\"totalTimeInMs\":\"259344\"}}}");
+        ExportJob job =
+                job("{\"metrics\":{\"totalTime\":{\"startTimeInMs\":1538615973895,\"totalTimeInMs\":\"259344\"}}}");
 
         assertThat(job.getMetrics().getTotalTime().getStartTimeInMs()).isEqualTo(1_538_615_973_895L);
         assertThat(job.getMetrics().getTotalTime().getTotalTimeInMs()).isEqualTo(259_344L);
@@ -140,30 +155,37 @@ class ProtoJsonReaderTest {
     void rejectsInt64StringWithLargeExponentPromptly() {
         // A few characters of input must not make the reader spell out 10^300000000; the timeout
         // only guards against that hang and is far above the microseconds the check takes.
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
-                rejects("{\"id\":\"1e300000000\"}", "id").withMessageStartingWith("id must be an integer from"));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> rejects("{\"id\":\"1e300000000\"}", "id").withMessageStartingWith("id must be an integer from"));
     }
 
     @Test
     void rejectsInt64StringWithLargeNegativeExponentPromptly() {
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
-                rejects("{\"id\":\"1e-300000000\"}", "id").withMessage("id must be an integer"));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> rejects("{\"id\":\"1e-300000000\"}", "id").withMessage("id must be an integer"));
     }
 
     @Test
     void rejectsInt64NumberWithLargeExponentPromptly() {
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
-                rejects("{\"id\":1e300000000}", "id").withMessageStartingWith("id must be an integer"));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> rejects("{\"id\":1e300000000}", "id").withMessageStartingWith("id must be an integer"));
     }
 
     // --- unknown fields and null ---
 
     @Test
     void ignoresUnknownFields() throws IOException {
-        ExportJob job = job("{\"id\":7,\"unknownField\":{\"deep\":[1,2,3]},\"destination\":{\"datasetId\":\"ds1\",\"extra\":true}}");
+        ExportJob job = job(
+                "{\"id\":7,\"unknownField\":{\"deep\":[1,2,3]},\"destination\":{\"datasetId\":\"ds1\",\"extra\":true}}");
 
-        assertThat(job).isEqualTo(ExportJob.newBuilder().setId(7)
-                .setDestination(Destination.newBuilder().setDatasetId("ds1")).build());
+        assertThat(job)
+                .isEqualTo(ExportJob.newBuilder()
+                        .setId(7)
+                        .setDestination(Destination.newBuilder().setDatasetId("ds1"))
+                        .build());
     }
 
     @Test
@@ -179,14 +201,16 @@ class ProtoJsonReaderTest {
 
     @Test
     void treatsNullOptionalFieldAsNotPresent() throws IOException {
-        Destination destination = job("{\"destination\":{\"segmentPerBatch\":null}}").getDestination();
+        Destination destination =
+                job("{\"destination\":{\"segmentPerBatch\":null}}").getDestination();
 
         assertThat(destination.hasSegmentPerBatch()).isFalse();
     }
 
     @Test
     void readsOptionalFieldAtDefaultAsPresent() throws IOException {
-        Destination destination = job("{\"destination\":{\"segmentPerBatch\":false}}").getDestination();
+        Destination destination =
+                job("{\"destination\":{\"segmentPerBatch\":false}}").getDestination();
 
         assertThat(destination.hasSegmentPerBatch()).isTrue();
         assertThat(destination.getSegmentPerBatch()).isFalse();
@@ -194,7 +218,8 @@ class ProtoJsonReaderTest {
 
     @Test
     void readsOptionalInt32OfRequest() throws IOException {
-        ListExportJobsRequest request = read("{\"limit\":\"25\",\"status\":\"new\"}", ListExportJobsRequest.getDefaultInstance());
+        ListExportJobsRequest request =
+                read("{\"limit\":\"25\",\"status\":\"new\"}", ListExportJobsRequest.getDefaultInstance());
 
         assertThat(request.hasLimit()).isTrue();
         assertThat(request.getLimit()).isEqualTo(25);
@@ -229,8 +254,7 @@ class ProtoJsonReaderTest {
 
     @Test
     void rejectsUnspecifiedEnumValue() {
-        rejects("{\"status\":\"EXPORT_JOB_STATUS_UNSPECIFIED\"}", "status")
-                .withMessageContaining("must be one of NEW");
+        rejects("{\"status\":\"EXPORT_JOB_STATUS_UNSPECIFIED\"}", "status").withMessageContaining("must be one of NEW");
     }
 
     @Test
@@ -264,14 +288,17 @@ class ProtoJsonReaderTest {
 
     @Test
     void rejectsArrayForMap() {
-        rejects("{\"metrics\":{\"exportedProfileByNamespaceCounter\":[1]}}", "metrics.exportedProfileByNamespaceCounter")
+        rejects(
+                        "{\"metrics\":{\"exportedProfileByNamespaceCounter\":[1]}}",
+                        "metrics.exportedProfileByNamespaceCounter")
                 .withMessage("metrics.exportedProfileByNamespaceCounter must be a JSON object");
     }
 
     @Test
     void rejectsWrongTypeOfMapValueNamingTheKey() {
-        rejects("{\"metrics\":{\"exportedProfileByNamespaceCounter\":{\"ECID\":\"many\"}}}",
-                "metrics.exportedProfileByNamespaceCounter.ECID")
+        rejects(
+                        "{\"metrics\":{\"exportedProfileByNamespaceCounter\":{\"ECID\":\"many\"}}}",
+                        "metrics.exportedProfileByNamespaceCounter.ECID")
                 .withMessage("metrics.exportedProfileByNamespaceCounter.ECID must be an integer");
     }
 
@@ -294,9 +321,13 @@ class ProtoJsonReaderTest {
 
     @Test
     void acceptsInt32Extremes() throws IOException {
-        assertThat(job("{\"mergePolicy\":{\"version\":2147483647}}").getMergePolicy().getVersion())
+        assertThat(job("{\"mergePolicy\":{\"version\":2147483647}}")
+                        .getMergePolicy()
+                        .getVersion())
                 .isEqualTo(Integer.MAX_VALUE);
-        assertThat(job("{\"mergePolicy\":{\"version\":-2147483648}}").getMergePolicy().getVersion())
+        assertThat(job("{\"mergePolicy\":{\"version\":-2147483648}}")
+                        .getMergePolicy()
+                        .getVersion())
                 .isEqualTo(Integer.MIN_VALUE);
     }
 
@@ -320,8 +351,9 @@ class ProtoJsonReaderTest {
 
     @Test
     void namesNestedPathWithArrayIndexes() {
-        rejects("{\"filter\":{\"segments\":[{\"segmentId\":\"a\"},{\"segmentId\":\"b\",\"status\":[1]}]}}",
-                "filter.segments[1].status[0]")
+        rejects(
+                        "{\"filter\":{\"segments\":[{\"segmentId\":\"a\"},{\"segmentId\":\"b\",\"status\":[1]}]}}",
+                        "filter.segments[1].status[0]")
                 .withMessage("filter.segments[1].status[0] must be a string");
     }
 
@@ -342,9 +374,17 @@ class ProtoJsonReaderTest {
         ExportJob job = job("{\"filter\":{\"segments\":[{\"segmentId\":\"a\",\"status\":[\"realized\",\"exited\"]},"
                 + "{\"segment_id\":\"b\",\"segmentNs\":\"aam\"}]}}");
 
-        assertThat(job.getFilter().getSegmentsList()).containsExactly(
-                SegmentFilter.newBuilder().setSegmentId("a").addStatus("realized").addStatus("exited").build(),
-                SegmentFilter.newBuilder().setSegmentId("b").setSegmentNs("aam").build());
+        assertThat(job.getFilter().getSegmentsList())
+                .containsExactly(
+                        SegmentFilter.newBuilder()
+                                .setSegmentId("a")
+                                .addStatus("realized")
+                                .addStatus("exited")
+                                .build(),
+                        SegmentFilter.newBuilder()
+                                .setSegmentId("b")
+                                .setSegmentNs("aam")
+                                .build());
     }
 
     // --- the body ---
@@ -415,20 +455,38 @@ class ProtoJsonReaderTest {
 
     @Test
     void readsStructWithEveryValueKind() throws IOException {
-        Struct struct = read("{\"n\":3,\"s\":\"x\",\"b\":true,\"z\":null,\"o\":{\"k\":1.5},\"l\":[1,\"two\"]}",
+        Struct struct = read(
+                "{\"n\":3,\"s\":\"x\",\"b\":true,\"z\":null,\"o\":{\"k\":1.5},\"l\":[1,\"two\"]}",
                 Struct.getDefaultInstance());
 
-        assertThat(struct).isEqualTo(Struct.newBuilder()
-                .putFields("n", Value.newBuilder().setNumberValue(3).build())
-                .putFields("s", Value.newBuilder().setStringValue("x").build())
-                .putFields("b", Value.newBuilder().setBoolValue(true).build())
-                .putFields("z", Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build())
-                .putFields("o", Value.newBuilder().setStructValue(Struct.newBuilder()
-                        .putFields("k", Value.newBuilder().setNumberValue(1.5).build())).build())
-                .putFields("l", Value.newBuilder().setListValue(ListValue.newBuilder()
-                        .addValues(Value.newBuilder().setNumberValue(1))
-                        .addValues(Value.newBuilder().setStringValue("two"))).build())
-                .build());
+        assertThat(struct)
+                .isEqualTo(Struct.newBuilder()
+                        .putFields("n", Value.newBuilder().setNumberValue(3).build())
+                        .putFields("s", Value.newBuilder().setStringValue("x").build())
+                        .putFields("b", Value.newBuilder().setBoolValue(true).build())
+                        .putFields(
+                                "z",
+                                Value.newBuilder()
+                                        .setNullValue(NullValue.NULL_VALUE)
+                                        .build())
+                        .putFields(
+                                "o",
+                                Value.newBuilder()
+                                        .setStructValue(Struct.newBuilder()
+                                                .putFields(
+                                                        "k",
+                                                        Value.newBuilder()
+                                                                .setNumberValue(1.5)
+                                                                .build()))
+                                        .build())
+                        .putFields(
+                                "l",
+                                Value.newBuilder()
+                                        .setListValue(ListValue.newBuilder()
+                                                .addValues(Value.newBuilder().setNumberValue(1))
+                                                .addValues(Value.newBuilder().setStringValue("two")))
+                                        .build())
+                        .build());
     }
 
     @Test
@@ -453,17 +511,25 @@ class ProtoJsonReaderTest {
     }
 
     private static Struct readStruct(String json, int maxDepth) throws IOException {
-        return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                Struct.getDefaultInstance(), maxDepth);
+        return ProtoJsonReader.read(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Struct.getDefaultInstance(), maxDepth);
     }
 
     @Test
     void acceptsNestingAtTheDepthLimit() throws IOException {
         Struct struct = readStruct(nestedObjects(5), 5);
 
-        assertThat(struct.getFieldsOrThrow("a").getStructValue().getFieldsOrThrow("a").getStructValue()
-                .getFieldsOrThrow("a").getStructValue().getFieldsOrThrow("a").getStructValue().getFieldsOrThrow("v")
-                .getNumberValue()).isEqualTo(1);
+        assertThat(struct.getFieldsOrThrow("a")
+                        .getStructValue()
+                        .getFieldsOrThrow("a")
+                        .getStructValue()
+                        .getFieldsOrThrow("a")
+                        .getStructValue()
+                        .getFieldsOrThrow("a")
+                        .getStructValue()
+                        .getFieldsOrThrow("v")
+                        .getNumberValue())
+                .isEqualTo(1);
     }
 
     @Test
@@ -487,7 +553,8 @@ class ProtoJsonReaderTest {
         String deep = "[".repeat(1_000_000) + "]".repeat(1_000_000);
 
         assertThatExceptionOfType(JsonFieldException.class)
-                .isThrownBy(() -> ProtoJsonReader.parseTree(new ByteArrayInputStream(deep.getBytes(StandardCharsets.UTF_8))))
+                .isThrownBy(() ->
+                        ProtoJsonReader.parseTree(new ByteArrayInputStream(deep.getBytes(StandardCharsets.UTF_8))))
                 .withMessageStartingWith("[0]" + "[0]".repeat(ProtoJsonReader.DEFAULT_MAX_DEPTH - 1)
                         + " nests objects and arrays deeper than 64 levels");
     }

@@ -81,7 +81,9 @@ class ProtoJsonWriterTest {
     void writesNestedInt64AsJsonNumber() {
         ExportJob job = ExportJob.newBuilder()
                 .setMetrics(JobMetrics.newBuilder()
-                        .setTotalTime(TimeSpan.newBuilder().setStartTimeInMs(1_700_000_000_000L).setTotalTimeInMs(1234)))
+                        .setTotalTime(TimeSpan.newBuilder()
+                                .setStartTimeInMs(1_700_000_000_000L)
+                                .setTotalTimeInMs(1234)))
                 .build();
 
         assertThat(ProtoJsonWriter.toJson(job))
@@ -97,8 +99,7 @@ class ProtoJsonWriterTest {
                 .addBucketCounts(Long.MAX_VALUE)
                 .build();
 
-        assertThat(ProtoJsonWriter.toJson(distribution))
-                .isEqualTo("{\"bucketCounts\":[0,7,9223372036854775807]}");
+        assertThat(ProtoJsonWriter.toJson(distribution)).isEqualTo("{\"bucketCounts\":[0,7,9223372036854775807]}");
     }
 
     @Test
@@ -108,9 +109,10 @@ class ProtoJsonWriterTest {
                 .addRecords(ExportJob.newBuilder().setId(1).setCreationTime(1_700_000_000_001L))
                 .build();
 
-        assertThat(ProtoJsonWriter.toJson(response)).isEqualTo("{\"records\":["
-                + "{\"id\":2,\"creationTime\":1700000000002},"
-                + "{\"id\":1,\"creationTime\":1700000000001}]}");
+        assertThat(ProtoJsonWriter.toJson(response))
+                .isEqualTo("{\"records\":["
+                        + "{\"id\":2,\"creationTime\":1700000000002},"
+                        + "{\"id\":1,\"creationTime\":1700000000001}]}");
     }
 
     @Test
@@ -130,7 +132,9 @@ class ProtoJsonWriterTest {
 
     @Test
     void writesMapEntryWithZeroValue() {
-        JobMetrics metrics = JobMetrics.newBuilder().putExportedProfileByNamespaceCounter("ECID", 0).build();
+        JobMetrics metrics = JobMetrics.newBuilder()
+                .putExportedProfileByNamespaceCounter("ECID", 0)
+                .build();
 
         assertThat(ProtoJsonWriter.toJson(metrics)).isEqualTo("{\"exportedProfileByNamespaceCounter\":{\"ECID\":0}}");
     }
@@ -142,19 +146,24 @@ class ProtoJsonWriterTest {
         ExportJob job = ExportJob.newBuilder()
                 .setImsOrgId("ORG@AdobeOrg")
                 .setDestination(Destination.newBuilder().setDatasetId("ds1"))
-                .setMetrics(JobMetrics.newBuilder().setTotalTime(TimeSpan.newBuilder().setTotalTimeInMs(42)))
+                .setMetrics(JobMetrics.newBuilder()
+                        .setTotalTime(TimeSpan.newBuilder().setTotalTimeInMs(42)))
                 .build();
 
         String json = ProtoJsonWriter.toJson(job);
 
-        assertThat(tree(json)).isEqualTo(tree("{\"destination\":{\"datasetId\":\"ds1\"},"
-                + "\"imsOrgId\":\"ORG@AdobeOrg\",\"metrics\":{\"totalTime\":{\"totalTimeInMs\":42}}}"));
+        assertThat(tree(json))
+                .isEqualTo(tree("{\"destination\":{\"datasetId\":\"ds1\"},"
+                        + "\"imsOrgId\":\"ORG@AdobeOrg\",\"metrics\":{\"totalTime\":{\"totalTimeInMs\":42}}}"));
         assertThat(json).doesNotContain("ims_org_id", "dataset_id", "total_time_in_ms");
     }
 
     @Test
     void writesEnumsByName() {
-        ExportJob job = ExportJob.newBuilder().setJobType(JobType.BATCH).setStatus(ExportJobStatus.NEW).build();
+        ExportJob job = ExportJob.newBuilder()
+                .setJobType(JobType.BATCH)
+                .setStatus(ExportJobStatus.NEW)
+                .build();
 
         assertThat(ProtoJsonWriter.toJson(job)).isEqualTo("{\"jobType\":\"BATCH\",\"status\":\"NEW\"}");
     }
@@ -192,7 +201,10 @@ class ProtoJsonWriterTest {
 
     @Test
     void omitsFalseAndEmptyStringWithoutPresence() {
-        CancelExportJobResponse response = CancelExportJobResponse.newBuilder().setStatus(false).setMessage("").build();
+        CancelExportJobResponse response = CancelExportJobResponse.newBuilder()
+                .setStatus(false)
+                .setMessage("")
+                .build();
 
         assertThat(ProtoJsonWriter.toJson(response)).isEqualTo("{}");
     }
@@ -243,17 +255,24 @@ class ProtoJsonWriterTest {
     @Test
     void writesEmptyListingWithEveryOptionalPageField() {
         ListExportJobsResponse response = ListExportJobsResponse.newBuilder()
-                .setPage(Page.newBuilder().setSortField("createdTime").setSort("desc").setPageOffset("").setPageSize(0))
+                .setPage(Page.newBuilder()
+                        .setSortField("createdTime")
+                        .setSort("desc")
+                        .setPageOffset("")
+                        .setPageSize(0))
                 .setLink(Link.newBuilder().setNext(""))
                 .build();
 
-        assertThat(ProtoJsonWriter.toJson(response)).isEqualTo("{\"records\":[],\"page\":{\"sortField\":\"createdTime\","
-                + "\"sort\":\"desc\",\"pageOffset\":\"\",\"pageSize\":0},\"link\":{\"next\":\"\"}}");
+        assertThat(ProtoJsonWriter.toJson(response))
+                .isEqualTo("{\"records\":[],\"page\":{\"sortField\":\"createdTime\","
+                        + "\"sort\":\"desc\",\"pageOffset\":\"\",\"pageSize\":0},\"link\":{\"next\":\"\"}}");
     }
 
     @Test
     void writesSetButEmptyMessageAsEmptyObject() {
-        ExportJob job = ExportJob.newBuilder().setFilter(ExportFilter.getDefaultInstance()).build();
+        ExportJob job = ExportJob.newBuilder()
+                .setFilter(ExportFilter.getDefaultInstance())
+                .build();
 
         assertThat(ProtoJsonWriter.toJson(job)).isEqualTo("{\"filter\":{}}");
     }
@@ -267,7 +286,9 @@ class ProtoJsonWriterTest {
 
     @Test
     void escapesStringsAndKeepsNonAsciiText() throws IOException {
-        JobError error = JobError.newBuilder().setMsg("quote \" backslash \\ newline \n é 😀").build();
+        JobError error = JobError.newBuilder()
+                .setMsg("quote \" backslash \\ newline \n é 😀")
+                .build();
 
         String json = ProtoJsonWriter.toJson(error);
 
@@ -276,7 +297,8 @@ class ProtoJsonWriterTest {
 
     @Test
     void writeToStreamProducesUtf8SameAsToJson() throws IOException {
-        JobError error = JobError.newBuilder().setCode("0100000003").setMsg("café").build();
+        JobError error =
+                JobError.newBuilder().setCode("0100000003").setMsg("café").build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         ProtoJsonWriter.write(error, out);
@@ -316,12 +338,16 @@ class ProtoJsonWriterTest {
         ListExportJobsResponse response = ListExportJobsResponse.newBuilder()
                 .addRecords(fullExportJob())
                 .addRecords(ExportJob.newBuilder().setId(1).setStatus(ExportJobStatus.CANCELLED))
-                .setPage(Page.newBuilder().setSortField("createdTime").setSort("desc")
-                        .setPageOffset("1700000000001_1").setPageSize(2))
+                .setPage(Page.newBuilder()
+                        .setSortField("createdTime")
+                        .setSort("desc")
+                        .setPageOffset("1700000000001_1")
+                        .setPageSize(2))
                 .setLink(Link.newBuilder().setNext("/export/jobs/?limit=2&offset=1700000000001_1"))
                 .build();
 
-        ListExportJobsResponse back = readBack(ProtoJsonWriter.toJson(response), ListExportJobsResponse.getDefaultInstance());
+        ListExportJobsResponse back =
+                readBack(ProtoJsonWriter.toJson(response), ListExportJobsResponse.getDefaultInstance());
 
         assertThat(back).isEqualTo(response);
     }
@@ -338,7 +364,9 @@ class ProtoJsonWriterTest {
 
         String json = ProtoJsonWriter.toJson(struct);
 
-        assertThat(json).contains("\"count\":3", "\"negative\":-12", "\"zero\":0").doesNotContain(".0");
+        assertThat(json)
+                .contains("\"count\":3", "\"negative\":-12", "\"zero\":0")
+                .doesNotContain(".0");
     }
 
     @Test
@@ -358,23 +386,38 @@ class ProtoJsonWriterTest {
         Struct struct = Struct.newBuilder()
                 .putFields("count", Value.newBuilder().setNumberValue(3).build())
                 .putFields("ratio", Value.newBuilder().setNumberValue(2.75).build())
-                .putFields("big", Value.newBuilder().setNumberValue(9_007_199_254_740_991d).build())
+                .putFields(
+                        "big",
+                        Value.newBuilder()
+                                .setNumberValue(9_007_199_254_740_991d)
+                                .build())
                 .putFields("name", Value.newBuilder().setStringValue("ECID").build())
                 .putFields("flag", Value.newBuilder().setBoolValue(false).build())
-                .putFields("nothing", Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build())
+                .putFields(
+                        "nothing",
+                        Value.newBuilder().setNullValue(NullValue.NULL_VALUE).build())
                 .putFields("nested", Value.newBuilder().setStructValue(nested).build())
-                .putFields("list", Value.newBuilder().setListValue(ListValue.newBuilder()
-                        .addValues(Value.newBuilder().setNumberValue(1))
-                        .addValues(Value.newBuilder().setStringValue("two"))
-                        .addValues(Value.newBuilder().setListValue(ListValue.getDefaultInstance()))).build())
+                .putFields(
+                        "list",
+                        Value.newBuilder()
+                                .setListValue(ListValue.newBuilder()
+                                        .addValues(Value.newBuilder().setNumberValue(1))
+                                        .addValues(Value.newBuilder().setStringValue("two"))
+                                        .addValues(Value.newBuilder().setListValue(ListValue.getDefaultInstance())))
+                                .build())
                 .build();
 
         String json = ProtoJsonWriter.toJson(struct);
         Struct back = readBack(json, Struct.getDefaultInstance());
 
         assertThat(back).isEqualTo(struct);
-        assertThat(json).contains("\"count\":3", "\"big\":9007199254740991", "\"list\":[1,\"two\",[]]",
-                "\"nothing\":null", "\"nested\":{\"ok\":true}");
+        assertThat(json)
+                .contains(
+                        "\"count\":3",
+                        "\"big\":9007199254740991",
+                        "\"list\":[1,\"two\",[]]",
+                        "\"nothing\":null",
+                        "\"nested\":{\"ok\":true}");
     }
 
     @Test
@@ -395,21 +438,34 @@ class ProtoJsonWriterTest {
                         .setDatasetId("5b020a27e7040801dedbf46e")
                         .setSegmentPerBatch(true)
                         .setBatchId("")
-                        .addBatches(SegmentBatch.newBuilder().setSegmentId("seg-1").setSegmentNs("ups")
-                                .addStatus("realized").addStatus("existing").setBatchId("batch-1"))
-                        .addBatches(SegmentBatch.newBuilder().setSegmentId("seg-2").setSegmentNs("aam")
-                                .addStatus("exited").setBatchId("batch-2")))
+                        .addBatches(SegmentBatch.newBuilder()
+                                .setSegmentId("seg-1")
+                                .setSegmentNs("ups")
+                                .addStatus("realized")
+                                .addStatus("existing")
+                                .setBatchId("batch-1"))
+                        .addBatches(SegmentBatch.newBuilder()
+                                .setSegmentId("seg-2")
+                                .setSegmentNs("aam")
+                                .addStatus("exited")
+                                .setBatchId("batch-2")))
                 .setFields("identities.id,personalEmail.address")
                 .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
                 .setImsOrgId("1BD6382559DF0C130A49422D@AdobeOrg")
                 .setStatus(ExportJobStatus.SUCCEEDED)
                 .setFilter(ExportFilter.newBuilder()
-                        .addSegments(SegmentFilter.newBuilder().setSegmentId("seg-1").setSegmentNs("ups")
-                                .addStatus("realized").addStatus("existing"))
-                        .addSegments(SegmentFilter.newBuilder().setSegmentId("seg-2").setSegmentNs("aam")
+                        .addSegments(SegmentFilter.newBuilder()
+                                .setSegmentId("seg-1")
+                                .setSegmentNs("ups")
+                                .addStatus("realized")
+                                .addStatus("existing"))
+                        .addSegments(SegmentFilter.newBuilder()
+                                .setSegmentId("seg-2")
+                                .setSegmentNs("aam")
                                 .addStatus("exited"))
                         .setSegmentQualificationTime(SegmentQualificationTime.newBuilder()
-                                .setStartTime("2018-01-01T00:00:00Z").setEndTime("2019-01-01T00:00:00Z"))
+                                .setStartTime("2018-01-01T00:00:00Z")
+                                .setEndTime("2019-01-01T00:00:00Z"))
                         .setFromIngestTimestamp("2018-10-25T13:22:04-07:00")
                         .setEmptyProfiles(false))
                 .setAdditionalFields(AdditionalFields.newBuilder()
@@ -418,19 +474,28 @@ class ProtoJsonWriterTest {
                                 .setFilter(EventFilter.newBuilder()
                                         .setFromIngestTimestamp("2018-10-25T13:22:04-07:00")
                                         .setToIngestTimestamp("2018-10-26T13:22:04-07:00"))))
-                .setMergePolicy(MergePolicyRef.newBuilder().setId("timestampOrdered-none-mp").setVersion(1))
+                .setMergePolicy(MergePolicyRef.newBuilder()
+                        .setId("timestampOrdered-none-mp")
+                        .setVersion(1))
                 .setProfileInstanceId("ups")
-                .addErrors(JobError.newBuilder().setCode("0100000003").setMsg("Error \"quoted\" é")
+                .addErrors(JobError.newBuilder()
+                        .setCode("0100000003")
+                        .setMsg("Error \"quoted\" é")
                         .setCallStack("com.example.Worker.run(Worker.java:42)"))
                 .setMetrics(JobMetrics.newBuilder()
-                        .setTotalTime(TimeSpan.newBuilder().setStartTimeInMs(1_538_615_973_895L)
-                                .setEndTimeInMs(1_538_616_233_239L).setTotalTimeInMs(259_344))
-                        .setProfileExportTime(TimeSpan.newBuilder().setStartTimeInMs(1_538_616_067_236L)
-                                .setEndTimeInMs(1_538_616_232_913L).setTotalTimeInMs(165_677))
+                        .setTotalTime(TimeSpan.newBuilder()
+                                .setStartTimeInMs(1_538_615_973_895L)
+                                .setEndTimeInMs(1_538_616_233_239L)
+                                .setTotalTimeInMs(259_344))
+                        .setProfileExportTime(TimeSpan.newBuilder()
+                                .setStartTimeInMs(1_538_616_067_236L)
+                                .setEndTimeInMs(1_538_616_232_913L)
+                                .setTotalTimeInMs(165_677))
                         .setTotalExportedProfileCounter(20)
                         .putExportedProfileByNamespaceCounter("ECID", 15)
                         .putExportedProfileByNamespaceCounter("email", Long.MAX_VALUE))
-                .setComputeGatewayJobId(ComputeGatewayJobId.newBuilder().setExportJob("f3058161-7349-4ca9-807d-212cee2c2e94"))
+                .setComputeGatewayJobId(
+                        ComputeGatewayJobId.newBuilder().setExportJob("f3058161-7349-4ca9-807d-212cee2c2e94"))
                 .setCreationTime(1_538_615_973_895L)
                 .setUpdateTime(1_538_616_233_239L)
                 .setRequestId("req-1")

@@ -38,29 +38,37 @@ import org.junit.jupiter.api.Test;
 class WrittenFieldsTest {
     @Test
     void anAlwaysWrittenListIsAnEmptyArrayWhenEmpty() {
-        assertThat(ProtoJsonWriter.toJson(ListExportJobsResponse.getDefaultInstance())).isEqualTo("{\"records\":[]}");
-        assertThat(ProtoJsonWriter.toJson(ListMergePoliciesResponse.getDefaultInstance())).isEqualTo("{\"children\":[]}");
-        assertThat(ProtoJsonWriter.toJson(ListSegmentDefinitionsResponse.getDefaultInstance())).isEqualTo("{\"segments\":[]}");
+        assertThat(ProtoJsonWriter.toJson(ListExportJobsResponse.getDefaultInstance()))
+                .isEqualTo("{\"records\":[]}");
+        assertThat(ProtoJsonWriter.toJson(ListMergePoliciesResponse.getDefaultInstance()))
+                .isEqualTo("{\"children\":[]}");
+        assertThat(ProtoJsonWriter.toJson(ListSegmentDefinitionsResponse.getDefaultInstance()))
+                .isEqualTo("{\"segments\":[]}");
         assertThat(ProtoJsonWriter.toJson(GetFileResponse.getDefaultInstance())).isEqualTo("{\"data\":[]}");
     }
 
     @Test
     void anAlwaysWrittenMapIsAnEmptyObjectWhenEmpty() {
-        assertThat(ProtoJsonWriter.toJson(ListDataSetsResponse.getDefaultInstance())).isEqualTo("{\"dataSets\":{}}");
+        assertThat(ProtoJsonWriter.toJson(ListDataSetsResponse.getDefaultInstance()))
+                .isEqualTo("{\"dataSets\":{}}");
     }
 
     @Test
     void anAlwaysWrittenListKeepsItsPlaceInFieldOrder() {
         ListSegmentDefinitionsResponse response = ListSegmentDefinitionsResponse.newBuilder()
-                .setPage(io.segexport.v1.SegmentDefinitionPage.newBuilder().setPageSize(0).setNext(""))
+                .setPage(io.segexport.v1.SegmentDefinitionPage.newBuilder()
+                        .setPageSize(0)
+                        .setNext(""))
                 .build();
 
-        assertThat(ProtoJsonWriter.toJson(response)).isEqualTo("{\"_page\":{\"pageSize\":0,\"next\":\"\"},\"segments\":[]}");
+        assertThat(ProtoJsonWriter.toJson(response))
+                .isEqualTo("{\"_page\":{\"pageSize\":0,\"next\":\"\"},\"segments\":[]}");
     }
 
     @Test
     void aWrittenWithMapIsAnEmptyObjectOnceItsFieldIsSet() {
-        JobMetrics ended = JobMetrics.newBuilder().setTotalExportedProfileCounter(0).build();
+        JobMetrics ended =
+                JobMetrics.newBuilder().setTotalExportedProfileCounter(0).build();
 
         assertThat(ProtoJsonWriter.toJson(ended))
                 .isEqualTo("{\"totalExportedProfileCounter\":0,\"exportedProfileByNamespaceCounter\":{}}");
@@ -68,7 +76,9 @@ class WrittenFieldsTest {
 
     @Test
     void aWrittenWithMapIsLeftOutWhileItsFieldIsUnset() {
-        JobMetrics running = JobMetrics.newBuilder().setTotalTime(TimeSpan.newBuilder().setStartTimeInMs(5)).build();
+        JobMetrics running = JobMetrics.newBuilder()
+                .setTotalTime(TimeSpan.newBuilder().setStartTimeInMs(5))
+                .build();
 
         assertThat(ProtoJsonWriter.toJson(running)).isEqualTo("{\"totalTime\":{\"startTimeInMs\":5}}");
     }
@@ -76,7 +86,11 @@ class WrittenFieldsTest {
     @Test
     void optionalCountersAreWrittenAtZero() {
         JobProgress progress = JobProgress.newBuilder()
-                .setProfilesRead(0).setRowsWritten(0).setProfilesTotal(0).setProfilesEvaluated(0).build();
+                .setProfilesRead(0)
+                .setRowsWritten(0)
+                .setProfilesTotal(0)
+                .setProfilesEvaluated(0)
+                .build();
 
         assertThat(ProtoJsonWriter.toJson(progress))
                 .isEqualTo("{\"profilesRead\":0,\"rowsWritten\":0,\"profilesTotal\":0,\"profilesEvaluated\":0}");
@@ -86,7 +100,8 @@ class WrittenFieldsTest {
     void otherEmptyListsAreLeftOut() {
         ExportJob job = ExportJob.newBuilder()
                 .setStatus(ExportJobStatus.SUCCEEDED)
-                .setDestination(Destination.newBuilder().setSegmentPerBatch(false).setBatchId("b1"))
+                .setDestination(
+                        Destination.newBuilder().setSegmentPerBatch(false).setBatchId("b1"))
                 .build();
 
         assertThat(ProtoJsonWriter.toJson(job))
@@ -95,7 +110,8 @@ class WrittenFieldsTest {
 
     @Test
     void anIngestResponseListsItsRejectionsEvenWhenThereAreNone() {
-        IngestResponse ingest = IngestResponse.newBuilder().setAccepted(2).setRejectedTotal(0).build();
+        IngestResponse ingest =
+                IngestResponse.newBuilder().setAccepted(2).setRejectedTotal(0).build();
 
         assertThat(ProtoJsonWriter.toJson(ingest)).isEqualTo("{\"accepted\":2,\"rejected\":[],\"rejectedTotal\":0}");
     }
@@ -104,59 +120,93 @@ class WrittenFieldsTest {
     void aMessageOfOneListWithoutTheOptionLeavesItOut() throws Exception {
         Descriptor type = type(repeated("items", FieldOptions.getDefaultInstance()));
 
-        assertThat(ProtoJsonWriter.toJson(DynamicMessage.getDefaultInstance(type))).isEqualTo("{}");
+        assertThat(ProtoJsonWriter.toJson(DynamicMessage.getDefaultInstance(type)))
+                .isEqualTo("{}");
     }
 
     @Test
     void theOptionOnAScalarIsRefused() throws Exception {
-        Descriptor type = type(FieldDescriptorProto.newBuilder().setName("count").setNumber(1)
+        Descriptor type = type(FieldDescriptorProto.newBuilder()
+                .setName("count")
+                .setNumber(1)
                 .setType(FieldDescriptorProto.Type.TYPE_INT64)
-                .setOptions(FieldOptions.newBuilder().setExtension(JsonProto.alwaysWritten, true)).build());
+                .setOptions(FieldOptions.newBuilder().setExtension(JsonProto.alwaysWritten, true))
+                .build());
 
-        assertThatIllegalStateException().isThrownBy(() -> ProtoJsonWriter.toJson(DynamicMessage.getDefaultInstance(type)))
-                .withMessageContaining("test.Message.count").withMessageContaining("optional");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> ProtoJsonWriter.toJson(DynamicMessage.getDefaultInstance(type)))
+                .withMessageContaining("test.Message.count")
+                .withMessageContaining("optional");
     }
 
     @Test
     void writtenWithNamingAFieldWithoutPresenceIsRefused() throws Exception {
         FieldDescriptorProto other = repeated("other", FieldOptions.getDefaultInstance());
-        Descriptor type = type(other,
-                repeated("items", FieldOptions.newBuilder().setExtension(JsonProto.writtenWith, "other").build()).toBuilder()
-                        .setNumber(2).build());
+        Descriptor type = type(
+                other,
+                repeated(
+                                "items",
+                                FieldOptions.newBuilder()
+                                        .setExtension(JsonProto.writtenWith, "other")
+                                        .build())
+                        .toBuilder()
+                        .setNumber(2)
+                        .build());
 
-        assertThatIllegalStateException().isThrownBy(() -> ProtoJsonWriter.toJson(DynamicMessage.getDefaultInstance(type)))
-                .withMessage("test.Message.items: written_with names \"other\", which is no field with presence of test.Message");
+        assertThatIllegalStateException()
+                .isThrownBy(() -> ProtoJsonWriter.toJson(DynamicMessage.getDefaultInstance(type)))
+                .withMessage(
+                        "test.Message.items: written_with names \"other\", which is no field with presence of test.Message");
     }
 
     @Test
     void writtenWithNamingNoFieldIsRefused() throws Exception {
-        Descriptor type = type(repeated("items", FieldOptions.newBuilder().setExtension(JsonProto.writtenWith, "nothing").build()));
+        Descriptor type = type(repeated(
+                "items",
+                FieldOptions.newBuilder()
+                        .setExtension(JsonProto.writtenWith, "nothing")
+                        .build()));
 
-        assertThatIllegalStateException().isThrownBy(() -> ProtoJsonWriter.toJson(DynamicMessage.getDefaultInstance(type)))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> ProtoJsonWriter.toJson(DynamicMessage.getDefaultInstance(type)))
                 .withMessageContaining("written_with names \"nothing\"");
     }
 
     @Test
     void everyOptionOfTheContractIsWellPlaced() {
-        List<FileDescriptor> contract = List.of(ExportJobProto.getDescriptor(), ExportJobServiceProto.getDescriptor(), MergePolicyProto.getDescriptor(),
-                SegmentDefinitionProto.getDescriptor(), CatalogProto.getDescriptor(), DataAccessProto.getDescriptor(),
+        List<FileDescriptor> contract = List.of(
+                ExportJobProto.getDescriptor(),
+                ExportJobServiceProto.getDescriptor(),
+                MergePolicyProto.getDescriptor(),
+                SegmentDefinitionProto.getDescriptor(),
+                CatalogProto.getDescriptor(),
+                DataAccessProto.getDescriptor(),
                 ProfileProto.getDescriptor());
         for (FileDescriptor file : contract) {
             for (Descriptor type : file.getMessageTypes()) {
-                assertThat(ProtoJsonWriter.toJson(DynamicMessage.getDefaultInstance(type))).as(type.getFullName()).startsWith("{");
+                assertThat(ProtoJsonWriter.toJson(DynamicMessage.getDefaultInstance(type)))
+                        .as(type.getFullName())
+                        .startsWith("{");
             }
         }
     }
 
     private static FieldDescriptorProto repeated(String name, FieldOptions options) {
-        return FieldDescriptorProto.newBuilder().setName(name).setNumber(1)
-                .setLabel(FieldDescriptorProto.Label.LABEL_REPEATED).setType(FieldDescriptorProto.Type.TYPE_STRING)
-                .setOptions(options).build();
+        return FieldDescriptorProto.newBuilder()
+                .setName(name)
+                .setNumber(1)
+                .setLabel(FieldDescriptorProto.Label.LABEL_REPEATED)
+                .setType(FieldDescriptorProto.Type.TYPE_STRING)
+                .setOptions(options)
+                .build();
     }
 
     /** A message type test.Message of these fields, built at run time. */
     private static Descriptor type(FieldDescriptorProto... fields) throws DescriptorValidationException {
-        FileDescriptorProto file = FileDescriptorProto.newBuilder().setName("test.proto").setPackage("test").setSyntax("proto3")
+        FileDescriptorProto file = FileDescriptorProto.newBuilder()
+                .setName("test.proto")
+                .setPackage("test")
+                .setSyntax("proto3")
                 .addMessageType(DescriptorProto.newBuilder().setName("Message").addAllField(List.of(fields)))
                 .build();
         return FileDescriptor.buildFrom(file, new FileDescriptor[0]).findMessageTypeByName("Message");

@@ -37,7 +37,8 @@ class ContractNamesTest {
 
     @Test
     void everySpellingTheJsonReaderTakesNamesOneFieldIgnoringCase() {
-        assertThat(messages().flatMap(type -> jsonSpellingClashes(type).stream())).isEmpty();
+        assertThat(messages().flatMap(type -> jsonSpellingClashes(type).stream()))
+                .isEmpty();
     }
 
     @Test
@@ -47,8 +48,8 @@ class ContractNamesTest {
 
     @Test
     void theRulesCatchTheRemovedDestinationAlias() throws DescriptorValidationException {
-        Descriptor old = message("Destination",
-                field("dataset_id", 1).setJsonName("datasetId"), field("data_set_id", 2));
+        Descriptor old =
+                message("Destination", field("dataset_id", 1).setJsonName("datasetId"), field("data_set_id", 2));
 
         assertThat(protocNameClashes(old)).containsExactly("test.Destination: data_set_id and dataset_id");
         assertThat(jsonSpellingClashes(old)).containsExactly("test.Destination: \"dataSetId\" and \"datasetId\"");
@@ -60,17 +61,23 @@ class ContractNamesTest {
      * camel-case name of field ... conflicts with field ...".
      */
     private static List<String> protocNameClashes(Descriptor type) {
-        return clashes(type.getFullName(), type.getFields().stream()
-                .map(field -> Map.entry(field.getName(), field)), name -> name.replace("_", "").toLowerCase(Locale.ROOT));
+        return clashes(
+                type.getFullName(),
+                type.getFields().stream().map(field -> Map.entry(field.getName(), field)),
+                name -> name.replace("_", "").toLowerCase(Locale.ROOT));
     }
 
     /** The JSON names, proto names and aliases the reader takes: two fields must not share one, even in another case. */
     private static List<String> jsonSpellingClashes(Descriptor type) {
         Stream<Map.Entry<String, FieldDescriptor>> spellings = Stream.concat(
-                type.getFields().stream().flatMap(field -> Stream.of(field.getJsonName(), field.getName())
-                        .distinct().map(name -> Map.entry(name, field))),
+                type.getFields().stream()
+                        .flatMap(field -> Stream.of(field.getJsonName(), field.getName())
+                                .distinct()
+                                .map(name -> Map.entry(name, field))),
                 JsonAliases.of(type).entrySet().stream());
-        return clashes(type.getFullName(), spellings.map(spelling -> Map.entry("\"" + spelling.getKey() + "\"", spelling.getValue())),
+        return clashes(
+                type.getFullName(),
+                spellings.map(spelling -> Map.entry("\"" + spelling.getKey() + "\"", spelling.getValue())),
                 name -> name.toLowerCase(Locale.ROOT));
     }
 
@@ -80,13 +87,17 @@ class ContractNamesTest {
      */
     private static List<String> enumValueClashes(EnumDescriptor type) {
         String prefix = type.getName().replaceAll("(?<=[a-z0-9])([A-Z])", "_$1").toUpperCase(Locale.ROOT) + "_";
-        return clashes(type.getFullName(), type.getValues().stream().map(value -> Map.entry(value.getName(), value)),
-                name -> (name.startsWith(prefix) ? name.substring(prefix.length()) : name).replace("_", "").toLowerCase(Locale.ROOT));
+        return clashes(
+                type.getFullName(),
+                type.getValues().stream().map(value -> Map.entry(value.getName(), value)),
+                name -> (name.startsWith(prefix) ? name.substring(prefix.length()) : name)
+                        .replace("_", "")
+                        .toLowerCase(Locale.ROOT));
     }
 
     /** "type: a and b" for each two names that are one under {@code key} but name different things. */
-    private static <T> List<String> clashes(String type, Stream<Map.Entry<String, T>> names,
-            Function<String, String> key) {
+    private static <T> List<String> clashes(
+            String type, Stream<Map.Entry<String, T>> names, Function<String, String> key) {
         Map<String, Map.Entry<String, T>> seen = new HashMap<>();
         List<String> clashes = new ArrayList<>();
         names.forEach(name -> {
@@ -103,7 +114,8 @@ class ContractNamesTest {
     }
 
     private static Stream<EnumDescriptor> enums() {
-        return Stream.concat(contractFiles().flatMap(file -> file.getEnumTypes().stream()),
+        return Stream.concat(
+                contractFiles().flatMap(file -> file.getEnumTypes().stream()),
                 messages().flatMap(type -> type.getEnumTypes().stream()));
     }
 
@@ -114,8 +126,9 @@ class ContractNamesTest {
     /** The files of the served services and every file they import, ours only (segexport.*). */
     private static Stream<FileDescriptor> contractFiles() {
         Set<FileDescriptor> files = new LinkedHashSet<>();
-        ApiServices.all().forEach(service ->
-                addWithImports(((ProtoFileDescriptorSupplier) service.getSchemaDescriptor()).getFileDescriptor(), files));
+        ApiServices.all()
+                .forEach(service -> addWithImports(
+                        ((ProtoFileDescriptorSupplier) service.getSchemaDescriptor()).getFileDescriptor(), files));
         assertThat(files).extracting(FileDescriptor::getName).contains("segexport/v1/export_job.proto");
         return files.stream().filter(file -> file.getPackage().startsWith("segexport."));
     }
@@ -127,15 +140,23 @@ class ContractNamesTest {
     }
 
     private static FieldDescriptorProto.Builder field(String name, int number) {
-        return FieldDescriptorProto.newBuilder().setName(name).setNumber(number)
-                .setType(FieldDescriptorProto.Type.TYPE_STRING).setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
+        return FieldDescriptorProto.newBuilder()
+                .setName(name)
+                .setNumber(number)
+                .setType(FieldDescriptorProto.Type.TYPE_STRING)
+                .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
     }
 
-    private static Descriptor message(String name, FieldDescriptorProto.Builder... fields) throws DescriptorValidationException {
+    private static Descriptor message(String name, FieldDescriptorProto.Builder... fields)
+            throws DescriptorValidationException {
         DescriptorProto.Builder message = DescriptorProto.newBuilder().setName(name);
         Stream.of(fields).forEach(message::addField);
-        FileDescriptorProto file = FileDescriptorProto.newBuilder().setName("test.proto").setPackage("test")
-                .setSyntax("proto3").addMessageType(message).build();
+        FileDescriptorProto file = FileDescriptorProto.newBuilder()
+                .setName("test.proto")
+                .setPackage("test")
+                .setSyntax("proto3")
+                .addMessageType(message)
+                .build();
         return FileDescriptor.buildFrom(file, new FileDescriptor[0]).findMessageTypeByName(name);
     }
 }

@@ -17,8 +17,8 @@ import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobServiceGrpc;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.IngestResponse;
-import io.segexport.v1.ProfileServiceGrpc;
 import io.segexport.v1.PqlExpression;
+import io.segexport.v1.ProfileServiceGrpc;
 import io.segexport.v1.Schema;
 import io.segexport.v1.SchemaRef;
 import io.segexport.v1.SegmentDefinition;
@@ -64,13 +64,21 @@ final class DemoData {
     private static final String[] TIERS = {"gold", "silver", "bronze"};
     /** Segment definitions over the demo profiles, by fixed id, so that jobs and tests can name them. */
     static final String GOLD_IN_SAN_JOSE = "9d1f1c2e-0b7a-4c55-9a8e-0c1f7e3b5a01";
+
     static final String PAGE_THREE_VIEWERS = "9d1f1c2e-0b7a-4c55-9a8e-0c1f7e3b5a02";
     static final String HIGH_POINTS = "9d1f1c2e-0b7a-4c55-9a8e-0c1f7e3b5a03";
     private static final List<SegmentDefinition> DEFINITIONS = List.of(
-            definition(GOLD_IN_SAN_JOSE, "Gold members in San Jose", "loyalty.tier = \"gold\" and homeAddress.city = \"San Jose\""),
-            definition(PAGE_THREE_VIEWERS, "Viewers of page 3",
+            definition(
+                    GOLD_IN_SAN_JOSE,
+                    "Gold members in San Jose",
+                    "loyalty.tier = \"gold\" and homeAddress.city = \"San Jose\""),
+            definition(
+                    PAGE_THREE_VIEWERS,
+                    "Viewers of page 3",
                     "xEvent.any(eventType = \"web.webpagedetails.pageViews\" and web.webPageDetails.name = \"page 3\")"),
-            definition(HIGH_POINTS, "900 points or more, with an email",
+            definition(
+                    HIGH_POINTS,
+                    "900 points or more, with an email",
                     "loyalty.points >= 900 and personalEmail.address.endsWith(\"@example.com\")"));
 
     /** The documentation's create request, verbatim: examples/export-request.json, packaged with the server. */
@@ -89,8 +97,15 @@ final class DemoData {
      * Seeds the demo world and, when {@code awaitJob}, waits until the documented job has ended;
      * returns that job as it stands then, or nothing when the world was already there.
      */
-    static Optional<ExportJob> seed(TenantRecords<DataSet> dataSets, SegmentDefinitionStore definitions, ProfileStore profileStore,
-                                    Channel channel, String token, long now, boolean awaitJob) throws InterruptedException {
+    static Optional<ExportJob> seed(
+            TenantRecords<DataSet> dataSets,
+            SegmentDefinitionStore definitions,
+            ProfileStore profileStore,
+            Channel channel,
+            String token,
+            long now,
+            boolean awaitJob)
+            throws InterruptedException {
         Tenant tenant = new Tenant(ORG, SANDBOX);
         if (dataSets.get(tenant, DATASET).isPresent()) {
             return Optional.empty();
@@ -98,11 +113,20 @@ final class DemoData {
         dataSets.put(tenant, DATASET, dataSet(DATASET, "Segment exports", now));
         dataSets.put(tenant, OTHER_DATASET, dataSet(OTHER_DATASET, "AAM segment exports", now));
         for (SegmentDefinition definition : DEFINITIONS) {
-            definitions.create(tenant, definition.toBuilder().setImsOrgId(ORG)
-                    .setSandbox(SegmentSandbox.newBuilder().setSandboxName(SANDBOX)).setCreationTime(now).setUpdateTime(now).build());
+            definitions.create(
+                    tenant,
+                    definition.toBuilder()
+                            .setImsOrgId(ORG)
+                            .setSandbox(SegmentSandbox.newBuilder().setSandboxName(SANDBOX))
+                            .setCreationTime(now)
+                            .setUpdateTime(now)
+                            .build());
         }
         var headers = MetadataUtils.newAttachHeadersInterceptor(headers(token));
-        stream(ProfileServiceGrpc.newStub(channel).withInterceptors(headers)::streamProfiles, PROFILES, DemoData::profile);
+        stream(
+                ProfileServiceGrpc.newStub(channel).withInterceptors(headers)::streamProfiles,
+                PROFILES,
+                DemoData::profile);
         Ingestion pastIngestion = new Ingestion(profileStore, dataSets, Clock.fixed(EVENTS_INGESTED, ZoneOffset.UTC));
         chunks(EVENTS, DemoData::event).forEachRemaining(chunk -> {
             IngestResponse ingested = pastIngestion.events(tenant, chunk);
@@ -112,12 +136,14 @@ final class DemoData {
         });
         var jobs = ExportJobServiceGrpc.newBlockingStub(channel).withInterceptors(headers);
         ExportJob job = jobs.createExportJob(CreateExportJobRequest.newBuilder()
-                .setExportJob(read(DOCUMENTED_REQUEST, ExportJob.getDefaultInstance())).build());
+                .setExportJob(read(DOCUMENTED_REQUEST, ExportJob.getDefaultInstance()))
+                .build());
         if (!awaitJob) {
             return Optional.of(job);
         }
         Iterator<ExportJob> states = jobs.withDeadlineAfter(JOB_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                .watchExportJob(WatchExportJobRequest.newBuilder().setId(job.getId()).build());
+                .watchExportJob(
+                        WatchExportJobRequest.newBuilder().setId(job.getId()).build());
         while (states.hasNext()) {
             job = states.next();
         }
@@ -125,27 +151,44 @@ final class DemoData {
     }
 
     private static SegmentDefinition definition(String id, String name, String pql) {
-        return SegmentDefinition.newBuilder().setId(id).setName(name)
+        return SegmentDefinition.newBuilder()
+                .setId(id)
+                .setName(name)
                 .setProfileInstanceId(SegmentDefinitionService.PROFILE_INSTANCE)
                 .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                .setExpression(PqlExpression.newBuilder().setType("PQL").setFormat("pql/text").setValue(pql))
+                .setExpression(PqlExpression.newBuilder()
+                        .setType("PQL")
+                        .setFormat("pql/text")
+                        .setValue(pql))
                 .setMergePolicyId("timestampOrdered-none-mp")
                 .build();
     }
 
     private static DataSet dataSet(String id, String name, long now) {
-        return DataSet.newBuilder().setId(id).setName(name).setImsOrg(ORG).setCreated(now).setUpdated(now)
-                .setSchemaRef(SchemaRef.newBuilder().setId("https://ns.adobe.com/xdm/context/profile")
+        return DataSet.newBuilder()
+                .setId(id)
+                .setName(name)
+                .setImsOrg(ORG)
+                .setCreated(now)
+                .setUpdated(now)
+                .setSchemaRef(SchemaRef.newBuilder()
+                        .setId("https://ns.adobe.com/xdm/context/profile")
                         .setContentType("application/vnd.adobe.xed+json;version=1"))
                 .build();
     }
 
     /** A synthetic profile: two identities, attributes, and most of them in the page's segment. */
     private static String profile(int i) {
-        String membership = i % 4 == 3 ? "" : ", \"segmentMembership\": {\"ups\": {\"" + SEGMENT + "\": {\"status\": \""
-                + STATUSES[i % 3] + "\", \"lastQualificationTime\": \"" + qualified(i) + "\"}}"
-                + (i % 5 == 0 ? ", \"AAM\": {\"" + SEGMENT + "\": {\"status\": \"realized\", \"lastQualificationTime\": \""
-                + qualified(i + 1) + "\"}}" : "") + "}";
+        String membership = i % 4 == 3
+                ? ""
+                : ", \"segmentMembership\": {\"ups\": {\"" + SEGMENT + "\": {\"status\": \""
+                        + STATUSES[i % 3] + "\", \"lastQualificationTime\": \"" + qualified(i) + "\"}}"
+                        + (i % 5 == 0
+                                ? ", \"AAM\": {\"" + SEGMENT
+                                        + "\": {\"status\": \"realized\", \"lastQualificationTime\": \""
+                                        + qualified(i + 1) + "\"}}"
+                                : "")
+                        + "}";
         return "{\"identityMap\": {\"email\": [{\"id\": \"user" + i + "@example.com\", \"primary\": true}],"
                 + " \"ECID\": [{\"id\": \"" + (10_000_000 + i) + "\"}]},"
                 + " \"personalEmail\": {\"address\": \"user" + i + "@example.com\"},"
@@ -160,16 +203,20 @@ final class DemoData {
         int person = n / 3 * 10 + (n % 3 == 0 ? 0 : 1) * PROFILES;
         return "{\"identityMap\": {\"email\": [{\"id\": \"user" + person + "@example.com\", \"primary\": true}]},"
                 + " \"_id\": \"event-" + n + "\", \"timestamp\": \"" + qualified(n) + "\","
-                + " \"eventType\": \"web.webpagedetails.pageViews\", \"web\": {\"webPageDetails\": {\"name\": \"page " + n % 7 + "\"}}}";
+                + " \"eventType\": \"web.webpagedetails.pageViews\", \"web\": {\"webPageDetails\": {\"name\": \"page "
+                + n % 7 + "\"}}}";
     }
 
     /** Qualification times spread over the two months around January 2018. */
     private static String qualified(int i) {
-        return Instant.parse("2017-12-15T00:00:00Z").plusSeconds((i * 7919L) % (62L * 24 * 3600)).toString();
+        return Instant.parse("2017-12-15T00:00:00Z")
+                .plusSeconds((i * 7919L) % (62L * 24 * 3600))
+                .toString();
     }
 
     /** Streams {@code count} records made by {@code record}, a thousand a message. */
-    private static void stream(IngestStreams.Call<IngestRequest> call, int count, IntFunction<String> record) throws InterruptedException {
+    private static void stream(IngestStreams.Call<IngestRequest> call, int count, IntFunction<String> record)
+            throws InterruptedException {
         IngestStreams.send(call, chunks(count, record), Duration.ofMinutes(5));
     }
 
@@ -178,7 +225,8 @@ final class DemoData {
         return IntStream.iterate(0, start -> start < count, start -> start + CHUNK)
                 .mapToObj(start -> {
                     IngestRequest.Builder chunk = IngestRequest.newBuilder().setDatasetId(DATASET);
-                    IntStream.range(start, Math.min(count, start + CHUNK)).forEach(i -> chunk.addRecords(struct(record.apply(i))));
+                    IntStream.range(start, Math.min(count, start + CHUNK))
+                            .forEach(i -> chunk.addRecords(struct(record.apply(i))));
                     return chunk.build();
                 })
                 .iterator();

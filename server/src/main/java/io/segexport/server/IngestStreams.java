@@ -29,7 +29,8 @@ public final class IngestStreams {
      * Sends every message, then waits at most {@code timeout} for the totals; a message that cannot
      * be made (its iterator throws) cancels the call.
      */
-    public static <T> IngestResponse send(Call<T> call, Iterator<T> messages, Duration timeout) throws InterruptedException {
+    public static <T> IngestResponse send(Call<T> call, Iterator<T> messages, Duration timeout)
+            throws InterruptedException {
         CompletableFuture<IngestResponse> done = new CompletableFuture<>();
         CompletableFuture<ClientCallStreamObserver<T>> started = new CompletableFuture<>();
         call.start(new ClientResponseObserver<T, IngestResponse>() {

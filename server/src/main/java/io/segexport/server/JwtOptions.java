@@ -13,9 +13,12 @@ import picocli.CommandLine.Option;
  * Picocli makes one only when at least one of them is given: without, JWTs are not configured.
  */
 final class JwtOptions {
-    @Option(names = "--auth-config", paramLabel = "FILE",
-            description = "A JSON file of JWT settings (issuer, audience, jwksFile, jwksUrl, hs256Secret, orgsClaim, "
-                    + "clockSkewSeconds, jwksCacheSeconds, jwksMinRefetchSeconds, apiKeys); the flags below override it.")
+    @Option(
+            names = "--auth-config",
+            paramLabel = "FILE",
+            description =
+                    "A JSON file of JWT settings (issuer, audience, jwksFile, jwksUrl, hs256Secret, orgsClaim, "
+                            + "clockSkewSeconds, jwksCacheSeconds, jwksMinRefetchSeconds, apiKeys); the flags below override it.")
     private Path file;
 
     @Option(names = Flag.ISSUER, paramLabel = "ISS", description = "The only accepted iss of a token.")
@@ -24,18 +27,29 @@ final class JwtOptions {
     @Option(names = Flag.AUDIENCE, paramLabel = "AUD", description = "The aud a token must include.")
     private String audience;
 
-    @Option(names = Flag.JWKS_FILE, paramLabel = "FILE", description = "RS256/ES256 public keys: a JWK set file, read at start.")
+    @Option(
+            names = Flag.JWKS_FILE,
+            paramLabel = "FILE",
+            description = "RS256/ES256 public keys: a JWK set file, read at start.")
     private Path jwksFile;
 
-    @Option(names = Flag.JWKS_URL, paramLabel = "URL", description = "RS256/ES256 public keys: a JWK set URL, fetched and cached.")
+    @Option(
+            names = Flag.JWKS_URL,
+            paramLabel = "URL",
+            description = "RS256/ES256 public keys: a JWK set URL, fetched and cached.")
     private String jwksUrl;
 
-    @Option(names = Flag.HS256_SECRET_FILE, paramLabel = "FILE",
+    @Option(
+            names = Flag.HS256_SECRET_FILE,
+            paramLabel = "FILE",
             description = "HS256, for local use: a file holding the shared secret (at least 32 bytes).")
     private Path hs256SecretFile;
 
-    @Option(names = Flag.REGISTERED_API_KEY, paramLabel = "KEY",
-            description = "A registered client: an x-api-key accepted with a JWT; repeat for more (adds to the file's apiKeys).")
+    @Option(
+            names = Flag.REGISTERED_API_KEY,
+            paramLabel = "KEY",
+            description =
+                    "A registered client: an x-api-key accepted with a JWT; repeat for more (adds to the file's apiKeys).")
     private List<String> apiKeys = new ArrayList<>();
 
     /** The settings of the file, if any, overridden by the flags; the API keys of both add up. */

@@ -28,25 +28,42 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Runs the all-in-one server: gRPC and the REST gateway on an embedded RocksDB. */
-@Command(name = "segexport-server", sortOptions = false,
+@Command(
+        name = "segexport-server",
+        sortOptions = false,
         description = "Serves the export jobs API over gRPC and REST from an embedded RocksDB.")
 public final class Main implements Callable<Integer> {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     private boolean help;
 
-    @Option(names = "--data-dir", defaultValue = "./segexport-data", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            defaultValue = "./segexport-data",
+            paramLabel = "DIR",
             description = "The RocksDB folder; created when missing (default: ${DEFAULT-VALUE}).")
     private Path dataDir;
 
-    @Option(names = "--grpc-port", defaultValue = "50051", paramLabel = "N",
+    @Option(
+            names = "--grpc-port",
+            defaultValue = "50051",
+            paramLabel = "N",
             description = "The gRPC port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int grpcPort;
 
-    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "N",
+    @Option(
+            names = "--http-port",
+            defaultValue = "8080",
+            paramLabel = "N",
             description = "The REST port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int httpPort;
 
-    @Option(names = "--dev-token", defaultValue = "${env:SEGEXPORT_DEV_TOKEN}", paramLabel = "TOKEN",
+    @Option(
+            names = "--dev-token",
+            defaultValue = "${env:SEGEXPORT_DEV_TOKEN}",
+            paramLabel = "TOKEN",
             description = "For local development only: a bearer token that admits ANY org with ANY API key "
                     + "(default: $SEGEXPORT_DEV_TOKEN). The server warns at start while it is on.")
     private String devToken;
@@ -54,8 +71,12 @@ public final class Main implements Callable<Integer> {
     @ArgGroup(exclusive = false)
     private JwtOptions jwt;
 
-    @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
-            description = "How many export jobs run at once; 0 accepts jobs without running them (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--workers",
+            defaultValue = "2",
+            paramLabel = "N",
+            description =
+                    "How many export jobs run at once; 0 accepts jobs without running them (default: ${DEFAULT-VALUE}).")
     private int workers;
 
     @ArgGroup(exclusive = false)
@@ -63,20 +84,31 @@ public final class Main implements Callable<Integer> {
 
     /** Both files, or neither: then both ports speak plaintext. */
     static final class TlsOptions {
-        @Option(names = "--tls-cert", required = true, paramLabel = "PEM",
-                description = "Serve gRPC and HTTPS over TLS only, with this certificate (then its chain); needs --tls-key.")
+        @Option(
+                names = "--tls-cert",
+                required = true,
+                paramLabel = "PEM",
+                description =
+                        "Serve gRPC and HTTPS over TLS only, with this certificate (then its chain); needs --tls-key.")
         private Path certificate;
 
-        @Option(names = "--tls-key", required = true, paramLabel = "PEM",
+        @Option(
+                names = "--tls-key",
+                required = true,
+                paramLabel = "PEM",
                 description = "The certificate's private key: PKCS#8 (-----BEGIN PRIVATE KEY-----), not encrypted.")
         private Path privateKey;
     }
 
-    @Option(names = "--demo", description = "Seed the documentation's world once: org " + DemoData.ORG + ", sandbox "
-            + DemoData.SANDBOX + ", its datasets, " + DemoData.PROFILES + " profiles and their events, and the documented job.")
+    @Option(
+            names = "--demo",
+            description = "Seed the documentation's world once: org " + DemoData.ORG + ", sandbox " + DemoData.SANDBOX
+                    + ", its datasets, " + DemoData.PROFILES + " profiles and their events, and the documented job.")
     private boolean demo;
 
-    @Option(names = "--limit", paramLabel = "NAME=VALUE",
+    @Option(
+            names = "--limit",
+            paramLabel = "NAME=VALUE",
             description = "Sets a limit; repeatable (e.g. --limit request-bytes=1048576). The limits and their "
                     + "defaults are listed below and in the Limits table of docs/api.md.")
     private Map<String, String> limitSettings = new LinkedHashMap<>();
@@ -103,7 +135,8 @@ public final class Main implements Callable<Integer> {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
         err.println("segexport: " + e.getMessage());
-        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+        if (e instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()) {
             err.println("segexport: did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?");
         }
         err.println("segexport: " + command.getCommandName() + " --help lists the options");
@@ -114,7 +147,11 @@ public final class Main implements Callable<Integer> {
     private static String limitsFooter() {
         StringBuilder footer = new StringBuilder("%nLimits (--limit NAME=VALUE) and their defaults:%n");
         for (Limit limit : Limit.values()) {
-            footer.append("  ").append(limit.flagName()).append('=').append(limit.defaultValue()).append("%n");
+            footer.append("  ")
+                    .append(limit.flagName())
+                    .append('=')
+                    .append(limit.defaultValue())
+                    .append("%n");
         }
         return footer.toString();
     }
@@ -130,8 +167,17 @@ public final class Main implements Callable<Integer> {
         }
         ServerConfig config;
         try {
-            config = new ServerConfig(dataDir, grpcPort, httpPort, token, workers, jwt == null ? null : jwt.config(), limits,
-                    tls == null ? null : new TlsFiles(tls.certificate, tls.privateKey), demo, Clock.systemUTC());
+            config = new ServerConfig(
+                    dataDir,
+                    grpcPort,
+                    httpPort,
+                    token,
+                    workers,
+                    jwt == null ? null : jwt.config(),
+                    limits,
+                    tls == null ? null : new TlsFiles(tls.certificate, tls.privateKey),
+                    demo,
+                    Clock.systemUTC());
         } catch (AuthConfigException e) {
             return cannotStart(err, e.getMessage(), 2);
         }
@@ -142,8 +188,9 @@ public final class Main implements Callable<Integer> {
             describe(config.auth(), out, err);
         }
         if (demo) {
-            out.println("segexport: seeding the demo world if it is not there yet, then running its documented export job; "
-                    + "the ports open once that is done");
+            out.println(
+                    "segexport: seeding the demo world if it is not there yet, then running its documented export job; "
+                            + "the ports open once that is done");
         }
         SegexportServer server;
         try {
@@ -152,25 +199,35 @@ public final class Main implements Callable<Integer> {
             return cannotStart(err, e.getMessage(), 2);
         } catch (PortInUseException e) {
             String flag = e.transport().equals("gRPC") ? "--grpc-port" : "--http-port";
-            return cannotStart(err, "port " + e.port() + " (" + flag + ") is in use by another process; stop it or choose "
-                    + "another port with " + flag + " (0 picks a free one)", 1);
+            return cannotStart(
+                    err,
+                    "port " + e.port() + " (" + flag + ") is in use by another process; stop it or choose "
+                            + "another port with " + flag + " (0 picks a free one)",
+                    1);
         } catch (DataFolderInUseException e) {
-            return cannotStart(err, "another segexport process holds " + dataDir.toAbsolutePath().normalize()
-                    + "; stop it or choose another folder with --data-dir", 1);
+            return cannotStart(
+                    err,
+                    "another segexport process holds "
+                            + dataDir.toAbsolutePath().normalize()
+                            + "; stop it or choose another folder with --data-dir",
+                    1);
         } catch (Exception e) {
             return cannotStart(err, rootMessage(e), 1);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-                out.println("segexport: stopped");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                stopped.countDown();
-            }
-        }, "segexport-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                server.close();
+                                out.println("segexport: stopped");
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "segexport-shutdown"));
         out.println("segexport: data in " + dataDir.toAbsolutePath().normalize());
         out.println("segexport: gRPC listening on port " + server.grpcPort() + (tls == null ? "" : " (TLS)"));
         out.println("segexport: " + (tls == null ? "HTTP" : "HTTPS") + " listening on port " + server.httpPort());
@@ -187,16 +244,19 @@ public final class Main implements Callable<Integer> {
     /** The demo's tenant and what became of its documented job. */
     private static String demoLine(Optional<ExportJob> job) {
         String tenant = "demo org " + DemoData.ORG + ", sandbox " + DemoData.SANDBOX + ", api key " + DemoData.API_KEY;
-        return tenant + job.map(j -> "; the documented export job " + j.getId() + " is " + j.getStatus()
-                        + (j.getStatus() == ExportJobStatus.SUCCEEDED
-                        ? " (" + j.getMetrics().getTotalExportedProfileCounter() + " profiles exported)" : ""))
-                .orElse(" (seeded at an earlier start)");
+        return tenant
+                + job.map(j -> "; the documented export job " + j.getId() + " is " + j.getStatus()
+                                + (j.getStatus() == ExportJobStatus.SUCCEEDED
+                                        ? " (" + j.getMetrics().getTotalExportedProfileCounter() + " profiles exported)"
+                                        : ""))
+                        .orElse(" (seeded at an earlier start)");
     }
 
     private static void warnOfDevToken(PrintWriter err) {
         String line = "segexport: WARNING: ";
         err.println(line + "the development token is ON (--dev-token or SEGEXPORT_DEV_TOKEN): anyone who sends it as");
-        err.println(line + "\"Authorization: Bearer ...\" may act for ANY org, with ANY x-api-key. Use it only for local");
+        err.println(
+                line + "\"Authorization: Bearer ...\" may act for ANY org, with ANY x-api-key. Use it only for local");
         err.println(line + "development and tests; configure signed JWTs (--auth-config) for anything else.");
     }
 
@@ -213,8 +273,11 @@ public final class Main implements Callable<Integer> {
         }
         out.println("segexport: verifying JWTs of issuer " + auth.issuer() + " for audience " + auth.audience()
                 + " with " + String.join(", ", keys) + "; " + auth.apiKeys().size() + " registered API key(s)");
-        if (auth.jwksUrl() != null && auth.jwksUrl().getScheme().equalsIgnoreCase("http") && !isLoopback(auth.jwksUrl().getHost())) {
-            err.println("segexport: WARNING: --jwks-url is plain http to another host: anyone on the way can swap the keys; use https");
+        if (auth.jwksUrl() != null
+                && auth.jwksUrl().getScheme().equalsIgnoreCase("http")
+                && !isLoopback(auth.jwksUrl().getHost())) {
+            err.println(
+                    "segexport: WARNING: --jwks-url is plain http to another host: anyone on the way can swap the keys; use https");
         }
     }
 

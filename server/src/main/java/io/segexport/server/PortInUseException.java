@@ -46,7 +46,8 @@ public final class PortInUseException extends IOException {
     /** True when {@code failure} comes of a bind refused because the address is in use. */
     static boolean isBindFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+            if (cause instanceof BindException
+                    || String.valueOf(cause.getMessage()).contains("Address already in use")) {
                 return true;
             }
         }

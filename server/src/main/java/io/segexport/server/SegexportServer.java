@@ -41,8 +41,13 @@ public final class SegexportServer implements AutoCloseable {
     private final Server httpServer;
     private final ExportJob demoJob;
 
-    private SegexportServer(ServerComponents components, io.grpc.Server grpcServer, io.grpc.Server inProcessServer,
-                            ManagedChannel gatewayChannel, Server httpServer, ExportJob demoJob) {
+    private SegexportServer(
+            ServerComponents components,
+            io.grpc.Server grpcServer,
+            io.grpc.Server inProcessServer,
+            ManagedChannel gatewayChannel,
+            Server httpServer,
+            ExportJob demoJob) {
         this.components = components;
         this.grpcServer = grpcServer;
         this.inProcessServer = inProcessServer;
@@ -70,10 +75,15 @@ public final class SegexportServer implements AutoCloseable {
         io.grpc.Server grpc = null;
         try {
             String name = "segexport-" + UUID.randomUUID();
-            inProcess = mount(InProcessServerBuilder.forName(name), components.api()).build().start();
+            inProcess = mount(InProcessServerBuilder.forName(name), components.api())
+                    .build()
+                    .start();
             channel = InProcessChannelBuilder.forName(name).build();
-            ExportJob demoJob = !config.demo() ? null
-                    : components.seedDemo(channel, config.devToken(), config.workers() > 0).orElse(null);
+            ExportJob demoJob = !config.demo()
+                    ? null
+                    : components
+                            .seedDemo(channel, config.devToken(), config.workers() > 0)
+                            .orElse(null);
             NettyServerBuilder grpcBuilder = mount(grpcServer(config, grpcTls), components.api());
             grpc = bind(GRPC, config.grpcPort(), () -> grpcBuilder.build().start());
             Server http = httpServer(config, tls, components.api(), channel);
@@ -103,8 +113,8 @@ public final class SegexportServer implements AutoCloseable {
     }
 
     /** The HTTP port's server: the REST gateway over the API, its files path through {@code channel}. */
-    private static Server httpServer(ServerConfig config, ServerTls tls, List<ServerServiceDefinition> api,
-                                     ManagedChannel channel) {
+    private static Server httpServer(
+            ServerConfig config, ServerTls tls, List<ServerServiceDefinition> api, ManagedChannel channel) {
         var http = Server.builder();
         if (tls != null) {
             http.https(config.httpPort()).tls(tls.privateKey(), tls.chain());
@@ -112,8 +122,8 @@ public final class SegexportServer implements AutoCloseable {
             http.http(config.httpPort());
         }
         Limits limits = config.limits();
-        Gateway.configureServices(http, api, channel,
-                new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth()));
+        Gateway.configureServices(
+                http, api, channel, new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth()));
         return http.build();
     }
 

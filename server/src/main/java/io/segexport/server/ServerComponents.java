@@ -52,7 +52,8 @@ final class ServerComponents implements AutoCloseable {
     private final List<ServerServiceDefinition> api;
     private final Clock clock;
 
-    private ServerComponents(Database database, DataLayout layout, Authenticator authenticator, Limits limits, Clock clock)
+    private ServerComponents(
+            Database database, DataLayout layout, Authenticator authenticator, Limits limits, Clock clock)
             throws RocksDBException {
         this.database = database;
         this.clock = clock;
@@ -63,9 +64,15 @@ final class ServerComponents implements AutoCloseable {
         MergePolicyStore mergePolicies = new MergePolicyStore(database);
         segmentDefinitions = new SegmentDefinitionStore(database);
         profiles = new ProfileStore(database);
-        engine = new ExportEngine(jobs, layout, new StoreExporter(profiles, mergePolicies, segmentDefinitions, clock), clock,
+        engine = new ExportEngine(
+                jobs,
+                layout,
+                new StoreExporter(profiles, mergePolicies, segmentDefinitions, clock),
+                clock,
                 limits.orgRunningJobs());
-        api = intercepted(authenticator, new LimitsInterceptor(limits),
+        api = intercepted(
+                authenticator,
+                new LimitsInterceptor(limits),
                 new ExportJobService(jobs, dataSets, mergePolicies, clock, engine::wake, watchers),
                 new CatalogService(dataSets, batches, clock),
                 new DataAccessService(batches, layout),
@@ -101,10 +108,12 @@ final class ServerComponents implements AutoCloseable {
      * its request id before it is authenticated, and is held to the limits (its client's rate) once
      * authenticated. One limits interceptor serves every service: the rate is per client, whatever it calls.
      */
-    private static List<ServerServiceDefinition> intercepted(Authenticator authenticator, LimitsInterceptor limits,
-                                                             BindableService... services) {
+    private static List<ServerServiceDefinition> intercepted(
+            Authenticator authenticator, LimitsInterceptor limits, BindableService... services) {
         return Arrays.stream(services)
-                .map(service -> ServerInterceptors.intercept(WellFormedCalls.of(service.bindService()), limits,
+                .map(service -> ServerInterceptors.intercept(
+                        WellFormedCalls.of(service.bindService()),
+                        limits,
                         new AuthInterceptor(authenticator),
                         new RequestContextInterceptor()))
                 .map(CommentedDescriptors::withComments)

@@ -25,8 +25,17 @@ import java.util.Objects;
  * @param clock    what the services, the engine and the authenticator take the time from; tests pass a
  *                 clock they move, so that creation times are ordered without sleeping
  */
-public record ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers, AuthConfig auth,
-                           Limits limits, TlsFiles tls, boolean demo, Clock clock) {
+public record ServerConfig(
+        Path dataDir,
+        int grpcPort,
+        int httpPort,
+        String devToken,
+        int workers,
+        AuthConfig auth,
+        Limits limits,
+        TlsFiles tls,
+        boolean demo,
+        Clock clock) {
     /** The demo world is seeded as a caller with the development token, which admits its org. */
     public static final String DEMO_NEEDS_DEV_TOKEN =
             "--demo seeds the demo world as a caller with the development token: give --dev-token too";

@@ -36,8 +36,10 @@ class ArchitectureTest {
     private static final Map<String, Set<String>> NARROW = Map.of(
             "io.segexport.v1", Set.of(),
             "io.segexport.json", Set.of("io.segexport.v1"));
+
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?(io\\.segexport\\.[\\w.]+)(?:\\.\\*)?;", Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^import (?:static )?(io\\.segexport\\.[\\w.]+)(?:\\.\\*)?;", Pattern.MULTILINE);
 
     /** Package → the packages of ours it imports → the first file and import that does. */
     private static final Map<String, Map<String, String>> graph = new TreeMap<>();
@@ -137,14 +139,17 @@ class ArchitectureTest {
 
     private static Module moduleOf(String pkg) {
         return MODULES.stream()
-                .filter(module -> module.packages().stream().anyMatch(owned -> pkg.equals(owned) || pkg.startsWith(owned + ".")))
+                .filter(module ->
+                        module.packages().stream().anyMatch(owned -> pkg.equals(owned) || pkg.startsWith(owned + ".")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no module owns the package " + pkg));
     }
 
     private static List<Path> sources(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

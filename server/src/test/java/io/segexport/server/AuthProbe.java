@@ -33,7 +33,9 @@ final class AuthProbe implements AutoCloseable {
 
     AuthProbe(int httpPort, int grpcPort) {
         this.httpPort = httpPort;
-        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort)
+                .usePlaintext()
+                .build();
     }
 
     /** The documented headers; a null value leaves a header out. */
@@ -80,7 +82,11 @@ final class AuthProbe implements AutoCloseable {
         }
         assertThat(thrown).isInstanceOf(StatusRuntimeException.class);
         StatusRuntimeException e = (StatusRuntimeException) thrown;
-        return new Outcome(response.status(), response.body(), e.getStatus().getCode(), gatewayReason(e),
+        return new Outcome(
+                response.status(),
+                response.body(),
+                e.getStatus().getCode(),
+                gatewayReason(e),
                 e.getStatus().getDescription());
     }
 
@@ -97,7 +103,8 @@ final class AuthProbe implements AutoCloseable {
      * {@code grpcCode} with the error code as its gateway ErrorInfo reason; both messages are the same
      * and contain {@code says}, and neither repeats the bearer token.
      */
-    Outcome assertRefused(Map<String, String> headers, int httpStatus, String errorCode, Status.Code grpcCode, String says) {
+    Outcome assertRefused(
+            Map<String, String> headers, int httpStatus, String errorCode, Status.Code grpcCode, String says) {
         Outcome outcome = call(headers);
         assertThat(outcome.httpStatus()).as("REST status of %s", outcome).isEqualTo(httpStatus);
         JsonNode body = outcome.json();
@@ -106,11 +113,15 @@ final class AuthProbe implements AutoCloseable {
         assertThat(body.path("message").asText()).as("REST message").contains(says);
         assertThat(outcome.grpcCode()).as("gRPC status of %s", outcome).isEqualTo(grpcCode);
         assertThat(outcome.grpcReason()).as("gRPC ErrorInfo reason").isEqualTo(errorCode);
-        assertThat(outcome.grpcMessage()).as("gRPC message").isEqualTo(body.path("message").asText());
+        assertThat(outcome.grpcMessage())
+                .as("gRPC message")
+                .isEqualTo(body.path("message").asText());
         String authorization = headers.get("authorization");
         if (authorization != null && authorization.length() > 16) {
             String token = authorization.substring(authorization.indexOf(' ') + 1);
-            assertThat(outcome.httpBody()).as("the body never repeats the token").doesNotContain(token);
+            assertThat(outcome.httpBody())
+                    .as("the body never repeats the token")
+                    .doesNotContain(token);
         }
         assertThat(outcome.httpBody()).as("the body never repeats the secret").doesNotContain(Jwts.HS256_SECRET);
         return outcome;

@@ -29,8 +29,8 @@ final class AuthServer implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         folder = Files.createTempDirectory("segexport-auth-test");
         Path dataDir = Files.createDirectory(folder.resolve("data"));
-        server = SegexportServer.start(new ServerConfig(dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS, null,
-                false, Clock.systemUTC()));
+        server = SegexportServer.start(new ServerConfig(
+                dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS, null, false, Clock.systemUTC()));
         probe = new AuthProbe(server.httpPort(), server.grpcPort());
     }
 

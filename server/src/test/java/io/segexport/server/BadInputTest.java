@@ -53,7 +53,10 @@ class BadInputTest {
     // REST
     // ---------------------------------------------------------------------------------------------
 
-    enum Shape { PROBLEM, GATEWAY }
+    enum Shape {
+        PROBLEM,
+        GATEWAY
+    }
 
     /**
      * One bad request and what must come back.
@@ -62,8 +65,15 @@ class BadInputTest {
      * @param errorCode the gateway error code, for the gateway shape
      * @param mentions what the message (detail or message) must contain
      */
-    record Case(String method, String path, String body, Map<String, String> headers,
-                int status, Shape shape, String errorCode, String mentions) {
+    record Case(
+            String method,
+            String path,
+            String body,
+            Map<String, String> headers,
+            int status,
+            Shape shape,
+            String errorCode,
+            String mentions) {
         @Override
         public String toString() {
             return method + " " + path;
@@ -136,7 +146,8 @@ class BadInputTest {
     }
 
     private static String window(String startTime, String endTime) {
-        return "'filter': {'segmentQualificationTime': {'startTime': '" + startTime + "', 'endTime': '" + endTime + "'}}";
+        return "'filter': {'segmentQualificationTime': {'startTime': '" + startTime + "', 'endTime': '" + endTime
+                + "'}}";
     }
 
     private static String events(String from, String to) {
@@ -152,8 +163,12 @@ class BadInputTest {
         String valid = Requests.minimalCreate(DATASET);
         return Stream.of(
                 // --- the body is not a JSON object ---
-                c("malformed JSON", post("{\"destination\": {\"datasetId\": \"x\"},, }").problem(400, "the body")),
-                c("truncated JSON", post("{\"destination\": {\"datasetId\": \"5b7c8696").problem(400, "the body")),
+                c(
+                        "malformed JSON",
+                        post("{\"destination\": {\"datasetId\": \"x\"},, }").problem(400, "the body")),
+                c(
+                        "truncated JSON",
+                        post("{\"destination\": {\"datasetId\": \"5b7c8696").problem(400, "the body")),
                 c("empty body", post("").problem(400, "the body")),
                 c("JSON array as body", post("[" + valid + "]").problem(400, "the body")),
                 c("JSON string as body", post("\"" + DATASET + "\"").problem(400, "the body")),
@@ -163,73 +178,118 @@ class BadInputTest {
                 c("duplicate key", post(body(DESTINATION, SCHEMA, DESTINATION)).problem(400, "destination")),
 
                 // --- wrong JSON types ---
-                c("destination is a string", post(body("'destination': '" + DATASET + "'", SCHEMA))
-                        .problem(400, "destination")),
-                c("destination.segmentPerBatch is \"yes\"", post(body(
-                        "'destination': {'datasetId': '" + DATASET + "', 'segmentPerBatch': 'yes'}", SCHEMA))
-                        .problem(400, "destination.segmentPerBatch")),
-                c("filter.segments is an object, not an array", post(valid(
-                        "'filter': {'segments': {'segmentId': 'a'}}")).problem(400, "filter.segments")),
-                c("a segment status is a number", post(valid(
-                        "'filter': {'segments': [{'segmentId': 'a', 'status': [1]}]}"))
-                        .problem(400, "filter.segments[0].status[0]")),
-                c("mergePolicy.version is \"abc\"", post(valid("'mergePolicy': {'id': 'timestampOrdered-none-mp', 'version': 'abc'}"))
-                        .problem(400, "mergePolicy.version")),
-                c("mergePolicy.version is 1.5", post(valid("'mergePolicy': {'id': 'timestampOrdered-none-mp', 'version': 1.5}"))
-                        .problem(400, "mergePolicy.version")),
-                c("mergePolicy.version is beyond int32", post(valid("'mergePolicy': {'version': 2147483648}"))
-                        .problem(400, "mergePolicy.version")),
-                c("mergePolicy.version is negative", post(valid("'mergePolicy': {'id': 'timestampOrdered-none-mp', 'version': -1}"))
-                        .problem(400, "mergePolicy.version")),
-                c("schema.name is a number", post(body(DESTINATION, "'schema': {'name': 7}")).problem(400, "schema.name")),
+                c(
+                        "destination is a string",
+                        post(body("'destination': '" + DATASET + "'", SCHEMA)).problem(400, "destination")),
+                c(
+                        "destination.segmentPerBatch is \"yes\"",
+                        post(body("'destination': {'datasetId': '" + DATASET + "', 'segmentPerBatch': 'yes'}", SCHEMA))
+                                .problem(400, "destination.segmentPerBatch")),
+                c(
+                        "filter.segments is an object, not an array",
+                        post(valid("'filter': {'segments': {'segmentId': 'a'}}"))
+                                .problem(400, "filter.segments")),
+                c(
+                        "a segment status is a number",
+                        post(valid("'filter': {'segments': [{'segmentId': 'a', 'status': [1]}]}"))
+                                .problem(400, "filter.segments[0].status[0]")),
+                c(
+                        "mergePolicy.version is \"abc\"",
+                        post(valid("'mergePolicy': {'id': 'timestampOrdered-none-mp', 'version': 'abc'}"))
+                                .problem(400, "mergePolicy.version")),
+                c(
+                        "mergePolicy.version is 1.5",
+                        post(valid("'mergePolicy': {'id': 'timestampOrdered-none-mp', 'version': 1.5}"))
+                                .problem(400, "mergePolicy.version")),
+                c(
+                        "mergePolicy.version is beyond int32",
+                        post(valid("'mergePolicy': {'version': 2147483648}")).problem(400, "mergePolicy.version")),
+                c(
+                        "mergePolicy.version is negative",
+                        post(valid("'mergePolicy': {'id': 'timestampOrdered-none-mp', 'version': -1}"))
+                                .problem(400, "mergePolicy.version")),
+                c(
+                        "schema.name is a number",
+                        post(body(DESTINATION, "'schema': {'name': 7}")).problem(400, "schema.name")),
 
                 // --- required fields ---
                 c("destination missing", post(body(SCHEMA)).problem(400, "destination")),
-                c("destination.datasetId missing", post(body("'destination': {'segmentPerBatch': false}", SCHEMA))
-                        .problem(400, "destination.datasetId")),
-                c("destination.datasetId blank", post(body("'destination': {'datasetId': '   '}", SCHEMA))
-                        .problem(400, "destination.datasetId")),
-                c("destination.dataSetId differs from datasetId", post(body(
-                        "'destination': {'datasetId': '" + DATASET + "', 'dataSetId': 'other'}", SCHEMA))
-                        .problem(400, "destination.dataSetId")),
+                c(
+                        "destination.datasetId missing",
+                        post(body("'destination': {'segmentPerBatch': false}", SCHEMA))
+                                .problem(400, "destination.datasetId")),
+                c(
+                        "destination.datasetId blank",
+                        post(body("'destination': {'datasetId': '   '}", SCHEMA))
+                                .problem(400, "destination.datasetId")),
+                c(
+                        "destination.dataSetId differs from datasetId",
+                        post(body("'destination': {'datasetId': '" + DATASET + "', 'dataSetId': 'other'}", SCHEMA))
+                                .problem(400, "destination.dataSetId")),
                 c("schema missing", post(body(DESTINATION)).problem(400, "schema.name")),
                 c("schema.name missing", post(body(DESTINATION, "'schema': {}")).problem(400, "schema.name")),
-                c("schema.name wrong", post(body(DESTINATION, "'schema': {'name': '_xdm.context.experienceevent'}"))
-                        .problem(400, "schema.name")),
-                c("a segment without segmentId", post(valid(
-                        "'filter': {'segments': [{'segmentNs': 'ups', 'status': ['realized']}]}"))
-                        .problem(400, "filter.segments[0].segmentId")),
-                c("an unknown segment status", post(valid(
-                        "'filter': {'segments': [{'segmentId': 'a', 'status': ['realized', 'gone']}]}"))
-                        .problem(400, "filter.segments[0].status[1]")),
+                c(
+                        "schema.name wrong",
+                        post(body(DESTINATION, "'schema': {'name': '_xdm.context.experienceevent'}"))
+                                .problem(400, "schema.name")),
+                c(
+                        "a segment without segmentId",
+                        post(valid("'filter': {'segments': [{'segmentNs': 'ups', 'status': ['realized']}]}"))
+                                .problem(400, "filter.segments[0].segmentId")),
+                c(
+                        "an unknown segment status",
+                        post(valid("'filter': {'segments': [{'segmentId': 'a', 'status': ['realized', 'gone']}]}"))
+                                .problem(400, "filter.segments[0].status[1]")),
 
                 // --- timestamps ---
-                c("startTime is a date without time", post(valid(window("2018-01-01", "2018-02-01T00:00:00Z")))
-                        .problem(400, "filter.segmentQualificationTime.startTime")),
-                c("startTime without seconds", post(valid(window("2018-01-01T00:00Z", "2018-02-01T00:00:00Z")))
-                        .problem(400, "filter.segmentQualificationTime.startTime")),
-                c("endTime without offset", post(valid(window("2018-01-01T00:00:00Z", "2018-02-01T00:00:00")))
-                        .problem(400, "filter.segmentQualificationTime.endTime")),
-                c("filter.fromIngestTimestamp as epoch millis", post(valid("'filter': {'fromIngestTimestamp': '1514764800000'}"))
-                        .problem(400, "filter.fromIngestTimestamp")),
-                c("eventList fromIngestTimestamp in US format", post(valid(events("01/01/2018", "2020-01-01T00:00:00Z")))
-                        .problem(400, "additionalFields.eventList.filter.fromIngestTimestamp")),
-                c("eventList toIngestTimestamp with month 13", post(valid(events("2018-01-01T00:00:00Z", "2020-13-01T00:00:00Z")))
-                        .problem(400, "additionalFields.eventList.filter.toIngestTimestamp")),
-                c("startTime after endTime", post(valid(window("2018-03-01T00:00:00Z", "2018-02-01T00:00:00Z")))
-                        .problem(400, "filter.segmentQualificationTime")),
-                c("fromIngestTimestamp after toIngestTimestamp", post(valid(events("2021-01-01T00:00:00Z", "2020-01-01T00:00:00Z")))
-                        .problem(400, "additionalFields.eventList.filter")),
+                c(
+                        "startTime is a date without time",
+                        post(valid(window("2018-01-01", "2018-02-01T00:00:00Z")))
+                                .problem(400, "filter.segmentQualificationTime.startTime")),
+                c(
+                        "startTime without seconds",
+                        post(valid(window("2018-01-01T00:00Z", "2018-02-01T00:00:00Z")))
+                                .problem(400, "filter.segmentQualificationTime.startTime")),
+                c(
+                        "endTime without offset",
+                        post(valid(window("2018-01-01T00:00:00Z", "2018-02-01T00:00:00")))
+                                .problem(400, "filter.segmentQualificationTime.endTime")),
+                c(
+                        "filter.fromIngestTimestamp as epoch millis",
+                        post(valid("'filter': {'fromIngestTimestamp': '1514764800000'}"))
+                                .problem(400, "filter.fromIngestTimestamp")),
+                c(
+                        "eventList fromIngestTimestamp in US format",
+                        post(valid(events("01/01/2018", "2020-01-01T00:00:00Z")))
+                                .problem(400, "additionalFields.eventList.filter.fromIngestTimestamp")),
+                c(
+                        "eventList toIngestTimestamp with month 13",
+                        post(valid(events("2018-01-01T00:00:00Z", "2020-13-01T00:00:00Z")))
+                                .problem(400, "additionalFields.eventList.filter.toIngestTimestamp")),
+                c(
+                        "startTime after endTime",
+                        post(valid(window("2018-03-01T00:00:00Z", "2018-02-01T00:00:00Z")))
+                                .problem(400, "filter.segmentQualificationTime")),
+                c(
+                        "fromIngestTimestamp after toIngestTimestamp",
+                        post(valid(events("2021-01-01T00:00:00Z", "2020-01-01T00:00:00Z")))
+                                .problem(400, "additionalFields.eventList.filter")),
 
                 // --- other create rules ---
-                c("segmentPerBatch true with no segments", post(body(
-                        "'destination': {'datasetId': '" + DATASET + "', 'segmentPerBatch': true}", SCHEMA))
-                        .problem(400, "destination.segmentPerBatch")),
-                c("fields with an empty path", post(valid("'fields': 'identities..id'")).problem(400, "fields must")),
-                c("fields with a space inside a path", post(valid("'fields': 'identities.id,personal Email'"))
-                        .problem(400, "fields must")),
-                c("eventList fields with a bad path", post(valid("'additionalFields': {'eventList': {'fields': 'a,,b'}}"))
-                        .problem(400, "additionalFields.eventList.fields")),
+                c(
+                        "segmentPerBatch true with no segments",
+                        post(body("'destination': {'datasetId': '" + DATASET + "', 'segmentPerBatch': true}", SCHEMA))
+                                .problem(400, "destination.segmentPerBatch")),
+                c(
+                        "fields with an empty path",
+                        post(valid("'fields': 'identities..id'")).problem(400, "fields must")),
+                c(
+                        "fields with a space inside a path",
+                        post(valid("'fields': 'identities.id,personal Email'")).problem(400, "fields must")),
+                c(
+                        "eventList fields with a bad path",
+                        post(valid("'additionalFields': {'eventList': {'fields': 'a,,b'}}"))
+                                .problem(400, "additionalFields.eventList.fields")),
 
                 // --- list parameters ---
                 c("limit 0", get(JOBS + "?limit=0").problem(400, "limit")),
@@ -255,28 +315,46 @@ class BadInputTest {
                 c("unknown id on DELETE", delete(JOBS + "/987654321987").problem(404, "987654321987")),
 
                 // --- headers ---
-                c("Authorization missing", post(valid).without("Authorization")
-                        .gateway(403, "403010", "Authorization")),
+                c(
+                        "Authorization missing",
+                        post(valid).without("Authorization").gateway(403, "403010", "Authorization")),
                 c("x-api-key missing", post(valid).without("x-api-key").gateway(403, "403000", "x-api-key")),
-                c("x-gw-ims-org-id missing", post(valid).without("x-gw-ims-org-id")
-                        .gateway(400, "400003", "x-gw-ims-org-id")),
-                c("x-sandbox-name missing", post(valid).without("x-sandbox-name")
-                        .gateway(400, "400004", "x-sandbox-name")),
-                c("wrong token", post(valid).header("Authorization", "Bearer not-the-token")
-                        .gateway(401, "401013", "Authorization")),
-                c("wrong token on GET", get(JOBS).header("Authorization", "Bearer not-the-token")
-                        .gateway(401, "401013", "Authorization")),
-                c("Authorization \"Token x\"", post(valid).header("Authorization", "Token " + TestServer.TOKEN)
-                        .gateway(401, "401013", "Authorization")),
-                c("Authorization without scheme", post(valid).header("Authorization", TestServer.TOKEN)
-                        .gateway(401, "401013", "Authorization")),
-                c("bad x-gw-ims-org-id", post(valid).header("x-gw-ims-org-id", "not an org!")
-                        .gateway(400, "400003", "x-gw-ims-org-id")),
-                c("bad x-sandbox-name", post(valid).header("x-sandbox-name", "prod/../dev")
-                        .gateway(400, "400004", "x-sandbox-name")),
-                c("POST with Content-Type text/plain", post(valid).header("Content-Type", "text/plain")
-                        .problem(415, "Content-Type")),
-                c("POST without Content-Type", post(valid).without("Content-Type").problem(415, "Content-Type")),
+                c(
+                        "x-gw-ims-org-id missing",
+                        post(valid).without("x-gw-ims-org-id").gateway(400, "400003", "x-gw-ims-org-id")),
+                c(
+                        "x-sandbox-name missing",
+                        post(valid).without("x-sandbox-name").gateway(400, "400004", "x-sandbox-name")),
+                c(
+                        "wrong token",
+                        post(valid)
+                                .header("Authorization", "Bearer not-the-token")
+                                .gateway(401, "401013", "Authorization")),
+                c(
+                        "wrong token on GET",
+                        get(JOBS)
+                                .header("Authorization", "Bearer not-the-token")
+                                .gateway(401, "401013", "Authorization")),
+                c(
+                        "Authorization \"Token x\"",
+                        post(valid)
+                                .header("Authorization", "Token " + TestServer.TOKEN)
+                                .gateway(401, "401013", "Authorization")),
+                c(
+                        "Authorization without scheme",
+                        post(valid).header("Authorization", TestServer.TOKEN).gateway(401, "401013", "Authorization")),
+                c(
+                        "bad x-gw-ims-org-id",
+                        post(valid).header("x-gw-ims-org-id", "not an org!").gateway(400, "400003", "x-gw-ims-org-id")),
+                c(
+                        "bad x-sandbox-name",
+                        post(valid).header("x-sandbox-name", "prod/../dev").gateway(400, "400004", "x-sandbox-name")),
+                c(
+                        "POST with Content-Type text/plain",
+                        post(valid).header("Content-Type", "text/plain").problem(415, "Content-Type")),
+                c(
+                        "POST without Content-Type",
+                        post(valid).without("Content-Type").problem(415, "Content-Type")),
 
                 // --- methods ---
                 c("PUT on a job path", send("PUT", JOBS + "/1", valid).problem(405, "PUT is not allowed")),
@@ -296,9 +374,11 @@ class BadInputTest {
 
         SoftAssertions softly = new SoftAssertions();
         String at = "[" + description + "] ";
-        softly.assertThat(response.status()).as(at + "HTTP status of %s (body %s)", badCase, response.body())
+        softly.assertThat(response.status())
+                .as(at + "HTTP status of %s (body %s)", badCase, response.body())
                 .isEqualTo(badCase.status());
-        softly.assertThat(response.headers().map().keySet()).as(at + "response header names")
+        softly.assertThat(response.headers().map().keySet())
+                .as(at + "response header names")
                 .noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("grpc-"));
         String contentType = String.valueOf(response.header("content-type")).toLowerCase(Locale.ROOT);
         JsonNode body = parseOrNull(response.body());
@@ -308,31 +388,60 @@ class BadInputTest {
         if (statusAsExpected && badCase.shape() == Shape.PROBLEM) {
             softly.assertThat(contentType).as(at + "Content-Type").startsWith("application/problem+json");
             if (body != null) {
-                softly.assertThat(body.path("type").isTextual()).as(at + "type is a string in %s", body).isTrue();
+                softly.assertThat(body.path("type").isTextual())
+                        .as(at + "type is a string in %s", body)
+                        .isTrue();
                 softly.assertThat(body.path("type").asText()).as(at + "type").isNotBlank();
-                softly.assertThat(body.path("status").isNumber()).as(at + "status is a JSON number in %s", body).isTrue();
-                softly.assertThat(body.path("status").asInt()).as(at + "status field").isEqualTo(response.status());
-                softly.assertThat(body.path("title").isTextual()).as(at + "title is a string in %s", body).isTrue();
+                softly.assertThat(body.path("status").isNumber())
+                        .as(at + "status is a JSON number in %s", body)
+                        .isTrue();
+                softly.assertThat(body.path("status").asInt())
+                        .as(at + "status field")
+                        .isEqualTo(response.status());
+                softly.assertThat(body.path("title").isTextual())
+                        .as(at + "title is a string in %s", body)
+                        .isTrue();
                 softly.assertThat(body.path("title").asText()).as(at + "title").isNotBlank();
-                softly.assertThat(body.path("detail").isTextual()).as(at + "detail is a string in %s", body).isTrue();
-                softly.assertThat(body.path("detail").asText()).as(at + "detail").contains(badCase.mentions());
-                softly.assertThat(body.path("requestId").isTextual()).as(at + "requestId is a string in %s", body).isTrue();
-                softly.assertThat(body.path("requestId").asText()).as(at + "requestId").isNotBlank();
-                softly.assertThat(response.header("x-request-id")).as(at + "x-request-id response header")
+                softly.assertThat(body.path("detail").isTextual())
+                        .as(at + "detail is a string in %s", body)
+                        .isTrue();
+                softly.assertThat(body.path("detail").asText())
+                        .as(at + "detail")
+                        .contains(badCase.mentions());
+                softly.assertThat(body.path("requestId").isTextual())
+                        .as(at + "requestId is a string in %s", body)
+                        .isTrue();
+                softly.assertThat(body.path("requestId").asText())
+                        .as(at + "requestId")
+                        .isNotBlank();
+                softly.assertThat(response.header("x-request-id"))
+                        .as(at + "x-request-id response header")
                         .isEqualTo(body.path("requestId").asText());
             }
         } else if (statusAsExpected) {
             softly.assertThat(contentType).as(at + "Content-Type").startsWith("application/json");
             if (body != null) {
-                softly.assertThat(body.path("error_code").isTextual()).as(at + "error_code is a string in %s", body).isTrue();
-                softly.assertThat(body.path("error_code").asText()).as(at + "error_code").isEqualTo(badCase.errorCode());
-                softly.assertThat(body.path("message").isTextual()).as(at + "message is a string in %s", body).isTrue();
-                softly.assertThat(body.path("message").asText()).as(at + "message").contains(badCase.mentions());
+                softly.assertThat(body.path("error_code").isTextual())
+                        .as(at + "error_code is a string in %s", body)
+                        .isTrue();
+                softly.assertThat(body.path("error_code").asText())
+                        .as(at + "error_code")
+                        .isEqualTo(badCase.errorCode());
+                softly.assertThat(body.path("message").isTextual())
+                        .as(at + "message is a string in %s", body)
+                        .isTrue();
+                softly.assertThat(body.path("message").asText())
+                        .as(at + "message")
+                        .contains(badCase.mentions());
             }
         }
         RestClient.Response list = server.rest(tenant).get(JOBS);
-        softly.assertThat(list.status()).as(at + "listing the tenant's jobs afterwards: %s", list).isEqualTo(200);
-        softly.assertThat(recordsOf(list)).as(at + "jobs stored for the tenant after the bad request").isEmpty();
+        softly.assertThat(list.status())
+                .as(at + "listing the tenant's jobs afterwards: %s", list)
+                .isEqualTo(200);
+        softly.assertThat(recordsOf(list))
+                .as(at + "jobs stored for the tenant after the bad request")
+                .isEmpty();
         softly.assertAll();
     }
 
@@ -421,37 +530,50 @@ class BadInputTest {
     }
 
     private static CreateExportJobRequest minimalCreate() {
-        return CreateExportJobRequest.newBuilder().setExportJob(ExportJob.newBuilder()
-                .setDestination(Destination.newBuilder().setDatasetId(DATASET))
-                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))).build();
+        return CreateExportJobRequest.newBuilder()
+                .setExportJob(ExportJob.newBuilder()
+                        .setDestination(Destination.newBuilder().setDatasetId(DATASET))
+                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile")))
+                .build();
     }
 
     private static int grpcJobCount(Tenant tenant) {
-        return server.grpc().blocking(tenant).listExportJobs(ListExportJobsRequest.getDefaultInstance()).getRecordsCount();
+        return server.grpc()
+                .blocking(tenant)
+                .listExportJobs(ListExportJobsRequest.getDefaultInstance())
+                .getRecordsCount();
     }
 
     @Test
     void grpcCreateWithoutDestinationIsInvalidArgumentNamingDestination() {
         Tenant tenant = Tenant.fresh();
-        CreateExportJobRequest request = CreateExportJobRequest.newBuilder().setExportJob(ExportJob.newBuilder()
-                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))).build();
+        CreateExportJobRequest request = CreateExportJobRequest.newBuilder()
+                .setExportJob(
+                        ExportJob.newBuilder().setSchema(Schema.newBuilder().setName("_xdm.context.profile")))
+                .build();
 
-        StatusRuntimeException e = grpcFailure(() -> server.grpc().blocking(tenant).createExportJob(request));
+        StatusRuntimeException e =
+                grpcFailure(() -> server.grpc().blocking(tenant).createExportJob(request));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).contains("destination");
-        assertThat(badRequestFields(e)).as("google.rpc.BadRequest field violations").containsExactly("destination");
+        assertThat(badRequestFields(e))
+                .as("google.rpc.BadRequest field violations")
+                .containsExactly("destination");
         assertThat(grpcJobCount(tenant)).as("jobs stored").isZero();
     }
 
     @Test
     void grpcCreateWithoutDatasetIdIsInvalidArgumentNamingIt() {
         Tenant tenant = Tenant.fresh();
-        CreateExportJobRequest request = CreateExportJobRequest.newBuilder().setExportJob(ExportJob.newBuilder()
-                .setDestination(Destination.newBuilder().setSegmentPerBatch(false))
-                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))).build();
+        CreateExportJobRequest request = CreateExportJobRequest.newBuilder()
+                .setExportJob(ExportJob.newBuilder()
+                        .setDestination(Destination.newBuilder().setSegmentPerBatch(false))
+                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile")))
+                .build();
 
-        StatusRuntimeException e = grpcFailure(() -> server.grpc().blocking(tenant).createExportJob(request));
+        StatusRuntimeException e =
+                grpcFailure(() -> server.grpc().blocking(tenant).createExportJob(request));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).contains("destination.datasetId");
@@ -463,20 +585,25 @@ class BadInputTest {
     void grpcListWithLimitZeroIsInvalidArgumentNamingLimit() {
         Tenant tenant = Tenant.fresh();
 
-        StatusRuntimeException e = grpcFailure(() ->
-                server.grpc().blocking(tenant).listExportJobs(ListExportJobsRequest.newBuilder().setLimit(0).build()));
+        StatusRuntimeException e = grpcFailure(() -> server.grpc()
+                .blocking(tenant)
+                .listExportJobs(ListExportJobsRequest.newBuilder().setLimit(0).build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).contains("limit");
-        assertThat(badRequestFields(e)).as("google.rpc.BadRequest field violations").containsExactly("limit");
+        assertThat(badRequestFields(e))
+                .as("google.rpc.BadRequest field violations")
+                .containsExactly("limit");
     }
 
     @Test
     void grpcListWithMalformedOffsetIsInvalidArgumentNamingOffset() {
         Tenant tenant = Tenant.fresh();
 
-        StatusRuntimeException e = grpcFailure(() ->
-                server.grpc().blocking(tenant).listExportJobs(ListExportJobsRequest.newBuilder().setOffset("abc").build()));
+        StatusRuntimeException e = grpcFailure(() -> server.grpc()
+                .blocking(tenant)
+                .listExportJobs(
+                        ListExportJobsRequest.newBuilder().setOffset("abc").build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).contains("offset");
@@ -487,8 +614,10 @@ class BadInputTest {
     void grpcGetOfUnknownIdIsNotFound() {
         Tenant tenant = Tenant.fresh();
 
-        StatusRuntimeException e = grpcFailure(() ->
-                server.grpc().blocking(tenant).getExportJob(GetExportJobRequest.newBuilder().setId(987654321987L).build()));
+        StatusRuntimeException e = grpcFailure(() -> server.grpc()
+                .blocking(tenant)
+                .getExportJob(
+                        GetExportJobRequest.newBuilder().setId(987654321987L).build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(e.getStatus().getDescription()).contains("987654321987");
@@ -498,8 +627,10 @@ class BadInputTest {
     void grpcCancelOfUnknownIdIsNotFound() {
         Tenant tenant = Tenant.fresh();
 
-        StatusRuntimeException e = grpcFailure(() ->
-                server.grpc().blocking(tenant).cancelExportJob(CancelExportJobRequest.newBuilder().setId(987654321987L).build()));
+        StatusRuntimeException e = grpcFailure(() -> server.grpc()
+                .blocking(tenant)
+                .cancelExportJob(
+                        CancelExportJobRequest.newBuilder().setId(987654321987L).build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(e.getStatus().getDescription()).contains("987654321987");

@@ -62,7 +62,8 @@ class CatalogTest {
         JsonNode first = rest.get(DATA_SETS + "?limit=3").json();
         List<String> firstIds = new ArrayList<>();
         first.fieldNames().forEachRemaining(firstIds::add);
-        JsonNode second = rest.get(DATA_SETS + "?limit=3&start=" + firstIds.get(2)).json();
+        JsonNode second =
+                rest.get(DATA_SETS + "?limit=3&start=" + firstIds.get(2)).json();
         List<String> secondIds = new ArrayList<>();
         second.fieldNames().forEachRemaining(secondIds::add);
 
@@ -85,7 +86,10 @@ class CatalogTest {
         RestClient.Response response = server.rest(Tenant.fresh()).get(DATA_SETS + "/" + id);
 
         assertThat(response.status()).isEqualTo(404);
-        assertThat(server.rest(tenant.inSandbox("dev")).get(DATA_SETS + "/" + id).status()).isEqualTo(404);
+        assertThat(server.rest(tenant.inSandbox("dev"))
+                        .get(DATA_SETS + "/" + id)
+                        .status())
+                .isEqualTo(404);
         assertThat(server.rest(Tenant.fresh()).get(DATA_SETS).body()).isEqualTo("{}");
     }
 
@@ -136,7 +140,8 @@ class CatalogTest {
 
     @Test
     void anExportJobIntoAnUnknownDataSetIsRefused() {
-        RestClient.Response response = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate("5b7c86968f7b6501e21ba9df"));
+        RestClient.Response response =
+                rest.post("/data/core/ups/export/jobs", Requests.minimalCreate("5b7c86968f7b6501e21ba9df"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("detail").asText()).startsWith("destination.datasetId names no dataset");
@@ -165,7 +170,9 @@ class CatalogTest {
     void grpcCreateAndGetAgree() {
         String id = server.grpc().createDataSet(tenant);
 
-        DataSet dataSet = server.grpc().catalog(tenant).getDataSet(GetDataSetRequest.newBuilder().setId(id).build())
+        DataSet dataSet = server.grpc()
+                .catalog(tenant)
+                .getDataSet(GetDataSetRequest.newBuilder().setId(id).build())
                 .getDataSetsOrThrow(id);
 
         assertThat(dataSet.getId()).isEqualTo(id);

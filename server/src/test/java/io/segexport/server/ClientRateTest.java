@@ -27,9 +27,8 @@ class ClientRateTest {
     private static final int BURST = 3;
 
     @RegisterExtension
-    static final SharedServer server = new SharedServer(0, Limits.DEFAULTS
-            .with("client-rate", "1")
-            .with("client-burst", Integer.toString(BURST)));
+    static final SharedServer server =
+            new SharedServer(0, Limits.DEFAULTS.with("client-rate", "1").with("client-burst", Integer.toString(BURST)));
 
     /** A tenant with an API key of its own: a client whose bucket no other test touches. */
     private static Tenant client() {
@@ -47,8 +46,11 @@ class ClientRateTest {
         while (true) {
             RestClient.Response response = rest.get(Exports.JOBS);
             if (response.status() != 200) {
-                long elapsedSeconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
-                assertThat(served).as("requests served before the first refusal").isBetween(BURST, BURST + (int) elapsedSeconds + 1);
+                long elapsedSeconds =
+                        Duration.ofNanos(System.nanoTime() - start).toSeconds();
+                assertThat(served)
+                        .as("requests served before the first refusal")
+                        .isBetween(BURST, BURST + (int) elapsedSeconds + 1);
                 return response;
             }
             served++;
@@ -67,11 +69,13 @@ class ClientRateTest {
         JsonNode problem = refused.json();
         assertThat(problem.get("type").asText()).isEqualTo("urn:segexport:error:too-many-requests");
         assertThat(problem.get("status").asInt()).isEqualTo(429);
-        assertThat(problem.get("detail").asText()).isEqualTo("this client (x-api-key) is over the client-rate limit "
-                + "of 1 requests a second (client-burst 3); retry after 1 s");
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("this client (x-api-key) is over the client-rate limit "
+                        + "of 1 requests a second (client-burst 3); retry after 1 s");
         assertThat(problem.get("requestId").asText()).isEqualTo(refused.header("x-request-id"));
 
-        Thread.sleep(Duration.ofSeconds(Long.parseLong(refused.header("retry-after"))).toMillis());
+        Thread.sleep(Duration.ofSeconds(Long.parseLong(refused.header("retry-after")))
+                .toMillis());
 
         assertThat(rest.get(Exports.JOBS).status()).isEqualTo(200);
     }
@@ -90,22 +94,33 @@ class ClientRateTest {
                 refused = e;
             }
         }
-        assertThat(served).isBetween(BURST, BURST + (int) Duration.ofNanos(System.nanoTime() - start).toSeconds() + 1);
+        assertThat(served)
+                .isBetween(
+                        BURST,
+                        BURST
+                                + (int) Duration.ofNanos(System.nanoTime() - start)
+                                        .toSeconds()
+                                + 1);
 
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-        assertThat(refused.getStatus().getDescription()).startsWith("this client (x-api-key) is over the client-rate limit");
+        assertThat(refused.getStatus().getDescription())
+                .startsWith("this client (x-api-key) is over the client-rate limit");
         com.google.rpc.Status details = StatusProto.fromThrowable(refused);
         ErrorInfo info = detail(details, ErrorInfo.class);
         assertThat(info.getReason()).isEqualTo("RATE_LIMITED");
         assertThat(info.getMetadataMap()).containsEntry("limit", "client-rate");
         RetryInfo retry = detail(details, RetryInfo.class);
-        Duration delay = Duration.ofSeconds(retry.getRetryDelay().getSeconds(), retry.getRetryDelay().getNanos());
+        Duration delay = Duration.ofSeconds(
+                retry.getRetryDelay().getSeconds(), retry.getRetryDelay().getNanos());
         assertThat(delay).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
 
         Thread.sleep(delay.toMillis() + 1);
 
-        assertThat(server.grpc().blocking(client).listExportJobs(ListExportJobsRequest.getDefaultInstance())
-                .getRecordsCount()).isZero();
+        assertThat(server.grpc()
+                        .blocking(client)
+                        .listExportJobs(ListExportJobsRequest.getDefaultInstance())
+                        .getRecordsCount())
+                .isZero();
     }
 
     private static <T extends com.google.protobuf.Message> T detail(com.google.rpc.Status details, Class<T> type)
@@ -137,17 +152,24 @@ class ClientRateTest {
             }
         }
         RetryInfo retry = detail(StatusProto.fromThrowable(refused), RetryInfo.class);
-        long tokenBack = sent + Duration.ofSeconds(retry.getRetryDelay().getSeconds(), retry.getRetryDelay().getNanos()).toNanos();
+        long tokenBack = sent
+                + Duration.ofSeconds(
+                                retry.getRetryDelay().getSeconds(),
+                                retry.getRetryDelay().getNanos())
+                        .toNanos();
         boolean wasRefused = call.getAsBoolean();
         if (System.nanoTime() < tokenBack) {
-            assertThat(wasRefused).as("a call made while the bucket was empty was refused").isTrue();
+            assertThat(wasRefused)
+                    .as("a call made while the bucket was empty was refused")
+                    .isTrue();
             return true;
         }
         return false;
     }
 
     /** Asserts that {@code call} is refused while the client's bucket is empty (trying again if the machine was too slow to tell). */
-    private static void assertRefusedWhileEmpty(Tenant client, java.util.function.BooleanSupplier call) throws Exception {
+    private static void assertRefusedWhileEmpty(Tenant client, java.util.function.BooleanSupplier call)
+            throws Exception {
         for (int attempt = 0; attempt < 5; attempt++) {
             if (refusedWhileEmpty(client, call)) {
                 return;
@@ -177,11 +199,20 @@ class ClientRateTest {
             RestClient.Response files = rest.get("/data/foundation/export/files/some-file-id");
             return files.status() == 429 && "1".equals(files.header("retry-after"));
         });
-        assertRefusedWhileEmpty(client, () -> rest.get(Ingest.lookup("email", "a@example.com")).status() == 429);
-        assertRefusedWhileEmpty(client, () -> grpcRefused(() -> server.grpc().mergePolicies(client)
-                .listMergePolicies(io.segexport.v1.ListMergePoliciesRequest.getDefaultInstance())));
-        assertRefusedWhileEmpty(client, () -> grpcRefused(() -> server.grpc().catalog(client)
-                .getDataSet(io.segexport.v1.GetDataSetRequest.newBuilder().setId("abc").build())));
+        assertRefusedWhileEmpty(
+                client, () -> rest.get(Ingest.lookup("email", "a@example.com")).status() == 429);
+        assertRefusedWhileEmpty(
+                client,
+                () -> grpcRefused(() -> server.grpc()
+                        .mergePolicies(client)
+                        .listMergePolicies(io.segexport.v1.ListMergePoliciesRequest.getDefaultInstance())));
+        assertRefusedWhileEmpty(
+                client,
+                () -> grpcRefused(() -> server.grpc()
+                        .catalog(client)
+                        .getDataSet(io.segexport.v1.GetDataSetRequest.newBuilder()
+                                .setId("abc")
+                                .build())));
     }
 
     @Test
@@ -189,8 +220,10 @@ class ClientRateTest {
         Tenant limited = client();
         RestClient other = server.rest(client());
 
-        assertRefusedWhileEmpty(limited, () -> other.get(Exports.JOBS).status() == 200
-                && server.rest(limited).get(Exports.JOBS).status() == 429);
+        assertRefusedWhileEmpty(
+                limited,
+                () -> other.get(Exports.JOBS).status() == 200
+                        && server.rest(limited).get(Exports.JOBS).status() == 429);
     }
 
     @Test

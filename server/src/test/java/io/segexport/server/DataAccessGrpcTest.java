@@ -65,7 +65,8 @@ class DataAccessGrpcTest {
 
     @Test
     void listBatchFilesAnswersTheDataSetFileOfTheBatch() {
-        ListBatchFilesResponse response = dataAccess.listBatchFiles(ListBatchFilesRequest.newBuilder().setBatchId(BATCH).build());
+        ListBatchFilesResponse response = dataAccess.listBatchFiles(
+                ListBatchFilesRequest.newBuilder().setBatchId(BATCH).build());
 
         assertThat(response.getDataList()).hasSize(1);
         DataSetFile file = response.getData(0);
@@ -78,16 +79,21 @@ class DataAccessGrpcTest {
 
     @Test
     void getFileAnswersTheFilesInNameOrder() {
-        GetFileResponse response = dataAccess.getFile(GetFileRequest.newBuilder().setDataSetFileId(BATCH).build());
+        GetFileResponse response = dataAccess.getFile(
+                GetFileRequest.newBuilder().setDataSetFileId(BATCH).build());
 
-        assertThat(response.getDataList()).extracting(f -> f.getName())
+        assertThat(response.getDataList())
+                .extracting(f -> f.getName())
                 .containsExactly("part-00000.json", "part-00001.json", "part-00002.json");
         assertThat(response.getData(0).getLength()).isEqualTo(Integer.toString(PART0.length));
     }
 
     @Test
     void getFileWithAStartThatIsNotAFileNameIsRefused() {
-        assertThatThrownBy(() -> dataAccess.getFile(GetFileRequest.newBuilder().setDataSetFileId(BATCH).setStart("../x").build()))
+        assertThatThrownBy(() -> dataAccess.getFile(GetFileRequest.newBuilder()
+                        .setDataSetFileId(BATCH)
+                        .setStart("../x")
+                        .build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).startsWith("start must be");
@@ -96,10 +102,12 @@ class DataAccessGrpcTest {
 
     @Test
     void readFileStreamsTheWholeFileInChunksOfAtMost64KiB() {
-        List<ReadFileResponse> chunks = chunks(dataAccess.readFile(read(BIG, "part-00000.json").build()));
+        List<ReadFileResponse> chunks =
+                chunks(dataAccess.readFile(read(BIG, "part-00000.json").build()));
 
         assertThat(chunks).hasSize((BIG_PART.length + 65535) / 65536);
-        assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.getData().size()).isLessThanOrEqualTo(64 * 1024));
+        assertThat(chunks)
+                .allSatisfy(chunk -> assertThat(chunk.getData().size()).isLessThanOrEqualTo(64 * 1024));
         assertThat(bytes(chunks)).isEqualTo(BIG_PART);
         ReadFileResponse first = chunks.get(0);
         assertThat(first.getFileLength()).isEqualTo(BIG_PART.length);
@@ -112,7 +120,9 @@ class DataAccessGrpcTest {
     @Test
     void readFileWithOffsetAndLengthAnswersThoseBytes() {
         List<ReadFileResponse> chunks = chunks(dataAccess.readFile(read(BIG, "part-00000.json")
-                .setOffset(1_000_000).setLength(200_000).build()));
+                .setOffset(1_000_000)
+                .setLength(200_000)
+                .build()));
 
         assertThat(bytes(chunks)).isEqualTo(Arrays.copyOfRange(BIG_PART, 1_000_000, 1_200_000));
         assertThat(chunks.get(0).getReadOffset()).isEqualTo(1_000_000);
@@ -122,8 +132,8 @@ class DataAccessGrpcTest {
 
     @Test
     void readFileWithALengthBeyondTheEndStopsAtTheEnd() {
-        List<ReadFileResponse> chunks = chunks(dataAccess.readFile(read(BATCH, "part-00002.json")
-                .setOffset(150).setLength(1_000).build()));
+        List<ReadFileResponse> chunks = chunks(dataAccess.readFile(
+                read(BATCH, "part-00002.json").setOffset(150).setLength(1_000).build()));
 
         assertThat(bytes(chunks)).isEqualTo(Arrays.copyOfRange(PART2, 150, 200));
         assertThat(chunks.get(0).getReadLength()).isEqualTo(50);
@@ -131,7 +141,8 @@ class DataAccessGrpcTest {
 
     @Test
     void readFileWithANegativeOffsetReadsFromTheEnd() {
-        List<ReadFileResponse> chunks = chunks(dataAccess.readFile(read(BATCH, "part-00002.json").setOffset(-20).build()));
+        List<ReadFileResponse> chunks = chunks(dataAccess.readFile(
+                read(BATCH, "part-00002.json").setOffset(-20).build()));
 
         assertThat(bytes(chunks)).isEqualTo(Arrays.copyOfRange(PART2, 180, 200));
         assertThat(chunks.get(0).getReadOffset()).isEqualTo(180);
@@ -139,7 +150,8 @@ class DataAccessGrpcTest {
 
     @Test
     void readFileWithALengthOfZeroAnswersOneEmptyChunkThatSaysTheLength() {
-        List<ReadFileResponse> chunks = chunks(dataAccess.readFile(read(BATCH, "part-00002.json").setLength(0).build()));
+        List<ReadFileResponse> chunks = chunks(
+                dataAccess.readFile(read(BATCH, "part-00002.json").setLength(0).build()));
 
         assertThat(chunks).hasSize(1);
         assertThat(chunks.get(0).getData().isEmpty()).isTrue();
@@ -149,7 +161,8 @@ class DataAccessGrpcTest {
 
     @Test
     void readFileOfAnEmptyFileAnswersOneEmptyChunk() {
-        List<ReadFileResponse> chunks = chunks(dataAccess.readFile(read(EMPTY, "part-00000.json").build()));
+        List<ReadFileResponse> chunks =
+                chunks(dataAccess.readFile(read(EMPTY, "part-00000.json").build()));
 
         assertThat(chunks).hasSize(1);
         assertThat(chunks.get(0).getFileLength()).isZero();
@@ -157,20 +170,24 @@ class DataAccessGrpcTest {
 
     @Test
     void readFileWithAnOffsetBeyondTheEndIsOutOfRangeAndSaysTheLength() {
-        assertThatThrownBy(() -> chunks(dataAccess.readFile(read(BATCH, "part-00002.json").setOffset(201).build())))
+        assertThatThrownBy(() -> chunks(dataAccess.readFile(
+                        read(BATCH, "part-00002.json").setOffset(201).build())))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.OUT_OF_RANGE);
-                    assertThat(e.getStatus().getDescription()).isEqualTo("offset 201 is beyond the end of part-00002.json (200 bytes)");
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("offset 201 is beyond the end of part-00002.json (200 bytes)");
                     ErrorInfo info = detail(e, ErrorInfo.class);
                     assertThat(info.getReason()).isEqualTo("OUT_OF_RANGE");
                     assertThat(info.getMetadataMap()).containsEntry("fileLength", "200");
-                    assertThat(detail(e, BadRequest.class).getFieldViolations(0).getField()).isEqualTo("offset");
+                    assertThat(detail(e, BadRequest.class).getFieldViolations(0).getField())
+                            .isEqualTo("offset");
                 });
     }
 
     @Test
     void readFileAtTheEndAnswersNothing() {
-        List<ReadFileResponse> chunks = chunks(dataAccess.readFile(read(BATCH, "part-00002.json").setOffset(200).build()));
+        List<ReadFileResponse> chunks = chunks(dataAccess.readFile(
+                read(BATCH, "part-00002.json").setOffset(200).build()));
 
         assertThat(bytes(chunks)).isEmpty();
         assertThat(chunks.get(0).getReadOffset()).isEqualTo(200);
@@ -178,7 +195,8 @@ class DataAccessGrpcTest {
 
     @Test
     void readFileWithANegativeLengthIsRefusedNamingIt() {
-        assertThatThrownBy(() -> chunks(dataAccess.readFile(read(BATCH, "part-00002.json").setLength(-1).build())))
+        assertThatThrownBy(() -> chunks(dataAccess.readFile(
+                        read(BATCH, "part-00002.json").setLength(-1).build())))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).isEqualTo("length must not be negative, not -1");
@@ -187,7 +205,8 @@ class DataAccessGrpcTest {
 
     @Test
     void readFileWithoutAPathIsRefusedNamingIt() {
-        assertThatThrownBy(() -> chunks(dataAccess.readFile(ReadFileRequest.newBuilder().setDataSetFileId(BATCH).build())))
+        assertThatThrownBy(() -> chunks(dataAccess.readFile(
+                        ReadFileRequest.newBuilder().setDataSetFileId(BATCH).build())))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).isEqualTo("path is required");
@@ -196,12 +215,16 @@ class DataAccessGrpcTest {
 
     @Test
     void framedGrpcThroughTheHttpPortStreamsTheFileToo() throws Exception {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.httpPort()).usePlaintext().build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.httpPort())
+                .usePlaintext()
+                .build();
         try {
             DataAccessServiceBlockingStub viaHttpPort = DataAccessServiceGrpc.newBlockingStub(channel)
-                    .withInterceptors(GrpcClient.headers(OWNER)).withDeadlineAfter(30, TimeUnit.SECONDS);
+                    .withInterceptors(GrpcClient.headers(OWNER))
+                    .withDeadlineAfter(30, TimeUnit.SECONDS);
 
-            List<ReadFileResponse> chunks = chunks(viaHttpPort.readFile(read(BIG, "part-00000.json").build()));
+            List<ReadFileResponse> chunks =
+                    chunks(viaHttpPort.readFile(read(BIG, "part-00000.json").build()));
 
             assertThat(bytes(chunks)).isEqualTo(BIG_PART);
         } finally {
@@ -211,7 +234,9 @@ class DataAccessGrpcTest {
 
     @Test
     void aStandaloneGatewayDownloadsFromARemoteServer() throws Exception {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
+                .usePlaintext()
+                .build();
         var sb = Server.builder().http(0);
         Gateway.configureServices(sb, channel);
         Server gateway = sb.build();
@@ -219,7 +244,8 @@ class DataAccessGrpcTest {
         try {
             RestClient rest = new RestClient(gateway.activeLocalPort(), OWNER);
 
-            RestClient.BinaryResponse whole = rest.getBytes("/data/foundation/export/files/" + BIG + "?path=part-00000.json");
+            RestClient.BinaryResponse whole =
+                    rest.getBytes("/data/foundation/export/files/" + BIG + "?path=part-00000.json");
             RestClient.BinaryResponse range = rest.withHeader("Range", "bytes=10-19")
                     .getBytes("/data/foundation/export/files/" + BIG + "?path=part-00000.json");
             RestClient.BinaryResponse beyond = rest.withHeader("Range", "bytes=99999999-")
@@ -231,7 +257,10 @@ class DataAccessGrpcTest {
             assertThat(range.body()).isEqualTo(Arrays.copyOfRange(BIG_PART, 10, 20));
             assertThat(beyond.status()).isEqualTo(416);
             assertThat(beyond.header("content-range")).isEqualTo("bytes */" + BIG_PART.length);
-            assertThat(rest.get("/data/foundation/export/files/" + BIG).json().at("/data/0/length").asText())
+            assertThat(rest.get("/data/foundation/export/files/" + BIG)
+                            .json()
+                            .at("/data/0/length")
+                            .asText())
                     .isEqualTo(Integer.toString(BIG_PART.length));
         } finally {
             gateway.stop().join();

@@ -64,13 +64,19 @@ class DataAccessRestTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("detail").asText()).startsWith("limit must be from 1 to 1000");
-        assertThat(rest.get("/data/foundation/export/batches/" + BATCH + "/files?limit=3").json().at("/_page/limit").asInt())
+        assertThat(rest.get("/data/foundation/export/batches/" + BATCH + "/files?limit=3")
+                        .json()
+                        .at("/_page/limit")
+                        .asInt())
                 .isEqualTo(3);
     }
 
     @Test
     void theSelfLinkOfADataSetFileListsItsFiles() {
-        String self = rest.get("/data/foundation/export/batches/" + BATCH + "/files").json().at("/data/0/_links/self/href").asText();
+        String self = rest.get("/data/foundation/export/batches/" + BATCH + "/files")
+                .json()
+                .at("/data/0/_links/self/href")
+                .asText();
 
         RestClient.Response response = rest.get(self);
 
@@ -85,13 +91,15 @@ class DataAccessRestTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("content-type")).startsWith("application/json");
         JsonNode data = response.json().get("data");
-        assertThat(data.findValuesAsText("name")).containsExactly("part-00000.json", "part-00001.json", "part-00002.json");
+        assertThat(data.findValuesAsText("name"))
+                .containsExactly("part-00000.json", "part-00001.json", "part-00002.json");
         int[] lengths = {PART0.length, PART1.length, PART2.length};
         for (int i = 0; i < 3; i++) {
             JsonNode file = data.get(i);
             assertThat(file.get("length").isTextual()).as("length is a string").isTrue();
             assertThat(file.get("length").asText()).isEqualTo(Integer.toString(lengths[i]));
-            assertThat(file.at("/_links/self/href").asText()).isEqualTo(FILES + BATCH + "?path=part-0000" + i + ".json");
+            assertThat(file.at("/_links/self/href").asText())
+                    .isEqualTo(FILES + BATCH + "?path=part-0000" + i + ".json");
         }
         assertThat(response.json().at("/_page/limit").asInt()).isEqualTo(100);
         assertThat(response.json().at("/_page/count").isIntegralNumber()).isTrue();
@@ -101,7 +109,8 @@ class DataAccessRestTest {
     @Test
     void getFilePagesWithLimitAndStart() {
         JsonNode first = rest.get(FILES + BATCH + "?limit=2").json();
-        JsonNode second = rest.get(FILES + BATCH + "?limit=2&start=part-00001.json").json();
+        JsonNode second =
+                rest.get(FILES + BATCH + "?limit=2&start=part-00001.json").json();
 
         assertThat(first.get("data").findValuesAsText("name")).containsExactly("part-00000.json", "part-00001.json");
         assertThat(first.at("/_page/count").asInt()).isEqualTo(2);
@@ -117,7 +126,8 @@ class DataAccessRestTest {
 
         assertThat(notANumber.status()).isEqualTo(400);
         assertThat(notANumber.header("content-type")).isEqualTo("application/problem+json");
-        assertThat(notANumber.json().get("detail").asText()).isEqualTo("query parameter limit must be an integer, not \"abc\"");
+        assertThat(notANumber.json().get("detail").asText())
+                .isEqualTo("query parameter limit must be an integer, not \"abc\"");
         assertThat(tooLarge.status()).isEqualTo(400);
         assertThat(tooLarge.json().get("detail").asText()).startsWith("limit must be from 1 to 1000");
     }
@@ -139,10 +149,12 @@ class DataAccessRestTest {
     @Test
     void everyListedFileDownloadsToItsListedLength() {
         for (JsonNode file : rest.get(FILES + BATCH).json().get("data")) {
-            RestClient.BinaryResponse response = rest.getBytes(file.at("/_links/self/href").asText());
+            RestClient.BinaryResponse response =
+                    rest.getBytes(file.at("/_links/self/href").asText());
 
             assertThat(response.status()).isEqualTo(200);
-            assertThat(response.body()).hasSize(Integer.parseInt(file.get("length").asText()));
+            assertThat(response.body())
+                    .hasSize(Integer.parseInt(file.get("length").asText()));
         }
         assertThat(download(BATCH, "part-00002.json", null).body()).isEqualTo(PART2);
     }
@@ -205,7 +217,8 @@ class DataAccessRestTest {
 
     @Test
     void aRangeStartingAtOrBeyondTheEndAnswers416WithTheLength() {
-        for (String range : List.of("bytes=200-", "bytes=200-300", "bytes=5000-", "bytes=99999999999999999999999-", "bytes=-0")) {
+        for (String range :
+                List.of("bytes=200-", "bytes=200-300", "bytes=5000-", "bytes=99999999999999999999999-", "bytes=-0")) {
             RestClient.BinaryResponse response = download(BATCH, "part-00002.json", range);
 
             assertThat(response.status()).as(range).isEqualTo(416);
@@ -220,8 +233,15 @@ class DataAccessRestTest {
 
     @Test
     void aMalformedOrUnsupportedRangeIsIgnored() {
-        for (String range : List.of("bytes=abc", "bytes=9-3", "bytes=-", "items=0-5", "bytes 0-5", "bytes=0-1,4-5",
-                "bytes=1.5-3", "bytes=--3")) {
+        for (String range : List.of(
+                "bytes=abc",
+                "bytes=9-3",
+                "bytes=-",
+                "items=0-5",
+                "bytes 0-5",
+                "bytes=0-1,4-5",
+                "bytes=1.5-3",
+                "bytes=--3")) {
             RestClient.BinaryResponse response = download(BATCH, "part-00002.json", range);
 
             assertThat(response.status()).as(range).isEqualTo(200);
@@ -284,12 +304,14 @@ class DataAccessRestTest {
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.header("content-type")).isEqualTo("application/problem+json");
-        assertThat(response.json().get("detail").asText()).isEqualTo("dataset file " + BATCH + " has no file part-00042.json");
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("dataset file " + BATCH + " has no file part-00042.json");
     }
 
     @Test
     void pathGivenTwiceIsRefused() {
-        RestClient.BinaryResponse response = rest.getBytes(FILES + BATCH + "?path=part-00000.json&path=part-00001.json");
+        RestClient.BinaryResponse response =
+                rest.getBytes(FILES + BATCH + "?path=part-00000.json&path=part-00001.json");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("detail").asText()).isEqualTo("path must be given once, not 2 times");
@@ -297,8 +319,10 @@ class DataAccessRestTest {
 
     @Test
     void theCallersRequestIdIsEchoedAndGivenInErrors() {
-        RestClient.BinaryResponse ok = rest.withHeader("x-request-id", "dl-1").getBytes(FILES + BATCH + "?path=part-00000.json");
-        RestClient.BinaryResponse missing = rest.withHeader("x-request-id", "dl-2").getBytes(FILES + BATCH + "?path=part-00077.json");
+        RestClient.BinaryResponse ok =
+                rest.withHeader("x-request-id", "dl-1").getBytes(FILES + BATCH + "?path=part-00000.json");
+        RestClient.BinaryResponse missing =
+                rest.withHeader("x-request-id", "dl-2").getBytes(FILES + BATCH + "?path=part-00077.json");
 
         assertThat(ok.header("x-request-id")).isEqualTo("dl-1");
         assertThat(missing.header("x-request-id")).isEqualTo("dl-2");
@@ -308,7 +332,9 @@ class DataAccessRestTest {
     @Test
     void aRequestWithoutAnAuthorizationHeaderGetsTheGatewaysError() {
         RestClient anonymous = rest.withHeader("Authorization", null);
-        for (String path : List.of(FILES + BATCH + "?path=part-00000.json", FILES + BATCH,
+        for (String path : List.of(
+                FILES + BATCH + "?path=part-00000.json",
+                FILES + BATCH,
                 "/data/foundation/export/batches/" + BATCH + "/files")) {
             RestClient.BinaryResponse response = anonymous.getBytes(path);
 
@@ -320,8 +346,8 @@ class DataAccessRestTest {
 
     @Test
     void aBadTokenGetsTheGatewaysError() {
-        RestClient.BinaryResponse response = rest.withHeader("Authorization", "Bearer wrong")
-                .getBytes(FILES + BATCH + "?path=part-00000.json");
+        RestClient.BinaryResponse response =
+                rest.withHeader("Authorization", "Bearer wrong").getBytes(FILES + BATCH + "?path=part-00000.json");
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.json().get("error_code").asText()).isEqualTo("401013");

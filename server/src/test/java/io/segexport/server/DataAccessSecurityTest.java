@@ -18,9 +18,9 @@ import io.segexport.v1.GetFileRequest;
 import io.segexport.v1.ListBatchFilesRequest;
 import io.segexport.v1.ReadFileRequest;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * Reading batches gives away nothing else: another tenant's batches, folders without a succeeded
@@ -38,7 +38,10 @@ class DataAccessSecurityTest {
 
     /** The three REST reads of a batch: its dataset file, its files, and its first part. */
     private static List<String> readsOf(String batch) {
-        return List.of("/data/foundation/export/batches/" + batch + "/files", FILES + batch, FILES + batch + "?path=part-00000.json");
+        return List.of(
+                "/data/foundation/export/batches/" + batch + "/files",
+                FILES + batch,
+                FILES + batch + "?path=part-00000.json");
     }
 
     private void assertNotFound(String path) {
@@ -50,15 +53,22 @@ class DataAccessSecurityTest {
     }
 
     private static void assertGrpcNotFound(ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     private void assertGrpcNotFoundEverywhere(String batch) {
-        assertGrpcNotFound(() -> grpc.listBatchFiles(ListBatchFilesRequest.newBuilder().setBatchId(batch).build()));
-        assertGrpcNotFound(() -> grpc.getFile(GetFileRequest.newBuilder().setDataSetFileId(batch).build()));
-        assertGrpcNotFound(() -> grpc.readFile(ReadFileRequest.newBuilder().setDataSetFileId(batch).setPath("part-00000.json")
-                .build()).forEachRemaining(chunk -> {}));
+        assertGrpcNotFound(() -> grpc.listBatchFiles(
+                ListBatchFilesRequest.newBuilder().setBatchId(batch).build()));
+        assertGrpcNotFound(() ->
+                grpc.getFile(GetFileRequest.newBuilder().setDataSetFileId(batch).build()));
+        assertGrpcNotFound(() -> grpc.readFile(ReadFileRequest.newBuilder()
+                        .setDataSetFileId(batch)
+                        .setPath("part-00000.json")
+                        .build())
+                .forEachRemaining(chunk -> {}));
     }
 
     /** Bad input: 400 or 404, problem details, and never a byte of a secret. */
@@ -75,7 +85,10 @@ class DataAccessSecurityTest {
     void anotherTenantsBatchIsNotFoundThoughItsFolderExists() {
         readsOf(OTHERS).forEach(this::assertNotFound);
         assertGrpcNotFoundEverywhere(OTHERS);
-        assertThat(server.rest(OTHER).getBytes(FILES + OTHERS + "?path=part-00000.json").text()).isEqualTo(SECRET);
+        assertThat(server.rest(OTHER)
+                        .getBytes(FILES + OTHERS + "?path=part-00000.json")
+                        .text())
+                .isEqualTo(SECRET);
     }
 
     @Test
@@ -111,14 +124,28 @@ class DataAccessSecurityTest {
 
     @Test
     void pathTraversalInThePathIsRefusedNamingIt() {
-        for (String path : List.of("%2Fetc%2Fpasswd", "/etc/passwd", "./part-00000.json", "notes.txt", "_SUCCESS",
-                "PART-00000.JSON", "part-0000.json", "part-000000.json", "part-00000.json%20", "part-%EF%BC%900000.json",
-                "part-00000.jsonx", "%252e%252e%252fsecret.txt", "secret.txt", "part-00000.json%2F", "%5Cetc%5Cpasswd")) {
+        for (String path : List.of(
+                "%2Fetc%2Fpasswd",
+                "/etc/passwd",
+                "./part-00000.json",
+                "notes.txt",
+                "_SUCCESS",
+                "PART-00000.JSON",
+                "part-0000.json",
+                "part-000000.json",
+                "part-00000.json%20",
+                "part-%EF%BC%900000.json",
+                "part-00000.jsonx",
+                "%252e%252e%252fsecret.txt",
+                "secret.txt",
+                "part-00000.json%2F",
+                "%5Cetc%5Cpasswd")) {
             RestClient.BinaryResponse response = rest.getBytes(FILES + BATCH + "?path=" + path);
 
             assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(response.header("content-type")).as(path).isEqualTo("application/problem+json");
-            assertThat(response.json().get("detail").asText()).as(path)
+            assertThat(response.json().get("detail").asText())
+                    .as(path)
                     .isEqualTo("path must be the name of a file of the dataset file, part-NNNNN.json");
             assertThat(response.text()).as(path).doesNotContain(SECRET);
         }
@@ -127,14 +154,26 @@ class DataAccessSecurityTest {
     @Test
     void dotSegmentsAndNulsAnywhereInTheRequestTargetAreRefusedBeforeAnyService() {
         // Armeria itself refuses a request target with a (decoded) ".." segment or a NUL, in the query too.
-        for (String path : List.of("..", "../secret.txt", "../../secret.txt", "..%2F..%2Fsecret.txt",
-                "%2e%2e%2f%2e%2e%2fsecret.txt", "%2E%2E", "..%5C..%5Csecret.txt", "part-00000.json%5C..%5C..%5Csecret.txt",
-                "part-00000.json%00", "%00", "part-00000.json%2F..%2F..%2Fsecret.txt", "..%2Fpart-00000.json")) {
+        for (String path : List.of(
+                "..",
+                "../secret.txt",
+                "../../secret.txt",
+                "..%2F..%2Fsecret.txt",
+                "%2e%2e%2f%2e%2e%2fsecret.txt",
+                "%2E%2E",
+                "..%5C..%5Csecret.txt",
+                "part-00000.json%5C..%5C..%5Csecret.txt",
+                "part-00000.json%00",
+                "%00",
+                "part-00000.json%2F..%2F..%2Fsecret.txt",
+                "..%2Fpart-00000.json")) {
             RestClient.BinaryResponse response = rest.getBytes(FILES + BATCH + "?path=" + path);
 
             assertThat(response.status()).as(path).isEqualTo(400);
             assertThat(response.header("content-type")).as(path).isEqualTo("application/problem+json");
-            assertThat(response.json().get("detail").asText()).as(path).startsWith("the request target was refused before routing");
+            assertThat(response.json().get("detail").asText())
+                    .as(path)
+                    .startsWith("the request target was refused before routing");
             assertThat(response.text()).as(path).doesNotContain(SECRET);
         }
     }
@@ -149,9 +188,26 @@ class DataAccessSecurityTest {
 
     @Test
     void pathTraversalInTheIdsIsRefused() {
-        for (String id : List.of("..", "%2e%2e", "%2E%2E%2F%2E%2E", "..%2F..", "..%2Fbatches", "%2e%2e%2fsecret.txt", "a%00b",
-                "%00", "..%5C..", "%5Cetc", BATCH + "%2F..", BATCH + "%00", "%2Fetc%2Fpasswd", "secret.txt", "batches",
-                ".", "%2e", BATCH + ".", "x".repeat(129))) {
+        for (String id : List.of(
+                "..",
+                "%2e%2e",
+                "%2E%2E%2F%2E%2E",
+                "..%2F..",
+                "..%2Fbatches",
+                "%2e%2e%2fsecret.txt",
+                "a%00b",
+                "%00",
+                "..%5C..",
+                "%5Cetc",
+                BATCH + "%2F..",
+                BATCH + "%00",
+                "%2Fetc%2Fpasswd",
+                "secret.txt",
+                "batches",
+                ".",
+                "%2e",
+                BATCH + ".",
+                "x".repeat(129))) {
             assertRefused(FILES + id + "?path=part-00000.json");
             assertRefused(FILES + id);
             assertRefused("/data/foundation/export/batches/" + id + "/files");
@@ -161,15 +217,27 @@ class DataAccessSecurityTest {
     @Test
     void aBadIdIsRefusedNamingItsField() {
         assertThat(rest.get(FILES + "a.b").json().get("detail").asText()).startsWith("dataSetFileId must be");
-        assertThat(rest.get(FILES + "a.b?path=part-00000.json").json().get("detail").asText()).startsWith("dataSetFileId must be");
-        assertThat(rest.get("/data/foundation/export/batches/a.b/files").json().get("detail").asText()).startsWith("batchId must be");
+        assertThat(rest.get(FILES + "a.b?path=part-00000.json")
+                        .json()
+                        .get("detail")
+                        .asText())
+                .startsWith("dataSetFileId must be");
+        assertThat(rest.get("/data/foundation/export/batches/a.b/files")
+                        .json()
+                        .get("detail")
+                        .asText())
+                .startsWith("batchId must be");
     }
 
     @Test
     void rawDotSegmentsInTheUrlReachNothing() {
-        for (String path : List.of(FILES + "../../../secret.txt", FILES + BATCH + "/../../secret.txt",
-                "/data/foundation/export/batches/../files", FILES + BATCH + "/..%2F..%2Fsecret.txt",
-                FILES + BATCH + "/part-00000.json", FILES + BATCH + "/")) {
+        for (String path : List.of(
+                FILES + "../../../secret.txt",
+                FILES + BATCH + "/../../secret.txt",
+                "/data/foundation/export/batches/../files",
+                FILES + BATCH + "/..%2F..%2Fsecret.txt",
+                FILES + BATCH + "/part-00000.json",
+                FILES + BATCH + "/")) {
             RestClient.BinaryResponse response = rest.getBytes(path);
 
             assertThat(response.status()).as(path).isIn(400, 404);
@@ -179,23 +247,29 @@ class DataAccessSecurityTest {
 
     @Test
     void aLinkNamedLikeAPartIsNeitherListedNorServed() {
-        assertThat(rest.get(FILES + BATCH).json().get("data").findValuesAsText("name")).doesNotContain("part-00009.json");
+        assertThat(rest.get(FILES + BATCH).json().get("data").findValuesAsText("name"))
+                .doesNotContain("part-00009.json");
 
         assertNotFound(FILES + BATCH + "?path=part-00009.json");
     }
 
     @Test
     void aFolderNamedLikeAPartIsNeitherListedNorServed() {
-        assertThat(rest.get(FILES + BATCH).json().get("data").findValuesAsText("name")).doesNotContain("part-00008.json");
+        assertThat(rest.get(FILES + BATCH).json().get("data").findValuesAsText("name"))
+                .doesNotContain("part-00008.json");
 
         assertNotFound(FILES + BATCH + "?path=part-00008.json");
     }
 
     @Test
     void grpcRefusesTraversalInThePathAndTheId() {
-        for (String path : List.of("..", "../secret.txt", "/etc/passwd", "part-00000.json\0", "..\\secret.txt", "", "part-00000.json/")) {
-            assertThatThrownBy(() -> grpc.readFile(ReadFileRequest.newBuilder().setDataSetFileId(BATCH).setPath(path).build())
-                    .forEachRemaining(chunk -> {}))
+        for (String path : List.of(
+                "..", "../secret.txt", "/etc/passwd", "part-00000.json\0", "..\\secret.txt", "", "part-00000.json/")) {
+            assertThatThrownBy(() -> grpc.readFile(ReadFileRequest.newBuilder()
+                                    .setDataSetFileId(BATCH)
+                                    .setPath(path)
+                                    .build())
+                            .forEachRemaining(chunk -> {}))
                     .as(path)
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -203,8 +277,11 @@ class DataAccessSecurityTest {
                     });
         }
         for (String id : List.of("..", "../" + BATCH, BATCH + "/..", "a\0b", "")) {
-            assertThatThrownBy(() -> grpc.readFile(ReadFileRequest.newBuilder().setDataSetFileId(id).setPath("part-00000.json").build())
-                    .forEachRemaining(chunk -> {}))
+            assertThatThrownBy(() -> grpc.readFile(ReadFileRequest.newBuilder()
+                                    .setDataSetFileId(id)
+                                    .setPath("part-00000.json")
+                                    .build())
+                            .forEachRemaining(chunk -> {}))
                     .as(id)
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -215,6 +292,7 @@ class DataAccessSecurityTest {
 
     @Test
     void theOwnerStillReadsItsBatch() {
-        assertThat(rest.getBytes(FILES + BATCH + "?path=part-00000.json").body()).isEqualTo(PART0);
+        assertThat(rest.getBytes(FILES + BATCH + "?path=part-00000.json").body())
+                .isEqualTo(PART0);
     }
 }

@@ -23,6 +23,7 @@ final class DataAccessSeed {
     static final String BIG = "b16b16b16b16b16b16b16b16b16b16b1";
     /** OWNER's batch of one part of 256 MiB of zeros (a sparse file), more than any buffer holds. */
     static final String HUGE = "4a4a4a4a4a4a4a4a4a4a4a4a4a4a4a4a";
+
     static final long HUGE_LENGTH = 256L << 20;
     /** OWNER's batch of one empty part. */
     static final String EMPTY = "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0";
@@ -57,8 +58,12 @@ final class DataAccessSeed {
 
             batches.put(OWNER, BIG, DATA_SET, Map.of("part-00000.json", BIG_PART));
             batches.put(OWNER, HUGE, DATA_SET, Map.of());
-            try (RandomAccessFile huge = new RandomAccessFile(dataDir.resolve("batches").resolve(HUGE)
-                    .resolve("part-00000.json").toFile(), "rw")) {
+            try (RandomAccessFile huge = new RandomAccessFile(
+                    dataDir.resolve("batches")
+                            .resolve(HUGE)
+                            .resolve("part-00000.json")
+                            .toFile(),
+                    "rw")) {
                 huge.setLength(HUGE_LENGTH);
             }
             batches.put(OWNER, EMPTY, DATA_SET, Map.of("part-00000.json", new byte[0]));

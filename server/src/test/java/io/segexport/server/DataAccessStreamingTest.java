@@ -46,8 +46,14 @@ class DataAccessStreamingTest {
 
     @BeforeEach
     void findTheFile() throws IOException {
-        assumeThat(Files.isDirectory(Path.of("/proc/self/fd"))).as("needs /proc/self/fd").isTrue();
-        huge = server.dataDir().resolve("batches").resolve(HUGE).resolve("part-00000.json").toRealPath();
+        assumeThat(Files.isDirectory(Path.of("/proc/self/fd")))
+                .as("needs /proc/self/fd")
+                .isTrue();
+        huge = server.dataDir()
+                .resolve("batches")
+                .resolve(HUGE)
+                .resolve("part-00000.json")
+                .toRealPath();
     }
 
     @Test
@@ -57,7 +63,9 @@ class DataAccessStreamingTest {
 
     @Test
     void soDoesAGrpcReaderOnTheHttpPortThroughTheForwarder() throws Exception {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.httpPort()).usePlaintext().build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.httpPort())
+                .usePlaintext()
+                .build();
         try {
             readOneChunkThenCancel(channel);
         } finally {
@@ -69,8 +77,13 @@ class DataAccessStreamingTest {
     private void readOneChunkThenCancel(Channel channel) throws Exception {
         CompletableFuture<ReadFileResponse> first = new CompletableFuture<>();
         CompletableFuture<ClientCallStreamObserver<ReadFileRequest>> call = new CompletableFuture<>();
-        DataAccessServiceGrpc.newStub(channel).withInterceptors(GrpcClient.headers(OWNER))
-                .readFile(ReadFileRequest.newBuilder().setDataSetFileId(HUGE).setPath("part-00000.json").build(),
+        DataAccessServiceGrpc.newStub(channel)
+                .withInterceptors(GrpcClient.headers(OWNER))
+                .readFile(
+                        ReadFileRequest.newBuilder()
+                                .setDataSetFileId(HUGE)
+                                .setPath("part-00000.json")
+                                .build(),
                         new ClientResponseObserver<ReadFileRequest, ReadFileResponse>() {
                             @Override
                             public void beforeStart(ClientCallStreamObserver<ReadFileRequest> stream) {
@@ -89,8 +102,7 @@ class DataAccessStreamingTest {
                             }
 
                             @Override
-                            public void onCompleted() {
-                            }
+                            public void onCompleted() {}
                         });
 
         assertThat(first.get(10, TimeUnit.SECONDS).getFileLength()).isEqualTo(HUGE_LENGTH);
@@ -106,9 +118,11 @@ class DataAccessStreamingTest {
 
     @Test
     void anHttpReaderThatStopsReadingHoldsTheServerBackAndHangingUpClosesTheFile() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort()
-                + "/data/foundation/export/files/" + HUGE + "?path=part-00000.json")).timeout(Duration.ofSeconds(30));
+                        + "/data/foundation/export/files/" + HUGE + "?path=part-00000.json"))
+                .timeout(Duration.ofSeconds(30));
         headers(request);
         HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
@@ -148,7 +162,8 @@ class DataAccessStreamingTest {
     private long readSoFar() throws IOException {
         List<Path> descriptors = descriptors();
         assertThat(descriptors).hasSize(1);
-        String fdinfo = Files.readString(Path.of("/proc/self/fdinfo").resolve(descriptors.get(0).getFileName()));
+        String fdinfo = Files.readString(
+                Path.of("/proc/self/fdinfo").resolve(descriptors.get(0).getFileName()));
         Matcher pos = Pattern.compile("(?m)^pos:\\s*(\\d+)").matcher(fdinfo);
         assertThat(pos.find()).as(fdinfo).isTrue();
         return Long.parseLong(pos.group(1));
@@ -156,13 +171,15 @@ class DataAccessStreamingTest {
 
     private List<Path> descriptors() throws IOException {
         try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
-            return descriptors.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).equals(huge);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).toList();
+            return descriptors
+                    .filter(fd -> {
+                        try {
+                            return Files.readSymbolicLink(fd).equals(huge);
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .toList();
         }
     }
 }

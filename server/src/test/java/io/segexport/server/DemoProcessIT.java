@@ -21,8 +21,10 @@ class DemoProcessIT {
     private static final Pattern READY = Pattern.compile(
             "segexport: ready: demo org " + Pattern.quote(DemoData.ORG) + ", sandbox prod, api key segexport-demo; "
                     + "the documented export job 1 is SUCCEEDED \\((\\d+) profiles exported\\)");
+
     @TempDir
     static Path dataDir;
+
     private static MainProcess demo;
     private static List<String> output;
     private static RestClient rest;
@@ -31,10 +33,19 @@ class DemoProcessIT {
 
     @BeforeAll
     static void startTheDemo() throws Exception {
-        demo = MainProcess.start("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
-                "--dev-token", TestServer.TOKEN, "--demo");
+        demo = MainProcess.start(
+                "--data-dir",
+                dataDir.toString(),
+                "--grpc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--dev-token",
+                TestServer.TOKEN,
+                "--demo");
         output = demo.output();
-        rest = new RestClient(demo.httpPort(), new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));
+        rest = new RestClient(
+                demo.httpPort(), new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));
         firstAnswer = rest.get("/data/core/ups/export/jobs");
         demo.awaitLine(Pattern.compile("segexport: ready"));
         readyLine = output.get(output.size() - 1);
@@ -56,7 +67,9 @@ class DemoProcessIT {
 
     @Test
     void seedingIsAnnouncedBeforeThePortsAndReadinessAfterThem() {
-        assertThat(output).filteredOn(line -> line.startsWith("segexport: seeding the demo world")).hasSize(1);
+        assertThat(output)
+                .filteredOn(line -> line.startsWith("segexport: seeding the demo world"))
+                .hasSize(1);
         int seeding = indexOf("segexport: seeding the demo world");
         int listening = indexOf("segexport: HTTP listening on port");
         int readyAt = indexOf("segexport: ready");
@@ -69,20 +82,30 @@ class DemoProcessIT {
         Matcher line = READY.matcher(readyLine);
         assertThat(line.matches()).as(readyLine).isTrue();
         assertThat(Long.parseLong(line.group(1)))
-                .isEqualTo(rest.get("/export/jobs/1").json().at("/metrics/totalExportedProfileCounter").asLong())
+                .isEqualTo(rest.get("/export/jobs/1")
+                        .json()
+                        .at("/metrics/totalExportedProfileCounter")
+                        .asLong())
                 .isPositive();
     }
 
     @Test
     void theDocumentedJobsRowsShowTheDemoEventsByIdAndTime() {
-        String batch = rest.get("/export/jobs/1").json().at("/destination/batchId").asText();
-        List<JsonNode> withEvents = Exports.rows(rest, batch).stream().filter(row -> !row.get("eventList").isEmpty()).toList();
+        String batch =
+                rest.get("/export/jobs/1").json().at("/destination/batchId").asText();
+        List<JsonNode> withEvents = Exports.rows(rest, batch).stream()
+                .filter(row -> !row.get("eventList").isEmpty())
+                .toList();
 
-        assertThat(withEvents).isNotEmpty().allSatisfy(row -> assertThat(row.get("eventList")).allSatisfy(event -> {
-            assertThat(event.get("_id").asText()).startsWith("event-");
-            assertThat(event.has("timestamp")).isTrue();
-            assertThat(event.has("eventType")).as("projected away by \"fields\": \"string\"").isFalse();
-        }));
+        assertThat(withEvents)
+                .isNotEmpty()
+                .allSatisfy(row -> assertThat(row.get("eventList")).allSatisfy(event -> {
+                    assertThat(event.get("_id").asText()).startsWith("event-");
+                    assertThat(event.has("timestamp")).isTrue();
+                    assertThat(event.has("eventType"))
+                            .as("projected away by \"fields\": \"string\"")
+                            .isFalse();
+                }));
     }
 
     @Test
@@ -93,28 +116,40 @@ class DemoProcessIT {
         assertThat(job.at("/metrics/totalExportedProfileCounter").asLong()).isPositive();
         assertThat(Exports.rows(rest, job.at("/destination/batchId").asText()))
                 .hasSize((int) job.at("/metrics/totalExportedProfileCounter").asLong())
-                .allSatisfy(row -> assertThat(row.at("/segmentMembership/ups").has(DemoData.SEGMENT)).isTrue());
+                .allSatisfy(row -> assertThat(row.at("/segmentMembership/ups").has(DemoData.SEGMENT))
+                        .isTrue());
     }
 
     @Test
     void demoDefinitionsAreEvaluatedByAJobThatAsksForSegmentation() throws Exception {
-        JsonNode job = Exports.awaitEnd(rest, Exports.create(rest,
-                Requests.segmentsJob(DemoData.DATASET, true, List.of("realized", "existing"), DemoData.GOLD_IN_SAN_JOSE)));
+        JsonNode job = Exports.awaitEnd(
+                rest,
+                Exports.create(
+                        rest,
+                        Requests.segmentsJob(
+                                DemoData.DATASET, true, List.of("realized", "existing"), DemoData.GOLD_IN_SAN_JOSE)));
 
         // Gold is every third demo profile, San Jose every fourth.
-        List<String> expected = IntStream.range(0, DemoData.PROFILES).filter(i -> i % 12 == 0)
-                .mapToObj(i -> "user" + i + "@example.com").toList();
+        List<String> expected = IntStream.range(0, DemoData.PROFILES)
+                .filter(i -> i % 12 == 0)
+                .mapToObj(i -> "user" + i + "@example.com")
+                .toList();
         assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(job.at("/metrics/segmentedProfileCounter").asLong()).isGreaterThanOrEqualTo(DemoData.PROFILES);
-        assertThat(job.at("/metrics/segmentationTime/totalTimeInMs").isIntegralNumber()).isTrue();
+        assertThat(job.at("/metrics/segmentationTime/totalTimeInMs").isIntegralNumber())
+                .isTrue();
         assertThat(Exports.rows(rest, job.at("/destination/batchId").asText()))
-                .allSatisfy(row -> assertThat(row.at("/segmentMembership/ups/" + DemoData.GOLD_IN_SAN_JOSE + "/status").asText())
+                .allSatisfy(row -> assertThat(row.at("/segmentMembership/ups/" + DemoData.GOLD_IN_SAN_JOSE + "/status")
+                                .asText())
                         .isEqualTo("realized"))
                 .map(row -> row.at("/identityMap/email/0/id").asText())
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private static int indexOf(String prefix) {
-        return IntStream.range(0, output.size()).filter(i -> output.get(i).startsWith(prefix)).findFirst().orElseThrow();
+        return IntStream.range(0, output.size())
+                .filter(i -> output.get(i).startsWith(prefix))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -29,10 +29,12 @@ class EndedJobMetricsTest {
     void aNewJobHasOnlyItsStartAsDocumented() {
         RestClient rest = paused.rest(Tenant.fresh());
 
-        JsonNode job = rest.get(Exports.JOBS + "/" + Exports.create(rest, Requests.minimalCreate(rest.createDataSet()))).json();
+        JsonNode job = rest.get(Exports.JOBS + "/" + Exports.create(rest, Requests.minimalCreate(rest.createDataSet())))
+                .json();
 
         assertThat(job.get("metrics").toString())
-                .isEqualTo("{\"totalTime\":{\"startTimeInMs\":" + job.get("creationTime").asLong() + "}}");
+                .isEqualTo("{\"totalTime\":{\"startTimeInMs\":"
+                        + job.get("creationTime").asLong() + "}}");
         assertThat(job.has("progress")).isFalse();
     }
 
@@ -68,7 +70,9 @@ class EndedJobMetricsTest {
         assertThat(job.get("status").asText()).isEqualTo("CANCELLED");
         assertZeroCounters(job);
         assertWholeTimings(job);
-        assertThat(job.at("/metrics/profileExportTime/totalTimeInMs").asLong()).as("it never exported").isZero();
+        assertThat(job.at("/metrics/profileExportTime/totalTimeInMs").asLong())
+                .as("it never exported")
+                .isZero();
     }
 
     @Test
@@ -91,9 +95,12 @@ class EndedJobMetricsTest {
     private static void assertZeroCounters(JsonNode job) {
         JsonNode metrics = job.get("metrics");
         assertThat(metrics.get("totalExportedProfileCounter")).as("%s", metrics).isNotNull();
-        assertThat(metrics.get("totalExportedProfileCounter").isIntegralNumber()).isTrue();
+        assertThat(metrics.get("totalExportedProfileCounter").isIntegralNumber())
+                .isTrue();
         assertThat(metrics.get("totalExportedProfileCounter").asLong()).isZero();
-        assertThat(metrics.get("exportedProfileByNamespaceCounter")).as("%s", metrics).isNotNull();
+        assertThat(metrics.get("exportedProfileByNamespaceCounter"))
+                .as("%s", metrics)
+                .isNotNull();
         assertThat(metrics.get("exportedProfileByNamespaceCounter").isObject()).isTrue();
         assertThat(metrics.get("exportedProfileByNamespaceCounter")).isEmpty();
     }
@@ -103,13 +110,18 @@ class EndedJobMetricsTest {
         for (String timing : new String[] {"totalTime", "profileExportTime"}) {
             JsonNode span = job.at("/metrics/" + timing);
             for (String field : new String[] {"startTimeInMs", "endTimeInMs", "totalTimeInMs"}) {
-                assertThat(span.get(field)).as("%s.%s in %s", timing, field, span).isNotNull();
+                assertThat(span.get(field))
+                        .as("%s.%s in %s", timing, field, span)
+                        .isNotNull();
                 assertThat(span.get(field).isIntegralNumber()).isTrue();
             }
             assertThat(span.get("totalTimeInMs").asLong())
-                    .isEqualTo(span.get("endTimeInMs").asLong() - span.get("startTimeInMs").asLong());
+                    .isEqualTo(span.get("endTimeInMs").asLong()
+                            - span.get("startTimeInMs").asLong());
         }
-        assertThat(job.at("/metrics/totalTime/startTimeInMs").asLong()).isEqualTo(job.get("creationTime").asLong());
-        assertThat(job.at("/metrics/totalTime/endTimeInMs").asLong()).isEqualTo(job.get("updateTime").asLong());
+        assertThat(job.at("/metrics/totalTime/startTimeInMs").asLong())
+                .isEqualTo(job.get("creationTime").asLong());
+        assertThat(job.at("/metrics/totalTime/endTimeInMs").asLong())
+                .isEqualTo(job.get("updateTime").asLong());
     }
 }

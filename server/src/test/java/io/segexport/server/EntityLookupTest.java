@@ -47,6 +47,7 @@ class EntityLookupTest {
              'person': {'name': {'firstName': 'Ada', 'lastName': 'Lovelace'}, 'birthYear': 1815},
              'loyalty': {'tier': 'gold', 'points': 100},
              'interests': ['math', 'poetry']}""";
+
     private static final String WEB_RECORD = """
             {'identityMap': {'email': [{'id': 'ada@example.com'}]},
              'timestamp': 1706745600000,
@@ -59,8 +60,16 @@ class EntityLookupTest {
                             'crmId': [{'id': 'C-1', 'authenticatedState': 'authenticated', 'primary': false}]}""";
 
     private void ingestAda() {
-        assertThat(rest.post(PROFILES, body(crm, CRM_RECORD)).json().get("accepted").asLong()).isEqualTo(1);
-        assertThat(rest.post(PROFILES, body(web, WEB_RECORD)).json().get("accepted").asLong()).isEqualTo(1);
+        assertThat(rest.post(PROFILES, body(crm, CRM_RECORD))
+                        .json()
+                        .get("accepted")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(rest.post(PROFILES, body(web, WEB_RECORD))
+                        .json()
+                        .get("accepted")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     private JsonNode entity(String query, String entityId) {
@@ -86,7 +95,8 @@ class EntityLookupTest {
         assertThat(found.at("/mergePolicy/id").asText()).isEqualTo("timestampOrdered-none-mp");
         assertThat(found.get("mergePolicy").size()).isEqualTo(1);
         Instant lastModified = Instant.parse(found.get("lastModifiedAt").asText());
-        assertThat(lastModified).isBetween(before.minus(Duration.ofSeconds(1)), Instant.now().plus(Duration.ofSeconds(1)));
+        assertThat(lastModified)
+                .isBetween(before.minus(Duration.ofSeconds(1)), Instant.now().plus(Duration.ofSeconds(1)));
         assertThat(found.get("lastModifiedAt").asText()).endsWith("Z");
     }
 
@@ -94,8 +104,10 @@ class EntityLookupTest {
     void timestampOrderedTakesEachAttributeFromTheNewestFragmentThatHasIt() {
         ingestAda();
 
-        JsonNode entity = entity("entityId=ada@example.com&entityIdNS=email&mergePolicyId=timestampOrdered-none-mp",
-                "ada@example.com").get("entity");
+        JsonNode entity = entity(
+                        "entityId=ada@example.com&entityIdNS=email&mergePolicyId=timestampOrdered-none-mp",
+                        "ada@example.com")
+                .get("entity");
 
         assertThat(entity).isEqualTo(jsonTree("""
                 {'timestamp': 1706745600000,
@@ -109,9 +121,12 @@ class EntityLookupTest {
     void dataSetPrecedenceTakesEachAttributeFromTheFirstListedDatasetThatHasIt() {
         ingestAda();
         String policyId = rest.post(MergePolicyTest.POLICIES, MergePolicyTest.precedencePolicy("CRM first", crm, web))
-                .json().get("id").asText();
+                .json()
+                .get("id")
+                .asText();
 
-        JsonNode found = entity("entityId=ada@example.com&entityIdNS=email&mergePolicyId=" + policyId, "ada@example.com");
+        JsonNode found =
+                entity("entityId=ada@example.com&entityIdNS=email&mergePolicyId=" + policyId, "ada@example.com");
 
         assertThat(found.at("/mergePolicy/id").asText()).isEqualTo(policyId);
         assertThat(found.get("entity")).isEqualTo(jsonTree("""
@@ -145,7 +160,8 @@ class EntityLookupTest {
                             's2': {'status': 'exited', 'lastQualificationTime': '2024-02-01T00:00:00Z'}},
                     'aam': {'s3': {'status': 'realized', 'lastQualificationTime': '2024-01-15T00:00:00Z'}}}""")));
 
-        JsonNode entity = entity("entityId=m@example.com&entityIdNS=email", "m@example.com").get("entity");
+        JsonNode entity = entity("entityId=m@example.com&entityIdNS=email", "m@example.com")
+                .get("entity");
 
         assertThat(entity.get("segmentMembership")).isEqualTo(jsonTree("""
                 {'ups': {'s1': {'status': 'exited', 'lastQualificationTime': '2024-02-01T00:00:00Z', 'version': 2},
@@ -180,15 +196,30 @@ class EntityLookupTest {
                 Arguments.of("entityId missing", "entityIdNS=email", "entityId is required"),
                 Arguments.of("entityId empty", "entityId=&entityIdNS=email", "entityId is required"),
                 Arguments.of("entityIdNS missing", "entityId=ada@example.com", "entityIdNS is required"),
-                Arguments.of("entityId with a parent folder inside", "entityId=a..b&entityIdNS=email", "entityId must not be path-like"),
-                Arguments.of("entityId with a slash", "entityId=a%2Fb&entityIdNS=email", "entityId must not be path-like"),
-                Arguments.of("entityId with a backslash", "entityId=a%5Cb&entityIdNS=email", "entityId must not be path-like"),
-                Arguments.of("entityId with a control character", "entityId=a%0Ab&entityIdNS=email",
+                Arguments.of(
+                        "entityId with a parent folder inside",
+                        "entityId=a..b&entityIdNS=email",
+                        "entityId must not be path-like"),
+                Arguments.of(
+                        "entityId with a slash", "entityId=a%2Fb&entityIdNS=email", "entityId must not be path-like"),
+                Arguments.of(
+                        "entityId with a backslash",
+                        "entityId=a%5Cb&entityIdNS=email",
+                        "entityId must not be path-like"),
+                Arguments.of(
+                        "entityId with a control character",
+                        "entityId=a%0Ab&entityIdNS=email",
                         "entityId must not contain control characters"),
-                Arguments.of("entityIdNS path-like", "entityId=a&entityIdNS=e%2Fmail", "entityIdNS must not be path-like"),
-                Arguments.of("unknown mergePolicyId", "entityId=a&entityIdNS=email&mergePolicyId=no-such-policy",
+                Arguments.of(
+                        "entityIdNS path-like", "entityId=a&entityIdNS=e%2Fmail", "entityIdNS must not be path-like"),
+                Arguments.of(
+                        "unknown mergePolicyId",
+                        "entityId=a&entityIdNS=email&mergePolicyId=no-such-policy",
                         "mergePolicyId is not a merge policy"),
-                Arguments.of("entityId given twice", "entityId=a&entityId=b&entityIdNS=email", "entityId must be given once"));
+                Arguments.of(
+                        "entityId given twice",
+                        "entityId=a&entityId=b&entityIdNS=email",
+                        "entityId must be given once"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -221,8 +252,14 @@ class EntityLookupTest {
 
     @Test
     void grpcLookupOfAPathLikeIdIsInvalidArgumentNamingEntityId() {
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> server.grpc().profiles(tenant)
-                .getEntities(GetEntitiesRequest.newBuilder().setEntityId("../../etc").setEntityIdNs("email").build()));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> server.grpc()
+                        .profiles(tenant)
+                        .getEntities(GetEntitiesRequest.newBuilder()
+                                .setEntityId("../../etc")
+                                .setEntityIdNs("email")
+                                .build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).startsWith("entityId must not be path-like");
@@ -230,8 +267,14 @@ class EntityLookupTest {
 
     @Test
     void grpcLookupOfANulInTheNamespaceIsInvalidArgumentNamingEntityIdNs() {
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> server.grpc().profiles(tenant)
-                .getEntities(GetEntitiesRequest.newBuilder().setEntityId("a").setEntityIdNs("e\0mail").build()));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> server.grpc()
+                        .profiles(tenant)
+                        .getEntities(GetEntitiesRequest.newBuilder()
+                                .setEntityId("a")
+                                .setEntityIdNs("e\0mail")
+                                .build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).startsWith("entityIdNS must not contain NUL");
@@ -250,26 +293,41 @@ class EntityLookupTest {
     void anotherSandboxOfTheSameOrgCannotLookUpTheProfile() {
         ingestAda();
 
-        assertThat(server.rest(tenant.inSandbox("dev")).get(lookup("email", "ada@example.com")).status()).isEqualTo(404);
+        assertThat(server.rest(tenant.inSandbox("dev"))
+                        .get(lookup("email", "ada@example.com"))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void twoOrgsWithTheSameIdentityHaveTwoProfiles() {
         Tenant other = Tenant.fresh();
         rest.post(PROFILES, body(crm, record("email", "same@example.com", "'owner': 'A'")));
-        server.rest(other).post(PROFILES, body(server.rest(other).createDataSet(), record("email", "same@example.com", "'owner': 'B'")));
+        server.rest(other)
+                .post(
+                        PROFILES,
+                        body(server.rest(other).createDataSet(), record("email", "same@example.com", "'owner': 'B'")));
 
-        assertThat(entity("entityId=same@example.com&entityIdNS=email", "same@example.com").at("/entity/owner").asText())
+        assertThat(entity("entityId=same@example.com&entityIdNS=email", "same@example.com")
+                        .at("/entity/owner")
+                        .asText())
                 .isEqualTo("A");
-        assertThat(server.rest(other).get(lookup("email", "same@example.com")).json().at("/same@example.com/entity/owner").asText())
+        assertThat(server.rest(other)
+                        .get(lookup("email", "same@example.com"))
+                        .json()
+                        .at("/same@example.com/entity/owner")
+                        .asText())
                 .isEqualTo("B");
     }
 
     @Test
     void anotherOrgsMergePolicyCannotBeUsed() {
         ingestAda();
-        String othersPolicy = server.rest(Tenant.fresh()).post(MergePolicyTest.POLICIES, MergePolicyTest.timestampPolicy("B's"))
-                .json().get("id").asText();
+        String othersPolicy = server.rest(Tenant.fresh())
+                .post(MergePolicyTest.POLICIES, MergePolicyTest.timestampPolicy("B's"))
+                .json()
+                .get("id")
+                .asText();
 
         RestClient.Response response = rest.get(lookup("email", "ada@example.com") + "&mergePolicyId=" + othersPolicy);
 
@@ -281,14 +339,22 @@ class EntityLookupTest {
     void grpcLookupAnswersTheEntityInTheMap() {
         ingestAda();
 
-        GetEntitiesResponse response = server.grpc().profiles(tenant).getEntities(GetEntitiesRequest.newBuilder()
-                .setEntityId("C-1").setEntityIdNs("crmId").build());
+        GetEntitiesResponse response = server.grpc()
+                .profiles(tenant)
+                .getEntities(GetEntitiesRequest.newBuilder()
+                        .setEntityId("C-1")
+                        .setEntityIdNs("crmId")
+                        .build());
 
         Entity entity = response.getEntitiesOrThrow("C-1");
         assertThat(response.getEntitiesCount()).isEqualTo(1);
         assertThat(entity.getEntityId()).isEqualTo("C-1");
         assertThat(entity.getMergePolicy().getId()).isEqualTo("timestampOrdered-none-mp");
-        assertThat(entity.getEntity().getFieldsOrThrow("homeAddress").getStructValue().getFieldsOrThrow("city").getStringValue())
+        assertThat(entity.getEntity()
+                        .getFieldsOrThrow("homeAddress")
+                        .getStructValue()
+                        .getFieldsOrThrow("city")
+                        .getStringValue())
                 .isEqualTo("London");
     }
 
@@ -296,8 +362,14 @@ class EntityLookupTest {
     void grpcLookupOfAnotherOrgsProfileIsNotFound() {
         ingestAda();
 
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> server.grpc().profiles(Tenant.fresh())
-                .getEntities(GetEntitiesRequest.newBuilder().setEntityId("C-1").setEntityIdNs("crmId").build()));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> server.grpc()
+                        .profiles(Tenant.fresh())
+                        .getEntities(GetEntitiesRequest.newBuilder()
+                                .setEntityId("C-1")
+                                .setEntityIdNs("crmId")
+                                .build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }

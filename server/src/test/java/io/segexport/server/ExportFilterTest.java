@@ -37,7 +37,9 @@ class ExportFilterTest {
     static void ingest() throws InterruptedException {
         rest = server.rest(tenant);
         dataSet = rest.createDataSet();
-        Exports.ingestProfiles(rest, dataSet,
+        Exports.ingestProfiles(
+                rest,
+                dataSet,
                 profile("p1@x.com", membership("ups", "seg1", "realized", "2018-01-15T00:00:00Z"), ""),
                 profile("p2@x.com", membership("ups", "seg1", "existing", "2018-01-20T00:00:00Z"), ""),
                 profile("p3@x.com", membership("ups", "seg1", "exited", "2018-01-25T00:00:00Z"), ""),
@@ -55,37 +57,63 @@ class ExportFilterTest {
     static Stream<Arguments> filters() {
         String all = "[\"realized\", \"existing\", \"exited\"]";
         return Stream.of(
-                Arguments.of("no filter: every profile with a profile record", "",
+                Arguments.of(
+                        "no filter: every profile with a profile record",
+                        "",
                         Set.of("p1", "p2", "p3", "p4", "p5", "p7")),
-                Arguments.of("emptyProfiles true adds the events-only profile", "\"emptyProfiles\": true",
+                Arguments.of(
+                        "emptyProfiles true adds the events-only profile",
+                        "\"emptyProfiles\": true",
                         Set.of("p1", "p2", "p3", "p4", "p5", "p6", "p7")),
-                Arguments.of("a segment with the default statuses", segments("{\"segmentId\": \"seg1\"}"),
+                Arguments.of(
+                        "a segment with the default statuses",
+                        segments("{\"segmentId\": \"seg1\"}"),
                         Set.of("p1", "p2", "p5")),
-                Arguments.of("realized only", segments("{\"segmentId\": \"seg1\", \"status\": [\"realized\"]}"),
+                Arguments.of(
+                        "realized only",
+                        segments("{\"segmentId\": \"seg1\", \"status\": [\"realized\"]}"),
                         Set.of("p1", "p5")),
-                Arguments.of("exited only", segments("{\"segmentId\": \"seg1\", \"status\": [\"exited\"]}"),
-                        Set.of("p3")),
-                Arguments.of("every status", segments("{\"segmentId\": \"seg1\", \"status\": " + all + "}"),
+                Arguments.of(
+                        "exited only", segments("{\"segmentId\": \"seg1\", \"status\": [\"exited\"]}"), Set.of("p3")),
+                Arguments.of(
+                        "every status",
+                        segments("{\"segmentId\": \"seg1\", \"status\": " + all + "}"),
                         Set.of("p1", "p2", "p3", "p5")),
-                Arguments.of("the segment id in another namespace", segments("{\"segmentId\": \"seg1\", \"segmentNs\": \"AAM\"}"),
+                Arguments.of(
+                        "the segment id in another namespace",
+                        segments("{\"segmentId\": \"seg1\", \"segmentNs\": \"AAM\"}"),
                         Set.of()),
-                Arguments.of("a segment of another namespace", segments("{\"segmentId\": \"seg2\", \"segmentNs\": \"AAM\"}"),
+                Arguments.of(
+                        "a segment of another namespace",
+                        segments("{\"segmentId\": \"seg2\", \"segmentNs\": \"AAM\"}"),
                         Set.of("p4")),
-                Arguments.of("two segments", segments("{\"segmentId\": \"seg1\"}, {\"segmentId\": \"seg2\", \"segmentNs\": \"AAM\"}"),
+                Arguments.of(
+                        "two segments",
+                        segments("{\"segmentId\": \"seg1\"}, {\"segmentId\": \"seg2\", \"segmentNs\": \"AAM\"}"),
                         Set.of("p1", "p2", "p4", "p5")),
-                Arguments.of("a qualification window", segments("{\"segmentId\": \"seg1\"}")
-                                + ", " + window("2018-01-01T00:00:00Z", "2018-02-01T00:00:00Z"),
+                Arguments.of(
+                        "a qualification window",
+                        segments("{\"segmentId\": \"seg1\"}") + ", "
+                                + window("2018-01-01T00:00:00Z", "2018-02-01T00:00:00Z"),
                         Set.of("p1", "p2")),
-                Arguments.of("a window whose ends are qualification times", segments("{\"segmentId\": \"seg1\", \"status\": " + all + "}")
-                                + ", " + window("2018-01-15T00:00:00Z", "2018-01-20T00:00:00Z"),
+                Arguments.of(
+                        "a window whose ends are qualification times",
+                        segments("{\"segmentId\": \"seg1\", \"status\": " + all + "}") + ", "
+                                + window("2018-01-15T00:00:00Z", "2018-01-20T00:00:00Z"),
                         Set.of("p1", "p2")),
-                Arguments.of("a window starting a millisecond after a qualification", segments("{\"segmentId\": \"seg1\"}")
-                                + ", " + window("2018-01-15T00:00:00.001Z", "2018-02-01T00:00:00Z"),
+                Arguments.of(
+                        "a window starting a millisecond after a qualification",
+                        segments("{\"segmentId\": \"seg1\"}") + ", "
+                                + window("2018-01-15T00:00:00.001Z", "2018-02-01T00:00:00Z"),
                         Set.of("p2")),
-                Arguments.of("a window with only an end", segments("{\"segmentId\": \"seg1\"}")
+                Arguments.of(
+                        "a window with only an end",
+                        segments("{\"segmentId\": \"seg1\"}")
                                 + ", \"segmentQualificationTime\": {\"endTime\": \"2018-01-01T00:00:00Z\"}",
                         Set.of("p5")),
-                Arguments.of("fromIngestTimestamp keeps profiles ingested after it", "\"fromIngestTimestamp\": \"FROM\"",
+                Arguments.of(
+                        "fromIngestTimestamp keeps profiles ingested after it",
+                        "\"fromIngestTimestamp\": \"FROM\"",
                         Set.of("p7")));
     }
 
@@ -99,9 +127,11 @@ class ExportFilterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("filters")
-    void theFilterExportsExactlyTheseProfiles(String name, String filter, Set<String> expected) throws InterruptedException {
-        String body = "{\"destination\": {\"datasetId\": \"" + dataSet + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"},"
-                + " \"filter\": {" + filter.replace("FROM", betweenIngests.toString()) + "}}";
+    void theFilterExportsExactlyTheseProfiles(String name, String filter, Set<String> expected)
+            throws InterruptedException {
+        String body = "{\"destination\": {\"datasetId\": \"" + dataSet
+                + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}," + " \"filter\": {"
+                + filter.replace("FROM", betweenIngests.toString()) + "}}";
         JsonNode job = Exports.awaitEnd(rest, Exports.create(rest, body));
 
         assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");

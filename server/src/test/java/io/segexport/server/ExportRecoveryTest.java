@@ -37,21 +37,30 @@ class ExportRecoveryTest {
         try (TestServer paused = TestServer.start(dataDir, 0)) {
             RestClient rest = paused.rest(tenant);
             String dataSet = rest.createDataSet();
-            Exports.ingestProfiles(rest, dataSet, profile("a@x.com", "", ""), profile("b@x.com", "", ""), profile("c@x.com", "", ""));
-            JsonNode job = rest.post(Exports.JOBS, Requests.minimalCreate(dataSet)).json();
+            Exports.ingestProfiles(
+                    rest, dataSet, profile("a@x.com", "", ""), profile("b@x.com", "", ""), profile("c@x.com", "", ""));
+            JsonNode job =
+                    rest.post(Exports.JOBS, Requests.minimalCreate(dataSet)).json();
             id = job.get("id").asLong();
             batchId = job.at("/destination/batchId").asText();
         }
         // The state a crash mid-run leaves: the job PROCESSING, staged rows, even a batch folder
         // already moved into place but never committed.
         try (Database database = Database.open(layout.rocksDb())) {
-            new JobStore(database).claimNext(job -> job.toBuilder().setStatus(ExportJobStatus.PROCESSING)
-                    .setComputeGatewayJobId(ComputeGatewayJobId.newBuilder().setExportJob("crashed")).build());
+            new JobStore(database)
+                    .claimNext(job -> job.toBuilder()
+                            .setStatus(ExportJobStatus.PROCESSING)
+                            .setComputeGatewayJobId(
+                                    ComputeGatewayJobId.newBuilder().setExportJob("crashed"))
+                            .build());
         }
         Files.createDirectories(layout.staging().resolve(id + "-crashed").resolve(batchId));
-        Files.writeString(layout.staging().resolve(id + "-crashed").resolve(batchId).resolve("part-00000.json"), "{\"half\":");
+        Files.writeString(
+                layout.staging().resolve(id + "-crashed").resolve(batchId).resolve("part-00000.json"), "{\"half\":");
         Files.createDirectories(layout.batch(batchId));
-        Files.writeString(layout.batch(batchId).resolve("part-00000.json"), "{\"identityMap\":{\"email\":[{\"id\":\"a@x.com\"}]}}\n");
+        Files.writeString(
+                layout.batch(batchId).resolve("part-00000.json"),
+                "{\"identityMap\":{\"email\":[{\"id\":\"a@x.com\"}]}}\n");
         Files.writeString(layout.batch(batchId).resolve("part-00001.json"), "{\"stale\": true}\n");
 
         try (TestServer restarted = TestServer.start(dataDir, 1)) {
@@ -79,18 +88,32 @@ class ExportRecoveryTest {
         try (TestServer paused = TestServer.start(dataDir, 0)) {
             RestClient rest = paused.rest(tenant);
             String dataSet = rest.createDataSet();
-            Exports.ingestProfiles(rest, dataSet, withPoints("a@x.com", 500), withPoints("b@x.com", 500), withPoints("c@x.com", 10));
-            segment = rest.post(SegmentDefinitionTest.DEFINITIONS, SegmentDefinitionTest.definition("rich", "loyalty.points >= 100"))
-                    .json().get("id").asText();
-            id = Exports.create(rest, Requests.segmentsJob(dataSet, true, List.of("realized", "existing", "exited"), segment));
+            Exports.ingestProfiles(
+                    rest, dataSet, withPoints("a@x.com", 500), withPoints("b@x.com", 500), withPoints("c@x.com", 10));
+            segment = rest.post(
+                            SegmentDefinitionTest.DEFINITIONS,
+                            SegmentDefinitionTest.definition("rich", "loyalty.points >= 100"))
+                    .json()
+                    .get("id")
+                    .asText();
+            id = Exports.create(
+                    rest, Requests.segmentsJob(dataSet, true, List.of("realized", "existing", "exited"), segment));
         }
         // The state a crash mid-evaluation leaves: the job PROCESSING, and the memberships of the
         // profiles it had evaluated already written, as that job's.
         try (Database database = Database.open(layout.rocksDb())) {
-            new JobStore(database).claimNext(job -> job.toBuilder().setStatus(ExportJobStatus.PROCESSING)
-                    .setComputeGatewayJobId(ComputeGatewayJobId.newBuilder().setExportJob("crashed")).build());
-            new ProfileStore(database).writeOutcomes(new io.segexport.server.store.Tenant(tenant.orgId(), tenant.sandbox()),
-                    List.of(outcome("a@x.com", segment), outcome("b@x.com", segment)), Long.toString(id), "2026-01-01T00:00:00Z");
+            new JobStore(database)
+                    .claimNext(job -> job.toBuilder()
+                            .setStatus(ExportJobStatus.PROCESSING)
+                            .setComputeGatewayJobId(
+                                    ComputeGatewayJobId.newBuilder().setExportJob("crashed"))
+                            .build());
+            new ProfileStore(database)
+                    .writeOutcomes(
+                            new io.segexport.server.store.Tenant(tenant.orgId(), tenant.sandbox()),
+                            List.of(outcome("a@x.com", segment), outcome("b@x.com", segment)),
+                            Long.toString(id),
+                            "2026-01-01T00:00:00Z");
         }
         // b changes before the job runs again: it no longer qualifies, and was no member before the job.
         try (TestServer paused = TestServer.start(dataDir, 0)) {
@@ -102,18 +125,25 @@ class ExportRecoveryTest {
             JsonNode job = Exports.awaitEnd(rest, id);
 
             assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
-            List<JsonNode> rows = Exports.rows(rest, job.at("/destination/batchId").asText());
+            List<JsonNode> rows =
+                    Exports.rows(rest, job.at("/destination/batchId").asText());
             assertThat(rows).singleElement().satisfies(row -> {
                 assertThat(row.at("/identityMap/email/0/id").asText()).isEqualTo("a@x.com");
-                assertThat(row.at("/segmentMembership/ups/" + segment + "/status").asText()).isEqualTo("realized");
+                assertThat(row.at("/segmentMembership/ups/" + segment + "/status")
+                                .asText())
+                        .isEqualTo("realized");
             });
-            JsonNode b = rest.get(Ingest.ENTITIES + "?entityId=b@x.com&entityIdNS=email").json();
-            assertThat(b.at("/b@x.com/entity/segmentMembership/ups/" + segment).isMissingNode()).as("%s", b).isTrue();
+            JsonNode b = rest.get(Ingest.ENTITIES + "?entityId=b@x.com&entityIdNS=email")
+                    .json();
+            assertThat(b.at("/b@x.com/entity/segmentMembership/ups/" + segment).isMissingNode())
+                    .as("%s", b)
+                    .isTrue();
         }
     }
 
     private static SegmentOutcome outcome(String email, String segment) {
-        return new SegmentOutcome(IdentityKey.newBuilder().setNamespace("email").setId(email).build(), "ups", segment, true);
+        return new SegmentOutcome(
+                IdentityKey.newBuilder().setNamespace("email").setId(email).build(), "ups", segment, true);
     }
 
     @Test
@@ -130,13 +160,17 @@ class ExportRecoveryTest {
                 }
                 Exports.ingestProfiles(rest, dataSet, records);
             }
-            JsonNode created = rest.post(Exports.JOBS, Requests.minimalCreate(dataSet)).json();
+            JsonNode created =
+                    rest.post(Exports.JOBS, Requests.minimalCreate(dataSet)).json();
             long id = created.get("id").asLong();
             String batchId = created.at("/destination/batchId").asText();
             Set<String> seen = new TreeSet<>();
             while (!seen.contains("PROCESSING")) {
-                String status = rest.get(Exports.JOBS + "/" + id).json().get("status").asText();
-                assertThat(status).as("the job must still run when it is cancelled").isIn("NEW", "PROCESSING");
+                String status =
+                        rest.get(Exports.JOBS + "/" + id).json().get("status").asText();
+                assertThat(status)
+                        .as("the job must still run when it is cancelled")
+                        .isIn("NEW", "PROCESSING");
                 seen.add(status);
             }
 
@@ -145,7 +179,8 @@ class ExportRecoveryTest {
 
             assertThat(job.get("status").asText()).isEqualTo("CANCELLED");
             Thread.sleep(1000);
-            assertThat(rest.get("/data/foundation/catalog/batches/" + batchId).status()).isEqualTo(404);
+            assertThat(rest.get("/data/foundation/catalog/batches/" + batchId).status())
+                    .isEqualTo(404);
             assertThat(Files.exists(layout.batch(batchId))).isFalse();
             try (Stream<Path> staged = Files.exists(layout.staging()) ? Files.list(layout.staging()) : Stream.empty()) {
                 assertThat(staged).isEmpty();
@@ -171,7 +206,8 @@ class ExportRecoveryTest {
             assertThat(failed.at("/errors/0/msg").asText()).startsWith("Error in Export Job");
             assertThat(failed.at("/errors/0/callStack").asText()).isNotEmpty();
             String batchId = failed.at("/destination/batchId").asText();
-            assertThat(rest.get("/data/foundation/catalog/batches/" + batchId).status()).isEqualTo(404);
+            assertThat(rest.get("/data/foundation/catalog/batches/" + batchId).status())
+                    .isEqualTo(404);
             assertThat(Files.exists(layout.batch(batchId))).isFalse();
 
             Files.delete(layout.staging());

@@ -45,17 +45,21 @@ final class ExportedBatches implements AutoCloseable {
 
     /** Only the record of a batch, in any status. */
     void record(Tenant tenant, String batchId, String dataSetId, String status) {
-        batches.put(new io.segexport.server.store.Tenant(tenant.orgId(), tenant.sandbox()), batchId, Batch.newBuilder()
-                .setId(batchId)
-                .setStatus(status)
-                .setImsOrg(tenant.orgId())
-                .setCreated(CREATED)
-                .setUpdated(UPDATED)
-                .setStarted(CREATED)
-                .setCompleted(UPDATED)
-                .addRelatedObjects(RelatedObject.newBuilder().setType("dataSet").setId(dataSetId))
-                .setMetrics(BatchMetrics.newBuilder().setRecordCount(3))
-                .build());
+        batches.put(
+                new io.segexport.server.store.Tenant(tenant.orgId(), tenant.sandbox()),
+                batchId,
+                Batch.newBuilder()
+                        .setId(batchId)
+                        .setStatus(status)
+                        .setImsOrg(tenant.orgId())
+                        .setCreated(CREATED)
+                        .setUpdated(UPDATED)
+                        .setStarted(CREATED)
+                        .setCompleted(UPDATED)
+                        .addRelatedObjects(
+                                RelatedObject.newBuilder().setType("dataSet").setId(dataSetId))
+                        .setMetrics(BatchMetrics.newBuilder().setRecordCount(3))
+                        .build());
     }
 
     /** Only the files of a batch, in its folder. */

@@ -60,13 +60,15 @@ final class Exports {
      */
     static List<JsonNode> rows(RestClient rest, String batchId) {
         List<JsonNode> rows = new ArrayList<>();
-        JsonNode files = rest.get("/data/foundation/export/batches/" + batchId + "/files").json();
+        JsonNode files = rest.get("/data/foundation/export/batches/" + batchId + "/files")
+                .json();
         assertThat(files.at("/_page/count").asInt()).as("%s", files).isPositive();
         for (JsonNode file : files.path("data")) {
             String fileId = file.get("dataSetFileId").asText();
-            for (JsonNode part : rest.get("/data/foundation/export/files/" + fileId).json().path("data")) {
-                RestClient.BinaryResponse download = rest.getBytes(
-                        "/data/foundation/export/files/" + fileId + "?path=" + part.get("name").asText());
+            for (JsonNode part :
+                    rest.get("/data/foundation/export/files/" + fileId).json().path("data")) {
+                RestClient.BinaryResponse download = rest.getBytes("/data/foundation/export/files/" + fileId + "?path="
+                        + part.get("name").asText());
                 assertThat(download.status()).isEqualTo(200);
                 for (String line : new String(download.body(), StandardCharsets.UTF_8).split("\n")) {
                     if (!line.isEmpty()) {

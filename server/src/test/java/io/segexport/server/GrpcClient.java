@@ -24,7 +24,8 @@ final class GrpcClient implements AutoCloseable {
     }
 
     ExportJobServiceGrpc.ExportJobServiceBlockingStub blocking(Tenant tenant) {
-        return ExportJobServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+        return ExportJobServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(headers(tenant))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
@@ -33,42 +34,52 @@ final class GrpcClient implements AutoCloseable {
     }
 
     io.segexport.v1.CatalogServiceGrpc.CatalogServiceBlockingStub catalog(Tenant tenant) {
-        return io.segexport.v1.CatalogServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+        return io.segexport.v1.CatalogServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(headers(tenant))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     io.segexport.v1.DataAccessServiceGrpc.DataAccessServiceBlockingStub dataAccess(Tenant tenant) {
-        return io.segexport.v1.DataAccessServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+        return io.segexport.v1.DataAccessServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(headers(tenant))
                 .withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
     /** Creates a dataset of the profile schema over gRPC; returns its id. */
     String createDataSet(Tenant tenant) {
-        String ref = catalog(tenant).createDataSet(io.segexport.v1.CreateDataSetRequest.newBuilder()
-                .setDataSet(io.segexport.v1.DataSet.newBuilder().setName("test")
-                        .setSchemaRef(io.segexport.v1.SchemaRef.newBuilder().setId("https://ns.adobe.com/xdm/context/profile")))
-                .build()).getRefs(0);
+        String ref = catalog(tenant)
+                .createDataSet(io.segexport.v1.CreateDataSetRequest.newBuilder()
+                        .setDataSet(io.segexport.v1.DataSet.newBuilder()
+                                .setName("test")
+                                .setSchemaRef(io.segexport.v1.SchemaRef.newBuilder()
+                                        .setId("https://ns.adobe.com/xdm/context/profile")))
+                        .build())
+                .getRefs(0);
         return ref.substring("@/dataSets/".length());
     }
 
     MergePolicyServiceGrpc.MergePolicyServiceBlockingStub mergePolicies(Tenant tenant) {
-        return MergePolicyServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+        return MergePolicyServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(headers(tenant))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     SegmentDefinitionServiceGrpc.SegmentDefinitionServiceBlockingStub segmentDefinitions(Tenant tenant) {
-        return SegmentDefinitionServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+        return SegmentDefinitionServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(headers(tenant))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     ProfileServiceGrpc.ProfileServiceBlockingStub profiles(Tenant tenant) {
-        return ProfileServiceGrpc.newBlockingStub(channel).withInterceptors(headers(tenant))
+        return ProfileServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(headers(tenant))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     /** For the client-streaming calls, which blocking stubs cannot make. */
     ProfileServiceGrpc.ProfileServiceStub profilesAsync(Tenant tenant) {
-        return ProfileServiceGrpc.newStub(channel).withInterceptors(headers(tenant))
+        return ProfileServiceGrpc.newStub(channel)
+                .withInterceptors(headers(tenant))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 

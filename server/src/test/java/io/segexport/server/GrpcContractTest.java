@@ -40,9 +40,11 @@ class GrpcContractTest {
     private final String dataSet = server.grpc().createDataSet(tenant);
 
     private CreateExportJobRequest createRequest() {
-        return CreateExportJobRequest.newBuilder().setExportJob(ExportJob.newBuilder()
-                .setDestination(Destination.newBuilder().setDatasetId(dataSet))
-                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))).build();
+        return CreateExportJobRequest.newBuilder()
+                .setExportJob(ExportJob.newBuilder()
+                        .setDestination(Destination.newBuilder().setDatasetId(dataSet))
+                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile")))
+                .build();
     }
 
     @Test
@@ -61,7 +63,9 @@ class GrpcContractTest {
     void blockingGetAnswersTheStoredJob() {
         ExportJob created = jobs.createExportJob(createRequest());
 
-        assertThat(jobs.getExportJob(GetExportJobRequest.newBuilder().setId(created.getId()).build())).isEqualTo(created);
+        assertThat(jobs.getExportJob(
+                        GetExportJobRequest.newBuilder().setId(created.getId()).build()))
+                .isEqualTo(created);
     }
 
     @Test
@@ -79,24 +83,31 @@ class GrpcContractTest {
     void blockingCancelOfANewJobMarksItForCancelling() {
         ExportJob created = jobs.createExportJob(createRequest());
 
-        CancelExportJobResponse response = jobs.cancelExportJob(CancelExportJobRequest.newBuilder().setId(created.getId()).build());
+        CancelExportJobResponse response = jobs.cancelExportJob(
+                CancelExportJobRequest.newBuilder().setId(created.getId()).build());
 
         assertThat(response.getStatus()).isTrue();
         assertThat(response.getMessage()).isEqualTo("Export job has been marked for cancelling");
-        assertThat(jobs.getExportJob(GetExportJobRequest.newBuilder().setId(created.getId()).build()).getStatus())
+        assertThat(jobs.getExportJob(GetExportJobRequest.newBuilder()
+                                .setId(created.getId())
+                                .build())
+                        .getStatus())
                 .isEqualTo(ExportJobStatus.CANCELLED);
     }
 
     @Test
     void blockingCancelOfAnEndedJobDeletesIt() {
         ExportJob created = jobs.createExportJob(createRequest());
-        CancelExportJobRequest cancel = CancelExportJobRequest.newBuilder().setId(created.getId()).build();
+        CancelExportJobRequest cancel =
+                CancelExportJobRequest.newBuilder().setId(created.getId()).build();
         jobs.cancelExportJob(cancel);
 
         CancelExportJobResponse response = jobs.cancelExportJob(cancel);
 
         assertThat(response.getMessage()).isEqualTo("Export job has been deleted");
-        assertThat(jobs.listExportJobs(ListExportJobsRequest.getDefaultInstance()).getRecordsList()).isEmpty();
+        assertThat(jobs.listExportJobs(ListExportJobsRequest.getDefaultInstance())
+                        .getRecordsList())
+                .isEmpty();
     }
 
     @Test
@@ -106,7 +117,10 @@ class GrpcContractTest {
         ExportJob job = created.get(10, TimeUnit.SECONDS);
 
         CompletableFuture<ExportJob> read = new CompletableFuture<>();
-        server.grpc().async(tenant).getExportJob(GetExportJobRequest.newBuilder().setId(job.getId()).build(), observer(read));
+        server.grpc()
+                .async(tenant)
+                .getExportJob(
+                        GetExportJobRequest.newBuilder().setId(job.getId()).build(), observer(read));
 
         assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(job);
     }
@@ -115,25 +129,37 @@ class GrpcContractTest {
     void asyncStubListsAndCancels() throws Exception {
         ExportJob job = jobs.createExportJob(createRequest());
         CompletableFuture<CancelExportJobResponse> cancelled = new CompletableFuture<>();
-        server.grpc().async(tenant).cancelExportJob(CancelExportJobRequest.newBuilder().setId(job.getId()).build(), observer(cancelled));
+        server.grpc()
+                .async(tenant)
+                .cancelExportJob(
+                        CancelExportJobRequest.newBuilder().setId(job.getId()).build(), observer(cancelled));
         assertThat(cancelled.get(10, TimeUnit.SECONDS).getStatus()).isTrue();
 
         CompletableFuture<ListExportJobsResponse> listed = new CompletableFuture<>();
-        server.grpc().async(tenant).listExportJobs(ListExportJobsRequest.newBuilder().setStatus("cancelled").build(), observer(listed));
+        server.grpc()
+                .async(tenant)
+                .listExportJobs(
+                        ListExportJobsRequest.newBuilder()
+                                .setStatus("cancelled")
+                                .build(),
+                        observer(listed));
 
-        assertThat(listed.get(10, TimeUnit.SECONDS).getRecordsList()).extracting(ExportJob::getId).containsExactly(job.getId());
+        assertThat(listed.get(10, TimeUnit.SECONDS).getRecordsList())
+                .extracting(ExportJob::getId)
+                .containsExactly(job.getId());
     }
 
     @Test
     void reflectionListsTheExportJobService() throws Exception {
         CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(server.grpc().channel)
-                .serverReflectionInfo(observer(answer));
+        StreamObserver<ServerReflectionRequest> requests =
+                ServerReflectionGrpc.newStub(server.grpc().channel).serverReflectionInfo(observer(answer));
         requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
         requests.onCompleted();
 
         List<String> services = new ArrayList<>();
-        for (ServiceResponse service : answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList()) {
+        for (ServiceResponse service :
+                answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList()) {
             services.add(service.getName());
         }
         assertThat(services).contains("segexport.v1.ExportJobService", "grpc.health.v1.Health");
@@ -142,13 +168,16 @@ class GrpcContractTest {
     @Test
     void reflectionDescribesTheServiceWithItsComments() throws Exception {
         CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(server.grpc().channel)
-                .serverReflectionInfo(observer(answer));
-        requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("segexport.v1.ExportJobService").build());
+        StreamObserver<ServerReflectionRequest> requests =
+                ServerReflectionGrpc.newStub(server.grpc().channel).serverReflectionInfo(observer(answer));
+        requests.onNext(ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("segexport.v1.ExportJobService")
+                .build());
         requests.onCompleted();
 
         List<String> comments = new ArrayList<>();
-        for (var bytes : answer.get(10, TimeUnit.SECONDS).getFileDescriptorResponse().getFileDescriptorProtoList()) {
+        for (var bytes :
+                answer.get(10, TimeUnit.SECONDS).getFileDescriptorResponse().getFileDescriptorProtoList()) {
             FileDescriptorProto file = FileDescriptorProto.parseFrom(bytes);
             file.getSourceCodeInfo().getLocationList().forEach(location -> comments.add(location.getLeadingComments()));
         }
@@ -159,16 +188,23 @@ class GrpcContractTest {
     @Test
     void reflectionDescribesTheProfileMergePolicyAndSegmentDefinitionServicesWithTheirComments() throws Exception {
         List<String> comments = new ArrayList<>();
-        for (String service : List.of("segexport.v1.ProfileService", "segexport.v1.MergePolicyService",
+        for (String service : List.of(
+                "segexport.v1.ProfileService",
+                "segexport.v1.MergePolicyService",
                 "segexport.v1.SegmentDefinitionService")) {
             CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-            StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(server.grpc().channel)
-                    .serverReflectionInfo(observer(answer));
-            requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol(service).build());
+            StreamObserver<ServerReflectionRequest> requests =
+                    ServerReflectionGrpc.newStub(server.grpc().channel).serverReflectionInfo(observer(answer));
+            requests.onNext(ServerReflectionRequest.newBuilder()
+                    .setFileContainingSymbol(service)
+                    .build());
             requests.onCompleted();
-            for (var bytes : answer.get(10, TimeUnit.SECONDS).getFileDescriptorResponse().getFileDescriptorProtoList()) {
+            for (var bytes :
+                    answer.get(10, TimeUnit.SECONDS).getFileDescriptorResponse().getFileDescriptorProtoList()) {
                 FileDescriptorProto file = FileDescriptorProto.parseFrom(bytes);
-                file.getSourceCodeInfo().getLocationList().forEach(location -> comments.add(location.getLeadingComments()));
+                file.getSourceCodeInfo()
+                        .getLocationList()
+                        .forEach(location -> comments.add(location.getLeadingComments()));
             }
         }
 
@@ -181,8 +217,11 @@ class GrpcContractTest {
     @SuppressWarnings("deprecation")
     void legacyReflectionListsTheExportJobServiceToo() throws Exception {
         CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse> answer = new CompletableFuture<>();
-        var requests = io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(server.grpc().channel).serverReflectionInfo(observer(answer));
-        requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder().setListServices("").build());
+        var requests = io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(server.grpc().channel)
+                .serverReflectionInfo(observer(answer));
+        requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
+                .setListServices("")
+                .build());
         requests.onCompleted();
 
         assertThat(answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
@@ -192,7 +231,8 @@ class GrpcContractTest {
 
     @Test
     void healthServiceAnswersServing() {
-        HealthCheckResponse health = HealthGrpc.newBlockingStub(server.grpc().channel).check(HealthCheckRequest.getDefaultInstance());
+        HealthCheckResponse health =
+                HealthGrpc.newBlockingStub(server.grpc().channel).check(HealthCheckRequest.getDefaultInstance());
 
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }

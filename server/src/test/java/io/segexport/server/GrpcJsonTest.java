@@ -38,11 +38,14 @@ class GrpcJsonTest {
     void anEmptyListPrintsItsPageAndLinkButNoRecords() throws Exception {
         Tenant tenant = Tenant.fresh();
 
-        JsonNode list = printed(paused.grpc().blocking(tenant)
-                .listExportJobs(ListExportJobsRequest.newBuilder().setStatus("NEW").build()));
+        JsonNode list = printed(paused.grpc()
+                .blocking(tenant)
+                .listExportJobs(
+                        ListExportJobsRequest.newBuilder().setStatus("NEW").build()));
 
-        assertThat(list.toString()).isEqualTo("{\"page\":{\"sortField\":\"createdTime\",\"sort\":\"desc\","
-                + "\"pageOffset\":\"\",\"pageSize\":0},\"link\":{\"next\":\"\"}}");
+        assertThat(list.toString())
+                .isEqualTo("{\"page\":{\"sortField\":\"createdTime\",\"sort\":\"desc\","
+                        + "\"pageOffset\":\"\",\"pageSize\":0},\"link\":{\"next\":\"\"}}");
     }
 
     @Test
@@ -52,7 +55,8 @@ class GrpcJsonTest {
         long id = create(jobs, paused.grpc().createDataSet(tenant)).getId();
         jobs.cancelExportJob(CancelExportJobRequest.newBuilder().setId(id).build());
 
-        JsonNode job = printed(jobs.getExportJob(GetExportJobRequest.newBuilder().setId(id).build()));
+        JsonNode job = printed(
+                jobs.getExportJob(GetExportJobRequest.newBuilder().setId(id).build()));
 
         assertThat(job.get("status").asText()).isEqualTo("CANCELLED");
         assertThat(job.at("/metrics/totalExportedProfileCounter").asText()).isEqualTo("0");
@@ -70,21 +74,27 @@ class GrpcJsonTest {
 
         assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(job.at("/metrics/totalExportedProfileCounter").asText()).isEqualTo("0");
-        assertThat(job.at("/metrics").has("exportedProfileByNamespaceCounter")).as("an empty map has no wire form").isFalse();
+        assertThat(job.at("/metrics").has("exportedProfileByNamespaceCounter"))
+                .as("an empty map has no wire form")
+                .isFalse();
         assertThat(job.get("progress").toString())
-                .isEqualTo("{\"profilesRead\":\"0\",\"rowsWritten\":\"0\",\"profilesTotal\":\"0\",\"profilesEvaluated\":\"0\"}");
+                .isEqualTo(
+                        "{\"profilesRead\":\"0\",\"rowsWritten\":\"0\",\"profilesTotal\":\"0\",\"profilesEvaluated\":\"0\"}");
     }
 
     private static ExportJob create(ExportJobServiceBlockingStub jobs, String dataSet) {
-        return jobs.createExportJob(CreateExportJobRequest.newBuilder().setExportJob(ExportJob.newBuilder()
-                .setDestination(Destination.newBuilder().setDatasetId(dataSet))
-                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))).build());
+        return jobs.createExportJob(CreateExportJobRequest.newBuilder()
+                .setExportJob(ExportJob.newBuilder()
+                        .setDestination(Destination.newBuilder().setDatasetId(dataSet))
+                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile")))
+                .build());
     }
 
     private static ExportJob awaitEnd(ExportJobServiceBlockingStub jobs, long id) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (System.nanoTime() < deadline) {
-            ExportJob job = jobs.getExportJob(GetExportJobRequest.newBuilder().setId(id).build());
+            ExportJob job =
+                    jobs.getExportJob(GetExportJobRequest.newBuilder().setId(id).build());
             if (job.getStatus() == ExportJobStatus.SUCCEEDED || job.getStatus() == ExportJobStatus.FAILED) {
                 return job;
             }
@@ -94,7 +104,8 @@ class GrpcJsonTest {
     }
 
     /** The message as JsonFormat's default printer writes it. */
-    private static JsonNode printed(MessageOrBuilder message) throws InvalidProtocolBufferException, java.io.IOException {
+    private static JsonNode printed(MessageOrBuilder message)
+            throws InvalidProtocolBufferException, java.io.IOException {
         return JSON.readTree(JsonFormat.printer().print(message));
     }
 }

@@ -1,9 +1,7 @@
 package io.segexport.server;
 
-import static io.segexport.server.HostileBytes.concat;
-import static io.segexport.server.HostileBytes.JSON;
 import static io.segexport.server.HostileBytes.NODES;
-import static io.segexport.server.HostileBytes.escape;
+import static io.segexport.server.HostileBytes.concat;
 import static io.segexport.server.HostileBytes.overlaps;
 import static io.segexport.server.HostileBytes.replaceFirstString;
 import static io.segexport.server.HostileBytes.set;
@@ -102,7 +100,12 @@ final class HostileBodies {
                 new BodyEndpoint("POST " + SHORT_JOBS, SHORT_JOBS, ExportJob.getDescriptor(), job, jobSentinels),
                 new BodyEndpoint("POST " + DATASETS, DATASETS, DataSet.getDescriptor(), dataSet, dataSetSentinels),
                 new BodyEndpoint("POST " + POLICIES, POLICIES, MergePolicy.getDescriptor(), policy, policySentinels),
-                new BodyEndpoint("POST " + DEFINITIONS, DEFINITIONS, SegmentDefinition.getDescriptor(), definition, definitionSentinels),
+                new BodyEndpoint(
+                        "POST " + DEFINITIONS,
+                        DEFINITIONS,
+                        SegmentDefinition.getDescriptor(),
+                        definition,
+                        definitionSentinels),
                 new BodyEndpoint("POST " + PROFILES, PROFILES, IngestRequest.getDescriptor(), ingest, ingestSentinels),
                 new BodyEndpoint("POST " + EVENTS, EVENTS, IngestRequest.getDescriptor(), ingest, ingestSentinels));
     }
@@ -113,9 +116,13 @@ final class HostileBodies {
         byte[] utf8 = valid.getBytes(StandardCharsets.UTF_8);
         String family = "body: ";
         Map<String, byte[]> attacks = new java.util.LinkedHashMap<>();
-        attacks.put("malformed: trailing comma", (valid.substring(0, valid.length() - 1) + ",}").getBytes(StandardCharsets.UTF_8));
+        attacks.put(
+                "malformed: trailing comma",
+                (valid.substring(0, valid.length() - 1) + ",}").getBytes(StandardCharsets.UTF_8));
         attacks.put("malformed: single quotes", valid.replace('"', '\'').getBytes(StandardCharsets.UTF_8));
-        attacks.put("malformed: unquoted keys", valid.replaceAll("\"(\\w+)\":", "$1:").getBytes(StandardCharsets.UTF_8));
+        attacks.put(
+                "malformed: unquoted keys",
+                valid.replaceAll("\"(\\w+)\":", "$1:").getBytes(StandardCharsets.UTF_8));
         attacks.put("malformed: a bare word", "{nope}".getBytes(StandardCharsets.UTF_8));
         attacks.put("malformed: a comment", ("/* hi */" + valid).getBytes(StandardCharsets.UTF_8));
         attacks.put("truncated to a quarter", Arrays.copyOf(utf8, utf8.length / 4));
@@ -130,30 +137,59 @@ final class HostileBodies {
         attacks.put("JSON null", "null".getBytes(StandardCharsets.UTF_8));
         attacks.put("a second object after the first", (valid + " {}").getBytes(StandardCharsets.UTF_8));
         attacks.put("garbage after the object", (valid + "garbage").getBytes(StandardCharsets.UTF_8));
-        attacks.put("nested 100,000 arrays deep", ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
-        attacks.put("an unknown field nested 5,000 objects deep",
+        attacks.put(
+                "nested 100,000 arrays deep",
+                ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
+        attacks.put(
+                "an unknown field nested 5,000 objects deep",
                 withField(valid, "hostile", "{\"a\":".repeat(5000) + "1" + "}".repeat(5000)));
-        attacks.put("an unknown field nested 400 objects deep",
+        attacks.put(
+                "an unknown field nested 400 objects deep",
                 withField(valid, "hostile", "{\"a\":".repeat(400) + "1" + "}".repeat(400)));
-        attacks.put("a 5 MiB string in an unknown field", withField(valid, "hostile", "\"" + "x".repeat(FIVE_MIB) + "\""));
-        attacks.put("a million-element array in an unknown field", withField(valid, "hostile", "[" + "0,".repeat(999_999) + "0]"));
-        attacks.put("50,000 keys in an unknown object",
-                withField(valid, "hostile", "{" + String.join(",", java.util.stream.IntStream.range(0, 50_000)
-                        .mapToObj(i -> "\"k" + i + "\":0").toList()) + "}"));
-        attacks.put("invalid UTF-8 in a string", replaceFirstString(utf8, new byte[] {'b', 'a', 'd', (byte) 0xC3, 0x28}));
-        attacks.put("an overlong UTF-8 '/' in a string", replaceFirstString(utf8, new byte[] {'.', '.', (byte) 0xC0, (byte) 0xAF}));
-        attacks.put("a UTF-8 encoded surrogate in a string", replaceFirstString(utf8, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}));
+        attacks.put(
+                "a 5 MiB string in an unknown field", withField(valid, "hostile", "\"" + "x".repeat(FIVE_MIB) + "\""));
+        attacks.put(
+                "a million-element array in an unknown field",
+                withField(valid, "hostile", "[" + "0,".repeat(999_999) + "0]"));
+        attacks.put(
+                "50,000 keys in an unknown object",
+                withField(
+                        valid,
+                        "hostile",
+                        "{"
+                                + String.join(
+                                        ",",
+                                        java.util.stream.IntStream.range(0, 50_000)
+                                                .mapToObj(i -> "\"k" + i + "\":0")
+                                                .toList())
+                                + "}"));
+        attacks.put(
+                "invalid UTF-8 in a string", replaceFirstString(utf8, new byte[] {'b', 'a', 'd', (byte) 0xC3, 0x28}));
+        attacks.put(
+                "an overlong UTF-8 '/' in a string",
+                replaceFirstString(utf8, new byte[] {'.', '.', (byte) 0xC0, (byte) 0xAF}));
+        attacks.put(
+                "a UTF-8 encoded surrogate in a string",
+                replaceFirstString(utf8, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}));
         attacks.put("a lone 0xFF byte in a string", replaceFirstString(utf8, new byte[] {(byte) 0xFF}));
         attacks.put("a raw control character in a string", replaceFirstString(utf8, new byte[] {'a', 0x01, 'b'}));
         attacks.put("a raw NUL in a string", replaceFirstString(utf8, new byte[] {'a', 0x00, 'b'}));
-        attacks.put("a lone surrogate escape in a string", replaceFirstString(utf8, "\\ud800".getBytes(StandardCharsets.UTF_8)));
+        attacks.put(
+                "a lone surrogate escape in a string",
+                replaceFirstString(utf8, "\\ud800".getBytes(StandardCharsets.UTF_8)));
         attacks.put("a NUL escape in a string", replaceFirstString(utf8, "a\\u0000b".getBytes(StandardCharsets.UTF_8)));
-        attacks.put("path tricks in a string", replaceFirstString(utf8, "../../etc/passwd".getBytes(StandardCharsets.UTF_8)));
+        attacks.put(
+                "path tricks in a string",
+                replaceFirstString(utf8, "../../etc/passwd".getBytes(StandardCharsets.UTF_8)));
         attacks.put("a UTF-8 byte order mark", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8));
         attacks.put("encoded as UTF-16", valid.getBytes(StandardCharsets.UTF_16BE));
-        attacks.put("a duplicate key", ("{\"hostile\": 1, \"hostile\": 2, " + valid.substring(1)).getBytes(StandardCharsets.UTF_8));
+        attacks.put(
+                "a duplicate key",
+                ("{\"hostile\": 1, \"hostile\": 2, " + valid.substring(1)).getBytes(StandardCharsets.UTF_8));
         for (Map.Entry<String, byte[]> attack : attacks.entrySet()) {
-            cases.add(new Case(family + attack.getKey(), endpoint.name(),
+            cases.add(new Case(
+                    family + attack.getKey(),
+                    endpoint.name(),
                     () -> rest(world, post(world, endpoint.path(), attack.getValue()), null)));
         }
     }
@@ -172,21 +208,33 @@ final class HostileBodies {
             }
             rotation++;
             if (isInteger(field.field()) && (field.element() || !field.field().isRepeated())) {
-                for (String number : List.of("9223372036854775807", "9223372036854775808", "-9223372036854775809",
-                        "18446744073709551616", "1e400", "\"9223372036854775808\"", "-1", "1.0e19")) {
+                for (String number : List.of(
+                        "9223372036854775807",
+                        "9223372036854775808",
+                        "-9223372036854775809",
+                        "18446744073709551616",
+                        "1e400",
+                        "\"9223372036854775808\"",
+                        "-1",
+                        "1.0e19")) {
                     cases.add(mutation(world, endpoint, "numbers at and beyond int64", field, tree(number), null));
                 }
             }
         }
     }
 
-    private static Case mutation(World world, BodyEndpoint endpoint, String family, FieldPath field, JsonNode value,
-                                 String mentions) {
+    private static Case mutation(
+            World world, BodyEndpoint endpoint, String family, FieldPath field, JsonNode value, String mentions) {
         ObjectNode body = endpoint.body(field.path());
         set(body, field.path(), value);
         String shown = value.toString();
-        return new Case(family, endpoint.name() + " " + field.jsonPath() + " = " + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown),
-                () -> rest(world, post(world, endpoint.path(), body.toString().getBytes(StandardCharsets.UTF_8)),
+        return new Case(
+                family,
+                endpoint.name() + " " + field.jsonPath() + " = "
+                        + (shown.length() > 40 ? shown.substring(0, 40) + "..." : shown),
+                () -> rest(
+                        world,
+                        post(world, endpoint.path(), body.toString().getBytes(StandardCharsets.UTF_8)),
                         value.isNull() || value.isNumber() ? null : mentions));
     }
 
@@ -203,7 +251,9 @@ final class HostileBodies {
                 continue;
             }
             boolean message = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-                    && !field.getMessageType().getFullName().equals(Struct.getDescriptor().getFullName());
+                    && !field.getMessageType()
+                            .getFullName()
+                            .equals(Struct.getDescriptor().getFullName());
             if (field.isRepeated()) {
                 List<Object> element = new ArrayList<>(path);
                 element.add(0);
@@ -218,7 +268,8 @@ final class HostileBodies {
     }
 
     private static boolean isInteger(FieldDescriptor field) {
-        return field.getJavaType() == FieldDescriptor.JavaType.INT || field.getJavaType() == FieldDescriptor.JavaType.LONG;
+        return field.getJavaType() == FieldDescriptor.JavaType.INT
+                || field.getJavaType() == FieldDescriptor.JavaType.LONG;
     }
 
     /** JSON values of the wrong type for a field (or for one element of a repeated field). */
@@ -231,14 +282,18 @@ final class HostileBodies {
         }
         return switch (field.getJavaType()) {
             case STRING -> List.of(tree("12345"), tree("true"), tree("{\"nested\": \"x\"}"), tree("[\"x\"]"));
-            case INT, LONG -> List.of(tree("\"abc\""), tree("1.5"), tree("true"), tree("{}"), tree("[1]"), tree("\"١\""));
+            case INT, LONG ->
+                List.of(tree("\"abc\""), tree("1.5"), tree("true"), tree("{}"), tree("[1]"), tree("\"١\""));
             case FLOAT, DOUBLE -> List.of(tree("\"abc\""), tree("true"), tree("{}"));
             case BOOLEAN -> List.of(tree("\"yes\""), tree("1"), tree("{}"), tree("\"true\""));
             case ENUM -> List.of(tree("\"NOT_A_VALUE\""), tree("99"), tree("true"));
             case BYTE_STRING -> List.of(tree("\"%%%\""), tree("5"));
-            case MESSAGE -> field.getMessageType().getFullName().equals(Struct.getDescriptor().getFullName())
-                    ? List.of(tree("42"), tree("\"text\""), tree("[1]"))
-                    : List.of(tree("\"text\""), tree("42"), tree("[{}]"), tree("false"));
+            case MESSAGE ->
+                field.getMessageType()
+                                .getFullName()
+                                .equals(Struct.getDescriptor().getFullName())
+                        ? List.of(tree("42"), tree("\"text\""), tree("[1]"))
+                        : List.of(tree("\"text\""), tree("42"), tree("[{}]"), tree("false"));
         };
     }
 }

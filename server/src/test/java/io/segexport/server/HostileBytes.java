@@ -42,7 +42,10 @@ final class HostileBytes {
             Object step = path.get(i);
             boolean nextIsIndex = path.get(i + 1) instanceof Integer;
             JsonNode child = step instanceof Integer index ? node.path(index) : node.path((String) step);
-            if (child.isMissingNode() || child.isNull() || nextIsIndex != child.isArray() || !(child.isContainerNode())) {
+            if (child.isMissingNode()
+                    || child.isNull()
+                    || nextIsIndex != child.isArray()
+                    || !(child.isContainerNode())) {
                 child = nextIsIndex ? NODES.arrayNode() : NODES.objectNode();
                 if (step instanceof Integer index) {
                     ArrayNode array = (ArrayNode) node;
@@ -95,7 +98,8 @@ final class HostileBytes {
 
     static byte[] replace(byte[] bytes, byte[] part, byte[] with) {
         int at = indexOf(bytes, part, 0);
-        return concat(Arrays.copyOfRange(bytes, 0, at), with, Arrays.copyOfRange(bytes, at + part.length, bytes.length));
+        return concat(
+                Arrays.copyOfRange(bytes, 0, at), with, Arrays.copyOfRange(bytes, at + part.length, bytes.length));
     }
 
     static byte[] concat(byte[]... parts) {
@@ -128,7 +132,9 @@ final class HostileBytes {
 
     static String escape(String text) {
         StringBuilder out = new StringBuilder();
-        text.chars().forEach(c -> out.append(c < 0x20 || c >= 0x7F ? String.format(Locale.ROOT, "\\u%04x", c) : String.valueOf((char) c)));
+        text.chars()
+                .forEach(c -> out.append(
+                        c < 0x20 || c >= 0x7F ? String.format(Locale.ROOT, "\\u%04x", c) : String.valueOf((char) c)));
         return out.toString();
     }
 

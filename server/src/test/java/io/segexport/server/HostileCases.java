@@ -44,14 +44,23 @@ final class HostileCases {
     static final String ENTITIES = "/data/core/ups/access/entities";
     /** A well-formed dataset id that names no dataset: the sentinel of job creation and ingestion. */
     static final String UNKNOWN_DATASET = "0000000000000000deadbeef";
+
     static final String BATCH = "4057113b4057113b4057113b4057113b";
     static final int FIVE_MIB = 5 << 20;
 
     private HostileCases() {}
 
     /** What the cases attack: the owner's seeded dataset, merge policy, segment definition, job, batch and profile. */
-    record World(Tenant owner, Tenant other, String dataSetId, String mergePolicyId, String segmentDefinitionId, long jobId,
-                 String batchId, int httpPort, GrpcClient grpc) {}
+    record World(
+            Tenant owner,
+            Tenant other,
+            String dataSetId,
+            String mergePolicyId,
+            String segmentDefinitionId,
+            long jobId,
+            String batchId,
+            int httpPort,
+            GrpcClient grpc) {}
 
     /** One hostile request: its family (the attack), its name (the endpoint and variant), how to send it. */
     record Case(String family, String name, Supplier<Outcome> send) {}
@@ -63,7 +72,8 @@ final class HostileCases {
     record Outcome(int httpStatus, String grpcCode, boolean clientError, boolean serverError, List<String> problems) {
         @Override
         public String toString() {
-            return (httpStatus != 0 ? "HTTP " + httpStatus : "gRPC " + grpcCode) + (problems.isEmpty() ? "" : " " + problems);
+            return (httpStatus != 0 ? "HTTP " + httpStatus : "gRPC " + grpcCode)
+                    + (problems.isEmpty() ? "" : " " + problems);
         }
     }
 
@@ -74,7 +84,8 @@ final class HostileCases {
     /** A succeeded batch of the owner's, with one part, written before the server opens the folder. */
     static void seedBatch(Path dataDir, Tenant owner) throws Exception {
         try (ExportedBatches batches = ExportedBatches.open(dataDir)) {
-            batches.put(owner, BATCH, UNKNOWN_DATASET, Map.of("part-00000.json", ExportedBatches.rows("a@example.com")));
+            batches.put(
+                    owner, BATCH, UNKNOWN_DATASET, Map.of("part-00000.json", ExportedBatches.rows("a@example.com")));
         }
     }
 
@@ -85,18 +96,40 @@ final class HostileCases {
     static World seed(TestServer server, Tenant owner) throws Exception {
         RestClient rest = server.rest(owner);
         String dataSet = rest.createDataSet();
-        expect(rest.post(PROFILES, Ingest.body(dataSet,
-                Ingest.record("email", "ada@example.com", "'person': {'name': {'firstName': 'Ada'}}"),
-                Ingest.record("email", "bob@example.com", "'segmentMembership': {'ups': {'s1': {'status': 'realized'}}}"))), 200);
-        expect(rest.post(EVENTS, Ingest.body(dataSet,
-                Ingest.record("email", "ada@example.com", "'timestamp': '2024-01-01T00:00:00Z'"))), 200);
+        expect(
+                rest.post(
+                        PROFILES,
+                        Ingest.body(
+                                dataSet,
+                                Ingest.record("email", "ada@example.com", "'person': {'name': {'firstName': 'Ada'}}"),
+                                Ingest.record(
+                                        "email",
+                                        "bob@example.com",
+                                        "'segmentMembership': {'ups': {'s1': {'status': 'realized'}}}"))),
+                200);
+        expect(
+                rest.post(
+                        EVENTS,
+                        Ingest.body(
+                                dataSet,
+                                Ingest.record("email", "ada@example.com", "'timestamp': '2024-01-01T00:00:00Z'"))),
+                200);
         RestClient.Response policy = expect(rest.post(POLICIES, """
                 {"name": "seeded", "schema": {"name": "_xdm.context.profile"}, "identityGraph": {"type": "none"},
                  "attributeMerge": {"type": "dataSetPrecedence", "order": ["%s"]}, "default": false}""".formatted(dataSet)), 200);
-        RestClient.Response definition = expect(rest.post(DEFINITIONS, SegmentDefinitionTest.definition("seeded", "a = 1")), 200);
+        RestClient.Response definition =
+                expect(rest.post(DEFINITIONS, SegmentDefinitionTest.definition("seeded", "a = 1")), 200);
         RestClient.Response job = expect(rest.post(JOBS, Requests.minimalCreate(dataSet)), 200);
-        return new World(owner, Tenant.fresh(), dataSet, policy.json().get("id").asText(), definition.json().get("id").asText(),
-                job.json().get("id").asLong(), BATCH, server.httpPort(), new GrpcClient(server.grpcPort()));
+        return new World(
+                owner,
+                Tenant.fresh(),
+                dataSet,
+                policy.json().get("id").asText(),
+                definition.json().get("id").asText(),
+                job.json().get("id").asLong(),
+                BATCH,
+                server.httpPort(),
+                new GrpcClient(server.grpcPort()));
     }
 
     private static RestClient.Response expect(RestClient.Response response, int status) {
@@ -130,7 +163,8 @@ final class HostileCases {
         for (io.grpc.ServiceDescriptor service : ApiServices.all()) {
             for (MethodDescriptor<?, ?> method : service.getMethods()) {
                 Descriptor input = ((io.grpc.protobuf.ProtoMethodDescriptorSupplier) method.getSchemaDescriptor())
-                        .getMethodDescriptor().getInputType();
+                        .getMethodDescriptor()
+                        .getInputType();
                 rawMessages(world, method, input, cases);
             }
         }

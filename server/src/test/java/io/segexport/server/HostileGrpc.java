@@ -40,9 +40,15 @@ import java.util.concurrent.TimeUnit;
 final class HostileGrpc {
     private HostileGrpc() {}
 
-    private static final Set<Status.Code> CLIENT_ERRORS = Set.of(Status.Code.INVALID_ARGUMENT, Status.Code.NOT_FOUND,
-            Status.Code.OUT_OF_RANGE, Status.Code.FAILED_PRECONDITION, Status.Code.PERMISSION_DENIED,
-            Status.Code.UNAUTHENTICATED, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ALREADY_EXISTS);
+    private static final Set<Status.Code> CLIENT_ERRORS = Set.of(
+            Status.Code.INVALID_ARGUMENT,
+            Status.Code.NOT_FOUND,
+            Status.Code.OUT_OF_RANGE,
+            Status.Code.FAILED_PRECONDITION,
+            Status.Code.PERMISSION_DENIED,
+            Status.Code.UNAUTHENTICATED,
+            Status.Code.RESOURCE_EXHAUSTED,
+            Status.Code.ALREADY_EXISTS);
 
     /** Bytes as they are: no protobuf parsing on the client's side. */
     private static final MethodDescriptor.Marshaller<byte[]> RAW = SerializedMessages.MARSHALLER;
@@ -51,7 +57,9 @@ final class HostileGrpc {
     static void rawMessages(World world, MethodDescriptor<?, ?> method, Descriptor input, List<Case> cases) {
         String name = method.getBareMethodName();
         FieldDescriptor firstString = input.getFields().stream()
-                .filter(f -> f.getType() == FieldDescriptor.Type.STRING).findFirst().orElse(null);
+                .filter(f -> f.getType() == FieldDescriptor.Type.STRING)
+                .findFirst()
+                .orElse(null);
         Map<String, byte[]> attacks = new java.util.LinkedHashMap<>();
         attacks.put("garbage bytes", new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F});
         attacks.put("a truncated length-delimited field", new byte[] {0x0A, 0x10, 'a', 'b'});
@@ -59,128 +67,365 @@ final class HostileGrpc {
         attacks.put("field number 0", new byte[] {0x00, 0x01});
         attacks.put("a varint of 11 bytes", concat(new byte[] {0x08}, repeat((byte) 0xFF, 10), new byte[] {0x01}));
         attacks.put("a length of 2 GiB", new byte[] {0x0A, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07});
-        attacks.put("an unknown group nested 1,000 deep", concat(repeat((byte) 0xFB, 1000), new byte[] {0x02}, repeat((byte) 0xFC, 1000)));
+        attacks.put(
+                "an unknown group nested 1,000 deep",
+                concat(repeat((byte) 0xFB, 1000), new byte[] {0x02}, repeat((byte) 0xFC, 1000)));
         attacks.put("an unclosed group", new byte[] {(byte) 0xFB, 0x01});
         attacks.put("an end-group without a start", new byte[] {(byte) 0xFC, 0x01});
         if (firstString != null) {
             int tag = firstString.getNumber() << 3 | 2;
-            attacks.put("invalid UTF-8 in " + firstString.getJsonName(), concat(varint(tag), new byte[] {3, 'a', (byte) 0xC3, 0x28}));
-            attacks.put("a UTF-8 encoded surrogate in " + firstString.getJsonName(),
+            attacks.put(
+                    "invalid UTF-8 in " + firstString.getJsonName(),
+                    concat(varint(tag), new byte[] {3, 'a', (byte) 0xC3, 0x28}));
+            attacks.put(
+                    "a UTF-8 encoded surrogate in " + firstString.getJsonName(),
                     concat(varint(tag), new byte[] {3, (byte) 0xED, (byte) 0xA0, (byte) 0x80}));
-            attacks.put("a 5 MiB string in " + firstString.getJsonName(), concat(varint(tag), varint(FIVE_MIB), repeat((byte) 'x', FIVE_MIB)));
+            attacks.put(
+                    "a 5 MiB string in " + firstString.getJsonName(),
+                    concat(varint(tag), varint(FIVE_MIB), repeat((byte) 'x', FIVE_MIB)));
         }
         Struct deep = deepStruct(60);
         if (input.getFullName().equals(IngestRequest.getDescriptor().getFullName())) {
-            attacks.put("a record nested 60 objects deep", IngestRequest.newBuilder().setDatasetId(UNKNOWN_DATASET)
-                    .addRecords(deep).build().toByteArray());
+            attacks.put(
+                    "a record nested 60 objects deep",
+                    IngestRequest.newBuilder()
+                            .setDatasetId(UNKNOWN_DATASET)
+                            .addRecords(deep)
+                            .build()
+                            .toByteArray());
         }
         MethodDescriptor<byte[], byte[]> raw = method.toBuilder(RAW, RAW).build();
         for (Map.Entry<String, byte[]> attack : attacks.entrySet()) {
-            cases.add(new Case("gRPC: malformed messages", name + " " + attack.getKey(),
+            cases.add(new Case(
+                    "gRPC: malformed messages",
+                    name + " " + attack.getKey(),
                     () -> call(world, world.owner(), raw, List.of(attack.getValue()))));
         }
-        if (method.getType() == MethodDescriptor.MethodType.UNARY || method.getType() == MethodDescriptor.MethodType.SERVER_STREAMING) {
+        if (method.getType() == MethodDescriptor.MethodType.UNARY
+                || method.getType() == MethodDescriptor.MethodType.SERVER_STREAMING) {
             // grpc-java's transport resets such a stream itself (RST_STREAM CANCEL, CANCELLED: HTTP's 499)
             // before any code of the service's runs: a refusal, though without details.
-            cases.add(new Case("gRPC: call shapes the method does not take", name + " two request messages",
+            cases.add(new Case(
+                    "gRPC: call shapes the method does not take",
+                    name + " two request messages",
                     () -> resetIsARefusal(call(world, world.owner(), raw, List.of(new byte[0], new byte[0])))));
-            cases.add(new Case("gRPC: call shapes the method does not take", name + " no request message",
+            cases.add(new Case(
+                    "gRPC: call shapes the method does not take",
+                    name + " no request message",
                     () -> call(world, world.owner(), raw, List.of())));
         } else {
-            byte[] good = IngestRequest.newBuilder().setDatasetId(UNKNOWN_DATASET).build().toByteArray();
-            cases.add(new Case("gRPC: call shapes the method does not take", name + " a garbage message after a good one",
+            byte[] good = IngestRequest.newBuilder()
+                    .setDatasetId(UNKNOWN_DATASET)
+                    .build()
+                    .toByteArray();
+            cases.add(new Case(
+                    "gRPC: call shapes the method does not take",
+                    name + " a garbage message after a good one",
                     () -> call(world, world.owner(), raw, List.of(good, new byte[] {(byte) 0xFF, 0x0F}))));
         }
     }
 
     private static Struct deepStruct(int depth) {
-        Struct struct = Struct.newBuilder().putFields("leaf", com.google.protobuf.Value.newBuilder().setNumberValue(1).build()).build();
+        Struct struct = Struct.newBuilder()
+                .putFields(
+                        "leaf",
+                        com.google.protobuf.Value.newBuilder().setNumberValue(1).build())
+                .build();
         for (int i = 0; i < depth; i++) {
-            struct = Struct.newBuilder().putFields("a", com.google.protobuf.Value.newBuilder().setStructValue(struct).build()).build();
+            struct = Struct.newBuilder()
+                    .putFields(
+                            "a",
+                            com.google.protobuf.Value.newBuilder()
+                                    .setStructValue(struct)
+                                    .build())
+                    .build();
         }
         return struct;
     }
 
     /** Well-formed messages with hostile values: path tricks and odd characters in ids, numbers at the edges. */
     static void grpcValues(World world, List<Case> cases) {
-        List<String> tricks = List.of("..", "../secret.txt", "a/b", "\\..\\", "a\u0000b", "\u0001", "%2e%2e",
-                "x".repeat(100_000), "\ud800", "");
+        List<String> tricks = List.of(
+                "..",
+                "../secret.txt",
+                "a/b",
+                "\\..\\",
+                "a\u0000b",
+                "\u0001",
+                "%2e%2e",
+                "x".repeat(100_000),
+                "\ud800",
+                "");
         Map<String, java.util.function.Function<String, byte[]>> idFields = new java.util.LinkedHashMap<>();
-        idFields.put("GetDataSet id", id -> io.segexport.v1.GetDataSetRequest.newBuilder().setId(id).build().toByteArray());
-        idFields.put("ListDataSets start", id -> io.segexport.v1.ListDataSetsRequest.newBuilder().setStart(id).build().toByteArray());
-        idFields.put("GetBatch id", id -> io.segexport.v1.GetBatchRequest.newBuilder().setId(id).build().toByteArray());
-        idFields.put("ListBatchFiles batchId", id -> io.segexport.v1.ListBatchFilesRequest.newBuilder().setBatchId(id).build().toByteArray());
-        idFields.put("GetFile dataSetFileId", id -> io.segexport.v1.GetFileRequest.newBuilder().setDataSetFileId(id).build().toByteArray());
-        idFields.put("GetFile start", id -> io.segexport.v1.GetFileRequest.newBuilder().setDataSetFileId(BATCH).setStart(id).build().toByteArray());
-        idFields.put("ReadFile dataSetFileId", id -> io.segexport.v1.ReadFileRequest.newBuilder().setDataSetFileId(id)
-                .setPath("part-00000.json").build().toByteArray());
-        idFields.put("ReadFile path", id -> io.segexport.v1.ReadFileRequest.newBuilder().setDataSetFileId(BATCH).setPath(id).build().toByteArray());
-        idFields.put("GetMergePolicy id", id -> io.segexport.v1.GetMergePolicyRequest.newBuilder().setId(id).build().toByteArray());
-        idFields.put("ListMergePolicies start", id -> io.segexport.v1.ListMergePoliciesRequest.newBuilder().setStart(id).build().toByteArray());
-        idFields.put("GetSegmentDefinition id", id -> io.segexport.v1.GetSegmentDefinitionRequest.newBuilder().setId(id).build().toByteArray());
-        idFields.put("DeleteSegmentDefinition id", id -> io.segexport.v1.DeleteSegmentDefinitionRequest.newBuilder().setId(id).build().toByteArray());
-        idFields.put("ListSegmentDefinitions start", id -> io.segexport.v1.ListSegmentDefinitionsRequest.newBuilder().setStart(id).build().toByteArray());
-        idFields.put("GetEntities entityId", id -> io.segexport.v1.GetEntitiesRequest.newBuilder().setEntityId(id)
-                .setEntityIdNs("email").build().toByteArray());
-        idFields.put("GetEntities entityIdNS", id -> io.segexport.v1.GetEntitiesRequest.newBuilder().setEntityId("ada@example.com")
-                .setEntityIdNs(id).build().toByteArray());
-        idFields.put("GetEntities mergePolicyId", id -> io.segexport.v1.GetEntitiesRequest.newBuilder().setEntityId("ada@example.com")
-                .setEntityIdNs("email").setMergePolicyId(id).build().toByteArray());
-        idFields.put("ListExportJobs offset", id -> io.segexport.v1.ListExportJobsRequest.newBuilder().setOffset(id).build().toByteArray());
-        idFields.put("ListExportJobs status", id -> io.segexport.v1.ListExportJobsRequest.newBuilder().setStatus(id).build().toByteArray());
-        idFields.put("IngestProfiles datasetId", id -> IngestRequest.newBuilder().setDatasetId(id).build().toByteArray());
-        idFields.put("IngestEvents datasetId", id -> IngestRequest.newBuilder().setDatasetId(id).build().toByteArray());
+        idFields.put(
+                "GetDataSet id",
+                id -> io.segexport.v1.GetDataSetRequest.newBuilder()
+                        .setId(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "ListDataSets start",
+                id -> io.segexport.v1.ListDataSetsRequest.newBuilder()
+                        .setStart(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "GetBatch id",
+                id -> io.segexport.v1.GetBatchRequest.newBuilder()
+                        .setId(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "ListBatchFiles batchId",
+                id -> io.segexport.v1.ListBatchFilesRequest.newBuilder()
+                        .setBatchId(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "GetFile dataSetFileId",
+                id -> io.segexport.v1.GetFileRequest.newBuilder()
+                        .setDataSetFileId(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "GetFile start",
+                id -> io.segexport.v1.GetFileRequest.newBuilder()
+                        .setDataSetFileId(BATCH)
+                        .setStart(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "ReadFile dataSetFileId",
+                id -> io.segexport.v1.ReadFileRequest.newBuilder()
+                        .setDataSetFileId(id)
+                        .setPath("part-00000.json")
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "ReadFile path",
+                id -> io.segexport.v1.ReadFileRequest.newBuilder()
+                        .setDataSetFileId(BATCH)
+                        .setPath(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "GetMergePolicy id",
+                id -> io.segexport.v1.GetMergePolicyRequest.newBuilder()
+                        .setId(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "ListMergePolicies start",
+                id -> io.segexport.v1.ListMergePoliciesRequest.newBuilder()
+                        .setStart(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "GetSegmentDefinition id",
+                id -> io.segexport.v1.GetSegmentDefinitionRequest.newBuilder()
+                        .setId(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "DeleteSegmentDefinition id",
+                id -> io.segexport.v1.DeleteSegmentDefinitionRequest.newBuilder()
+                        .setId(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "ListSegmentDefinitions start",
+                id -> io.segexport.v1.ListSegmentDefinitionsRequest.newBuilder()
+                        .setStart(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "GetEntities entityId",
+                id -> io.segexport.v1.GetEntitiesRequest.newBuilder()
+                        .setEntityId(id)
+                        .setEntityIdNs("email")
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "GetEntities entityIdNS",
+                id -> io.segexport.v1.GetEntitiesRequest.newBuilder()
+                        .setEntityId("ada@example.com")
+                        .setEntityIdNs(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "GetEntities mergePolicyId",
+                id -> io.segexport.v1.GetEntitiesRequest.newBuilder()
+                        .setEntityId("ada@example.com")
+                        .setEntityIdNs("email")
+                        .setMergePolicyId(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "ListExportJobs offset",
+                id -> io.segexport.v1.ListExportJobsRequest.newBuilder()
+                        .setOffset(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "ListExportJobs status",
+                id -> io.segexport.v1.ListExportJobsRequest.newBuilder()
+                        .setStatus(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
+                "IngestProfiles datasetId",
+                id -> IngestRequest.newBuilder().setDatasetId(id).build().toByteArray());
+        idFields.put(
+                "IngestEvents datasetId",
+                id -> IngestRequest.newBuilder().setDatasetId(id).build().toByteArray());
         for (Map.Entry<String, java.util.function.Function<String, byte[]>> field : idFields.entrySet()) {
-            MethodDescriptor<byte[], byte[]> method = rawMethod(field.getKey().substring(0, field.getKey().indexOf(' ')));
+            MethodDescriptor<byte[], byte[]> method =
+                    rawMethod(field.getKey().substring(0, field.getKey().indexOf(' ')));
             for (String trick : tricks) {
-                if (trick.isEmpty() && (field.getKey().contains("start") || field.getKey().contains("offset")
-                        || field.getKey().contains("status") || field.getKey().contains("mergePolicyId"))) {
+                if (trick.isEmpty()
+                        && (field.getKey().contains("start")
+                                || field.getKey().contains("offset")
+                                || field.getKey().contains("status")
+                                || field.getKey().contains("mergePolicyId"))) {
                     continue;
                 }
                 String shown = trick.length() > 40 ? trick.length() + " x's" : escape(trick);
-                cases.add(new Case("gRPC: path tricks and odd characters in ids", field.getKey() + " = " + shown,
-                        () -> call(world, world.owner(), method, List.of(field.getValue().apply(trick)))));
+                cases.add(new Case(
+                        "gRPC: path tricks and odd characters in ids",
+                        field.getKey() + " = " + shown,
+                        () -> call(
+                                world,
+                                world.owner(),
+                                method,
+                                List.of(field.getValue().apply(trick)))));
             }
         }
         Map<String, byte[]> numbers = new java.util.LinkedHashMap<>();
         for (long id : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, -1, 0}) {
-            numbers.put("GetExportJob id " + id, io.segexport.v1.GetExportJobRequest.newBuilder().setId(id).build().toByteArray());
-            numbers.put("CancelExportJob id " + id, io.segexport.v1.CancelExportJobRequest.newBuilder().setId(id).build().toByteArray());
-            numbers.put("WatchExportJob id " + id, io.segexport.v1.WatchExportJobRequest.newBuilder().setId(id).build().toByteArray());
+            numbers.put(
+                    "GetExportJob id " + id,
+                    io.segexport.v1.GetExportJobRequest.newBuilder()
+                            .setId(id)
+                            .build()
+                            .toByteArray());
+            numbers.put(
+                    "CancelExportJob id " + id,
+                    io.segexport.v1.CancelExportJobRequest.newBuilder()
+                            .setId(id)
+                            .build()
+                            .toByteArray());
+            numbers.put(
+                    "WatchExportJob id " + id,
+                    io.segexport.v1.WatchExportJobRequest.newBuilder()
+                            .setId(id)
+                            .build()
+                            .toByteArray());
         }
         for (int limit : new int[] {Integer.MIN_VALUE, -1, 0, 1001, Integer.MAX_VALUE}) {
-            numbers.put("ListExportJobs limit " + limit, io.segexport.v1.ListExportJobsRequest.newBuilder().setLimit(limit).build().toByteArray());
-            numbers.put("ListDataSets limit " + limit, io.segexport.v1.ListDataSetsRequest.newBuilder().setLimit(limit).build().toByteArray());
-            numbers.put("ListMergePolicies limit " + limit, io.segexport.v1.ListMergePoliciesRequest.newBuilder().setLimit(limit).build().toByteArray());
-            numbers.put("ListSegmentDefinitions limit " + limit, io.segexport.v1.ListSegmentDefinitionsRequest.newBuilder().setLimit(limit).build().toByteArray());
-            numbers.put("ListBatchFiles limit " + limit, io.segexport.v1.ListBatchFilesRequest.newBuilder().setBatchId(BATCH).setLimit(limit).build().toByteArray());
-            numbers.put("GetFile limit " + limit, io.segexport.v1.GetFileRequest.newBuilder().setDataSetFileId(BATCH).setLimit(limit).build().toByteArray());
+            numbers.put(
+                    "ListExportJobs limit " + limit,
+                    io.segexport.v1.ListExportJobsRequest.newBuilder()
+                            .setLimit(limit)
+                            .build()
+                            .toByteArray());
+            numbers.put(
+                    "ListDataSets limit " + limit,
+                    io.segexport.v1.ListDataSetsRequest.newBuilder()
+                            .setLimit(limit)
+                            .build()
+                            .toByteArray());
+            numbers.put(
+                    "ListMergePolicies limit " + limit,
+                    io.segexport.v1.ListMergePoliciesRequest.newBuilder()
+                            .setLimit(limit)
+                            .build()
+                            .toByteArray());
+            numbers.put(
+                    "ListSegmentDefinitions limit " + limit,
+                    io.segexport.v1.ListSegmentDefinitionsRequest.newBuilder()
+                            .setLimit(limit)
+                            .build()
+                            .toByteArray());
+            numbers.put(
+                    "ListBatchFiles limit " + limit,
+                    io.segexport.v1.ListBatchFilesRequest.newBuilder()
+                            .setBatchId(BATCH)
+                            .setLimit(limit)
+                            .build()
+                            .toByteArray());
+            numbers.put(
+                    "GetFile limit " + limit,
+                    io.segexport.v1.GetFileRequest.newBuilder()
+                            .setDataSetFileId(BATCH)
+                            .setLimit(limit)
+                            .build()
+                            .toByteArray());
         }
         // (A negative offset counts from the end; one beyond the start, even Long.MIN_VALUE, reads the whole file.)
         for (long offset : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1}) {
-            numbers.put("ReadFile offset " + offset, io.segexport.v1.ReadFileRequest.newBuilder().setDataSetFileId(BATCH)
-                    .setPath("part-00000.json").setOffset(offset).build().toByteArray());
+            numbers.put(
+                    "ReadFile offset " + offset,
+                    io.segexport.v1.ReadFileRequest.newBuilder()
+                            .setDataSetFileId(BATCH)
+                            .setPath("part-00000.json")
+                            .setOffset(offset)
+                            .build()
+                            .toByteArray());
         }
         for (long length : new long[] {Long.MIN_VALUE, -1}) {
-            numbers.put("ReadFile length " + length, io.segexport.v1.ReadFileRequest.newBuilder().setDataSetFileId(BATCH)
-                    .setPath("part-00000.json").setLength(length).build().toByteArray());
+            numbers.put(
+                    "ReadFile length " + length,
+                    io.segexport.v1.ReadFileRequest.newBuilder()
+                            .setDataSetFileId(BATCH)
+                            .setPath("part-00000.json")
+                            .setLength(length)
+                            .build()
+                            .toByteArray());
         }
-        numbers.put("ReadFile offset 1 length Long.MAX_VALUE", io.segexport.v1.ReadFileRequest.newBuilder().setDataSetFileId(BATCH)
-                .setPath("part-00000.json").setOffset(1).setLength(Long.MAX_VALUE).setOffset(Long.MAX_VALUE - 1).build().toByteArray());
+        numbers.put(
+                "ReadFile offset 1 length Long.MAX_VALUE",
+                io.segexport.v1.ReadFileRequest.newBuilder()
+                        .setDataSetFileId(BATCH)
+                        .setPath("part-00000.json")
+                        .setOffset(1)
+                        .setLength(Long.MAX_VALUE)
+                        .setOffset(Long.MAX_VALUE - 1)
+                        .build()
+                        .toByteArray());
         for (Map.Entry<String, byte[]> number : numbers.entrySet()) {
-            MethodDescriptor<byte[], byte[]> method = rawMethod(number.getKey().substring(0, number.getKey().indexOf(' ')));
-            cases.add(new Case("gRPC: numbers at the edges of int32 and int64", number.getKey(),
+            MethodDescriptor<byte[], byte[]> method =
+                    rawMethod(number.getKey().substring(0, number.getKey().indexOf(' ')));
+            cases.add(new Case(
+                    "gRPC: numbers at the edges of int32 and int64",
+                    number.getKey(),
                     () -> call(world, world.owner(), method, List.of(number.getValue()))));
         }
-        byte[] nanRecord = IngestRequest.newBuilder().setDatasetId(UNKNOWN_DATASET).addRecords(Struct.newBuilder()
-                .putFields("n", com.google.protobuf.Value.newBuilder().setNumberValue(Double.NaN).build())).build().toByteArray();
-        cases.add(new Case("gRPC: numbers at the edges of int32 and int64", "IngestProfiles a NaN in a record of an unknown dataset",
+        byte[] nanRecord = IngestRequest.newBuilder()
+                .setDatasetId(UNKNOWN_DATASET)
+                .addRecords(Struct.newBuilder()
+                        .putFields(
+                                "n",
+                                com.google.protobuf.Value.newBuilder()
+                                        .setNumberValue(Double.NaN)
+                                        .build()))
+                .build()
+                .toByteArray();
+        cases.add(new Case(
+                "gRPC: numbers at the edges of int32 and int64",
+                "IngestProfiles a NaN in a record of an unknown dataset",
                 () -> call(world, world.owner(), rawMethod("IngestProfiles"), List.of(nanRecord))));
-        byte[] tooMany = IngestRequest.newBuilder().setDatasetId(world.dataSetId()).addAllRecords(
-                java.util.Collections.nCopies(1001, Struct.getDefaultInstance())).build().toByteArray();
-        cases.add(new Case("gRPC: numbers at the edges of int32 and int64", "IngestProfiles 1,001 records",
+        byte[] tooMany = IngestRequest.newBuilder()
+                .setDatasetId(world.dataSetId())
+                .addAllRecords(java.util.Collections.nCopies(1001, Struct.getDefaultInstance()))
+                .build()
+                .toByteArray();
+        cases.add(new Case(
+                "gRPC: numbers at the edges of int32 and int64",
+                "IngestProfiles 1,001 records",
                 () -> call(world, world.owner(), rawMethod("IngestProfiles"), List.of(tooMany))));
-        cases.add(new Case("gRPC: numbers at the edges of int32 and int64", "StreamEvents 1,001 records",
+        cases.add(new Case(
+                "gRPC: numbers at the edges of int32 and int64",
+                "StreamEvents 1,001 records",
                 () -> call(world, world.owner(), rawMethod("StreamEvents"), List.of(tooMany))));
     }
 
@@ -188,31 +433,57 @@ final class HostileGrpc {
     static void grpcMetadata(World world, List<Case> cases) {
         Map<String, Metadata> attacks = new java.util.LinkedHashMap<>();
         Tenant owner = world.owner();
-        attacks.put("x-gw-ims-org-id twice (owner, other)", metadata(owner, "x-gw-ims-org-id", owner.orgId(), world.other().orgId()));
-        attacks.put("x-gw-ims-org-id twice (other, owner)", metadata(owner, "x-gw-ims-org-id", world.other().orgId(), owner.orgId()));
+        attacks.put(
+                "x-gw-ims-org-id twice (owner, other)",
+                metadata(owner, "x-gw-ims-org-id", owner.orgId(), world.other().orgId()));
+        attacks.put(
+                "x-gw-ims-org-id twice (other, owner)",
+                metadata(owner, "x-gw-ims-org-id", world.other().orgId(), owner.orgId()));
         attacks.put("x-sandbox-name twice", metadata(owner, "x-sandbox-name", "prod", "dev"));
-        attacks.put("authorization twice", metadata(owner, "authorization", "Bearer " + owner.token(), "Bearer not-the-token"));
+        attacks.put(
+                "authorization twice",
+                metadata(owner, "authorization", "Bearer " + owner.token(), "Bearer not-the-token"));
         attacks.put("x-api-key twice", metadata(owner, "x-api-key", owner.apiKey(), "another-client"));
         attacks.put("x-gw-ims-org-id empty", metadata(owner, "x-gw-ims-org-id", ""));
         attacks.put("x-sandbox-name '..'", metadata(owner, "x-sandbox-name", ".."));
-        attacks.put("x-gw-ims-org-id '../other'", metadata(owner, "x-gw-ims-org-id", "../" + world.other().orgId()));
+        attacks.put(
+                "x-gw-ims-org-id '../other'",
+                metadata(owner, "x-gw-ims-org-id", "../" + world.other().orgId()));
         attacks.put("authorization 'Bearer'", metadata(owner, "authorization", "Bearer"));
-        attacks.put("authorization of 7,000 characters", metadata(owner, "authorization", "Bearer " + "t".repeat(7000)));
+        attacks.put(
+                "authorization of 7,000 characters", metadata(owner, "authorization", "Bearer " + "t".repeat(7000)));
         attacks.put("x-api-key empty", metadata(owner, "x-api-key", ""));
-        byte[] get = io.segexport.v1.GetExportJobRequest.newBuilder().setId(world.jobId()).build().toByteArray();
-        byte[] cancel = io.segexport.v1.CancelExportJobRequest.newBuilder().setId(world.jobId()).build().toByteArray();
+        byte[] get = io.segexport.v1.GetExportJobRequest.newBuilder()
+                .setId(world.jobId())
+                .build()
+                .toByteArray();
+        byte[] cancel = io.segexport.v1.CancelExportJobRequest.newBuilder()
+                .setId(world.jobId())
+                .build()
+                .toByteArray();
         for (Map.Entry<String, Metadata> attack : attacks.entrySet()) {
-            cases.add(new Case("gRPC: repeated, empty and path-like metadata", "GetExportJob " + attack.getKey(),
+            cases.add(new Case(
+                    "gRPC: repeated, empty and path-like metadata",
+                    "GetExportJob " + attack.getKey(),
                     () -> call(world, attack.getValue(), rawMethod("GetExportJob"), List.of(get))));
-            cases.add(new Case("gRPC: repeated, empty and path-like metadata", "CancelExportJob " + attack.getKey(),
+            cases.add(new Case(
+                    "gRPC: repeated, empty and path-like metadata",
+                    "CancelExportJob " + attack.getKey(),
                     () -> call(world, attack.getValue(), rawMethod("CancelExportJob"), List.of(cancel))));
         }
     }
 
     private static Metadata metadata(Tenant tenant, String name, String... values) {
         Metadata headers = new Metadata();
-        Map<String, String> standard = Map.of("authorization", "Bearer " + tenant.token(), "x-api-key", tenant.apiKey(),
-                "x-gw-ims-org-id", tenant.orgId(), "x-sandbox-name", tenant.sandbox());
+        Map<String, String> standard = Map.of(
+                "authorization",
+                "Bearer " + tenant.token(),
+                "x-api-key",
+                tenant.apiKey(),
+                "x-gw-ims-org-id",
+                tenant.orgId(),
+                "x-sandbox-name",
+                tenant.sandbox());
         standard.forEach((key, value) -> {
             if (!key.equals(name)) {
                 headers.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
@@ -235,29 +506,34 @@ final class HostileGrpc {
         throw new IllegalArgumentException(bareName);
     }
 
-    private static Outcome call(World world, Tenant tenant, MethodDescriptor<byte[], byte[]> method, List<byte[]> messages) {
+    private static Outcome call(
+            World world, Tenant tenant, MethodDescriptor<byte[], byte[]> method, List<byte[]> messages) {
         return call(world, metadata(tenant, "none"), method, messages);
     }
 
     /** Makes the call with these messages, whatever its type, and judges how it ended. */
-    private static Outcome call(World world, Metadata headers, MethodDescriptor<byte[], byte[]> method, List<byte[]> messages) {
-        io.grpc.Channel channel = ClientInterceptors.intercept(world.grpc().channel,
-                io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
-        ClientCall<byte[], byte[]> call = channel.newCall(method, CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS));
+    private static Outcome call(
+            World world, Metadata headers, MethodDescriptor<byte[], byte[]> method, List<byte[]> messages) {
+        io.grpc.Channel channel = ClientInterceptors.intercept(
+                world.grpc().channel, io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+        ClientCall<byte[], byte[]> call =
+                channel.newCall(method, CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS));
         CompletableFuture<Status> done = new CompletableFuture<>();
         ByteArrayOutputStream received = new ByteArrayOutputStream();
-        call.start(new ClientCall.Listener<>() {
-            @Override
-            public void onMessage(byte[] message) {
-                received.writeBytes(message);
-                call.request(1);
-            }
+        call.start(
+                new ClientCall.Listener<>() {
+                    @Override
+                    public void onMessage(byte[] message) {
+                        received.writeBytes(message);
+                        call.request(1);
+                    }
 
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-                done.complete(status.withCause(new TrailersHolder(trailers)));
-            }
-        }, new Metadata());
+                    @Override
+                    public void onClose(Status status, Metadata trailers) {
+                        done.complete(status.withCause(new TrailersHolder(trailers)));
+                    }
+                },
+                new Metadata());
         call.request(1);
         for (byte[] message : messages) {
             call.sendMessage(message);
@@ -301,8 +577,10 @@ final class HostileGrpc {
                 problems.add(code + " without a description");
             }
             Metadata trailers = status.getCause() instanceof TrailersHolder holder ? holder.trailers : null;
-            com.google.rpc.Status details = trailers == null ? null : StatusProto.fromStatusAndTrailers(status, trailers);
-            boolean hasInfo = details != null && details.getDetailsList().stream().anyMatch(any -> any.is(ErrorInfo.class));
+            com.google.rpc.Status details =
+                    trailers == null ? null : StatusProto.fromStatusAndTrailers(status, trailers);
+            boolean hasInfo =
+                    details != null && details.getDetailsList().stream().anyMatch(any -> any.is(ErrorInfo.class));
             // A message over the transport's size limit is refused before any service code runs, without details.
             if (!hasInfo && code != Status.Code.RESOURCE_EXHAUSTED) {
                 problems.add(code + " without a google.rpc.ErrorInfo detail: " + status.getDescription());

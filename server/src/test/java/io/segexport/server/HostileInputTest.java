@@ -90,9 +90,12 @@ class HostileInputTest {
 
     private Stream<DynamicNode> groups(List<HostileCases.Case> cases) {
         Map<String, List<HostileCases.Case>> byFamily = new TreeMap<>();
-        cases.forEach(c -> byFamily.computeIfAbsent(c.family(), f -> new ArrayList<>()).add(c));
-        return byFamily.entrySet().stream().map(family -> DynamicContainer.dynamicContainer(family.getKey(),
-                family.getValue().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)))));
+        cases.forEach(c ->
+                byFamily.computeIfAbsent(c.family(), f -> new ArrayList<>()).add(c));
+        return byFamily.entrySet().stream()
+                .map(family -> DynamicContainer.dynamicContainer(
+                        family.getKey(),
+                        family.getValue().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> run(c)))));
     }
 
     private void run(HostileCases.Case hostile) throws IOException {
@@ -114,7 +117,9 @@ class HostileInputTest {
         if (!problems.isEmpty()) {
             TALLY.failed.add(hostile.family() + " / " + hostile.name() + ": " + String.join(" | ", problems));
         }
-        assertThat(problems).as("%s / %s answered %s", hostile.family(), hostile.name(), outcome).isEmpty();
+        assertThat(problems)
+                .as("%s / %s answered %s", hostile.family(), hostile.name(), outcome)
+                .isEmpty();
     }
 
     /** The REST health endpoint, the gRPC health service and a normal request, after each case. */
@@ -127,7 +132,8 @@ class HostileInputTest {
         try {
             HealthCheckResponse.ServingStatus status = HealthGrpc.newBlockingStub(grpc.channel)
                     .withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+                    .check(HealthCheckRequest.getDefaultInstance())
+                    .getStatus();
             if (status != HealthCheckResponse.ServingStatus.SERVING) {
                 problems.add("gRPC health is " + status);
             }
@@ -182,15 +188,25 @@ class HostileInputTest {
 
         synchronized String summary() {
             StringBuilder out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "hostile input: %d cases, %d answered 4xx, %d answered 5xx, %d other; "
-                            + "store changed after %d%n", cases.get(), clientErrors.get(), serverErrors.get(), other.get(),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "hostile input: %d cases, %d answered 4xx, %d answered 5xx, %d other; "
+                            + "store changed after %d%n",
+                    cases.get(),
+                    clientErrors.get(),
+                    serverErrors.get(),
+                    other.get(),
                     storeChanged.get()));
-            out.append(String.format(Locale.ROOT, "  time: %d s sending cases, %d s checking health, %d s dumping the store%n",
-                    nanos[0] / 1_000_000_000L, nanos[1] / 1_000_000_000L, nanos[2] / 1_000_000_000L));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  time: %d s sending cases, %d s checking health, %d s dumping the store%n",
+                    nanos[0] / 1_000_000_000L,
+                    nanos[1] / 1_000_000_000L,
+                    nanos[2] / 1_000_000_000L));
             out.append("  HTTP statuses: ").append(statuses).append('\n');
             out.append("  gRPC codes: ").append(grpcCodes).append('\n');
-            families.forEach((name, counts) -> out.append(String.format(Locale.ROOT, "  %-48s %4d cases, %4d 4xx, %d 5xx%n",
-                    name, counts[0], counts[1], counts[2])));
+            families.forEach((name, counts) -> out.append(String.format(
+                    Locale.ROOT, "  %-48s %4d cases, %4d 4xx, %d 5xx%n", name, counts[0], counts[1], counts[2])));
             failed.forEach(line -> out.append("  FAILED ").append(line).append('\n'));
             return out.toString();
         }

@@ -42,37 +42,59 @@ final class HostileRequests {
         attacks.put("no Content-Type", r -> r.without("Content-Type"));
         attacks.put("empty Content-Type", r -> r.without("Content-Type").header("Content-Type", ""));
         attacks.put("two Content-Types (json, text)", r -> r.header("Content-Type", "text/plain"));
-        attacks.put("two Content-Types (text, json)", r -> r.without("Content-Type").header("Content-Type", "text/plain")
-                .header("Content-Type", "application/json"));
-        attacks.put("form-urlencoded", r -> r.without("Content-Type").header("Content-Type", "application/x-www-form-urlencoded"));
-        attacks.put("multipart", r -> r.without("Content-Type").header("Content-Type", "multipart/form-data; boundary=x"));
-        attacks.put("json with charset UTF-16 on UTF-8 bytes", r -> r.without("Content-Type")
-                .header("Content-Type", "application/json; charset=utf-16"));
-        attacks.put("json with an unknown charset", r -> r.without("Content-Type")
-                .header("Content-Type", "application/json; charset=hostile"));
-        attacks.put("a Content-Type of 2,000 parameters", r -> r.without("Content-Type")
-                .header("Content-Type", "application/json" + "; p=v".repeat(2000)));
+        attacks.put(
+                "two Content-Types (text, json)",
+                r -> r.without("Content-Type")
+                        .header("Content-Type", "text/plain")
+                        .header("Content-Type", "application/json"));
+        attacks.put(
+                "form-urlencoded",
+                r -> r.without("Content-Type").header("Content-Type", "application/x-www-form-urlencoded"));
+        attacks.put(
+                "multipart", r -> r.without("Content-Type").header("Content-Type", "multipart/form-data; boundary=x"));
+        attacks.put(
+                "json with charset UTF-16 on UTF-8 bytes",
+                r -> r.without("Content-Type").header("Content-Type", "application/json; charset=utf-16"));
+        attacks.put(
+                "json with an unknown charset",
+                r -> r.without("Content-Type").header("Content-Type", "application/json; charset=hostile"));
+        attacks.put(
+                "a Content-Type of 2,000 parameters",
+                r -> r.without("Content-Type").header("Content-Type", "application/json" + "; p=v".repeat(2000)));
         attacks.put("Content-Encoding gzip on a plain body", r -> r.header("Content-Encoding", "gzip"));
         attacks.put("Content-Encoding unknown", r -> r.header("Content-Encoding", "hostile"));
         for (Map.Entry<String, UnaryOperator<RawHttp.Request>> attack : attacks.entrySet()) {
-            cases.add(new Case(family, "POST " + JOBS + " " + attack.getKey(),
+            cases.add(new Case(
+                    family,
+                    "POST " + JOBS + " " + attack.getKey(),
                     () -> rest(world, attack.getValue().apply(post(world, JOBS, body)), null)));
         }
         Map<String, byte[]> framings = new java.util.LinkedHashMap<>();
-        framings.put("Content-Length and Transfer-Encoding both", concat(head(world, "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n"),
-                "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+        framings.put(
+                "Content-Length and Transfer-Encoding both",
+                concat(
+                        head(world, "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n"),
+                        "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
         framings.put("a body that never arrives (the request times out)", head(world, "Content-Length: 100\r\n"));
         framings.put("two different Content-Lengths", head(world, "Content-Length: 5\r\nContent-Length: 6\r\n"));
         framings.put("a negative Content-Length", head(world, "Content-Length: -5\r\n"));
         framings.put("a Content-Length beyond int64", head(world, "Content-Length: 99999999999999999999999\r\n"));
         framings.put("a Content-Length that is no number", head(world, "Content-Length: abc\r\n"));
-        framings.put("a malformed chunk size", concat(head(world, "Transfer-Encoding: chunked\r\n"),
-                "zz\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
-        framings.put("a chunk size beyond int64", concat(head(world, "Transfer-Encoding: chunked\r\n"),
-                "ffffffffffffffffffff\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+        framings.put(
+                "a malformed chunk size",
+                concat(
+                        head(world, "Transfer-Encoding: chunked\r\n"),
+                        "zz\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+        framings.put(
+                "a chunk size beyond int64",
+                concat(
+                        head(world, "Transfer-Encoding: chunked\r\n"),
+                        "ffffffffffffffffffff\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)));
         framings.put("Transfer-Encoding unknown", head(world, "Transfer-Encoding: hostile\r\n"));
         for (Map.Entry<String, byte[]> framing : framings.entrySet()) {
-            cases.add(new Case(family, "POST " + JOBS + " " + framing.getKey(),
+            cases.add(new Case(
+                    family,
+                    "POST " + JOBS + " " + framing.getKey(),
                     () -> rest(RawHttp.exchange(world.httpPort(), framing.getValue(), new byte[0]), null)));
         }
     }
@@ -80,8 +102,10 @@ final class HostileRequests {
     /** The head of a POST with the owner's headers and the given framing lines, ending the head. */
     private static byte[] head(World world, String framing) {
         String head = "POST " + JOBS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + "Authorization: Bearer " + world.owner().token() + "\r\nx-api-key: " + world.owner().apiKey()
-                + "\r\nx-gw-ims-org-id: " + world.owner().orgId() + "\r\nx-sandbox-name: " + world.owner().sandbox()
+                + "Authorization: Bearer " + world.owner().token() + "\r\nx-api-key: "
+                + world.owner().apiKey()
+                + "\r\nx-gw-ims-org-id: " + world.owner().orgId() + "\r\nx-sandbox-name: "
+                + world.owner().sandbox()
                 + "\r\nContent-Type: application/json\r\n" + framing + "\r\n";
         return head.getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -89,28 +113,65 @@ final class HostileRequests {
     /** Path tricks, numbers at and beyond int64 and odd characters in every id of a path or query. */
     static void ids(World world, List<Case> cases) {
         List<String> routes = List.of(
-                "GET " + JOBS + "/{id}", "DELETE " + JOBS + "/{id}", "GET " + SHORT_JOBS + "/{id}", "DELETE " + SHORT_JOBS + "/{id}",
-                "GET " + DATASETS + "/{id}", "GET " + BATCHES + "/{id}", "GET " + BATCH_FILES + "{id}/files",
-                "GET " + FILES + "{id}", "GET " + FILES + world.batchId() + "?path={id}", "GET " + POLICIES + "/{id}",
-                "GET " + DEFINITIONS + "/{id}", "DELETE " + DEFINITIONS + "/{id}",
-                "GET " + ENTITIES + "?entityIdNS=email&entityId={id}", "GET " + ENTITIES + "?entityId=ada@example.com&entityIdNS={id}",
+                "GET " + JOBS + "/{id}",
+                "DELETE " + JOBS + "/{id}",
+                "GET " + SHORT_JOBS + "/{id}",
+                "DELETE " + SHORT_JOBS + "/{id}",
+                "GET " + DATASETS + "/{id}",
+                "GET " + BATCHES + "/{id}",
+                "GET " + BATCH_FILES + "{id}/files",
+                "GET " + FILES + "{id}",
+                "GET " + FILES + world.batchId() + "?path={id}",
+                "GET " + POLICIES + "/{id}",
+                "GET " + DEFINITIONS + "/{id}",
+                "DELETE " + DEFINITIONS + "/{id}",
+                "GET " + ENTITIES + "?entityIdNS=email&entityId={id}",
+                "GET " + ENTITIES + "?entityId=ada@example.com&entityIdNS={id}",
                 "GET " + ENTITIES + "?entityId=ada@example.com&entityIdNS=email&mergePolicyId={id}");
-        List<String> tricks = List.of("..", "%2e%2e", "%2E%2E%2F%2E%2E%2Fsecret.txt", "a%2Fb", "%00", "a%00b",
-                "%C0%AE%C0%AE", "%FF%FE", "%0A", "%7F", "%5C..%5C", "x".repeat(3000), "9223372036854775807",
-                "9223372036854775808", "-9223372036854775809", "1e3", "%D9%A1", "%zz");
+        List<String> tricks = List.of(
+                "..",
+                "%2e%2e",
+                "%2E%2E%2F%2E%2E%2Fsecret.txt",
+                "a%2Fb",
+                "%00",
+                "a%00b",
+                "%C0%AE%C0%AE",
+                "%FF%FE",
+                "%0A",
+                "%7F",
+                "%5C..%5C",
+                "x".repeat(3000),
+                "9223372036854775807",
+                "9223372036854775808",
+                "-9223372036854775809",
+                "1e3",
+                "%D9%A1",
+                "%zz");
         for (String route : routes) {
             String method = route.substring(0, route.indexOf(' '));
             String template = route.substring(route.indexOf(' ') + 1);
             for (String trick : tricks) {
                 String target = template.replace("{id}", trick);
                 String shown = trick.length() > 40 ? trick.length() + " x's" : trick;
-                cases.add(new Case("ids: path tricks, int64 and odd characters", method + " " + template.replace("{id}", shown),
+                cases.add(new Case(
+                        "ids: path tricks, int64 and odd characters",
+                        method + " " + template.replace("{id}", shown),
                         () -> rest(world, request(world, method, target), null)));
             }
-            for (byte[] raw : List.of(new byte[] {'.', '.', '/', '.', '.'}, new byte[] {'a', 0, 'b'}, new byte[] {'a', 1, 'b'},
-                    new byte[] {(byte) 0xC3, (byte) 0xA9}, new byte[] {(byte) 0xFF}, new byte[] {'a', ' ', 'b'})) {
-                byte[] target = replace(template.getBytes(StandardCharsets.ISO_8859_1), "{id}".getBytes(StandardCharsets.ISO_8859_1), raw);
-                cases.add(new Case("ids: raw bytes in the request target", method + " " + template + " raw " + HexFormatted.of(raw),
+            for (byte[] raw : List.of(
+                    new byte[] {'.', '.', '/', '.', '.'},
+                    new byte[] {'a', 0, 'b'},
+                    new byte[] {'a', 1, 'b'},
+                    new byte[] {(byte) 0xC3, (byte) 0xA9},
+                    new byte[] {(byte) 0xFF},
+                    new byte[] {'a', ' ', 'b'})) {
+                byte[] target = replace(
+                        template.getBytes(StandardCharsets.ISO_8859_1),
+                        "{id}".getBytes(StandardCharsets.ISO_8859_1),
+                        raw);
+                cases.add(new Case(
+                        "ids: raw bytes in the request target",
+                        method + " " + template + " raw " + HexFormatted.of(raw),
                         () -> rest(world, request(world, method, target), null)));
             }
         }
@@ -126,9 +187,23 @@ final class HostileRequests {
         parameters.put(DEFINITIONS, List.of("limit", "start"));
         parameters.put(BATCH_FILES + BATCH + "/files", List.of("limit"));
         parameters.put(FILES + BATCH, List.of("limit", "start"));
-        List<String> limits = List.of("abc", "", "-1", "0", "1001", "2147483648", "9223372036854775808", "1e3", "0x10",
-                "%00", "1%00", "%D9%A1", "1.5", "99999999999999999999999999999");
-        List<String> texts = List.of("%00", "..", "x".repeat(2500), "%FF", "%0D%0AX-Injected:%201", "%C0%AE", "DONE%00", "a%2F..%2Fb");
+        List<String> limits = List.of(
+                "abc",
+                "",
+                "-1",
+                "0",
+                "1001",
+                "2147483648",
+                "9223372036854775808",
+                "1e3",
+                "0x10",
+                "%00",
+                "1%00",
+                "%D9%A1",
+                "1.5",
+                "99999999999999999999999999999");
+        List<String> texts = List.of(
+                "%00", "..", "x".repeat(2500), "%FF", "%0D%0AX-Injected:%201", "%C0%AE", "DONE%00", "a%2F..%2Fb");
         for (Map.Entry<String, List<String>> endpoint : parameters.entrySet()) {
             for (String parameter : endpoint.getValue()) {
                 List<String> values = parameter.equals("limit") ? limits : texts;
@@ -138,18 +213,37 @@ final class HostileRequests {
                     }
                     String target = endpoint.getKey() + "?" + parameter + "=" + value;
                     String shown = value.length() > 40 ? value.length() + " x's" : value;
-                    cases.add(new Case("queries: hostile parameter values", "GET " + endpoint.getKey() + "?" + parameter + "=" + shown,
+                    cases.add(new Case(
+                            "queries: hostile parameter values",
+                            "GET " + endpoint.getKey() + "?" + parameter + "=" + shown,
                             () -> rest(world, request(world, "GET", target), null)));
                 }
             }
-            cases.add(new Case("queries: repeated parameters", "GET " + endpoint.getKey() + "?limit=1&limit=2",
+            cases.add(new Case(
+                    "queries: repeated parameters",
+                    "GET " + endpoint.getKey() + "?limit=1&limit=2",
                     () -> rest(world, request(world, "GET", endpoint.getKey() + "?limit=1&limit=2"), null)));
         }
-        cases.add(new Case("queries: repeated parameters", "GET " + ENTITIES + " entityId twice",
-                () -> rest(world, request(world, "GET", ENTITIES + "?entityId=ada@example.com&entityId=bob@example.com&entityIdNS=email"), null)));
-        cases.add(new Case("queries: repeated parameters", "GET " + FILES + BATCH + " path twice",
-                () -> rest(world, request(world, "GET", FILES + BATCH + "?path=part-00000.json&path=part-00000.json"), null)));
-        cases.add(new Case("queries: hostile parameter values", "GET " + ENTITIES + " without entityId",
+        cases.add(new Case(
+                "queries: repeated parameters",
+                "GET " + ENTITIES + " entityId twice",
+                () -> rest(
+                        world,
+                        request(
+                                world,
+                                "GET",
+                                ENTITIES + "?entityId=ada@example.com&entityId=bob@example.com&entityIdNS=email"),
+                        null)));
+        cases.add(new Case(
+                "queries: repeated parameters",
+                "GET " + FILES + BATCH + " path twice",
+                () -> rest(
+                        world,
+                        request(world, "GET", FILES + BATCH + "?path=part-00000.json&path=part-00000.json"),
+                        null)));
+        cases.add(new Case(
+                "queries: hostile parameter values",
+                "GET " + ENTITIES + " without entityId",
                 () -> rest(world, request(world, "GET", ENTITIES + "?entityIdNS=email"), null)));
     }
 
@@ -159,36 +253,66 @@ final class HostileRequests {
         Tenant other = world.other();
         Map<String, UnaryOperator<RawHttp.Request>> attacks = new java.util.LinkedHashMap<>();
         attacks.put("Authorization twice (valid, invalid)", r -> r.header("Authorization", "Bearer not-the-token"));
-        attacks.put("Authorization twice (invalid, valid)", r -> r.without("Authorization")
-                .header("Authorization", "Bearer not-the-token").header("Authorization", "Bearer " + owner.token()));
+        attacks.put(
+                "Authorization twice (invalid, valid)",
+                r -> r.without("Authorization")
+                        .header("Authorization", "Bearer not-the-token")
+                        .header("Authorization", "Bearer " + owner.token()));
         attacks.put("Authorization empty", r -> r.without("Authorization").header("Authorization", ""));
-        attacks.put("Authorization 'Bearer ' without a token", r -> r.without("Authorization").header("Authorization", "Bearer "));
-        attacks.put("Authorization of 6,000 characters", r -> r.without("Authorization").header("Authorization", "Bearer " + "t".repeat(6000)));
-        attacks.put("Authorization with a raw 0xFF byte", r -> r.without("Authorization")
-                .headerLine(concat("Authorization: Bearer ".getBytes(StandardCharsets.ISO_8859_1), new byte[] {(byte) 0xFF})));
+        attacks.put(
+                "Authorization 'Bearer ' without a token",
+                r -> r.without("Authorization").header("Authorization", "Bearer "));
+        attacks.put(
+                "Authorization of 6,000 characters",
+                r -> r.without("Authorization").header("Authorization", "Bearer " + "t".repeat(6000)));
+        attacks.put(
+                "Authorization with a raw 0xFF byte",
+                r -> r.without("Authorization")
+                        .headerLine(concat(
+                                "Authorization: Bearer ".getBytes(StandardCharsets.ISO_8859_1),
+                                new byte[] {(byte) 0xFF})));
         attacks.put("x-api-key twice", r -> r.header("x-api-key", "another-client"));
         attacks.put("x-api-key empty", r -> r.without("x-api-key").header("x-api-key", ""));
         attacks.put("x-api-key of 9,000 characters", r -> r.without("x-api-key").header("x-api-key", "k".repeat(9000)));
         attacks.put("x-gw-ims-org-id twice (owner, other)", r -> r.header("x-gw-ims-org-id", other.orgId()));
-        attacks.put("x-gw-ims-org-id twice (other, owner)", r -> r.without("x-gw-ims-org-id")
-                .header("x-gw-ims-org-id", other.orgId()).header("x-gw-ims-org-id", owner.orgId()));
+        attacks.put(
+                "x-gw-ims-org-id twice (other, owner)",
+                r -> r.without("x-gw-ims-org-id")
+                        .header("x-gw-ims-org-id", other.orgId())
+                        .header("x-gw-ims-org-id", owner.orgId()));
         attacks.put("x-gw-ims-org-id twice, the same", r -> r.header("x-gw-ims-org-id", owner.orgId()));
         attacks.put("x-gw-ims-org-id empty", r -> r.without("x-gw-ims-org-id").header("x-gw-ims-org-id", ""));
         attacks.put("x-gw-ims-org-id '..'", r -> r.without("x-gw-ims-org-id").header("x-gw-ims-org-id", ".."));
-        attacks.put("x-gw-ims-org-id '../other'", r -> r.without("x-gw-ims-org-id").header("x-gw-ims-org-id", "../" + other.orgId()));
-        attacks.put("x-gw-ims-org-id of 3,000 characters", r -> r.without("x-gw-ims-org-id").header("x-gw-ims-org-id", "o".repeat(3000)));
-        attacks.put("x-gw-ims-org-id with raw UTF-8", r -> r.without("x-gw-ims-org-id")
-                .headerLine(concat("x-gw-ims-org-id: ".getBytes(StandardCharsets.ISO_8859_1), "org\u00e9@AdobeOrg".getBytes(StandardCharsets.UTF_8))));
+        attacks.put(
+                "x-gw-ims-org-id '../other'",
+                r -> r.without("x-gw-ims-org-id").header("x-gw-ims-org-id", "../" + other.orgId()));
+        attacks.put(
+                "x-gw-ims-org-id of 3,000 characters",
+                r -> r.without("x-gw-ims-org-id").header("x-gw-ims-org-id", "o".repeat(3000)));
+        attacks.put(
+                "x-gw-ims-org-id with raw UTF-8",
+                r -> r.without("x-gw-ims-org-id")
+                        .headerLine(concat(
+                                "x-gw-ims-org-id: ".getBytes(StandardCharsets.ISO_8859_1),
+                                "org\u00e9@AdobeOrg".getBytes(StandardCharsets.UTF_8))));
         attacks.put("x-sandbox-name twice (prod, dev)", r -> r.header("x-sandbox-name", "dev"));
         attacks.put("x-sandbox-name empty", r -> r.without("x-sandbox-name").header("x-sandbox-name", ""));
-        attacks.put("x-sandbox-name 'prod/../dev'", r -> r.without("x-sandbox-name").header("x-sandbox-name", "prod/../dev"));
+        attacks.put(
+                "x-sandbox-name 'prod/../dev'",
+                r -> r.without("x-sandbox-name").header("x-sandbox-name", "prod/../dev"));
         attacks.put("x-sandbox-name '%2e%2e'", r -> r.without("x-sandbox-name").header("x-sandbox-name", "%2e%2e"));
-        attacks.put("x-sandbox-name with a raw 0xC3 0x28", r -> r.without("x-sandbox-name")
-                .headerLine(concat("x-sandbox-name: ".getBytes(StandardCharsets.ISO_8859_1), new byte[] {(byte) 0xC3, 0x28})));
-        attacks.put("a NUL in a header value", r -> r.without("x-api-key")
-                .headerLine("x-api-key: a\u0000b".getBytes(StandardCharsets.ISO_8859_1)));
-        attacks.put("a control character in a header value", r -> r.without("x-api-key")
-                .headerLine("x-api-key: a\u0001b".getBytes(StandardCharsets.ISO_8859_1)));
+        attacks.put(
+                "x-sandbox-name with a raw 0xC3 0x28",
+                r -> r.without("x-sandbox-name")
+                        .headerLine(concat(
+                                "x-sandbox-name: ".getBytes(StandardCharsets.ISO_8859_1),
+                                new byte[] {(byte) 0xC3, 0x28})));
+        attacks.put(
+                "a NUL in a header value",
+                r -> r.without("x-api-key").headerLine("x-api-key: a\u0000b".getBytes(StandardCharsets.ISO_8859_1)));
+        attacks.put(
+                "a control character in a header value",
+                r -> r.without("x-api-key").headerLine("x-api-key: a\u0001b".getBytes(StandardCharsets.ISO_8859_1)));
         attacks.put("a header of 20,000 characters", r -> r.header("x-hostile", "h".repeat(20_000)));
         attacks.put("1,000 headers", r -> {
             for (int i = 0; i < 1000; i++) {
@@ -196,29 +320,51 @@ final class HostileRequests {
             }
             return r;
         });
-        attacks.put("a header name with a space", r -> r.headerLine("x hostile: v".getBytes(StandardCharsets.ISO_8859_1)));
-        attacks.put("a header line without a colon", r -> r.headerLine("x-hostile".getBytes(StandardCharsets.ISO_8859_1)));
-        attacks.put("an obsolete folded line continuing x-gw-ims-org-id", r -> r.without("x-gw-ims-org-id")
-                .header("x-gw-ims-org-id", owner.orgId()).headerLine("\tfolded".getBytes(StandardCharsets.ISO_8859_1)));
+        attacks.put(
+                "a header name with a space", r -> r.headerLine("x hostile: v".getBytes(StandardCharsets.ISO_8859_1)));
+        attacks.put(
+                "a header line without a colon", r -> r.headerLine("x-hostile".getBytes(StandardCharsets.ISO_8859_1)));
+        attacks.put(
+                "an obsolete folded line continuing x-gw-ims-org-id",
+                r -> r.without("x-gw-ims-org-id")
+                        .header("x-gw-ims-org-id", owner.orgId())
+                        .headerLine("\tfolded".getBytes(StandardCharsets.ISO_8859_1)));
         attacks.put("a header with an empty name", r -> r.headerLine(": v".getBytes(StandardCharsets.ISO_8859_1)));
-        attacks.put("x-request-id of 5,000 characters with no token", r -> r.without("Authorization").header("x-request-id", "r".repeat(5000)));
-        attacks.put("x-request-id with a control character and no token", r -> r.without("Authorization")
-                .headerLine("x-request-id: a\u0002b".getBytes(StandardCharsets.ISO_8859_1)));
-        attacks.put("Expect: 100-continue on a GET with no token", r -> r.without("Authorization").header("Expect", "100-continue"));
+        attacks.put(
+                "x-request-id of 5,000 characters with no token",
+                r -> r.without("Authorization").header("x-request-id", "r".repeat(5000)));
+        attacks.put(
+                "x-request-id with a control character and no token",
+                r -> r.without("Authorization")
+                        .headerLine("x-request-id: a\u0002b".getBytes(StandardCharsets.ISO_8859_1)));
+        attacks.put(
+                "Expect: 100-continue on a GET with no token",
+                r -> r.without("Authorization").header("Expect", "100-continue"));
         attacks.put("Expect unknown", r -> r.header("Expect", "hostile"));
-        List<String> targets = List.of("GET " + JOBS, "DELETE " + JOBS + "/" + world.jobId(),
+        List<String> targets = List.of(
+                "GET " + JOBS,
+                "DELETE " + JOBS + "/" + world.jobId(),
                 "GET " + FILES + BATCH + "?path=part-00000.json");
         for (Map.Entry<String, UnaryOperator<RawHttp.Request>> attack : attacks.entrySet()) {
             for (String target : targets) {
                 String method = target.substring(0, target.indexOf(' '));
                 String path = target.substring(target.indexOf(' ') + 1);
-                cases.add(new Case("headers: repeated, empty, huge, malformed", target + " " + attack.getKey(),
+                cases.add(new Case(
+                        "headers: repeated, empty, huge, malformed",
+                        target + " " + attack.getKey(),
                         () -> rest(world, attack.getValue().apply(request(world, method, path)), null)));
             }
         }
-        for (String range : List.of("bytes=999999-", "bytes=9223372036854775807-", "bytes=9223372036854775806-9223372036854775807")) {
-            cases.add(new Case("headers: repeated, empty, huge, malformed", "GET " + FILES + BATCH + " Range " + range,
-                    () -> rest(world, request(world, "GET", FILES + BATCH + "?path=part-00000.json").header("Range", range), null)));
+        for (String range : List.of(
+                "bytes=999999-", "bytes=9223372036854775807-", "bytes=9223372036854775806-9223372036854775807")) {
+            cases.add(new Case(
+                    "headers: repeated, empty, huge, malformed",
+                    "GET " + FILES + BATCH + " Range " + range,
+                    () -> rest(
+                            world,
+                            request(world, "GET", FILES + BATCH + "?path=part-00000.json")
+                                    .header("Range", range),
+                            null)));
         }
     }
 
@@ -233,11 +379,16 @@ final class HostileRequests {
         lines.put("DELETE on the collection", "DELETE " + JOBS + " HTTP/1.1");
         lines.put("POST on a dataset", "POST " + DATASETS + "/" + world.dataSetId() + " HTTP/1.1");
         lines.put("DELETE on a merge policy", "DELETE " + POLICIES + "/" + world.mergePolicyId() + " HTTP/1.1");
-        lines.put("PUT on a segment definition", "PUT " + DEFINITIONS + "/" + world.segmentDefinitionId() + " HTTP/1.1");
+        lines.put(
+                "PUT on a segment definition", "PUT " + DEFINITIONS + "/" + world.segmentDefinitionId() + " HTTP/1.1");
         lines.put("DELETE on the segment definitions", "DELETE " + DEFINITIONS + " HTTP/1.1");
-        lines.put("DELETE on a profile lookup", "DELETE " + ENTITIES + "?entityId=ada@example.com&entityIdNS=email HTTP/1.1");
+        lines.put(
+                "DELETE on a profile lookup",
+                "DELETE " + ENTITIES + "?entityId=ada@example.com&entityIdNS=email HTTP/1.1");
         lines.put("a lower-case method", "get " + JOBS + " HTTP/1.1");
-        lines.put("an absolute target of another host", "GET http://evil.example" + JOBS + "/" + world.jobId() + "?limit=0 HTTP/1.1");
+        lines.put(
+                "an absolute target of another host",
+                "GET http://evil.example" + JOBS + "/" + world.jobId() + "?limit=0 HTTP/1.1");
         lines.put("the asterisk target", "GET * HTTP/1.1");
         lines.put("a target without a leading slash", "GET export/jobs HTTP/1.1");
         lines.put("a target with backslashes", "GET \\export\\jobs HTTP/1.1");
@@ -245,14 +396,21 @@ final class HostileRequests {
         lines.put("no version", "GET " + JOBS);
         lines.put("an unknown path", "GET /data/core/ups/hostile HTTP/1.1");
         lines.put("a job path one level too deep", "GET " + JOBS + "/" + world.jobId() + "/more HTTP/1.1");
-        lines.put("dot segments climbing above the root", "GET /../../data/core/ups/export/jobs/" + world.jobId() + "?limit=0 HTTP/1.1");
+        lines.put(
+                "dot segments climbing above the root",
+                "GET /../../data/core/ups/export/jobs/" + world.jobId() + "?limit=0 HTTP/1.1");
         lines.put("encoded dot segments in the path", "GET /data/core/ups/export/%2e%2e/jobs HTTP/1.1");
         for (Map.Entry<String, String> line : lines.entrySet()) {
-            byte[] head = concat(line.getValue(), ("\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer "
-                    + world.owner().token() + "\r\nx-api-key: " + world.owner().apiKey() + "\r\nx-gw-ims-org-id: "
-                    + world.owner().orgId() + "\r\nx-sandbox-name: " + world.owner().sandbox() + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            cases.add(new Case(family, line.getKey(), () -> rest(RawHttp.exchange(world.httpPort(), head, new byte[0]), null)));
+            byte[] head = concat(
+                    line.getValue(),
+                    ("\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer "
+                                    + world.owner().token() + "\r\nx-api-key: "
+                                    + world.owner().apiKey() + "\r\nx-gw-ims-org-id: "
+                                    + world.owner().orgId() + "\r\nx-sandbox-name: "
+                                    + world.owner().sandbox() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            cases.add(new Case(
+                    family, line.getKey(), () -> rest(RawHttp.exchange(world.httpPort(), head, new byte[0]), null)));
         }
     }
 
@@ -306,7 +464,8 @@ final class HostileRequests {
                 problems.add("problem details whose status is not " + status + ": " + body);
             }
             if (mentions != null && !body.path("detail").asText().contains(mentions)) {
-                problems.add("detail does not name " + mentions + ": " + body.path("detail").asText());
+                problems.add("detail does not name " + mentions + ": "
+                        + body.path("detail").asText());
             }
         } else if (contentType.startsWith("application/json")) {
             if (!body.path("error_code").isTextual() || !body.path("message").isTextual()) {

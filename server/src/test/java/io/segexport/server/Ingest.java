@@ -30,7 +30,8 @@ final class Ingest {
     /** The same as a gRPC request. */
     static IngestRequest request(String datasetId, String... records) {
         try {
-            return ProtoJsonReader.read(new ByteArrayInputStream(body(datasetId, records).getBytes(StandardCharsets.UTF_8)),
+            return ProtoJsonReader.read(
+                    new ByteArrayInputStream(body(datasetId, records).getBytes(StandardCharsets.UTF_8)),
                     IngestRequest.getDefaultInstance());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

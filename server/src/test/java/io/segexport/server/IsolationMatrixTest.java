@@ -75,14 +75,20 @@ class IsolationMatrixTest {
         RestClient rest = server.rest(victim);
         dataSet = rest.createDataSet();
         Exports.ingestProfiles(rest, dataSet, Exports.profile(EMAIL, "", "\"note\": \"" + SECRET + "\""));
-        Exports.ingestEvents(rest, dataSet, "{\"identityMap\": {\"email\": [{\"id\": \"" + EMAIL + "\"}]},"
-                + " \"timestamp\": \"2024-01-01T00:00:00Z\", \"note\": \"" + SECRET + "\"}");
+        Exports.ingestEvents(
+                rest,
+                dataSet,
+                "{\"identityMap\": {\"email\": [{\"id\": \"" + EMAIL + "\"}]},"
+                        + " \"timestamp\": \"2024-01-01T00:00:00Z\", \"note\": \"" + SECRET + "\"}");
         RestClient.Response created = rest.post(MergePolicyTest.POLICIES, MergePolicyTest.timestampPolicy(SECRET));
         assertThat(created.status()).as("%s", created).isEqualTo(200);
         policy = created.json().get("id").asText();
         definition = createdDefinition(rest, SegmentDefinitionTest.definition(SECRET, "note = \"" + SECRET + "\""));
-        jobId = Exports.create(rest, "{\"fields\": \"note,personalEmail\", \"destination\": {\"datasetId\": \"" + dataSet
-                + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}, \"mergePolicy\": {\"id\": \"" + policy + "\"}}");
+        jobId = Exports.create(
+                rest,
+                "{\"fields\": \"note,personalEmail\", \"destination\": {\"datasetId\": \"" + dataSet
+                        + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}, \"mergePolicy\": {\"id\": \"" + policy
+                        + "\"}}");
         JsonNode job = Exports.awaitEnd(rest, jobId);
         assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
         batchId = job.at("/destination/batchId").asText();
@@ -100,21 +106,31 @@ class IsolationMatrixTest {
     private static String victimView() {
         RestClient rest = server.rest(victim);
         StringBuilder view = new StringBuilder();
-        for (String path : List.of(JOBS + "/" + jobId, JOBS, "/data/foundation/catalog/dataSets/" + dataSet,
-                "/data/foundation/catalog/batches/" + batchId, MergePolicyTest.POLICIES + "/" + policy,
-                SegmentDefinitionTest.DEFINITIONS + "/" + definition, Ingest.lookup("email", EMAIL), "/data/foundation/export/batches/" + batchId + "/files",
+        for (String path : List.of(
+                JOBS + "/" + jobId,
+                JOBS,
+                "/data/foundation/catalog/dataSets/" + dataSet,
+                "/data/foundation/catalog/batches/" + batchId,
+                MergePolicyTest.POLICIES + "/" + policy,
+                SegmentDefinitionTest.DEFINITIONS + "/" + definition,
+                Ingest.lookup("email", EMAIL),
+                "/data/foundation/export/batches/" + batchId + "/files",
                 "/data/foundation/export/files/" + batchId)) {
             RestClient.Response response = rest.get(path);
-            assertThat(response.status()).as("the victim reads %s: %s", path, response).isEqualTo(200);
+            assertThat(response.status())
+                    .as("the victim reads %s: %s", path, response)
+                    .isEqualTo(200);
             view.append(path).append(" → ").append(response.body()).append('\n');
         }
-        view.append(rest.getBytes("/data/foundation/export/files/" + batchId + "?path=part-00000.json").text());
+        view.append(rest.getBytes("/data/foundation/export/files/" + batchId + "?path=part-00000.json")
+                .text());
         return view.toString();
     }
 
     /** Who attacks: another org, or the victim's org in another sandbox. */
     enum Attacker {
-        OTHER_ORG, OTHER_SANDBOX;
+        OTHER_ORG,
+        OTHER_SANDBOX;
 
         Tenant tenant() {
             return this == OTHER_ORG ? Tenant.fresh() : victim.inSandbox("attacker");
@@ -140,8 +156,13 @@ class IsolationMatrixTest {
                 rest("REST cancel or delete job", 404, "DELETE", JOBS + "/" + jobId),
                 rest("REST list jobs", 200, "GET", JOBS + "?limit=1000"),
                 rest("REST list jobs by status", 200, "GET", JOBS + "?status=SUCCEEDED"),
-                rest("REST create job into the victim's dataset", 400, "POST", JOBS,
-                        "{\"destination\": {\"datasetId\": \"" + dataSet + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}}"),
+                rest(
+                        "REST create job into the victim's dataset",
+                        400,
+                        "POST",
+                        JOBS,
+                        "{\"destination\": {\"datasetId\": \"" + dataSet
+                                + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}}"),
                 rest("REST get dataset", 404, "GET", "/data/foundation/catalog/dataSets/" + dataSet),
                 rest("REST list datasets", 200, "GET", "/data/foundation/catalog/dataSets"),
                 rest("REST get batch", 404, "GET", "/data/foundation/catalog/batches/" + batchId),
@@ -149,82 +170,224 @@ class IsolationMatrixTest {
                 rest("REST list merge policies", 200, "GET", MergePolicyTest.POLICIES),
                 // A precedence order takes any dataset id, existing or not: it tells nothing, and
                 // orders only the caller's own fragments.
-                rest("REST create merge policy naming the victim's dataset", 200, "POST", MergePolicyTest.POLICIES,
+                rest(
+                        "REST create merge policy naming the victim's dataset",
+                        200,
+                        "POST",
+                        MergePolicyTest.POLICIES,
                         MergePolicyTest.precedencePolicy("mine", dataSet)),
                 rest("REST get segment definition", 404, "GET", SegmentDefinitionTest.DEFINITIONS + "/" + definition),
                 rest("REST list segment definitions", 200, "GET", SegmentDefinitionTest.DEFINITIONS),
-                rest("REST delete segment definition", 404, "DELETE", SegmentDefinitionTest.DEFINITIONS + "/" + definition),
-                rest("REST create segment definition with the victim's merge policy", 400, "POST",
-                        SegmentDefinitionTest.DEFINITIONS, "{\"name\": \"mine\", \"schema\": {\"name\": \"_xdm.context.profile\"},"
+                rest(
+                        "REST delete segment definition",
+                        404,
+                        "DELETE",
+                        SegmentDefinitionTest.DEFINITIONS + "/" + definition),
+                rest(
+                        "REST create segment definition with the victim's merge policy",
+                        400,
+                        "POST",
+                        SegmentDefinitionTest.DEFINITIONS,
+                        "{\"name\": \"mine\", \"schema\": {\"name\": \"_xdm.context.profile\"},"
                                 + " \"expression\": {\"type\": \"PQL\", \"format\": \"pql/text\", \"value\": \"a = 1\"},"
                                 + " \"mergePolicyId\": \"" + policy + "\"}"),
                 rest("REST look up the victim's profile", 404, "GET", Ingest.lookup("email", EMAIL)),
-                rest("REST look up with the victim's merge policy", 400, "GET",
+                rest(
+                        "REST look up with the victim's merge policy",
+                        400,
+                        "GET",
                         Ingest.lookup("email", EMAIL) + "&mergePolicyId=" + policy),
-                rest("REST ingest profiles into the victim's dataset", 400, "POST", Ingest.PROFILES,
+                rest(
+                        "REST ingest profiles into the victim's dataset",
+                        400,
+                        "POST",
+                        Ingest.PROFILES,
                         Ingest.jsonBody(dataSet, Exports.profile(EMAIL, "", "\"note\": \"overwritten\""))),
-                rest("REST ingest events into the victim's dataset", 400, "POST", Ingest.EVENTS,
-                        Ingest.jsonBody(dataSet, "{\"identityMap\": {\"email\": [{\"id\": \"" + EMAIL + "\"}]},"
-                                + " \"timestamp\": \"2024-01-02T00:00:00Z\"}")),
-                rest("REST list the batch's files", 404, "GET", "/data/foundation/export/batches/" + batchId + "/files"),
+                rest(
+                        "REST ingest events into the victim's dataset",
+                        400,
+                        "POST",
+                        Ingest.EVENTS,
+                        Ingest.jsonBody(
+                                dataSet,
+                                "{\"identityMap\": {\"email\": [{\"id\": \"" + EMAIL + "\"}]},"
+                                        + " \"timestamp\": \"2024-01-02T00:00:00Z\"}")),
+                rest(
+                        "REST list the batch's files",
+                        404,
+                        "GET",
+                        "/data/foundation/export/batches/" + batchId + "/files"),
                 rest("REST list the dataset file's parts", 404, "GET", "/data/foundation/export/files/" + batchId),
-                rest("REST download a part", 404, "GET", "/data/foundation/export/files/" + batchId + "?path=part-00000.json"),
-                grpc("gRPC GetExportJob", Status.Code.NOT_FOUND,
-                        t -> jobs(t).getExportJob(GetExportJobRequest.newBuilder().setId(jobId).build())),
-                grpc("gRPC CancelExportJob", Status.Code.NOT_FOUND,
-                        t -> jobs(t).cancelExportJob(CancelExportJobRequest.newBuilder().setId(jobId).build())),
-                grpc("gRPC WatchExportJob", Status.Code.NOT_FOUND,
-                        t -> jobs(t).watchExportJob(WatchExportJobRequest.newBuilder().setId(jobId).build()).next()),
-                grpc("gRPC ListExportJobs", Status.Code.OK,
-                        t -> jobs(t).listExportJobs(ListExportJobsRequest.newBuilder().setLimit(1000).build())),
-                grpc("gRPC CreateExportJob into the victim's dataset", Status.Code.INVALID_ARGUMENT,
-                        t -> jobs(t).createExportJob(CreateExportJobRequest.newBuilder().setExportJob(ExportJob.newBuilder()
-                                .setDestination(Destination.newBuilder().setDatasetId(dataSet))
-                                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))).build())),
-                grpc("gRPC CreateExportJob with the victim's merge policy", Status.Code.INVALID_ARGUMENT,
-                        t -> jobs(t).createExportJob(CreateExportJobRequest.newBuilder().setExportJob(ExportJob.newBuilder()
-                                .setDestination(Destination.newBuilder().setDatasetId(server.grpc().createDataSet(t)))
-                                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                                .setMergePolicy(MergePolicyRef.newBuilder().setId(policy).setVersion(1))).build())),
-                grpc("gRPC GetDataSet", Status.Code.NOT_FOUND,
-                        t -> server.grpc().catalog(t).getDataSet(GetDataSetRequest.newBuilder().setId(dataSet).build())),
-                grpc("gRPC ListDataSets", Status.Code.OK,
-                        t -> server.grpc().catalog(t).listDataSets(ListDataSetsRequest.getDefaultInstance())),
-                grpc("gRPC GetBatch", Status.Code.NOT_FOUND,
-                        t -> server.grpc().catalog(t).getBatch(GetBatchRequest.newBuilder().setId(batchId).build())),
-                grpc("gRPC GetMergePolicy", Status.Code.NOT_FOUND,
-                        t -> server.grpc().mergePolicies(t).getMergePolicy(GetMergePolicyRequest.newBuilder().setId(policy).build())),
-                grpc("gRPC ListMergePolicies", Status.Code.OK,
-                        t -> server.grpc().mergePolicies(t).listMergePolicies(ListMergePoliciesRequest.getDefaultInstance())),
-                grpc("gRPC GetSegmentDefinition", Status.Code.NOT_FOUND,
-                        t -> server.grpc().segmentDefinitions(t).getSegmentDefinition(
-                                GetSegmentDefinitionRequest.newBuilder().setId(definition).build())),
-                grpc("gRPC ListSegmentDefinitions", Status.Code.OK,
-                        t -> server.grpc().segmentDefinitions(t).listSegmentDefinitions(ListSegmentDefinitionsRequest.getDefaultInstance())),
-                grpc("gRPC DeleteSegmentDefinition", Status.Code.NOT_FOUND,
-                        t -> server.grpc().segmentDefinitions(t).deleteSegmentDefinition(
-                                DeleteSegmentDefinitionRequest.newBuilder().setId(definition).build())),
-                grpc("gRPC CreateSegmentDefinition with the victim's merge policy", Status.Code.INVALID_ARGUMENT,
-                        t -> server.grpc().segmentDefinitions(t).createSegmentDefinition(CreateSegmentDefinitionRequest.newBuilder()
-                                .setSegmentDefinition(SegmentDefinition.newBuilder().setName("mine")
+                rest(
+                        "REST download a part",
+                        404,
+                        "GET",
+                        "/data/foundation/export/files/" + batchId + "?path=part-00000.json"),
+                grpc(
+                        "gRPC GetExportJob",
+                        Status.Code.NOT_FOUND,
+                        t -> jobs(t).getExportJob(GetExportJobRequest.newBuilder()
+                                .setId(jobId)
+                                .build())),
+                grpc(
+                        "gRPC CancelExportJob",
+                        Status.Code.NOT_FOUND,
+                        t -> jobs(t).cancelExportJob(CancelExportJobRequest.newBuilder()
+                                .setId(jobId)
+                                .build())),
+                grpc(
+                        "gRPC WatchExportJob",
+                        Status.Code.NOT_FOUND,
+                        t -> jobs(t).watchExportJob(WatchExportJobRequest.newBuilder()
+                                        .setId(jobId)
+                                        .build())
+                                .next()),
+                grpc(
+                        "gRPC ListExportJobs",
+                        Status.Code.OK,
+                        t -> jobs(t).listExportJobs(ListExportJobsRequest.newBuilder()
+                                .setLimit(1000)
+                                .build())),
+                grpc(
+                        "gRPC CreateExportJob into the victim's dataset",
+                        Status.Code.INVALID_ARGUMENT,
+                        t -> jobs(t).createExportJob(CreateExportJobRequest.newBuilder()
+                                .setExportJob(ExportJob.newBuilder()
+                                        .setDestination(Destination.newBuilder().setDatasetId(dataSet))
+                                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile")))
+                                .build())),
+                grpc(
+                        "gRPC CreateExportJob with the victim's merge policy",
+                        Status.Code.INVALID_ARGUMENT,
+                        t -> jobs(t).createExportJob(CreateExportJobRequest.newBuilder()
+                                .setExportJob(ExportJob.newBuilder()
+                                        .setDestination(Destination.newBuilder()
+                                                .setDatasetId(server.grpc().createDataSet(t)))
                                         .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                                        .setExpression(PqlExpression.newBuilder().setType("PQL").setFormat("pql/text").setValue("a = 1"))
-                                        .setMergePolicyId(policy)).build())),
-                grpc("gRPC GetEntities", Status.Code.NOT_FOUND,
-                        t -> server.grpc().profiles(t).getEntities(GetEntitiesRequest.newBuilder()
-                                .setEntityId(EMAIL).setEntityIdNs("email").build())),
-                grpc("gRPC IngestProfiles into the victim's dataset", Status.Code.INVALID_ARGUMENT,
-                        t -> server.grpc().profiles(t).ingestProfiles(Ingest.request(dataSet,
-                                "{'identityMap': {'email': [{'id': '" + EMAIL + "'}]}, 'note': 'overwritten'}"))),
-                grpc("gRPC StreamProfiles into the victim's dataset", Status.Code.INVALID_ARGUMENT,
-                        t -> streamProfiles(t, Ingest.request(dataSet, "{'identityMap': {'email': [{'id': '" + EMAIL + "'}]}}"))),
-                grpc("gRPC ListBatchFiles", Status.Code.NOT_FOUND,
-                        t -> server.grpc().dataAccess(t).listBatchFiles(ListBatchFilesRequest.newBuilder().setBatchId(batchId).build())),
-                grpc("gRPC GetFile", Status.Code.NOT_FOUND,
-                        t -> server.grpc().dataAccess(t).getFile(GetFileRequest.newBuilder().setDataSetFileId(batchId).build())),
-                grpc("gRPC ReadFile", Status.Code.NOT_FOUND,
-                        t -> server.grpc().dataAccess(t).readFile(ReadFileRequest.newBuilder()
-                                .setDataSetFileId(batchId).setPath("part-00000.json").build()).next()));
+                                        .setMergePolicy(MergePolicyRef.newBuilder()
+                                                .setId(policy)
+                                                .setVersion(1)))
+                                .build())),
+                grpc(
+                        "gRPC GetDataSet",
+                        Status.Code.NOT_FOUND,
+                        t -> server.grpc()
+                                .catalog(t)
+                                .getDataSet(GetDataSetRequest.newBuilder()
+                                        .setId(dataSet)
+                                        .build())),
+                grpc(
+                        "gRPC ListDataSets",
+                        Status.Code.OK,
+                        t -> server.grpc().catalog(t).listDataSets(ListDataSetsRequest.getDefaultInstance())),
+                grpc(
+                        "gRPC GetBatch",
+                        Status.Code.NOT_FOUND,
+                        t -> server.grpc()
+                                .catalog(t)
+                                .getBatch(GetBatchRequest.newBuilder()
+                                        .setId(batchId)
+                                        .build())),
+                grpc(
+                        "gRPC GetMergePolicy",
+                        Status.Code.NOT_FOUND,
+                        t -> server.grpc()
+                                .mergePolicies(t)
+                                .getMergePolicy(GetMergePolicyRequest.newBuilder()
+                                        .setId(policy)
+                                        .build())),
+                grpc(
+                        "gRPC ListMergePolicies",
+                        Status.Code.OK,
+                        t -> server.grpc()
+                                .mergePolicies(t)
+                                .listMergePolicies(ListMergePoliciesRequest.getDefaultInstance())),
+                grpc(
+                        "gRPC GetSegmentDefinition",
+                        Status.Code.NOT_FOUND,
+                        t -> server.grpc()
+                                .segmentDefinitions(t)
+                                .getSegmentDefinition(GetSegmentDefinitionRequest.newBuilder()
+                                        .setId(definition)
+                                        .build())),
+                grpc(
+                        "gRPC ListSegmentDefinitions",
+                        Status.Code.OK,
+                        t -> server.grpc()
+                                .segmentDefinitions(t)
+                                .listSegmentDefinitions(ListSegmentDefinitionsRequest.getDefaultInstance())),
+                grpc(
+                        "gRPC DeleteSegmentDefinition",
+                        Status.Code.NOT_FOUND,
+                        t -> server.grpc()
+                                .segmentDefinitions(t)
+                                .deleteSegmentDefinition(DeleteSegmentDefinitionRequest.newBuilder()
+                                        .setId(definition)
+                                        .build())),
+                grpc(
+                        "gRPC CreateSegmentDefinition with the victim's merge policy",
+                        Status.Code.INVALID_ARGUMENT,
+                        t -> server.grpc()
+                                .segmentDefinitions(t)
+                                .createSegmentDefinition(CreateSegmentDefinitionRequest.newBuilder()
+                                        .setSegmentDefinition(SegmentDefinition.newBuilder()
+                                                .setName("mine")
+                                                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                                                .setExpression(PqlExpression.newBuilder()
+                                                        .setType("PQL")
+                                                        .setFormat("pql/text")
+                                                        .setValue("a = 1"))
+                                                .setMergePolicyId(policy))
+                                        .build())),
+                grpc(
+                        "gRPC GetEntities",
+                        Status.Code.NOT_FOUND,
+                        t -> server.grpc()
+                                .profiles(t)
+                                .getEntities(GetEntitiesRequest.newBuilder()
+                                        .setEntityId(EMAIL)
+                                        .setEntityIdNs("email")
+                                        .build())),
+                grpc(
+                        "gRPC IngestProfiles into the victim's dataset",
+                        Status.Code.INVALID_ARGUMENT,
+                        t -> server.grpc()
+                                .profiles(t)
+                                .ingestProfiles(Ingest.request(
+                                        dataSet,
+                                        "{'identityMap': {'email': [{'id': '" + EMAIL
+                                                + "'}]}, 'note': 'overwritten'}"))),
+                grpc(
+                        "gRPC StreamProfiles into the victim's dataset",
+                        Status.Code.INVALID_ARGUMENT,
+                        t -> streamProfiles(
+                                t, Ingest.request(dataSet, "{'identityMap': {'email': [{'id': '" + EMAIL + "'}]}}"))),
+                grpc(
+                        "gRPC ListBatchFiles",
+                        Status.Code.NOT_FOUND,
+                        t -> server.grpc()
+                                .dataAccess(t)
+                                .listBatchFiles(ListBatchFilesRequest.newBuilder()
+                                        .setBatchId(batchId)
+                                        .build())),
+                grpc(
+                        "gRPC GetFile",
+                        Status.Code.NOT_FOUND,
+                        t -> server.grpc()
+                                .dataAccess(t)
+                                .getFile(GetFileRequest.newBuilder()
+                                        .setDataSetFileId(batchId)
+                                        .build())),
+                grpc(
+                        "gRPC ReadFile",
+                        Status.Code.NOT_FOUND,
+                        t -> server.grpc()
+                                .dataAccess(t)
+                                .readFile(ReadFileRequest.newBuilder()
+                                        .setDataSetFileId(batchId)
+                                        .setPath("part-00000.json")
+                                        .build())
+                                .next()));
         List<Arguments> cases = new ArrayList<>();
         for (Attack attack : attacks) {
             for (Attacker attacker : Attacker.values()) {
@@ -306,11 +469,15 @@ class IsolationMatrixTest {
 
     private static Object streamProfiles(Tenant tenant, IngestRequest request) {
         try {
-            return IngestStreams.send(server.grpc().profilesAsync(tenant)::streamProfiles, List.of(request).iterator(),
+            return IngestStreams.send(
+                    server.grpc().profilesAsync(tenant)::streamProfiles,
+                    List.of(request).iterator(),
                     Duration.ofSeconds(10));
         } catch (IllegalStateException e) {
             // IngestStreams wraps the stream's failure; the status is what the caller sees.
-            Throwable cause = e.getCause() instanceof java.util.concurrent.ExecutionException execution ? execution.getCause() : e;
+            Throwable cause = e.getCause() instanceof java.util.concurrent.ExecutionException execution
+                    ? execution.getCause()
+                    : e;
             if (cause instanceof StatusRuntimeException status) {
                 throw status;
             }

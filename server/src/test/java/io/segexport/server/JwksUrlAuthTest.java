@@ -73,15 +73,22 @@ class JwksUrlAuthTest {
         server.probe().assertAdmitted(bearer(Jwts.sign(rotated, Jwts.valid(org)), org));
         assertThat(keyServer.fetches() - before).as("fetches for the new kid").isEqualTo(1);
         server.probe().assertAdmitted(bearer(Jwts.sign(rotated, Jwts.valid(org)), org));
-        assertThat(keyServer.fetches() - before).as("fetches once the new kid is known").isEqualTo(1);
+        assertThat(keyServer.fetches() - before)
+                .as("fetches once the new kid is known")
+                .isEqualTo(1);
     }
 
     @Test
     void unknownKidIsRefusedAfterOneFetchMore() {
         String org = org();
         int before = keyServer.fetches();
-        server.probe().assertRefused(bearer(Jwts.sign(Jwts.rsa("url-rsa-never-published"), Jwts.valid(org)), org),
-                401, "401013", Status.Code.UNAUTHENTICATED, "(kid \"url-rsa-never-published\") is not among this server's RS256 keys");
+        server.probe()
+                .assertRefused(
+                        bearer(Jwts.sign(Jwts.rsa("url-rsa-never-published"), Jwts.valid(org)), org),
+                        401,
+                        "401013",
+                        Status.Code.UNAUTHENTICATED,
+                        "(kid \"url-rsa-never-published\") is not among this server's RS256 keys");
         // The probe sends the token twice (REST and gRPC): each looks once more (no minimum interval here).
         assertThat(keyServer.fetches() - before).isEqualTo(2);
     }
@@ -89,15 +96,26 @@ class JwksUrlAuthTest {
     @Test
     void hs256TokenKeyedWithTheRsaPublicKeyIsRefusedAsAnAlgorithmNotAccepted() {
         String org = org();
-        String token = Jwts.hs256(RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8), "url-rsa-1", Jwts.valid(org));
-        server.probe().assertRefused(bearer(token, org), 401, "401013", Status.Code.UNAUTHENTICATED,
-                "signed with \"HS256\", and this server accepts RS256, ES256");
+        String token = Jwts.hs256(
+                RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8), "url-rsa-1", Jwts.valid(org));
+        server.probe()
+                .assertRefused(
+                        bearer(token, org),
+                        401,
+                        "401013",
+                        Status.Code.UNAUTHENTICATED,
+                        "signed with \"HS256\", and this server accepts RS256, ES256");
     }
 
     @Test
     void hs256TokenIsRefusedWhenNoSecretIsConfigured() {
         String org = org();
-        server.probe().assertRefused(bearer(Jwts.hs256(Jwts.valid(org)), org), 401, "401013",
-                Status.Code.UNAUTHENTICATED, "signed with \"HS256\"");
+        server.probe()
+                .assertRefused(
+                        bearer(Jwts.hs256(Jwts.valid(org)), org),
+                        401,
+                        "401013",
+                        Status.Code.UNAUTHENTICATED,
+                        "signed with \"HS256\"");
     }
 }

@@ -39,14 +39,24 @@ class JwksUrlUnreachableTest {
     @Test
     void aTokenThatCannotBeCheckedForWantOfKeysAnswers503() {
         String org = Tenant.fresh().orgId();
-        server.probe().assertRefused(bearer(Jwts.sign(RSA, Jwts.valid(org)), org), 503, "503013",
-                Status.Code.UNAVAILABLE, "could not be fetched from the key server; try again later");
+        server.probe()
+                .assertRefused(
+                        bearer(Jwts.sign(RSA, Jwts.valid(org)), org),
+                        503,
+                        "503013",
+                        Status.Code.UNAVAILABLE,
+                        "could not be fetched from the key server; try again later");
     }
 
     @Test
     void aTokenWithAnAlgorithmNotAcceptedIsRefusedWithoutLookingForKeys() {
         String org = Tenant.fresh().orgId();
-        server.probe().assertRefused(bearer(Jwts.hs256(Jwts.valid(org)), org), 401, "401013",
-                Status.Code.UNAUTHENTICATED, "signed with \"HS256\"");
+        server.probe()
+                .assertRefused(
+                        bearer(Jwts.hs256(Jwts.valid(org)), org),
+                        401,
+                        "401013",
+                        Status.Code.UNAUTHENTICATED,
+                        "signed with \"HS256\"");
     }
 }

@@ -93,11 +93,15 @@ class JwtAuthTest {
         for (String org : orgs) {
             server.probe().assertAdmitted(bearer(token, org));
         }
-        RestClient first = new RestClient(server.httpPort(), new Tenant(orgs.get(0), AuthProbe.SANDBOX, Jwts.API_KEY, token));
-        RestClient second = new RestClient(server.httpPort(), new Tenant(orgs.get(1), AuthProbe.SANDBOX, Jwts.API_KEY, token));
+        RestClient first =
+                new RestClient(server.httpPort(), new Tenant(orgs.get(0), AuthProbe.SANDBOX, Jwts.API_KEY, token));
+        RestClient second =
+                new RestClient(server.httpPort(), new Tenant(orgs.get(1), AuthProbe.SANDBOX, Jwts.API_KEY, token));
         String dataSet = first.createDataSet();
-        assertThat(first.get("/data/foundation/catalog/dataSets/" + dataSet).status()).isEqualTo(200);
-        assertThat(second.get("/data/foundation/catalog/dataSets/" + dataSet).status()).isEqualTo(404);
+        assertThat(first.get("/data/foundation/catalog/dataSets/" + dataSet).status())
+                .isEqualTo(200);
+        assertThat(second.get("/data/foundation/catalog/dataSets/" + dataSet).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -109,14 +113,18 @@ class JwtAuthTest {
     @Test
     void audienceArrayThatIncludesTheServersAudienceIsAdmitted() {
         String org = org();
-        JWTClaimsSet claims = Jwts.claims(List.of(org)).audience(List.of("another-api", Jwts.AUDIENCE)).build();
+        JWTClaimsSet claims = Jwts.claims(List.of(org))
+                .audience(List.of("another-api", Jwts.AUDIENCE))
+                .build();
         server.probe().assertAdmitted(bearer(Jwts.sign(EC, claims), org));
     }
 
     @Test
     void tokenExpiredLessThanTheClockSkewAgoIsAdmitted() {
         String org = org();
-        JWTClaimsSet claims = Jwts.claims(List.of(org)).expirationTime(Date.from(Instant.now().minusSeconds(20))).build();
+        JWTClaimsSet claims = Jwts.claims(List.of(org))
+                .expirationTime(Date.from(Instant.now().minusSeconds(20)))
+                .build();
         server.probe().assertAdmitted(bearer(Jwts.sign(RSA, claims), org));
     }
 
@@ -140,7 +148,8 @@ class JwtAuthTest {
         String org = org();
         String[] signedForAnother = Jwts.sign(RSA, Jwts.valid(org())).split("\\.");
         String payload = Base64URL.encode(Jwts.valid(org).toString()).toString();
-        refusedAsInvalid(signedForAnother[0] + "." + payload + "." + signedForAnother[2], org, "signature does not verify");
+        refusedAsInvalid(
+                signedForAnother[0] + "." + payload + "." + signedForAnother[2], org, "signature does not verify");
     }
 
     @Test
@@ -154,7 +163,8 @@ class JwtAuthTest {
     void expiredTokenIsRefused() {
         String org = org();
         Instant expiry = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        JWTClaimsSet claims = Jwts.claims(List.of(org)).expirationTime(Date.from(expiry)).build();
+        JWTClaimsSet claims =
+                Jwts.claims(List.of(org)).expirationTime(Date.from(expiry)).build();
         refusedAsInvalid(Jwts.sign(RSA, claims), org, "the token expired at " + expiry);
     }
 
@@ -168,14 +178,17 @@ class JwtAuthTest {
     @Test
     void notYetValidTokenIsRefused() {
         String org = org();
-        JWTClaimsSet claims = Jwts.claims(List.of(org)).notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(10)))).build();
+        JWTClaimsSet claims = Jwts.claims(List.of(org))
+                .notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(10))))
+                .build();
         refusedAsInvalid(Jwts.sign(RSA, claims), org, "not valid before");
     }
 
     @Test
     void wrongIssuerIsRefused() {
         String org = org();
-        JWTClaimsSet claims = Jwts.claims(List.of(org)).issuer("https://evil.example").build();
+        JWTClaimsSet claims =
+                Jwts.claims(List.of(org)).issuer("https://evil.example").build();
         refusedAsInvalid(Jwts.sign(RSA, claims), org, "issuer (iss claim) is not the issuer this server trusts");
     }
 
@@ -219,7 +232,8 @@ class JwtAuthTest {
         // Algorithm confusion: the public key (which anyone may have) used as an HMAC secret, in
         // the hope that the server checks HS256 with the RSA key named by the kid.
         String org = org();
-        for (byte[] publicKey : List.of(RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
+        for (byte[] publicKey : List.of(
+                RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
                 RSA.toRSAPublicKey().getEncoded(),
                 pem(RSA.toRSAPublicKey().getEncoded()).getBytes(StandardCharsets.US_ASCII))) {
             refusedAsInvalid(Jwts.hs256(publicKey, "rsa-1", Jwts.valid(org)), org, "signature does not verify");
@@ -230,14 +244,19 @@ class JwtAuthTest {
     void rs256SignatureUnderAnEs256HeaderIsRefused() {
         String org = org();
         String[] signed = Jwts.sign(RSA, Jwts.valid(org)).split("\\.");
-        String header = Base64URL.encode("{\"alg\":\"ES256\",\"kid\":\"rsa-1\"}").toString();
-        refusedAsInvalid(header + "." + signed[1] + "." + signed[2], org, "(kid \"rsa-1\") is not among this server's ES256 keys");
+        String header =
+                Base64URL.encode("{\"alg\":\"ES256\",\"kid\":\"rsa-1\"}").toString();
+        refusedAsInvalid(
+                header + "." + signed[1] + "." + signed[2],
+                org,
+                "(kid \"rsa-1\") is not among this server's ES256 keys");
     }
 
     @Test
     void algorithmTheServerDoesNotAcceptIsRefused() throws JOSEException {
         String org = org();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.PS256).keyID("rsa-1").build(), Jwts.valid(org));
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.PS256).keyID("rsa-1").build(), Jwts.valid(org));
         jwt.sign(new RSASSASigner(RSA));
         refusedAsInvalid(jwt.serialize(), org, "signed with \"PS256\", and this server accepts RS256, ES256, HS256");
     }
@@ -247,23 +266,33 @@ class JwtAuthTest {
         String org = org();
         RSAKey attacker = Jwts.rsa("rsa-1");
         for (String kid : List.of("rsa-1", "attacker")) {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).jwk(attacker.toPublicJWK())
-                    .jwkURL(java.net.URI.create("http://127.0.0.1:1/jwks.json")).build(), Jwts.valid(org));
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(kid)
+                            .jwk(attacker.toPublicJWK())
+                            .jwkURL(java.net.URI.create("http://127.0.0.1:1/jwks.json"))
+                            .build(),
+                    Jwts.valid(org));
             jwt.sign(new RSASSASigner(attacker));
-            refusedAsInvalid(jwt.serialize(), org, kid.equals("rsa-1") ? "signature does not verify" : "(kid \"attacker\") is not among");
+            refusedAsInvalid(
+                    jwt.serialize(),
+                    org,
+                    kid.equals("rsa-1") ? "signature does not verify" : "(kid \"attacker\") is not among");
         }
     }
 
     @Test
     void unknownKidIsRefused() {
         String org = org();
-        refusedAsInvalid(Jwts.sign(Jwts.rsa("rsa-unknown"), Jwts.valid(org)), org, "(kid \"rsa-unknown\") is not among");
+        refusedAsInvalid(
+                Jwts.sign(Jwts.rsa("rsa-unknown"), Jwts.valid(org)), org, "(kid \"rsa-unknown\") is not among");
     }
 
     @Test
     void encryptedTokenIsRefused() throws JOSEException {
         String org = org();
-        EncryptedJWT jwt = new EncryptedJWT(new JWEHeader(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128GCM), Jwts.valid(org));
+        EncryptedJWT jwt =
+                new EncryptedJWT(new JWEHeader(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A128GCM), Jwts.valid(org));
         jwt.encrypt(new RSAEncrypter(RSA));
         refusedAsInvalid(jwt.serialize(), org, "encrypted (JWE)");
     }
@@ -271,7 +300,12 @@ class JwtAuthTest {
     @Test
     void malformedJwtIsRefused() {
         String org = org();
-        for (String token : List.of("not-a-jwt", "a.b", "a.b.c", "eyJhbGciOiJSUzI1NiJ9.e30", "....",
+        for (String token : List.of(
+                "not-a-jwt",
+                "a.b",
+                "a.b.c",
+                "eyJhbGciOiJSUzI1NiJ9.e30",
+                "....",
                 Base64URL.encode("{\"alg\":\"RS256\"").toString() + ".e30.AAAA")) {
             refusedAsInvalid(token, org, "not a JWT");
         }
@@ -283,14 +317,17 @@ class JwtAuthTest {
         String header = Base64URL.encode("{\"alg\":\"HS256\"}").toString();
         String payload = Base64URL.encode("[1,2,3]").toString();
         var mac = new com.nimbusds.jose.crypto.MACSigner(Jwts.HS256_SECRET.getBytes(StandardCharsets.UTF_8));
-        String signature = mac.sign(new JWSHeader(JWSAlgorithm.HS256), (header + "." + payload).getBytes(StandardCharsets.US_ASCII)).toString();
+        String signature = mac.sign(
+                        new JWSHeader(JWSAlgorithm.HS256), (header + "." + payload).getBytes(StandardCharsets.US_ASCII))
+                .toString();
         refusedAsInvalid(header + "." + payload + "." + signature, org, "claims are not a valid JWT claims set");
     }
 
     @Test
     void deeplyNestedHeaderIsRefusedAndTheServerStaysUp() {
         String org = org();
-        String header = Base64URL.encode("{\"alg\":\"RS256\",\"x\":" + "[".repeat(1500) + "]".repeat(1500) + "}").toString();
+        String header = Base64URL.encode("{\"alg\":\"RS256\",\"x\":" + "[".repeat(1500) + "]".repeat(1500) + "}")
+                .toString();
         refusedAsInvalid(header + ".e30.AAAA", org, "Oauth token is not valid");
         server.probe().assertAdmitted(bearer(Jwts.sign(RSA, Jwts.valid(org)), org));
     }
@@ -304,9 +341,13 @@ class JwtAuthTest {
     @Test
     void orgsClaimOfTheWrongTypeIsRefused() {
         String org = org();
-        refusedAsInvalid(Jwts.sign(RSA, Jwts.claims(Map.of("org", org)).build()), org,
+        refusedAsInvalid(
+                Jwts.sign(RSA, Jwts.claims(Map.of("org", org)).build()),
+                org,
                 "orgs claim must be a string or an array of strings");
-        refusedAsInvalid(Jwts.sign(RSA, Jwts.claims(List.of(org, 5)).build()), org,
+        refusedAsInvalid(
+                Jwts.sign(RSA, Jwts.claims(List.of(org, 5)).build()),
+                org,
                 "orgs claim must be a string or an array of strings");
     }
 
@@ -316,38 +357,63 @@ class JwtAuthTest {
     void orgNotInTokenIsRefused() {
         String org = org();
         String token = Jwts.sign(RSA, Jwts.claims(List.of(org(), org())).build());
-        server.probe().assertRefused(bearer(token, org), 403, "403025", Status.Code.PERMISSION_DENIED,
-                "the org of x-gw-ims-org-id (" + org + ") is not among the orgs of the token's orgs claim");
+        server.probe()
+                .assertRefused(
+                        bearer(token, org),
+                        403,
+                        "403025",
+                        Status.Code.PERMISSION_DENIED,
+                        "the org of x-gw-ims-org-id (" + org + ") is not among the orgs of the token's orgs claim");
     }
 
     @Test
     void tokenWithoutOrgsIsRefused() {
         String org = org();
         String token = Jwts.sign(RSA, Jwts.claims(null).build());
-        server.probe().assertRefused(bearer(token, org), 403, "403025", Status.Code.PERMISSION_DENIED,
-                "the token names no orgs (no orgs claim)");
+        server.probe()
+                .assertRefused(
+                        bearer(token, org),
+                        403,
+                        "403025",
+                        Status.Code.PERMISSION_DENIED,
+                        "the token names no orgs (no orgs claim)");
     }
 
     @Test
     void unregisteredApiKeyIsRefused() {
         String org = org();
         String token = Jwts.sign(RSA, Jwts.valid(org));
-        server.probe().assertRefused(headers("Bearer " + token, "unregistered-client", org), 403, "403003",
-                Status.Code.PERMISSION_DENIED, "x-api-key header does not name a registered client");
+        server.probe()
+                .assertRefused(
+                        headers("Bearer " + token, "unregistered-client", org),
+                        403,
+                        "403003",
+                        Status.Code.PERMISSION_DENIED,
+                        "x-api-key header does not name a registered client");
     }
 
     @Test
     void missingApiKeyIsRefused() {
         String org = org();
         String token = Jwts.sign(RSA, Jwts.valid(org));
-        server.probe().assertRefused(headers("Bearer " + token, null, org), 403, "403000",
-                Status.Code.PERMISSION_DENIED, "x-api-key");
+        server.probe()
+                .assertRefused(
+                        headers("Bearer " + token, null, org),
+                        403,
+                        "403000",
+                        Status.Code.PERMISSION_DENIED,
+                        "x-api-key");
     }
 
     @Test
     void missingAuthorizationHeaderIsRefused() {
-        server.probe().assertRefused(headers(null, Jwts.API_KEY, org()), 403, "403010", Status.Code.PERMISSION_DENIED,
-                "Authorization: Bearer");
+        server.probe()
+                .assertRefused(
+                        headers(null, Jwts.API_KEY, org()),
+                        403,
+                        "403010",
+                        Status.Code.PERMISSION_DENIED,
+                        "Authorization: Bearer");
     }
 
     @Test
@@ -355,8 +421,13 @@ class JwtAuthTest {
         String org = org();
         String token = Jwts.sign(RSA, Jwts.valid(org));
         for (String authorization : List.of(token, "Basic " + token, "Bearer", "Bearer ", "Token " + token)) {
-            server.probe().assertRefused(headers(authorization, Jwts.API_KEY, org), 401, "401013",
-                    Status.Code.UNAUTHENTICATED, "Authorization");
+            server.probe()
+                    .assertRefused(
+                            headers(authorization, Jwts.API_KEY, org),
+                            401,
+                            "401013",
+                            Status.Code.UNAUTHENTICATED,
+                            "Authorization");
         }
     }
 
@@ -367,7 +438,8 @@ class JwtAuthTest {
     }
 
     private static String pem(byte[] der) {
-        return "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
     }
 }

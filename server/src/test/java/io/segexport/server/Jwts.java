@@ -48,7 +48,10 @@ final class Jwts {
 
     static ECKey ec(String kid) {
         try {
-            return new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).generate();
+            return new ECKeyGenerator(Curve.P_256)
+                    .keyID(kid)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -75,7 +78,8 @@ final class Jwts {
         try {
             JWSAlgorithm algorithm = key instanceof RSAKey ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256;
             JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).build(), claims);
             jwt.sign(signer);
             return jwt.serialize();
         } catch (JOSEException e) {
@@ -85,7 +89,8 @@ final class Jwts {
 
     static String hs256(byte[] secret, String kid, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims);
             jwt.sign(new MACSigner(secret));
             return jwt.serialize();
         } catch (JOSEException e) {

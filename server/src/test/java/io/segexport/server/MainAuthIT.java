@@ -21,8 +21,8 @@ class MainAuthIT {
     Path folder;
 
     private MainProcess startMain(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                "--data-dir", folder.resolve("data").toString(), "--grpc-port", "0", "--http-port", "0"));
+        List<String> command = new ArrayList<>(
+                List.of("--data-dir", folder.resolve("data").toString(), "--grpc-port", "0", "--http-port", "0"));
         command.addAll(List.of(args));
         return MainProcess.start(env, command.toArray(String[]::new));
     }
@@ -30,15 +30,27 @@ class MainAuthIT {
     @Test
     void jwtsConfiguredByFlagsAloneAreVerifiedAndNoDevelopmentTokenIsAccepted() throws Exception {
         Path secret = Files.writeString(folder.resolve("secret"), Jwts.HS256_SECRET + "\n");
-        try (MainProcess main = startMain(Map.of(), "--jwt-issuer", Jwts.ISSUER, "--jwt-audience", Jwts.AUDIENCE,
-                "--jwt-hs256-secret-file", secret.toString(), "--registered-api-key", Jwts.API_KEY)) {
+        try (MainProcess main = startMain(
+                Map.of(),
+                "--jwt-issuer",
+                Jwts.ISSUER,
+                "--jwt-audience",
+                Jwts.AUDIENCE,
+                "--jwt-hs256-secret-file",
+                secret.toString(),
+                "--registered-api-key",
+                Jwts.API_KEY)) {
             int port = main.httpPort();
             String org = Tenant.fresh().orgId();
             RestClient rest = new RestClient(port, new Tenant(org, "prod", Jwts.API_KEY, Jwts.hs256(Jwts.valid(org))));
 
             assertThat(rest.get("/export/jobs").status()).isEqualTo(200);
-            assertThat(rest.withHeader("Authorization", "Bearer " + TestServer.TOKEN).get("/export/jobs").status()).isEqualTo(401);
-            assertThat(main.output()).anyMatch(line -> line.startsWith("segexport: verifying JWTs of issuer " + Jwts.ISSUER))
+            assertThat(rest.withHeader("Authorization", "Bearer " + TestServer.TOKEN)
+                            .get("/export/jobs")
+                            .status())
+                    .isEqualTo(401);
+            assertThat(main.output())
+                    .anyMatch(line -> line.startsWith("segexport: verifying JWTs of issuer " + Jwts.ISSUER))
                     .noneMatch(line -> line.contains("WARNING"))
                     .noneMatch(line -> line.contains(Jwts.HS256_SECRET));
         }
@@ -48,19 +60,25 @@ class MainAuthIT {
     void aConfigFileAndTheDevelopmentTokenFromTheEnvironmentAreBothAcceptedWithAWarning() throws Exception {
         RSAKey key = Jwts.rsa("main-rsa");
         Jwts.writeJwks(folder.resolve("jwks.json"), key);
-        Path config = Files.writeString(folder.resolve("auth.json"), """
-                {"issuer": "%s", "audience": "%s", "jwksFile": "jwks.json", "apiKeys": ["%s"]}"""
-                .formatted(Jwts.ISSUER, Jwts.AUDIENCE, Jwts.API_KEY));
-        try (MainProcess main = startMain(Map.of("SEGEXPORT_DEV_TOKEN", TestServer.TOKEN), "--auth-config", config.toString())) {
+        Path config =
+                Files.writeString(folder.resolve("auth.json"), """
+                {"issuer": "%s", "audience": "%s", "jwksFile": "jwks.json", "apiKeys": ["%s"]}""".formatted(Jwts.ISSUER, Jwts.AUDIENCE, Jwts.API_KEY));
+        try (MainProcess main =
+                startMain(Map.of("SEGEXPORT_DEV_TOKEN", TestServer.TOKEN), "--auth-config", config.toString())) {
             int port = main.httpPort();
             String org = Tenant.fresh().orgId();
-            RestClient jwt = new RestClient(port, new Tenant(org, "prod", Jwts.API_KEY, Jwts.sign(key, Jwts.valid(org))));
+            RestClient jwt =
+                    new RestClient(port, new Tenant(org, "prod", Jwts.API_KEY, Jwts.sign(key, Jwts.valid(org))));
             RestClient dev = new RestClient(port, new Tenant(org, "prod", "any-client", TestServer.TOKEN));
 
             assertThat(jwt.get("/export/jobs").status()).isEqualTo(200);
             assertThat(dev.get("/export/jobs").status()).isEqualTo(200);
-            assertThat(jwt.withHeader("x-api-key", "any-client").get("/export/jobs").status()).isEqualTo(403);
-            assertThat(main.output()).anyMatch(line -> line.startsWith("segexport: WARNING: the development token is ON"));
+            assertThat(jwt.withHeader("x-api-key", "any-client")
+                            .get("/export/jobs")
+                            .status())
+                    .isEqualTo(403);
+            assertThat(main.output())
+                    .anyMatch(line -> line.startsWith("segexport: WARNING: the development token is ON"));
         }
     }
 }

@@ -23,8 +23,8 @@ class MainAuthTest {
     private record Refusal(int exit, String output) {}
 
     private Refusal refused(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                "--data-dir", folder.resolve("data").toString(), "--grpc-port", "0", "--http-port", "0"));
+        List<String> command = new ArrayList<>(
+                List.of("--data-dir", folder.resolve("data").toString(), "--grpc-port", "0", "--http-port", "0"));
         command.addAll(List.of(args));
         MainRun run = MainRun.of(command.toArray(String[]::new));
         return new Refusal(run.exitCode(), run.out() + run.err());
@@ -44,8 +44,11 @@ class MainAuthTest {
     void withNeitherJwtsNorADevelopmentTokenMainRefusesToStartSayingWhatToConfigure() throws Exception {
         Refusal refusal = refused();
         assertThat(refusal.exit()).isEqualTo(2);
-        assertThat(refusal.output()).contains("segexport: could not start: auth config: no authentication is configured")
-                .contains("--auth-config FILE").contains("--dev-token TOKEN").contains("SEGEXPORT_DEV_TOKEN");
+        assertThat(refusal.output())
+                .contains("segexport: could not start: auth config: no authentication is configured")
+                .contains("--auth-config FILE")
+                .contains("--dev-token TOKEN")
+                .contains("SEGEXPORT_DEV_TOKEN");
         assertThat(folder.resolve("data")).as("no data folder made").doesNotExist();
     }
 
@@ -54,7 +57,9 @@ class MainAuthTest {
         Path config = Files.writeString(folder.resolve("auth.json"), "{\"issuer\": 5, \"audience\": \"a\"}");
         Refusal refusal = refused("--auth-config", config.toString());
         assertThat(refusal.exit()).isEqualTo(2);
-        assertThat(refusal.output()).contains("--auth-config " + config).contains("\"issuer\" must be a string, not number");
+        assertThat(refusal.output())
+                .contains("--auth-config " + config)
+                .contains("\"issuer\" must be a string, not number");
     }
 
     @Test
@@ -63,23 +68,42 @@ class MainAuthTest {
                 {"issuer": "https://ims.example", "hs256Secret": "%s", "apiKeys": ["client"]}""".formatted(Jwts.HS256_SECRET));
         Refusal refusal = refused("--auth-config", config.toString());
         assertThat(refusal.exit()).isEqualTo(2);
-        assertThat(refusal.output()).contains("\"audience\" (--jwt-audience) is required").doesNotContain(Jwts.HS256_SECRET);
+        assertThat(refusal.output())
+                .contains("\"audience\" (--jwt-audience) is required")
+                .doesNotContain(Jwts.HS256_SECRET);
     }
 
     @Test
     void aJwksFileThatIsNotAJwkSetIsRefusedNamingIt() throws Exception {
         Path jwks = Files.writeString(folder.resolve("jwks.json"), "{\"keys\": 3}");
-        Refusal refusal = refused("--jwt-issuer", Jwts.ISSUER, "--jwt-audience", Jwts.AUDIENCE,
-                "--jwks-file", jwks.toString(), "--registered-api-key", Jwts.API_KEY);
+        Refusal refusal = refused(
+                "--jwt-issuer",
+                Jwts.ISSUER,
+                "--jwt-audience",
+                Jwts.AUDIENCE,
+                "--jwks-file",
+                jwks.toString(),
+                "--registered-api-key",
+                Jwts.API_KEY);
         assertThat(refusal.exit()).isEqualTo(2);
-        assertThat(refusal.output()).contains("\"jwksFile\" (--jwks-file) " + jwks).contains("is not a JWK set");
+        assertThat(refusal.output())
+                .contains("\"jwksFile\" (--jwks-file) " + jwks)
+                .contains("is not a JWK set");
     }
 
     @Test
     void demoWithoutTheDevelopmentTokenIsRefused() throws Exception {
         Path secret = Files.writeString(folder.resolve("secret"), Jwts.HS256_SECRET);
-        Refusal refusal = refused("--jwt-issuer", Jwts.ISSUER, "--jwt-audience", Jwts.AUDIENCE,
-                "--jwt-hs256-secret-file", secret.toString(), "--registered-api-key", Jwts.API_KEY, "--demo");
+        Refusal refusal = refused(
+                "--jwt-issuer",
+                Jwts.ISSUER,
+                "--jwt-audience",
+                Jwts.AUDIENCE,
+                "--jwt-hs256-secret-file",
+                secret.toString(),
+                "--registered-api-key",
+                Jwts.API_KEY,
+                "--demo");
         assertThat(refusal.exit()).isEqualTo(2);
         assertThat(refusal.output()).contains("--demo").contains("give --dev-token too");
     }
@@ -87,9 +111,17 @@ class MainAuthTest {
     @Test
     void repeatedApiKeyFlagsAddUpAndEachIsChecked() throws Exception {
         Path secret = Files.writeString(folder.resolve("secret"), Jwts.HS256_SECRET);
-        Refusal refusal = refused("--jwt-issuer", Jwts.ISSUER, "--jwt-audience", Jwts.AUDIENCE,
-                "--jwt-hs256-secret-file", secret.toString(), "--registered-api-key", Jwts.API_KEY,
-                "--registered-api-key", "has space");
+        Refusal refusal = refused(
+                "--jwt-issuer",
+                Jwts.ISSUER,
+                "--jwt-audience",
+                Jwts.AUDIENCE,
+                "--jwt-hs256-secret-file",
+                secret.toString(),
+                "--registered-api-key",
+                Jwts.API_KEY,
+                "--registered-api-key",
+                "has space");
         assertThat(refusal.exit()).isEqualTo(2);
         assertThat(refusal.output()).contains("\"apiKeys\" (--registered-api-key): entry 1");
     }

@@ -12,13 +12,14 @@ class MainLimitsTest {
     @TempDir
     Path dataDir;
 
-
     @Test
     void anUnknownLimitIsAUsageErrorNamingItAndTheKnownOnes() throws Exception {
-        MainRun run = MainRun.of("--data-dir", dataDir.toString(), "--limit", "page-size=10", "--limit", "request-size=10");
+        MainRun run =
+                MainRun.of("--data-dir", dataDir.toString(), "--limit", "page-size=10", "--limit", "request-size=10");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--limit: unknown limit \"request-size\"; the limits are request-bytes, header-bytes,");
+        assertThat(run.err())
+                .contains("--limit: unknown limit \"request-size\"; the limits are request-bytes, header-bytes,");
         try (var files = Files.list(dataDir)) {
             assertThat(files).as("nothing was opened").isEmpty();
         }
@@ -26,9 +27,11 @@ class MainLimitsTest {
 
     @Test
     void aBadValueIsAUsageErrorNamingTheLimit() {
-        assertThat(MainRun.of("--data-dir", dataDir.toString(), "--limit", "org-running-jobs=none").err())
+        assertThat(MainRun.of("--data-dir", dataDir.toString(), "--limit", "org-running-jobs=none")
+                        .err())
                 .contains("--limit: limit org-running-jobs must be a whole number from 1 to 2147483647, not \"none\"");
-        assertThat(MainRun.of("--data-dir", dataDir.toString(), "--limit", "record-depth=64").err())
+        assertThat(MainRun.of("--data-dir", dataDir.toString(), "--limit", "record-depth=64")
+                        .err())
                 .contains("--limit: limit record-depth must be from 1 to 32, not 64");
         MainRun noValue = MainRun.of("--data-dir", dataDir.toString(), "--limit", "page-size");
         assertThat(noValue.exitCode()).isEqualTo(2);
@@ -40,7 +43,13 @@ class MainLimitsTest {
         MainRun help = MainRun.of("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--limit=NAME=VALUE", "Limits (--limit NAME=VALUE) and their defaults:",
-                "request-bytes=10485760", "org-running-jobs=2", "client-rate=100", "client-burst=200");
+        assertThat(help.out())
+                .contains(
+                        "--limit=NAME=VALUE",
+                        "Limits (--limit NAME=VALUE) and their defaults:",
+                        "request-bytes=10485760",
+                        "org-running-jobs=2",
+                        "client-rate=100",
+                        "client-burst=200");
     }
 }

@@ -16,10 +16,19 @@ class MainProcessIT {
 
     @Test
     void mainServesOnThePortsItPrintsAndStopsCleanlyOnSigterm() throws Exception {
-        try (MainProcess main = MainProcess.start("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
-                "--dev-token", TestServer.TOKEN)) {
+        try (MainProcess main = MainProcess.start(
+                "--data-dir",
+                dataDir.toString(),
+                "--grpc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--dev-token",
+                TestServer.TOKEN)) {
             RestClient rest = new RestClient(main.httpPort(), Tenant.fresh());
-            assertThat(rest.post("/export/jobs", Requests.minimalCreate(rest.createDataSet())).status()).isEqualTo(200);
+            assertThat(rest.post("/export/jobs", Requests.minimalCreate(rest.createDataSet()))
+                            .status())
+                    .isEqualTo(200);
             assertThat(main.output()).anyMatch(line -> line.matches("segexport: gRPC listening on port \\d+"));
 
             main.terminate();
@@ -31,10 +40,18 @@ class MainProcessIT {
 
     @Test
     void mainWarnsLoudlyWhenTheDevelopmentTokenIsOn() throws Exception {
-        try (MainProcess main = MainProcess.start("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
-                "--dev-token", TestServer.TOKEN)) {
+        try (MainProcess main = MainProcess.start(
+                "--data-dir",
+                dataDir.toString(),
+                "--grpc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--dev-token",
+                TestServer.TOKEN)) {
             main.httpPort();
-            assertThat(main.output()).anyMatch(line -> line.startsWith("segexport: WARNING: the development token is ON"))
+            assertThat(main.output())
+                    .anyMatch(line -> line.startsWith("segexport: WARNING: the development token is ON"))
                     .anyMatch(line -> line.contains("ANY org, with ANY x-api-key"))
                     .noneMatch(line -> line.contains(TestServer.TOKEN));
         }
@@ -42,8 +59,19 @@ class MainProcessIT {
 
     @Test
     void limitsSetOnTheCommandLineAreTheServersLimits() throws Exception {
-        try (MainProcess main = MainProcess.start("--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0",
-                "--dev-token", TestServer.TOKEN, "--limit", "page-size=7", "--limit", "request-bytes=2048")) {
+        try (MainProcess main = MainProcess.start(
+                "--data-dir",
+                dataDir.toString(),
+                "--grpc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--dev-token",
+                TestServer.TOKEN,
+                "--limit",
+                "page-size=7",
+                "--limit",
+                "request-bytes=2048")) {
             RestClient rest = new RestClient(main.httpPort(), Tenant.fresh());
 
             assertThat(rest.get("/export/jobs?limit=7").status()).isEqualTo(200);

@@ -37,7 +37,8 @@ class MergePolicyTest {
     static String precedencePolicy(String name, String... datasets) {
         return "{\"name\": \"" + name + "\", \"schema\": {\"name\": \"_xdm.context.profile\"},"
                 + " \"identityGraph\": {\"type\": \"none\"},"
-                + " \"attributeMerge\": {\"type\": \"dataSetPrecedence\", \"order\": [\"" + String.join("\", \"", datasets) + "\"]},"
+                + " \"attributeMerge\": {\"type\": \"dataSetPrecedence\", \"order\": [\""
+                + String.join("\", \"", datasets) + "\"]},"
                 + " \"default\": false}";
     }
 
@@ -73,7 +74,8 @@ class MergePolicyTest {
         assertThat(policy.get("default").isBoolean()).isTrue();
         assertThat(policy.get("default").booleanValue()).isFalse();
         assertThat(policy.get("updateEpoch").isIntegralNumber()).isTrue();
-        assertThat(policy.get("updateEpoch").asLong()).isBetween(before, Instant.now().getEpochSecond());
+        assertThat(policy.get("updateEpoch").asLong())
+                .isBetween(before, Instant.now().getEpochSecond());
     }
 
     @Test
@@ -89,21 +91,23 @@ class MergePolicyTest {
     void createIgnoresOutputOnlyFields() {
         JsonNode policy = rest.post(POLICIES, """
                 {"id": "timestampOrdered-none-mp", "imsOrgId": "other@AdobeOrg", "version": 7, "updateEpoch": 1,
-                 "name": "mine", "schema": {"name": "_xdm.context.profile"}, "attributeMerge": {"type": "timestampOrdered"}}""")
-                .json();
+                 "name": "mine", "schema": {"name": "_xdm.context.profile"}, "attributeMerge": {"type": "timestampOrdered"}}""").json();
 
         assertThat(policy.get("id").asText()).matches(UUID);
         assertThat(policy.get("imsOrgId").asText()).isEqualTo(tenant.orgId());
         assertThat(policy.get("version").asInt()).isEqualTo(1);
         assertThat(policy.get("updateEpoch").asLong()).isGreaterThan(1);
-        assertThat(rest.get(POLICIES + "/" + BUILT_IN).json().get("name").asText()).isEqualTo("Default Timebased");
+        assertThat(rest.get(POLICIES + "/" + BUILT_IN).json().get("name").asText())
+                .isEqualTo("Default Timebased");
     }
 
     @Test
     void getAnswersThePolicyAsCreated() {
-        JsonNode created = rest.post(POLICIES, precedencePolicy("CRM first", "crm", "web")).json();
+        JsonNode created =
+                rest.post(POLICIES, precedencePolicy("CRM first", "crm", "web")).json();
 
-        RestClient.Response response = rest.get(POLICIES + "/" + created.get("id").asText());
+        RestClient.Response response =
+                rest.get(POLICIES + "/" + created.get("id").asText());
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).isEqualTo(created);
@@ -173,7 +177,8 @@ class MergePolicyTest {
         List<Integer> pageSizes = new ArrayList<>();
         String next = "";
         do {
-            JsonNode body = rest.get(POLICIES + "?limit=2" + (next.isEmpty() ? "" : "&start=" + next)).json();
+            JsonNode body = rest.get(POLICIES + "?limit=2" + (next.isEmpty() ? "" : "&start=" + next))
+                    .json();
             seen.addAll(ids(body));
             pageSizes.add(body.at("/_page/pageSize").asInt());
             next = body.at("/_page/next").asText();
@@ -188,7 +193,9 @@ class MergePolicyTest {
         String id = createdId(timestampPolicy("only"));
 
         JsonNode first = rest.get(POLICIES + "?limit=1").json();
-        JsonNode second = rest.get(POLICIES + "?limit=1&start=" + first.at("/_page/next").asText()).json();
+        JsonNode second = rest.get(
+                        POLICIES + "?limit=1&start=" + first.at("/_page/next").asText())
+                .json();
 
         assertThat(ids(first)).containsExactly(BUILT_IN);
         assertThat(first.at("/_page/next").asText()).isEqualTo(BUILT_IN);
@@ -216,14 +223,22 @@ class MergePolicyTest {
 
     @Test
     void grpcCreateThenGetAnswersTheSamePolicy() {
-        MergePolicy created = server.grpc().mergePolicies(tenant).createMergePolicy(CreateMergePolicyRequest.newBuilder()
-                .setMergePolicy(MergePolicy.newBuilder().setName("over gRPC")
-                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                        .setAttributeMerge(AttributeMerge.newBuilder().setType("dataSetPrecedence").addOrder("ds1")))
-                .build());
+        MergePolicy created = server.grpc()
+                .mergePolicies(tenant)
+                .createMergePolicy(CreateMergePolicyRequest.newBuilder()
+                        .setMergePolicy(MergePolicy.newBuilder()
+                                .setName("over gRPC")
+                                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                                .setAttributeMerge(AttributeMerge.newBuilder()
+                                        .setType("dataSetPrecedence")
+                                        .addOrder("ds1")))
+                        .build());
 
-        MergePolicy read = server.grpc().mergePolicies(tenant).getMergePolicy(
-                GetMergePolicyRequest.newBuilder().setId(created.getId()).build());
+        MergePolicy read = server.grpc()
+                .mergePolicies(tenant)
+                .getMergePolicy(GetMergePolicyRequest.newBuilder()
+                        .setId(created.getId())
+                        .build());
 
         assertThat(read).isEqualTo(created);
         assertThat(read.getIdentityGraph().getType()).isEqualTo("none");
@@ -234,8 +249,12 @@ class MergePolicyTest {
     void grpcGetOfAnotherOrgsPolicyIsNotFound() {
         String id = createdId(timestampPolicy("A's"));
 
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> server.grpc()
-                .mergePolicies(Tenant.fresh()).getMergePolicy(GetMergePolicyRequest.newBuilder().setId(id).build()));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> server.grpc()
+                        .mergePolicies(Tenant.fresh())
+                        .getMergePolicy(
+                                GetMergePolicyRequest.newBuilder().setId(id).build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
@@ -247,30 +266,46 @@ class MergePolicyTest {
         return Stream.of(
                 Arguments.of("name missing", body(schema, merge), "name"),
                 Arguments.of("name blank", body("'name': '   '", schema, merge), "name"),
-                Arguments.of("name of 257 characters", body("'name': '" + "x".repeat(257) + "'", schema, merge), "name"),
+                Arguments.of(
+                        "name of 257 characters", body("'name': '" + "x".repeat(257) + "'", schema, merge), "name"),
                 Arguments.of("name is a number", body("'name': 5", schema, merge), "name"),
                 Arguments.of("schema missing", body(name, merge), "schema.name"),
-                Arguments.of("schema of events", body(name, "'schema': {'name': '_xdm.context.experienceevent'}", merge),
+                Arguments.of(
+                        "schema of events",
+                        body(name, "'schema': {'name': '_xdm.context.experienceevent'}", merge),
                         "schema.name"),
                 Arguments.of("attributeMerge missing", body(name, schema), "attributeMerge.type"),
-                Arguments.of("attributeMerge.type unknown", body(name, schema, "'attributeMerge': {'type': 'newestWins'}"),
+                Arguments.of(
+                        "attributeMerge.type unknown",
+                        body(name, schema, "'attributeMerge': {'type': 'newestWins'}"),
                         "attributeMerge.type"),
-                Arguments.of("dataSetPrecedence without order", body(name, schema, "'attributeMerge': {'type': 'dataSetPrecedence'}"),
+                Arguments.of(
+                        "dataSetPrecedence without order",
+                        body(name, schema, "'attributeMerge': {'type': 'dataSetPrecedence'}"),
                         "attributeMerge.order"),
-                Arguments.of("dataSetPrecedence with an empty order",
-                        body(name, schema, "'attributeMerge': {'type': 'dataSetPrecedence', 'order': []}"), "attributeMerge.order"),
-                Arguments.of("order repeats a dataset",
+                Arguments.of(
+                        "dataSetPrecedence with an empty order",
+                        body(name, schema, "'attributeMerge': {'type': 'dataSetPrecedence', 'order': []}"),
+                        "attributeMerge.order"),
+                Arguments.of(
+                        "order repeats a dataset",
                         body(name, schema, "'attributeMerge': {'type': 'dataSetPrecedence', 'order': ['a', 'b', 'a']}"),
                         "attributeMerge.order[2]"),
-                Arguments.of("order with a path-like dataset",
+                Arguments.of(
+                        "order with a path-like dataset",
                         body(name, schema, "'attributeMerge': {'type': 'dataSetPrecedence', 'order': ['a', '../b']}"),
                         "attributeMerge.order[1]"),
-                Arguments.of("order with an empty dataset id",
+                Arguments.of(
+                        "order with an empty dataset id",
                         body(name, schema, "'attributeMerge': {'type': 'dataSetPrecedence', 'order': ['']}"),
                         "attributeMerge.order[0]"),
-                Arguments.of("timestampOrdered with an order",
-                        body(name, schema, "'attributeMerge': {'type': 'timestampOrdered', 'order': ['a']}"), "attributeMerge.order"),
-                Arguments.of("identity graph pdg", body(name, schema, merge, "'identityGraph': {'type': 'pdg'}"),
+                Arguments.of(
+                        "timestampOrdered with an order",
+                        body(name, schema, "'attributeMerge': {'type': 'timestampOrdered', 'order': ['a']}"),
+                        "attributeMerge.order"),
+                Arguments.of(
+                        "identity graph pdg",
+                        body(name, schema, merge, "'identityGraph': {'type': 'pdg'}"),
                         "identityGraph.type"),
                 Arguments.of("default true", body(name, schema, merge, "'default': true"), "default"),
                 Arguments.of("default is a string", body(name, schema, merge, "'default': 'yes'"), "default"),
@@ -302,7 +337,8 @@ class MergePolicyTest {
 
     @Test
     void anExportJobWithAnUnknownMergePolicyIsRefusedNamingMergePolicyId() {
-        RestClient.Response response = rest.post("/data/core/ups/export/jobs", exportJobWithPolicy(rest.createDataSet(), "no-such-policy"));
+        RestClient.Response response =
+                rest.post("/data/core/ups/export/jobs", exportJobWithPolicy(rest.createDataSet(), "no-such-policy"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("detail").asText()).contains("mergePolicy.id", "no-such-policy");
@@ -313,7 +349,8 @@ class MergePolicyTest {
     void anExportJobWithACreatedMergePolicyIsAccepted() {
         String id = createdId(precedencePolicy("CRM first", "crm", "web"));
 
-        RestClient.Response response = rest.post("/data/core/ups/export/jobs", exportJobWithPolicy(rest.createDataSet(), id));
+        RestClient.Response response =
+                rest.post("/data/core/ups/export/jobs", exportJobWithPolicy(rest.createDataSet(), id));
 
         assertThat(response.status()).as("%s", response).isEqualTo(200);
         assertThat(response.json().at("/mergePolicy/id").asText()).isEqualTo(id);
@@ -325,15 +362,17 @@ class MergePolicyTest {
 
         RestClient other = server.rest(Tenant.fresh());
 
-        RestClient.Response response = other.post("/data/core/ups/export/jobs", exportJobWithPolicy(other.createDataSet(), id));
+        RestClient.Response response =
+                other.post("/data/core/ups/export/jobs", exportJobWithPolicy(other.createDataSet(), id));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("detail").asText()).contains("mergePolicy.id");
     }
 
     private static String exportJobWithPolicy(String dataSet, String id) {
-        return "{\"destination\": {\"datasetId\": \"" + dataSet + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"},"
-                + " \"mergePolicy\": {\"id\": \"" + id + "\", \"version\": 1}}";
+        return "{\"destination\": {\"datasetId\": \"" + dataSet
+                + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}," + " \"mergePolicy\": {\"id\": \"" + id
+                + "\", \"version\": 1}}";
     }
 
     private static List<String> ids(JsonNode listBody) {

@@ -36,24 +36,56 @@ class OrgRunningJobsTest {
                     return chunk.build();
                 })
                 .iterator();
-        IngestResponse response = IngestStreams.send(ProfileServiceGrpc.newStub(server.grpc().channel)
-                .withInterceptors(GrpcClient.headers(tenant)).withDeadlineAfter(2, TimeUnit.MINUTES)::streamProfiles,
-                chunks, Duration.ofMinutes(2));
+        IngestResponse response = IngestStreams.send(
+                ProfileServiceGrpc.newStub(server.grpc().channel)
+                        .withInterceptors(GrpcClient.headers(tenant))
+                        .withDeadlineAfter(2, TimeUnit.MINUTES)::streamProfiles,
+                chunks,
+                Duration.ofMinutes(2));
         assertThat(response.getAccepted()).isEqualTo(profiles);
     }
 
     private static Struct profile(int i) {
-        Struct identity = Struct.newBuilder().putFields("id", text("user" + i + "@example.com")).build();
-        Struct identityMap = Struct.newBuilder().putFields("email", Value.newBuilder()
-                .setListValue(ListValue.newBuilder().addValues(Value.newBuilder().setStructValue(identity))).build()).build();
-        Struct name = Struct.newBuilder().putFields("firstName", text("First" + i)).putFields("lastName", text("Last" + i)).build();
+        Struct identity = Struct.newBuilder()
+                .putFields("id", text("user" + i + "@example.com"))
+                .build();
+        Struct identityMap = Struct.newBuilder()
+                .putFields(
+                        "email",
+                        Value.newBuilder()
+                                .setListValue(ListValue.newBuilder()
+                                        .addValues(Value.newBuilder().setStructValue(identity)))
+                                .build())
+                .build();
+        Struct name = Struct.newBuilder()
+                .putFields("firstName", text("First" + i))
+                .putFields("lastName", text("Last" + i))
+                .build();
         return Struct.newBuilder()
-                .putFields("identityMap", Value.newBuilder().setStructValue(identityMap).build())
-                .putFields("person", Value.newBuilder().setStructValue(Struct.newBuilder()
-                        .putFields("name", Value.newBuilder().setStructValue(name).build())).build())
-                .putFields("loyalty", Value.newBuilder().setStructValue(Struct.newBuilder()
-                        .putFields("points", Value.newBuilder().setNumberValue(i).build())
-                        .putFields("tier", text(i % 2 == 0 ? "gold" : "silver"))).build())
+                .putFields(
+                        "identityMap",
+                        Value.newBuilder().setStructValue(identityMap).build())
+                .putFields(
+                        "person",
+                        Value.newBuilder()
+                                .setStructValue(Struct.newBuilder()
+                                        .putFields(
+                                                "name",
+                                                Value.newBuilder()
+                                                        .setStructValue(name)
+                                                        .build()))
+                                .build())
+                .putFields(
+                        "loyalty",
+                        Value.newBuilder()
+                                .setStructValue(Struct.newBuilder()
+                                        .putFields(
+                                                "points",
+                                                Value.newBuilder()
+                                                        .setNumberValue(i)
+                                                        .build())
+                                        .putFields("tier", text(i % 2 == 0 ? "gold" : "silver")))
+                                .build())
                 .build();
     }
 
@@ -68,7 +100,9 @@ class OrgRunningJobsTest {
     private static void awaitStatus(RestClient rest, long id, String wanted) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (!status(rest, id).equals(wanted)) {
-            assertThat(System.nanoTime()).as("job %d never became %s", id, wanted).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("job %d never became %s", id, wanted)
+                    .isLessThan(deadline);
             Thread.sleep(5);
         }
     }
@@ -108,7 +142,9 @@ class OrgRunningJobsTest {
         String firstBefore = status(a, first);
         String secondMeanwhile = status(aDev, second);
         String firstAfter = status(a, first);
-        assertThat(firstBefore).as("the first job must outlast the other org's job for this test to tell").isEqualTo("PROCESSING");
+        assertThat(firstBefore)
+                .as("the first job must outlast the other org's job for this test to tell")
+                .isEqualTo("PROCESSING");
         assertThat(firstAfter).isEqualTo("PROCESSING");
         assertThat(secondMeanwhile).isEqualTo("NEW");
 
@@ -118,7 +154,8 @@ class OrgRunningJobsTest {
         assertThat(firstJob.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(firstJob.at("/metrics/totalExportedProfileCounter").asLong()).isEqualTo(BIG);
         assertThat(secondJob.get("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(secondJob.at("/metrics/totalExportedProfileCounter").asLong()).isEqualTo(1);
+        assertThat(secondJob.at("/metrics/totalExportedProfileCounter").asLong())
+                .isEqualTo(1);
         // The engine's own record of when each ran says the same.
         assertThat(exportStart(otherOrgsJob)).isLessThan(exportEnd(firstJob));
         assertThat(exportStart(secondJob)).isGreaterThanOrEqualTo(exportEnd(firstJob));

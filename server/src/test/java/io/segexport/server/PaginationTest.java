@@ -19,7 +19,10 @@ class PaginationTest {
     private List<Long> createJobs(int count) {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong());
+            ids.add(rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet))
+                    .json()
+                    .get("id")
+                    .asLong());
         }
         return ids;
     }

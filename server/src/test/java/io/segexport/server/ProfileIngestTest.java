@@ -40,22 +40,28 @@ class ProfileIngestTest {
     private final String web = rest.createDataSet();
 
     private void assertProfileExists(String namespace, String id) {
-        assertThat(rest.get(lookup(namespace, id)).status()).as("lookup of %s %s", namespace, id).isEqualTo(200);
+        assertThat(rest.get(lookup(namespace, id)).status())
+                .as("lookup of %s %s", namespace, id)
+                .isEqualTo(200);
     }
 
     private void assertNoProfile(String namespace, String id) {
-        assertThat(rest.get(lookup(namespace, id)).status()).as("lookup of %s %s", namespace, id).isEqualTo(404);
+        assertThat(rest.get(lookup(namespace, id)).status())
+                .as("lookup of %s %s", namespace, id)
+                .isEqualTo(404);
     }
 
     private static List<String> messages(JsonNode response) {
         List<String> messages = new ArrayList<>();
-        response.path("rejected").forEach(rejection -> messages.add(rejection.get("message").asText()));
+        response.path("rejected")
+                .forEach(rejection -> messages.add(rejection.get("message").asText()));
         return messages;
     }
 
     private static List<Long> indexes(JsonNode response) {
         List<Long> indexes = new ArrayList<>();
-        response.path("rejected").forEach(rejection -> indexes.add(rejection.get("index").asLong()));
+        response.path("rejected")
+                .forEach(rejection -> indexes.add(rejection.get("index").asLong()));
         return indexes;
     }
 
@@ -66,14 +72,16 @@ class ProfileIngestTest {
         RestClient.Response response = rest.post(PROFILES, body(othersDataSet, record("email", "x@example.com")));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("detail").asText()).startsWith("datasetId names no dataset of this org and sandbox");
+        assertThat(response.json().get("detail").asText())
+                .startsWith("datasetId names no dataset of this org and sandbox");
         assertThat(rest.get(lookup("email", "x@example.com")).status()).isEqualTo(404);
     }
 
     @Test
     void goodProfilesAreAcceptedAndCountedAsJsonNumbers() {
-        RestClient.Response response = rest.post(PROFILES, body(crm,
-                record("email", "ada@example.com", "'tier': 'gold'"), record("email", "bob@example.com")));
+        RestClient.Response response = rest.post(
+                PROFILES,
+                body(crm, record("email", "ada@example.com", "'tier': 'gold'"), record("email", "bob@example.com")));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode body = response.json();
@@ -89,16 +97,22 @@ class ProfileIngestTest {
 
     @Test
     void badRecordsAreRejectedOneByOneNamingTheirFieldWhileGoodOnesAreKept() {
-        JsonNode body = rest.post(PROFILES, body(crm,
-                record("email", "a@example.com"),
-                "{'tier': 'gold'}",
-                record("email", "c@example.com"),
-                "{'identityMap': {}}",
-                record("email", "e@example.com", "'timestamp': 'yesterday'"),
-                "{'identityMap': {'email': [{'authenticatedState': 'ambiguous'}]}}",
-                record("email", "g@example.com", "'segmentMembership': {'ups': {'s1': {'status': 'gone', "
-                        + "'lastQualificationTime': '2024-01-01T00:00:00Z'}}}"),
-                "{'identityMap': {'email': [{'id': 'h1', 'primary': true}, {'id': 'h2', 'primary': true}]}}"))
+        JsonNode body = rest.post(
+                        PROFILES,
+                        body(
+                                crm,
+                                record("email", "a@example.com"),
+                                "{'tier': 'gold'}",
+                                record("email", "c@example.com"),
+                                "{'identityMap': {}}",
+                                record("email", "e@example.com", "'timestamp': 'yesterday'"),
+                                "{'identityMap': {'email': [{'authenticatedState': 'ambiguous'}]}}",
+                                record(
+                                        "email",
+                                        "g@example.com",
+                                        "'segmentMembership': {'ups': {'s1': {'status': 'gone', "
+                                                + "'lastQualificationTime': '2024-01-01T00:00:00Z'}}}"),
+                                "{'identityMap': {'email': [{'id': 'h1', 'primary': true}, {'id': 'h2', 'primary': true}]}}"))
                 .json();
 
         assertThat(body.get("accepted").asLong()).isEqualTo(2);
@@ -119,23 +133,41 @@ class ProfileIngestTest {
 
     static Stream<Arguments> pathLikeIdentities() {
         return Stream.of(
-                Arguments.of("a parent folder", "{'identityMap': {'email': [{'id': '../../etc/passwd'}]}}",
+                Arguments.of(
+                        "a parent folder",
+                        "{'identityMap': {'email': [{'id': '../../etc/passwd'}]}}",
                         "records[0].identityMap.email[0].id must not be path-like"),
-                Arguments.of("a slash", "{'identityMap': {'email': [{'id': 'a/b'}]}}",
+                Arguments.of(
+                        "a slash",
+                        "{'identityMap': {'email': [{'id': 'a/b'}]}}",
                         "records[0].identityMap.email[0].id must not be path-like"),
-                Arguments.of("a backslash", "{'identityMap': {'email': [{'id': 'a\\\\b'}]}}",
+                Arguments.of(
+                        "a backslash",
+                        "{'identityMap': {'email': [{'id': 'a\\\\b'}]}}",
                         "records[0].identityMap.email[0].id must not be path-like"),
-                Arguments.of("a NUL", "{'identityMap': {'email': [{'id': 'a\\u0000b'}]}}",
+                Arguments.of(
+                        "a NUL",
+                        "{'identityMap': {'email': [{'id': 'a\\u0000b'}]}}",
                         "records[0].identityMap.email[0].id must not contain NUL"),
-                Arguments.of("a control character", "{'identityMap': {'email': [{'id': 'a\\nb'}]}}",
+                Arguments.of(
+                        "a control character",
+                        "{'identityMap': {'email': [{'id': 'a\\nb'}]}}",
                         "records[0].identityMap.email[0].id must not contain control characters"),
-                Arguments.of("an id of 257 characters", "{'identityMap': {'email': [{'id': '" + "x".repeat(257) + "'}]}}",
+                Arguments.of(
+                        "an id of 257 characters",
+                        "{'identityMap': {'email': [{'id': '" + "x".repeat(257) + "'}]}}",
                         "records[0].identityMap.email[0].id must be at most 256 characters"),
-                Arguments.of("an empty id", "{'identityMap': {'email': [{'id': ''}]}}",
+                Arguments.of(
+                        "an empty id",
+                        "{'identityMap': {'email': [{'id': ''}]}}",
                         "records[0].identityMap.email[0].id is required"),
-                Arguments.of("a path-like namespace", "{'identityMap': {'e/mail': [{'id': 'a'}]}}",
+                Arguments.of(
+                        "a path-like namespace",
+                        "{'identityMap': {'e/mail': [{'id': 'a'}]}}",
                         "records[0].identityMap namespace \"e/mail\" must not be path-like"),
-                Arguments.of("a parent-folder namespace", "{'identityMap': {'..': [{'id': 'a'}]}}",
+                Arguments.of(
+                        "a parent-folder namespace",
+                        "{'identityMap': {'..': [{'id': 'a'}]}}",
                         "records[0].identityMap namespace \"..\" must not be path-like"));
     }
 
@@ -150,7 +182,8 @@ class ProfileIngestTest {
 
     @Test
     void anUnsafeEventIdIsRejectedNamingIt() {
-        JsonNode body = rest.post(EVENTS, body(web, record("ecid", "E-1", "'timestamp': 1", "'_id': '../e1'"))).json();
+        JsonNode body = rest.post(EVENTS, body(web, record("ecid", "E-1", "'timestamp': 1", "'_id': '../e1'")))
+                .json();
 
         assertThat(messages(body)).singleElement().asString().startsWith("records[0]._id must not be path-like");
         assertNoProfile("ecid", "E-1");
@@ -159,13 +192,21 @@ class ProfileIngestTest {
     static Stream<Arguments> badRequests() {
         String good = record("email", "a@example.com");
         return Stream.of(
-                Arguments.of("datasetId missing", "{\"records\": [" + Ingest.json(good) + "]}", "datasetId is required"),
+                Arguments.of(
+                        "datasetId missing", "{\"records\": [" + Ingest.json(good) + "]}", "datasetId is required"),
                 Arguments.of("datasetId path-like", body("../crm", good), "datasetId must not be path-like"),
                 Arguments.of("datasetId with a slash", body("a/b", good), "datasetId must not be path-like"),
-                Arguments.of("datasetId a number", "{\"datasetId\": 5, \"records\": [" + Ingest.json(good) + "]}",
+                Arguments.of(
+                        "datasetId a number",
+                        "{\"datasetId\": 5, \"records\": [" + Ingest.json(good) + "]}",
                         "datasetId must be a string"),
-                Arguments.of("records an object", "{\"datasetId\": \"crm\", \"records\": {}}", "records must be a JSON array"),
-                Arguments.of("a record that is a string", "{\"datasetId\": \"crm\", \"records\": [\"ada\"]}",
+                Arguments.of(
+                        "records an object",
+                        "{\"datasetId\": \"crm\", \"records\": {}}",
+                        "records must be a JSON array"),
+                Arguments.of(
+                        "a record that is a string",
+                        "{\"datasetId\": \"crm\", \"records\": [\"ada\"]}",
                         "records[0] must be a JSON object"));
     }
 
@@ -200,18 +241,26 @@ class ProfileIngestTest {
             deep = "'n': {" + deep + "}";
         }
 
-        JsonNode body = rest.post(PROFILES, body(crm, record("email", "deep", deep), record("email", "flat"))).json();
+        JsonNode body = rest.post(PROFILES, body(crm, record("email", "deep", deep), record("email", "flat")))
+                .json();
 
         assertThat(body.get("accepted").asLong()).isEqualTo(1);
-        assertThat(messages(body)).singleElement().asString().startsWith("records[0] nests objects and arrays deeper than 32 levels");
+        assertThat(messages(body))
+                .singleElement()
+                .asString()
+                .startsWith("records[0] nests objects and arrays deeper than 32 levels");
         assertProfileExists("email", "flat");
     }
 
     @Test
     void anEventNeedsATimestamp() {
-        JsonNode body = rest.post(EVENTS, body(web,
-                record("ecid", "E-1", "'eventType': 'web.webpagedetails.pageViews'"),
-                record("ecid", "E-2", "'timestamp': '2024-01-01T00:00:00Z'"))).json();
+        JsonNode body = rest.post(
+                        EVENTS,
+                        body(
+                                web,
+                                record("ecid", "E-1", "'eventType': 'web.webpagedetails.pageViews'"),
+                                record("ecid", "E-2", "'timestamp': '2024-01-01T00:00:00Z'")))
+                .json();
 
         assertThat(body.get("accepted").asLong()).isEqualTo(1);
         assertThat(messages(body)).singleElement().asString().startsWith("records[0].timestamp is required");
@@ -225,8 +274,10 @@ class ProfileIngestTest {
 
         JsonNode entity = rest.get(lookup("ecid", "E-1")).json().at("/E-1/entity");
 
-        assertThat(entity).isEqualTo(Ingest.jsonTree(
-                "{'identityMap': {'ecid': [{'id': 'E-1', 'authenticatedState': 'ambiguous', 'primary': true}]}}"));
+        assertThat(entity)
+                .isEqualTo(
+                        Ingest.jsonTree(
+                                "{'identityMap': {'ecid': [{'id': 'E-1', 'authenticatedState': 'ambiguous', 'primary': true}]}}"));
     }
 
     @Test
@@ -241,7 +292,11 @@ class ProfileIngestTest {
                 responses.add(pool.submit(() -> rest.post(PROFILES, body(dataset, record))));
             }
             for (Future<RestClient.Response> response : responses) {
-                assertThat(response.get(30, TimeUnit.SECONDS).json().get("accepted").asLong()).isEqualTo(1);
+                assertThat(response.get(30, TimeUnit.SECONDS)
+                                .json()
+                                .get("accepted")
+                                .asLong())
+                        .isEqualTo(1);
             }
         } finally {
             pool.shutdownNow();
@@ -250,7 +305,9 @@ class ProfileIngestTest {
         JsonNode entity = rest.get(lookup("email", "shared@example.com")).json().at("/shared@example.com/entity");
 
         for (int i = 0; i < writers; i++) {
-            assertThat(entity.path("from" + i).asInt(-1)).as("attribute of dataset ds%d", i).isEqualTo(i);
+            assertThat(entity.path("from" + i).asInt(-1))
+                    .as("attribute of dataset ds%d", i)
+                    .isEqualTo(i);
         }
     }
 
@@ -260,8 +317,9 @@ class ProfileIngestTest {
 
     @Test
     void grpcIngestAnswersTheSameCountsAsRest() {
-        IngestResponse response = server.grpc().profiles(tenant).ingestProfiles(Ingest.request(crm,
-                record("email", "a@example.com"), "{'tier': 'gold'}"));
+        IngestResponse response = server.grpc()
+                .profiles(tenant)
+                .ingestProfiles(Ingest.request(crm, record("email", "a@example.com"), "{'tier': 'gold'}"));
 
         assertThat(response.getAccepted()).isEqualTo(1);
         assertThat(response.getRejectedTotal()).isEqualTo(1);
@@ -271,8 +329,8 @@ class ProfileIngestTest {
     }
 
     /** Streams the requests through a client-streaming call; the response, or the call's failure. */
-    private static CompletableFuture<IngestResponse> stream(Function<StreamObserver<IngestResponse>, StreamObserver<IngestRequest>> call,
-                                                            IngestRequest... requests) {
+    private static CompletableFuture<IngestResponse> stream(
+            Function<StreamObserver<IngestResponse>, StreamObserver<IngestRequest>> call, IngestRequest... requests) {
         CompletableFuture<IngestResponse> result = new CompletableFuture<>();
         StreamObserver<IngestRequest> upload = call.apply(new StreamObserver<>() {
             @Override
@@ -301,26 +359,35 @@ class ProfileIngestTest {
     void grpcStreamingIngestTotalsTheWholeStreamWithIndexesAcrossItsMessages() throws Exception {
         ProfileServiceStub stub = server.grpc().profilesAsync(tenant);
 
-        IngestResponse response = stream(stub::streamProfiles,
-                Ingest.request(crm, record("email", "s0"), record("email", "s1")),
-                Ingest.request(crm, record("email", "s2"), "{'identityMap': {'email': [{'id': 's/3'}]}}"),
-                Ingest.request(web, record("email", "s4"), record("email", "s0", "'fromWeb': true"))).get(30, TimeUnit.SECONDS);
+        IngestResponse response = stream(
+                        stub::streamProfiles,
+                        Ingest.request(crm, record("email", "s0"), record("email", "s1")),
+                        Ingest.request(crm, record("email", "s2"), "{'identityMap': {'email': [{'id': 's/3'}]}}"),
+                        Ingest.request(web, record("email", "s4"), record("email", "s0", "'fromWeb': true")))
+                .get(30, TimeUnit.SECONDS);
 
         assertThat(response.getAccepted()).isEqualTo(5);
         assertThat(response.getRejectedTotal()).isEqualTo(1);
         assertThat(response.getRejected(0).getIndex()).isEqualTo(3);
-        assertThat(response.getRejected(0).getMessage()).startsWith("records[3].identityMap.email[0].id must not be path-like");
+        assertThat(response.getRejected(0).getMessage())
+                .startsWith("records[3].identityMap.email[0].id must not be path-like");
         for (String id : List.of("s0", "s1", "s2", "s4")) {
             assertProfileExists("email", id);
         }
-        assertThat(rest.get(lookup("email", "s0")).json().at("/s0/entity/fromWeb").booleanValue()).isTrue();
+        assertThat(rest.get(lookup("email", "s0"))
+                        .json()
+                        .at("/s0/entity/fromWeb")
+                        .booleanValue())
+                .isTrue();
     }
 
     @Test
     void grpcStreamingEventsAreStoredLikeUnaryOnes() throws Exception {
-        IngestResponse response = stream(server.grpc().profilesAsync(tenant)::streamEvents,
-                Ingest.request(web, record("ecid", "E-1", "'timestamp': 1")),
-                Ingest.request(web, record("ecid", "E-2", "'timestamp': 2"), record("ecid", "E-3"))).get(30, TimeUnit.SECONDS);
+        IngestResponse response = stream(
+                        server.grpc().profilesAsync(tenant)::streamEvents,
+                        Ingest.request(web, record("ecid", "E-1", "'timestamp': 1")),
+                        Ingest.request(web, record("ecid", "E-2", "'timestamp': 2"), record("ecid", "E-3")))
+                .get(30, TimeUnit.SECONDS);
 
         assertThat(response.getAccepted()).isEqualTo(2);
         assertThat(response.getRejected(0).getIndex()).isEqualTo(2);
@@ -331,7 +398,8 @@ class ProfileIngestTest {
 
     @Test
     void grpcStreamEndsAtAMessageWithABadDatasetIdKeepingTheMessagesBeforeIt() {
-        CompletableFuture<IngestResponse> response = stream(server.grpc().profilesAsync(tenant)::streamProfiles,
+        CompletableFuture<IngestResponse> response = stream(
+                server.grpc().profilesAsync(tenant)::streamProfiles,
                 Ingest.request(crm, record("email", "kept")),
                 Ingest.request("../crm", record("email", "refused")),
                 Ingest.request(crm, record("email", "after")));

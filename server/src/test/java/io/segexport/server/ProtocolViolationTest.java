@@ -36,7 +36,11 @@ class ProtocolViolationTest {
         String response = exchange(get("x-api-key: " + "a".repeat(20_000)));
 
         assertThat(response).startsWith("HTTP/1.1 431");
-        assertThat(response).contains("application/problem+json", "\"status\":431", "headers are larger than the header-bytes limit of 8192 bytes");
+        assertThat(response)
+                .contains(
+                        "application/problem+json",
+                        "\"status\":431",
+                        "headers are larger than the header-bytes limit of 8192 bytes");
     }
 
     @Test

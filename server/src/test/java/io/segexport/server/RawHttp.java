@@ -26,8 +26,11 @@ final class RawHttp {
     /** One HTTP exchange's answer; {@code status} is -1 when the server closed without answering. */
     record Answer(int status, List<Map.Entry<String, String>> headers, byte[] body, String failure) {
         String header(String name) {
-            return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                    .findFirst().orElse(null);
+            return headers.stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         String text() {
@@ -71,14 +74,18 @@ final class RawHttp {
 
         boolean has(String name) {
             String prefix = name.toLowerCase(Locale.ROOT) + ":";
-            return headerLines.stream().anyMatch(line ->
-                    new String(line, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).startsWith(prefix));
+            return headerLines.stream()
+                    .anyMatch(line -> new String(line, StandardCharsets.ISO_8859_1)
+                            .toLowerCase(Locale.ROOT)
+                            .startsWith(prefix));
         }
 
         /** Removes every line of a header. */
         Request without(String name) {
             String prefix = name.toLowerCase(Locale.ROOT) + ":";
-            headerLines.removeIf(line -> new String(line, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).startsWith(prefix));
+            headerLines.removeIf(line -> new String(line, StandardCharsets.ISO_8859_1)
+                    .toLowerCase(Locale.ROOT)
+                    .startsWith(prefix));
             return this;
         }
 
@@ -131,15 +138,17 @@ final class RawHttp {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
-            Thread writer = new Thread(() -> {
-                try {
-                    out.write(head);
-                    out.write(body);
-                    out.flush();
-                } catch (IOException e) {
-                    // The server answered and closed before reading everything: its answer is what counts.
-                }
-            }, "raw-http-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            out.write(head);
+                            out.write(body);
+                            out.flush();
+                        } catch (IOException e) {
+                            // The server answered and closed before reading everything: its answer is what counts.
+                        }
+                    },
+                    "raw-http-writer");
             writer.setDaemon(true);
             writer.start();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -171,7 +180,10 @@ final class RawHttp {
     /** Whether the bytes hold a whole response (by Content-Length or a last chunk). */
     private static boolean complete(byte[] bytes) {
         int end = headEnd(bytes);
-        while (end >= 0 && bytes.length > 12 && bytes[9] == '1' && new String(bytes, 0, 9, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.")) {
+        while (end >= 0
+                && bytes.length > 12
+                && bytes[9] == '1'
+                && new String(bytes, 0, 9, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.")) {
             bytes = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
             end = headEnd(bytes);
         }
@@ -182,11 +194,17 @@ final class RawHttp {
         int bodyLength = bytes.length - end - 4;
         for (String line : head.split("\r\n")) {
             if (line.startsWith("content-length:")) {
-                return bodyLength >= Long.parseLong(line.substring("content-length:".length()).trim());
+                return bodyLength
+                        >= Long.parseLong(
+                                line.substring("content-length:".length()).trim());
             }
         }
         if (head.contains("transfer-encoding: chunked")) {
-            String tail = new String(bytes, Math.max(end, bytes.length - 7), Math.min(7, bytes.length - end), StandardCharsets.ISO_8859_1);
+            String tail = new String(
+                    bytes,
+                    Math.max(end, bytes.length - 7),
+                    Math.min(7, bytes.length - end),
+                    StandardCharsets.ISO_8859_1);
             return tail.endsWith("0\r\n\r\n");
         }
         return head.startsWith("http/1.1 204") || head.startsWith("http/1.1 304");
@@ -204,12 +222,16 @@ final class RawHttp {
     private static Answer parse(byte[] bytes, String failure) {
         int end = headEnd(bytes);
         // An interim answer (100 Continue) precedes the real one.
-        while (end >= 0 && bytes.length > 12 && bytes[9] == '1' && new String(bytes, 0, 9, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.")) {
+        while (end >= 0
+                && bytes.length > 12
+                && bytes[9] == '1'
+                && new String(bytes, 0, 9, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.")) {
             bytes = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
             end = headEnd(bytes);
         }
         if (end < 0) {
-            return new Answer(-1, List.of(), bytes, failure != null ? failure : "the connection closed without an answer");
+            return new Answer(
+                    -1, List.of(), bytes, failure != null ? failure : "the connection closed without an answer");
         }
         String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);

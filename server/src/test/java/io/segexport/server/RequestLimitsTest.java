@@ -33,10 +33,12 @@ class RequestLimitsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final SharedServer server = new SharedServer(0, TestServer.LIMITS
-            .with("request-bytes", Integer.toString(REQUEST_BYTES))
-            .with("header-bytes", Integer.toString(HEADER_BYTES))
-            .with("json-depth", Integer.toString(JSON_DEPTH)));
+    static final SharedServer server = new SharedServer(
+            0,
+            TestServer.LIMITS
+                    .with("request-bytes", Integer.toString(REQUEST_BYTES))
+                    .with("header-bytes", Integer.toString(HEADER_BYTES))
+                    .with("json-depth", Integer.toString(JSON_DEPTH)));
 
     private Tenant tenant;
     private String dataSet;
@@ -85,7 +87,10 @@ class RequestLimitsTest {
         StringBuilder chunks = new StringBuilder();
         for (int start = 0; start < bytes.length; start += 1000) {
             String chunk = new String(bytes, start, Math.min(1000, bytes.length - start), StandardCharsets.UTF_8);
-            chunks.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            chunks.append(Integer.toHexString(chunk.length()))
+                    .append("\r\n")
+                    .append(chunk)
+                    .append("\r\n");
         }
         chunks.append("0\r\n\r\n");
         return exchange(headers("Transfer-Encoding: chunked"), chunks.toString().getBytes(StandardCharsets.UTF_8));
@@ -94,7 +99,9 @@ class RequestLimitsTest {
     record HttpAnswer(int status, String headers, String body) {
         static HttpAnswer parse(String response) {
             int end = response.indexOf("\r\n\r\n");
-            return new HttpAnswer(Integer.parseInt(response.substring(9, 12)), response.substring(0, end),
+            return new HttpAnswer(
+                    Integer.parseInt(response.substring(9, 12)),
+                    response.substring(0, end),
                     response.substring(end + 4));
         }
 
@@ -143,7 +150,8 @@ class RequestLimitsTest {
     private IngestRequest ingestOfSize(int size) {
         IngestRequest request = null;
         for (int padding = size; padding > 0; padding--) {
-            request = Ingest.request(dataSet, Ingest.record("email", "big@example.com", "'note': '" + "x".repeat(padding) + "'"));
+            request = Ingest.request(
+                    dataSet, Ingest.record("email", "big@example.com", "'note': '" + "x".repeat(padding) + "'"));
             if (request.getSerializedSize() == size) {
                 return request;
             }
@@ -191,22 +199,34 @@ class RequestLimitsTest {
     void http2HeadersBeyondTheLimitAnswer431FromTheHttp2Layer() {
         // The JDK client upgrades to HTTP/2 (h2c); there the HTTP/2 layer answers a bare 431.
         RestClient rest = server.rest(tenant);
-        assertThat(rest.withHeader("x-padding", "p".repeat(1000)).get(Exports.JOBS).status()).isEqualTo(200);
+        assertThat(rest.withHeader("x-padding", "p".repeat(1000))
+                        .get(Exports.JOBS)
+                        .status())
+                .isEqualTo(200);
 
-        assertThat(rest.withHeader("x-padding", "p".repeat(HEADER_BYTES)).get(Exports.JOBS).status()).isEqualTo(431);
+        assertThat(rest.withHeader("x-padding", "p".repeat(HEADER_BYTES))
+                        .get(Exports.JOBS)
+                        .status())
+                .isEqualTo(431);
     }
 
     @Test
     void grpcMetadataBeyondTheLimitIsRefused() {
         Metadata padding = new Metadata();
         padding.put(Metadata.Key.of("x-padding", Metadata.ASCII_STRING_MARSHALLER), "p".repeat(1000));
-        assertThat(server.grpc().blocking(tenant).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(padding))
-                .listExportJobs(ListExportJobsRequest.getDefaultInstance()).getRecordsCount()).isZero();
+        assertThat(server.grpc()
+                        .blocking(tenant)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(padding))
+                        .listExportJobs(ListExportJobsRequest.getDefaultInstance())
+                        .getRecordsCount())
+                .isZero();
 
         padding.put(Metadata.Key.of("x-padding", Metadata.ASCII_STRING_MARSHALLER), "p".repeat(HEADER_BYTES));
         // The server announces its limit in its HTTP/2 settings, so grpc-java refuses to send the call.
         assertThatExceptionOfType(StatusRuntimeException.class)
-                .isThrownBy(() -> server.grpc().blocking(tenant).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(padding))
+                .isThrownBy(() -> server.grpc()
+                        .blocking(tenant)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(padding))
                         .listExportJobs(ListExportJobsRequest.getDefaultInstance()))
                 .satisfies(e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL))
                 .satisfies(e -> assertThat(e.getStatus().getCause()).hasMessageContaining("max allowed size (2048)"));
@@ -220,8 +240,8 @@ class RequestLimitsTest {
         for (int level = 2; level < depth; level++) {
             nested = "{\"a\": " + nested + "}";
         }
-        return "{\"destination\": {\"datasetId\": \"" + dataSet + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"},"
-                + " \"x\": " + nested + "}";
+        return "{\"destination\": {\"datasetId\": \"" + dataSet
+                + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}," + " \"x\": " + nested + "}";
     }
 
     @Test
@@ -237,8 +257,8 @@ class RequestLimitsTest {
 
         assertThat(response.status()).as("%s", response).isEqualTo(400);
         assertThat(response.header("content-type")).isEqualTo("application/problem+json");
-        assertThat(response.json().get("detail").asText()).isEqualTo(
-                "x.a.a.a.a.a.a.a nests objects and arrays deeper than 8 levels (the json-depth limit)");
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("x.a.a.a.a.a.a.a nests objects and arrays deeper than 8 levels (the json-depth limit)");
         assertThat(server.rest(tenant).get(Exports.JOBS).json().path("records")).isEmpty();
     }
 }

@@ -33,8 +33,6 @@ final class Requests {
                 .collect(Collectors.joining(", "));
         return """
                 {"filter": {"segments": [%s]}, "destination": {"datasetId": "%s"},
-                 "schema": {"name": "_xdm.context.profile"}, "evaluationInfo": {"segmentation": %s}}"""
-                .formatted(segments, dataSetId, segmentation);
+                 "schema": {"name": "_xdm.context.profile"}, "evaluationInfo": {"segmentation": %s}}""".formatted(segments, dataSetId, segmentation);
     }
-
 }

@@ -73,7 +73,8 @@ final class RestClient {
 
     /** A GET whose body is kept as bytes (file downloads). */
     BinaryResponse getBytes(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).GET();
         headers.forEach(request::header);
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -88,7 +89,9 @@ final class RestClient {
 
     Response send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -36,16 +36,20 @@ class RestContractTest {
         assertThat(job.at("/filter/segments/0/segmentId").asText()).isEqualTo("52c26d0d-45f2-47a2-ab30-ed06abc981ff");
         assertThat(job.at("/filter/segments/0/segmentNs").asText()).isEqualTo("ups");
         assertThat(job.at("/filter/segments/0/status").toString()).isEqualTo("[\"realized\"]");
-        assertThat(job.at("/filter/segmentQualificationTime/startTime").asText()).isEqualTo("2018-01-01T00:00:00Z");
+        assertThat(job.at("/filter/segmentQualificationTime/startTime").asText())
+                .isEqualTo("2018-01-01T00:00:00Z");
         assertThat(job.at("/filter/segmentQualificationTime/endTime").asText()).isEqualTo("2018-02-01T00:00:00Z");
         assertThat(job.at("/filter/fromIngestTimestamp").asText()).isEqualTo("2018-01-01T00:00:00Z");
         assertThat(job.at("/filter/emptyProfiles").booleanValue()).isTrue();
         assertThat(job.at("/additionalFields/eventList/fields").asText()).isEqualTo("string");
-        assertThat(job.at("/additionalFields/eventList/filter/toIngestTimestamp").asText()).isEqualTo("2020-01-01T00:00:00Z");
+        assertThat(job.at("/additionalFields/eventList/filter/toIngestTimestamp")
+                        .asText())
+                .isEqualTo("2020-01-01T00:00:00Z");
         assertThat(job.at("/mergePolicy/id").asText()).isEqualTo("timestampOrdered-none-mp");
         assertThat(job.at("/mergePolicy/version").isIntegralNumber()).isTrue();
         assertThat(job.at("/evaluationInfo/segmentation").booleanValue()).isTrue();
-        assertThat(job.at("/metrics/totalTime/startTimeInMs").isIntegralNumber()).isTrue();
+        assertThat(job.at("/metrics/totalTime/startTimeInMs").isIntegralNumber())
+                .isTrue();
         assertThat(job.at("/computeGatewayJobId/exportJob").isTextual()).isTrue();
         assertThat(job.at("/computeGatewayJobId/exportJob").asText()).isEmpty();
         assertThat(job.get("creationTime").isIntegralNumber()).isTrue();
@@ -57,7 +61,9 @@ class RestContractTest {
     void createAnswersAnXLocationHeaderPointingAtTheJob() {
         RestClient.Response response = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet));
 
-        assertThat(response.header("x-location")).isEqualTo("/data/core/ups/export/jobs/" + response.json().get("id").asLong());
+        assertThat(response.header("x-location"))
+                .isEqualTo("/data/core/ups/export/jobs/"
+                        + response.json().get("id").asLong());
         assertThat(rest.get(response.header("x-location")).status()).isEqualTo(200);
     }
 
@@ -92,7 +98,8 @@ class RestContractTest {
         assertThat(batches.get(0).get("segmentNs").asText()).isEqualTo("ups");
         assertThat(batches.get(1).get("segmentNs").asText()).isEqualTo("AdCloud");
         assertThat(batches.get(1).get("status").toString()).isEqualTo("[\"exited\"]");
-        assertThat(batches.get(0).get("batchId").asText()).matches("[0-9a-f]{32}")
+        assertThat(batches.get(0).get("batchId").asText())
+                .matches("[0-9a-f]{32}")
                 .isNotEqualTo(batches.get(1).get("batchId").asText());
     }
 
@@ -111,9 +118,11 @@ class RestContractTest {
 
     @Test
     void getAnswersTheJobAsCreated() {
-        JsonNode created = rest.post("/data/core/ups/export/jobs", Requests.documentedCreate(dataSet)).json();
+        JsonNode created = rest.post("/data/core/ups/export/jobs", Requests.documentedCreate(dataSet))
+                .json();
 
-        RestClient.Response response = rest.get("/data/core/ups/export/jobs/" + created.get("id").asLong());
+        RestClient.Response response =
+                rest.get("/data/core/ups/export/jobs/" + created.get("id").asLong());
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).isEqualTo(created);
@@ -121,9 +130,13 @@ class RestContractTest {
 
     @Test
     void getOnTheShortPathAnswersTheSameJob() {
-        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong();
+        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet))
+                .json()
+                .get("id")
+                .asLong();
 
-        assertThat(rest.get("/export/jobs/" + id).json()).isEqualTo(rest.get("/data/core/ups/export/jobs/" + id).json());
+        assertThat(rest.get("/export/jobs/" + id).json())
+                .isEqualTo(rest.get("/data/core/ups/export/jobs/" + id).json());
     }
 
     @Test
@@ -147,10 +160,14 @@ class RestContractTest {
         JsonNode last = body.get("records").get(1);
         assertThat(body.at("/page/sortField").asText()).isEqualTo("createdTime");
         assertThat(body.at("/page/sort").asText()).isEqualTo("desc");
-        assertThat(body.at("/page/pageOffset").asText()).isEqualTo(last.get("creationTime").asLong() + "_" + last.get("id").asLong());
+        assertThat(body.at("/page/pageOffset").asText())
+                .isEqualTo(
+                        last.get("creationTime").asLong() + "_" + last.get("id").asLong());
         assertThat(body.at("/page/pageSize").isIntegralNumber()).isTrue();
         assertThat(body.at("/page/pageSize").asInt()).isEqualTo(2);
-        assertThat(body.at("/link/next").asText()).isEqualTo("/export/jobs/?limit=2&offset=" + body.at("/page/pageOffset").asText());
+        assertThat(body.at("/link/next").asText())
+                .isEqualTo("/export/jobs/?limit=2&offset="
+                        + body.at("/page/pageOffset").asText());
     }
 
     @Test
@@ -169,24 +186,35 @@ class RestContractTest {
         rest.post("/export/jobs/", Requests.minimalCreate(dataSet));
 
         assertThat(rest.get("/export/jobs/").json().get("records")).hasSize(1);
-        assertThat(rest.get("/data/core/ups/export/jobs/").json().get("records")).hasSize(1);
+        assertThat(rest.get("/data/core/ups/export/jobs/").json().get("records"))
+                .hasSize(1);
     }
 
     @Test
     void deleteOfANewJobAnswers204AndCancelsIt() {
-        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong();
+        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet))
+                .json()
+                .get("id")
+                .asLong();
 
         RestClient.Response response = rest.delete("/data/core/ups/export/jobs/" + id);
 
         assertThat(response.status()).isEqualTo(204);
         assertThat(response.body()).isEmpty();
         assertThat(response.header("content-type")).isNull();
-        assertThat(rest.get("/data/core/ups/export/jobs/" + id).json().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(rest.get("/data/core/ups/export/jobs/" + id)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("CANCELLED");
     }
 
     @Test
     void deleteOfAnEndedJobDeletesIt() {
-        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong();
+        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet))
+                .json()
+                .get("id")
+                .asLong();
         rest.delete("/export/jobs/" + id);
 
         RestClient.Response response = rest.delete("/export/jobs/" + id);
@@ -198,19 +226,26 @@ class RestContractTest {
 
     @Test
     void responsesCarryNoGrpcHeaders() {
-        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet)).json().get("id").asLong();
+        long id = rest.post("/data/core/ups/export/jobs", Requests.minimalCreate(dataSet))
+                .json()
+                .get("id")
+                .asLong();
 
         for (RestClient.Response response : new RestClient.Response[] {
-                rest.get("/export/jobs/" + id), rest.get("/export/jobs"), rest.delete("/export/jobs/" + id),
-                rest.get("/export/jobs/999999999")}) {
-            assertThat(response.headers().map().keySet()).noneMatch(name -> name.toLowerCase().startsWith("grpc-"));
+            rest.get("/export/jobs/" + id),
+            rest.get("/export/jobs"),
+            rest.delete("/export/jobs/" + id),
+            rest.get("/export/jobs/999999999")
+        }) {
+            assertThat(response.headers().map().keySet())
+                    .noneMatch(name -> name.toLowerCase().startsWith("grpc-"));
         }
     }
 
     @Test
     void theCallersRequestIdIsEchoedAndKeptOnTheJob() {
-        RestClient.Response response = rest.withHeader("x-request-id", "req-42.a")
-                .post("/export/jobs", Requests.minimalCreate(dataSet));
+        RestClient.Response response =
+                rest.withHeader("x-request-id", "req-42.a").post("/export/jobs", Requests.minimalCreate(dataSet));
 
         assertThat(response.header("x-request-id")).isEqualTo("req-42.a");
         assertThat(response.json().get("requestId").asText()).isEqualTo("req-42.a");
@@ -230,7 +265,11 @@ class RestContractTest {
         RestClient.Response spec = rest.get("/docs/specification.json");
 
         assertThat(spec.status()).isEqualTo(200);
-        assertThat(spec.body()).contains("segexport.v1.ExportJobService", "/data/core/ups/export/jobs", "/export/jobs",
-                "Lists the caller's export jobs, newest first");
+        assertThat(spec.body())
+                .contains(
+                        "segexport.v1.ExportJobService",
+                        "/data/core/ups/export/jobs",
+                        "/export/jobs",
+                        "Lists the caller's export jobs, newest first");
     }
 }

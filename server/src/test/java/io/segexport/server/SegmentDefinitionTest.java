@@ -44,7 +44,8 @@ class SegmentDefinitionTest {
     /** A valid create body with this PQL text (quotes in it escaped for JSON). */
     static String definition(String name, String pql) {
         return "{\"name\": \"" + name + "\", \"schema\": {\"name\": \"_xdm.context.profile\"},"
-                + " \"expression\": {\"type\": \"PQL\", \"format\": \"pql/text\", \"value\": \"" + pql.replace("\"", "\\\"") + "\"}}";
+                + " \"expression\": {\"type\": \"PQL\", \"format\": \"pql/text\", \"value\": \""
+                + pql.replace("\"", "\\\"") + "\"}}";
     }
 
     private String createdId(String body) {
@@ -77,16 +78,22 @@ class SegmentDefinitionTest {
         assertThat(definition.get("imsOrgId").asText()).isEqualTo(tenant.orgId());
         assertThat(definition.at("/sandbox/sandboxName").asText()).isEqualTo("prod");
         assertThat(definition.get("creationTime").isIntegralNumber()).isTrue();
-        assertThat(definition.get("creationTime").asLong()).isBetween(before, Instant.now().toEpochMilli());
+        assertThat(definition.get("creationTime").asLong())
+                .isBetween(before, Instant.now().toEpochMilli());
         assertThat(definition.get("updateTime").isIntegralNumber()).isTrue();
-        assertThat(definition.get("updateTime").asLong()).isEqualTo(definition.get("creationTime").asLong());
+        assertThat(definition.get("updateTime").asLong())
+                .isEqualTo(definition.get("creationTime").asLong());
     }
 
     @Test
     void createKeepsACreatedMergePolicyOfTheCaller() {
-        String policy = rest.post(MergePolicyTest.POLICIES, MergePolicyTest.timestampPolicy("newest")).json().get("id").asText();
+        String policy = rest.post(MergePolicyTest.POLICIES, MergePolicyTest.timestampPolicy("newest"))
+                .json()
+                .get("id")
+                .asText();
 
-        RestClient.Response response = rest.post(DEFINITIONS, withMember(definition("d", "a = 1"), "\"mergePolicyId\": \"" + policy + "\""));
+        RestClient.Response response =
+                rest.post(DEFINITIONS, withMember(definition("d", "a = 1"), "\"mergePolicyId\": \"" + policy + "\""));
 
         assertThat(response.status()).as("%s", response).isEqualTo(200);
         assertThat(response.json().get("mergePolicyId").asText()).isEqualTo(policy);
@@ -94,7 +101,8 @@ class SegmentDefinitionTest {
 
     @Test
     void createAcceptsTheBuiltInMergePolicyByName() {
-        RestClient.Response response = rest.post(DEFINITIONS,
+        RestClient.Response response = rest.post(
+                DEFINITIONS,
                 withMember(definition("d", "a = 1"), "\"mergePolicyId\": \"" + MergePolicyTest.BUILT_IN + "\""));
 
         assertThat(response.status()).as("%s", response).isEqualTo(200);
@@ -103,9 +111,14 @@ class SegmentDefinitionTest {
 
     @Test
     void createIgnoresOutputOnlyFields() {
-        JsonNode definition = rest.post(DEFINITIONS, withMember(definition("mine", "a = 1"),
-                "\"id\": \"" + UNKNOWN_ID + "\", \"imsOrgId\": \"other@AdobeOrg\", \"creationTime\": 1, \"updateTime\": 2,"
-                        + " \"profileInstanceId\": \"AAM\", \"sandbox\": {\"sandboxName\": \"dev\"}")).json();
+        JsonNode definition = rest.post(
+                        DEFINITIONS,
+                        withMember(
+                                definition("mine", "a = 1"),
+                                "\"id\": \"" + UNKNOWN_ID
+                                        + "\", \"imsOrgId\": \"other@AdobeOrg\", \"creationTime\": 1, \"updateTime\": 2,"
+                                        + " \"profileInstanceId\": \"AAM\", \"sandbox\": {\"sandboxName\": \"dev\"}"))
+                .json();
 
         assertThat(definition.get("id").asText()).matches(UUID).isNotEqualTo(UNKNOWN_ID);
         assertThat(definition.get("imsOrgId").asText()).isEqualTo(tenant.orgId());
@@ -116,9 +129,11 @@ class SegmentDefinitionTest {
 
     @Test
     void getAnswersTheDefinitionAsCreated() {
-        JsonNode created = rest.post(DEFINITIONS, definition("d", "person.age >= 21")).json();
+        JsonNode created =
+                rest.post(DEFINITIONS, definition("d", "person.age >= 21")).json();
 
-        RestClient.Response response = rest.get(DEFINITIONS + "/" + created.get("id").asText());
+        RestClient.Response response =
+                rest.get(DEFINITIONS + "/" + created.get("id").asText());
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).isEqualTo(created);
@@ -196,8 +211,10 @@ class SegmentDefinitionTest {
 
     @Test
     void listHoldsTheDefinitionsInIdOrder() {
-        List<String> created = new ArrayList<>(List.of(createdId(definition("a", "a = 1")),
-                createdId(definition("b", "b = 1")), createdId(definition("c", "c = 1"))));
+        List<String> created = new ArrayList<>(List.of(
+                createdId(definition("a", "a = 1")),
+                createdId(definition("b", "b = 1")),
+                createdId(definition("c", "c = 1"))));
         created.sort(null);
 
         JsonNode body = rest.get(DEFINITIONS + "/").json();
@@ -219,7 +236,8 @@ class SegmentDefinitionTest {
         List<Integer> pageSizes = new ArrayList<>();
         String next = "";
         do {
-            JsonNode body = rest.get(DEFINITIONS + "?limit=2" + (next.isEmpty() ? "" : "&start=" + next)).json();
+            JsonNode body = rest.get(DEFINITIONS + "?limit=2" + (next.isEmpty() ? "" : "&start=" + next))
+                    .json();
             seen.addAll(ids(body));
             pageSizes.add(body.at("/_page/pageSize").asInt());
             next = body.at("/_page/next").asText();
@@ -279,20 +297,26 @@ class SegmentDefinitionTest {
 
     @Test
     void anUnknownMergePolicyIsRefusedNamingMergePolicyId() {
-        RestClient.Response response = rest.post(DEFINITIONS,
-                withMember(definition("d", "a = 1"), "\"mergePolicyId\": \"" + UNKNOWN_ID + "\""));
+        RestClient.Response response = rest.post(
+                DEFINITIONS, withMember(definition("d", "a = 1"), "\"mergePolicyId\": \"" + UNKNOWN_ID + "\""));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("detail").asText()).startsWith("mergePolicyId ").contains(UNKNOWN_ID);
+        assertThat(response.json().get("detail").asText())
+                .startsWith("mergePolicyId ")
+                .contains(UNKNOWN_ID);
         assertThat(ids(rest.get(DEFINITIONS).json())).isEmpty();
     }
 
     @Test
     void anotherOrgsMergePolicyIsRefusedNamingMergePolicyId() {
-        String policy = rest.post(MergePolicyTest.POLICIES, MergePolicyTest.timestampPolicy("A's")).json().get("id").asText();
+        String policy = rest.post(MergePolicyTest.POLICIES, MergePolicyTest.timestampPolicy("A's"))
+                .json()
+                .get("id")
+                .asText();
         RestClient otherOrg = server.rest(Tenant.fresh());
 
-        RestClient.Response response = otherOrg.post(DEFINITIONS, withMember(definition("d", "a = 1"), "\"mergePolicyId\": \"" + policy + "\""));
+        RestClient.Response response = otherOrg.post(
+                DEFINITIONS, withMember(definition("d", "a = 1"), "\"mergePolicyId\": \"" + policy + "\""));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("detail").asText()).startsWith("mergePolicyId ");
@@ -305,31 +329,49 @@ class SegmentDefinitionTest {
         return Stream.of(
                 Arguments.of("name missing", body(schema, expression), "name"),
                 Arguments.of("name blank", body("'name': '  '", schema, expression), "name"),
-                Arguments.of("name of 257 characters", body("'name': '" + "x".repeat(257) + "'", schema, expression), "name"),
+                Arguments.of(
+                        "name of 257 characters",
+                        body("'name': '" + "x".repeat(257) + "'", schema, expression),
+                        "name"),
                 Arguments.of("name with a control character", body("'name': 'a\\u0001b'", schema, expression), "name"),
-                Arguments.of("description of 4097 characters",
-                        body(name, "'description': '" + "x".repeat(4097) + "'", schema, expression), "description"),
+                Arguments.of(
+                        "description of 4097 characters",
+                        body(name, "'description': '" + "x".repeat(4097) + "'", schema, expression),
+                        "description"),
                 Arguments.of("schema missing", body(name, expression), "schema.name"),
-                Arguments.of("schema of events", body(name, "'schema': {'name': '_xdm.context.experienceevent'}", expression),
+                Arguments.of(
+                        "schema of events",
+                        body(name, "'schema': {'name': '_xdm.context.experienceevent'}", expression),
                         "schema.name"),
                 Arguments.of("expression missing", body(name, schema), "expression"),
-                Arguments.of("expression.type missing",
-                        body(name, schema, "'expression': {'format': 'pql/text', 'value': 'a = 1'}"), "expression.type"),
-                Arguments.of("expression.type SQL",
+                Arguments.of(
+                        "expression.type missing",
+                        body(name, schema, "'expression': {'format': 'pql/text', 'value': 'a = 1'}"),
+                        "expression.type"),
+                Arguments.of(
+                        "expression.type SQL",
                         body(name, schema, "'expression': {'type': 'SQL', 'format': 'pql/text', 'value': 'a = 1'}"),
                         "expression.type"),
-                Arguments.of("expression.format missing",
-                        body(name, schema, "'expression': {'type': 'PQL', 'value': 'a = 1'}"), "expression.format"),
-                Arguments.of("expression.format pql/json",
+                Arguments.of(
+                        "expression.format missing",
+                        body(name, schema, "'expression': {'type': 'PQL', 'value': 'a = 1'}"),
+                        "expression.format"),
+                Arguments.of(
+                        "expression.format pql/json",
                         body(name, schema, "'expression': {'type': 'PQL', 'format': 'pql/json', 'value': 'a = 1'}"),
                         "expression.format"),
-                Arguments.of("expression.value missing",
-                        body(name, schema, "'expression': {'type': 'PQL', 'format': 'pql/text'}"), "expression.value"),
-                Arguments.of("expression.value blank",
+                Arguments.of(
+                        "expression.value missing",
+                        body(name, schema, "'expression': {'type': 'PQL', 'format': 'pql/text'}"),
+                        "expression.value"),
+                Arguments.of(
+                        "expression.value blank",
                         body(name, schema, "'expression': {'type': 'PQL', 'format': 'pql/text', 'value': ' '}"),
                         "expression.value"),
-                Arguments.of("mergePolicyId over the id-length limit", body(name, schema, expression,
-                        "'mergePolicyId': '" + "m".repeat(257) + "'"), "mergePolicyId"),
+                Arguments.of(
+                        "mergePolicyId over the id-length limit",
+                        body(name, schema, expression, "'mergePolicyId': '" + "m".repeat(257) + "'"),
+                        "mergePolicyId"),
                 Arguments.of("malformed JSON", "{\"name\": ", "the body"));
     }
 
@@ -349,17 +391,21 @@ class SegmentDefinitionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-            "'a = 1 and'                      | 9  | expected a value or an attribute path, found the end of the expression",
-            "'a = 1 b = 2'                    | 6  | expected \"and\", \"or\" or the end of the expression, found \"b\"",
-            "'person.age >= and'              | 14 | expected a value or an attribute path, found \"and\"",
-            "'(a = 1'                         | 6  | expected \")\" to close \"(\" at position 0, found the end of the expression",
-            "'a in [1, 2'                     | 10 | expected \",\" or \"]\" to close the list, found the end of the expression",
-            "'a.b()'                          | 2  | unknown function \"b\"",
-            "'t occurs <= 7 years before now' | 14 | expected a unit (minutes, hours, days or weeks), found \"years\"",
-            "'a # 1'                          | 2  | unexpected character \"#\"",
-    })
-    void anExpressionThatDoesNotParseIsA400GivingThePositionAndWhatWasExpected(String pql, int position, String expected) {
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\'',
+            value = {
+                "'a = 1 and'                      | 9  | expected a value or an attribute path, found the end of the expression",
+                "'a = 1 b = 2'                    | 6  | expected \"and\", \"or\" or the end of the expression, found \"b\"",
+                "'person.age >= and'              | 14 | expected a value or an attribute path, found \"and\"",
+                "'(a = 1'                         | 6  | expected \")\" to close \"(\" at position 0, found the end of the expression",
+                "'a in [1, 2'                     | 10 | expected \",\" or \"]\" to close the list, found the end of the expression",
+                "'a.b()'                          | 2  | unknown function \"b\"",
+                "'t occurs <= 7 years before now' | 14 | expected a unit (minutes, hours, days or weeks), found \"years\"",
+                "'a # 1'                          | 2  | unexpected character \"#\"",
+            })
+    void anExpressionThatDoesNotParseIsA400GivingThePositionAndWhatWasExpected(
+            String pql, int position, String expected) {
         RestClient.Response response = rest.post(DEFINITIONS, definition("d", pql));
 
         assertThat(response.status()).as("%s", response).isEqualTo(400);
@@ -386,7 +432,9 @@ class SegmentDefinitionTest {
         RestClient.Response response = rest.post(DEFINITIONS, definition("long", pql));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("detail").asText()).startsWith("expression.value does not parse: at position 6: ").hasSizeLessThan(300);
+        assertThat(response.json().get("detail").asText())
+                .startsWith("expression.value does not parse: at position 6: ")
+                .hasSizeLessThan(300);
     }
 
     @Test
@@ -401,10 +449,13 @@ class SegmentDefinitionTest {
 
     @Test
     void anExpressionOneByteOverTheSizeLimitIsRefusedNamingExpressionValue() {
-        RestClient.Response response = rest.post(DEFINITIONS, definition("too big", expressionOfBytes(MAX_EXPRESSION_BYTES + 1)));
+        RestClient.Response response =
+                rest.post(DEFINITIONS, definition("too big", expressionOfBytes(MAX_EXPRESSION_BYTES + 1)));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("detail").asText()).startsWith("expression.value ").contains(String.valueOf(MAX_EXPRESSION_BYTES));
+        assertThat(response.json().get("detail").asText())
+                .startsWith("expression.value ")
+                .contains(String.valueOf(MAX_EXPRESSION_BYTES));
     }
 
     @Test
@@ -428,44 +479,67 @@ class SegmentDefinitionTest {
     void grpcCreateGetListAndDeleteAgree() {
         var stub = server.grpc().segmentDefinitions(tenant);
         SegmentDefinition created = stub.createSegmentDefinition(CreateSegmentDefinitionRequest.newBuilder()
-                .setSegmentDefinition(SegmentDefinition.newBuilder().setName("over gRPC")
+                .setSegmentDefinition(SegmentDefinition.newBuilder()
+                        .setName("over gRPC")
                         .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                        .setExpression(PqlExpression.newBuilder().setType("PQL").setFormat("pql/text").setValue("a = 1")))
+                        .setExpression(PqlExpression.newBuilder()
+                                .setType("PQL")
+                                .setFormat("pql/text")
+                                .setValue("a = 1")))
                 .build());
 
-        SegmentDefinition read = stub.getSegmentDefinition(GetSegmentDefinitionRequest.newBuilder().setId(created.getId()).build());
-        ListSegmentDefinitionsResponse listed = stub.listSegmentDefinitions(ListSegmentDefinitionsRequest.getDefaultInstance());
-        stub.deleteSegmentDefinition(DeleteSegmentDefinitionRequest.newBuilder().setId(created.getId()).build());
+        SegmentDefinition read = stub.getSegmentDefinition(
+                GetSegmentDefinitionRequest.newBuilder().setId(created.getId()).build());
+        ListSegmentDefinitionsResponse listed =
+                stub.listSegmentDefinitions(ListSegmentDefinitionsRequest.getDefaultInstance());
+        stub.deleteSegmentDefinition(DeleteSegmentDefinitionRequest.newBuilder()
+                .setId(created.getId())
+                .build());
 
         assertThat(read).isEqualTo(created);
         assertThat(listed.getSegmentsList()).containsExactly(created);
         assertThat(created.getMergePolicyId()).isEqualTo(MergePolicyTest.BUILT_IN);
         assertThat(created.getImsOrgId()).isEqualTo(tenant.orgId());
-        assertThat(stub.listSegmentDefinitions(ListSegmentDefinitionsRequest.getDefaultInstance()).getSegmentsList()).isEmpty();
+        assertThat(stub.listSegmentDefinitions(ListSegmentDefinitionsRequest.getDefaultInstance())
+                        .getSegmentsList())
+                .isEmpty();
     }
 
     @Test
     void grpcGetOfAnotherOrgsDefinitionIsNotFound() {
         String id = createdId(definition("A's", "a = 1"));
 
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> server.grpc()
-                .segmentDefinitions(Tenant.fresh()).getSegmentDefinition(GetSegmentDefinitionRequest.newBuilder().setId(id).build()));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> server.grpc()
+                        .segmentDefinitions(Tenant.fresh())
+                        .getSegmentDefinition(GetSegmentDefinitionRequest.newBuilder()
+                                .setId(id)
+                                .build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
     void grpcDeleteOfAnUnknownIdIsNotFound() {
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> server.grpc()
-                .segmentDefinitions(tenant).deleteSegmentDefinition(DeleteSegmentDefinitionRequest.newBuilder().setId(UNKNOWN_ID).build()));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> server.grpc()
+                        .segmentDefinitions(tenant)
+                        .deleteSegmentDefinition(DeleteSegmentDefinitionRequest.newBuilder()
+                                .setId(UNKNOWN_ID)
+                                .build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     }
 
     @Test
     void grpcGetWithoutAnIdIsInvalidNamingId() {
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> server.grpc()
-                .segmentDefinitions(tenant).getSegmentDefinition(GetSegmentDefinitionRequest.getDefaultInstance()));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> server.grpc()
+                        .segmentDefinitions(tenant)
+                        .getSegmentDefinition(GetSegmentDefinitionRequest.getDefaultInstance()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).startsWith("id ");
@@ -473,8 +547,13 @@ class SegmentDefinitionTest {
 
     @Test
     void grpcDeleteOfAnIdWithAControlCharacterIsInvalidNamingId() {
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> server.grpc()
-                .segmentDefinitions(tenant).deleteSegmentDefinition(DeleteSegmentDefinitionRequest.newBuilder().setId("a\u0001b").build()));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> server.grpc()
+                        .segmentDefinitions(tenant)
+                        .deleteSegmentDefinition(DeleteSegmentDefinitionRequest.newBuilder()
+                                .setId("a\u0001b")
+                                .build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).startsWith("id ");
@@ -482,12 +561,19 @@ class SegmentDefinitionTest {
 
     @Test
     void grpcAnExpressionThatDoesNotParseCarriesAFieldViolationOfExpressionValue() throws Exception {
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> server.grpc()
-                .segmentDefinitions(tenant).createSegmentDefinition(CreateSegmentDefinitionRequest.newBuilder()
-                        .setSegmentDefinition(SegmentDefinition.newBuilder().setName("bad")
-                                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                                .setExpression(PqlExpression.newBuilder().setType("PQL").setFormat("pql/text").setValue("a = 1 and")))
-                        .build()));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> server.grpc()
+                        .segmentDefinitions(tenant)
+                        .createSegmentDefinition(CreateSegmentDefinitionRequest.newBuilder()
+                                .setSegmentDefinition(SegmentDefinition.newBuilder()
+                                        .setName("bad")
+                                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                                        .setExpression(PqlExpression.newBuilder()
+                                                .setType("PQL")
+                                                .setFormat("pql/text")
+                                                .setValue("a = 1 and")))
+                                .build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         BadRequest badRequest = null;
@@ -498,7 +584,8 @@ class SegmentDefinitionTest {
         }
         assertThat(badRequest).isNotNull();
         assertThat(badRequest.getFieldViolations(0).getField()).isEqualTo("expression.value");
-        assertThat(badRequest.getFieldViolations(0).getDescription()).contains("at position 9: expected a value or an attribute path");
+        assertThat(badRequest.getFieldViolations(0).getDescription())
+                .contains("at position 9: expected a value or an attribute path");
     }
 
     @Test
@@ -506,7 +593,8 @@ class SegmentDefinitionTest {
         RestClient.Response spec = rest.get("/docs/specification.json");
 
         assertThat(spec.status()).isEqualTo(200);
-        assertThat(spec.body()).contains("segexport.v1.SegmentDefinitionService", DEFINITIONS, "Creates a segment definition");
+        assertThat(spec.body())
+                .contains("segexport.v1.SegmentDefinitionService", DEFINITIONS, "Creates a segment definition");
     }
 
     private static String withMember(String body, String member) {
@@ -515,7 +603,8 @@ class SegmentDefinitionTest {
 
     private static List<String> ids(JsonNode listBody) {
         List<String> ids = new ArrayList<>();
-        listBody.path("segments").forEach(definition -> ids.add(definition.get("id").asText()));
+        listBody.path("segments")
+                .forEach(definition -> ids.add(definition.get("id").asText()));
         return ids;
     }
 }

@@ -35,15 +35,20 @@ class SegmentEvaluationTest {
     private final String dataSet = rest.createDataSet();
 
     private String define(String pql) {
-        RestClient.Response response = rest.post(SegmentDefinitionTest.DEFINITIONS, SegmentDefinitionTest.definition("test", pql));
+        RestClient.Response response =
+                rest.post(SegmentDefinitionTest.DEFINITIONS, SegmentDefinitionTest.definition("test", pql));
         assertThat(response.status()).as("%s", response).isEqualTo(200);
         return response.json().get("id").asText();
     }
 
     /** Runs a job over these segments (namespace "ups", every status) and returns it, ended. */
     private JsonNode run(boolean segmentation, String... segmentIds) throws InterruptedException {
-        JsonNode job = Exports.awaitEnd(rest, Exports.create(rest,
-                Requests.segmentsJob(dataSet, segmentation, List.of("realized", "existing", "exited"), segmentIds)));
+        JsonNode job = Exports.awaitEnd(
+                rest,
+                Exports.create(
+                        rest,
+                        Requests.segmentsJob(
+                                dataSet, segmentation, List.of("realized", "existing", "exited"), segmentIds)));
         assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
         return job;
     }
@@ -59,8 +64,10 @@ class SegmentEvaluationTest {
             if (membership.isMissingNode()) {
                 continue;
             }
-            rows.put(row.at("/identityMap/email/0/id").asText(),
-                    membership.path("status").asText() + " " + membership.path("lastQualificationTime").asText());
+            rows.put(
+                    row.at("/identityMap/email/0/id").asText(),
+                    membership.path("status").asText() + " "
+                            + membership.path("lastQualificationTime").asText());
         }
         return rows;
     }
@@ -76,8 +83,10 @@ class SegmentEvaluationTest {
         List<String> events = new ArrayList<>();
         for (int i = 0; i < PROFILES; i++) {
             String age = i % 7 == 0 ? "" : i % 11 == 0 ? "\"age\": \"thirty\", " : "\"age\": " + (i % 50 + 10) + ", ";
-            profiles.add(profile("p" + i + "@x.com", "", age + "\"homeAddress\": {\"city\": \"" + CITIES[i % 3] + "\"},"
-                    + " \"optIn\": " + (i % 2 == 0)));
+            profiles.add(profile(
+                    "p" + i + "@x.com",
+                    "",
+                    age + "\"homeAddress\": {\"city\": \"" + CITIES[i % 3] + "\"}," + " \"optIn\": " + (i % 2 == 0)));
             if (i % 5 == 0) {
                 Instant when = now.minus(i % 10 == 0 ? 1 : 30, ChronoUnit.DAYS);
                 events.add("{\"identityMap\": {\"email\": [{\"id\": \"p" + i + "@x.com\"}]}, \"_id\": \"e" + i + "\","
@@ -91,8 +100,9 @@ class SegmentEvaluationTest {
     @Test
     void aJobExportsExactlyTheProfilesItsDefinitionSelects() throws InterruptedException {
         ingestVariedProfiles();
-        String segment = define("age >= 30 and homeAddress.city in [\"Boston\", \"Austin\"]"
-                + " and (optIn = true or xEvent.any(eventType = \"commerce.purchases\" and timestamp occurs <= 7 days before now))");
+        String segment = define(
+                "age >= 30 and homeAddress.city in [\"Boston\", \"Austin\"]"
+                        + " and (optIn = true or xEvent.any(eventType = \"commerce.purchases\" and timestamp occurs <= 7 days before now))");
 
         JsonNode job = run(true, segment);
 
@@ -106,36 +116,53 @@ class SegmentEvaluationTest {
         }
         Map<String, String> rows = exported(job, segment);
         assertThat(rows.keySet()).isEqualTo(expected);
-        assertThat(rows.values()).allSatisfy(membership -> assertThat(membership).startsWith("realized "));
+        assertThat(rows.values())
+                .allSatisfy(membership -> assertThat(membership).startsWith("realized "));
         assertThat(job.at("/metrics/segmentedProfileCounter").asLong()).isEqualTo(PROFILES);
-        assertThat(job.at("/metrics/segmentationTime/totalTimeInMs").isIntegralNumber()).isTrue();
+        assertThat(job.at("/metrics/segmentationTime/totalTimeInMs").isIntegralNumber())
+                .isTrue();
         assertThat(job.at("/progress/profilesEvaluated").isIntegralNumber()).isTrue();
         assertThat(job.at("/progress/profilesEvaluated").asLong()).isEqualTo(PROFILES);
     }
 
     @Test
     void evaluatingAgainAfterProfilesChangeGivesExistingExitedAndRealized() throws InterruptedException {
-        Exports.ingestProfiles(rest, dataSet, withPoints("stays@x.com", 150), withPoints("leaves@x.com", 150),
-                withPoints("joins@x.com", 50), withPoints("never@x.com", 10));
+        Exports.ingestProfiles(
+                rest,
+                dataSet,
+                withPoints("stays@x.com", 150),
+                withPoints("leaves@x.com", 150),
+                withPoints("joins@x.com", 50),
+                withPoints("never@x.com", 10));
         String segment = define("loyalty.points >= 100");
 
         Map<String, String> first = exported(run(true, segment), segment);
-        Exports.ingestProfiles(rest, dataSet, withPoints("stays@x.com", 200), withPoints("leaves@x.com", 10),
-                withPoints("joins@x.com", 300), withPoints("never@x.com", 20));
+        Exports.ingestProfiles(
+                rest,
+                dataSet,
+                withPoints("stays@x.com", 200),
+                withPoints("leaves@x.com", 10),
+                withPoints("joins@x.com", 300),
+                withPoints("never@x.com", 20));
         Map<String, String> second = exported(run(true, segment), segment);
 
         assertThat(first.keySet()).containsExactly("leaves@x.com", "stays@x.com");
-        assertThat(first.values()).allSatisfy(membership -> assertThat(membership).startsWith("realized "));
+        assertThat(first.values())
+                .allSatisfy(membership -> assertThat(membership).startsWith("realized "));
         String firstTime = first.get("stays@x.com").substring("realized ".length());
         assertThat(second.keySet()).containsExactly("joins@x.com", "leaves@x.com", "stays@x.com");
         assertThat(second.get("stays@x.com")).startsWith("existing ").isNotEqualTo("existing " + firstTime);
         assertThat(second.get("leaves@x.com")).isEqualTo("exited " + firstTime);
-        assertThat(second.get("joins@x.com")).startsWith("realized ").isEqualTo(second.get("stays@x.com").replace("existing", "realized"));
+        assertThat(second.get("joins@x.com"))
+                .startsWith("realized ")
+                .isEqualTo(second.get("stays@x.com").replace("existing", "realized"));
     }
 
     @Test
     void aSegmentWithoutADefinitionKeepsItsIngestedMemberships() throws InterruptedException {
-        Exports.ingestProfiles(rest, dataSet,
+        Exports.ingestProfiles(
+                rest,
+                dataSet,
                 profile("ingested@x.com", membership("ups", "hand-made", "existing", "2018-01-15T00:00:00Z"), ""),
                 withPoints("rich@x.com", 500));
         String segment = define("loyalty.points >= 100");
@@ -143,8 +170,10 @@ class SegmentEvaluationTest {
         JsonNode job = run(true, segment, "hand-made");
 
         assertThat(exported(job, "hand-made")).containsEntry("ingested@x.com", "existing 2018-01-15T00:00:00Z");
-        assertThat(exported(job, segment)).containsOnlyKeys("rich@x.com")
-                .hasEntrySatisfying("rich@x.com", membership -> assertThat(membership).startsWith("realized "));
+        assertThat(exported(job, segment))
+                .containsOnlyKeys("rich@x.com")
+                .hasEntrySatisfying(
+                        "rich@x.com", membership -> assertThat(membership).startsWith("realized "));
     }
 
     @Test
@@ -161,8 +190,12 @@ class SegmentEvaluationTest {
 
     @Test
     void aJobOfTwoDefinitionsEvaluatesEachProfileOnceAndExportsTheMembersOfEither() throws InterruptedException {
-        Exports.ingestProfiles(rest, dataSet, IntStream.range(0, 30).mapToObj(i -> withPoints("m" + i + "@x.com", i * 10))
-                .toArray(String[]::new));
+        Exports.ingestProfiles(
+                rest,
+                dataSet,
+                IntStream.range(0, 30)
+                        .mapToObj(i -> withPoints("m" + i + "@x.com", i * 10))
+                        .toArray(String[]::new));
         String low = define("loyalty.points < 100");
         String high = define("loyalty.points >= 250");
 
@@ -170,8 +203,9 @@ class SegmentEvaluationTest {
 
         assertThat(job.at("/metrics/segmentedProfileCounter").asLong()).isEqualTo(30);
         Map<String, String> lows = exported(job, low);
-        assertThat(lows.keySet()).containsExactlyInAnyOrderElementsOf(
-                IntStream.range(0, 10).mapToObj(i -> "m" + i + "@x.com").toList());
+        assertThat(lows.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 10).mapToObj(i -> "m" + i + "@x.com").toList());
         assertThat(job.at("/metrics/totalExportedProfileCounter").asLong()).isEqualTo(10 + 5);
     }
 
@@ -187,7 +221,11 @@ class SegmentEvaluationTest {
 
     @Test
     void aNullAttributeIsNullAndMatchesNoComparison() throws InterruptedException {
-        Exports.ingestProfiles(rest, dataSet, profile("null@x.com", "", "\"loyalty\": {\"points\": null}"), withPoints("set@x.com", 5));
+        Exports.ingestProfiles(
+                rest,
+                dataSet,
+                profile("null@x.com", "", "\"loyalty\": {\"points\": null}"),
+                withPoints("set@x.com", 5));
         String isNull = define("loyalty.points.isNull()");
         String compared = define("loyalty.points != 7");
 
@@ -200,8 +238,8 @@ class SegmentEvaluationTest {
     @Test
     void anotherTenantsDefinitionIsNotEvaluated() throws InterruptedException {
         RestClient other = server.rest(Tenant.fresh());
-        RestClient.Response created = other.post(SegmentDefinitionTest.DEFINITIONS,
-                SegmentDefinitionTest.definition("theirs", "loyalty.points >= 100"));
+        RestClient.Response created = other.post(
+                SegmentDefinitionTest.DEFINITIONS, SegmentDefinitionTest.definition("theirs", "loyalty.points >= 100"));
         assertThat(created.status()).as("%s", created).isEqualTo(200);
         Exports.ingestProfiles(rest, dataSet, withPoints("rich@x.com", 500));
 

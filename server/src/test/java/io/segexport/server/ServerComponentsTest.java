@@ -29,21 +29,27 @@ class ServerComponentsTest {
     void aJobCreatedOverAnInProcessChannelWithTheDevelopmentTokenIsReadBack() throws Exception {
         ServerConfig config = new ServerConfig(dataDir, 0, 0, TestServer.TOKEN, 0);
         String name = "components-test-" + dataDir.getFileName();
-        try (ServerComponents components = ServerComponents.open(config,
-                ConfiguredAuthenticator.create(config.devToken(), null, Clock.systemUTC()))) {
-            InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
+        try (ServerComponents components = ServerComponents.open(
+                config, ConfiguredAuthenticator.create(config.devToken(), null, Clock.systemUTC()))) {
+            InProcessServerBuilder builder =
+                    InProcessServerBuilder.forName(name).directExecutor();
             components.api().forEach(builder::addService);
             io.grpc.Server server = builder.build().start();
-            try (GrpcClient grpc = new GrpcClient(InProcessChannelBuilder.forName(name).directExecutor().build())) {
+            try (GrpcClient grpc = new GrpcClient(
+                    InProcessChannelBuilder.forName(name).directExecutor().build())) {
                 Tenant tenant = Tenant.fresh();
                 ExportJobServiceBlockingStub jobs = grpc.blocking(tenant);
 
-                ExportJob created = jobs.createExportJob(CreateExportJobRequest.newBuilder().setExportJob(ExportJob.newBuilder()
-                        .setDestination(Destination.newBuilder().setDatasetId(grpc.createDataSet(tenant)))
-                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))).build());
+                ExportJob created = jobs.createExportJob(CreateExportJobRequest.newBuilder()
+                        .setExportJob(ExportJob.newBuilder()
+                                .setDestination(Destination.newBuilder().setDatasetId(grpc.createDataSet(tenant)))
+                                .setSchema(Schema.newBuilder().setName("_xdm.context.profile")))
+                        .build());
 
                 assertThat(created.getStatus()).as("no worker runs it").isEqualTo(ExportJobStatus.NEW);
-                assertThat(jobs.getExportJob(GetExportJobRequest.newBuilder().setId(created.getId()).build()))
+                assertThat(jobs.getExportJob(GetExportJobRequest.newBuilder()
+                                .setId(created.getId())
+                                .build()))
                         .isEqualTo(created);
             } finally {
                 server.shutdownNow().awaitTermination();

@@ -37,21 +37,28 @@ class StandaloneGatewayTest {
     void theGatewayServesTheApiOfARemoteGrpcServer() throws Exception {
         Tenant tenant = Tenant.fresh();
         try (TestServer backend = TestServer.start(dataDir)) {
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", backend.grpcPort()).usePlaintext().build();
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", backend.grpcPort())
+                    .usePlaintext()
+                    .build();
             Server gateway = gateway(channel);
             try {
                 RestClient rest = new RestClient(gateway.activeLocalPort(), tenant);
-                RestClient.Response created = rest.post("/data/core/ups/export/jobs",
-                        Requests.documentedCreate(rest.createDataSet()));
+                RestClient.Response created =
+                        rest.post("/data/core/ups/export/jobs", Requests.documentedCreate(rest.createDataSet()));
                 long id = created.json().get("id").asLong();
 
                 assertThat(created.status()).isEqualTo(200);
                 assertThat(created.header("x-location")).isEqualTo("/data/core/ups/export/jobs/" + id);
                 assertThat(rest.get("/export/jobs/" + id).json()).isEqualTo(created.json());
-                assertThat(backend.rest(tenant).get("/export/jobs/" + id).json()).isEqualTo(created.json());
+                assertThat(backend.rest(tenant).get("/export/jobs/" + id).json())
+                        .isEqualTo(created.json());
                 assertThat(rest.delete("/export/jobs/" + id).status()).isEqualTo(204);
                 assertThat(rest.get("/export/jobs/abc").status()).isEqualTo(400);
-                assertThat(rest.withHeader("Authorization", null).get("/export/jobs").json().get("error_code").asText())
+                assertThat(rest.withHeader("Authorization", null)
+                                .get("/export/jobs")
+                                .json()
+                                .get("error_code")
+                                .asText())
                         .isEqualTo("403010");
             } finally {
                 gateway.stop().join();
@@ -62,10 +69,12 @@ class StandaloneGatewayTest {
 
     @Test
     void anUnreachableBackendAnswers503InTheProblemShape() throws Exception {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", 1).usePlaintext().build();
+        ManagedChannel channel =
+                NettyChannelBuilder.forAddress("127.0.0.1", 1).usePlaintext().build();
         Server gateway = gateway(channel);
         try {
-            RestClient.Response response = new RestClient(gateway.activeLocalPort(), Tenant.fresh()).get("/export/jobs");
+            RestClient.Response response =
+                    new RestClient(gateway.activeLocalPort(), Tenant.fresh()).get("/export/jobs");
 
             assertThat(response.status()).isEqualTo(503);
             JsonNode problem = response.json();
@@ -93,8 +102,13 @@ class StandaloneGatewayTest {
                 RestClient.Response created = rest.post("/export/jobs", Requests.minimalCreate(rest.createDataSet()));
 
                 assertThat(created.status()).isEqualTo(200);
-                assertThat(rest.get("/export/jobs/" + created.json().get("id").asLong()).json()).isEqualTo(created.json());
-                assertThat(new RestClient(plaintextGateway.activeLocalPort(), tenant).get("/export/jobs").status()).isEqualTo(503);
+                assertThat(rest.get("/export/jobs/" + created.json().get("id").asLong())
+                                .json())
+                        .isEqualTo(created.json());
+                assertThat(new RestClient(plaintextGateway.activeLocalPort(), tenant)
+                                .get("/export/jobs")
+                                .status())
+                        .isEqualTo(503);
             } finally {
                 CompletableFuture.allOf(gateway.stop(), plaintextGateway.stop()).join();
                 trusting.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -108,11 +122,13 @@ class StandaloneGatewayTest {
         Path notPem = Files.writeString(dataDir.resolve("ca.txt"), "not a certificate");
         StringWriter err = new StringWriter();
 
-        int exit = new CommandLine(new GatewayMain()).setErr(new PrintWriter(err))
+        int exit = new CommandLine(new GatewayMain())
+                .setErr(new PrintWriter(err))
                 .execute("--backend", "localhost:1", "--backend-ca", notPem.toString(), "--http-port", "0");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("segexport gateway: --backend-ca " + notPem
-                + ": holds no PEM certificate (-----BEGIN CERTIFICATE-----)" + System.lineSeparator());
+        assertThat(err.toString())
+                .isEqualTo("segexport gateway: --backend-ca " + notPem
+                        + ": holds no PEM certificate (-----BEGIN CERTIFICATE-----)" + System.lineSeparator());
     }
 }

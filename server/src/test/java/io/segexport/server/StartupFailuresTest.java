@@ -21,20 +21,21 @@ class StartupFailuresTest {
     @TempDir
     Path folder;
 
-
     private Path dataDir() {
         return folder.resolve("data");
     }
 
     @Test
     void anUnknownFlagIsNamedWithTheNearestOneAndAHintForTheRest() {
-        MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--htp-port", "8080");
+        MainRun run =
+                MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--htp-port", "8080");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines()).containsExactly(
-                "segexport: Unknown options: '--htp-port', '8080'",
-                "segexport: did you mean --http-port?",
-                "segexport: segexport-server --help lists the options");
+        assertThat(run.err().lines())
+                .containsExactly(
+                        "segexport: Unknown options: '--htp-port', '8080'",
+                        "segexport: did you mean --http-port?",
+                        "segexport: segexport-server --help lists the options");
         assertThat(dataDir()).doesNotExist();
     }
 
@@ -43,20 +44,29 @@ class StartupFailuresTest {
         MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--demo");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("segexport: --demo seeds the demo world as a caller with the development token: "
-                + "give --dev-token too");
+        assertThat(run.err())
+                .startsWith("segexport: --demo seeds the demo world as a caller with the development token: "
+                        + "give --dev-token too");
         assertThat(dataDir()).doesNotExist();
     }
 
     @Test
     void anHttpPortInUseIsNamedWithItsFlag() throws Exception {
         try (ServerSocket taken = takenPort()) {
-            MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN,
-                    "--grpc-port", "0", "--http-port", String.valueOf(taken.getLocalPort()));
+            MainRun run = MainRun.of(
+                    "--data-dir",
+                    dataDir().toString(),
+                    "--dev-token",
+                    TestServer.TOKEN,
+                    "--grpc-port",
+                    "0",
+                    "--http-port",
+                    String.valueOf(taken.getLocalPort()));
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err().lines().filter(line -> !line.contains("WARNING"))).containsExactly(
-                    "segexport: could not start: port " + taken.getLocalPort() + " (--http-port) is in use by another process; "
+            assertThat(run.err().lines().filter(line -> !line.contains("WARNING")))
+                    .containsExactly("segexport: could not start: port " + taken.getLocalPort()
+                            + " (--http-port) is in use by another process; "
                             + "stop it or choose another port with --http-port (0 picks a free one)");
             assertThat(dataDir()).doesNotExist();
         }
@@ -65,11 +75,19 @@ class StartupFailuresTest {
     @Test
     void aGrpcPortInUseIsNamedWithItsFlag() throws Exception {
         try (ServerSocket taken = takenPort()) {
-            MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN,
-                    "--grpc-port", String.valueOf(taken.getLocalPort()), "--http-port", "0");
+            MainRun run = MainRun.of(
+                    "--data-dir",
+                    dataDir().toString(),
+                    "--dev-token",
+                    TestServer.TOKEN,
+                    "--grpc-port",
+                    String.valueOf(taken.getLocalPort()),
+                    "--http-port",
+                    "0");
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err()).contains("segexport: could not start: port " + taken.getLocalPort() + " (--grpc-port) is in use");
+            assertThat(run.err())
+                    .contains("segexport: could not start: port " + taken.getLocalPort() + " (--grpc-port) is in use");
             assertThat(dataDir()).doesNotExist();
         }
     }
@@ -77,11 +95,21 @@ class StartupFailuresTest {
     @Test
     void aDataFolderHeldByARunningServerIsNamed() throws Exception {
         try (TestServer running = TestServer.start(dataDir())) {
-            MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0");
+            MainRun run = MainRun.of(
+                    "--data-dir",
+                    dataDir().toString(),
+                    "--dev-token",
+                    TestServer.TOKEN,
+                    "--grpc-port",
+                    "0",
+                    "--http-port",
+                    "0");
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err()).contains("segexport: could not start: another segexport process holds "
-                    + dataDir().toAbsolutePath().normalize() + "; stop it or choose another folder with --data-dir");
+            assertThat(run.err())
+                    .contains("segexport: could not start: another segexport process holds "
+                            + dataDir().toAbsolutePath().normalize()
+                            + "; stop it or choose another folder with --data-dir");
             assertThat(run.err()).doesNotContain("LOCK");
         }
     }
@@ -93,12 +121,21 @@ class StartupFailuresTest {
             FormatVersion.set(database, newer);
         }
 
-        MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0");
+        MainRun run = MainRun.of(
+                "--data-dir",
+                dataDir().toString(),
+                "--dev-token",
+                TestServer.TOKEN,
+                "--grpc-port",
+                "0",
+                "--http-port",
+                "0");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().lines().filter(line -> !line.contains("WARNING"))).containsExactly(
-                "segexport: could not start: the data folder " + dataDir().toAbsolutePath().normalize()
-                        + " was written by a newer segexport (format " + newer + "; this one reads up to " + (newer - 1) + ")");
+        assertThat(run.err().lines().filter(line -> !line.contains("WARNING")))
+                .containsExactly("segexport: could not start: the data folder "
+                        + dataDir().toAbsolutePath().normalize() + " was written by a newer segexport (format " + newer
+                        + "; this one reads up to " + (newer - 1) + ")");
         try (Database database = Database.open(new DataLayout(dataDir()).rocksDb())) {
             assertThat(FormatVersion.of(database)).isEqualTo(newer);
         }
@@ -106,8 +143,19 @@ class StartupFailuresTest {
 
     @Test
     void tlsFilesThatCannotServeLeaveNothingOnDisk() {
-        MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0",
-                "--tls-cert", folder.resolve("missing.pem").toString(), "--tls-key", folder.resolve("missing.key").toString());
+        MainRun run = MainRun.of(
+                "--data-dir",
+                dataDir().toString(),
+                "--dev-token",
+                TestServer.TOKEN,
+                "--grpc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--tls-cert",
+                folder.resolve("missing.pem").toString(),
+                "--tls-key",
+                folder.resolve("missing.key").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("segexport: could not start: ").contains("--tls-cert");
@@ -119,18 +167,34 @@ class StartupFailuresTest {
         TestCertificates ca = TestCertificates.authority(folder, "main-test");
         TlsFiles files = ca.issueServer("EC");
         TlsFiles other = ca.issueServer("EC");
-        MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--dev-token", TestServer.TOKEN, "--grpc-port", "0", "--http-port", "0",
-                "--tls-cert", files.certificate().toString(), "--tls-key", other.privateKey().toString());
+        MainRun run = MainRun.of(
+                "--data-dir",
+                dataDir().toString(),
+                "--dev-token",
+                TestServer.TOKEN,
+                "--grpc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--tls-cert",
+                files.certificate().toString(),
+                "--tls-key",
+                other.privateKey().toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("segexport: could not start: --tls-key " + other.privateKey()
-                + ": does not match the certificate of --tls-cert " + files.certificate());
+        assertThat(run.err())
+                .contains("segexport: could not start: --tls-key " + other.privateKey()
+                        + ": does not match the certificate of --tls-cert " + files.certificate());
     }
 
     @Test
     void aCertificateWithoutItsKeyIsAUsageError() {
         TlsFiles files = TestCertificates.authority(folder, "main-test").issueServer("EC");
-        MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--tls-cert", files.certificate().toString());
+        MainRun run = MainRun.of(
+                "--data-dir",
+                dataDir().toString(),
+                "--tls-cert",
+                files.certificate().toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Missing required argument(s): --tls-key=PEM");

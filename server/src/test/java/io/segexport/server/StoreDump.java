@@ -32,7 +32,9 @@ record StoreDump(Map<String, Map<String, String>> families, Map<String, String> 
                 Map<String, String> entries = new TreeMap<>();
                 try (RocksIterator it = database.db().newIterator(database.family(family), read)) {
                     for (it.seekToFirst(); it.isValid(); it.next()) {
-                        entries.put(HexFormat.of().formatHex(it.key()), HexFormat.of().formatHex(it.value()));
+                        entries.put(
+                                HexFormat.of().formatHex(it.key()),
+                                HexFormat.of().formatHex(it.value()));
                     }
                 }
                 families.put(family.name(), entries);
@@ -47,10 +49,13 @@ record StoreDump(Map<String, Map<String, String>> families, Map<String, String> 
         Path rocksDb = dataDir.resolve("rocksdb");
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(dataDir)) {
-            paths.filter(path -> !path.startsWith(rocksDb) && !path.equals(dataDir)).forEach(path -> {
-                String name = dataDir.relativize(path).toString();
-                files.put(name, Files.isRegularFile(path) ? digest(path) : Files.isDirectory(path) ? "dir" : "other");
-            });
+            paths.filter(path -> !path.startsWith(rocksDb) && !path.equals(dataDir))
+                    .forEach(path -> {
+                        String name = dataDir.relativize(path).toString();
+                        files.put(
+                                name,
+                                Files.isRegularFile(path) ? digest(path) : Files.isDirectory(path) ? "dir" : "other");
+                    });
         }
         return files;
     }
@@ -79,7 +84,8 @@ record StoreDump(Map<String, Map<String, String>> families, Map<String, String> 
         return lines.size() > max ? lines.subList(0, max) : lines;
     }
 
-    private static void compare(String prefix, Map<String, String> before, Map<String, String> after, List<String> lines) {
+    private static void compare(
+            String prefix, Map<String, String> before, Map<String, String> after, List<String> lines) {
         for (Map.Entry<String, String> entry : after.entrySet()) {
             String old = before.get(entry.getKey());
             if (old == null) {

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Removes the folders tests create outside JUnit's {@code @TempDir}: the kit's servers' data folders. */
 public final class TempFolders {
-    private TempFolders() {
-    }
+    private TempFolders() {}
 
     /** Deletes {@code folder} and everything in it, deepest first. */
     public static void delete(Path folder) {

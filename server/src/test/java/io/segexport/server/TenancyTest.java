@@ -45,7 +45,8 @@ class TenancyTest {
         a = Tenant.fresh();
         b = Tenant.fresh();
         aDev = a.inSandbox("dev");
-        RestClient.Response response = server.rest(a).post(JOBS, Requests.minimalCreate(server.rest(a).createDataSet()));
+        RestClient.Response response =
+                server.rest(a).post(JOBS, Requests.minimalCreate(server.rest(a).createDataSet()));
         assertThat(response.status()).as("creating A's job: %s", response).isEqualTo(200);
         id = response.json().path("id").asLong();
         assertThat(id).isPositive();
@@ -55,7 +56,9 @@ class TenancyTest {
 
     private JsonNode jobOfA() {
         RestClient.Response response = server.rest(a).get(JOBS + "/" + id);
-        assertThat(response.status()).as("A reading its own job %d: %s", id, response).isEqualTo(200);
+        assertThat(response.status())
+                .as("A reading its own job %d: %s", id, response)
+                .isEqualTo(200);
         return response.json();
     }
 
@@ -64,12 +67,17 @@ class TenancyTest {
         JsonNode now = jobOfA();
         assertThat(now.path("id").asLong()).isEqualTo(id);
         assertThat(now.path("status").asText()).as("status").isEqualTo("NEW");
-        assertThat(now.path("updateTime").asLong()).as("updateTime").isEqualTo(created.path("updateTime").asLong());
+        assertThat(now.path("updateTime").asLong())
+                .as("updateTime")
+                .isEqualTo(created.path("updateTime").asLong());
         assertThat(now.path("imsOrgId").asText()).as("imsOrgId").isEqualTo(a.orgId());
         assertThat(now).as("A's job").isEqualTo(created);
-        ExportJob overGrpc = server.grpc().blocking(a).getExportJob(GetExportJobRequest.newBuilder().setId(id).build());
+        ExportJob overGrpc = server.grpc()
+                .blocking(a)
+                .getExportJob(GetExportJobRequest.newBuilder().setId(id).build());
         assertThat(overGrpc.getStatus().name()).isEqualTo("NEW");
-        assertThat(overGrpc.getUpdateTime()).isEqualTo(created.path("updateTime").asLong());
+        assertThat(overGrpc.getUpdateTime())
+                .isEqualTo(created.path("updateTime").asLong());
     }
 
     private static void assertRestNotFound(RestClient.Response response, long id) {
@@ -78,7 +86,8 @@ class TenancyTest {
         JsonNode body = response.json();
         assertThat(body.path("status").asInt()).isEqualTo(404);
         assertThat(body.path("detail").asText()).contains(String.valueOf(id));
-        assertThat(response.headers().map().keySet()).noneMatch(name -> name.toLowerCase().startsWith("grpc-"));
+        assertThat(response.headers().map().keySet())
+                .noneMatch(name -> name.toLowerCase().startsWith("grpc-"));
     }
 
     private static void assertGrpcNotFound(Runnable call) {
@@ -99,12 +108,16 @@ class TenancyTest {
         RestClient.Response response = server.rest(tenant).get(JOBS + query);
         assertThat(response.status()).as("listing: %s", response).isEqualTo(200);
         List<Long> ids = new ArrayList<>();
-        response.json().path("records").forEach(record -> ids.add(record.path("id").asLong()));
+        response.json()
+                .path("records")
+                .forEach(record -> ids.add(record.path("id").asLong()));
         return ids;
     }
 
     private static List<Long> grpcListIds(Tenant tenant, ListExportJobsRequest request) {
-        return server.grpc().blocking(tenant).listExportJobs(request).getRecordsList().stream().map(ExportJob::getId).toList();
+        return server.grpc().blocking(tenant).listExportJobs(request).getRecordsList().stream()
+                .map(ExportJob::getId)
+                .toList();
     }
 
     // --- GET over REST ---
@@ -201,19 +214,27 @@ class TenancyTest {
     void listOfAnotherOrgDoesNotContainTheJob() {
         assertThat(restListIds(b, "")).doesNotContain(id).isEmpty();
         assertThat(restListIds(b, "?status=NEW")).doesNotContain(id).isEmpty();
-        assertThat(grpcListIds(b, ListExportJobsRequest.getDefaultInstance())).doesNotContain(id).isEmpty();
+        assertThat(grpcListIds(b, ListExportJobsRequest.getDefaultInstance()))
+                .doesNotContain(id)
+                .isEmpty();
     }
 
     @Test
     void listOfTheSameOrgsOtherSandboxDoesNotContainTheJob() {
         assertThat(restListIds(aDev, "")).doesNotContain(id).isEmpty();
         assertThat(restListIds(aDev, "?status=new")).doesNotContain(id).isEmpty();
-        assertThat(grpcListIds(aDev, ListExportJobsRequest.getDefaultInstance())).doesNotContain(id).isEmpty();
+        assertThat(grpcListIds(aDev, ListExportJobsRequest.getDefaultInstance()))
+                .doesNotContain(id)
+                .isEmpty();
     }
 
     @Test
     void listOfAnotherOrgShowsOnlyItsOwnJobs() {
-        long idOfB = server.rest(b).post(JOBS, Requests.minimalCreate(server.rest(b).createDataSet())).json().path("id").asLong();
+        long idOfB = server.rest(b)
+                .post(JOBS, Requests.minimalCreate(server.rest(b).createDataSet()))
+                .json()
+                .path("id")
+                .asLong();
 
         assertThat(restListIds(b, "")).containsExactly(idOfB);
         assertThat(restListIds(a, "")).containsExactly(id);
@@ -226,12 +247,18 @@ class TenancyTest {
         // anything, must keep the walk inside the caller's own keys.
         for (Tenant tenant : List.of(b, aDev)) {
             assertThat(restListIds(tenant, "?offset=0_0")).as("oldest cursor").isEmpty();
-            assertThat(restListIds(tenant, "?offset=999999999999999999_999999999999999999")).as("newest cursor").isEmpty();
-            assertThat(restListIds(tenant, "?offset=0_0&status=NEW")).as("oldest cursor, NEW").isEmpty();
+            assertThat(restListIds(tenant, "?offset=999999999999999999_999999999999999999"))
+                    .as("newest cursor")
+                    .isEmpty();
+            assertThat(restListIds(tenant, "?offset=0_0&status=NEW"))
+                    .as("oldest cursor, NEW")
+                    .isEmpty();
             assertThat(restListIds(tenant, "?offset=999999999999999999_999999999999999999&status=NEW"))
-                    .as("newest cursor, NEW").isEmpty();
+                    .as("newest cursor, NEW")
+                    .isEmpty();
         }
-        assertThat(restListIds(a, "?offset=999999999999999999_999999999999999999")).containsExactly(id);
+        assertThat(restListIds(a, "?offset=999999999999999999_999999999999999999"))
+                .containsExactly(id);
         assertThat(restListIds(a, "?offset=0_0")).isEmpty();
     }
 
@@ -247,19 +274,28 @@ class TenancyTest {
 
     @Test
     void jobIdIsNotReusableAcrossTenants() {
-        RestClient.Response ofB = server.rest(b).post(JOBS, Requests.minimalCreate(server.rest(b).createDataSet()));
+        RestClient.Response ofB =
+                server.rest(b).post(JOBS, Requests.minimalCreate(server.rest(b).createDataSet()));
         assertThat(ofB.status()).isEqualTo(200);
         long idOfB = ofB.json().path("id").asLong();
-        ExportJob ofADev = server.grpc().blocking(aDev).createExportJob(io.segexport.v1.CreateExportJobRequest.newBuilder()
-                .setExportJob(ExportJob.newBuilder()
-                        .setDestination(io.segexport.v1.Destination.newBuilder().setDatasetId(server.grpc().createDataSet(aDev)))
-                        .setSchema(io.segexport.v1.Schema.newBuilder().setName("_xdm.context.profile")))
-                .build());
+        ExportJob ofADev = server.grpc()
+                .blocking(aDev)
+                .createExportJob(io.segexport.v1.CreateExportJobRequest.newBuilder()
+                        .setExportJob(ExportJob.newBuilder()
+                                .setDestination(io.segexport.v1.Destination.newBuilder()
+                                        .setDatasetId(server.grpc().createDataSet(aDev)))
+                                .setSchema(io.segexport.v1.Schema.newBuilder().setName("_xdm.context.profile")))
+                        .build());
 
         assertThat(idOfB).isNotEqualTo(id);
         assertThat(ofADev.getId()).isNotEqualTo(id).isNotEqualTo(idOfB);
         assertThat(ofB.json().path("imsOrgId").asText()).isEqualTo(b.orgId());
-        assertThat(server.rest(b).get(JOBS + "/" + idOfB).json().path("imsOrgId").asText()).isEqualTo(b.orgId());
+        assertThat(server.rest(b)
+                        .get(JOBS + "/" + idOfB)
+                        .json()
+                        .path("imsOrgId")
+                        .asText())
+                .isEqualTo(b.orgId());
         assertRestNotFound(server.rest(a).get(JOBS + "/" + idOfB), idOfB);
         assertRestNotFound(server.rest(a).get(JOBS + "/" + ofADev.getId()), ofADev.getId());
         assertJobOfAUnchanged();
@@ -267,10 +303,12 @@ class TenancyTest {
 
     @Test
     void orgAndSandboxThatConcatenateAlikeAreDifferentTenants() {
-        String stem = UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        String stem =
+                UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
         Tenant first = new Tenant(stem + "A", "B.prod", "test-client", TestServer.TOKEN);
         Tenant second = new Tenant(stem + "AB", ".prod", "test-client", TestServer.TOKEN);
-        RestClient.Response response = server.rest(first).post(JOBS, Requests.minimalCreate(server.rest(first).createDataSet()));
+        RestClient.Response response = server.rest(first)
+                .post(JOBS, Requests.minimalCreate(server.rest(first).createDataSet()));
         assertThat(response.status()).as("creating: %s", response).isEqualTo(200);
         long idOfFirst = response.json().path("id").asLong();
 

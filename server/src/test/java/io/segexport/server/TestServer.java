@@ -12,7 +12,8 @@ public final class TestServer implements AutoCloseable {
      * The default limits but for the client rate, which is out of the way: tests of other things
      * must not depend on how fast the machine sends their requests (ClientRateTest tests the rate).
      */
-    public static final Limits LIMITS = Limits.DEFAULTS.with(Limit.CLIENT_RATE, 1_000_000).with(Limit.CLIENT_BURST, 1_000_000);
+    public static final Limits LIMITS =
+            Limits.DEFAULTS.with(Limit.CLIENT_RATE, 1_000_000).with(Limit.CLIENT_BURST, 1_000_000);
 
     private final Path dataDir;
     private final int workers;
@@ -45,8 +46,14 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with this many export workers and these limits, taking the time from {@code clock}. */
     static TestServer start(Path dataDir, int workers, Limits limits, Clock clock) throws Exception {
-        return new TestServer(dataDir, workers, limits, clock, SegexportServer.start(
-                new ServerConfig(dataDir, 0, 0, TOKEN, workers).withLimits(limits).withClock(clock)));
+        return new TestServer(
+                dataDir,
+                workers,
+                limits,
+                clock,
+                SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN, workers)
+                        .withLimits(limits)
+                        .withClock(clock)));
     }
 
     /** Stops this server and starts a new one on the same data folder. */

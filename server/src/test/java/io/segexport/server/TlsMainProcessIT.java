@@ -19,15 +19,32 @@ class TlsMainProcessIT {
     void mainServesHttpsAndTlsGrpcAndSaysSo() throws Exception {
         TestCertificates ca = TestCertificates.authority(dir, "main-test");
         TlsFiles files = ca.issueServer();
-        try (MainProcess main = MainProcess.start("--data-dir", dir.resolve("data").toString(), "--grpc-port", "0",
-                "--http-port", "0", "--dev-token", TestServer.TOKEN,
-                "--tls-cert", files.certificate().toString(), "--tls-key", files.privateKey().toString())) {
-            int httpsPort = Integer.parseInt(main.awaitLine(Pattern.compile("segexport: HTTPS listening on port (\\d+)")).group(1));
-            RestClient rest = new RestClient("https://localhost:" + httpsPort,
-                    HttpClient.newBuilder().sslContext(ca.trustingContext()).build(), Tenant.fresh());
+        try (MainProcess main = MainProcess.start(
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--grpc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--dev-token",
+                TestServer.TOKEN,
+                "--tls-cert",
+                files.certificate().toString(),
+                "--tls-key",
+                files.privateKey().toString())) {
+            int httpsPort =
+                    Integer.parseInt(main.awaitLine(Pattern.compile("segexport: HTTPS listening on port (\\d+)"))
+                            .group(1));
+            RestClient rest = new RestClient(
+                    "https://localhost:" + httpsPort,
+                    HttpClient.newBuilder().sslContext(ca.trustingContext()).build(),
+                    Tenant.fresh());
 
-            assertThat(rest.post("/export/jobs", Requests.minimalCreate(rest.createDataSet())).status()).isEqualTo(200);
-            assertThat(main.output()).anyMatch(line -> line.matches("segexport: gRPC listening on port \\d+ \\(TLS\\)"));
+            assertThat(rest.post("/export/jobs", Requests.minimalCreate(rest.createDataSet()))
+                            .status())
+                    .isEqualTo(200);
+            assertThat(main.output())
+                    .anyMatch(line -> line.matches("segexport: gRPC listening on port \\d+ \\(TLS\\)"));
         }
     }
 }

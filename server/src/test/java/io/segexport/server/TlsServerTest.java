@@ -45,8 +45,13 @@ class TlsServerTest {
     }
 
     private static ManagedChannel tlsChannel(String host, Path trusted) throws IOException {
-        return Grpc.newChannelBuilderForAddress(host, server.grpcPort(),
-                TlsChannelCredentials.newBuilder().trustManager(trusted.toFile()).build()).build();
+        return Grpc.newChannelBuilderForAddress(
+                        host,
+                        server.grpcPort(),
+                        TlsChannelCredentials.newBuilder()
+                                .trustManager(trusted.toFile())
+                                .build())
+                .build();
     }
 
     private RestClient https(HttpClient http) {
@@ -60,7 +65,10 @@ class TlsServerTest {
                 String dataSet = grpc.createDataSet(tenant);
 
                 assertThat(dataSet).matches("[0-9a-f]{24}");
-                assertThat(grpc.blocking(tenant).listExportJobs(ListExportJobsRequest.getDefaultInstance()).getRecordsList()).isEmpty();
+                assertThat(grpc.blocking(tenant)
+                                .listExportJobs(ListExportJobsRequest.getDefaultInstance())
+                                .getRecordsList())
+                        .isEmpty();
             }
         }
     }
@@ -70,25 +78,29 @@ class TlsServerTest {
         TestCertificates other = TestCertificates.authority(dir, "someone-else");
         try (GrpcClient grpc = new GrpcClient(tlsChannel("127.0.0.1", other.caFile()))) {
             assertThatThrownBy(() -> grpc.blocking(tenant).listExportJobs(ListExportJobsRequest.getDefaultInstance()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
         }
     }
 
     @Test
     void grpcRefusesPlaintext() throws Exception {
-        ManagedChannel plaintext = Grpc.newChannelBuilderForAddress("127.0.0.1", server.grpcPort(),
-                InsecureChannelCredentials.create()).build();
+        ManagedChannel plaintext = Grpc.newChannelBuilderForAddress(
+                        "127.0.0.1", server.grpcPort(), InsecureChannelCredentials.create())
+                .build();
         try (GrpcClient grpc = new GrpcClient(plaintext)) {
             assertThatThrownBy(() -> grpc.blocking(tenant).listExportJobs(ListExportJobsRequest.getDefaultInstance()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
         }
     }
 
     @Test
     void restOverHttpsAnswersAsDocumented() {
-        RestClient rest = https(HttpClient.newBuilder().sslContext(ca.trustingContext()).build());
+        RestClient rest =
+                https(HttpClient.newBuilder().sslContext(ca.trustingContext()).build());
         String dataSet = rest.createDataSet();
 
         RestClient.Response created = rest.post("/data/core/ups/export/jobs", Requests.documentedCreate(dataSet));
@@ -105,7 +117,8 @@ class TlsServerTest {
         RestClient.Response missing = rest.get("/export/jobs/999999999");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.header("content-type")).isEqualTo("application/problem+json");
-        JsonNode unauthenticated = rest.withHeader("Authorization", null).get("/export/jobs").json();
+        JsonNode unauthenticated =
+                rest.withHeader("Authorization", null).get("/export/jobs").json();
         assertThat(unauthenticated.get("error_code").asText()).isEqualTo("403010");
     }
 

@@ -55,8 +55,10 @@ class WatchExportJobTest {
         watch(running, tenant, waiting.getId(), Duration.ofMinutes(2)).forEachRemaining(states::add);
 
         assertThat(states.get(0).getStatus()).isEqualTo(ExportJobStatus.NEW);
-        List<Long> progress = states.stream().filter(job -> job.getStatus() == ExportJobStatus.PROCESSING)
-                .map(job -> job.getProgress().getProfilesRead()).toList();
+        List<Long> progress = states.stream()
+                .filter(job -> job.getStatus() == ExportJobStatus.PROCESSING)
+                .map(job -> job.getProgress().getProfilesRead())
+                .toList();
         assertThat(progress).isSorted();
         assertThat(progress.stream().distinct().count()).isGreaterThanOrEqualTo(2);
         ExportJob last = states.get(states.size() - 1);
@@ -66,7 +68,8 @@ class WatchExportJobTest {
         assertThat(states.subList(1, states.size() - 1))
                 .allSatisfy(job -> assertThat(job.getStatus()).isEqualTo(ExportJobStatus.PROCESSING))
                 .filteredOn(job -> job.getProgress().getProfilesRead() > 0)
-                .allSatisfy(job -> assertThat(job.getProgress().getProfilesTotal()).isEqualTo(PROFILES));
+                .allSatisfy(
+                        job -> assertThat(job.getProgress().getProfilesTotal()).isEqualTo(PROFILES));
     }
 
     @Test
@@ -79,11 +82,17 @@ class WatchExportJobTest {
         List<ExportJob> states = new ArrayList<>();
         watch(running, tenant, job.getId(), Duration.ofMinutes(2)).forEachRemaining(states::add);
 
-        List<ExportJob> processing = states.stream().filter(state -> state.getStatus() == ExportJobStatus.PROCESSING).toList();
+        List<ExportJob> processing = states.stream()
+                .filter(state -> state.getStatus() == ExportJobStatus.PROCESSING)
+                .toList();
         assertThat(processing).isNotEmpty().allSatisfy(state -> {
             JobProgress progress = state.getProgress();
-            assertThat(progress.hasProfilesRead() && progress.hasRowsWritten() && progress.hasProfilesTotal()
-                    && progress.hasProfilesEvaluated()).as("every counter in %s", progress).isTrue();
+            assertThat(progress.hasProfilesRead()
+                            && progress.hasRowsWritten()
+                            && progress.hasProfilesTotal()
+                            && progress.hasProfilesEvaluated())
+                    .as("every counter in %s", progress)
+                    .isTrue();
             assertThat(JsonFormat.printer().print(progress))
                     .contains("\"profilesRead\"", "\"rowsWritten\"", "\"profilesTotal\"", "\"profilesEvaluated\"");
         });
@@ -102,10 +111,12 @@ class WatchExportJobTest {
         ExportJob last = states.get(states.size() - 1);
         assertThat(last.getStatus()).isEqualTo(ExportJobStatus.SUCCEEDED);
         long exportStart = last.getMetrics().getProfileExportTime().getStartTimeInMs();
-        assertThat(states).filteredOn(state -> state.getStatus() == ExportJobStatus.PROCESSING
+        assertThat(states)
+                .filteredOn(state -> state.getStatus() == ExportJobStatus.PROCESSING
                         && state.getProgress().getProfilesRead() > 0)
                 .isNotEmpty()
-                .allSatisfy(state -> assertThat(state.getMetrics().getProfileExportTime().getStartTimeInMs())
+                .allSatisfy(state -> assertThat(
+                                state.getMetrics().getProfileExportTime().getStartTimeInMs())
                         .isEqualTo(exportStart));
     }
 
@@ -116,7 +127,10 @@ class WatchExportJobTest {
         Watcher watcher = Watcher.start(paused, tenant, job.getId());
         assertThat(watcher.next().getStatus()).isEqualTo(ExportJobStatus.NEW);
 
-        paused.grpc().blocking(tenant).cancelExportJob(CancelExportJobRequest.newBuilder().setId(job.getId()).build());
+        paused.grpc()
+                .blocking(tenant)
+                .cancelExportJob(
+                        CancelExportJobRequest.newBuilder().setId(job.getId()).build());
 
         assertThat(watcher.next().getStatus()).isEqualTo(ExportJobStatus.CANCELLED);
         assertThat(watcher.end.get(10, TimeUnit.SECONDS)).isNull();
@@ -134,7 +148,10 @@ class WatchExportJobTest {
             assertThat(watcher.next().getStatus()).isEqualTo(ExportJobStatus.NEW);
         }
 
-        paused.grpc().blocking(tenant).cancelExportJob(CancelExportJobRequest.newBuilder().setId(job.getId()).build());
+        paused.grpc()
+                .blocking(tenant)
+                .cancelExportJob(
+                        CancelExportJobRequest.newBuilder().setId(job.getId()).build());
 
         for (Watcher watcher : watchers) {
             assertThat(watcher.next().getStatus()).isEqualTo(ExportJobStatus.CANCELLED);
@@ -146,7 +163,10 @@ class WatchExportJobTest {
     void watchOfAnEndedJobSendsItOnceAndCompletes() throws Exception {
         Tenant tenant = Tenant.fresh();
         ExportJob job = create(paused, tenant, paused.grpc().createDataSet(tenant));
-        paused.grpc().blocking(tenant).cancelExportJob(CancelExportJobRequest.newBuilder().setId(job.getId()).build());
+        paused.grpc()
+                .blocking(tenant)
+                .cancelExportJob(
+                        CancelExportJobRequest.newBuilder().setId(job.getId()).build());
 
         List<ExportJob> states = new ArrayList<>();
         watch(paused, tenant, job.getId(), Duration.ofSeconds(10)).forEachRemaining(states::add);
@@ -160,25 +180,30 @@ class WatchExportJobTest {
         ExportJob job = create(paused, owner, paused.grpc().createDataSet(owner));
 
         for (Tenant stranger : List.of(Tenant.fresh(), owner.inSandbox("dev"))) {
-            assertThatThrownBy(() -> watch(paused, stranger, job.getId(), Duration.ofSeconds(10)).next())
+            assertThatThrownBy(() -> watch(paused, stranger, job.getId(), Duration.ofSeconds(10))
+                            .next())
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-                        assertThat(e.getStatus().getDescription()).isEqualTo("export job " + job.getId() + " does not exist");
+                        assertThat(e.getStatus().getDescription())
+                                .isEqualTo("export job " + job.getId() + " does not exist");
                     });
         }
     }
 
     @Test
     void watchOfAJobThatDoesNotExistIsNotFound() {
-        assertThatThrownBy(() -> watch(paused, Tenant.fresh(), 987_654_321L, Duration.ofSeconds(10)).next())
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
+        assertThatThrownBy(() -> watch(paused, Tenant.fresh(), 987_654_321L, Duration.ofSeconds(10))
+                        .next())
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
     void watchWithoutATokenIsRefused() {
         var stub = ExportJobServiceGrpc.newBlockingStub(paused.grpc().channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-        Iterator<ExportJob> states = stub.watchExportJob(WatchExportJobRequest.newBuilder().setId(1).build());
+        Iterator<ExportJob> states =
+                stub.watchExportJob(WatchExportJobRequest.newBuilder().setId(1).build());
 
         assertThatThrownBy(states::next).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
@@ -192,10 +217,17 @@ class WatchExportJobTest {
         boolean stopped = false;
         try (GrpcClient grpc = new GrpcClient(server.grpcPort())) {
             Tenant tenant = Tenant.fresh();
-            ExportJob job = grpc.blocking(tenant).createExportJob(CreateExportJobRequest.newBuilder()
-                    .setExportJob(minimalJob(grpc.createDataSet(tenant))).build());
+            ExportJob job = grpc.blocking(tenant)
+                    .createExportJob(CreateExportJobRequest.newBuilder()
+                            .setExportJob(minimalJob(grpc.createDataSet(tenant)))
+                            .build());
             Watcher watcher = new Watcher();
-            grpc.async(tenant).watchExportJob(WatchExportJobRequest.newBuilder().setId(job.getId()).build(), watcher);
+            grpc.async(tenant)
+                    .watchExportJob(
+                            WatchExportJobRequest.newBuilder()
+                                    .setId(job.getId())
+                                    .build(),
+                            watcher);
             assertThat(watcher.next().getStatus()).isEqualTo(ExportJobStatus.NEW);
 
             long start = System.nanoTime();
@@ -205,7 +237,9 @@ class WatchExportJobTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
             assertThatThrownBy(() -> watcher.end.get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(StatusRuntimeException.class)
-                    .cause().satisfies(e -> assertThat(((StatusRuntimeException) e).getStatus().getCode())
+                    .cause()
+                    .satisfies(e -> assertThat(
+                                    ((StatusRuntimeException) e).getStatus().getCode())
                             .isEqualTo(Status.Code.UNAVAILABLE));
         } finally {
             if (!stopped) {
@@ -222,8 +256,11 @@ class WatchExportJobTest {
     }
 
     private static ExportJob create(SharedServer server, Tenant tenant, String dataSet) {
-        return server.grpc().blocking(tenant).createExportJob(
-                CreateExportJobRequest.newBuilder().setExportJob(minimalJob(dataSet)).build());
+        return server.grpc()
+                .blocking(tenant)
+                .createExportJob(CreateExportJobRequest.newBuilder()
+                        .setExportJob(minimalJob(dataSet))
+                        .build());
     }
 
     private static ExportJob minimalJob(String dataSet) {
@@ -233,27 +270,42 @@ class WatchExportJobTest {
                 .build();
     }
 
-    private static void ingest(SharedServer server, Tenant tenant, String dataSet, int profiles) throws InterruptedException {
+    private static void ingest(SharedServer server, Tenant tenant, String dataSet, int profiles)
+            throws InterruptedException {
         Iterator<IngestRequest> chunks = IntStream.iterate(0, start -> start < profiles, start -> start + 1000)
-                .mapToObj(start -> IngestRequest.newBuilder().setDatasetId(dataSet)
+                .mapToObj(start -> IngestRequest.newBuilder()
+                        .setDatasetId(dataSet)
                         .addAllRecords(IntStream.range(start, Math.min(profiles, start + 1000))
-                                .mapToObj(WatchExportJobTest::profile).toList())
+                                .mapToObj(WatchExportJobTest::profile)
+                                .toList())
                         .build())
                 .iterator();
         // The helper's 10 s deadline is too short for 50,000 profiles on a loaded machine.
         var stub = io.segexport.v1.ProfileServiceGrpc.newStub(server.grpc().channel)
-                .withInterceptors(GrpcClient.headers(tenant)).withDeadlineAfter(2, TimeUnit.MINUTES);
+                .withInterceptors(GrpcClient.headers(tenant))
+                .withDeadlineAfter(2, TimeUnit.MINUTES);
         IngestResponse response = IngestStreams.send(stub::streamProfiles, chunks, Duration.ofMinutes(2));
         assertThat(response.getAccepted()).isEqualTo(profiles);
     }
 
     private static Struct profile(int i) {
-        Struct identity = Struct.newBuilder().putFields("id", Value.newBuilder().setStringValue("user" + i + "@example.com").build())
+        Struct identity = Struct.newBuilder()
+                .putFields(
+                        "id",
+                        Value.newBuilder()
+                                .setStringValue("user" + i + "@example.com")
+                                .build())
                 .build();
-        Value identities = Value.newBuilder().setListValue(com.google.protobuf.ListValue.newBuilder()
-                .addValues(Value.newBuilder().setStructValue(identity))).build();
+        Value identities = Value.newBuilder()
+                .setListValue(com.google.protobuf.ListValue.newBuilder()
+                        .addValues(Value.newBuilder().setStructValue(identity)))
+                .build();
         return Struct.newBuilder()
-                .putFields("identityMap", Value.newBuilder().setStructValue(Struct.newBuilder().putFields("email", identities)).build())
+                .putFields(
+                        "identityMap",
+                        Value.newBuilder()
+                                .setStructValue(Struct.newBuilder().putFields("email", identities))
+                                .build())
                 .build();
     }
 
@@ -264,7 +316,9 @@ class WatchExportJobTest {
 
         static Watcher start(SharedServer server, Tenant tenant, long id) {
             Watcher watcher = new Watcher();
-            server.grpc().async(tenant).watchExportJob(WatchExportJobRequest.newBuilder().setId(id).build(), watcher);
+            server.grpc()
+                    .async(tenant)
+                    .watchExportJob(WatchExportJobRequest.newBuilder().setId(id).build(), watcher);
             return watcher;
         }
 

@@ -10,9 +10,7 @@ final class BatchView {
     private BatchView() {}
 
     static void details(Batch batch, Path dir, TimeFormat times, PrintWriter out) {
-        Table pairs = Table.pairs()
-                .row("batch", batch.getId())
-                .row("status", batch.getStatus());
+        Table pairs = Table.pairs().row("batch", batch.getId()).row("status", batch.getStatus());
         for (RelatedObject related : batch.getRelatedObjectsList()) {
             pairs.row(related.getType(), related.getId());
         }

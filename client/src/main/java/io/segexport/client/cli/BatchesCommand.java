@@ -3,7 +3,9 @@ package io.segexport.client.cli;
 import picocli.CommandLine.Command;
 
 /** {@code segexport batches ...}. */
-@Command(name = "batches", description = "Batches that export jobs wrote: download them.",
+@Command(
+        name = "batches",
+        description = "Batches that export jobs wrote: download them.",
         subcommands = BatchesDownloadCommand.class,
         footerHeading = "%nExample:%n",
         footer = "  segexport batches download $(segexport jobs get 12 -o json | jq -r .destination.batchId) --dir out")

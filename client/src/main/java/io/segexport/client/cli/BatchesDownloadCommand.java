@@ -10,16 +10,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code segexport batches download BATCH_ID --dir DIR}. */
-@Command(name = "download", description = "Downloads every file of a batch (part-00000.json, ...) into a folder, "
-        + "each written under a temporary name and moved into place when whole, then shows the batch.",
-        footerHeading = "%nExample:%n", footer = "  segexport batches download 0e3e7f2f6f5c4c1d9a8b --dir ./export")
+@Command(
+        name = "download",
+        description = "Downloads every file of a batch (part-00000.json, ...) into a folder, "
+                + "each written under a temporary name and moved into place when whole, then shows the batch.",
+        footerHeading = "%nExample:%n",
+        footer = "  segexport batches download 0e3e7f2f6f5c4c1d9a8b --dir ./export")
 final class BatchesDownloadCommand implements Callable<Integer> {
     private final Session session;
 
     @Parameters(paramLabel = "BATCH_ID", description = "The batch, of an export job that has succeeded.")
     String batchId;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The folder to write into; created if missing.")
+    @Option(
+            names = "--dir",
+            required = true,
+            paramLabel = "DIR",
+            description = "The folder to write into; created if missing.")
     Path dir;
 
     BatchesDownloadCommand(Session session) {

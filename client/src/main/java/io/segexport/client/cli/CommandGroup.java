@@ -11,7 +11,9 @@ abstract class CommandGroup implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a subcommand is missing: one of "
-                + String.join(", ", spec.subcommands().keySet()));
+        throw new ParameterException(
+                spec.commandLine(),
+                "a subcommand is missing: one of "
+                        + String.join(", ", spec.subcommands().keySet()));
     }
 }

@@ -11,15 +11,17 @@ final class DataSetView {
     static void table(List<DataSet> dataSets, TimeFormat times, PrintWriter out) {
         Table table = Table.withHeader(List.of("ID", "NAME", "SCHEMA", "CREATED"), List.of());
         for (DataSet dataSet : dataSets) {
-            table.row(dataSet.getId(), dataSet.getName(), dataSet.getSchemaRef().getId(), times.instant(dataSet.getCreated()));
+            table.row(
+                    dataSet.getId(),
+                    dataSet.getName(),
+                    dataSet.getSchemaRef().getId(),
+                    times.instant(dataSet.getCreated()));
         }
         table.print(out);
     }
 
     static void details(DataSet dataSet, TimeFormat times, PrintWriter out) {
-        Table pairs = Table.pairs()
-                .row("id", dataSet.getId())
-                .row("name", dataSet.getName());
+        Table pairs = Table.pairs().row("id", dataSet.getId()).row("name", dataSet.getName());
         if (!dataSet.getDescription().isEmpty()) {
             pairs.row("description", dataSet.getDescription());
         }

@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code segexport datasets create}. */
-@Command(name = "create", description = "Creates a dataset and shows it.",
+@Command(
+        name = "create",
+        description = "Creates a dataset and shows it.",
         footerHeading = "%nExample:%n",
         footer = "  DATASET=$(segexport datasets create --name Exports --output json | jq -r .id)")
 final class DataSetsCreateCommand implements Callable<Integer> {
@@ -20,11 +22,17 @@ final class DataSetsCreateCommand implements Callable<Integer> {
     @Option(names = "--description", paramLabel = "TEXT", description = "A description for people.")
     String description;
 
-    @Option(names = "--schema", paramLabel = "ID", defaultValue = "https://ns.adobe.com/xdm/context/profile",
+    @Option(
+            names = "--schema",
+            paramLabel = "ID",
+            defaultValue = "https://ns.adobe.com/xdm/context/profile",
             description = "The id of the rows' XDM schema. Default: ${DEFAULT-VALUE}.")
     String schema;
 
-    @Option(names = "--content-type", paramLabel = "TYPE", defaultValue = "application/vnd.adobe.xed+json;version=1",
+    @Option(
+            names = "--content-type",
+            paramLabel = "TYPE",
+            defaultValue = "application/vnd.adobe.xed+json;version=1",
             description = "The schema's media type. Default: ${DEFAULT-VALUE}.")
     String contentType;
 

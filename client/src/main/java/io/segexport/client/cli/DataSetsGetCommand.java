@@ -5,8 +5,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code segexport datasets get ID}. */
-@Command(name = "get", description = "Shows a dataset.",
-        footerHeading = "%nExample:%n", footer = "  segexport datasets get 5b7c86968f7b6501e21ba9df")
+@Command(
+        name = "get",
+        description = "Shows a dataset.",
+        footerHeading = "%nExample:%n",
+        footer = "  segexport datasets get 5b7c86968f7b6501e21ba9df")
 final class DataSetsGetCommand implements Callable<Integer> {
     private final Session session;
 

@@ -6,8 +6,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code segexport datasets list}. */
-@Command(name = "list", description = "Lists every dataset, in id order. JSON output is an array of datasets.",
-        footerHeading = "%nExample:%n", footer = "  segexport datasets list --output json | jq -r '.[].id'")
+@Command(
+        name = "list",
+        description = "Lists every dataset, in id order. JSON output is an array of datasets.",
+        footerHeading = "%nExample:%n",
+        footer = "  segexport datasets list --output json | jq -r '.[].id'")
 final class DataSetsListCommand implements Callable<Integer> {
     private final Session session;
 

@@ -8,7 +8,9 @@ import java.util.Map;
 enum ExitCode {
     SUCCESS(0, "success"),
     UNEXPECTED(1, "an unexpected error"),
-    USAGE(2, "bad usage: unknown command or option, an unreadable or invalid file, or a request the server refused as invalid"),
+    USAGE(
+            2,
+            "bad usage: unknown command or option, an unreadable or invalid file, or a request the server refused as invalid"),
     AUTH(3, "authentication or permission failure (check --token, --api-key, --org, --sandbox)"),
     NOT_FOUND(4, "not found"),
     JOB_NOT_SUCCEEDED(5, "the export job failed or was cancelled"),

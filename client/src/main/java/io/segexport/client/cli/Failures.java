@@ -52,8 +52,9 @@ final class Failures implements IExecutionExceptionHandler {
     private String message(Exception e, ExitCode exit) {
         return switch (exit) {
             case UNEXPECTED -> e instanceof CliException ? e.getMessage() : "unexpected error: " + e;
-            case UNREACHABLE -> "cannot reach the server at " + options.target + " (--target): " + e.getMessage()
-                    + (tlsFailure(e) ? " (check --ca-file)" : "");
+            case UNREACHABLE ->
+                "cannot reach the server at " + options.target + " (--target): " + e.getMessage()
+                        + (tlsFailure(e) ? " (check --ca-file)" : "");
             case AUTH -> e.getMessage() + " (check --token, --api-key, --org and --sandbox)";
             default -> e.getMessage();
         };

@@ -21,9 +21,14 @@ final class HelpLayout {
         command.getCommandSpec().usageMessage().abbreviateSynopsis(true);
         command.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> {
             List<OptionSpec> options = help.commandSpec().options();
-            List<OptionSpec> own = options.stream().filter(option -> !option.inherited() || option.usageHelp()).toList();
-            String global = options.stream().filter(option -> option.inherited() && !option.usageHelp())
-                    .map(OptionSpec::longestName).sorted().collect(Collectors.joining(", "));
+            List<OptionSpec> own = options.stream()
+                    .filter(option -> !option.inherited() || option.usageHelp())
+                    .toList();
+            String global = options.stream()
+                    .filter(option -> option.inherited() && !option.usageHelp())
+                    .map(OptionSpec::longestName)
+                    .sorted()
+                    .collect(Collectors.joining(", "));
             return help.optionListExcludingGroups(own)
                     + String.format("Global options (see 'segexport --help'):%n  %s%n", global);
         });

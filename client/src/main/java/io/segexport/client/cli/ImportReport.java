@@ -58,21 +58,29 @@ final class ImportReport {
                 .row("file", input.file.toString())
                 .row("dataset", input.datasetId)
                 .row("accepted", RECORDS.amount(accepted))
-                .row("rejected", RECORDS.amount(rejected()) + (rejected() == 0 ? ""
-                        : ": " + Unit.count(badLines) + " bad lines, " + Unit.count(refused) + " refused by the server"))
+                .row(
+                        "rejected",
+                        RECORDS.amount(rejected())
+                                + (rejected() == 0
+                                        ? ""
+                                        : ": " + Unit.count(badLines) + " bad lines, " + Unit.count(refused)
+                                                + " refused by the server"))
                 .print(out);
     }
 
     /** {@code {"file", "datasetId", "accepted", "rejectedTotal", "rejected": [{"line", "message"}]}}, by line. */
     ObjectNode toJson() {
-        ObjectNode json = JsonNodeFactory.instance.objectNode()
+        ObjectNode json = JsonNodeFactory.instance
+                .objectNode()
                 .put("file", input.file.toString())
                 .put("datasetId", input.datasetId)
                 .put("accepted", accepted)
                 .put("rejectedTotal", rejected());
         ArrayNode rejections = json.putArray("rejected");
-        listed.stream().sorted(Comparator.comparingLong(Rejection::line)).forEach(rejection ->
-                rejections.addObject().put("line", rejection.line()).put("message", rejection.message()));
+        listed.stream()
+                .sorted(Comparator.comparingLong(Rejection::line))
+                .forEach(rejection ->
+                        rejections.addObject().put("line", rejection.line()).put("message", rejection.message()));
         return json;
     }
 }

@@ -15,9 +15,11 @@ final class JobStatuses implements ITypeConverter<ExportJobStatus>, Iterable<Str
 
     @Override
     public ExportJobStatus convert(String value) {
-        return NAMED.stream().filter(status -> status.name().equalsIgnoreCase(value)).findFirst()
-                .orElseThrow(() -> new TypeConversionException("'" + value + "' is not a job status; use one of "
-                        + String.join(", ", this)));
+        return NAMED.stream()
+                .filter(status -> status.name().equalsIgnoreCase(value))
+                .findFirst()
+                .orElseThrow(() -> new TypeConversionException(
+                        "'" + value + "' is not a job status; use one of " + String.join(", ", this)));
     }
 
     /** The names, for the help's completion candidates. */

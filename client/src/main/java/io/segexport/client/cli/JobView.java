@@ -28,8 +28,13 @@ final class JobView {
     }
 
     JobView row(ExportJob job) {
-        table.row(String.valueOf(job.getId()), job.getStatus().name(), times.instant(job.getCreationTime()),
-                job.getDestination().getDatasetId(), Unit.count(job.getProgress().getRowsWritten()), took(job));
+        table.row(
+                String.valueOf(job.getId()),
+                job.getStatus().name(),
+                times.instant(job.getCreationTime()),
+                job.getDestination().getDatasetId(),
+                Unit.count(job.getProgress().getRowsWritten()),
+                took(job));
         return this;
     }
 
@@ -51,17 +56,24 @@ final class JobView {
             pairs.row("batch", batch.getBatchId() + " (segment " + batch.getSegmentId() + ")");
         }
         for (SegmentFilter segment : job.getFilter().getSegmentsList()) {
-            pairs.row("segment", segment.getSegmentNs() + "/" + segment.getSegmentId()
-                    + " (" + String.join(", ", segment.getStatusList()) + ")");
+            pairs.row(
+                    "segment",
+                    segment.getSegmentNs() + "/" + segment.getSegmentId() + " ("
+                            + String.join(", ", segment.getStatusList()) + ")");
         }
         if (!job.getFields().isEmpty()) {
             pairs.row("fields", job.getFields());
         }
-        pairs.row("merge policy", job.getMergePolicy().getId() + " v" + job.getMergePolicy().getVersion());
+        pairs.row(
+                "merge policy",
+                job.getMergePolicy().getId() + " v" + job.getMergePolicy().getVersion());
         pairs.row("progress", progress(job.getProgress()));
         if (job.getMetrics().hasSegmentationTime()) {
-            pairs.row("evaluated", Unit.count(job.getMetrics().getSegmentedProfileCounter()) + " profiles in "
-                    + TimeFormat.duration(Duration.ofMillis(job.getMetrics().getSegmentationTime().getTotalTimeInMs())));
+            pairs.row(
+                    "evaluated",
+                    Unit.count(job.getMetrics().getSegmentedProfileCounter()) + " profiles in "
+                            + TimeFormat.duration(Duration.ofMillis(
+                                    job.getMetrics().getSegmentationTime().getTotalTimeInMs())));
         }
         if (job.hasMetrics()) {
             pairs.row("exported", exported(job));
@@ -79,7 +91,8 @@ final class JobView {
                 ? Unit.count(progress.getProfilesRead()) + "/" + Unit.count(progress.getProfilesTotal())
                 : Unit.count(progress.getProfilesRead());
         String evaluated = progress.getProfilesEvaluated() > 0
-                ? Unit.count(progress.getProfilesEvaluated()) + " profiles evaluated, " : "";
+                ? Unit.count(progress.getProfilesEvaluated()) + " profiles evaluated, "
+                : "";
         return evaluated + read + " profiles read, " + Unit.count(progress.getRowsWritten()) + " rows written";
     }
 

@@ -24,21 +24,29 @@ final class JobWaiter {
         try (Progress progress = session.progress("export job " + id, Unit.of("profiles"))) {
             ended = session.client().awaitCompletion(id, timeout, job -> {
                 lastSeen = job;
-                progress.update(job.getProgress().getProfilesRead(), job.getProgress().getProfilesTotal(), note(job));
+                progress.update(
+                        job.getProgress().getProfilesRead(), job.getProgress().getProfilesTotal(), note(job));
             });
         } catch (TimeoutException e) {
             // The cause, when there is one, is the server being out of reach at the last attempt.
-            throw new CliException(ExitCode.TIMEOUT, "export job " + id + " has not ended within "
-                    + TimeFormat.duration(timeout) + " (--timeout)" + (lastSeen == null ? "" : "; it is " + lastSeen.getStatus())
-                    + (e.getCause() == null ? "" : "; at the end: " + e.getCause().getMessage()));
+            throw new CliException(
+                    ExitCode.TIMEOUT,
+                    "export job " + id + " has not ended within "
+                            + TimeFormat.duration(timeout) + " (--timeout)"
+                            + (lastSeen == null ? "" : "; it is " + lastSeen.getStatus())
+                            + (e.getCause() == null
+                                    ? ""
+                                    : "; at the end: " + e.getCause().getMessage()));
         }
         session.print(ended, JobView::details);
         if (ended.getStatus() == ExportJobStatus.SUCCEEDED) {
             return ExitCode.SUCCESS.code();
         }
-        String errors = ended.getErrorsList().stream().map(error -> error.getCode() + ": " + error.getMsg())
+        String errors = ended.getErrorsList().stream()
+                .map(error -> error.getCode() + ": " + error.getMsg())
                 .collect(Collectors.joining("; "));
-        session.say("segexport: export job " + id + " ended " + ended.getStatus() + (errors.isEmpty() ? "" : ": " + errors));
+        session.say("segexport: export job " + id + " ended " + ended.getStatus()
+                + (errors.isEmpty() ? "" : ": " + errors));
         return ExitCode.JOB_NOT_SUCCEEDED.code();
     }
 

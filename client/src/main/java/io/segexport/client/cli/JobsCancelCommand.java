@@ -5,9 +5,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code segexport jobs cancel ID}. */
-@Command(name = "cancel", description = "Cancels an export job that has not ended (its output is discarded), "
-        + "or deletes one that has ended (its exported data stays).",
-        footerHeading = "%nExample:%n", footer = "  segexport jobs cancel 12")
+@Command(
+        name = "cancel",
+        description = "Cancels an export job that has not ended (its output is discarded), "
+                + "or deletes one that has ended (its exported data stays).",
+        footerHeading = "%nExample:%n",
+        footer = "  segexport jobs cancel 12")
 final class JobsCancelCommand implements Callable<Integer> {
     private final Session session;
 

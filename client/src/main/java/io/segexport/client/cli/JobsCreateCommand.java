@@ -12,21 +12,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code segexport jobs create}: a job from a JSON file, optionally followed to its end. */
-@Command(name = "create", description = "Creates an export job from a JSON file in the documented create shape; "
-        + "destination.datasetId and schema.name are required.",
+@Command(
+        name = "create",
+        description = "Creates an export job from a JSON file in the documented create shape; "
+                + "destination.datasetId and schema.name are required.",
         footerHeading = "%nExample:%n",
-        footer = {"  segexport jobs create --file request.json --wait",
-                "where request.json holds, e.g.",
-                "  {\"destination\": {\"datasetId\": \"5b7c86968f7b6501e21ba9df\"},",
-                "   \"schema\": {\"name\": \"_xdm.context.profile\"}}"})
+        footer = {
+            "  segexport jobs create --file request.json --wait",
+            "where request.json holds, e.g.",
+            "  {\"destination\": {\"datasetId\": \"5b7c86968f7b6501e21ba9df\"},",
+            "   \"schema\": {\"name\": \"_xdm.context.profile\"}}"
+        })
 final class JobsCreateCommand implements Callable<Integer> {
     private final Session session;
 
     @Option(names = "--file", required = true, paramLabel = "FILE", description = "The job to create, as JSON.")
     Path file;
 
-    @Option(names = "--wait", description = "Wait until the job ends, showing its progress; exit 5 when it fails "
-            + "or is cancelled, 7 after --timeout.")
+    @Option(
+            names = "--wait",
+            description = "Wait until the job ends, showing its progress; exit 5 when it fails "
+                    + "or is cancelled, 7 after --timeout.")
     boolean await;
 
     JobsCreateCommand(Session session) {

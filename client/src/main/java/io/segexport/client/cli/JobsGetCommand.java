@@ -5,8 +5,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code segexport jobs get ID}. */
-@Command(name = "get", description = "Shows an export job as it stands now.",
-        footerHeading = "%nExample:%n", footer = "  segexport jobs get 12 --output json")
+@Command(
+        name = "get",
+        description = "Shows an export job as it stands now.",
+        footerHeading = "%nExample:%n",
+        footer = "  segexport jobs get 12 --output json")
 final class JobsGetCommand implements Callable<Integer> {
     private final Session session;
 

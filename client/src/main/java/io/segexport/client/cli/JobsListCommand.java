@@ -13,8 +13,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code segexport jobs list}: one page of jobs, or all of them. */
-@Command(name = "list", description = "Lists export jobs, newest first: one page, or every job with --all.%n"
-        + "JSON output is an array of jobs.",
+@Command(
+        name = "list",
+        description = "Lists export jobs, newest first: one page, or every job with --all.%n"
+                + "JSON output is an array of jobs.",
         footerHeading = "%nExample:%n",
         footer = "  segexport jobs list --status FAILED --all --output json")
 final class JobsListCommand implements Callable<Integer> {
@@ -26,11 +28,17 @@ final class JobsListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--status", paramLabel = "STATUS", converter = JobStatuses.class, completionCandidates = JobStatuses.class,
+    @Option(
+            names = "--status",
+            paramLabel = "STATUS",
+            converter = JobStatuses.class,
+            completionCandidates = JobStatuses.class,
             description = "Only jobs in this status: ${COMPLETION-CANDIDATES} (any case).")
     ExportJobStatus status;
 
-    @Option(names = "--limit", paramLabel = "N",
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
             description = "Jobs per page, 1 to the server's maximum (1000); the server's default (100) when not given.")
     Integer limit;
 
@@ -48,7 +56,9 @@ final class JobsListCommand implements Callable<Integer> {
         }
         SegexportClient client = session.client();
         JobQuery query = JobQuery.firstPage().withStatus(status).withLimit(limit == null ? 0 : limit);
-        Iterator<ExportJob> jobs = all ? client.allJobs(query) : client.listJobs(query).getRecordsList().iterator();
+        Iterator<ExportJob> jobs = all
+                ? client.allJobs(query)
+                : client.listJobs(query).getRecordsList().iterator();
         if (session.json()) {
             JsonOutput.printArray(session.out(), jobs);
             return ExitCode.SUCCESS.code();

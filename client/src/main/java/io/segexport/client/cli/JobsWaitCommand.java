@@ -5,9 +5,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code segexport jobs wait ID}. */
-@Command(name = "wait", description = "Waits until an export job ends, showing its progress, then shows the job. "
-        + "Exits 5 when it failed or was cancelled, 7 after --timeout.",
-        footerHeading = "%nExample:%n", footer = "  segexport jobs wait 12 --timeout 30m && echo exported")
+@Command(
+        name = "wait",
+        description = "Waits until an export job ends, showing its progress, then shows the job. "
+                + "Exits 5 when it failed or was cancelled, 7 after --timeout.",
+        footerHeading = "%nExample:%n",
+        footer = "  segexport jobs wait 12 --timeout 30m && echo exported")
 final class JobsWaitCommand implements Callable<Integer> {
     private final Session session;
 

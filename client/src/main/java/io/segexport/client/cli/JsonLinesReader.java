@@ -30,7 +30,8 @@ final class JsonLinesReader implements Closeable {
     static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final InputStream in;
@@ -81,8 +82,11 @@ final class JsonLinesReader implements Closeable {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            String problem = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*", "").replaceAll("\\s+", " ");
-            return new JsonLine.Bad(number, "not valid JSON (column " + e.getLocation().getColumnNr() + "): " + problem);
+            String problem = e.getOriginalMessage()
+                    .replaceAll("\\s*\\(start marker at .*", "")
+                    .replaceAll("\\s+", " ");
+            return new JsonLine.Bad(
+                    number, "not valid JSON (column " + e.getLocation().getColumnNr() + "): " + problem);
         }
         if (!node.isObject()) {
             return new JsonLine.Bad(number, "not a JSON object but " + kind(node));

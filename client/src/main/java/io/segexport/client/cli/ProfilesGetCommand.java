@@ -6,8 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code segexport profiles get --id ID --ns NS}. */
-@Command(name = "get", description = "Shows the profile that has an identity, its fragments merged under a merge policy.",
-        footerHeading = "%nExample:%n", footer = "  segexport profiles get --id ada@example.com --ns email")
+@Command(
+        name = "get",
+        description = "Shows the profile that has an identity, its fragments merged under a merge policy.",
+        footerHeading = "%nExample:%n",
+        footer = "  segexport profiles get --id ada@example.com --ns email")
 final class ProfilesGetCommand implements Callable<Integer> {
     private final Session session;
 
@@ -17,7 +20,10 @@ final class ProfilesGetCommand implements Callable<Integer> {
     @Option(names = "--ns", required = true, paramLabel = "NS", description = "The identity's namespace, e.g. email.")
     String namespace;
 
-    @Option(names = "--merge-policy", paramLabel = "ID", defaultValue = "",
+    @Option(
+            names = "--merge-policy",
+            paramLabel = "ID",
+            defaultValue = "",
             description = "The merge policy; the built-in timestampOrdered-none-mp when not given.")
     String mergePolicyId;
 
@@ -27,8 +33,10 @@ final class ProfilesGetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Entity entity = session.client().getEntity(id, namespace, mergePolicyId).orElseThrow(() ->
-                new CliException(ExitCode.NOT_FOUND, "no profile has the identity " + id + " in namespace " + namespace));
+        Entity entity = session.client()
+                .getEntity(id, namespace, mergePolicyId)
+                .orElseThrow(() -> new CliException(
+                        ExitCode.NOT_FOUND, "no profile has the identity " + id + " in namespace " + namespace));
         session.print(entity, EntityView::details);
         return ExitCode.SUCCESS.code();
     }

@@ -18,7 +18,11 @@ record ProgressLine(String label, Unit unit, long done, long total, double perSe
             if (withBar) {
                 line.append(' ').append(bar());
             }
-            line.append(' ').append(unit.ratio(done, total)).append(' ').append(percent()).append('%');
+            line.append(' ')
+                    .append(unit.ratio(done, total))
+                    .append(' ')
+                    .append(percent())
+                    .append('%');
         } else {
             line.append(' ').append(unit.amount(done));
         }
@@ -26,7 +30,9 @@ record ProgressLine(String label, Unit unit, long done, long total, double perSe
             line.append(", ").append(unit.rate(perSecond));
             if (total > done) {
                 long millisLeft = (long) ((total - done) * 1000 / perSecond);
-                line.append(", ").append(TimeFormat.duration(Duration.ofMillis(millisLeft))).append(" left");
+                line.append(", ")
+                        .append(TimeFormat.duration(Duration.ofMillis(millisLeft)))
+                        .append(" left");
             }
         }
         if (!note.isEmpty()) {

@@ -24,8 +24,8 @@ final class RecordImport {
         RecordLines lines = new RecordLines();
         IngestResponse totals;
         try (JsonLinesReader reader = JsonLinesReader.open(input.file);
-             RecordImporter importer = start.apply(input.datasetId);
-             Progress progress = session.progress("import " + input.file.getFileName(), Unit.of("records"))) {
+                RecordImporter importer = start.apply(input.datasetId);
+                Progress progress = session.progress("import " + input.file.getFileName(), Unit.of("records"))) {
             long added = 0;
             for (JsonLine line = reader.next(); line != null; line = reader.next()) {
                 if (line instanceof JsonLine.Record record) {

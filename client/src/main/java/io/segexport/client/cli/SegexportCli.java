@@ -14,7 +14,9 @@ public final class SegexportCli {
 
     public static void main(String[] args) {
         Map<String, String> environment = System.getenv();
-        int exitCode = run(args, environment,
+        int exitCode = run(
+                args,
+                environment,
                 new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)),
                 new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)),
                 Terminal.stderrIsTerminal(environment));
@@ -30,18 +32,24 @@ public final class SegexportCli {
      * @param err              standard error: progress and messages
      * @param stderrIsTerminal true redraws progress bars in place; false prints periodic lines
      */
-    public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err,
-                          boolean stderrIsTerminal) {
+    public static int run(
+            String[] args,
+            Map<String, String> environment,
+            PrintWriter out,
+            PrintWriter err,
+            boolean stderrIsTerminal) {
         GlobalOptions options = new GlobalOptions();
-        try (Session session = new Session(out, err, stderrIsTerminal, Clock.systemUTC(),
-                new TimeFormat(ZoneId.systemDefault()), options)) {
+        try (Session session = new Session(
+                out, err, stderrIsTerminal, Clock.systemUTC(), new TimeFormat(ZoneId.systemDefault()), options)) {
             CommandLine commandLine = new CommandLine(new SegexportCommand(options), new CommandFactory(session))
                     .setOut(out)
                     .setErr(err)
                     .setDefaultValueProvider(new EnvironmentDefaults(environment))
                     .setParameterExceptionHandler(new UsageErrors())
                     .setExecutionExceptionHandler(new Failures(options));
-            commandLine.getCommandSpec().usageMessage()
+            commandLine
+                    .getCommandSpec()
+                    .usageMessage()
                     .exitCodeListHeading("%nExit codes:%n")
                     .exitCodeList(ExitCode.helpList());
             HelpLayout.applyToSubcommands(commandLine);

@@ -15,16 +15,17 @@ final class SegmentDefinitionView {
     static void table(List<SegmentDefinition> definitions, TimeFormat times, PrintWriter out) {
         Table table = Table.withHeader(List.of("ID", "NAME", "CREATED", "EXPRESSION"), List.of());
         for (SegmentDefinition definition : definitions) {
-            table.row(definition.getId(), definition.getName(), times.instant(definition.getCreationTime()),
+            table.row(
+                    definition.getId(),
+                    definition.getName(),
+                    times.instant(definition.getCreationTime()),
                     oneLine(definition.getExpression().getValue()));
         }
         table.print(out);
     }
 
     static void details(SegmentDefinition definition, TimeFormat times, PrintWriter out) {
-        Table pairs = Table.pairs()
-                .row("id", definition.getId())
-                .row("name", definition.getName());
+        Table pairs = Table.pairs().row("id", definition.getId()).row("name", definition.getName());
         if (!definition.getDescription().isEmpty()) {
             pairs.row("description", definition.getDescription());
         }

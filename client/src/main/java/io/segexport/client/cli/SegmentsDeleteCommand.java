@@ -6,9 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code segexport segments delete ID}. */
-@Command(name = "delete", description = "Deletes a segment definition. Jobs already running keep its expression; "
-        + "the memberships it produced stay on the profiles. JSON output is the API's empty answer, {}.",
-        footerHeading = "%nExample:%n", footer = "  segexport segments delete 9d1f1c2e-0b7a-4c55-9a8e-0c1f7e3b5a01")
+@Command(
+        name = "delete",
+        description = "Deletes a segment definition. Jobs already running keep its expression; "
+                + "the memberships it produced stay on the profiles. JSON output is the API's empty answer, {}.",
+        footerHeading = "%nExample:%n",
+        footer = "  segexport segments delete 9d1f1c2e-0b7a-4c55-9a8e-0c1f7e3b5a01")
 final class SegmentsDeleteCommand implements Callable<Integer> {
     private final Session session;
 
@@ -22,7 +25,8 @@ final class SegmentsDeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         session.client().deleteSegmentDefinition(id);
-        session.print(Empty.getDefaultInstance(), (empty, times, out) -> out.println("deleted segment definition " + id));
+        session.print(
+                Empty.getDefaultInstance(), (empty, times, out) -> out.println("deleted segment definition " + id));
         return ExitCode.SUCCESS.code();
     }
 }

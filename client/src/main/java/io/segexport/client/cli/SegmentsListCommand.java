@@ -6,9 +6,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code segexport segments list}. */
-@Command(name = "list", description = "Lists every segment definition, in id order. JSON output is an array of "
-        + "definitions.",
-        footerHeading = "%nExample:%n", footer = "  segexport segments list --output json | jq -r '.[].id'")
+@Command(
+        name = "list",
+        description = "Lists every segment definition, in id order. JSON output is an array of " + "definitions.",
+        footerHeading = "%nExample:%n",
+        footer = "  segexport segments list --output json | jq -r '.[].id'")
 final class SegmentsListCommand implements Callable<Integer> {
     private final Session session;
 

@@ -56,7 +56,8 @@ final class Session implements AutoCloseable {
             try {
                 client = builder.build();
             } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-                boolean caFile = options.caFile != null && String.valueOf(e.getMessage()).contains(options.caFile.toString());
+                boolean caFile =
+                        options.caFile != null && String.valueOf(e.getMessage()).contains(options.caFile.toString());
                 throw new CliException(ExitCode.USAGE, e.getMessage() + (caFile ? " (--ca-file)" : ""));
             }
         }

@@ -12,7 +12,10 @@ import java.util.List;
  */
 final class Table {
     /** How a column's cells are aligned. */
-    enum Align { LEFT, RIGHT }
+    enum Align {
+        LEFT,
+        RIGHT
+    }
 
     private final Align[] aligns;
     private final int[] widths;
@@ -25,7 +28,8 @@ final class Table {
 
     /** A table whose first row is this header; a column is right-aligned when its name is in {@code numeric}. */
     static Table withHeader(List<String> header, List<String> numeric) {
-        Table table = new Table(header.stream().map(name -> numeric.contains(name) ? Align.RIGHT : Align.LEFT)
+        Table table = new Table(header.stream()
+                .map(name -> numeric.contains(name) ? Align.RIGHT : Align.LEFT)
                 .toArray(Align[]::new));
         return table.row(header.toArray(String[]::new));
     }
@@ -37,7 +41,8 @@ final class Table {
 
     Table row(String... cells) {
         if (cells.length != aligns.length) {
-            throw new IllegalArgumentException("a row of " + cells.length + " cells in a table of " + aligns.length + " columns");
+            throw new IllegalArgumentException(
+                    "a row of " + cells.length + " cells in a table of " + aligns.length + " columns");
         }
         for (int i = 0; i < cells.length; i++) {
             widths[i] = Math.max(widths[i], cells[i].length());

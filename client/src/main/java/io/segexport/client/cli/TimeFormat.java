@@ -18,7 +18,9 @@ final class TimeFormat {
 
     /** {@code 2024-01-05 14:03:12} in this zone; "-" for 0, which the API uses for "not set". */
     String instant(long epochMillis) {
-        return epochMillis == 0 ? "-" : DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
+        return epochMillis == 0
+                ? "-"
+                : DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
     }
 
     /** An RFC 3339 time as {@link #instant} writes it; text that is not one is shown as it is. */

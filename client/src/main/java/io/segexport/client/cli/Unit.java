@@ -15,7 +15,9 @@ record Unit(String noun, boolean bytes) {
 
     /** {@code 1,234 records}, {@code 1 record} or {@code 1.5 MiB}. */
     String amount(long n) {
-        return bytes ? bytes(n) : count(n) + " " + (n == 1 && noun.endsWith("s") ? noun.substring(0, noun.length() - 1) : noun);
+        return bytes
+                ? bytes(n)
+                : count(n) + " " + (n == 1 && noun.endsWith("s") ? noun.substring(0, noun.length() - 1) : noun);
     }
 
     /** {@code 1,234/10,000 records} or {@code 1.5 MiB/3.0 MiB}. */

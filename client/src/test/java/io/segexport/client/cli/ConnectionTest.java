@@ -1,9 +1,9 @@
 package io.segexport.client.cli;
 
-import io.segexport.client.RealServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segexport.client.RealServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
@@ -18,9 +18,13 @@ class ConnectionTest {
 
     @Test
     void aWrongTokenIsAnAuthenticationFailure() {
-        CliRun run = Tenant.of(server).cli("datasets", "list", "--token", "not-the-token").expectExit(3);
+        CliRun run = Tenant.of(server)
+                .cli("datasets", "list", "--token", "not-the-token")
+                .expectExit(3);
 
-        assertThat(run.err()).startsWith("segexport: UNAUTHENTICATED: ").endsWith("(check --token, --api-key, --org and --sandbox)\n");
+        assertThat(run.err())
+                .startsWith("segexport: UNAUTHENTICATED: ")
+                .endsWith("(check --token, --api-key, --org and --sandbox)\n");
         assertThat(run.out()).isEmpty();
     }
 
@@ -30,7 +34,8 @@ class ConnectionTest {
         Map<String, String> environment = new HashMap<>(tenant.environment());
         environment.put("SEGEXPORT_TOKEN", "not-the-token");
 
-        CliRun.run(environment, false, "datasets", "list", "--token", RealServer.TOKEN).expectExit(0);
+        CliRun.run(environment, false, "datasets", "list", "--token", RealServer.TOKEN)
+                .expectExit(0);
     }
 
     @Test
@@ -38,7 +43,8 @@ class ConnectionTest {
         Tenant tenant = Tenant.of(server);
         String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
 
-        JsonNode dataSets = tenant.cli("--output", "json", "datasets", "list").expectExit(0).json();
+        JsonNode dataSets =
+                tenant.cli("--output", "json", "datasets", "list").expectExit(0).json();
 
         assertThat(dataSets.get(0).get("id").textValue()).isEqualTo(id);
     }
@@ -48,7 +54,8 @@ class ConnectionTest {
         Tenant tenant = Tenant.of(server);
         String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
 
-        tenant.cli("datasets", "get", id, "--org", "SOMEONEELSE0000000000000@AdobeOrg").expectExit(4);
+        tenant.cli("datasets", "get", id, "--org", "SOMEONEELSE0000000000000@AdobeOrg")
+                .expectExit(4);
     }
 
     @Test
@@ -61,7 +68,8 @@ class ConnectionTest {
 
         CliRun run = Tenant.of(server).cli("jobs", "list", "--target", target).expectExit(6);
 
-        assertThat(run.err()).startsWith("segexport: cannot reach the server at " + target + " (--target): UNAVAILABLE");
+        assertThat(run.err())
+                .startsWith("segexport: cannot reach the server at " + target + " (--target): UNAVAILABLE");
         assertThat(run.out()).isEmpty();
     }
 }

@@ -1,9 +1,9 @@
 package io.segexport.client.cli;
 
-import io.segexport.client.RealServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segexport.client.RealServer;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,23 +26,29 @@ class DataSetsCommandTest {
     void createShowsTheNewDatasetForAPerson() {
         CliRun run = tenant.cli("datasets", "create", "--name", "Exports").expectExit(0);
 
-        assertThat(run.out()).containsPattern("(?m)^id\\s+[0-9a-f]{24}$").containsPattern("(?m)^name\\s+Exports$")
+        assertThat(run.out())
+                .containsPattern("(?m)^id\\s+[0-9a-f]{24}$")
+                .containsPattern("(?m)^name\\s+Exports$")
                 .containsPattern("(?m)^schema\\s+" + TestData.PROFILE_SCHEMA + "$")
                 .containsPattern("(?m)^org\\s+" + tenant.environment().get("SEGEXPORT_ORG") + "$");
     }
 
     @Test
     void createWithJsonOutputIsTheStoredDataset() {
-        JsonNode dataSet = tenant.cli("datasets", "create", "--name", "Exports", "--description", "For the CRM",
-                "--output", "json").expectExit(0).json();
+        JsonNode dataSet = tenant.cli(
+                        "datasets", "create", "--name", "Exports", "--description", "For the CRM", "--output", "json")
+                .expectExit(0)
+                .json();
 
         String id = dataSet.get("id").textValue();
         assertThat(id).matches("[0-9a-f]{24}");
         assertThat(dataSet.get("name").textValue()).isEqualTo("Exports");
         assertThat(dataSet.get("description").textValue()).isEqualTo("For the CRM");
         assertThat(dataSet.get("schemaRef").get("id").textValue()).isEqualTo(TestData.PROFILE_SCHEMA);
-        assertThat(dataSet.get("schemaRef").get("contentType").textValue()).isEqualTo("application/vnd.adobe.xed+json;version=1");
-        assertThat(dataSet.get("imsOrg").textValue()).isEqualTo(tenant.environment().get("SEGEXPORT_ORG"));
+        assertThat(dataSet.get("schemaRef").get("contentType").textValue())
+                .isEqualTo("application/vnd.adobe.xed+json;version=1");
+        assertThat(dataSet.get("imsOrg").textValue())
+                .isEqualTo(tenant.environment().get("SEGEXPORT_ORG"));
         assertThat(dataSet.get("created").isIntegralNumber()).isTrue();
         assertThat(tenant.client().getDataSet(id).getName()).isEqualTo("Exports");
     }
@@ -67,7 +73,8 @@ class DataSetsCommandTest {
     void getWithJsonOutputIsTheDataset() {
         String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
 
-        JsonNode dataSet = tenant.cli("datasets", "get", id, "-o", "json").expectExit(0).json();
+        JsonNode dataSet =
+                tenant.cli("datasets", "get", id, "-o", "json").expectExit(0).json();
 
         assertThat(dataSet.get("id").textValue()).isEqualTo(id);
         assertThat(dataSet.get("name").textValue()).isEqualTo("Exports");
@@ -83,10 +90,13 @@ class DataSetsCommandTest {
 
     @Test
     void listShowsTheDatasetsInIdOrderInATable() {
-        List<String> ids = Stream.of("First", "Second").map(name -> tenant.client().createDataSet(TestData.dataSet(name)))
-                .sorted().toList();
+        List<String> ids = Stream.of("First", "Second")
+                .map(name -> tenant.client().createDataSet(TestData.dataSet(name)))
+                .sorted()
+                .toList();
 
-        List<String> lines = tenant.cli("datasets", "list").expectExit(0).out().lines().toList();
+        List<String> lines =
+                tenant.cli("datasets", "list").expectExit(0).out().lines().toList();
 
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).matches("ID\\s+NAME\\s+SCHEMA\\s+CREATED");
@@ -98,7 +108,8 @@ class DataSetsCommandTest {
     void listWithJsonOutputIsAnArrayOfDatasets() {
         String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
 
-        JsonNode dataSets = tenant.cli("datasets", "list", "-o", "json").expectExit(0).json();
+        JsonNode dataSets =
+                tenant.cli("datasets", "list", "-o", "json").expectExit(0).json();
 
         assertThat(dataSets.isArray()).isTrue();
         assertThat(dataSets).hasSize(1);

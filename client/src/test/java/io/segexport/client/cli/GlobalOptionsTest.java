@@ -31,8 +31,17 @@ class GlobalOptionsTest {
 
     @Test
     void theEnvironmentOverridesTheDefaults() {
-        GlobalOptions options = parse(Map.of("SEGEXPORT_TARGET", "tls://api.example.com:443", "SEGEXPORT_TOKEN", "t0k",
-                "SEGEXPORT_API_KEY", "key", "SEGEXPORT_ORG", "ORG@AdobeOrg", "SEGEXPORT_SANDBOX", "dev"));
+        GlobalOptions options = parse(Map.of(
+                "SEGEXPORT_TARGET",
+                "tls://api.example.com:443",
+                "SEGEXPORT_TOKEN",
+                "t0k",
+                "SEGEXPORT_API_KEY",
+                "key",
+                "SEGEXPORT_ORG",
+                "ORG@AdobeOrg",
+                "SEGEXPORT_SANDBOX",
+                "dev"));
         assertThat(options.target).isEqualTo("tls://api.example.com:443");
         assertThat(options.token).isEqualTo("t0k");
         assertThat(options.apiKey).isEqualTo("key");
@@ -47,8 +56,16 @@ class GlobalOptionsTest {
 
     @Test
     void flagsOverrideTheEnvironment() {
-        GlobalOptions options = parse(Map.of("SEGEXPORT_TARGET", "env:1", "SEGEXPORT_TOKEN", "env-token"),
-                "--target", "flag:2", "--token", "flag-token", "--output", "json", "--timeout", "90s");
+        GlobalOptions options = parse(
+                Map.of("SEGEXPORT_TARGET", "env:1", "SEGEXPORT_TOKEN", "env-token"),
+                "--target",
+                "flag:2",
+                "--token",
+                "flag-token",
+                "--output",
+                "json",
+                "--timeout",
+                "90s");
         assertThat(options.target).isEqualTo("flag:2");
         assertThat(options.token).isEqualTo("flag-token");
         assertThat(options.output).isEqualTo(OutputFormat.json);

@@ -1,8 +1,8 @@
 package io.segexport.client.cli;
 
-import io.segexport.client.RealServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segexport.client.RealServer;
 import io.segexport.server.store.DataLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +28,12 @@ class JobFailureTest {
         Files.writeString(new DataLayout(server.dataDir()).staging(), "in the way");
         Path request = TestData.write(files.resolve("request.json"), TestData.jobRequest(dataSet));
 
-        CliRun run = tenant.cli("jobs", "create", "--file", request.toString(), "--wait").expectExit(5);
+        CliRun run = tenant.cli("jobs", "create", "--file", request.toString(), "--wait")
+                .expectExit(5);
 
-        assertThat(run.out()).containsPattern("(?m)^status\\s+FAILED$").containsPattern("(?m)^error\\s+\\d+: Error in Export Job: ");
+        assertThat(run.out())
+                .containsPattern("(?m)^status\\s+FAILED$")
+                .containsPattern("(?m)^error\\s+\\d+: Error in Export Job: ");
         assertThat(run.err()).containsPattern("segexport: export job \\d+ ended FAILED: \\d+: Error in Export Job: ");
     }
 }

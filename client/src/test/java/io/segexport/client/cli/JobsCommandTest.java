@@ -1,9 +1,9 @@
 package io.segexport.client.cli;
 
-import io.segexport.client.RealServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segexport.client.RealServer;
 import io.segexport.v1.Destination;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.Schema;
@@ -33,10 +33,12 @@ class JobsCommandTest {
     }
 
     private long createJob() {
-        return tenant.client().createJob(ExportJob.newBuilder()
-                .setDestination(Destination.newBuilder().setDatasetId(dataSet))
-                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                .build()).getId();
+        return tenant.client()
+                .createJob(ExportJob.newBuilder()
+                        .setDestination(Destination.newBuilder().setDatasetId(dataSet))
+                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                        .build())
+                .getId();
     }
 
     private static List<Long> ids(JsonNode jobs) {
@@ -51,7 +53,9 @@ class JobsCommandTest {
 
         CliRun run = tenant.cli("jobs", "create", "--file", request.toString()).expectExit(0);
 
-        assertThat(run.out()).containsPattern("(?m)^id\\s+\\d+$").containsPattern("(?m)^status\\s+NEW$")
+        assertThat(run.out())
+                .containsPattern("(?m)^id\\s+\\d+$")
+                .containsPattern("(?m)^status\\s+NEW$")
                 .containsPattern("(?m)^dataset\\s+" + dataSet + "$")
                 .containsPattern("(?m)^created\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$")
                 .containsPattern("(?m)^merge policy\\s+timestampOrdered-none-mp v1$");
@@ -62,7 +66,9 @@ class JobsCommandTest {
     void createWithJsonOutputPrintsTheJobInItsDocumentedShape() {
         Path request = TestData.write(files.resolve("request.json"), TestData.jobRequest(dataSet));
 
-        JsonNode job = tenant.cli("jobs", "create", "--file", request.toString(), "--output", "json").expectExit(0).json();
+        JsonNode job = tenant.cli("jobs", "create", "--file", request.toString(), "--output", "json")
+                .expectExit(0)
+                .json();
 
         assertThat(job.get("id").isIntegralNumber()).isTrue();
         assertThat(job.get("status").textValue()).isEqualTo("NEW");
@@ -70,7 +76,8 @@ class JobsCommandTest {
         assertThat(job.get("destination").get("datasetId").textValue()).isEqualTo(dataSet);
         assertThat(job.get("destination").get("batchId").textValue()).isNotEmpty();
         assertThat(job.get("schema").get("name").textValue()).isEqualTo("_xdm.context.profile");
-        assertThat(job.get("imsOrgId").textValue()).isEqualTo(tenant.environment().get("SEGEXPORT_ORG"));
+        assertThat(job.get("imsOrgId").textValue())
+                .isEqualTo(tenant.environment().get("SEGEXPORT_ORG"));
         assertThat(job.get("profileInstanceId").textValue()).isEqualTo("ups");
         assertThat(job.get("mergePolicy").get("id").textValue()).isEqualTo("timestampOrdered-none-mp");
         assertThat(job.get("mergePolicy").get("version").intValue()).isEqualTo(1);
@@ -99,7 +106,12 @@ class JobsCommandTest {
 
     @Test
     void createFromAMissingFileIsBadUsage() {
-        CliRun run = tenant.cli("jobs", "create", "--file", files.resolve("nowhere.json").toString()).expectExit(2);
+        CliRun run = tenant.cli(
+                        "jobs",
+                        "create",
+                        "--file",
+                        files.resolve("nowhere.json").toString())
+                .expectExit(2);
 
         assertThat(run.err()).isEqualTo("segexport: cannot read " + files.resolve("nowhere.json") + ": no such file\n");
     }
@@ -117,7 +129,9 @@ class JobsCommandTest {
     void createWithoutFileIsBadUsage() {
         CliRun run = tenant.cli("jobs", "create").expectExit(2);
 
-        assertThat(run.err()).contains("Missing required option: '--file=FILE'").contains("Try 'segexport jobs create --help'.");
+        assertThat(run.err())
+                .contains("Missing required option: '--file=FILE'")
+                .contains("Try 'segexport jobs create --help'.");
     }
 
     @Test
@@ -153,7 +167,9 @@ class JobsCommandTest {
         long second = createJob();
         long third = createJob();
 
-        JsonNode jobs = tenant.cli("jobs", "list", "--limit", "2", "-o", "json").expectExit(0).json();
+        JsonNode jobs = tenant.cli("jobs", "list", "--limit", "2", "-o", "json")
+                .expectExit(0)
+                .json();
 
         assertThat(ids(jobs)).containsExactly(third, second);
     }
@@ -164,7 +180,9 @@ class JobsCommandTest {
         long second = createJob();
         long third = createJob();
 
-        JsonNode jobs = tenant.cli("jobs", "list", "--limit", "2", "--all", "-o", "json").expectExit(0).json();
+        JsonNode jobs = tenant.cli("jobs", "list", "--limit", "2", "--all", "-o", "json")
+                .expectExit(0)
+                .json();
 
         assertThat(ids(jobs)).containsExactly(third, second, first);
     }
@@ -175,7 +193,9 @@ class JobsCommandTest {
         createJob();
         tenant.client().cancelJob(cancelled);
 
-        JsonNode jobs = tenant.cli("jobs", "list", "--status", "cancelled", "-o", "json").expectExit(0).json();
+        JsonNode jobs = tenant.cli("jobs", "list", "--status", "cancelled", "-o", "json")
+                .expectExit(0)
+                .json();
 
         assertThat(ids(jobs)).containsExactly(cancelled);
     }
@@ -192,7 +212,8 @@ class JobsCommandTest {
     void listWithAnUnknownStatusIsBadUsage() {
         CliRun run = tenant.cli("jobs", "list", "--status", "DONE").expectExit(2);
 
-        assertThat(run.err()).contains("'DONE' is not a job status; use one of NEW, PROCESSING, SUCCEEDED, FAILED, CANCELLED");
+        assertThat(run.err())
+                .contains("'DONE' is not a job status; use one of NEW, PROCESSING, SUCCEEDED, FAILED, CANCELLED");
     }
 
     @Test
@@ -208,7 +229,9 @@ class JobsCommandTest {
 
         CliRun run = tenant.cli("jobs", "get", String.valueOf(id)).expectExit(0);
 
-        assertThat(run.out()).containsPattern("(?m)^id\\s+" + id + "$").containsPattern("(?m)^status\\s+NEW$")
+        assertThat(run.out())
+                .containsPattern("(?m)^id\\s+" + id + "$")
+                .containsPattern("(?m)^status\\s+NEW$")
                 .containsPattern("(?m)^progress\\s+0 profiles read, 0 rows written$");
     }
 
@@ -216,7 +239,9 @@ class JobsCommandTest {
     void getWithJsonOutputIsTheJob() {
         long id = createJob();
 
-        JsonNode job = tenant.cli("jobs", "get", String.valueOf(id), "--output", "json").expectExit(0).json();
+        JsonNode job = tenant.cli("jobs", "get", String.valueOf(id), "--output", "json")
+                .expectExit(0)
+                .json();
 
         assertThat(job.get("id").longValue()).isEqualTo(id);
         assertThat(job.get("status").textValue()).isEqualTo("NEW");
@@ -259,7 +284,9 @@ class JobsCommandTest {
     void cancelWithJsonOutputIsTheResponse() {
         long id = createJob();
 
-        JsonNode response = tenant.cli("jobs", "cancel", String.valueOf(id), "-o", "json").expectExit(0).json();
+        JsonNode response = tenant.cli("jobs", "cancel", String.valueOf(id), "-o", "json")
+                .expectExit(0)
+                .json();
 
         assertThat(response.get("status").booleanValue()).isTrue();
         assertThat(response.get("message").textValue()).isEqualTo("Export job has been marked for cancelling");
@@ -275,7 +302,8 @@ class JobsCommandTest {
         long id = createJob();
         tenant.client().cancelJob(id);
 
-        CliRun run = tenant.cli("jobs", "wait", String.valueOf(id), "-o", "json").expectExit(5);
+        CliRun run =
+                tenant.cli("jobs", "wait", String.valueOf(id), "-o", "json").expectExit(5);
 
         assertThat(run.json().get("status").textValue()).isEqualTo("CANCELLED");
         assertThat(run.err()).endsWith("segexport: export job " + id + " ended CANCELLED\n");
@@ -285,9 +313,11 @@ class JobsCommandTest {
     void waitForAJobThatDoesNotEndTimesOut() {
         long id = createJob();
 
-        CliRun run = tenant.cli("jobs", "wait", String.valueOf(id), "--timeout", "1s").expectExit(7);
+        CliRun run = tenant.cli("jobs", "wait", String.valueOf(id), "--timeout", "1s")
+                .expectExit(7);
 
-        assertThat(run.err()).startsWith("export job " + id + " 0 profiles (NEW, waiting for a worker)\n")
+        assertThat(run.err())
+                .startsWith("export job " + id + " 0 profiles (NEW, waiting for a worker)\n")
                 .endsWith("segexport: export job " + id + " has not ended within 1.0 s (--timeout); it is NEW\n");
         assertThat(run.out()).isEmpty();
     }

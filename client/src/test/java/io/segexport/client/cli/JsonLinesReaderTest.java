@@ -28,13 +28,15 @@ class JsonLinesReaderTest {
     }
 
     private static Struct record(String key, String value) {
-        return Struct.newBuilder().putFields(key, Value.newBuilder().setStringValue(value).build()).build();
+        return Struct.newBuilder()
+                .putFields(key, Value.newBuilder().setStringValue(value).build())
+                .build();
     }
 
     @Test
     void eachObjectLineIsARecordWithItsLineNumber() throws IOException {
-        assertThat(read("{\"a\": \"1\"}\n{\"b\": \"2\"}\n")).containsExactly(
-                new JsonLine.Record(1, record("a", "1")), new JsonLine.Record(2, record("b", "2")));
+        assertThat(read("{\"a\": \"1\"}\n{\"b\": \"2\"}\n"))
+                .containsExactly(new JsonLine.Record(1, record("a", "1")), new JsonLine.Record(2, record("b", "2")));
     }
 
     @Test
@@ -44,8 +46,8 @@ class JsonLinesReaderTest {
 
     @Test
     void crlfLineEndsAndALastLineWithoutOneAreRead() throws IOException {
-        assertThat(read("{\"a\": \"1\"}\r\n{\"b\": \"2\"}")).containsExactly(
-                new JsonLine.Record(1, record("a", "1")), new JsonLine.Record(2, record("b", "2")));
+        assertThat(read("{\"a\": \"1\"}\r\n{\"b\": \"2\"}"))
+                .containsExactly(new JsonLine.Record(1, record("a", "1")), new JsonLine.Record(2, record("b", "2")));
     }
 
     @Test
@@ -84,7 +86,9 @@ class JsonLinesReaderTest {
     void zeroBytesDoNotMakeALineReadAsUtf32() throws IOException {
         byte[] content = "{\0\0\0\0\0a]\"b\":1}\n{\"b\": \"2\"}\n".getBytes(StandardCharsets.UTF_8);
         List<JsonLine> lines = read(content, JsonLinesReader.MAX_LINE_BYTES);
-        assertThat(((JsonLine.Bad) lines.get(0)).problem()).startsWith("not valid JSON").contains("CTRL-CHAR, code 0");
+        assertThat(((JsonLine.Bad) lines.get(0)).problem())
+                .startsWith("not valid JSON")
+                .contains("CTRL-CHAR, code 0");
         assertThat(lines.get(1)).isEqualTo(new JsonLine.Record(2, record("b", "2")));
     }
 
@@ -98,6 +102,7 @@ class JsonLinesReaderTest {
     void aLineLongerThanTheLimitIsBadWithoutBeingBuffered() throws IOException {
         String content = "{\"big\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}\n{\"b\": \"2\"}\n";
         List<JsonLine> lines = read(content.getBytes(StandardCharsets.UTF_8), 1024 * 1024);
-        assertThat(lines).containsExactly(new JsonLine.Bad(1, "longer than 1 MiB"), new JsonLine.Record(2, record("b", "2")));
+        assertThat(lines)
+                .containsExactly(new JsonLine.Bad(1, "longer than 1 MiB"), new JsonLine.Record(2, record("b", "2")));
     }
 }

@@ -24,10 +24,11 @@ class ProgressTest {
             clock.advance(Duration.ofSeconds(1));
             progress.update(250, 1000, "PROCESSING");
         }
-        assertThat(err.toString()).isEqualTo(
-                "\rjob 7 [....................] 0/1,000 profiles 0% (PROCESSING)"
-                + "\rjob 7 [#####...............] 250/1,000 profiles 25%, 250 profiles/s, 3.0 s left (PROCESSING)"
-                + "\rjob 7 [#####...............] 250/1,000 profiles 25%, 250 profiles/s, 3.0 s left (PROCESSING)\n");
+        assertThat(err.toString())
+                .isEqualTo(
+                        "\rjob 7 [....................] 0/1,000 profiles 0% (PROCESSING)"
+                                + "\rjob 7 [#####...............] 250/1,000 profiles 25%, 250 profiles/s, 3.0 s left (PROCESSING)"
+                                + "\rjob 7 [#####...............] 250/1,000 profiles 25%, 250 profiles/s, 3.0 s left (PROCESSING)\n");
     }
 
     @Test
@@ -39,10 +40,9 @@ class ProgressTest {
             clock.advance(Duration.ofMillis(50));
             progress.update(3);
         }
-        assertThat(err.toString().split("\r", -1)).containsExactly("",
-                "import 1 record",
-                "import 3 records, 20 records/s",
-                "import 3 records, 20 records/s\n");
+        assertThat(err.toString().split("\r", -1))
+                .containsExactly(
+                        "", "import 1 record", "import 3 records, 20 records/s", "import 3 records, 20 records/s\n");
     }
 
     @Test
@@ -63,7 +63,8 @@ class ProgressTest {
             progress.update(1);
             progress.message("line 2 is not valid JSON");
         }
-        assertThat(err.toString()).startsWith("\rimport 1 record\r" + " ".repeat(15) + "\rline 2 is not valid JSON\n\rimport 1 record")
+        assertThat(err.toString())
+                .startsWith("\rimport 1 record\r" + " ".repeat(15) + "\rline 2 is not valid JSON\n\rimport 1 record")
                 .endsWith("\n");
     }
 

@@ -35,18 +35,26 @@ class SegmentsCommandTest {
 
     /** A definition of the tenant, created through the library. */
     private String created(String name, String pql) {
-        return tenant.client().createSegmentDefinition(SegmentDefinition.newBuilder()
-                .setName(name)
-                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                .setExpression(PqlExpression.newBuilder().setType("PQL").setFormat("pql/text").setValue(pql))
-                .build()).getId();
+        return tenant.client()
+                .createSegmentDefinition(SegmentDefinition.newBuilder()
+                        .setName(name)
+                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                        .setExpression(PqlExpression.newBuilder()
+                                .setType("PQL")
+                                .setFormat("pql/text")
+                                .setValue(pql))
+                        .build())
+                .getId();
     }
 
     @Test
     void createShowsTheNewDefinitionForAPerson() {
-        CliRun run = tenant.cli("segments", "create", "--name", "Gold", "--pql", GOLD).expectExit(0);
+        CliRun run = tenant.cli("segments", "create", "--name", "Gold", "--pql", GOLD)
+                .expectExit(0);
 
-        assertThat(run.out()).containsPattern("(?m)^id\\s+[0-9a-f-]{36}$").containsPattern("(?m)^name\\s+Gold$")
+        assertThat(run.out())
+                .containsPattern("(?m)^id\\s+[0-9a-f-]{36}$")
+                .containsPattern("(?m)^name\\s+Gold$")
                 .containsPattern("(?m)^expression\\s+loyalty\\.tier = \"gold\"$")
                 .containsPattern("(?m)^merge policy\\s+timestampOrdered-none-mp$")
                 .containsPattern("(?m)^org\\s+" + tenant.environment().get("SEGEXPORT_ORG") + "$")
@@ -55,14 +63,31 @@ class SegmentsCommandTest {
 
     @Test
     void createWithJsonOutputIsTheStoredDefinition() {
-        String policy = tenant.client().createMergePolicy(MergePolicy.newBuilder()
-                .setName("crm first")
-                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                .setAttributeMerge(AttributeMerge.newBuilder().setType("dataSetPrecedence").addOrder("crm-dataset"))
-                .build()).getId();
+        String policy = tenant.client()
+                .createMergePolicy(MergePolicy.newBuilder()
+                        .setName("crm first")
+                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                        .setAttributeMerge(AttributeMerge.newBuilder()
+                                .setType("dataSetPrecedence")
+                                .addOrder("crm-dataset"))
+                        .build())
+                .getId();
 
-        JsonNode definition = tenant.cli("segments", "create", "--name", "Gold", "--pql", GOLD,
-                "--description", "Gold members", "--merge-policy", policy, "--output", "json").expectExit(0).json();
+        JsonNode definition = tenant.cli(
+                        "segments",
+                        "create",
+                        "--name",
+                        "Gold",
+                        "--pql",
+                        GOLD,
+                        "--description",
+                        "Gold members",
+                        "--merge-policy",
+                        policy,
+                        "--output",
+                        "json")
+                .expectExit(0)
+                .json();
 
         String id = definition.get("id").textValue();
         assertThat(definition.get("name").textValue()).isEqualTo("Gold");
@@ -71,7 +96,8 @@ class SegmentsCommandTest {
         assertThat(definition.get("mergePolicyId").textValue()).isEqualTo(policy);
         assertThat(definition.get("profileInstanceId").textValue()).isEqualTo("ups");
         assertThat(definition.get("creationTime").isIntegralNumber()).isTrue();
-        assertThat(tenant.client().getSegmentDefinition(id).getExpression().getValue()).isEqualTo(GOLD);
+        assertThat(tenant.client().getSegmentDefinition(id).getExpression().getValue())
+                .isEqualTo(GOLD);
     }
 
     @Test
@@ -83,10 +109,13 @@ class SegmentsCommandTest {
 
     @Test
     void createWithAnExpressionThatDoesNotParseIsBadUsageGivingThePosition() {
-        CliRun run = tenant.cli("segments", "create", "--name", "Broken", "--pql", "workAddress.country =").expectExit(2);
+        CliRun run = tenant.cli("segments", "create", "--name", "Broken", "--pql", "workAddress.country =")
+                .expectExit(2);
 
-        assertThat(run.err()).startsWith("segexport: INVALID_ARGUMENT: expression.value does not parse: at position 21: ")
-                .endsWith("\n").hasLineCount(1);
+        assertThat(run.err())
+                .startsWith("segexport: INVALID_ARGUMENT: expression.value does not parse: at position 21: ")
+                .endsWith("\n")
+                .hasLineCount(1);
         assertThat(run.out()).isEmpty();
         assertThat(tenant.client().listSegmentDefinitions()).isEmpty();
     }
@@ -112,7 +141,8 @@ class SegmentsCommandTest {
     void getWithJsonOutputIsTheDefinition() {
         String id = created("Gold", GOLD);
 
-        JsonNode definition = tenant.cli("segments", "get", id, "-o", "json").expectExit(0).json();
+        JsonNode definition =
+                tenant.cli("segments", "get", id, "-o", "json").expectExit(0).json();
 
         assertThat(definition.get("id").textValue()).isEqualTo(id);
         assertThat(definition.get("expression").get("type").textValue()).isEqualTo("PQL");
@@ -124,21 +154,26 @@ class SegmentsCommandTest {
     void getOfAnUnknownDefinitionIsNotFound() {
         CliRun run = tenant.cli("segments", "get", UNKNOWN_ID).expectExit(4);
 
-        assertThat(run.err()).isEqualTo("segexport: NOT_FOUND: segment definition \"" + UNKNOWN_ID + "\" does not exist\n");
+        assertThat(run.err())
+                .isEqualTo("segexport: NOT_FOUND: segment definition \"" + UNKNOWN_ID + "\" does not exist\n");
     }
 
     @Test
     void listShowsTheDefinitionsInIdOrderInATableEachExpressionOnOneLine() {
         List<String> ids = Stream.of(GOLD, "loyalty.tier = \"silver\"\n  and loyalty.points > 10")
-                .map(pql -> created("tier", pql)).sorted().toList();
+                .map(pql -> created("tier", pql))
+                .sorted()
+                .toList();
 
-        List<String> lines = tenant.cli("segments", "list").expectExit(0).out().lines().toList();
+        List<String> lines =
+                tenant.cli("segments", "list").expectExit(0).out().lines().toList();
 
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).matches("ID\\s+NAME\\s+CREATED\\s+EXPRESSION");
         assertThat(lines.get(1)).startsWith(ids.get(0) + "  tier  ");
         assertThat(lines.get(2)).startsWith(ids.get(1) + "  tier  ");
-        assertThat(lines).anyMatch(line -> line.endsWith("  " + GOLD))
+        assertThat(lines)
+                .anyMatch(line -> line.endsWith("  " + GOLD))
                 .anyMatch(line -> line.endsWith("  loyalty.tier = \"silver\" and loyalty.points > 10"));
     }
 
@@ -146,12 +181,14 @@ class SegmentsCommandTest {
     void listWithJsonOutputIsAnArrayOfDefinitions() {
         String id = created("Gold", GOLD);
 
-        JsonNode definitions = tenant.cli("segments", "list", "-o", "json").expectExit(0).json();
+        JsonNode definitions =
+                tenant.cli("segments", "list", "-o", "json").expectExit(0).json();
 
         assertThat(definitions.isArray()).isTrue();
         assertThat(definitions).hasSize(1);
         assertThat(definitions.get(0).get("id").textValue()).isEqualTo(id);
-        assertThat(definitions.get(0).get("expression").get("value").textValue()).isEqualTo(GOLD);
+        assertThat(definitions.get(0).get("expression").get("value").textValue())
+                .isEqualTo(GOLD);
     }
 
     @Test
@@ -170,14 +207,16 @@ class SegmentsCommandTest {
 
         assertThat(run.out()).isEqualTo("deleted segment definition " + id + "\n");
         assertThatThrownBy(() -> tenant.client().getSegmentDefinition(id))
-                .isInstanceOfSatisfying(SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }
 
     @Test
     void deleteWithJsonOutputIsTheEmptyAnswer() {
         String id = created("Gold", GOLD);
 
-        JsonNode answer = tenant.cli("segments", "delete", id, "-o", "json").expectExit(0).json();
+        JsonNode answer =
+                tenant.cli("segments", "delete", id, "-o", "json").expectExit(0).json();
 
         assertThat(answer.isObject()).isTrue();
         assertThat(answer).isEmpty();

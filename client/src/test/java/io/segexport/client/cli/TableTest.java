@@ -26,7 +26,10 @@ class TableTest {
 
     @Test
     void pairsAlignTheirValues() {
-        Table.pairs().row("id", "7").row("merge policy", "timestampOrdered-none-mp v1").print(new PrintWriter(out));
+        Table.pairs()
+                .row("id", "7")
+                .row("merge policy", "timestampOrdered-none-mp v1")
+                .print(new PrintWriter(out));
         assertThat(out.toString()).isEqualTo("""
                 id            7
                 merge policy  timestampOrdered-none-mp v1

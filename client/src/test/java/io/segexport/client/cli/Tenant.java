@@ -19,11 +19,16 @@ final class Tenant {
 
     private Tenant(String target, String org, UnaryOperator<SegexportClient> register, Path caFile) {
         this.environment = Map.of(
-                "SEGEXPORT_TARGET", target,
-                "SEGEXPORT_TOKEN", RealServer.TOKEN,
-                "SEGEXPORT_API_KEY", "cli-test",
-                "SEGEXPORT_ORG", org,
-                "SEGEXPORT_SANDBOX", "prod");
+                "SEGEXPORT_TARGET",
+                target,
+                "SEGEXPORT_TOKEN",
+                RealServer.TOKEN,
+                "SEGEXPORT_API_KEY",
+                "cli-test",
+                "SEGEXPORT_ORG",
+                org,
+                "SEGEXPORT_SANDBOX",
+                "prod");
         this.register = register;
         this.caFile = caFile;
     }
@@ -39,7 +44,8 @@ final class Tenant {
      * {@code SEGEXPORT_CA_FILE}); the library client trusts it.
      */
     static Tenant ofTls(RealServer server) {
-        return new Tenant("tls://localhost:" + server.grpcPort(), RealServer.freshOrg(), server::track, server.caFile());
+        return new Tenant(
+                "tls://localhost:" + server.grpcPort(), RealServer.freshOrg(), server::track, server.caFile());
     }
 
     Map<String, String> environment() {

@@ -37,7 +37,8 @@ final class TestData {
 
     static Struct profile(String email, String name) {
         try {
-            return ProtoJsonReader.read(new ByteArrayInputStream(profileLine(email, name).getBytes(StandardCharsets.UTF_8)),
+            return ProtoJsonReader.read(
+                    new ByteArrayInputStream(profileLine(email, name).getBytes(StandardCharsets.UTF_8)),
                     Struct.getDefaultInstance());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -46,18 +47,24 @@ final class TestData {
 
     /** The smallest valid create request: every profile into the dataset. */
     static String jobRequest(String dataSetId) {
-        return "{\"destination\": {\"datasetId\": \"" + dataSetId + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}}";
+        return "{\"destination\": {\"datasetId\": \"" + dataSetId
+                + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}}";
     }
 
     /** A create request exporting the realized and existing members of a segment that the job first evaluates. */
     static String segmentedJobRequest(String dataSetId, String segmentId) {
-        return "{\"destination\": {\"datasetId\": \"" + dataSetId + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}, "
-                + "\"filter\": {\"segments\": [{\"segmentId\": \"" + segmentId + "\", \"status\": [\"realized\", \"existing\"]}]}, "
+        return "{\"destination\": {\"datasetId\": \"" + dataSetId
+                + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}, "
+                + "\"filter\": {\"segments\": [{\"segmentId\": \"" + segmentId
+                + "\", \"status\": [\"realized\", \"existing\"]}]}, "
                 + "\"evaluationInfo\": {\"segmentation\": true}}";
     }
 
     static DataSet dataSet(String name) {
-        return DataSet.newBuilder().setName(name).setSchemaRef(SchemaRef.newBuilder().setId(PROFILE_SCHEMA)).build();
+        return DataSet.newBuilder()
+                .setName(name)
+                .setSchemaRef(SchemaRef.newBuilder().setId(PROFILE_SCHEMA))
+                .build();
     }
 
     static Path write(Path file, List<String> lines) {

@@ -23,17 +23,21 @@ class TlsConnectionTest {
 
     private long createJob() {
         String dataSet = tenant.client().createDataSet(TestData.dataSet("Exports"));
-        return tenant.client().createJob(ExportJob.newBuilder()
-                .setDestination(Destination.newBuilder().setDatasetId(dataSet))
-                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                .build()).getId();
+        return tenant.client()
+                .createJob(ExportJob.newBuilder()
+                        .setDestination(Destination.newBuilder().setDatasetId(dataSet))
+                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                        .build())
+                .getId();
     }
 
     @Test
     void jobsListWithTheCaFileListsTheJobs() {
         long id = createJob();
 
-        JsonNode jobs = tenant.cli("jobs", "list", "--ca-file", server.caFile().toString(), "-o", "json").expectExit(0).json();
+        JsonNode jobs = tenant.cli("jobs", "list", "--ca-file", server.caFile().toString(), "-o", "json")
+                .expectExit(0)
+                .json();
 
         assertThat(jobs).hasSize(1);
         assertThat(jobs.get(0).get("id").longValue()).isEqualTo(id);
@@ -45,22 +49,25 @@ class TlsConnectionTest {
         Map<String, String> environment = new HashMap<>(tenant.environment());
         environment.put("SEGEXPORT_CA_FILE", server.caFile().toString());
 
-        CliRun run = CliRun.run(environment, false, "jobs", "get", Long.toString(id)).expectExit(0);
+        CliRun run =
+                CliRun.run(environment, false, "jobs", "get", Long.toString(id)).expectExit(0);
 
         assertThat(run.out()).containsPattern("(?m)^id\\s+" + id + "$");
     }
 
     @Test
     void aCaThatDidNotIssueTheServersCertificateIsNamedAndNotRetried() {
-        Path otherCa = TestCertificates.authority(server.certificatesDir(), "cli-other").caFile();
+        Path otherCa = TestCertificates.authority(server.certificatesDir(), "cli-other")
+                .caFile();
         String target = tenant.environment().get("SEGEXPORT_TARGET");
         long start = System.nanoTime();
 
         CliRun run = tenant.cli("jobs", "list", "--ca-file", otherCa.toString()).expectExit(6);
 
-        assertThat(run.err()).isEqualTo("segexport: cannot reach the server at " + target + " (--target): UNAVAILABLE: "
-                + "TLS handshake with the server failed: unable to find valid certification path to requested target"
-                + " (check --ca-file)\n");
+        assertThat(run.err())
+                .isEqualTo("segexport: cannot reach the server at " + target + " (--target): UNAVAILABLE: "
+                        + "TLS handshake with the server failed: unable to find valid certification path to requested target"
+                        + " (check --ca-file)\n");
         // The default policy would retry for 7.75 s: a refused certificate is not retried.
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(7_000);
     }
@@ -78,7 +85,8 @@ class TlsConnectionTest {
 
         CliRun run = tenant.cli("jobs", "list", "--ca-file", missing.toString()).expectExit(2);
 
-        assertThat(run.err()).isEqualTo("segexport: cannot read the trusted certificates " + missing + " (--ca-file)\n");
+        assertThat(run.err())
+                .isEqualTo("segexport: cannot read the trusted certificates " + missing + " (--ca-file)\n");
     }
 
     @Test
@@ -87,7 +95,8 @@ class TlsConnectionTest {
 
         CliRun run = tenant.cli("jobs", "list", "--ca-file", key.toString()).expectExit(2);
 
-        assertThat(run.err()).startsWith("segexport: the trusted certificates " + key + " are not PEM certificates")
+        assertThat(run.err())
+                .startsWith("segexport: the trusted certificates " + key + " are not PEM certificates")
                 .endsWith(" (--ca-file)\n");
     }
 }

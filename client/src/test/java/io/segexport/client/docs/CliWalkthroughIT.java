@@ -29,12 +29,20 @@ class CliWalkthroughIT {
     @Test
     void theCommandLinePageRunsAsWrittenAgainstAFreshDemoServer() throws Exception {
         List<MarkdownFile> pages = Repository.runBy(getClass().getSimpleName());
-        assertThat(pages).extracting(page -> page.path().getFileName().toString()).containsExactly("cli.md");
+        assertThat(pages)
+                .extracting(page -> page.path().getFileName().toString())
+                .containsExactly("cli.md");
         try (DemoServer server = DemoServer.start(temp.resolve("data"))) {
-            ShellWalkthrough shell = new ShellWalkthrough(temp.resolve("shell"), server.ports(), Map.of(
-                    "PATH", launcherFolder() + ":" + System.getenv("PATH"),
-                    // The page relies on the command line's default target, localhost:50051: here, the server's port.
-                    "SEGEXPORT_TARGET", server.ports().rewrite("localhost:50051")));
+            ShellWalkthrough shell = new ShellWalkthrough(
+                    temp.resolve("shell"),
+                    server.ports(),
+                    Map.of(
+                            "PATH",
+                            launcherFolder() + ":" + System.getenv("PATH"),
+                            // The page relies on the command line's default target, localhost:50051: here, the server's
+                            // port.
+                            "SEGEXPORT_TARGET",
+                            server.ports().rewrite("localhost:50051")));
             copyExamples(shell.folder().resolve("examples"));
             Walkthrough.assertRunsAsWritten(pages.get(0), shell);
         }
@@ -43,8 +51,10 @@ class CliWalkthroughIT {
     /** A folder holding {@code segexport}: this JVM's Java running the command line from the test classpath. */
     private Path launcherFolder() throws Exception {
         Path bin = Files.createDirectories(temp.resolve("bin"));
-        String java = ClientJava.command().stream().map(word -> "'" + word + "'").collect(Collectors.joining(" "));
-        Files.writeString(bin.resolve("segexport"), "#!/bin/sh\nexec " + java + " " + SegexportCli.class.getName() + " \"$@\"\n");
+        String java =
+                ClientJava.command().stream().map(word -> "'" + word + "'").collect(Collectors.joining(" "));
+        Files.writeString(
+                bin.resolve("segexport"), "#!/bin/sh\nexec " + java + " " + SegexportCli.class.getName() + " \"$@\"\n");
         Files.setPosixFilePermissions(bin.resolve("segexport"), PosixFilePermissions.fromString("rwxr-xr-x"));
         return bin;
     }

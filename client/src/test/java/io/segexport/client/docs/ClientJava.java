@@ -9,10 +9,16 @@ public final class ClientJava {
     private ClientJava() {}
 
     public static List<String> command(String... moreClasspath) {
-        String classpath = System.getProperty("java.class.path") + (moreClasspath.length == 0 ? ""
-                : File.pathSeparator + String.join(File.pathSeparator, moreClasspath));
-        // The test classpath holds the server's logging, which the client's own jar has not: it must not write to standard output.
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener", "-cp", classpath);
+        String classpath = System.getProperty("java.class.path")
+                + (moreClasspath.length == 0
+                        ? ""
+                        : File.pathSeparator + String.join(File.pathSeparator, moreClasspath));
+        // The test classpath holds the server's logging, which the client's own jar has not: it must not write to
+        // standard output.
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                "-cp",
+                classpath);
     }
 }

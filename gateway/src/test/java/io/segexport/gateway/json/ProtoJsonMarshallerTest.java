@@ -28,7 +28,11 @@ class ProtoJsonMarshallerTest {
     void deserializesValidJsonIntoThePrototypesType() throws IOException {
         ExportJob job = json.deserializeMessage(marshaller, body("{\"id\":\"12\",\"status\":\"NEW\"}"));
 
-        assertThat(job).isEqualTo(ExportJob.newBuilder().setId(12).setStatus(ExportJobStatus.NEW).build());
+        assertThat(job)
+                .isEqualTo(ExportJob.newBuilder()
+                        .setId(12)
+                        .setStatus(ExportJobStatus.NEW)
+                        .build());
     }
 
     @Test
@@ -62,7 +66,8 @@ class ProtoJsonMarshallerTest {
     void serializesInt64AsJsonNumber() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        json.serializeMessage(marshaller, ExportJob.newBuilder().setId(Long.MAX_VALUE).build(), out);
+        json.serializeMessage(
+                marshaller, ExportJob.newBuilder().setId(Long.MAX_VALUE).build(), out);
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"id\":9223372036854775807}");
     }

@@ -42,9 +42,17 @@ import java.util.Set;
  * @param jwksMinRefetchInterval the least time between two fetches caused by a key id not found (0: no limit)
  * @param apiKeys                the registered clients: the {@code x-api-key} values accepted with a JWT
  */
-public record AuthConfig(String issuer, String audience, Path jwksFile, URI jwksUrl, String hs256Secret,
-                         String orgsClaim, Duration clockSkew, Duration jwksCacheTime,
-                         Duration jwksMinRefetchInterval, Set<String> apiKeys) {
+public record AuthConfig(
+        String issuer,
+        String audience,
+        Path jwksFile,
+        URI jwksUrl,
+        String hs256Secret,
+        String orgsClaim,
+        Duration clockSkew,
+        Duration jwksCacheTime,
+        Duration jwksMinRefetchInterval,
+        Set<String> apiKeys) {
     public static final String DEFAULT_ORGS_CLAIM = "orgs";
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -129,7 +137,8 @@ public record AuthConfig(String issuer, String audience, Path jwksFile, URI jwks
         /** Reads the HS256 secret from a file, without its trailing line break. */
         public Builder hs256SecretFile(Path file) {
             try {
-                return hs256Secret(Files.readString(file, StandardCharsets.UTF_8).strip());
+                return hs256Secret(
+                        Files.readString(file, StandardCharsets.UTF_8).strip());
             } catch (IOException e) {
                 throw new AuthConfigException(HS256_SECRET.named() + ": the file " + file + " cannot be read ("
                         + e.getClass().getSimpleName() + ")");
@@ -189,14 +198,26 @@ public record AuthConfig(String issuer, String audience, Path jwksFile, URI jwks
             }
             int i = 0;
             for (String key : apiKeys) {
-                if (key == null || key.isBlank() || key.length() > 256 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                if (key == null
+                        || key.isBlank()
+                        || key.length() > 256
+                        || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
                     throw new AuthConfigException(API_KEYS.named() + ": entry " + i + " must be 1 to 256 visible "
                             + "ASCII characters, without spaces");
                 }
                 i++;
             }
-            return new AuthConfig(issuer, audience, jwksFile, url, hs256Secret, orgsClaim, clockSkew, jwksCacheTime,
-                    jwksMinRefetchInterval, apiKeys);
+            return new AuthConfig(
+                    issuer,
+                    audience,
+                    jwksFile,
+                    url,
+                    hs256Secret,
+                    orgsClaim,
+                    clockSkew,
+                    jwksCacheTime,
+                    jwksMinRefetchInterval,
+                    apiKeys);
         }
 
         private static void require(AuthSetting setting, String value) {
@@ -221,7 +242,8 @@ public record AuthConfig(String issuer, String audience, Path jwksFile, URI jwks
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-                throw new AuthConfigException(JWKS_URL.named() + " must be an http:// or https:// URL with a host, not " + text);
+                throw new AuthConfigException(
+                        JWKS_URL.named() + " must be an http:// or https:// URL with a host, not " + text);
             }
             return uri;
         }

@@ -35,8 +35,9 @@ public final class AuthConfigFile {
         AuthConfigFile config = new AuthConfigFile(file);
         AuthConfig.Builder builder = AuthConfig.builder();
         for (Map.Entry<String, JsonNode> entry : config.root(file).properties()) {
-            AuthSetting setting = AuthSetting.ofJsonName(entry.getKey()).orElseThrow(() -> config.refused("unknown setting \""
-                    + entry.getKey() + "\" (the settings are " + AuthSetting.jsonNames() + ")"));
+            AuthSetting setting = AuthSetting.ofJsonName(entry.getKey())
+                    .orElseThrow(() -> config.refused("unknown setting \"" + entry.getKey() + "\" (the settings are "
+                            + AuthSetting.jsonNames() + ")"));
             config.apply(builder, setting, entry.getValue());
         }
         return builder;
@@ -53,8 +54,11 @@ public final class AuthConfigFile {
         try {
             root = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw refused("is not valid JSON: " + e.getOriginalMessage() + (e.getLocation() != null ? " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : ""));
+            throw refused("is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() != null
+                            ? " (line " + e.getLocation().getLineNr() + ", column "
+                                    + e.getLocation().getColumnNr() + ")"
+                            : ""));
         }
         if (root == null || !root.isObject()) {
             throw refused("must hold a JSON object of settings (" + AuthSetting.jsonNames() + ")");

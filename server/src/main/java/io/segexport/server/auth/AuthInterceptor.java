@@ -35,7 +35,8 @@ public final class AuthInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         Caller caller;
         try {
             caller = authenticate(headers);
@@ -54,13 +55,17 @@ public final class AuthInterceptor implements ServerInterceptor {
         once(headers, SANDBOX_NAME, Status.Code.INVALID_ARGUMENT, GatewayErrorCodes.SANDBOX_INVALID);
         String authorization = headers.get(AUTHORIZATION);
         if (authorization == null || authorization.isBlank()) {
-            throw ServiceErrors.gateway(Status.Code.PERMISSION_DENIED, GatewayErrorCodes.TOKEN_MISSING,
+            throw ServiceErrors.gateway(
+                    Status.Code.PERMISSION_DENIED,
+                    GatewayErrorCodes.TOKEN_MISSING,
                     "Oauth token is missing: send an Authorization: Bearer {ACCESS_TOKEN} header");
         }
         String token = bearerToken(authorization);
         String apiKey = headers.get(API_KEY);
         if (apiKey == null || apiKey.isBlank() || apiKey.length() > MAX_CREDENTIAL_LENGTH) {
-            throw ServiceErrors.gateway(Status.Code.PERMISSION_DENIED, GatewayErrorCodes.API_KEY_MISSING,
+            throw ServiceErrors.gateway(
+                    Status.Code.PERMISSION_DENIED,
+                    GatewayErrorCodes.API_KEY_MISSING,
                     "Api Key is required: send an x-api-key header");
         }
         String orgId = required(headers, ORG_ID, ORG_FORMAT, GatewayErrorCodes.ORG_INVALID);
@@ -72,9 +77,13 @@ public final class AuthInterceptor implements ServerInterceptor {
     private static String bearerToken(String authorization) {
         int space = authorization.indexOf(' ');
         String token = space < 0 ? "" : authorization.substring(space + 1).trim();
-        if (space < 0 || !authorization.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")
-                || token.isEmpty() || token.length() > MAX_CREDENTIAL_LENGTH) {
-            throw ServiceErrors.gateway(Status.Code.UNAUTHENTICATED, GatewayErrorCodes.TOKEN_INVALID,
+        if (space < 0
+                || !authorization.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")
+                || token.isEmpty()
+                || token.length() > MAX_CREDENTIAL_LENGTH) {
+            throw ServiceErrors.gateway(
+                    Status.Code.UNAUTHENTICATED,
+                    GatewayErrorCodes.TOKEN_INVALID,
                     "Oauth token is not valid: the Authorization header must be \"Bearer {ACCESS_TOKEN}\"");
         }
         return token;
@@ -97,11 +106,15 @@ public final class AuthInterceptor implements ServerInterceptor {
             throw ServiceErrors.gateway(Status.Code.INVALID_ARGUMENT, errorCode, key.name() + " header is required");
         }
         if (value.contains("..")) {
-            throw ServiceErrors.gateway(Status.Code.INVALID_ARGUMENT, errorCode, key.name() + " header must not contain \"..\"");
+            throw ServiceErrors.gateway(
+                    Status.Code.INVALID_ARGUMENT, errorCode, key.name() + " header must not contain \"..\"");
         }
         if (!format.matcher(value).matches()) {
-            throw ServiceErrors.gateway(Status.Code.INVALID_ARGUMENT, errorCode,
-                    key.name() + " header must be 1 to 128 characters of " + format.pattern().replace("{1,128}", ""));
+            throw ServiceErrors.gateway(
+                    Status.Code.INVALID_ARGUMENT,
+                    errorCode,
+                    key.name() + " header must be 1 to 128 characters of "
+                            + format.pattern().replace("{1,128}", ""));
         }
         return value;
     }

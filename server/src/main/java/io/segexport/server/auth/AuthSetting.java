@@ -57,7 +57,9 @@ public enum AuthSetting {
 
     /** The setting the file names {@code jsonName}, if any. */
     static Optional<AuthSetting> ofJsonName(String jsonName) {
-        return Arrays.stream(values()).filter(setting -> setting.jsonName.equals(jsonName)).findFirst();
+        return Arrays.stream(values())
+                .filter(setting -> setting.jsonName.equals(jsonName))
+                .findFirst();
     }
 
     /** Every setting's JSON name, in order, for messages listing them. */

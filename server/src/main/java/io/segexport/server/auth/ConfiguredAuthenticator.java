@@ -25,7 +25,8 @@ public final class ConfiguredAuthenticator implements Authenticator {
         if (devToken == null && auth == null) {
             throw new AuthConfigException(AuthConfig.NOTHING_CONFIGURED);
         }
-        return new ConfiguredAuthenticator(devToken == null ? null : new DevTokenAuthenticator(devToken),
+        return new ConfiguredAuthenticator(
+                devToken == null ? null : new DevTokenAuthenticator(devToken),
                 auth == null ? null : JwtAuthenticator.create(auth, clock));
     }
 

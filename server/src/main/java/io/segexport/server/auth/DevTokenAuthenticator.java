@@ -27,7 +27,10 @@ public final class DevTokenAuthenticator implements Authenticator {
     @Override
     public void authenticate(String bearerToken, String apiKey, String orgId) {
         if (!accepts(bearerToken)) {
-            throw ServiceErrors.gateway(Status.Code.UNAUTHENTICATED, GatewayErrorCodes.TOKEN_INVALID, "Oauth token is not valid: the Authorization bearer token is not accepted");
+            throw ServiceErrors.gateway(
+                    Status.Code.UNAUTHENTICATED,
+                    GatewayErrorCodes.TOKEN_INVALID,
+                    "Oauth token is not valid: the Authorization bearer token is not accepted");
         }
     }
 }

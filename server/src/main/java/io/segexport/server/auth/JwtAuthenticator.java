@@ -73,7 +73,8 @@ public final class JwtAuthenticator implements Authenticator {
     private final JWSVerifier hs256;
     private final Set<JWSAlgorithm> accepted;
 
-    private JwtAuthenticator(AuthConfig config, Clock clock, JWKSet fileKeys, RemoteJwks remoteKeys, JWSVerifier hs256) {
+    private JwtAuthenticator(
+            AuthConfig config, Clock clock, JWKSet fileKeys, RemoteJwks remoteKeys, JWSVerifier hs256) {
         this.config = config;
         this.clock = clock;
         this.fileKeys = fileKeys;
@@ -103,8 +104,11 @@ public final class JwtAuthenticator implements Authenticator {
             try {
                 remote.fetchNow();
             } catch (IOException | ParseException | RuntimeException e) {
-                logger.warn("The JWK set at {} could not be fetched at start ({}: {}); it is fetched again when a token needs it",
-                        config.jwksUrl(), e.getClass().getSimpleName(), e.getMessage());
+                logger.warn(
+                        "The JWK set at {} could not be fetched at start ({}: {}); it is fetched again when a token needs it",
+                        config.jwksUrl(),
+                        e.getClass().getSimpleName(),
+                        e.getMessage());
             }
         }
         JWSVerifier hs256 = null;
@@ -112,7 +116,8 @@ public final class JwtAuthenticator implements Authenticator {
             try {
                 hs256 = new MACVerifier(config.hs256Secret().getBytes(StandardCharsets.UTF_8));
             } catch (JOSEException e) {
-                throw new AuthConfigException(AuthSetting.HS256_SECRET.named() + " cannot be used for HS256: " + e.getMessage());
+                throw new AuthConfigException(
+                        AuthSetting.HS256_SECRET.named() + " cannot be used for HS256: " + e.getMessage());
             }
         }
         return new JwtAuthenticator(config, clock, fileKeys, remote, hs256);
@@ -124,12 +129,14 @@ public final class JwtAuthenticator implements Authenticator {
         try {
             keys = JWKSet.load(config.jwksFile().toFile()).toPublicJWKSet();
         } catch (IOException e) {
-            throw new AuthConfigException(where + " cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw new AuthConfigException(
+                    where + " cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         } catch (ParseException e) {
             throw new AuthConfigException(where + " is not a JWK set ({\"keys\": [...]}): " + e.getMessage());
         }
-        boolean usable = keys.getKeys().stream().anyMatch(key -> key instanceof RSAKey
-                || (key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())));
+        boolean usable = keys.getKeys().stream()
+                .anyMatch(
+                        key -> key instanceof RSAKey || (key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())));
         if (!usable) {
             throw new AuthConfigException(where + " holds no RSA or EC P-256 public key");
         }
@@ -149,7 +156,9 @@ public final class JwtAuthenticator implements Authenticator {
         checkTime(claims);
         checkIssuerAndAudience(claims);
         if (!config.apiKeys().contains(apiKey)) {
-            throw ServiceErrors.gateway(Status.Code.PERMISSION_DENIED, GatewayErrorCodes.API_KEY_INVALID,
+            throw ServiceErrors.gateway(
+                    Status.Code.PERMISSION_DENIED,
+                    GatewayErrorCodes.API_KEY_INVALID,
                     "Api Key is invalid: the x-api-key header does not name a registered client");
         }
         checkOrg(claims, orgId);
@@ -178,7 +187,8 @@ public final class JwtAuthenticator implements Authenticator {
             throw invalid("the token is signed with " + echo(algorithm.getName()) + ", and this server accepts "
                     + acceptedNames());
         }
-        List<JWSVerifier> verifiers = algorithm.equals(JWSAlgorithm.HS256) ? List.of(hs256) : publicKeyVerifiers(header);
+        List<JWSVerifier> verifiers =
+                algorithm.equals(JWSAlgorithm.HS256) ? List.of(hs256) : publicKeyVerifiers(header);
         for (JWSVerifier verifier : verifiers) {
             try {
                 if (jwt.verify(verifier)) {
@@ -207,14 +217,18 @@ public final class JwtAuthenticator implements Authenticator {
             try {
                 keys = remoteKeys.select(match);
             } catch (RemoteJwks.KeysUnavailableException e) {
-                throw ServiceErrors.gateway(Status.Code.UNAVAILABLE, GatewayErrorCodes.KEYS_UNAVAILABLE,
+                throw ServiceErrors.gateway(
+                        Status.Code.UNAVAILABLE,
+                        GatewayErrorCodes.KEYS_UNAVAILABLE,
                         "The keys that verify tokens could not be fetched from the key server; try again later");
             }
         }
         if (keys.isEmpty()) {
-            throw invalid(header.getKeyID() != null
-                    ? "the token's key id (kid " + echo(header.getKeyID()) + ") is not among this server's " + algorithm + " keys"
-                    : "no " + algorithm + " key of this server matches the token");
+            throw invalid(
+                    header.getKeyID() != null
+                            ? "the token's key id (kid " + echo(header.getKeyID()) + ") is not among this server's "
+                                    + algorithm + " keys"
+                            : "no " + algorithm + " key of this server matches the token");
         }
         List<JWSVerifier> verifiers = new ArrayList<>();
         for (JWK key : keys.subList(0, Math.min(keys.size(), MAX_CANDIDATE_KEYS))) {
@@ -262,8 +276,11 @@ public final class JwtAuthenticator implements Authenticator {
         Object value = claims.getClaim(config.orgsClaim());
         String claim = "the token's " + config.orgsClaim() + " claim";
         if (value == null) {
-            throw ServiceErrors.gateway(Status.Code.PERMISSION_DENIED, GatewayErrorCodes.ORG_NOT_IN_TOKEN,
-                    "Profile is not valid: the token names no orgs (no " + config.orgsClaim() + " claim), so it may act for none");
+            throw ServiceErrors.gateway(
+                    Status.Code.PERMISSION_DENIED,
+                    GatewayErrorCodes.ORG_NOT_IN_TOKEN,
+                    "Profile is not valid: the token names no orgs (no " + config.orgsClaim()
+                            + " claim), so it may act for none");
         }
         boolean listed;
         if (value instanceof String org) {
@@ -274,9 +291,11 @@ public final class JwtAuthenticator implements Authenticator {
             throw invalid(claim + " must be a string or an array of strings");
         }
         if (!listed) {
-            throw ServiceErrors.gateway(Status.Code.PERMISSION_DENIED, GatewayErrorCodes.ORG_NOT_IN_TOKEN,
-                    "Profile is not valid: the org of x-gw-ims-org-id (" + orgId + ") is not among the orgs of "
-                            + claim + "; the token may not act for it");
+            throw ServiceErrors.gateway(
+                    Status.Code.PERMISSION_DENIED,
+                    GatewayErrorCodes.ORG_NOT_IN_TOKEN,
+                    "Profile is not valid: the org of x-gw-ims-org-id (" + orgId + ") is not among the orgs of " + claim
+                            + "; the token may not act for it");
         }
     }
 

@@ -40,7 +40,8 @@ final class RemoteJwks {
     private final Duration cacheTime;
     private final Duration minRefetchInterval;
     private final Clock clock;
-    private final ResourceRetriever retriever = new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, SIZE_LIMIT_BYTES);
+    private final ResourceRetriever retriever =
+            new DefaultResourceRetriever(CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, SIZE_LIMIT_BYTES);
     private volatile State state = new State(null, Instant.MIN);
     private Instant nextUnknownKeyFetch = Instant.MIN;
 
@@ -103,8 +104,12 @@ final class RemoteJwks {
             state = new State(fetch(), now.plus(cacheTime));
             nextUnknownKeyFetch = now.plus(minRefetchInterval);
         } catch (IOException | ParseException | RuntimeException e) {
-            logger.warn("Could not fetch the JWK set at {} ({}: {}); {}", url, e.getClass().getSimpleName(),
-                    e.getMessage(), state.keys() != null ? "the keys fetched before stay in use" : "no keys to verify tokens with yet");
+            logger.warn(
+                    "Could not fetch the JWK set at {} ({}: {}); {}",
+                    url,
+                    e.getClass().getSimpleName(),
+                    e.getMessage(),
+                    state.keys() != null ? "the keys fetched before stay in use" : "no keys to verify tokens with yet");
             state = new State(state.keys(), now.plus(RETRY_AFTER_FAILURE));
         }
         return state;

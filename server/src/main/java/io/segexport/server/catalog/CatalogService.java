@@ -2,12 +2,12 @@ package io.segexport.server.catalog;
 
 import io.grpc.stub.StreamObserver;
 import io.segexport.server.rpc.CallContext;
-import io.segexport.server.validation.PageSize;
-import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
+import io.segexport.server.validation.PageSize;
+import io.segexport.server.validation.ResourceIds;
 import io.segexport.v1.Batch;
 import io.segexport.v1.CatalogServiceGrpc;
 import io.segexport.v1.CreateDataSetRequest;
@@ -43,10 +43,19 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
             DataSet input = DataSetValidator.validate(request.getDataSet());
             long now = clock.millis();
             String id = newDataSetId();
-            dataSets.put(tenant(), id, input.toBuilder()
-                    .setId(id).setImsOrg(tenant().orgId()).setCreated(now).setUpdated(now).build());
+            dataSets.put(
+                    tenant(),
+                    id,
+                    input.toBuilder()
+                            .setId(id)
+                            .setImsOrg(tenant().orgId())
+                            .setCreated(now)
+                            .setUpdated(now)
+                            .build());
             CallContext.addResponseHeader("x-location", "/data/foundation/catalog/dataSets/" + id);
-            return CreateDataSetResponse.newBuilder().addRefs("@/dataSets/" + id).build();
+            return CreateDataSetResponse.newBuilder()
+                    .addRefs("@/dataSets/" + id)
+                    .build();
         });
     }
 
@@ -66,7 +75,9 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
             int limit = PageSize.of(request.hasLimit(), request.getLimit());
             String start = request.getStart().isEmpty() ? "" : ResourceIds.check("start", request.getStart());
             ListDataSetsResponse.Builder page = ListDataSetsResponse.newBuilder();
-            dataSets.list(tenant(), start, limit).items().forEach(dataSet -> page.putDataSets(dataSet.getId(), dataSet));
+            dataSets.list(tenant(), start, limit)
+                    .items()
+                    .forEach(dataSet -> page.putDataSets(dataSet.getId(), dataSet));
             return page.build();
         });
     }

@@ -14,9 +14,13 @@ final class DataSetValidator {
                 .setName(Texts.check("name", request.getName(), Limit.NAME_LENGTH, true))
                 .setDescription(Texts.check("description", request.getDescription(), Limit.TEXT_LENGTH, false))
                 .setSchemaRef(SchemaRef.newBuilder()
-                        .setId(Texts.check("schemaRef.id", request.getSchemaRef().getId(), Limit.TEXT_LENGTH, true))
-                        .setContentType(Texts.check("schemaRef.contentType", request.getSchemaRef().getContentType(),
-                                Limit.TEXT_LENGTH, false)))
+                        .setId(Texts.check(
+                                "schemaRef.id", request.getSchemaRef().getId(), Limit.TEXT_LENGTH, true))
+                        .setContentType(Texts.check(
+                                "schemaRef.contentType",
+                                request.getSchemaRef().getContentType(),
+                                Limit.TEXT_LENGTH,
+                                false)))
                 .build();
     }
 }

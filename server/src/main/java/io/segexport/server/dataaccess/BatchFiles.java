@@ -44,7 +44,8 @@ final class BatchFiles {
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
             return parts;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder,
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(
+                folder,
                 entry -> PART_NAME.matcher(entry.getFileName().toString()).matches())) {
             for (Path entry : entries) {
                 BasicFileAttributes attributes = attributes(entry);
@@ -68,7 +69,8 @@ final class BatchFiles {
     FileChannel open(String batchId, String path) {
         Path file = resolve(batchId, path);
         BasicFileAttributes attributes = attributes(file);
-        if (attributes == null || !attributes.isRegularFile()
+        if (attributes == null
+                || !attributes.isRegularFile()
                 || !Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
             throw noSuchFile(batchId, path);
         }
@@ -89,13 +91,15 @@ final class BatchFiles {
      */
     Path resolve(String batchId, String path) {
         if (!PART_NAME.matcher(path).matches()) {
-            throw ServiceErrors.invalidArgument("path", path.isEmpty() ? "is required"
-                    : "must be the name of a file of the dataset file, part-NNNNN.json");
+            throw ServiceErrors.invalidArgument(
+                    "path",
+                    path.isEmpty() ? "is required" : "must be the name of a file of the dataset file, part-NNNNN.json");
         }
         Path folder = folder(batchId);
         Path file = folder.resolve(path).normalize();
         if (!folder.equals(file.getParent())) {
-            throw ServiceErrors.invalidArgument("path", "must be the name of a file of the dataset file, part-NNNNN.json");
+            throw ServiceErrors.invalidArgument(
+                    "path", "must be the name of a file of the dataset file, part-NNNNN.json");
         }
         return file;
     }

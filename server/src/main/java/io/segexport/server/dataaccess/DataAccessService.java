@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class DataAccessService extends DataAccessServiceGrpc.DataAccessServiceImplBase {
     /** The version of the dataset file format the platform reports. */
     static final String FILE_VERSION = "1.0.0";
+
     static final String FILES_PATH = "/data/foundation/export/files/";
     private static final Logger logger = LoggerFactory.getLogger(DataAccessService.class);
 
@@ -83,7 +84,8 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
             int limit = PageSize.of(request.hasLimit(), request.getLimit());
             String start = request.getStart();
             if (!start.isEmpty() && !BatchFiles.PART_NAME.matcher(start).matches()) {
-                throw ServiceErrors.invalidArgument("start", "must be the name of a file of the dataset file, part-NNNNN.json");
+                throw ServiceErrors.invalidArgument(
+                        "start", "must be the name of a file of the dataset file, part-NNNNN.json");
             }
             batch(id, "dataset file " + id + " does not exist");
             GetFileResponse.Builder page = GetFileResponse.newBuilder();
@@ -94,7 +96,8 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
                             .setName(part.name())
                             .setLength(Long.toString(part.length()))
                             .setLinks(self(FILES_PATH + id + "?path=" + part.name()))));
-            return page.setPage(ListPage.newBuilder().setLimit(limit).setCount(page.getDataCount())).build();
+            return page.setPage(ListPage.newBuilder().setLimit(limit).setCount(page.getDataCount()))
+                    .build();
         });
     }
 
@@ -130,7 +133,9 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
             long size = channel.size();
             long offset = request.getOffset();
             if (offset > size) {
-                throw ServiceErrors.outOfRange("offset", offset + " is beyond the end of " + path + " (" + size + " bytes)",
+                throw ServiceErrors.outOfRange(
+                        "offset",
+                        offset + " is beyond the end of " + path + " (" + size + " bytes)",
                         Map.of(ErrorDomains.FILE_LENGTH, Long.toString(size)));
             }
             long start = offset >= 0 ? offset : Math.max(0, size + offset);
@@ -151,11 +156,13 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
                 .orElseThrow(() -> ServiceErrors.notFound(notFound));
     }
 
-
     private static String dataSetId(Batch batch) {
         List<RelatedObject> related = batch.getRelatedObjectsList();
-        return related.stream().filter(object -> object.getType().equals("dataSet"))
-                .map(RelatedObject::getId).findFirst().orElse("");
+        return related.stream()
+                .filter(object -> object.getType().equals("dataSet"))
+                .map(RelatedObject::getId)
+                .findFirst()
+                .orElse("");
     }
 
     private static Links self(String href) {

@@ -43,7 +43,8 @@ final class FileStream {
         try {
             while (!done && !call.isCancelled() && call.isReady()) {
                 int size = (int) Math.min(CHUNK_SIZE, end - position);
-                ReadFileResponse.Builder chunk = ReadFileResponse.newBuilder().setData(UnsafeByteOperations.unsafeWrap(read(size)));
+                ReadFileResponse.Builder chunk =
+                        ReadFileResponse.newBuilder().setData(UnsafeByteOperations.unsafeWrap(read(size)));
                 if (first) {
                     chunk.setFileLength(fileLength).setReadOffset(start).setReadLength(end - start);
                     first = false;
@@ -70,7 +71,8 @@ final class FileStream {
         ByteBuffer buffer = ByteBuffer.allocate(size);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer) < 0) {
-                throw new EOFException("the file ended at " + (position + buffer.position()) + " of " + fileLength + " bytes");
+                throw new EOFException(
+                        "the file ended at " + (position + buffer.position()) + " of " + fileLength + " bytes");
             }
         }
         return buffer.flip();

@@ -33,7 +33,8 @@ final class BatchWriter implements Closeable {
     void write(byte[] row, int offset, int length) throws IOException {
         if (out == null || bytesInPart >= partBytes) {
             closePart();
-            file = new FileOutputStream(dir.resolve(String.format("part-%05d.json", parts)).toFile());
+            file = new FileOutputStream(
+                    dir.resolve(String.format("part-%05d.json", parts)).toFile());
             out = new BufferedOutputStream(file, 1 << 16);
             parts++;
             bytesInPart = 0;

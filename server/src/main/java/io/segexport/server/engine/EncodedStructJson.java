@@ -79,7 +79,8 @@ final class EncodedStructJson {
     }
 
     /** Writes a Value whose first tag is {@code kind} (0 for a Value with no kind: null). */
-    private static void writeValue(int kind, CodedInputStream in, JsonGenerator gen, boolean withoutNulls) throws IOException {
+    private static void writeValue(int kind, CodedInputStream in, JsonGenerator gen, boolean withoutNulls)
+            throws IOException {
         if (kind == NULL_VALUE || kind == 0) {
             if (kind != 0) {
                 in.skipField(kind);

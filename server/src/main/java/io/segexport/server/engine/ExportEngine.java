@@ -75,12 +75,15 @@ public final class ExportEngine implements AutoCloseable {
     private void work() {
         while (running) {
             try {
-                Optional<Claimed> claimed = jobs.claimNext(maxRunningPerOrg, job -> job.toBuilder()
-                        .setStatus(ExportJobStatus.PROCESSING)
-                        .setUpdateTime(clock.millis())
-                        .setProgress(RunProbe.NO_PROGRESS)
-                        .setComputeGatewayJobId(ComputeGatewayJobId.newBuilder().setExportJob(UUID.randomUUID().toString()))
-                        .build());
+                Optional<Claimed> claimed = jobs.claimNext(
+                        maxRunningPerOrg,
+                        job -> job.toBuilder()
+                                .setStatus(ExportJobStatus.PROCESSING)
+                                .setUpdateTime(clock.millis())
+                                .setProgress(RunProbe.NO_PROGRESS)
+                                .setComputeGatewayJobId(ComputeGatewayJobId.newBuilder()
+                                        .setExportJob(UUID.randomUUID().toString()))
+                                .build());
                 if (claimed.isPresent()) {
                     run.run(claimed.get());
                 } else {

@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param exportEndMillis    when the last row was written
  * @param segmentation       the segment evaluation that ran before, if any
  */
-record ExportResult(Map<String, BatchStats> batches, long exportedProfiles, Map<String, Long> byNamespace,
-                    long exportStartMillis, long exportEndMillis, Optional<SegmentEvaluation.Stats> segmentation) {
+record ExportResult(
+        Map<String, BatchStats> batches,
+        long exportedProfiles,
+        Map<String, Long> byNamespace,
+        long exportStartMillis,
+        long exportEndMillis,
+        Optional<SegmentEvaluation.Stats> segmentation) {
     /** The counts of one batch's files. */
     record BatchStats(long rows, int files, long bytes) {}
 }

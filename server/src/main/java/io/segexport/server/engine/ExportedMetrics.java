@@ -17,9 +17,10 @@ final class ExportedMetrics {
                 .setProfileExportTime(span(result.exportStartMillis(), result.exportEndMillis()))
                 .setTotalExportedProfileCounter(result.exportedProfiles())
                 .putAllExportedProfileByNamespaceCounter(result.byNamespace());
-        result.segmentation().ifPresent(segmentation -> metrics
-                .setSegmentationTime(span(segmentation.startMillis(), segmentation.endMillis()))
-                .setSegmentedProfileCounter(segmentation.profiles()));
+        result.segmentation()
+                .ifPresent(segmentation -> metrics.setSegmentationTime(
+                                span(segmentation.startMillis(), segmentation.endMillis()))
+                        .setSegmentedProfileCounter(segmentation.profiles()));
         return metrics.build();
     }
 }

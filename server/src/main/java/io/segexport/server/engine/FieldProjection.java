@@ -68,7 +68,9 @@ final class FieldProjection {
         switch (value.getKindCase()) {
             case STRUCT_VALUE -> {
                 Struct inner = project(value.getStructValue(), node);
-                return inner.getFieldsCount() == 0 ? null : Value.newBuilder().setStructValue(inner).build();
+                return inner.getFieldsCount() == 0
+                        ? null
+                        : Value.newBuilder().setStructValue(inner).build();
             }
             case LIST_VALUE -> {
                 List<Value> elements = new ArrayList<>();
@@ -78,8 +80,11 @@ final class FieldProjection {
                         elements.add(projected);
                     }
                 }
-                return elements.isEmpty() ? null
-                        : Value.newBuilder().setListValue(ListValue.newBuilder().addAllValues(elements)).build();
+                return elements.isEmpty()
+                        ? null
+                        : Value.newBuilder()
+                                .setListValue(ListValue.newBuilder().addAllValues(elements))
+                                .build();
             }
             default -> {
                 return null;

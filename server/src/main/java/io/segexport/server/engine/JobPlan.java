@@ -24,7 +24,9 @@ final class JobPlan {
         String from = job.getFilter().getFromIngestTimestamp();
         this.fromIngest = from.isEmpty() ? null : Instant.parse(from);
         this.emptyProfiles = job.getFilter().getEmptyProfiles();
-        this.eventList = job.getAdditionalFields().hasEventList() ? job.getAdditionalFields().getEventList() : null;
+        this.eventList = job.getAdditionalFields().hasEventList()
+                ? job.getAdditionalFields().getEventList()
+                : null;
         this.eventFields = FieldProjection.of(eventList == null ? "" : withEventKeys(eventList.getFields()));
     }
 
@@ -81,14 +83,17 @@ final class JobPlan {
         if (!perSegment()) {
             return List.of(job.getDestination().getBatchId());
         }
-        return job.getDestination().getBatchesList().stream().map(SegmentBatch::getBatchId).toList();
+        return job.getDestination().getBatchesList().stream()
+                .map(SegmentBatch::getBatchId)
+                .toList();
     }
 
     /** The position in {@link #batchIds} of the segment's batch. */
     int batchOf(Segment segment) {
         List<SegmentBatch> batches = job.getDestination().getBatchesList();
         for (int i = 0; i < batches.size(); i++) {
-            if (batches.get(i).getSegmentNs().equals(segment.namespace()) && batches.get(i).getSegmentId().equals(segment.id())) {
+            if (batches.get(i).getSegmentNs().equals(segment.namespace())
+                    && batches.get(i).getSegmentId().equals(segment.id())) {
                 return i;
             }
         }

@@ -51,7 +51,8 @@ final class JobRun {
     void run(Claimed claimed) throws InterruptedException {
         Tenant tenant = claimed.tenant();
         ExportJob job = claimed.job();
-        Path staging = layout.staging().resolve(job.getId() + "-" + job.getComputeGatewayJobId().getExportJob());
+        Path staging = layout.staging()
+                .resolve(job.getId() + "-" + job.getComputeGatewayJobId().getExportJob());
         RunProbe probe = new RunProbe(jobs, tenant, job.getId(), clock);
         try {
             ExportResult result = exporter.export(tenant, job, staging, probe);
@@ -67,7 +68,8 @@ final class JobRun {
         }
     }
 
-    private void commit(Tenant tenant, ExportJob job, Path staging, ExportResult result, RunProbe probe) throws IOException {
+    private void commit(Tenant tenant, ExportJob job, Path staging, ExportResult result, RunProbe probe)
+            throws IOException {
         long now = clock.millis();
         List<Batch> batches = new ArrayList<>();
         List<Path> placed = new ArrayList<>();
@@ -90,8 +92,8 @@ final class JobRun {
         }
     }
 
-    private static Batch batch(Tenant tenant, ExportJob job, String id, ExportResult.BatchStats stats,
-                               ExportResult result, long now) {
+    private static Batch batch(
+            Tenant tenant, ExportJob job, String id, ExportResult.BatchStats stats, ExportResult result, long now) {
         return Batch.newBuilder()
                 .setId(id)
                 .setStatus("success")
@@ -100,9 +102,13 @@ final class JobRun {
                 .setUpdated(now)
                 .setStarted(result.exportStartMillis())
                 .setCompleted(now)
-                .addRelatedObjects(RelatedObject.newBuilder().setType("dataSet").setId(job.getDestination().getDatasetId()))
+                .addRelatedObjects(RelatedObject.newBuilder()
+                        .setType("dataSet")
+                        .setId(job.getDestination().getDatasetId()))
                 .setMetrics(BatchMetrics.newBuilder()
-                        .setRecordCount(stats.rows()).setOutputFileCount(stats.files()).setOutputByteSize(stats.bytes()))
+                        .setRecordCount(stats.rows())
+                        .setOutputFileCount(stats.files())
+                        .setOutputByteSize(stats.bytes()))
                 .build();
     }
 

@@ -43,7 +43,10 @@ final class ProfileRows {
             for (int i = 0; i < storedProfiles.size(); i++) {
                 byte[] stored = storedProfiles.get(i);
                 StoredProfileView profile = StoredValues.parse(StoredProfileView.parser(), stored, "profile");
-                chunk.profileDone(i, writeRows(stored, profile, chunk, generators), profile.getPrimary().getNamespace());
+                chunk.profileDone(
+                        i,
+                        writeRows(stored, profile, chunk, generators),
+                        profile.getPrimary().getNamespace());
             }
         } finally {
             for (JsonGenerator generator : generators) {
@@ -61,7 +64,8 @@ final class ProfileRows {
         if (!plan.emptyProfiles() && !profile.getHasProfileRecord()) {
             return 0;
         }
-        if (plan.fromIngest() != null && profile.getLastIngestTime() <= plan.fromIngest().toEpochMilli()) {
+        if (plan.fromIngest() != null
+                && profile.getLastIngestTime() <= plan.fromIngest().toEpochMilli()) {
             return 0;
         }
         List<Segment> matched = new ArrayList<>();
@@ -96,7 +100,9 @@ final class ProfileRows {
      */
     private Row row(byte[] stored, StoredProfileView profile) {
         if (plan.eventList() == null && plan.fields().keepsEverything() && profile.getFragmentsCount() <= 1) {
-            ByteString attributes = profile.getFragmentsCount() == 0 ? ByteString.EMPTY : profile.getFragments(0).getAttributes();
+            ByteString attributes = profile.getFragmentsCount() == 0
+                    ? ByteString.EMPTY
+                    : profile.getFragments(0).getAttributes();
             return (gen, shown) -> RowWriter.writeEncoded(gen, profile, attributes, shown);
         }
         StoredProfile parsed = StoredValues.parse(StoredProfile.parser(), stored, "profile");

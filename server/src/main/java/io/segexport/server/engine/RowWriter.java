@@ -42,7 +42,8 @@ final class RowWriter {
      *     attribute named eventList
      * @param shown the segments whose memberships are shown, or null for all of them
      */
-    static void write(JsonGenerator gen, StoredProfileView profile, Struct attributes, List<Struct> events, List<Segment> shown)
+    static void write(
+            JsonGenerator gen, StoredProfileView profile, Struct attributes, List<Struct> events, List<Segment> shown)
             throws IOException {
         gen.writeStartObject();
         boolean eventsWritten = false;
@@ -76,8 +77,8 @@ final class RowWriter {
     }
 
     /** Ends the row: identityMap, eventList unless null, segmentMembership. */
-    private static void writeKeys(JsonGenerator gen, StoredProfileView profile, List<Struct> events, List<Segment> shown)
-            throws IOException {
+    private static void writeKeys(
+            JsonGenerator gen, StoredProfileView profile, List<Struct> events, List<Segment> shown) throws IOException {
         gen.writeFieldName(IDENTITY_MAP);
         writeIdentityMap(gen, profile);
         if (events != null) {
@@ -144,10 +145,12 @@ final class RowWriter {
 
     private static void writeAllMemberships(JsonGenerator gen, StoredProfileView profile) throws IOException {
         gen.writeStartObject();
-        for (Map.Entry<String, SegmentMemberships> namespace : profile.getSegmentMembershipMap().entrySet()) {
+        for (Map.Entry<String, SegmentMemberships> namespace :
+                profile.getSegmentMembershipMap().entrySet()) {
             ProtoJsonWriter.writeFieldName(namespace.getKey(), gen);
             gen.writeStartObject();
-            for (Map.Entry<String, Membership> segment : namespace.getValue().getSegmentsMap().entrySet()) {
+            for (Map.Entry<String, Membership> segment :
+                    namespace.getValue().getSegmentsMap().entrySet()) {
                 ProtoJsonWriter.writeFieldName(segment.getKey(), gen);
                 writeMembership(gen, segment.getValue());
             }
@@ -157,7 +160,8 @@ final class RowWriter {
     }
 
     /** The memberships of these segments (the profile is a member of each), grouped by namespace in the order they first appear. */
-    private static void writeMemberships(JsonGenerator gen, StoredProfileView profile, List<Segment> shown) throws IOException {
+    private static void writeMemberships(JsonGenerator gen, StoredProfileView profile, List<Segment> shown)
+            throws IOException {
         gen.writeStartObject();
         for (int i = 0; i < shown.size(); i++) {
             String namespace = shown.get(i).namespace();
@@ -166,7 +170,8 @@ final class RowWriter {
             }
             ProtoJsonWriter.writeFieldName(namespace, gen);
             gen.writeStartObject();
-            Map<String, Membership> segments = profile.getSegmentMembershipOrThrow(namespace).getSegmentsMap();
+            Map<String, Membership> segments =
+                    profile.getSegmentMembershipOrThrow(namespace).getSegmentsMap();
             for (int j = i; j < shown.size(); j++) {
                 if (shown.get(j).namespace().equals(namespace)) {
                     ProtoJsonWriter.writeFieldName(shown.get(j).id(), gen);
@@ -197,7 +202,8 @@ final class RowWriter {
         if (membership.hasVersion()) {
             gen.writeFieldName(VERSION);
             // As a JSON number the version goes through a double, as every number of a row does.
-            ProtoJsonWriter.writeValue(Value.newBuilder().setNumberValue(membership.getVersion()).build(), gen);
+            ProtoJsonWriter.writeValue(
+                    Value.newBuilder().setNumberValue(membership.getVersion()).build(), gen);
         }
         gen.writeEndObject();
     }

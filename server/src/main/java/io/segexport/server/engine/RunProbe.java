@@ -20,7 +20,11 @@ final class RunProbe {
     private static final long NOT_STARTED = -1;
     /** The progress of a run that has just started: every counter at 0, so that all of them show. */
     static final JobProgress NO_PROGRESS = JobProgress.newBuilder()
-            .setProfilesRead(0).setRowsWritten(0).setProfilesTotal(0).setProfilesEvaluated(0).build();
+            .setProfilesRead(0)
+            .setRowsWritten(0)
+            .setProfilesTotal(0)
+            .setProfilesEvaluated(0)
+            .build();
 
     private final JobStore jobs;
     private final Tenant tenant;
@@ -85,7 +89,9 @@ final class RunProbe {
             publish();
             nextPublish = now + PUBLISH_MILLIS;
         } else if (now >= nextCheck) {
-            if (jobs.get(tenant, jobId).map(job -> job.getStatus() != ExportJobStatus.PROCESSING).orElse(true)) {
+            if (jobs.get(tenant, jobId)
+                    .map(job -> job.getStatus() != ExportJobStatus.PROCESSING)
+                    .orElse(true)) {
                 throw new JobCancelledException(jobId);
             }
         }
@@ -93,8 +99,12 @@ final class RunProbe {
     }
 
     JobProgress progress() {
-        return JobProgress.newBuilder().setProfilesRead(profilesRead).setRowsWritten(rowsWritten)
-                .setProfilesTotal(profilesTotal).setProfilesEvaluated(profilesEvaluated).build();
+        return JobProgress.newBuilder()
+                .setProfilesRead(profilesRead)
+                .setRowsWritten(rowsWritten)
+                .setProfilesTotal(profilesTotal)
+                .setProfilesEvaluated(profilesEvaluated)
+                .build();
     }
 
     /** The job with what this run has done so far: its progress, and its export's start once it began. */
@@ -107,8 +117,12 @@ final class RunProbe {
     }
 
     private void publish() throws JobCancelledException {
-        boolean running = jobs.modify(tenant, jobId, job -> job.getStatus() != ExportJobStatus.PROCESSING ? job
-                        : applyTo(job).setUpdateTime(clock.millis()).build())
+        boolean running = jobs.modify(
+                        tenant,
+                        jobId,
+                        job -> job.getStatus() != ExportJobStatus.PROCESSING
+                                ? job
+                                : applyTo(job).setUpdateTime(clock.millis()).build())
                 .map(job -> job.getStatus() == ExportJobStatus.PROCESSING)
                 .orElse(false);
         if (!running) {

@@ -52,7 +52,8 @@ final class SegmentEvaluation {
     /** How many profiles a chunk held, and the outcomes of those that change a membership. */
     private record EvaluatedChunk(int profiles, List<SegmentOutcome> outcomes) {}
 
-    SegmentEvaluation(ProfileStore profiles, SegmentDefinitionStore definitions, MergePolicyStore mergePolicies, Clock clock) {
+    SegmentEvaluation(
+            ProfileStore profiles, SegmentDefinitionStore definitions, MergePolicyStore mergePolicies, Clock clock) {
         this.profiles = profiles;
         this.definitions = definitions;
         this.mergePolicies = mergePolicies;
@@ -69,12 +70,13 @@ final class SegmentEvaluation {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String jobId = Long.toString(job.getId());
         String time = now.toString();
-        boolean readsEvents = segments.stream().anyMatch(segment -> segment.evaluator().readsEvents());
+        boolean readsEvents =
+                segments.stream().anyMatch(segment -> segment.evaluator().readsEvents());
         List<SegmentOutcome> outcomes = new ArrayList<>();
         try (ProfileSnapshot snapshot = profiles.snapshot();
-             ProfileChunks chunks = snapshot.allProfiles(tenant, CHUNK_PROFILES);
-             OrderedWorkers<EvaluatedChunk> evaluators = new OrderedWorkers<>(
-                     StoreExporter.ENCODERS, StoreExporter.CHUNKS_IN_FLIGHT, "segexport-evaluator")) {
+                ProfileChunks chunks = snapshot.allProfiles(tenant, CHUNK_PROFILES);
+                OrderedWorkers<EvaluatedChunk> evaluators = new OrderedWorkers<>(
+                        StoreExporter.ENCODERS, StoreExporter.CHUNKS_IN_FLIGHT, "segexport-evaluator")) {
             ChunkEvaluation evaluation = new ChunkEvaluation(segments, snapshot, tenant, readsEvents, now, jobId, time);
             evaluators.pipe(chunks, evaluation::evaluate, done -> {
                 outcomes.addAll(done.outcomes());
@@ -86,7 +88,8 @@ final class SegmentEvaluation {
             });
         }
         profiles.writeOutcomes(tenant, outcomes, jobId, time);
-        return Optional.of(new Stats(now.toEpochMilli(), clock.millis(), probe.progress().getProfilesEvaluated()));
+        return Optional.of(
+                new Stats(now.toEpochMilli(), clock.millis(), probe.progress().getProfilesEvaluated()));
     }
 
     /** The job's listed segments that have a definition, in the order listed (a job lists a segment once). */
@@ -99,10 +102,14 @@ final class SegmentEvaluation {
             Optional<SegmentDefinition> definition = definitions.find(tenant, listed.getSegmentId());
             if (definition.isPresent()) {
                 String policyId = definition.get().getMergePolicyId();
-                MergePolicy policy = mergePolicies.find(tenant, policyId).orElseThrow(() -> new IllegalStateException(
-                        "merge policy " + policyId + " of segment definition " + listed.getSegmentId() + " no longer exists"));
-                segments.add(new DefinedSegment(listed.getSegmentId(),
-                        Evaluator.of(definition.get().getExpression().getValue()), policy));
+                MergePolicy policy = mergePolicies
+                        .find(tenant, policyId)
+                        .orElseThrow(() -> new IllegalStateException("merge policy " + policyId
+                                + " of segment definition " + listed.getSegmentId() + " no longer exists"));
+                segments.add(new DefinedSegment(
+                        listed.getSegmentId(),
+                        Evaluator.of(definition.get().getExpression().getValue()),
+                        policy));
             }
         }
         return segments;
@@ -113,8 +120,14 @@ final class SegmentEvaluation {
      * chunk, the outcomes that would change a membership as the snapshot holds it; the others are
      * left out, so that a segment's non-members cost no write.
      */
-    private record ChunkEvaluation(List<DefinedSegment> segments, ProfileSnapshot snapshot, Tenant tenant,
-                                   boolean readsEvents, Instant now, String jobId, String time) {
+    private record ChunkEvaluation(
+            List<DefinedSegment> segments,
+            ProfileSnapshot snapshot,
+            Tenant tenant,
+            boolean readsEvents,
+            Instant now,
+            String jobId,
+            String time) {
         EvaluatedChunk evaluate(List<byte[]> chunk) {
             List<SegmentOutcome> outcomes = new ArrayList<>();
             Map<String, Struct> merged = new HashMap<>();
@@ -123,13 +136,16 @@ final class SegmentEvaluation {
                 List<Struct> events = readsEvents ? events(snapshot, tenant, profile) : List.of();
                 merged.clear();
                 Map<String, Membership> memberships = profile.getSegmentMembershipOrDefault(
-                        DefinedSegment.NAMESPACE, SegmentMemberships.getDefaultInstance()).getSegmentsMap();
+                                DefinedSegment.NAMESPACE, SegmentMemberships.getDefaultInstance())
+                        .getSegmentsMap();
                 for (DefinedSegment segment : segments) {
-                    Struct attributes = merged.computeIfAbsent(segment.policy().getId(), id -> attributes(profile, segment.policy()));
+                    Struct attributes = merged.computeIfAbsent(
+                            segment.policy().getId(), id -> attributes(profile, segment.policy()));
                     boolean qualifies = segment.evaluator().qualifies(attributes, events, now);
                     Membership known = memberships.get(segment.id());
                     if (!Objects.equals(known, MembershipTransition.next(known, qualifies, jobId, time))) {
-                        outcomes.add(new SegmentOutcome(profile.getPrimary(), DefinedSegment.NAMESPACE, segment.id(), qualifies));
+                        outcomes.add(new SegmentOutcome(
+                                profile.getPrimary(), DefinedSegment.NAMESPACE, segment.id(), qualifies));
                     }
                 }
             }
@@ -142,7 +158,9 @@ final class SegmentEvaluation {
      * null attributes, which the evaluator takes as missing anyway: it is read as it is.
      */
     private static Struct attributes(StoredProfile profile, MergePolicy policy) {
-        return profile.getFragmentsCount() == 1 ? profile.getFragments(0).getAttributes() : ProfileMerger.attributes(profile, policy);
+        return profile.getFragmentsCount() == 1
+                ? profile.getFragments(0).getAttributes()
+                : ProfileMerger.attributes(profile, policy);
     }
 
     private static List<Struct> events(ProfileSnapshot snapshot, Tenant tenant, StoredProfile profile) {

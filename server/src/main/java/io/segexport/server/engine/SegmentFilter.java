@@ -46,14 +46,16 @@ final class SegmentFilter {
     /** Whether a profile's memberships (namespace → segments) make it a member of this segment. */
     boolean isMember(Map<String, SegmentMemberships> memberships, Segment segment) {
         SegmentMemberships namespace = memberships.get(segment.namespace());
-        Membership membership = namespace == null ? null : namespace.getSegmentsMap().get(segment.id());
+        Membership membership =
+                namespace == null ? null : namespace.getSegmentsMap().get(segment.id());
         return membership != null && segment.statuses().contains(membership.getStatus()) && inWindow(membership);
     }
 
     /** The index ranges that hold every member of the listed segments: one per segment and status. */
     List<SegmentStatus> indexRanges() {
         return segments.stream()
-                .flatMap(segment -> segment.statuses().stream().sorted()
+                .flatMap(segment -> segment.statuses().stream()
+                        .sorted()
                         .map(status -> new SegmentStatus(segment.namespace(), segment.id(), status)))
                 .toList();
     }

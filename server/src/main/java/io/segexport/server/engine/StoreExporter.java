@@ -42,7 +42,8 @@ public final class StoreExporter implements ProfileExporter {
     private final SegmentEvaluation evaluation;
     private final Clock clock;
 
-    public StoreExporter(ProfileStore profiles, MergePolicyStore mergePolicies, SegmentDefinitionStore definitions, Clock clock) {
+    public StoreExporter(
+            ProfileStore profiles, MergePolicyStore mergePolicies, SegmentDefinitionStore definitions, Clock clock) {
         this.profiles = profiles;
         this.mergePolicies = mergePolicies;
         this.evaluation = new SegmentEvaluation(profiles, definitions, mergePolicies, clock);
@@ -52,8 +53,10 @@ public final class StoreExporter implements ProfileExporter {
     @Override
     public ExportResult export(Tenant tenant, ExportJob job, Path staging, RunProbe probe)
             throws IOException, JobCancelledException, InterruptedException {
-        MergePolicy policy = mergePolicies.find(tenant, job.getMergePolicy().getId())
-                .orElseThrow(() -> new IllegalStateException("merge policy " + job.getMergePolicy().getId() + " no longer exists"));
+        MergePolicy policy = mergePolicies
+                .find(tenant, job.getMergePolicy().getId())
+                .orElseThrow(() -> new IllegalStateException(
+                        "merge policy " + job.getMergePolicy().getId() + " no longer exists"));
         JobPlan plan = new JobPlan(job);
         Optional<SegmentEvaluation.Stats> segmentation = evaluation.run(tenant, job, probe);
         List<BatchWriter> writers = new ArrayList<>();
@@ -66,7 +69,8 @@ public final class StoreExporter implements ProfileExporter {
             }
             ProfileRows rows = new ProfileRows(tenant, plan, policy, snapshot);
             try (ProfileChunks chunks = read(tenant, plan, snapshot, probe);
-                 OrderedWorkers<RowChunk> encoders = new OrderedWorkers<>(ENCODERS, CHUNKS_IN_FLIGHT, "segexport-encoder")) {
+                    OrderedWorkers<RowChunk> encoders =
+                            new OrderedWorkers<>(ENCODERS, CHUNKS_IN_FLIGHT, "segexport-encoder")) {
                 encoders.pipe(chunks, rows::encode, chunk -> append(chunk, writers, byNamespace, probe));
             }
         } finally {

@@ -2,11 +2,11 @@ package io.segexport.server.jobs;
 
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
-import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.mergepolicies.BuiltInPolicy;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.validation.Ids;
 import io.segexport.server.validation.ProfileSchema;
+import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.validation.Rfc3339;
 import io.segexport.server.validation.Texts;
 import io.segexport.v1.AdditionalFields;
@@ -56,7 +56,8 @@ final class CreateJobValidator {
                     .setSegmentation(request.getEvaluationInfo().getSegmentation()));
         }
         if (job.getDestination().getSegmentPerBatch() && job.getFilter().getSegmentsCount() == 0) {
-            throw ServiceErrors.invalidArgument("destination.segmentPerBatch",
+            throw ServiceErrors.invalidArgument(
+                    "destination.segmentPerBatch",
                     "is true but filter.segments is empty: one batch is written per listed segment");
         }
         return job.build();
@@ -85,19 +86,24 @@ final class CreateJobValidator {
         Limits limits = Limits.current();
         String[] items = paths.split(",", -1);
         if (items.length > limits.jobFields()) {
-            throw ServiceErrors.invalidArgument(field, "lists more than " + limits.jobFields() + " paths (the "
-                    + Limit.JOB_FIELDS.flagName() + " limit)");
+            throw ServiceErrors.invalidArgument(
+                    field,
+                    "lists more than " + limits.jobFields() + " paths (the " + Limit.JOB_FIELDS.flagName() + " limit)");
         }
         List<String> clean = new ArrayList<>(items.length);
         for (String item : items) {
             String path = item.strip();
             if (path.length() > limits.idLength()) {
-                throw ServiceErrors.invalidArgument(field, "has a path longer than " + limits.idLength()
-                        + " characters (the " + Limit.ID_LENGTH.flagName() + " limit): \"" + Texts.shorten(path) + "\"");
+                throw ServiceErrors.invalidArgument(
+                        field,
+                        "has a path longer than " + limits.idLength() + " characters (the " + Limit.ID_LENGTH.flagName()
+                                + " limit): \"" + Texts.shorten(path) + "\"");
             }
             if (!FIELD_PATH.matcher(path).matches()) {
-                throw ServiceErrors.invalidArgument(field, "must be comma-separated dotted paths such as "
-                        + "\"identities.id,personalEmail.address\"; \"" + Texts.shorten(path) + "\" is not one");
+                throw ServiceErrors.invalidArgument(
+                        field,
+                        "must be comma-separated dotted paths such as " + "\"identities.id,personalEmail.address\"; \""
+                                + Texts.shorten(path) + "\" is not one");
             }
             clean.add(path);
         }
@@ -109,21 +115,26 @@ final class CreateJobValidator {
             throw ServiceErrors.invalidArgument("mergePolicy.version", "must be a positive number");
         }
         String id = given.getId().isEmpty() ? BuiltInPolicy.ID : Ids.check("mergePolicy.id", given.getId());
-        return MergePolicyRef.newBuilder().setId(id).setVersion(Math.max(1, given.getVersion())).build();
+        return MergePolicyRef.newBuilder()
+                .setId(id)
+                .setVersion(Math.max(1, given.getVersion()))
+                .build();
     }
 
     private static ExportFilter filter(ExportFilter given) {
         ExportFilter.Builder filter = ExportFilter.newBuilder();
         int maxSegments = Limits.current().jobSegments();
         if (given.getSegmentsCount() > maxSegments) {
-            throw ServiceErrors.invalidArgument("filter.segments", "lists more than " + maxSegments + " segments (the "
-                    + Limit.JOB_SEGMENTS.flagName() + " limit)");
+            throw ServiceErrors.invalidArgument(
+                    "filter.segments",
+                    "lists more than " + maxSegments + " segments (the " + Limit.JOB_SEGMENTS.flagName() + " limit)");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < given.getSegmentsCount(); i++) {
             SegmentFilter segment = segment("filter.segments[" + i + "]", given.getSegments(i));
             if (!seen.add(segment.getSegmentNs() + "\n" + segment.getSegmentId())) {
-                throw ServiceErrors.invalidArgument("filter.segments[" + i + "]",
+                throw ServiceErrors.invalidArgument(
+                        "filter.segments[" + i + "]",
                         "repeats segment " + segment.getSegmentNs() + "/" + segment.getSegmentId());
             }
             filter.addSegments(segment);
@@ -133,7 +144,8 @@ final class CreateJobValidator {
             String start = Rfc3339.normalize("filter.segmentQualificationTime.startTime", window.getStartTime());
             String end = Rfc3339.normalize("filter.segmentQualificationTime.endTime", window.getEndTime());
             Rfc3339.checkWindow("filter.segmentQualificationTime", start, end, "startTime", "endTime");
-            filter.setSegmentQualificationTime(SegmentQualificationTime.newBuilder().setStartTime(start).setEndTime(end));
+            filter.setSegmentQualificationTime(
+                    SegmentQualificationTime.newBuilder().setStartTime(start).setEndTime(end));
         }
         filter.setFromIngestTimestamp(Rfc3339.normalize("filter.fromIngestTimestamp", given.getFromIngestTimestamp()));
         if (given.hasEmptyProfiles()) {
@@ -151,8 +163,10 @@ final class CreateJobValidator {
         for (int i = 0; i < given.getStatusCount(); i++) {
             String status = given.getStatus(i).toLowerCase(Locale.ROOT);
             if (!SEGMENT_STATUSES.contains(status)) {
-                throw ServiceErrors.invalidArgument(field + ".status[" + i + "]",
-                        "must be \"realized\", \"existing\" or \"exited\", not \"" + Texts.shorten(given.getStatus(i)) + "\"");
+                throw ServiceErrors.invalidArgument(
+                        field + ".status[" + i + "]",
+                        "must be \"realized\", \"existing\" or \"exited\", not \"" + Texts.shorten(given.getStatus(i))
+                                + "\"");
             }
             statuses.add(status);
         }
@@ -170,12 +184,16 @@ final class CreateJobValidator {
             EventList.Builder eventList = EventList.newBuilder()
                     .setFields(fieldPaths("additionalFields.eventList.fields", events.getFields()));
             if (events.hasFilter()) {
-                String from = Rfc3339.normalize("additionalFields.eventList.filter.fromIngestTimestamp",
+                String from = Rfc3339.normalize(
+                        "additionalFields.eventList.filter.fromIngestTimestamp",
                         events.getFilter().getFromIngestTimestamp());
-                String to = Rfc3339.normalize("additionalFields.eventList.filter.toIngestTimestamp",
+                String to = Rfc3339.normalize(
+                        "additionalFields.eventList.filter.toIngestTimestamp",
                         events.getFilter().getToIngestTimestamp());
-                Rfc3339.checkWindow("additionalFields.eventList.filter", from, to, "fromIngestTimestamp", "toIngestTimestamp");
-                eventList.setFilter(EventFilter.newBuilder().setFromIngestTimestamp(from).setToIngestTimestamp(to));
+                Rfc3339.checkWindow(
+                        "additionalFields.eventList.filter", from, to, "fromIngestTimestamp", "toIngestTimestamp");
+                eventList.setFilter(
+                        EventFilter.newBuilder().setFromIngestTimestamp(from).setToIngestTimestamp(to));
             }
             additional.setEventList(eventList);
         }

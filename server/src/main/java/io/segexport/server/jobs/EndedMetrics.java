@@ -30,6 +30,10 @@ public final class EndedMetrics {
 
     /** The span from {@code start} to {@code end}, its total set. */
     public static TimeSpan span(long start, long end) {
-        return TimeSpan.newBuilder().setStartTimeInMs(start).setEndTimeInMs(end).setTotalTimeInMs(end - start).build();
+        return TimeSpan.newBuilder()
+                .setStartTimeInMs(start)
+                .setEndTimeInMs(end)
+                .setTotalTimeInMs(end - start)
+                .build();
     }
 }

@@ -52,8 +52,13 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
      * {@code newJobSignal} tells the export engine that a job is waiting; {@code watchers} must be
      * the {@code store}'s listener.
      */
-    public ExportJobService(JobStore store, TenantRecords<DataSet> dataSets, MergePolicyStore mergePolicies, Clock clock,
-                            Runnable newJobSignal, JobWatchers watchers) {
+    public ExportJobService(
+            JobStore store,
+            TenantRecords<DataSet> dataSets,
+            MergePolicyStore mergePolicies,
+            Clock clock,
+            Runnable newJobSignal,
+            JobWatchers watchers) {
         this.store = store;
         this.watchers = watchers;
         this.dataSets = dataSets;
@@ -68,13 +73,17 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
             ListJobsQuery query = ListJobsQuery.of(request);
             KeysetPage<ExportJob> page = store.list(tenant(), query.status(), query.after(), query.limit());
             List<ExportJob> jobs = page.items();
-            String lastCursor = jobs.isEmpty() ? "" : cursor(jobs.get(jobs.size() - 1)).toString();
+            String lastCursor =
+                    jobs.isEmpty() ? "" : cursor(jobs.get(jobs.size() - 1)).toString();
             return ListExportJobsResponse.newBuilder()
                     .addAllRecords(jobs)
-                    .setPage(Page.newBuilder().setSortField("createdTime").setSort("desc")
-                            .setPageOffset(lastCursor).setPageSize(jobs.size()))
-                    .setLink(Link.newBuilder().setNext(page.hasMore()
-                            ? query.nextLink(cursor(jobs.get(jobs.size() - 1))) : ""))
+                    .setPage(Page.newBuilder()
+                            .setSortField("createdTime")
+                            .setSort("desc")
+                            .setPageOffset(lastCursor)
+                            .setPageSize(jobs.size()))
+                    .setLink(Link.newBuilder()
+                            .setNext(page.hasMore() ? query.nextLink(cursor(jobs.get(jobs.size() - 1))) : ""))
                     .build();
         });
     }
@@ -85,13 +94,14 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
             ExportJob input = CreateJobValidator.validate(request.getExportJob());
             String datasetId = input.getDestination().getDatasetId();
             if (dataSets.get(tenant(), datasetId).isEmpty()) {
-                throw ServiceErrors.invalidArgument("destination.datasetId",
-                        "names no dataset of this org and sandbox: " + datasetId);
+                throw ServiceErrors.invalidArgument(
+                        "destination.datasetId", "names no dataset of this org and sandbox: " + datasetId);
             }
             String policyId = input.getMergePolicy().getId();
             if (mergePolicies.find(tenant(), policyId).isEmpty()) {
-                throw ServiceErrors.invalidArgument("mergePolicy.id", "is not a merge policy of this org and sandbox: \""
-                        + Texts.shorten(policyId) + "\"");
+                throw ServiceErrors.invalidArgument(
+                        "mergePolicy.id",
+                        "is not a merge policy of this org and sandbox: \"" + Texts.shorten(policyId) + "\"");
             }
             long now = clock.millis();
             ExportJob.Builder job = input.toBuilder()
@@ -103,7 +113,8 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
                     .setUpdateTime(now)
                     .setRequestId(CallContext.requestId())
                     .setComputeGatewayJobId(ComputeGatewayJobId.newBuilder().setExportJob(""))
-                    .setMetrics(JobMetrics.newBuilder().setTotalTime(TimeSpan.newBuilder().setStartTimeInMs(now)))
+                    .setMetrics(JobMetrics.newBuilder()
+                            .setTotalTime(TimeSpan.newBuilder().setStartTimeInMs(now)))
                     .setDestination(withBatches(input));
             ExportJob created = store.create(tenant(), job);
             newJobSignal.run();
@@ -114,7 +125,8 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
 
     @Override
     public void getExportJob(GetExportJobRequest request, StreamObserver<ExportJob> response) {
-        Unary.respond(response, () -> store.get(tenant(), request.getId()).orElseThrow(() -> notFound(request.getId())));
+        Unary.respond(
+                response, () -> store.get(tenant(), request.getId()).orElseThrow(() -> notFound(request.getId())));
     }
 
     /** Cancels a job that has not ended, deletes one that has. */
@@ -122,9 +134,16 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     public void cancelExportJob(CancelExportJobRequest request, StreamObserver<CancelExportJobResponse> response) {
         Unary.respond(response, () -> {
             long now = clock.millis();
-            ExportJob before = store.modify(tenant(), request.getId(), job -> isEnded(job) ? null
-                            : job.toBuilder().setStatus(ExportJobStatus.CANCELLED).setUpdateTime(now)
-                                    .setMetrics(EndedMetrics.unexported(job, now)).build())
+            ExportJob before = store.modify(
+                            tenant(),
+                            request.getId(),
+                            job -> isEnded(job)
+                                    ? null
+                                    : job.toBuilder()
+                                            .setStatus(ExportJobStatus.CANCELLED)
+                                            .setUpdateTime(now)
+                                            .setMetrics(EndedMetrics.unexported(job, now))
+                                            .build())
                     .orElseThrow(() -> notFound(request.getId()));
             return CancelExportJobResponse.newBuilder()
                     .setStatus(true)

@@ -24,12 +24,18 @@ final class JobKeys {
     }
 
     static byte[] byTime(byte[] tenant, long creationTime, long id) {
-        return ByteBuffer.allocate(tenant.length + 16).put(tenant)
-                .putLong(Long.MAX_VALUE - creationTime).putLong(Long.MAX_VALUE - id).array();
+        return ByteBuffer.allocate(tenant.length + 16)
+                .put(tenant)
+                .putLong(Long.MAX_VALUE - creationTime)
+                .putLong(Long.MAX_VALUE - id)
+                .array();
     }
 
     static byte[] statusPrefix(byte[] tenant, ExportJobStatus status) {
-        return ByteBuffer.allocate(tenant.length + 1).put(tenant).put((byte) status.getNumber()).array();
+        return ByteBuffer.allocate(tenant.length + 1)
+                .put(tenant)
+                .put((byte) status.getNumber())
+                .array();
     }
 
     static byte[] byStatus(byte[] tenant, ExportJobStatus status, long creationTime, long id) {
@@ -47,6 +53,7 @@ final class JobKeys {
 
     /** The job id at the end of a jobs_by_time or jobs_by_status key. */
     static long idOf(byte[] indexKey) {
-        return Long.MAX_VALUE - ByteBuffer.wrap(indexKey, indexKey.length - 8, 8).getLong();
+        return Long.MAX_VALUE
+                - ByteBuffer.wrap(indexKey, indexKey.length - 8, 8).getLong();
     }
 }

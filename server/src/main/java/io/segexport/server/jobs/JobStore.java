@@ -151,7 +151,8 @@ public final class JobStore {
      */
     public Optional<Claimed> claimNext(int maxPerOrg, UnaryOperator<ExportJob> start) {
         writeLock.lock();
-        try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(active, read)) {
+        try (ReadOptions read = new ReadOptions();
+                RocksIterator it = database.db().newIterator(active, read)) {
             // The queue holds only NEW and PROCESSING jobs. All of it is read, since a PROCESSING job
             // may come after a NEW one (a job passed over, a clock set back); of each org, only its
             // oldest NEW job is a candidate, so this holds one job per org however long the queue.
@@ -199,7 +200,8 @@ public final class JobStore {
     public int requeueInterrupted(UnaryOperator<ExportJob> reset) {
         int requeued = 0;
         writeLock.lock();
-        try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(active, read)) {
+        try (ReadOptions read = new ReadOptions();
+                RocksIterator it = database.db().newIterator(active, read)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 ExportJob job = parse(database.db().get(jobs, JobKeys.job(it.value(), JobKeys.idOfActive(it.key()))));
                 if (job != null && job.getStatus() == ExportJobStatus.PROCESSING) {
@@ -231,7 +233,10 @@ public final class JobStore {
             deleteWithIndexes(batch, tenantKey, current);
             putWithIndexes(batch, tenantKey, succeeded);
             for (io.segexport.v1.Batch jobBatch : jobBatches) {
-                batch.put(batches, Keys.startingWith(tenantKey).text(jobBatch.getId()).toBytes(), jobBatch.toByteArray());
+                batch.put(
+                        batches,
+                        Keys.startingWith(tenantKey).text(jobBatch.getId()).toBytes(),
+                        jobBatch.toByteArray());
             }
             database.db().write(database.durableWrites(), batch);
             listener.changed(tenant, succeeded.getId(), succeeded);
@@ -262,10 +267,10 @@ public final class JobStore {
         ColumnFamilyHandle index = status.isPresent() ? byStatus : byTime;
         Snapshot snapshot = database.db().getSnapshot();
         try (ReadOptions read = new ReadOptions().setSnapshot(snapshot);
-             RocksIterator it = database.db().newIterator(index, read)) {
+                RocksIterator it = database.db().newIterator(index, read)) {
             byte[] afterKey = after == null ? null : JobKeys.byTime(prefix, after.creationTime(), after.id());
-            KeysetPage<byte[]> keys = KeysetPage.read(it, prefix, afterKey, limit,
-                    (key, value) -> JobKeys.job(tenantKey, JobKeys.idOf(key)));
+            KeysetPage<byte[]> keys = KeysetPage.read(
+                    it, prefix, afterKey, limit, (key, value) -> JobKeys.job(tenantKey, JobKeys.idOf(key)));
             if (keys.items().isEmpty()) {
                 return new KeysetPage<>(List.of(), false);
             }
@@ -287,7 +292,10 @@ public final class JobStore {
     private void putWithIndexes(WriteBatch batch, byte[] tenantKey, ExportJob job) throws RocksDBException {
         batch.put(jobs, JobKeys.job(tenantKey, job.getId()), job.toByteArray());
         batch.put(byTime, JobKeys.byTime(tenantKey, job.getCreationTime(), job.getId()), new byte[0]);
-        batch.put(byStatus, JobKeys.byStatus(tenantKey, job.getStatus(), job.getCreationTime(), job.getId()), new byte[0]);
+        batch.put(
+                byStatus,
+                JobKeys.byStatus(tenantKey, job.getStatus(), job.getCreationTime(), job.getId()),
+                new byte[0]);
         if (job.getStatus() == ExportJobStatus.NEW || job.getStatus() == ExportJobStatus.PROCESSING) {
             batch.put(active, JobKeys.active(job.getCreationTime(), job.getId()), tenantKey);
         }

@@ -21,6 +21,7 @@ final class JobWatch {
     private final Consumer<JobWatch> onEnd;
     /** Guarded by this: a job to send, or the error that ends the call. */
     private final Deque<Object> pending = new ArrayDeque<>();
+
     private boolean draining;
     private boolean ended;
 
@@ -76,7 +77,8 @@ final class JobWatch {
             if (ended || pending.peekLast() instanceof StatusRuntimeException) {
                 return;
             }
-            if (update instanceof ExportJob job && pending.peekLast() instanceof ExportJob waiting
+            if (update instanceof ExportJob job
+                    && pending.peekLast() instanceof ExportJob waiting
                     && waiting.getStatus() == job.getStatus()) {
                 pending.pollLast();
             }
@@ -90,7 +92,8 @@ final class JobWatch {
             Object next;
             synchronized (this) {
                 // An error ends the call and needs no room in the client's window.
-                if (ended || pending.isEmpty()
+                if (ended
+                        || pending.isEmpty()
                         || !observer.isReady() && !(pending.peekFirst() instanceof StatusRuntimeException)) {
                     draining = false;
                     return;

@@ -22,8 +22,11 @@ record ListJobsQuery(int limit, JobCursor after, Optional<ExportJobStatus> statu
         int limit = PageSize.of(request.hasLimit(), request.getLimit());
         JobCursor after = null;
         if (!request.getOffset().isEmpty()) {
-            after = JobCursor.parse(request.getOffset()).orElseThrow(() -> ServiceErrors.invalidArgument("offset",
-                    "must be a cursor {creationTime}_{id} as link.next gives it, not \"" + Texts.shorten(request.getOffset()) + "\""));
+            after = JobCursor.parse(request.getOffset())
+                    .orElseThrow(() -> ServiceErrors.invalidArgument(
+                            "offset",
+                            "must be a cursor {creationTime}_{id} as link.next gives it, not \""
+                                    + Texts.shorten(request.getOffset()) + "\""));
         }
         return new ListJobsQuery(limit, after, status(request.getStatus()));
     }
@@ -36,12 +39,13 @@ record ListJobsQuery(int limit, JobCursor after, Optional<ExportJobStatus> statu
                 .filter(s -> s.name().equals(text.toUpperCase(Locale.ROOT)))
                 .findFirst()
                 .map(Optional::of)
-                .orElseThrow(() -> ServiceErrors.invalidArgument("status",
-                        "must be one of " + STATUSES + ", not \"" + Texts.shorten(text) + "\""));
+                .orElseThrow(() -> ServiceErrors.invalidArgument(
+                        "status", "must be one of " + STATUSES + ", not \"" + Texts.shorten(text) + "\""));
     }
 
     /** The short-form path of the page after the one that ends at {@code cursor}. */
     String nextLink(JobCursor cursor) {
-        return "/export/jobs/?limit=" + limit + "&offset=" + cursor + status.map(s -> "&status=" + s.name()).orElse("");
+        return "/export/jobs/?limit=" + limit + "&offset=" + cursor
+                + status.map(s -> "&status=" + s.name()).orElse("");
     }
 }

@@ -18,6 +18,7 @@ public final class ClientRates {
      * most once a second.
      */
     private static final int SWEEP_ABOVE = 10_000;
+
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final int rate;

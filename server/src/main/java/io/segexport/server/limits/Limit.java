@@ -83,7 +83,9 @@ public enum Limit {
 
     /** The limit of this name, if there is one. */
     public static Optional<Limit> named(String name) {
-        return Arrays.stream(values()).filter(limit -> limit.flagName().equals(name)).findFirst();
+        return Arrays.stream(values())
+                .filter(limit -> limit.flagName().equals(name))
+                .findFirst();
     }
 
     /** Every limit's name, comma-separated, for messages. */
@@ -103,8 +105,8 @@ public enum Limit {
     int parse(String text) {
         String digits = text.strip().replace("_", "");
         if (!digits.matches("[0-9]{1,18}")) {
-            throw new IllegalArgumentException("limit " + flagName() + " must be a whole number " + range()
-                    + ", not \"" + text + "\"");
+            throw new IllegalArgumentException(
+                    "limit " + flagName() + " must be a whole number " + range() + ", not \"" + text + "\"");
         }
         return check(Long.parseLong(digits));
     }

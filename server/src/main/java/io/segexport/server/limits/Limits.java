@@ -12,10 +12,25 @@ import java.util.Map;
  * {@link LimitsInterceptor} puts the server's limits into every call's context, as the caller is.
  * Outside a call (a unit test, a fuzz target) the defaults apply.
  */
-public record Limits(int requestBytes, int headerBytes, int jsonDepth, int pageSize, int ingestRecords,
-                     int listedRejections, int recordIdentities, int recordDepth, int recordStringLength,
-                     int jobSegments, int jobFields, int policyDatasets, int idLength, int nameLength, int textLength,
-                     int orgRunningJobs, int clientRate, int clientBurst) {
+public record Limits(
+        int requestBytes,
+        int headerBytes,
+        int jsonDepth,
+        int pageSize,
+        int ingestRecords,
+        int listedRejections,
+        int recordIdentities,
+        int recordDepth,
+        int recordStringLength,
+        int jobSegments,
+        int jobFields,
+        int policyDatasets,
+        int idLength,
+        int nameLength,
+        int textLength,
+        int orgRunningJobs,
+        int clientRate,
+        int clientBurst) {
     public static final Limits DEFAULTS = of(new EnumMap<>(Limit.class));
 
     static final Context.Key<Limits> CONTEXT_KEY = Context.key("segexport-limits");
@@ -84,8 +99,9 @@ public record Limits(int requestBytes, int headerBytes, int jsonDepth, int pageS
      * IllegalArgumentException naming an unknown limit, or a value that is not a whole number in range.
      */
     public Limits with(String name, String value) {
-        Limit limit = Limit.named(name).orElseThrow(() -> new IllegalArgumentException(
-                "unknown limit \"" + name + "\"; the limits are " + Limit.names()));
+        Limit limit = Limit.named(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown limit \"" + name + "\"; the limits are " + Limit.names()));
         return with(limit, limit.parse(value));
     }
 
@@ -109,14 +125,24 @@ public record Limits(int requestBytes, int headerBytes, int jsonDepth, int pageS
     /** Limits from a map of values; a limit the map lacks has its default. */
     private static Limits of(Map<Limit, Integer> values) {
         java.util.function.ToIntFunction<Limit> value = limit -> values.getOrDefault(limit, limit.defaultValue());
-        return new Limits(value.applyAsInt(Limit.REQUEST_BYTES), value.applyAsInt(Limit.HEADER_BYTES),
-                value.applyAsInt(Limit.JSON_DEPTH), value.applyAsInt(Limit.PAGE_SIZE),
-                value.applyAsInt(Limit.INGEST_RECORDS), value.applyAsInt(Limit.LISTED_REJECTIONS),
-                value.applyAsInt(Limit.RECORD_IDENTITIES), value.applyAsInt(Limit.RECORD_DEPTH),
-                value.applyAsInt(Limit.RECORD_STRING_LENGTH), value.applyAsInt(Limit.JOB_SEGMENTS),
-                value.applyAsInt(Limit.JOB_FIELDS), value.applyAsInt(Limit.POLICY_DATASETS),
-                value.applyAsInt(Limit.ID_LENGTH), value.applyAsInt(Limit.NAME_LENGTH), value.applyAsInt(Limit.TEXT_LENGTH),
-                value.applyAsInt(Limit.ORG_RUNNING_JOBS), value.applyAsInt(Limit.CLIENT_RATE),
+        return new Limits(
+                value.applyAsInt(Limit.REQUEST_BYTES),
+                value.applyAsInt(Limit.HEADER_BYTES),
+                value.applyAsInt(Limit.JSON_DEPTH),
+                value.applyAsInt(Limit.PAGE_SIZE),
+                value.applyAsInt(Limit.INGEST_RECORDS),
+                value.applyAsInt(Limit.LISTED_REJECTIONS),
+                value.applyAsInt(Limit.RECORD_IDENTITIES),
+                value.applyAsInt(Limit.RECORD_DEPTH),
+                value.applyAsInt(Limit.RECORD_STRING_LENGTH),
+                value.applyAsInt(Limit.JOB_SEGMENTS),
+                value.applyAsInt(Limit.JOB_FIELDS),
+                value.applyAsInt(Limit.POLICY_DATASETS),
+                value.applyAsInt(Limit.ID_LENGTH),
+                value.applyAsInt(Limit.NAME_LENGTH),
+                value.applyAsInt(Limit.TEXT_LENGTH),
+                value.applyAsInt(Limit.ORG_RUNNING_JOBS),
+                value.applyAsInt(Limit.CLIENT_RATE),
                 value.applyAsInt(Limit.CLIENT_BURST));
     }
 }

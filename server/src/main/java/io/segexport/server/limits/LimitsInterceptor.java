@@ -34,7 +34,8 @@ public final class LimitsInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         Caller caller = CallContext.caller();
         if (caller == null) {
             throw new IllegalStateException("the limits interceptor must run after authentication");
@@ -50,9 +51,13 @@ public final class LimitsInterceptor implements ServerInterceptor {
 
     private StatusRuntimeException tooManyRequests(Duration wait) {
         long seconds = retryAfterSeconds(wait);
-        return ServiceErrors.rateLimited("this client (x-api-key) is over the " + Limit.CLIENT_RATE.flagName()
-                + " limit of " + limits.clientRate() + " requests a second (" + Limit.CLIENT_BURST.flagName() + " "
-                + limits.clientBurst() + "); retry after " + seconds + " s", Limit.CLIENT_RATE.flagName(), wait);
+        return ServiceErrors.rateLimited(
+                "this client (x-api-key) is over the " + Limit.CLIENT_RATE.flagName()
+                        + " limit of " + limits.clientRate() + " requests a second (" + Limit.CLIENT_BURST.flagName()
+                        + " "
+                        + limits.clientBurst() + "); retry after " + seconds + " s",
+                Limit.CLIENT_RATE.flagName(),
+                wait);
     }
 
     /** Whole seconds, rounded up, as Retry-After gives them: at least 1. */

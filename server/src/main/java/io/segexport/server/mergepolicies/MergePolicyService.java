@@ -49,8 +49,11 @@ public final class MergePolicyService extends MergePolicyServiceGrpc.MergePolicy
 
     @Override
     public void getMergePolicy(GetMergePolicyRequest request, StreamObserver<MergePolicy> response) {
-        Unary.respond(response, () -> store.find(tenant(), Ids.check("id", request.getId()))
-                .orElseThrow(() -> ServiceErrors.notFound("merge policy \"" + Texts.shorten(request.getId()) + "\" does not exist")));
+        Unary.respond(
+                response,
+                () -> store.find(tenant(), Ids.check("id", request.getId()))
+                        .orElseThrow(() -> ServiceErrors.notFound(
+                                "merge policy \"" + Texts.shorten(request.getId()) + "\" does not exist")));
     }
 
     /**
@@ -58,7 +61,8 @@ public final class MergePolicyService extends MergePolicyServiceGrpc.MergePolicy
      * the id of the page's last policy, so a page is one keyset read whatever the tenant holds.
      */
     @Override
-    public void listMergePolicies(ListMergePoliciesRequest request, StreamObserver<ListMergePoliciesResponse> response) {
+    public void listMergePolicies(
+            ListMergePoliciesRequest request, StreamObserver<ListMergePoliciesResponse> response) {
         Unary.respond(response, () -> {
             int limit = PageSize.of(request.hasLimit(), request.getLimit());
             // A cursor is a policy id: the built-in one or a UUID, nothing else.
@@ -74,7 +78,8 @@ public final class MergePolicyService extends MergePolicyServiceGrpc.MergePolicy
             return ListMergePoliciesResponse.newBuilder()
                     .setPage(MergePolicyPage.newBuilder()
                             .setPageSize(page.size())
-                            .setNext(stored.hasMore() ? page.get(page.size() - 1).getId() : ""))
+                            .setNext(
+                                    stored.hasMore() ? page.get(page.size() - 1).getId() : ""))
                     .addAllChildren(page)
                     .build();
         });

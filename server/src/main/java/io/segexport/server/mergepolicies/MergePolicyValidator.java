@@ -21,8 +21,10 @@ final class MergePolicyValidator {
 
     static MergePolicy validate(MergePolicy given) {
         if (given.getIsDefault()) {
-            throw ServiceErrors.invalidArgument("default", "must be false: the default policy of every org is the "
-                    + "built-in " + BuiltInPolicy.ID + ", and changing it is not supported");
+            throw ServiceErrors.invalidArgument(
+                    "default",
+                    "must be false: the default policy of every org is the " + "built-in " + BuiltInPolicy.ID
+                            + ", and changing it is not supported");
         }
         return MergePolicy.newBuilder()
                 .setName(name(given.getName()))
@@ -46,36 +48,49 @@ final class MergePolicyValidator {
     private static IdentityGraph identityGraph(IdentityGraph given) {
         String type = given.getType();
         if (!type.isEmpty() && !type.equals(AttributeMerges.NO_IDENTITY_GRAPH)) {
-            throw ServiceErrors.invalidArgument("identityGraph.type", "must be \"" + AttributeMerges.NO_IDENTITY_GRAPH
-                    + "\" (stitching profiles through an identity graph is not supported), not \"" + Texts.shorten(type) + "\"");
+            throw ServiceErrors.invalidArgument(
+                    "identityGraph.type",
+                    "must be \"" + AttributeMerges.NO_IDENTITY_GRAPH
+                            + "\" (stitching profiles through an identity graph is not supported), not \""
+                            + Texts.shorten(type) + "\"");
         }
-        return IdentityGraph.newBuilder().setType(AttributeMerges.NO_IDENTITY_GRAPH).build();
+        return IdentityGraph.newBuilder()
+                .setType(AttributeMerges.NO_IDENTITY_GRAPH)
+                .build();
     }
 
     private static AttributeMerge attributeMerge(AttributeMerge given) {
         String type = given.getType();
-        String allowed = "\"" + AttributeMerges.TIMESTAMP_ORDERED + "\" or \"" + AttributeMerges.DATASET_PRECEDENCE + "\"";
+        String allowed =
+                "\"" + AttributeMerges.TIMESTAMP_ORDERED + "\" or \"" + AttributeMerges.DATASET_PRECEDENCE + "\"";
         if (type.isEmpty()) {
             throw ServiceErrors.invalidArgument("attributeMerge.type", "is required: " + allowed);
         }
         if (type.equals(AttributeMerges.TIMESTAMP_ORDERED)) {
             if (given.getOrderCount() > 0) {
-                throw ServiceErrors.invalidArgument("attributeMerge.order", "is not allowed with "
-                        + AttributeMerges.TIMESTAMP_ORDERED + ", which orders fragments by time");
+                throw ServiceErrors.invalidArgument(
+                        "attributeMerge.order",
+                        "is not allowed with " + AttributeMerges.TIMESTAMP_ORDERED
+                                + ", which orders fragments by time");
             }
             return AttributeMerge.newBuilder().setType(type).build();
         }
         if (!type.equals(AttributeMerges.DATASET_PRECEDENCE)) {
-            throw ServiceErrors.invalidArgument("attributeMerge.type", "must be " + allowed + ", not \"" + Texts.shorten(type) + "\"");
+            throw ServiceErrors.invalidArgument(
+                    "attributeMerge.type", "must be " + allowed + ", not \"" + Texts.shorten(type) + "\"");
         }
         if (given.getOrderCount() == 0) {
-            throw ServiceErrors.invalidArgument("attributeMerge.order", "is required with " + AttributeMerges.DATASET_PRECEDENCE
-                    + ": the dataset ids, most important first");
+            throw ServiceErrors.invalidArgument(
+                    "attributeMerge.order",
+                    "is required with " + AttributeMerges.DATASET_PRECEDENCE
+                            + ": the dataset ids, most important first");
         }
         int maxDatasets = Limits.current().policyDatasets();
         if (given.getOrderCount() > maxDatasets) {
-            throw ServiceErrors.invalidArgument("attributeMerge.order", "lists more than " + maxDatasets + " datasets (the "
-                    + Limit.POLICY_DATASETS.flagName() + " limit)");
+            throw ServiceErrors.invalidArgument(
+                    "attributeMerge.order",
+                    "lists more than " + maxDatasets + " datasets (the " + Limit.POLICY_DATASETS.flagName()
+                            + " limit)");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < given.getOrderCount(); i++) {
@@ -85,6 +100,9 @@ final class MergePolicyValidator {
                 throw ServiceErrors.invalidArgument(field, "repeats dataset \"" + Texts.shorten(datasetId) + "\"");
             }
         }
-        return AttributeMerge.newBuilder().setType(type).addAllOrder(given.getOrderList()).build();
+        return AttributeMerge.newBuilder()
+                .setType(type)
+                .addAllOrder(given.getOrderList())
+                .build();
     }
 }

@@ -118,7 +118,8 @@ public final class Evaluator {
         }
         if (expression instanceof Expr.In in) {
             Object value = value(in.value(), scope);
-            return value != null && in.options().stream().anyMatch(option -> compare(value, Expr.Op.EQ, value(option, scope)));
+            return value != null
+                    && in.options().stream().anyMatch(option -> compare(value, Expr.Op.EQ, value(option, scope)));
         }
         if (expression instanceof Expr.Call call) {
             return call(call, scope);
@@ -241,11 +242,13 @@ public final class Evaluator {
         List<Struct> events = scope.events();
         Objects.requireNonNull(events, "events");
         if (quantified.all()) {
-            return events.stream().allMatch(event -> test(quantified.condition(),
-                    new Scope(scope.profile(), event, events, scope.now())));
+            return events.stream()
+                    .allMatch(event ->
+                            test(quantified.condition(), new Scope(scope.profile(), event, events, scope.now())));
         }
-        return events.stream().anyMatch(event -> test(quantified.condition(),
-                new Scope(scope.profile(), event, events, scope.now())));
+        return events.stream()
+                .anyMatch(
+                        event -> test(quantified.condition(), new Scope(scope.profile(), event, events, scope.now())));
     }
 
     /** How long before now the time falls (never after now), compared with the window. */

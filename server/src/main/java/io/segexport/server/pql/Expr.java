@@ -7,7 +7,12 @@ import java.util.List;
 public sealed interface Expr {
     /** A comparison operator, as written. */
     enum Op {
-        EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
+        EQ("="),
+        NE("!="),
+        LT("<"),
+        LE("<="),
+        GT(">"),
+        GE(">=");
 
         private final String symbol;
 
@@ -22,7 +27,12 @@ public sealed interface Expr {
 
     /** A function called on a value, e.g. {@code homeAddress.city.startsWith("San")}. */
     enum Function {
-        CONTAINS(1), STARTS_WITH(1), ENDS_WITH(1), EXISTS(0), IS_NULL(0), IS_NOT_NULL(0);
+        CONTAINS(1),
+        STARTS_WITH(1),
+        ENDS_WITH(1),
+        EXISTS(0),
+        IS_NULL(0),
+        IS_NOT_NULL(0);
 
         private final int arguments;
 

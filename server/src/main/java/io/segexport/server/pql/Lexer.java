@@ -62,7 +62,9 @@ final class Lexer {
             case '!' -> followedByEqual(start, Token.Kind.NOT_EQUAL, null);
             case '<' -> followedByEqual(start, Token.Kind.LESS_OR_EQUAL, Token.Kind.LESS);
             case '>' -> followedByEqual(start, Token.Kind.GREATER_OR_EQUAL, Token.Kind.GREATER);
-            default -> throw new PqlSyntaxException(start, "unexpected character \"" + Texts.shorten(String.valueOf(c)) + "\"");
+            default ->
+                throw new PqlSyntaxException(
+                        start, "unexpected character \"" + Texts.shorten(String.valueOf(c)) + "\"");
         };
     }
 

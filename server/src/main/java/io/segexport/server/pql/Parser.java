@@ -27,15 +27,39 @@ public final class Parser {
     static final int MAX_OCCURS_AMOUNT = 1_000_000;
     /** The name of the profile's ExperienceEvents, the one list that any() and all() range over. */
     private static final String EVENTS = "xEvent";
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "occurs", "before", "now", "true", "false");
+
+    private static final Set<String> KEYWORDS =
+            Set.of("and", "or", "not", "in", "occurs", "before", "now", "true", "false");
     private static final Map<String, Expr.Function> FUNCTIONS = Map.of(
-            "contains", Expr.Function.CONTAINS, "startsWith", Expr.Function.STARTS_WITH,
-            "endsWith", Expr.Function.ENDS_WITH, "exists", Expr.Function.EXISTS,
-            "isNull", Expr.Function.IS_NULL, "isNotNull", Expr.Function.IS_NOT_NULL);
+            "contains",
+            Expr.Function.CONTAINS,
+            "startsWith",
+            Expr.Function.STARTS_WITH,
+            "endsWith",
+            Expr.Function.ENDS_WITH,
+            "exists",
+            Expr.Function.EXISTS,
+            "isNull",
+            Expr.Function.IS_NULL,
+            "isNotNull",
+            Expr.Function.IS_NOT_NULL);
     private static final Map<String, ChronoUnit> UNITS = Map.of(
-            "minute", ChronoUnit.MINUTES, "minutes", ChronoUnit.MINUTES, "hour", ChronoUnit.HOURS,
-            "hours", ChronoUnit.HOURS, "day", ChronoUnit.DAYS, "days", ChronoUnit.DAYS,
-            "week", ChronoUnit.WEEKS, "weeks", ChronoUnit.WEEKS);
+            "minute",
+            ChronoUnit.MINUTES,
+            "minutes",
+            ChronoUnit.MINUTES,
+            "hour",
+            ChronoUnit.HOURS,
+            "hours",
+            ChronoUnit.HOURS,
+            "day",
+            ChronoUnit.DAYS,
+            "days",
+            ChronoUnit.DAYS,
+            "week",
+            ChronoUnit.WEEKS,
+            "weeks",
+            ChronoUnit.WEEKS);
 
     /**
      * How deeply expressions may nest (in parentheses, function calls and after "not"): parsing, and
@@ -109,8 +133,9 @@ public final class Parser {
         }
         Token amount = expect(Kind.NUMBER, "a whole number of minutes, hours, days or weeks");
         if (!amount.text().matches("[0-9]{1,7}") || Long.parseLong(amount.text()) > MAX_OCCURS_AMOUNT) {
-            throw new PqlSyntaxException(amount.position(), "expected a whole number from 0 to " + MAX_OCCURS_AMOUNT
-                    + ", found " + amount.described());
+            throw new PqlSyntaxException(
+                    amount.position(),
+                    "expected a whole number from 0 to " + MAX_OCCURS_AMOUNT + ", found " + amount.described());
         }
         Token unit = peek();
         ChronoUnit chronoUnit = unit.kind() == Kind.IDENTIFIER ? UNITS.get(unit.text()) : null;
@@ -129,7 +154,9 @@ public final class Parser {
             Token name = expect(Kind.IDENTIFIER, "a name after \".\"");
             if (peek().kind() != Kind.LEFT_PAREN) {
                 if (!(value instanceof Expr.Path path)) {
-                    throw new PqlSyntaxException(name.position(), "expected a function call after \".\" on a value that is no attribute path");
+                    throw new PqlSyntaxException(
+                            name.position(),
+                            "expected a function call after \".\" on a value that is no attribute path");
                 }
                 List<String> names = new ArrayList<>(path.names());
                 names.add(name.text());
@@ -145,8 +172,9 @@ public final class Parser {
         Token open = expect(Kind.LEFT_PAREN, "\"(\"");
         if (name.text().equals("any") || name.text().equals("all")) {
             if (!(target instanceof Expr.Path events) || !events.names().equals(List.of(EVENTS))) {
-                throw new PqlSyntaxException(name.position(), name.text() + "(...) applies to " + EVENTS
-                        + ", the profile's ExperienceEvents, only");
+                throw new PqlSyntaxException(
+                        name.position(),
+                        name.text() + "(...) applies to " + EVENTS + ", the profile's ExperienceEvents, only");
             }
             Expr condition = expression();
             expect(Kind.RIGHT_PAREN, "\")\" to close " + name.text() + "( at position " + open.position());
@@ -154,8 +182,10 @@ public final class Parser {
         }
         Expr.Function function = FUNCTIONS.get(name.text());
         if (function == null) {
-            throw new PqlSyntaxException(name.position(), "unknown function " + name.described()
-                    + "; the functions are contains, startsWith, endsWith, exists, isNull, isNotNull, any and all");
+            throw new PqlSyntaxException(
+                    name.position(),
+                    "unknown function " + name.described()
+                            + "; the functions are contains, startsWith, endsWith, exists, isNull, isNotNull, any and all");
         }
         List<Expr> arguments = new ArrayList<>();
         if (peek().kind() != Kind.RIGHT_PAREN) {
@@ -165,8 +195,10 @@ public final class Parser {
         }
         expect(Kind.RIGHT_PAREN, "\",\" or \")\" to close " + name.text() + "( at position " + open.position());
         if (arguments.size() != function.arguments()) {
-            throw new PqlSyntaxException(name.position(), name.text() + "(...) takes " + function.arguments()
-                    + (function.arguments() == 1 ? " argument" : " arguments") + ", not " + arguments.size());
+            throw new PqlSyntaxException(
+                    name.position(),
+                    name.text() + "(...) takes " + function.arguments()
+                            + (function.arguments() == 1 ? " argument" : " arguments") + ", not " + arguments.size());
         }
         return new Expr.Call(target, function, List.copyOf(arguments));
     }
@@ -223,9 +255,12 @@ public final class Parser {
     /** One level deeper, or a {@link PqlSyntaxException} at the token that goes past {@link #MAX_NESTING}. */
     private void nest() {
         if (++nesting > MAX_NESTING) {
-            throw new PqlSyntaxException(peek().position(), "expected at most " + MAX_NESTING
-                    + " levels of nesting (parentheses, function calls and \"not\"), found " + peek().described()
-                    + " one level deeper");
+            throw new PqlSyntaxException(
+                    peek().position(),
+                    "expected at most " + MAX_NESTING
+                            + " levels of nesting (parentheses, function calls and \"not\"), found "
+                            + peek().described()
+                            + " one level deeper");
         }
     }
 

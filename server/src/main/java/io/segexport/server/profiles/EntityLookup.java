@@ -31,16 +31,26 @@ final class EntityLookup {
         String id = Ids.checkSafe("entityId", request.getEntityId());
         String namespace = Ids.checkSafe("entityIdNS", request.getEntityIdNs());
         String policyId = request.getMergePolicyId().isEmpty()
-                ? BuiltInPolicy.ID : Ids.check("mergePolicyId", request.getMergePolicyId());
-        MergePolicy policy = mergePolicies.find(tenant, policyId).orElseThrow(() -> ServiceErrors.invalidArgument("mergePolicyId",
-                "is not a merge policy of this org and sandbox: \"" + Texts.shorten(policyId) + "\""));
-        StoredProfile profile = profiles.findByIdentity(tenant, IdentityKey.newBuilder().setNamespace(namespace).setId(id).build())
-                .orElseThrow(() -> ServiceErrors.notFound("no profile has the identity " + Texts.shorten(namespace) + " \""
-                        + Texts.shorten(id) + "\""));
+                ? BuiltInPolicy.ID
+                : Ids.check("mergePolicyId", request.getMergePolicyId());
+        MergePolicy policy = mergePolicies
+                .find(tenant, policyId)
+                .orElseThrow(() -> ServiceErrors.invalidArgument(
+                        "mergePolicyId",
+                        "is not a merge policy of this org and sandbox: \"" + Texts.shorten(policyId) + "\""));
+        StoredProfile profile = profiles.findByIdentity(
+                        tenant,
+                        IdentityKey.newBuilder()
+                                .setNamespace(namespace)
+                                .setId(id)
+                                .build())
+                .orElseThrow(() -> ServiceErrors.notFound(
+                        "no profile has the identity " + Texts.shorten(namespace) + " \"" + Texts.shorten(id) + "\""));
         Entity entity = Entity.newBuilder()
                 .setEntityId(id)
                 .setEntity(ProfileMerger.merge(profile, policy))
-                .setLastModifiedAt(Instant.ofEpochMilli(profile.getLastIngestTime()).toString())
+                .setLastModifiedAt(
+                        Instant.ofEpochMilli(profile.getLastIngestTime()).toString())
                 .setMergePolicy(MergePolicyRef.newBuilder().setId(policy.getId()))
                 .build();
         return GetEntitiesResponse.newBuilder().putEntities(id, entity).build();

@@ -24,7 +24,8 @@ public final class ProfileService implements ProfileServiceGrpc.AsyncService, Bi
     private final Ingestion ingestion;
     private final EntityLookup lookup;
 
-    public ProfileService(ProfileStore profiles, TenantRecords<DataSet> dataSets, MergePolicyStore mergePolicies, Clock clock) {
+    public ProfileService(
+            ProfileStore profiles, TenantRecords<DataSet> dataSets, MergePolicyStore mergePolicies, Clock clock) {
         this.ingestion = new Ingestion(profiles, dataSets, clock);
         this.lookup = new EntityLookup(profiles, mergePolicies);
     }

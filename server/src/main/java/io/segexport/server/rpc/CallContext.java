@@ -3,7 +3,6 @@ package io.segexport.server.rpc;
 import io.grpc.Context;
 import io.grpc.Metadata;
 
-
 /** What the interceptors learned about the current call, for the services to read. */
 public final class CallContext {
     static final Context.Key<Caller> CALLER = Context.key("segexport-caller");

@@ -9,7 +9,6 @@ import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.StructProto;
-import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.ProtoFileDescriptorSupplier;
@@ -40,12 +39,14 @@ public final class CommentedDescriptors {
             return definition;
         }
         FileDescriptor file = FILES.get(supplier.getFileDescriptor().getName());
-        ServiceDescriptor service = file == null ? null : file.findServiceByName(supplier.getServiceDescriptor().getName());
+        ServiceDescriptor service = file == null
+                ? null
+                : file.findServiceByName(supplier.getServiceDescriptor().getName());
         if (service == null) {
             return definition;
         }
-        io.grpc.ServiceDescriptor.Builder descriptor = io.grpc.ServiceDescriptor.newBuilder(generated.getName())
-                .setSchemaDescriptor(new Supplier(service));
+        io.grpc.ServiceDescriptor.Builder descriptor =
+                io.grpc.ServiceDescriptor.newBuilder(generated.getName()).setSchemaDescriptor(new Supplier(service));
         generated.getMethods().forEach(descriptor::addMethod);
         ServerServiceDefinition.Builder commented = ServerServiceDefinition.builder(descriptor.build());
         for (ServerMethodDefinition<?, ?> method : definition.getMethods()) {
@@ -54,7 +55,8 @@ public final class CommentedDescriptors {
         return commented.build();
     }
 
-    private record Supplier(ServiceDescriptor service) implements ProtoServiceDescriptorSupplier, ProtoFileDescriptorSupplier {
+    private record Supplier(ServiceDescriptor service)
+            implements ProtoServiceDescriptorSupplier, ProtoFileDescriptorSupplier {
         @Override
         public FileDescriptor getFileDescriptor() {
             return service.getFile();
@@ -75,7 +77,8 @@ public final class CommentedDescriptors {
             AnnotationsProto.registerAllExtensions(extensions);
             JsonProto.registerAllExtensions(extensions);
             Map<String, FileDescriptorProto> protos = new HashMap<>();
-            for (FileDescriptorProto proto : FileDescriptorSet.parseFrom(in, extensions).getFileList()) {
+            for (FileDescriptorProto proto :
+                    FileDescriptorSet.parseFrom(in, extensions).getFileList()) {
                 protos.put(proto.getName(), proto);
             }
             Map<String, FileDescriptor> files = new HashMap<>();
@@ -94,7 +97,8 @@ public final class CommentedDescriptors {
      * Builds a file of the set, its dependencies first, whatever order the set lists them in; a
      * dependency outside the set must be one of the Google protos the contract imports.
      */
-    private static FileDescriptor build(String name, Map<String, FileDescriptorProto> protos, Map<String, FileDescriptor> built)
+    private static FileDescriptor build(
+            String name, Map<String, FileDescriptorProto> protos, Map<String, FileDescriptor> built)
             throws DescriptorValidationException {
         FileDescriptor file = built.get(name);
         if (file != null) {
@@ -115,8 +119,8 @@ public final class CommentedDescriptors {
 
     private static FileDescriptor google(String name) {
         // descriptor.proto is imported by segexport/v1/json.proto, which declares the JSON field options.
-        for (FileDescriptor known : List.of(AnnotationsProto.getDescriptor(), StructProto.getDescriptor(),
-                DescriptorProtos.getDescriptor())) {
+        for (FileDescriptor known : List.of(
+                AnnotationsProto.getDescriptor(), StructProto.getDescriptor(), DescriptorProtos.getDescriptor())) {
             if (known.getName().equals(name)) {
                 return known;
             }

@@ -15,10 +15,12 @@ import io.segexport.v1.RequestIds;
  * response headers the service may add to; both go back to the caller, on errors too.
  */
 public final class RequestContextInterceptor implements ServerInterceptor {
-    private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of(RequestIds.HEADER, Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> REQUEST_ID =
+            Metadata.Key.of(RequestIds.HEADER, Metadata.ASCII_STRING_MARSHALLER);
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String requestId = RequestIds.acceptOrGenerate(headers.get(REQUEST_ID));
         Metadata responseHeaders = new Metadata();
         responseHeaders.put(REQUEST_ID, requestId);

@@ -22,9 +22,16 @@ public final class ServiceErrors {
     /** A bad request field; {@code field} is its JSON path, {@code problem} completes the sentence. */
     public static StatusRuntimeException invalidArgument(String field, String problem) {
         String message = field + " " + problem;
-        return error(Status.Code.INVALID_ARGUMENT, message, ErrorDomains.SERVICE, "INVALID_ARGUMENT",
-                Any.pack(BadRequest.newBuilder().addFieldViolations(
-                        BadRequest.FieldViolation.newBuilder().setField(field).setDescription(message)).build()));
+        return error(
+                Status.Code.INVALID_ARGUMENT,
+                message,
+                ErrorDomains.SERVICE,
+                "INVALID_ARGUMENT",
+                Any.pack(BadRequest.newBuilder()
+                        .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                                .setField(field)
+                                .setDescription(message))
+                        .build()));
     }
 
     public static StatusRuntimeException notFound(String message) {
@@ -37,10 +44,19 @@ public final class ServiceErrors {
      */
     public static StatusRuntimeException outOfRange(String field, String problem, Map<String, String> metadata) {
         String message = field + " " + problem;
-        return error(Status.Code.OUT_OF_RANGE, message, ErrorInfo.newBuilder().setDomain(ErrorDomains.SERVICE)
-                .setReason("OUT_OF_RANGE").putAllMetadata(metadata).build(),
-                Any.pack(BadRequest.newBuilder().addFieldViolations(
-                        BadRequest.FieldViolation.newBuilder().setField(field).setDescription(message)).build()));
+        return error(
+                Status.Code.OUT_OF_RANGE,
+                message,
+                ErrorInfo.newBuilder()
+                        .setDomain(ErrorDomains.SERVICE)
+                        .setReason("OUT_OF_RANGE")
+                        .putAllMetadata(metadata)
+                        .build(),
+                Any.pack(BadRequest.newBuilder()
+                        .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                                .setField(field)
+                                .setDescription(message))
+                        .build()));
     }
 
     /**
@@ -48,10 +64,19 @@ public final class ServiceErrors {
      * RetryInfo says when to try again, and the REST face answers 429 with {@code Retry-After}.
      */
     public static StatusRuntimeException rateLimited(String message, String limit, Duration retryAfter) {
-        return error(Status.Code.RESOURCE_EXHAUSTED, message, ErrorInfo.newBuilder().setDomain(ErrorDomains.SERVICE)
-                        .setReason("RATE_LIMITED").putMetadata("limit", limit).build(),
-                Any.pack(RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
-                        .setSeconds(retryAfter.getSeconds()).setNanos(retryAfter.getNano())).build()));
+        return error(
+                Status.Code.RESOURCE_EXHAUSTED,
+                message,
+                ErrorInfo.newBuilder()
+                        .setDomain(ErrorDomains.SERVICE)
+                        .setReason("RATE_LIMITED")
+                        .putMetadata("limit", limit)
+                        .build(),
+                Any.pack(RetryInfo.newBuilder()
+                        .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                                .setSeconds(retryAfter.getSeconds())
+                                .setNanos(retryAfter.getNano()))
+                        .build()));
     }
 
     public static StatusRuntimeException internal() {
@@ -63,8 +88,13 @@ public final class ServiceErrors {
         return error(code, message, ErrorDomains.GATEWAY, errorCode);
     }
 
-    private static StatusRuntimeException error(Status.Code code, String message, String domain, String reason, Any... more) {
-        return error(code, message, ErrorInfo.newBuilder().setDomain(domain).setReason(reason).build(), more);
+    private static StatusRuntimeException error(
+            Status.Code code, String message, String domain, String reason, Any... more) {
+        return error(
+                code,
+                message,
+                ErrorInfo.newBuilder().setDomain(domain).setReason(reason).build(),
+                more);
     }
 
     private static StatusRuntimeException error(Status.Code code, String message, ErrorInfo info, Any... more) {

@@ -26,14 +26,16 @@ public final class WellFormedCalls {
 
     /** The error of a message of {@code method} whose bytes are no valid request message. */
     public static StatusRuntimeException invalidMessage(String method) {
-        return ServiceErrors.invalidArgument("request", "is not a valid " + method + " request message (malformed "
-                + "protobuf, invalid UTF-8 in a string, or nested too deep)");
+        return ServiceErrors.invalidArgument(
+                "request",
+                "is not a valid " + method + " request message (malformed "
+                        + "protobuf, invalid UTF-8 in a string, or nested too deep)");
     }
 
     public static ServerServiceDefinition of(ServerServiceDefinition definition) {
         ServiceDescriptor generated = definition.getServiceDescriptor();
-        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(generated.getName())
-                .setSchemaDescriptor(generated.getSchemaDescriptor());
+        ServiceDescriptor.Builder descriptor =
+                ServiceDescriptor.newBuilder(generated.getName()).setSchemaDescriptor(generated.getSchemaDescriptor());
         List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
         for (ServerMethodDefinition<?, ?> method : definition.getMethods()) {
             ServerMethodDefinition<?, ?> checked = checked(method);
@@ -48,7 +50,8 @@ public final class WellFormedCalls {
     private static <Q, R> ServerMethodDefinition<Q, R> checked(ServerMethodDefinition<Q, R> method) {
         MethodDescriptor<Q, R> generated = method.getMethodDescriptor();
         MethodDescriptor<Q, R> lenient = generated.toBuilder()
-                .setRequestMarshaller(new Lenient<>((MethodDescriptor.PrototypeMarshaller<Q>) generated.getRequestMarshaller()))
+                .setRequestMarshaller(
+                        new Lenient<>((MethodDescriptor.PrototypeMarshaller<Q>) generated.getRequestMarshaller()))
                 .build();
         ServerCallHandler<Q, R> handler = method.getServerCallHandler();
         boolean oneRequest = generated.getType().clientSendsOneMessage();

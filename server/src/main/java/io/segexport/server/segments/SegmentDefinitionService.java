@@ -42,12 +42,15 @@ public final class SegmentDefinitionService extends SegmentDefinitionServiceGrpc
     }
 
     @Override
-    public void createSegmentDefinition(CreateSegmentDefinitionRequest request, StreamObserver<SegmentDefinition> response) {
+    public void createSegmentDefinition(
+            CreateSegmentDefinitionRequest request, StreamObserver<SegmentDefinition> response) {
         Unary.respond(response, () -> {
             SegmentDefinition input = SegmentDefinitionValidator.validate(request.getSegmentDefinition());
             if (mergePolicies.find(tenant(), input.getMergePolicyId()).isEmpty()) {
-                throw ServiceErrors.invalidArgument("mergePolicyId", "is not a merge policy of this org and sandbox: \""
-                        + Texts.shorten(input.getMergePolicyId()) + "\"");
+                throw ServiceErrors.invalidArgument(
+                        "mergePolicyId",
+                        "is not a merge policy of this org and sandbox: \"" + Texts.shorten(input.getMergePolicyId())
+                                + "\"");
             }
             long now = clock.millis();
             SegmentDefinition definition = input.toBuilder()
@@ -65,13 +68,14 @@ public final class SegmentDefinitionService extends SegmentDefinitionServiceGrpc
 
     @Override
     public void getSegmentDefinition(GetSegmentDefinitionRequest request, StreamObserver<SegmentDefinition> response) {
-        Unary.respond(response, () -> store.find(tenant(), id(request.getId())).orElseThrow(() -> notFound(request.getId())));
+        Unary.respond(
+                response, () -> store.find(tenant(), id(request.getId())).orElseThrow(() -> notFound(request.getId())));
     }
 
     /** Definitions in id order; the cursor is the id of the page's last one, so a page is one keyset read. */
     @Override
-    public void listSegmentDefinitions(ListSegmentDefinitionsRequest request,
-                                       StreamObserver<ListSegmentDefinitionsResponse> response) {
+    public void listSegmentDefinitions(
+            ListSegmentDefinitionsRequest request, StreamObserver<ListSegmentDefinitionsResponse> response) {
         Unary.respond(response, () -> {
             int limit = PageSize.of(request.hasLimit(), request.getLimit());
             String start = request.getStart().isEmpty() ? "" : ResourceIds.check("start", request.getStart());
@@ -87,7 +91,8 @@ public final class SegmentDefinitionService extends SegmentDefinitionServiceGrpc
     }
 
     @Override
-    public void deleteSegmentDefinition(DeleteSegmentDefinitionRequest request, StreamObserver<DeleteSegmentDefinitionResponse> response) {
+    public void deleteSegmentDefinition(
+            DeleteSegmentDefinitionRequest request, StreamObserver<DeleteSegmentDefinitionResponse> response) {
         Unary.respond(response, () -> {
             if (!store.delete(tenant(), id(request.getId()))) {
                 throw notFound(request.getId());

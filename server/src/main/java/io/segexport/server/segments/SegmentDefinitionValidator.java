@@ -37,8 +37,10 @@ final class SegmentDefinitionValidator {
 
     private static PqlExpression expression(SegmentDefinition given) {
         if (!given.hasExpression()) {
-            throw ServiceErrors.invalidArgument("expression", "is required: {\"type\": \"" + PQL + "\", \"format\": \""
-                    + PQL_TEXT + "\", \"value\": the PQL text}");
+            throw ServiceErrors.invalidArgument(
+                    "expression",
+                    "is required: {\"type\": \"" + PQL + "\", \"format\": \"" + PQL_TEXT
+                            + "\", \"value\": the PQL text}");
         }
         PqlExpression expression = given.getExpression();
         fixed("expression.type", expression.getType(), PQL);
@@ -49,15 +51,19 @@ final class SegmentDefinitionValidator {
         }
         int bytes = value.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_EXPRESSION_BYTES) {
-            throw ServiceErrors.invalidArgument("expression.value", "must be at most " + MAX_EXPRESSION_BYTES
-                    + " bytes of UTF-8, not " + bytes);
+            throw ServiceErrors.invalidArgument(
+                    "expression.value", "must be at most " + MAX_EXPRESSION_BYTES + " bytes of UTF-8, not " + bytes);
         }
         try {
             Parser.parse(value);
         } catch (PqlSyntaxException e) {
             throw ServiceErrors.invalidArgument("expression.value", "does not parse: " + e.getMessage());
         }
-        return PqlExpression.newBuilder().setType(PQL).setFormat(PQL_TEXT).setValue(value).build();
+        return PqlExpression.newBuilder()
+                .setType(PQL)
+                .setFormat(PQL_TEXT)
+                .setValue(value)
+                .build();
     }
 
     private static String mergePolicyId(String given) {
@@ -70,8 +76,8 @@ final class SegmentDefinitionValidator {
             throw ServiceErrors.invalidArgument(field, "is required (\"" + allowed + "\")");
         }
         if (!value.equals(allowed)) {
-            throw ServiceErrors.invalidArgument(field, "must be \"" + allowed + "\", the only one supported, not \""
-                    + Texts.shorten(value) + "\"");
+            throw ServiceErrors.invalidArgument(
+                    field, "must be \"" + allowed + "\", the only one supported, not \"" + Texts.shorten(value) + "\"");
         }
     }
 }

@@ -55,6 +55,7 @@ public final class Database implements AutoCloseable {
 
     /** Block cache shared by the point-read families: the identity links and the profiles being updated. */
     private static final long BLOCK_CACHE_BYTES = 256L << 20;
+
     private static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
     private static final double BLOOM_BITS_PER_KEY = 10;
 
@@ -67,8 +68,14 @@ public final class Database implements AutoCloseable {
     private final WriteOptions durableWrites;
     private final boolean created;
 
-    private Database(DBOptions options, ColumnFamilyOptions familyOptions, ColumnFamilyOptions pointReadOptions,
-                     LRUCache blockCache, RocksDB db, List<ColumnFamilyHandle> handles, boolean created) {
+    private Database(
+            DBOptions options,
+            ColumnFamilyOptions familyOptions,
+            ColumnFamilyOptions pointReadOptions,
+            LRUCache blockCache,
+            RocksDB db,
+            List<ColumnFamilyHandle> handles,
+            boolean created) {
         this.options = options;
         this.familyOptions = familyOptions;
         this.pointReadOptions = pointReadOptions;
@@ -91,16 +98,20 @@ public final class Database implements AutoCloseable {
         // A family written a little with every batch (meta's counts) never fills its memtable, so it
         // would hold every write-ahead log since its last flush: 3.9 GiB of logs beside 0.6 GiB of
         // tables while loading 10 M profiles. Past this total, the families holding the oldest log flush.
-        DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+        DBOptions options = new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
                 .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES);
         ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
         LRUCache blockCache = new LRUCache(BLOCK_CACHE_BYTES);
-        ColumnFamilyOptions pointReadOptions = new ColumnFamilyOptions().setTableFormatConfig(new BlockBasedTableConfig()
-                .setBlockCache(blockCache)
-                .setFilterPolicy(new BloomFilter(BLOOM_BITS_PER_KEY)));
+        ColumnFamilyOptions pointReadOptions = new ColumnFamilyOptions()
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setBlockCache(blockCache)
+                        .setFilterPolicy(new BloomFilter(BLOOM_BITS_PER_KEY)));
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (Family family : Family.values()) {
-            descriptors.add(new ColumnFamilyDescriptor(family.name, family.pointRead() ? pointReadOptions : familyOptions));
+            descriptors.add(
+                    new ColumnFamilyDescriptor(family.name, family.pointRead() ? pointReadOptions : familyOptions));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         // RocksDB writes CURRENT when it creates a database, and every database has one.

@@ -26,8 +26,12 @@ public final class FormatVersion {
     /** Stores the format durably. */
     public static void set(Database database, int version) {
         try {
-            database.db().put(database.family(Family.META), database.durableWrites(), KEY,
-                    ByteBuffer.allocate(Integer.BYTES).putInt(version).array());
+            database.db()
+                    .put(
+                            database.family(Family.META),
+                            database.durableWrites(),
+                            KEY,
+                            ByteBuffer.allocate(Integer.BYTES).putInt(version).array());
         } catch (RocksDBException e) {
             throw new StoreException("could not store the format version", e);
         }

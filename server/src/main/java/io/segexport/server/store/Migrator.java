@@ -20,8 +20,9 @@ public final class Migrator {
     public Migrator(List<Migration> migrations) {
         for (int i = 0; i < migrations.size(); i++) {
             if (migrations.get(i).version() != i + 1) {
-                throw new IllegalArgumentException("migration " + migrations.get(i).version() + " is at place " + (i + 1)
-                        + "; migrations are numbered 1, 2, ... in order");
+                throw new IllegalArgumentException(
+                        "migration " + migrations.get(i).version() + " is at place " + (i + 1)
+                                + "; migrations are numbered 1, 2, ... in order");
             }
         }
         this.migrations = List.copyOf(migrations);
@@ -46,7 +47,11 @@ public final class Migrator {
             throw new NewerFormatException(dataDir, format, latest());
         }
         for (Migration migration : migrations.subList(format, migrations.size())) {
-            logger.info("Data folder {}: format {} to {}: {}", dataDir, migration.version() - 1, migration.version(),
+            logger.info(
+                    "Data folder {}: format {} to {}: {}",
+                    dataDir,
+                    migration.version() - 1,
+                    migration.version(),
                     migration.does());
             long start = System.nanoTime();
             try {
@@ -55,7 +60,10 @@ public final class Migrator {
                 throw new StoreException("could not bring the data folder to format " + migration.version(), e);
             }
             FormatVersion.set(database, migration.version());
-            logger.info("Data folder {}: format {} reached in {} ms", dataDir, migration.version(),
+            logger.info(
+                    "Data folder {}: format {} reached in {} ms",
+                    dataDir,
+                    migration.version(),
                     (System.nanoTime() - start) / 1_000_000);
         }
     }

@@ -37,12 +37,13 @@ public final class TenantRecords<T extends Message> {
     }
 
     public static TenantRecords<io.segexport.v1.MergePolicy> mergePolicies(Database database) {
-        return new TenantRecords<>(database, Family.MERGE_POLICIES, io.segexport.v1.MergePolicy.parser(), "merge policy");
+        return new TenantRecords<>(
+                database, Family.MERGE_POLICIES, io.segexport.v1.MergePolicy.parser(), "merge policy");
     }
 
     public static TenantRecords<io.segexport.v1.SegmentDefinition> segmentDefinitions(Database database) {
-        return new TenantRecords<>(database, Family.SEGMENT_DEFINITIONS, io.segexport.v1.SegmentDefinition.parser(),
-                "segment definition");
+        return new TenantRecords<>(
+                database, Family.SEGMENT_DEFINITIONS, io.segexport.v1.SegmentDefinition.parser(), "segment definition");
     }
 
     /** Stores a record durably, replacing any of the same id. */
@@ -74,8 +75,11 @@ public final class TenantRecords<T extends Message> {
     /** Up to {@code limit} records in id order, after the id {@code after} (empty: from the first). */
     public KeysetPage<T> list(Tenant tenant, String after, int limit) {
         byte[] prefix = Keys.tenant(tenant);
-        try (ReadOptions read = new ReadOptions(); RocksIterator it = database.db().newIterator(family, read)) {
-            byte[] afterKey = after.isEmpty() ? null : Keys.startingWith(prefix).text(after).toBytes();
+        try (ReadOptions read = new ReadOptions();
+                RocksIterator it = database.db().newIterator(family, read)) {
+            byte[] afterKey = after.isEmpty()
+                    ? null
+                    : Keys.startingWith(prefix).text(after).toBytes();
             return KeysetPage.read(it, prefix, afterKey, limit, (key, value) -> parse(value));
         } catch (RocksDBException e) {
             throw new StoreException("could not list the " + kind + " records", e);

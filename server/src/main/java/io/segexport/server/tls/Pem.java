@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /** The blocks of a PEM file: {@code -----BEGIN TYPE-----}, base64, {@code -----END TYPE-----}. */
 final class Pem {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
     /** One block: its type (e.g. {@code CERTIFICATE}, {@code PRIVATE KEY}) and its DER bytes. */
     record Block(String type, byte[] der) {}

@@ -62,9 +62,11 @@ public final class ServerTls {
         List<X509Certificate> chain = certificates(files.certificate());
         PrivateKey key = privateKey(files.privateKey());
         if (!matches(key, chain.get(0).getPublicKey())) {
-            throw new IllegalArgumentException(KEY_FLAG + " " + files.privateKey() + ": does not match the certificate of "
-                    + CERT_FLAG + " " + files.certificate() + " (the server's own certificate must come first in that file, "
-                    + "then its chain)");
+            throw new IllegalArgumentException(
+                    KEY_FLAG + " " + files.privateKey() + ": does not match the certificate of "
+                            + CERT_FLAG + " " + files.certificate()
+                            + " (the server's own certificate must come first in that file, "
+                            + "then its chain)");
         }
         warnWhenOutOfValidity(chain.get(0), files.certificate(), Instant.now());
         return new ServerTls(chain, key);
@@ -75,8 +77,12 @@ public final class ServerTls {
         Instant from = certificate.getNotBefore().toInstant();
         Instant until = certificate.getNotAfter().toInstant();
         if (now.isBefore(from) || now.isAfter(until)) {
-            logger.warn("{} {}: the certificate is valid from {} until {}, not now: clients will refuse it",
-                    CERT_FLAG, file, from, until);
+            logger.warn(
+                    "{} {}: the certificate is valid from {} until {}, not now: clients will refuse it",
+                    CERT_FLAG,
+                    file,
+                    from,
+                    until);
         }
     }
 
@@ -97,10 +103,12 @@ public final class ServerTls {
     /** The TLS context of the gRPC port: TLS 1.2 or later with ALPN h2, as gRPC requires. */
     public SslContext grpcSslContext() {
         try {
-            return GrpcSslContexts.configure(SslContextBuilder.forServer(privateKey, chain)).build();
+            return GrpcSslContexts.configure(SslContextBuilder.forServer(privateKey, chain))
+                    .build();
         } catch (SSLException | RuntimeException e) {
-            throw new IllegalArgumentException(CERT_FLAG + "/" + KEY_FLAG + ": cannot serve TLS with this certificate and key: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    CERT_FLAG + "/" + KEY_FLAG + ": cannot serve TLS with this certificate and key: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -111,7 +119,8 @@ public final class ServerTls {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             for (Pem.Block block : blocks) {
                 if (block.type().equals("CERTIFICATE")) {
-                    certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
+                    certificates.add(
+                            (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
                 }
             }
         } catch (CertificateException e) {
@@ -119,27 +128,34 @@ public final class ServerTls {
         }
         if (certificates.isEmpty()) {
             boolean key = blocks.stream().anyMatch(block -> block.type().endsWith("PRIVATE KEY"));
-            throw new IllegalArgumentException(CERT_FLAG + " " + file + ": holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
+            throw new IllegalArgumentException(CERT_FLAG + " " + file
+                    + ": holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
                     + (key ? "; it holds a private key: are " + CERT_FLAG + " and " + KEY_FLAG + " swapped?" : ""));
         }
         return certificates;
     }
 
     private static PrivateKey privateKey(Path file) {
-        List<Pem.Block> keys = pemBlocks(KEY_FLAG, file).stream().filter(block -> block.type().endsWith("PRIVATE KEY")).toList();
+        List<Pem.Block> keys = pemBlocks(KEY_FLAG, file).stream()
+                .filter(block -> block.type().endsWith("PRIVATE KEY"))
+                .toList();
         if (keys.size() != 1) {
-            throw new IllegalArgumentException(KEY_FLAG + " " + file + ": " + (keys.isEmpty()
-                    ? "holds no PEM private key (-----BEGIN PRIVATE KEY-----)"
-                    : "holds " + keys.size() + " private keys; it must hold only the certificate's"));
+            throw new IllegalArgumentException(KEY_FLAG + " " + file + ": "
+                    + (keys.isEmpty()
+                            ? "holds no PEM private key (-----BEGIN PRIVATE KEY-----)"
+                            : "holds " + keys.size() + " private keys; it must hold only the certificate's"));
         }
         Pem.Block key = keys.get(0);
         switch (key.type()) {
-            case "PRIVATE KEY" -> { }
-            case "ENCRYPTED PRIVATE KEY", "ENCRYPTED RSA PRIVATE KEY", "ENCRYPTED EC PRIVATE KEY" -> throw new IllegalArgumentException(
-                    KEY_FLAG + " " + file + ": the key is encrypted; the server reads only unencrypted PKCS#8 keys. "
-                            + "Decrypt it with: openssl pkey -in " + file + " -out key-pkcs8.pem");
-            default -> throw new IllegalArgumentException(KEY_FLAG + " " + file + ": the key is -----BEGIN " + key.type()
-                    + "-----, not PKCS#8 (-----BEGIN PRIVATE KEY-----); convert it with: openssl pkey -in " + file + " -out key-pkcs8.pem");
+            case "PRIVATE KEY" -> {}
+            case "ENCRYPTED PRIVATE KEY", "ENCRYPTED RSA PRIVATE KEY", "ENCRYPTED EC PRIVATE KEY" ->
+                throw new IllegalArgumentException(KEY_FLAG + " " + file
+                        + ": the key is encrypted; the server reads only unencrypted PKCS#8 keys. "
+                        + "Decrypt it with: openssl pkey -in " + file + " -out key-pkcs8.pem");
+            default ->
+                throw new IllegalArgumentException(KEY_FLAG + " " + file + ": the key is -----BEGIN " + key.type()
+                        + "-----, not PKCS#8 (-----BEGIN PRIVATE KEY-----); convert it with: openssl pkey -in " + file
+                        + " -out key-pkcs8.pem");
         }
         for (String algorithm : SIGNATURES.keySet()) {
             // Each factory refuses the other algorithm's keys, so the order does not matter.

@@ -18,8 +18,9 @@ public final class PageSize {
         int max = Limits.current().pageSize();
         int size = given ? limit : Math.min(DEFAULT, max);
         if (size < 1 || size > max) {
-            throw ServiceErrors.invalidArgument("limit", "must be from 1 to " + max + " (the "
-                    + Limit.PAGE_SIZE.flagName() + " limit), not " + size);
+            throw ServiceErrors.invalidArgument(
+                    "limit",
+                    "must be from 1 to " + max + " (the " + Limit.PAGE_SIZE.flagName() + " limit), not " + size);
         }
         return size;
     }

@@ -16,7 +16,8 @@ public final class ProfileSchema {
             throw ServiceErrors.invalidArgument("schema.name", "is required (\"" + NAME + "\")");
         }
         if (!name.equals(NAME)) {
-            throw ServiceErrors.invalidArgument("schema.name",
+            throw ServiceErrors.invalidArgument(
+                    "schema.name",
                     "must be \"" + NAME + "\", the only schema supported, not \"" + Texts.shorten(name) + "\"");
         }
         return Schema.newBuilder().setName(name).build();

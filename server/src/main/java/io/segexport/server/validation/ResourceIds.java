@@ -1,7 +1,6 @@
 package io.segexport.server.validation;
 
 import io.segexport.server.rpc.ServiceErrors;
-
 import java.util.regex.Pattern;
 
 /**

@@ -14,6 +14,7 @@ public final class Rfc3339 {
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
     /** The instants whose UTC form is itself RFC 3339 (four-digit years), so normalizing never fails. */
     private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+
     private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private Rfc3339() {}
@@ -30,7 +31,8 @@ public final class Rfc3339 {
                 // a field out of its range (month 13, February 30, offset beyond 18 hours): refused below
             }
         }
-        throw ServiceErrors.invalidArgument(field,
+        throw ServiceErrors.invalidArgument(
+                field,
                 "must be an RFC 3339 timestamp such as 2018-01-01T00:00:00Z, not \"" + Texts.shorten(text) + "\"");
     }
 
@@ -55,10 +57,18 @@ public final class Rfc3339 {
         char zone = text.charAt(end);
         if (zone == '+' || zone == '-') {
             int sign = zone == '+' ? 1 : -1;
-            offset = ZoneOffset.ofHoursMinutes(sign * number(text, end + 1, end + 3), sign * number(text, end + 4, end + 6));
+            offset = ZoneOffset.ofHoursMinutes(
+                    sign * number(text, end + 1, end + 3), sign * number(text, end + 4, end + 6));
         }
-        return LocalDateTime.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10),
-                number(text, 11, 13), number(text, 14, 16), number(text, 17, 19), nanos).toInstant(offset);
+        return LocalDateTime.of(
+                        number(text, 0, 4),
+                        number(text, 5, 7),
+                        number(text, 8, 10),
+                        number(text, 11, 13),
+                        number(text, 14, 16),
+                        number(text, 17, 19),
+                        nanos)
+                .toInstant(offset);
     }
 
     /** The ASCII digits from {@code start} to {@code end} as a number. */

@@ -15,8 +15,8 @@ public final class Texts {
     public static String checkLength(String field, String value, Limit limit) {
         int max = Limits.current().get(limit);
         if (value.length() > max) {
-            throw ServiceErrors.invalidArgument(field, "must be at most " + max + " characters (the "
-                    + limit.flagName() + " limit)");
+            throw ServiceErrors.invalidArgument(
+                    field, "must be at most " + max + " characters (the " + limit.flagName() + " limit)");
         }
         return value;
     }
@@ -38,8 +38,10 @@ public final class Texts {
 
     /** A value cut short for quoting in an error message, control characters shown as '?'. */
     public static String shorten(String value) {
-        String printable = value.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String printable = value.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         return printable.length() > 64 ? printable.substring(0, 64) + "..." : printable;
     }
 }

@@ -29,14 +29,19 @@ class AuthConfigFileTest {
 
         assertThat(config.issuer()).isEqualTo("https://ims.example");
         assertThat(config.audience()).isEqualTo("segexport");
-        assertThat(config.jwksFile()).as("relative to the file's folder").isEqualTo(folder.toAbsolutePath().resolve("keys/jwks.json"));
+        assertThat(config.jwksFile())
+                .as("relative to the file's folder")
+                .isEqualTo(folder.toAbsolutePath().resolve("keys/jwks.json"));
         assertThat(config.jwksUrl()).hasToString("https://ims.example/jwks");
         assertThat(config.apiKeys()).containsExactlyInAnyOrder("a", "b");
         assertThat(config.orgsClaim()).isEqualTo("orgs");
         assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.jwksCacheTime()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.jwksMinRefetchInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.toString()).as("toString hides the secret").doesNotContain(SECRET).contains("hs256Secret=(set)");
+        assertThat(config.toString())
+                .as("toString hides the secret")
+                .doesNotContain(SECRET)
+                .contains("hs256Secret=(set)");
     }
 
     @Test
@@ -55,7 +60,10 @@ class AuthConfigFileTest {
     void flagsOverrideTheFileAndApiKeysAddUp() throws Exception {
         AuthConfig config = AuthConfigFile.read(file("""
                 {"issuer": "from-file", "audience": "aud", "hs256Secret": "%s", "apiKeys": ["file-client"]}
-                """.formatted(SECRET))).issuer("from-flag").addApiKey("flag-client").build();
+                """.formatted(SECRET)))
+                .issuer("from-flag")
+                .addApiKey("flag-client")
+                .build();
         assertThat(config.issuer()).isEqualTo("from-flag");
         assertThat(config.apiKeys()).containsExactlyInAnyOrder("file-client", "flag-client");
     }
@@ -63,15 +71,19 @@ class AuthConfigFileTest {
     @Test
     void anUnreadableFileIsRefusedNamingIt() {
         assertThatThrownBy(() -> AuthConfigFile.read(folder.resolve("missing.json")))
-                .isInstanceOf(AuthConfigException.class).hasMessageContaining("--auth-config").hasMessageContaining("missing.json")
+                .isInstanceOf(AuthConfigException.class)
+                .hasMessageContaining("--auth-config")
+                .hasMessageContaining("missing.json")
                 .hasMessageContaining("cannot be read");
     }
 
     @Test
     void malformedJsonIsRefusedWithItsPlace() throws Exception {
         Path file = file("{\"issuer\": \"x\",\n \"audience\" \"y\"}");
-        assertThatThrownBy(() -> AuthConfigFile.read(file)).isInstanceOf(AuthConfigException.class)
-                .hasMessageContaining("is not valid JSON").hasMessageContaining("line 2");
+        assertThatThrownBy(() -> AuthConfigFile.read(file))
+                .isInstanceOf(AuthConfigException.class)
+                .hasMessageContaining("is not valid JSON")
+                .hasMessageContaining("line 2");
     }
 
     @Test
@@ -83,17 +95,24 @@ class AuthConfigFileTest {
     @Test
     void anUnknownSettingIsRefusedNamingIt() throws Exception {
         Path file = file("{\"issuer\": \"x\", \"audiance\": \"y\"}");
-        assertThatThrownBy(() -> AuthConfigFile.read(file)).isInstanceOf(AuthConfigException.class)
-                .hasMessageContaining("unknown setting \"audiance\"").hasMessageContaining("audience");
+        assertThatThrownBy(() -> AuthConfigFile.read(file))
+                .isInstanceOf(AuthConfigException.class)
+                .hasMessageContaining("unknown setting \"audiance\"")
+                .hasMessageContaining("audience");
     }
 
     @Test
     void aSettingOfTheWrongTypeIsRefusedNamingIt() throws Exception {
-        assertThatThrownBy(() -> AuthConfigFile.read(file("{\"issuer\": 5}"))).hasMessageContaining("\"issuer\" must be a string, not number");
-        assertThatThrownBy(() -> AuthConfigFile.read(file("{\"apiKeys\": \"k\"}"))).hasMessageContaining("\"apiKeys\" must be an array of strings");
-        assertThatThrownBy(() -> AuthConfigFile.read(file("{\"apiKeys\": [\"k\", 7]}"))).hasMessageContaining("\"apiKeys[1]\" must be a string");
-        assertThatThrownBy(() -> AuthConfigFile.read(file("{\"clockSkewSeconds\": \"60\"}"))).hasMessageContaining("\"clockSkewSeconds\" must be a whole number of seconds");
-        assertThatThrownBy(() -> AuthConfigFile.read(file("{\"clockSkewSeconds\": 1.5}"))).hasMessageContaining("\"clockSkewSeconds\" must be a whole number of seconds");
+        assertThatThrownBy(() -> AuthConfigFile.read(file("{\"issuer\": 5}")))
+                .hasMessageContaining("\"issuer\" must be a string, not number");
+        assertThatThrownBy(() -> AuthConfigFile.read(file("{\"apiKeys\": \"k\"}")))
+                .hasMessageContaining("\"apiKeys\" must be an array of strings");
+        assertThatThrownBy(() -> AuthConfigFile.read(file("{\"apiKeys\": [\"k\", 7]}")))
+                .hasMessageContaining("\"apiKeys[1]\" must be a string");
+        assertThatThrownBy(() -> AuthConfigFile.read(file("{\"clockSkewSeconds\": \"60\"}")))
+                .hasMessageContaining("\"clockSkewSeconds\" must be a whole number of seconds");
+        assertThatThrownBy(() -> AuthConfigFile.read(file("{\"clockSkewSeconds\": 1.5}")))
+                .hasMessageContaining("\"clockSkewSeconds\" must be a whole number of seconds");
     }
 
     @Test

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.jwk.JWKSet;
 import io.segexport.server.JwksServer;
 import io.segexport.server.MutableClock;
 import java.time.Duration;
@@ -50,7 +50,9 @@ class RemoteJwksTest {
         keyServer.serve(set(second));
         clock.advance(Duration.ofSeconds(1));
         assertThat(kids(jwks.select(kid("second")))).containsExactly("second");
-        assertThat(jwks.select(kid("first"))).as("the first key, gone from the set fetched again").isEmpty();
+        assertThat(jwks.select(kid("first")))
+                .as("the first key, gone from the set fetched again")
+                .isEmpty();
         assertThat(keyServer.fetches()).isEqualTo(2);
     }
 
@@ -58,7 +60,9 @@ class RemoteJwksTest {
     void anUnknownKidFetchesOnceMoreAtMostOncePerInterval() {
         jwks.select(kid("first"));
         keyServer.serve(set(first, second));
-        assertThat(jwks.select(kid("second"))).as("a new kid right after a fetch").isEmpty();
+        assertThat(jwks.select(kid("second")))
+                .as("a new kid right after a fetch")
+                .isEmpty();
         assertThat(keyServer.fetches()).isEqualTo(1);
 
         clock.advance(MIN_REFETCH);
@@ -67,7 +71,9 @@ class RemoteJwksTest {
 
         assertThat(jwks.select(kid("made-up-1"))).isEmpty();
         assertThat(jwks.select(kid("made-up-2"))).isEmpty();
-        assertThat(keyServer.fetches()).as("no more than one fetch for unknown kids per interval").isEqualTo(2);
+        assertThat(keyServer.fetches())
+                .as("no more than one fetch for unknown kids per interval")
+                .isEqualTo(2);
 
         clock.advance(MIN_REFETCH);
         assertThat(jwks.select(kid("made-up-3"))).isEmpty();
@@ -83,7 +89,9 @@ class RemoteJwksTest {
         assertThat(kids(jwks.select(kid("first")))).containsExactly("first");
         assertThat(keyServer.fetches()).isEqualTo(2);
         jwks.select(kid("first"));
-        assertThat(keyServer.fetches()).as("no fetch again right after a failure").isEqualTo(2);
+        assertThat(keyServer.fetches())
+                .as("no fetch again right after a failure")
+                .isEqualTo(2);
 
         keyServer.answer(200);
         clock.advance(Duration.ofSeconds(5));
@@ -105,12 +113,17 @@ class RemoteJwksTest {
 
     @Test
     void privateAndSymmetricKeysOfTheSetAreNeverUsed() throws Exception {
-        keyServer.serve(new JWKSet(List.of(first, new com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator(256)
-                .keyID("oct").generate())).toString(false));
+        keyServer.serve(new JWKSet(List.of(
+                        first,
+                        new com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator(256)
+                                .keyID("oct")
+                                .generate()))
+                .toString(false));
         List<JWK> found = jwks.select(new JWKMatcher.Builder().build());
         assertThat(kids(found)).containsExactly("first");
         assertThat(found.get(0).isPrivate()).isFalse();
-        assertThat(jwks.select(new JWKMatcher.Builder().keyType(KeyType.OCT).build())).isEmpty();
+        assertThat(jwks.select(new JWKMatcher.Builder().keyType(KeyType.OCT).build()))
+                .isEmpty();
     }
 
     private static JWKMatcher kid(String kid) {

@@ -24,8 +24,10 @@ class DocumentationBlocksTest {
     static void findTests() throws IOException {
         try (Stream<Path> files = Files.walk(Repository.root())) {
             testClasses = files.filter(f -> f.toString().contains("/src/test/java/"))
-                    .map(f -> f.getFileName().toString()).filter(n -> n.endsWith("Test.java") || n.endsWith("IT.java"))
-                    .map(n -> n.substring(0, n.length() - ".java".length())).collect(Collectors.toSet());
+                    .map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith("Test.java") || n.endsWith("IT.java"))
+                    .map(n -> n.substring(0, n.length() - ".java".length()))
+                    .collect(Collectors.toSet());
         }
     }
 
@@ -33,7 +35,8 @@ class DocumentationBlocksTest {
     void everyShellBlockIsRunOrNamesTheTestThatCoversIt() {
         List<String> problems = new ArrayList<>();
         for (MarkdownFile page : Repository.documentation()) {
-            page.runBy().filter(test -> !testClasses.contains(test))
+            page.runBy()
+                    .filter(test -> !testClasses.contains(test))
                     .ifPresent(test -> problems.add(page.path().getFileName() + ": run-by names no test: " + test));
             for (MarkdownFile.Block block : page.blocks()) {
                 if (!block.isShell()) {
@@ -41,11 +44,13 @@ class DocumentationBlocksTest {
                 }
                 String coveredBy = block.comment("covered-by").orElse(null);
                 if (coveredBy != null && !covers(coveredBy)) {
-                    problems.add(page.where(block) + ": covered-by names no test or file of the repository: " + coveredBy);
+                    problems.add(
+                            page.where(block) + ": covered-by names no test or file of the repository: " + coveredBy);
                 } else if (coveredBy == null && page.runBy().isEmpty()) {
                     problems.add(page.where(block) + ": neither run (the page has no run-by) nor covered-by a test");
                 }
-                if (block.comment("expect").isPresent() && (coveredBy != null || page.runBy().isEmpty())) {
+                if (block.comment("expect").isPresent()
+                        && (coveredBy != null || page.runBy().isEmpty())) {
                     problems.add(page.where(block) + ": expects answers of a block no test runs");
                 }
             }
@@ -55,15 +60,19 @@ class DocumentationBlocksTest {
 
     @Test
     void theDocumentationPointsNowhereOutsideTheRepository() {
-        assertThat(Repository.documentation()).allSatisfy(page -> assertThat(Files.readString(page.path()))
-                .as(page.path().toString()).doesNotContain("../shared", "/work/"));
+        assertThat(Repository.documentation())
+                .allSatisfy(page -> assertThat(Files.readString(page.path()))
+                        .as(page.path().toString())
+                        .doesNotContain("../shared", "/work/"));
     }
 
     @Test
     void theWalkthroughsCreateRequestIsTheOneTheDemoSends() throws IOException {
-        String request = Files.readString(Repository.root().resolve("examples/export-request.json")).strip();
+        String request = Files.readString(Repository.root().resolve("examples/export-request.json"))
+                .strip();
 
-        assertThat(Files.readString(Repository.root().resolve("docs/walkthrough.md"))).contains("-d '\n" + request + "'");
+        assertThat(Files.readString(Repository.root().resolve("docs/walkthrough.md")))
+                .contains("-d '\n" + request + "'");
     }
 
     private static boolean covers(String name) {

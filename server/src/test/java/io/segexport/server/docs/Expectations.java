@@ -39,7 +39,8 @@ final class Expectations {
 
     /** Whether some check reads the sample shown after the block, so that the sample is known to be the product's. */
     boolean readSample() {
-        return checks.stream().anyMatch(c -> c.equals("sample") || c.startsWith("lines=") || (c.startsWith("/") && !c.contains("=")));
+        return checks.stream()
+                .anyMatch(c -> c.equals("sample") || c.startsWith("lines=") || (c.startsWith("/") && !c.contains("=")));
     }
 
     /** What the run did otherwise than these checks say; empty when it did all of it. */
@@ -58,11 +59,15 @@ final class Expectations {
         }
         if (check.startsWith("out~\"")) {
             String text = check.substring(5, check.length() - 1);
-            return run.output().contains(text) ? Optional.empty() : Optional.of("the output does not hold \"" + text + "\"");
+            return run.output().contains(text)
+                    ? Optional.empty()
+                    : Optional.of("the output does not hold \"" + text + "\"");
         }
         if (check.equals("sample")) {
             String text = sampleText(check, sample).strip();
-            return run.output().contains(text) ? Optional.empty() : Optional.of("the output does not hold the sample:\n" + text);
+            return run.output().contains(text)
+                    ? Optional.empty()
+                    : Optional.of("the output does not hold the sample:\n" + text);
         }
         if (check.startsWith("lines=")) {
             return lines(Set.of(check.substring(6).split(",")), run, sampleText(check, sample));
@@ -74,7 +79,8 @@ final class Expectations {
     }
 
     private static Optional<String> statuses(String expected, BlockRun run) {
-        List<Integer> want = Arrays.stream(expected.split(",")).map(Integer::parseInt).toList();
+        List<Integer> want =
+                Arrays.stream(expected.split(",")).map(Integer::parseInt).toList();
         List<Integer> got = run.answers().stream().map(BlockRun.Answer::status).toList();
         boolean ok = want.size() == 1 ? !got.isEmpty() && got.stream().allMatch(want.get(0)::equals) : got.equals(want);
         return ok ? Optional.empty() : Optional.of("HTTP statuses " + got + ", not " + expected);
@@ -82,12 +88,15 @@ final class Expectations {
 
     private static Optional<String> lines(Set<String> words, BlockRun run, String sample) {
         Set<String> output = run.output().lines().map(String::stripTrailing).collect(Collectors.toSet());
-        List<String> wanted = sample.lines().map(String::stripTrailing)
-                .filter(line -> words.contains(line.split("\\s+", 2)[0])).toList();
+        List<String> wanted = sample.lines()
+                .map(String::stripTrailing)
+                .filter(line -> words.contains(line.split("\\s+", 2)[0]))
+                .toList();
         if (wanted.size() < words.size()) {
             return Optional.of("the sample has no line for some of " + words);
         }
-        List<String> missing = wanted.stream().filter(line -> !output.contains(line)).toList();
+        List<String> missing =
+                wanted.stream().filter(line -> !output.contains(line)).toList();
         return missing.isEmpty() ? Optional.empty() : Optional.of("the output lacks the sample's lines " + missing);
     }
 
@@ -104,7 +113,8 @@ final class Expectations {
         }
         if (eq >= 0) {
             String expected = check.substring(eq + 1);
-            return actual.isValueNode() && actual.asText().equals(expected) ? Optional.empty()
+            return actual.isValueNode() && actual.asText().equals(expected)
+                    ? Optional.empty()
                     : Optional.of(path + " is " + actual + ", not " + expected);
         }
         if (sample.isEmpty()) {
@@ -114,18 +124,23 @@ final class Expectations {
         if (shown.isMissingNode()) {
             return Optional.of(path + " is not in the sample");
         }
-        return shown.equals(actual) ? Optional.empty() : Optional.of(path + " is " + actual + ", the sample shows " + shown);
+        return shown.equals(actual)
+                ? Optional.empty()
+                : Optional.of(path + " is " + actual + ", the sample shows " + shown);
     }
 
     private static String sampleText(String check, Optional<MarkdownFile.Block> sample) {
-        return sample.orElseThrow(() -> new IllegalArgumentException(check + " needs a sample shown right after the block")).text();
+        return sample.orElseThrow(
+                        () -> new IllegalArgumentException(check + " needs a sample shown right after the block"))
+                .text();
     }
 
     private static JsonNode sampleJson(MarkdownFile.Block sample) {
         try {
             return JSON.readTree(sample.text());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the sample at line " + sample.line() + " is not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(
+                    "the sample at line " + sample.line() + " is not JSON: " + e.getOriginalMessage());
         }
     }
 }

@@ -41,8 +41,10 @@ class ExpectationsTest {
 
         assertThat(page.runBy()).contains("WalkthroughTest");
         assertThat(page.runnableShellBlocks()).hasSize(2);
-        assertThat(page.sampleAfter(page.runnableShellBlocks().get(0)).map(MarkdownFile.Block::language)).contains("json");
-        assertThat(page.sampleAfter(page.runnableShellBlocks().get(1)).map(MarkdownFile.Block::language)).contains("text");
+        assertThat(page.sampleAfter(page.runnableShellBlocks().get(0)).map(MarkdownFile.Block::language))
+                .contains("json");
+        assertThat(page.sampleAfter(page.runnableShellBlocks().get(1)).map(MarkdownFile.Block::language))
+                .contains("text");
     }
 
     @Test
@@ -53,13 +55,17 @@ class ExpectationsTest {
         List<BlockRun.Answer> answers = List.of(new BlockRun.Answer(200, "{}"), new BlockRun.Answer(204, ""));
 
         assertThat(expectations.readSample()).isTrue();
-        assertThat(expectations.failures(new BlockRun(true, "{\"job\": {\"id\": 7, \"status\": \"SUCCEEDED\"}}", "", answers),
-                page.sampleAfter(block))).isEmpty();
-        assertThat(expectations.failures(new BlockRun(true, "{\"job\": {\"id\": 8, \"status\": \"FAILED\"}}", "", answers.subList(0, 1)),
-                page.sampleAfter(block))).containsExactly(
-                "HTTP statuses [200], not 200,204",
-                "/job/id is 8, the sample shows 7",
-                "/job/status is \"FAILED\", not SUCCEEDED");
+        assertThat(expectations.failures(
+                        new BlockRun(true, "{\"job\": {\"id\": 7, \"status\": \"SUCCEEDED\"}}", "", answers),
+                        page.sampleAfter(block)))
+                .isEmpty();
+        assertThat(expectations.failures(
+                        new BlockRun(true, "{\"job\": {\"id\": 8, \"status\": \"FAILED\"}}", "", answers.subList(0, 1)),
+                        page.sampleAfter(block)))
+                .containsExactly(
+                        "HTTP statuses [200], not 200,204",
+                        "/job/id is 8, the sample shows 7",
+                        "/job/status is \"FAILED\", not SUCCEEDED");
     }
 
     @Test
@@ -68,10 +74,15 @@ class ExpectationsTest {
         MarkdownFile.Block block = page.runnableShellBlocks().get(1);
         Expectations expectations = Expectations.parse(block.comment("expect").orElseThrow());
 
-        assertThat(expectations.failures(new BlockRun(true, "id      7\nstatus  SUCCEEDED\ntook    0.9 s\n", "job 7\n", List.of()),
-                page.sampleAfter(block))).isEmpty();
-        assertThat(expectations.failures(new BlockRun(true, "id      7\nstatus  FAILED\n", "", List.of()), page.sampleAfter(block)))
-                .containsExactly("the output lacks the sample's lines [status  SUCCEEDED]", "the output does not hold \"job 7\"");
+        assertThat(expectations.failures(
+                        new BlockRun(true, "id      7\nstatus  SUCCEEDED\ntook    0.9 s\n", "job 7\n", List.of()),
+                        page.sampleAfter(block)))
+                .isEmpty();
+        assertThat(expectations.failures(
+                        new BlockRun(true, "id      7\nstatus  FAILED\n", "", List.of()), page.sampleAfter(block)))
+                .containsExactly(
+                        "the output lacks the sample's lines [status  SUCCEEDED]",
+                        "the output does not hold \"job 7\"");
     }
 
     private MarkdownFile page() throws Exception {

@@ -35,8 +35,10 @@ public final class MarkdownFile {
 
         /** The value of the comment {@code <!-- name: value -->} above the block, if there is one. */
         public Optional<String> comment(String name) {
-            return comments.stream().filter(c -> c.startsWith(name + ":"))
-                    .map(c -> c.substring(name.length() + 1).trim()).findFirst();
+            return comments.stream()
+                    .filter(c -> c.startsWith(name + ":"))
+                    .map(c -> c.substring(name.length() + 1).trim())
+                    .findFirst();
         }
     }
 
@@ -66,8 +68,12 @@ public final class MarkdownFile {
             Matcher comment = COMMENT.matcher(line.trim());
             if (fence.matches()) {
                 int close = closingFence(lines, i, path);
-                blocks.add(new Block(i + 1, fence.group(1), String.join("\n", lines.subList(i + 1, close)) + "\n",
-                        List.copyOf(comments), onlyBlanksSinceBlock && comments.isEmpty()));
+                blocks.add(new Block(
+                        i + 1,
+                        fence.group(1),
+                        String.join("\n", lines.subList(i + 1, close)) + "\n",
+                        List.copyOf(comments),
+                        onlyBlanksSinceBlock && comments.isEmpty()));
                 comments.clear();
                 onlyBlanksSinceBlock = true;
                 i = close;
@@ -79,9 +85,14 @@ public final class MarkdownFile {
                 onlyBlanksSinceBlock &= line.isBlank();
             }
         }
-        Optional<String> runBy = lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(0).trim())
-                .map(COMMENT::matcher).filter(Matcher::matches).map(m -> m.group(1))
-                .filter(c -> c.startsWith("run-by:")).map(c -> c.substring("run-by:".length()).trim());
+        Optional<String> runBy = lines.isEmpty()
+                ? Optional.empty()
+                : Optional.of(lines.get(0).trim())
+                        .map(COMMENT::matcher)
+                        .filter(Matcher::matches)
+                        .map(m -> m.group(1))
+                        .filter(c -> c.startsWith("run-by:"))
+                        .map(c -> c.substring("run-by:".length()).trim());
         return new MarkdownFile(path, List.copyOf(blocks), runBy);
     }
 
@@ -109,15 +120,20 @@ public final class MarkdownFile {
 
     /** The shell blocks to run: every one not marked {@code covered-by} another test. */
     public List<Block> runnableShellBlocks() {
-        return blocks.stream().filter(Block::isShell).filter(b -> b.comment("covered-by").isEmpty()).toList();
+        return blocks.stream()
+                .filter(Block::isShell)
+                .filter(b -> b.comment("covered-by").isEmpty())
+                .toList();
     }
 
     /** The sample output shown right after this block: a {@code json} or {@code text} block with only blank lines between. */
     public Optional<Block> sampleAfter(Block block) {
         int next = blocks.indexOf(block) + 1;
-        return next < blocks.size() && blocks.get(next).followsDirectly()
-                && Set.of("json", "text").contains(blocks.get(next).language())
-                ? Optional.of(blocks.get(next)) : Optional.empty();
+        return next < blocks.size()
+                        && blocks.get(next).followsDirectly()
+                        && Set.of("json", "text").contains(blocks.get(next).language())
+                ? Optional.of(blocks.get(next))
+                : Optional.empty();
     }
 
     /** Where a block is, for messages: {@code docs/walkthrough.md:42}. */

@@ -18,7 +18,8 @@ public final class Repository {
                 return dir;
             }
         }
-        throw new IllegalStateException("no repository root (mvnw and docs/) above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no repository root (mvnw and docs/) above " + Path.of("").toAbsolutePath());
     }
 
     /** The README and every page of docs/. */
@@ -26,7 +27,10 @@ public final class Repository {
         Path root = root();
         List<MarkdownFile> files = new ArrayList<>(List.of(MarkdownFile.read(root.resolve("README.md"))));
         try (Stream<Path> pages = Files.list(root.resolve("docs"))) {
-            pages.filter(p -> p.toString().endsWith(".md")).sorted().map(MarkdownFile::read).forEach(files::add);
+            pages.filter(p -> p.toString().endsWith(".md"))
+                    .sorted()
+                    .map(MarkdownFile::read)
+                    .forEach(files::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -35,6 +39,8 @@ public final class Repository {
 
     /** The pages whose first line says {@code <!-- run-by: test -->}. */
     public static List<MarkdownFile> runBy(String test) {
-        return documentation().stream().filter(f -> f.runBy().filter(test::equals).isPresent()).toList();
+        return documentation().stream()
+                .filter(f -> f.runBy().filter(test::equals).isPresent())
+                .toList();
     }
 }

@@ -58,18 +58,29 @@ public final class ShellWalkthrough {
         StringBuilder script = new StringBuilder(PREAMBLE);
         for (int i = 0; i < blocks.size(); i++) {
             String n = block(i);
-            script.append("DOCS_BLOCK=").append(n).append('\n')
-                    .append("exec >\"$DOCS_OUTPUTS/").append(n).append(".stdout\" 2>\"$DOCS_OUTPUTS/").append(n).append(".stderr\"\n")
+            script.append("DOCS_BLOCK=")
+                    .append(n)
+                    .append('\n')
+                    .append("exec >\"$DOCS_OUTPUTS/")
+                    .append(n)
+                    .append(".stdout\" 2>\"$DOCS_OUTPUTS/")
+                    .append(n)
+                    .append(".stderr\"\n")
                     .append(ports.rewrite(blocks.get(i).text()))
-                    .append(": > \"$DOCS_OUTPUTS/").append(n).append(".done\"\n");
+                    .append(": > \"$DOCS_OUTPUTS/")
+                    .append(n)
+                    .append(".done\"\n");
         }
         Path scriptFile = Files.writeString(workDir.resolve("walkthrough.sh"), script);
-        ProcessBuilder bash = new ProcessBuilder("bash", scriptFile.toString()).directory(run.toFile())
-                .redirectOutput(workDir.resolve("bash.out").toFile()).redirectErrorStream(true);
+        ProcessBuilder bash = new ProcessBuilder("bash", scriptFile.toString())
+                .directory(run.toFile())
+                .redirectOutput(workDir.resolve("bash.out").toFile())
+                .redirectErrorStream(true);
         bash.environment().putAll(environment);
         bash.environment().put("DOCS_ANSWERS", answers.toString());
         bash.environment().put("DOCS_OUTPUTS", outputs.toString());
-        bash.environment().put("TMPDIR", Files.createDirectories(workDir.resolve("tmp")).toString());
+        bash.environment()
+                .put("TMPDIR", Files.createDirectories(workDir.resolve("tmp")).toString());
         Process process = bash.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
@@ -77,8 +88,11 @@ public final class ShellWalkthrough {
         List<BlockRun> results = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             String n = block(i);
-            results.add(new BlockRun(Files.exists(outputs.resolve(n + ".done")), read(outputs.resolve(n + ".stdout")),
-                    read(outputs.resolve(n + ".stderr")), answers(answers, n)));
+            results.add(new BlockRun(
+                    Files.exists(outputs.resolve(n + ".done")),
+                    read(outputs.resolve(n + ".stdout")),
+                    read(outputs.resolve(n + ".stderr")),
+                    answers(answers, n)));
         }
         return results;
     }
@@ -90,7 +104,9 @@ public final class ShellWalkthrough {
     private static List<BlockRun.Answer> answers(Path dir, String block) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> headers = files.filter(f -> f.getFileName().toString().startsWith(block + "."))
-                    .filter(f -> f.getFileName().toString().endsWith(".headers")).sorted().toList();
+                    .filter(f -> f.getFileName().toString().endsWith(".headers"))
+                    .sorted()
+                    .toList();
             List<BlockRun.Answer> answers = new ArrayList<>();
             for (Path header : headers) {
                 String name = header.getFileName().toString();

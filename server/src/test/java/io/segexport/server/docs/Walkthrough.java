@@ -24,14 +24,20 @@ public final class Walkthrough {
             MarkdownFile.Block block = blocks.get(i);
             BlockRun run = runs.get(i);
             if (!run.finished()) {
-                failures.add(report(file, block, run, List.of("it did not run to its end (a command failed, or the run timed out)")));
+                failures.add(report(
+                        file,
+                        block,
+                        run,
+                        List.of("it did not run to its end (a command failed, or the run timed out)")));
                 break;
             }
             Optional<MarkdownFile.Block> sample = file.sampleAfter(block);
-            Expectations expectations = Expectations.parse(block.comment("expect").orElse(""));
+            Expectations expectations =
+                    Expectations.parse(block.comment("expect").orElse(""));
             List<String> problems = new ArrayList<>(expectations.failures(run, sample));
             if (sample.isPresent() && !expectations.readSample()) {
-                problems.add("the sample after it is read by none of its checks (expect: a JSON Pointer, lines= or sample)");
+                problems.add(
+                        "the sample after it is read by none of its checks (expect: a JSON Pointer, lines= or sample)");
             }
             if (!problems.isEmpty()) {
                 failures.add(report(file, block, run, problems));
@@ -45,6 +51,7 @@ public final class Walkthrough {
     private static String report(MarkdownFile file, MarkdownFile.Block block, BlockRun run, List<String> problems) {
         return "the block at " + file.where(block) + ":\n" + block.text() + "- " + String.join("\n- ", problems)
                 + "\nstandard output:\n" + run.stdout() + "standard error:\n" + run.stderr()
-                + "HTTP statuses: " + run.answers().stream().map(BlockRun.Answer::status).toList();
+                + "HTTP statuses: "
+                + run.answers().stream().map(BlockRun.Answer::status).toList();
     }
 }

@@ -23,14 +23,17 @@ class WalkthroughIT {
     @TestFactory
     Stream<DynamicTest> eachWalkthroughRunsAsWrittenAgainstAFreshDemoServer() {
         List<MarkdownFile> pages = Repository.runBy(getClass().getSimpleName());
-        assertThat(pages).extracting(page -> page.path().getFileName().toString())
+        assertThat(pages)
+                .extracting(page -> page.path().getFileName().toString())
                 .contains("README.md", "walkthrough.md", "grpc.md");
-        return pages.stream().map(page -> DynamicTest.dynamicTest(page.path().getFileName().toString(), () -> {
-            Path dir = Files.createDirectories(temp.resolve(page.path().getFileName().toString()));
-            try (DemoServer server = DemoServer.start(dir.resolve("data"))) {
-                Walkthrough.assertRunsAsWritten(page,
-                        new ShellWalkthrough(dir.resolve("shell"), server.ports(), Map.of()));
-            }
-        }));
+        return pages.stream()
+                .map(page -> DynamicTest.dynamicTest(page.path().getFileName().toString(), () -> {
+                    Path dir = Files.createDirectories(
+                            temp.resolve(page.path().getFileName().toString()));
+                    try (DemoServer server = DemoServer.start(dir.resolve("data"))) {
+                        Walkthrough.assertRunsAsWritten(
+                                page, new ShellWalkthrough(dir.resolve("shell"), server.ports(), Map.of()));
+                    }
+                }));
     }
 }

@@ -44,20 +44,25 @@ class FieldProjectionTest {
 
     @Test
     void missingPathsAreLeftOut() throws Exception {
-        assertThat(FieldProjection.of("person.middleName,nothing.here,personalEmail.address").apply(json(PROFILE)))
+        assertThat(FieldProjection.of("person.middleName,nothing.here,personalEmail.address")
+                        .apply(json(PROFILE)))
                 .isEqualTo(json("{\"personalEmail\": {\"address\": \"ada@example.com\"}}"));
     }
 
     @Test
     void aPathThroughALeafKeepsNothing() throws Exception {
-        assertThat(FieldProjection.of("loyalty.points.value").apply(json(PROFILE))).isEqualTo(Struct.getDefaultInstance());
+        assertThat(FieldProjection.of("loyalty.points.value").apply(json(PROFILE)))
+                .isEqualTo(Struct.getDefaultInstance());
     }
 
     @Test
     void aPathAndItsPrefixKeepTheWiderSubtreeInEitherOrder() throws Exception {
-        Struct person = json("{\"person\": {\"name\": {\"firstName\": \"Ada\", \"lastName\": \"Lovelace\"}, \"birthYear\": 1815}}");
+        Struct person = json(
+                "{\"person\": {\"name\": {\"firstName\": \"Ada\", \"lastName\": \"Lovelace\"}, \"birthYear\": 1815}}");
 
-        assertThat(FieldProjection.of("person.name.firstName,person").apply(json(PROFILE))).isEqualTo(person);
-        assertThat(FieldProjection.of("person,person.name.firstName").apply(json(PROFILE))).isEqualTo(person);
+        assertThat(FieldProjection.of("person.name.firstName,person").apply(json(PROFILE)))
+                .isEqualTo(person);
+        assertThat(FieldProjection.of("person,person.name.firstName").apply(json(PROFILE)))
+                .isEqualTo(person);
     }
 }

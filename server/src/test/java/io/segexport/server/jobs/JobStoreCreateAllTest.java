@@ -24,16 +24,23 @@ class JobStoreCreateAllTest {
     @Test
     void jobsStoredTogetherAreListedNewestFirstAfterAReopenAndTheNextIdFollowsThem() throws Exception {
         try (Database database = Database.open(dir)) {
-            List<ExportJob> created = new JobStore(database).createAll(TENANT, IntStream.range(0, 3)
-                    .mapToObj(i -> ExportJob.newBuilder().setStatus(ExportJobStatus.SUCCEEDED).setCreationTime(1000 + i))
-                    .toList());
+            List<ExportJob> created = new JobStore(database)
+                    .createAll(
+                            TENANT,
+                            IntStream.range(0, 3)
+                                    .mapToObj(i -> ExportJob.newBuilder()
+                                            .setStatus(ExportJobStatus.SUCCEEDED)
+                                            .setCreationTime(1000 + i))
+                                    .toList());
             assertThat(created).extracting(ExportJob::getId).containsExactly(1L, 2L, 3L);
         }
         try (Database database = Database.open(dir)) {
             JobStore store = new JobStore(database);
 
             KeysetPage<ExportJob> page = store.list(TENANT, Optional.of(ExportJobStatus.SUCCEEDED), null, 10);
-            ExportJob next = store.create(TENANT, ExportJob.newBuilder().setStatus(ExportJobStatus.NEW).setCreationTime(2000));
+            ExportJob next = store.create(
+                    TENANT,
+                    ExportJob.newBuilder().setStatus(ExportJobStatus.NEW).setCreationTime(2000));
 
             assertThat(page.items()).extracting(ExportJob::getId).containsExactly(3L, 2L, 1L);
             assertThat(next.getId()).isEqualTo(4L);

@@ -28,7 +28,8 @@ class LimitsSettingsTest {
             Limits changed = Limits.DEFAULTS.with(limit.flagName(), Integer.toString(limit.min()));
 
             for (Limit other : Limit.values()) {
-                assertThat(changed.get(other)).as("%s after setting %s", other.flagName(), limit.flagName())
+                assertThat(changed.get(other))
+                        .as("%s after setting %s", other.flagName(), limit.flagName())
                         .isEqualTo(other == limit ? limit.min() : other.defaultValue());
             }
         }

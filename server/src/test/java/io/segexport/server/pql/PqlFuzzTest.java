@@ -16,7 +16,9 @@ import java.util.List;
  */
 class PqlFuzzTest {
     private static final Struct EVENT = Struct.newBuilder()
-            .putFields("timestamp", Value.newBuilder().setStringValue("2026-11-28T00:00:00Z").build())
+            .putFields(
+                    "timestamp",
+                    Value.newBuilder().setStringValue("2026-11-28T00:00:00Z").build())
             .putFields("value", Value.newBuilder().setNumberValue(3).build())
             .build();
     private static final Struct PROFILE = Struct.newBuilder()
@@ -33,7 +35,9 @@ class PqlFuzzTest {
             evaluator = Evaluator.of(text);
         } catch (PqlSyntaxException e) {
             assertThat(e.position()).isBetween(0, text.length());
-            assertThat(e.getMessage()).startsWith("at position " + e.position() + ": ").hasSizeLessThan(1000);
+            assertThat(e.getMessage())
+                    .startsWith("at position " + e.position() + ": ")
+                    .hasSizeLessThan(1000);
             return;
         }
         Instant now = Instant.parse("2026-11-29T00:00:00Z");

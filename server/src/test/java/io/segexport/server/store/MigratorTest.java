@@ -15,6 +15,7 @@ import org.rocksdb.RocksDBException;
 class MigratorTest {
     @TempDir
     Path dir;
+
     private final List<Integer> ran = new ArrayList<>();
 
     private Migration recording(int version) {
@@ -112,7 +113,8 @@ class MigratorTest {
 
             assertThatThrownBy(() -> threeFormats().run(database, dir))
                     .isInstanceOf(NewerFormatException.class)
-                    .hasMessage("the data folder " + dir + " was written by a newer segexport (format 5; this one reads up to 3)");
+                    .hasMessage("the data folder " + dir
+                            + " was written by a newer segexport (format 5; this one reads up to 3)");
             assertThat(ran).isEmpty();
             assertThat(FormatVersion.of(database)).isEqualTo(5);
         }

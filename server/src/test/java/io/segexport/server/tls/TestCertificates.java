@@ -72,13 +72,16 @@ public final class TestCertificates {
     public static TestCertificates authority(Path dir, String name) {
         KeyPair keys = keyPair("EC");
         X500Name subject = new X500Name("CN=" + name + " Test CA");
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(),
-                subject, keys.getPublic());
+        X509v3CertificateBuilder builder =
+                new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(), subject, keys.getPublic());
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(keys.getPublic()));
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException(e);
         }
@@ -110,22 +113,34 @@ public final class TestCertificates {
         KeyPair keys = keyPair(keyAlgorithm);
         X509Certificate certificate = issue(keys);
         String prefix = name + "-server-" + (++issued);
-        return new TlsFiles(writeCertificates(dir.resolve(prefix + ".pem"), certificate),
-                writePem(dir.resolve(prefix + ".key"), "PRIVATE KEY", keys.getPrivate().getEncoded()));
+        return new TlsFiles(
+                writeCertificates(dir.resolve(prefix + ".pem"), certificate),
+                writePem(
+                        dir.resolve(prefix + ".key"),
+                        "PRIVATE KEY",
+                        keys.getPrivate().getEncoded()));
     }
 
     private X509Certificate issue(KeyPair keys) {
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(), notBefore(), notAfter(),
-                new X500Name("CN=localhost"), keys.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                ca, serial(), notBefore(), notAfter(), new X500Name("CN=localhost"), keys.getPublic());
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                            new GeneralName(GeneralName.dNSName, "localhost"),
-                            new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()))
+                        new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                    }))
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
+                            extensions.createSubjectKeyIdentifier(keys.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca));
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException(e);
@@ -153,7 +168,10 @@ public final class TestCertificates {
     public static Path asPkcs1(Path pkcs8File, Path out) {
         try {
             byte[] pkcs8 = firstPemBody(pkcs8File);
-            byte[] pkcs1 = PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey().toASN1Primitive().getEncoded();
+            byte[] pkcs1 = PrivateKeyInfo.getInstance(pkcs8)
+                    .parsePrivateKey()
+                    .toASN1Primitive()
+                    .getEncoded();
             return writePem(out, "RSA PRIVATE KEY", pkcs1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -164,7 +182,9 @@ public final class TestCertificates {
     public static Path encrypted(Path pkcs8File, Path out) {
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                    .setProvider(new BouncyCastleProvider()).setPassword("secret".toCharArray()).build();
+                    .setProvider(new BouncyCastleProvider())
+                    .setPassword("secret".toCharArray())
+                    .build();
             var pem = new PKCS8Generator(PrivateKeyInfo.getInstance(firstPemBody(pkcs8File)), encryptor).generate();
             return writePem(out, pem.getType(), pem.getContent());
         } catch (OperatorCreationException | IOException e) {
@@ -200,7 +220,8 @@ public final class TestCertificates {
     }
 
     private static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 

@@ -30,7 +30,11 @@ class ValidationFuzzTest {
         String id = data.consumeRemainingAsString();
         try {
             Ids.checkSafe("id", id);
-            assertThat(id).isNotEmpty().hasSizeLessThanOrEqualTo(io.segexport.server.limits.Limits.current().idLength()).doesNotContain("..", "/", "\\", "\0");
+            assertThat(id)
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(
+                            io.segexport.server.limits.Limits.current().idLength())
+                    .doesNotContain("..", "/", "\\", "\0");
             assertThat(id.codePoints().noneMatch(Character::isISOControl)).isTrue();
         } catch (StatusRuntimeException e) {
             assertRefused(e, "id");
@@ -43,7 +47,9 @@ class ValidationFuzzTest {
         }
         try {
             Ids.check("id", id);
-            assertThat(id).hasSizeLessThanOrEqualTo(io.segexport.server.limits.Limits.current().idLength());
+            assertThat(id)
+                    .hasSizeLessThanOrEqualTo(
+                            io.segexport.server.limits.Limits.current().idLength());
         } catch (StatusRuntimeException e) {
             assertRefused(e, "id");
         }

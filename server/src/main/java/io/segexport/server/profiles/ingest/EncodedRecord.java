@@ -100,7 +100,8 @@ final class EncodedRecord {
 
     private Value parse(Entry entry) {
         try {
-            return Value.parseFrom(UnsafeByteOperations.unsafeWrap(bytes, entry.valueStart(), entry.valueEnd() - entry.valueStart()));
+            return Value.parseFrom(
+                    UnsafeByteOperations.unsafeWrap(bytes, entry.valueStart(), entry.valueEnd() - entry.valueStart()));
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("a checked record's field no longer parses", e);
         }
@@ -112,7 +113,8 @@ final class EncodedRecord {
      */
     private static byte[] asParsed(ByteString record) {
         try {
-            ByteString request = IngestRequestView.newBuilder().addRecords(record).build().toByteString();
+            ByteString request =
+                    IngestRequestView.newBuilder().addRecords(record).build().toByteString();
             return IngestRequest.parseFrom(request).getRecords(0).toByteArray();
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedRecord();

@@ -39,7 +39,8 @@ public final class EncodedStreams {
             TenantChunk stream = streams.get(method.getMethodDescriptor().getFullMethodName());
             methods.add(stream == null ? method : encoded(method, stream));
         }
-        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(generated.getServiceDescriptor().getName())
+        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(
+                        generated.getServiceDescriptor().getName())
                 .setSchemaDescriptor(generated.getServiceDescriptor().getSchemaDescriptor());
         methods.forEach(method -> descriptor.addMethod(method.getMethodDescriptor()));
         ServerServiceDefinition.Builder bound = ServerServiceDefinition.builder(descriptor.build());
@@ -48,15 +49,19 @@ public final class EncodedStreams {
     }
 
     @SuppressWarnings("unchecked")
-    private static ServerMethodDefinition<IngestRequestView, IngestResponse> encoded(ServerMethodDefinition<?, ?> method,
-                                                                                    TenantChunk stream) {
+    private static ServerMethodDefinition<IngestRequestView, IngestResponse> encoded(
+            ServerMethodDefinition<?, ?> method, TenantChunk stream) {
         MethodDescriptor<IngestRequest, IngestResponse> generated =
                 (MethodDescriptor<IngestRequest, IngestResponse>) method.getMethodDescriptor();
         MethodDescriptor<IngestRequestView, IngestResponse> encoded = generated.toBuilder(
-                ProtoUtils.marshaller(IngestRequestView.getDefaultInstance()), generated.getResponseMarshaller()).build();
+                        ProtoUtils.marshaller(IngestRequestView.getDefaultInstance()),
+                        generated.getResponseMarshaller())
+                .build();
         return ServerMethodDefinition.create(encoded, ServerCalls.asyncClientStreamingCall(response -> {
             Tenant tenant = CallContext.caller().tenant();
-            return new IngestStream(response, generated.getFullMethodName(),
+            return new IngestStream(
+                    response,
+                    generated.getFullMethodName(),
                     (request, offset, totals) -> stream.ingest(tenant, request, offset, totals));
         }));
     }

@@ -29,14 +29,16 @@ final class IdentityMapReader {
     /** The record's identities, primary first; a 400-style error naming the field otherwise. */
     static RecordIdentities read(String record, EncodedRecord fields) {
         String field = record + ".identityMap";
-        Value identityMap = fields.field("identityMap").orElseThrow(() -> ServiceErrors.invalidArgument(field,
-                "is required: every record needs at least one identity (namespace → [{\"id\": ...}])"));
+        Value identityMap = fields.field("identityMap")
+                .orElseThrow(() -> ServiceErrors.invalidArgument(
+                        field, "is required: every record needs at least one identity (namespace → [{\"id\": ...}])"));
         if (!identityMap.hasStructValue()) {
             throw ServiceErrors.invalidArgument(field, "must be an object: namespace → array of identities");
         }
         Map<String, StoredIdentity> identities = new LinkedHashMap<>();
         String primary = null;
-        for (Map.Entry<String, Value> namespace : identityMap.getStructValue().getFieldsMap().entrySet()) {
+        for (Map.Entry<String, Value> namespace :
+                identityMap.getStructValue().getFieldsMap().entrySet()) {
             String code = namespace.getKey();
             Ids.safeIdProblem(code).ifPresent(problem -> {
                 throw ServiceErrors.invalidArgument(field, "namespace \"" + Texts.shorten(code) + "\" " + problem);
@@ -53,7 +55,8 @@ final class IdentityMapReader {
                 identities.putIfAbsent(key, identity);
                 if (isPrimary(entryPath, entries.get(i).getStructValue())) {
                     if (primary != null && !primary.equals(key)) {
-                        throw ServiceErrors.invalidArgument(entryPath + ".primary",
+                        throw ServiceErrors.invalidArgument(
+                                entryPath + ".primary",
                                 "is true on a second identity: one identity at most is primary");
                     }
                     primary = key;
@@ -65,12 +68,16 @@ final class IdentityMapReader {
         }
         int maxIdentities = Limits.current().recordIdentities();
         if (identities.size() > maxIdentities) {
-            throw ServiceErrors.invalidArgument(field, "has more than " + maxIdentities + " identities (the "
-                    + Limit.RECORD_IDENTITIES.flagName() + " limit)");
+            throw ServiceErrors.invalidArgument(
+                    field,
+                    "has more than " + maxIdentities + " identities (the " + Limit.RECORD_IDENTITIES.flagName()
+                            + " limit)");
         }
         List<StoredIdentity> ordered = new ArrayList<>(identities.size());
         ordered.add(primary == null ? identities.values().iterator().next() : identities.get(primary));
-        identities.values().stream().filter(identity -> identity != ordered.get(0)).forEach(ordered::add);
+        identities.values().stream()
+                .filter(identity -> identity != ordered.get(0))
+                .forEach(ordered::add);
         return new RecordIdentities(List.copyOf(ordered));
     }
 
@@ -79,7 +86,8 @@ final class IdentityMapReader {
             throw ServiceErrors.invalidArgument(path, "must be an object {\"id\": ...}");
         }
         Struct fields = entry.getStructValue();
-        Value id = RecordFields.get(fields, "id").orElseThrow(() -> ServiceErrors.invalidArgument(path + ".id", "is required"));
+        Value id = RecordFields.get(fields, "id")
+                .orElseThrow(() -> ServiceErrors.invalidArgument(path + ".id", "is required"));
         if (!id.hasStringValue()) {
             throw ServiceErrors.invalidArgument(path + ".id", "must be a string");
         }

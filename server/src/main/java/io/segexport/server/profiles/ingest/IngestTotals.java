@@ -14,6 +14,7 @@ import java.util.List;
 final class IngestTotals {
     /** How many rejections are listed: the listed-rejections limit of the call. */
     private final int maxListed = Limits.current().listedRejections();
+
     private long accepted;
     private long rejectedTotal;
     private final List<RejectedRecord> rejected = new ArrayList<>();
@@ -25,7 +26,10 @@ final class IngestTotals {
     void rejected(long index, String message) {
         rejectedTotal++;
         if (rejected.size() < maxListed) {
-            rejected.add(RejectedRecord.newBuilder().setIndex(index).setMessage(message).build());
+            rejected.add(RejectedRecord.newBuilder()
+                    .setIndex(index)
+                    .setMessage(message)
+                    .build());
         }
     }
 

@@ -4,14 +4,14 @@ import io.grpc.StatusRuntimeException;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.profiles.store.ProfileStore;
+import io.segexport.server.profiles.stored.IngestRequestView;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.profiles.stored.IngestRequestView;
 import io.segexport.server.store.TenantRecords;
+import io.segexport.server.validation.Ids;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.IngestResponse;
-import io.segexport.server.validation.Ids;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,14 +59,26 @@ public final class Ingestion {
 
     private void profiles(Tenant tenant, IngestRequestView request, long offset, IngestTotals totals, boolean parsed) {
         long now = clock.millis();
-        ingest(tenant, request, offset, totals, parsed,
+        ingest(
+                tenant,
+                request,
+                offset,
+                totals,
+                parsed,
                 (datasetId, path, record) -> RecordReader.profile(datasetId, path, record, now),
                 records -> store.ingestProfiles(tenant, records, now));
     }
 
     private void events(Tenant tenant, IngestRequestView request, long offset, IngestTotals totals, boolean parsed) {
         long now = clock.millis();
-        ingest(tenant, request, offset, totals, parsed, RecordReader::event, records -> store.ingestEvents(tenant, records, now));
+        ingest(
+                tenant,
+                request,
+                offset,
+                totals,
+                parsed,
+                RecordReader::event,
+                records -> store.ingestEvents(tenant, records, now));
     }
 
     /** A unary request as a stream's message is read: its records encoded (as protobuf writes them). */
@@ -84,15 +96,22 @@ public final class Ingestion {
      * Reads every record before checking the request, as a streamed record whose bytes are no valid
      * Struct ({@link MalformedRecord}) makes the whole message invalid, which comes before any other error.
      */
-    private <R> void ingest(Tenant tenant, IngestRequestView request, long offset, IngestTotals totals, boolean parsed,
-                            Reader<R> reader, Consumer<List<R>> write) {
+    private <R> void ingest(
+            Tenant tenant,
+            IngestRequestView request,
+            long offset,
+            IngestTotals totals,
+            boolean parsed,
+            Reader<R> reader,
+            Consumer<List<R>> write) {
         List<R> good = new ArrayList<>(request.getRecordsCount());
         List<Rejection> rejections = new ArrayList<>();
         for (int i = 0; i < request.getRecordsCount(); i++) {
             long index = offset + i;
             try {
                 String path = "records[" + index + "]";
-                good.add(reader.read(request.getDatasetId(), path, EncodedRecord.read(path, request.getRecords(i), parsed)));
+                good.add(reader.read(
+                        request.getDatasetId(), path, EncodedRecord.read(path, request.getRecords(i), parsed)));
             } catch (StatusRuntimeException e) {
                 rejections.add(new Rejection(index, e.getStatus().getDescription()));
             }
@@ -103,8 +122,10 @@ public final class Ingestion {
         }
         int maxRecords = Limits.current().ingestRecords();
         if (request.getRecordsCount() > maxRecords) {
-            throw ServiceErrors.invalidArgument("records", "holds more than " + maxRecords + " records (the "
-                    + Limit.INGEST_RECORDS.flagName() + " limit); send them in several requests, or stream them over gRPC");
+            throw ServiceErrors.invalidArgument(
+                    "records",
+                    "holds more than " + maxRecords + " records (the " + Limit.INGEST_RECORDS.flagName()
+                            + " limit); send them in several requests, or stream them over gRPC");
         }
         rejections.forEach(rejection -> totals.rejected(rejection.index(), rejection.message()));
         if (!good.isEmpty()) {

@@ -25,10 +25,12 @@ final class MembershipReader {
 
     static Map<String, SegmentMemberships> read(String field, Value segmentMembership) {
         Map<String, SegmentMemberships> memberships = new LinkedHashMap<>();
-        for (Map.Entry<String, Value> namespace : object(field, segmentMembership).getFieldsMap().entrySet()) {
+        for (Map.Entry<String, Value> namespace :
+                object(field, segmentMembership).getFieldsMap().entrySet()) {
             String nsPath = key(field, namespace.getKey(), "namespace");
             SegmentMemberships.Builder segments = SegmentMemberships.newBuilder();
-            for (Map.Entry<String, Value> segment : object(nsPath, namespace.getValue()).getFieldsMap().entrySet()) {
+            for (Map.Entry<String, Value> segment :
+                    object(nsPath, namespace.getValue()).getFieldsMap().entrySet()) {
                 String path = key(nsPath, segment.getKey(), "segment id");
                 segments.putSegments(segment.getKey(), membership(path, object(path, segment.getValue())));
             }
@@ -47,12 +49,14 @@ final class MembershipReader {
         Value time = RecordFields.get(fields, "lastQualificationTime")
                 .orElseThrow(() -> ServiceErrors.invalidArgument(path + ".lastQualificationTime", "is required"));
         if (!time.hasStringValue()) {
-            throw ServiceErrors.invalidArgument(path + ".lastQualificationTime", "must be an RFC 3339 timestamp string");
+            throw ServiceErrors.invalidArgument(
+                    path + ".lastQualificationTime", "must be an RFC 3339 timestamp string");
         }
         Membership.Builder membership = Membership.newBuilder()
                 .setStatus(normalized)
                 .setLastQualificationTime(Rfc3339.normalize(path + ".lastQualificationTime", time.getStringValue()));
-        RecordFields.get(fields, "version").ifPresent(version -> membership.setVersion(version(path + ".version", version)));
+        RecordFields.get(fields, "version")
+                .ifPresent(version -> membership.setVersion(version(path + ".version", version)));
         return membership.build();
     }
 

@@ -16,6 +16,7 @@ final class RecordFields {
     /** The value of a field that is there, unless it is a JSON null (or has no kind at all). */
     static Optional<Value> given(Value value) {
         return value.hasNullValue() || value.getKindCase() == Value.KindCase.KIND_NOT_SET
-                ? Optional.empty() : Optional.of(value);
+                ? Optional.empty()
+                : Optional.of(value);
     }
 }

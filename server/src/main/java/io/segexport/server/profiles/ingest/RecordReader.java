@@ -34,23 +34,34 @@ final class RecordReader {
         Map<String, SegmentMemberships> memberships = record.field("segmentMembership")
                 .map(value -> MembershipReader.read(path + ".segmentMembership", value))
                 .orElse(Map.of());
-        FragmentView fragment = FragmentView.newBuilder().setDatasetId(datasetId).setTime(time)
-                .setAttributes(record.without("identityMap", "segmentMembership")).build();
+        FragmentView fragment = FragmentView.newBuilder()
+                .setDatasetId(datasetId)
+                .setTime(time)
+                .setAttributes(record.without("identityMap", "segmentMembership"))
+                .build();
         return new ProfileRecord(identities, fragment, memberships);
     }
 
     /** An ExperienceEvent: it needs a "timestamp"; its "_id" is made up when missing. */
     static EventRecord event(String datasetId, String path, EncodedRecord record) {
         RecordIdentities identities = IdentityMapReader.read(path, record);
-        Value timestamp = record.field("timestamp").orElseThrow(() ->
-                ServiceErrors.invalidArgument(path + ".timestamp", "is required: every ExperienceEvent has a time"));
+        Value timestamp = record.field("timestamp")
+                .orElseThrow(() -> ServiceErrors.invalidArgument(
+                        path + ".timestamp", "is required: every ExperienceEvent has a time"));
         RecordTime.millis(path + ".timestamp", timestamp);
         String eventId = record.field("_id")
                 .map(id -> eventId(path + "._id", id))
                 .orElseGet(() -> UUID.randomUUID().toString());
-        Struct event = record.struct().toBuilder().putFields("_id", Value.newBuilder().setStringValue(eventId).build()).build();
-        return new EventRecord(identities,
-                StoredEvent.newBuilder().setDatasetId(datasetId).setEventId(eventId).setEvent(event).build());
+        Struct event = record.struct().toBuilder()
+                .putFields("_id", Value.newBuilder().setStringValue(eventId).build())
+                .build();
+        return new EventRecord(
+                identities,
+                StoredEvent.newBuilder()
+                        .setDatasetId(datasetId)
+                        .setEventId(eventId)
+                        .setEvent(event)
+                        .build());
     }
 
     private static String eventId(String field, Value id) {

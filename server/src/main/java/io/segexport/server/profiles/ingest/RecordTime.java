@@ -18,7 +18,8 @@ final class RecordTime {
         }
         double number = timestamp.getNumberValue();
         if (!timestamp.hasNumberValue() || number != Math.rint(number) || number < 0 || number > MAX_MILLIS) {
-            throw ServiceErrors.invalidArgument(field,
+            throw ServiceErrors.invalidArgument(
+                    field,
                     "must be an RFC 3339 timestamp such as 2018-01-01T00:00:00Z or whole milliseconds since 1970 (up to year 9999)");
         }
         return (long) number;

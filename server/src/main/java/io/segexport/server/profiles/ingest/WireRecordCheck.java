@@ -40,6 +40,7 @@ final class WireRecordCheck {
     private final Limits limits;
     /** The path of the value being walked: keys (String) and array indexes (Integer). */
     private final Object[] path;
+
     private int pathLength;
     private int pos;
 
@@ -104,8 +105,10 @@ final class WireRecordCheck {
                 throw Irregular.INSTANCE;
             }
             if (key.length() > limits.recordStringLength()) {
-                throw ServiceErrors.invalidArgument(path(), "has a key longer than " + limits.recordStringLength()
-                        + " characters (the " + Limit.RECORD_STRING_LENGTH.flagName() + " limit): \"" + Texts.shorten(key) + "\"");
+                throw ServiceErrors.invalidArgument(
+                        path(),
+                        "has a key longer than " + limits.recordStringLength() + " characters (the "
+                                + Limit.RECORD_STRING_LENGTH.flagName() + " limit): \"" + Texts.shorten(key) + "\"");
             }
             if (entries != null) {
                 entries.add(new EncodedRecord.Entry(key, start, entryEnd, valueStart, valueEnd));
@@ -148,8 +151,10 @@ final class WireRecordCheck {
         switch (kind) {
             case STRING_VALUE -> {
                 if (string(start, kindEnd).length() > limits.recordStringLength()) {
-                    throw ServiceErrors.invalidArgument(path(), "must be at most " + limits.recordStringLength()
-                            + " characters (the " + Limit.RECORD_STRING_LENGTH.flagName() + " limit)");
+                    throw ServiceErrors.invalidArgument(
+                            path(),
+                            "must be at most " + limits.recordStringLength() + " characters (the "
+                                    + Limit.RECORD_STRING_LENGTH.flagName() + " limit)");
                 }
             }
             case STRUCT_VALUE -> {
@@ -160,8 +165,7 @@ final class WireRecordCheck {
                 pos = start;
                 list(kindEnd, depth + 1);
             }
-            default -> {
-            }
+            default -> {}
         }
         pos = end;
     }
@@ -193,8 +197,10 @@ final class WireRecordCheck {
 
     private void checkDepth(int depth) {
         if (depth > limits.recordDepth()) {
-            throw ServiceErrors.invalidArgument(record, "nests objects and arrays deeper than " + limits.recordDepth()
-                    + " levels (the " + Limit.RECORD_DEPTH.flagName() + " limit)");
+            throw ServiceErrors.invalidArgument(
+                    record,
+                    "nests objects and arrays deeper than " + limits.recordDepth() + " levels (the "
+                            + Limit.RECORD_DEPTH.flagName() + " limit)");
         }
     }
 

@@ -29,7 +29,9 @@ public final class MembershipTransition {
         boolean wasMember = before != null && !before.getStatus().equals(EXITED);
         Membership.Builder next;
         if (qualifies) {
-            next = Membership.newBuilder().setStatus(wasMember ? EXISTING : REALIZED).setLastQualificationTime(time);
+            next = Membership.newBuilder()
+                    .setStatus(wasMember ? EXISTING : REALIZED)
+                    .setLastQualificationTime(time);
         } else if (wasMember) {
             next = before.toBuilder().setStatus(EXITED);
         } else {

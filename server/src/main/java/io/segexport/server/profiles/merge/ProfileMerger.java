@@ -68,8 +68,11 @@ public final class ProfileMerger {
         for (int i = 0; i < order.size(); i++) {
             rank.putIfAbsent(order.get(i), i);
         }
-        Comparator<Fragment> listedFirst = Comparator.comparingInt(f -> rank.getOrDefault(f.getDatasetId(), Integer.MAX_VALUE));
-        return fragments.stream().sorted(listedFirst.thenComparing(NEWEST_FIRST)).toList();
+        Comparator<Fragment> listedFirst =
+                Comparator.comparingInt(f -> rank.getOrDefault(f.getDatasetId(), Integer.MAX_VALUE));
+        return fragments.stream()
+                .sorted(listedFirst.thenComparing(NEWEST_FIRST))
+                .toList();
     }
 
     /**
@@ -96,37 +99,51 @@ public final class ProfileMerger {
     private static Value identityMap(StoredProfile profile) {
         Map<String, ListValue.Builder> byNamespace = new LinkedHashMap<>();
         for (StoredIdentity identity : profile.getIdentitiesList()) {
-            boolean primary = identity.getNamespace().equals(profile.getPrimary().getNamespace())
-                    && identity.getId().equals(profile.getPrimary().getId());
+            boolean primary =
+                    identity.getNamespace().equals(profile.getPrimary().getNamespace())
+                            && identity.getId().equals(profile.getPrimary().getId());
             Struct entry = Struct.newBuilder()
                     .putFields("id", text(identity.getId()))
                     .putFields("authenticatedState", text(identity.getAuthenticatedState()))
-                    .putFields("primary", Value.newBuilder().setBoolValue(primary).build())
+                    .putFields(
+                            "primary", Value.newBuilder().setBoolValue(primary).build())
                     .build();
-            byNamespace.computeIfAbsent(identity.getNamespace(), ns -> ListValue.newBuilder())
+            byNamespace
+                    .computeIfAbsent(identity.getNamespace(), ns -> ListValue.newBuilder())
                     .addValues(Value.newBuilder().setStructValue(entry));
         }
         Struct.Builder identityMap = Struct.newBuilder();
-        byNamespace.forEach((ns, identities) -> identityMap.putFields(ns, Value.newBuilder().setListValue(identities).build()));
+        byNamespace.forEach((ns, identities) -> identityMap.putFields(
+                ns, Value.newBuilder().setListValue(identities).build()));
         return Value.newBuilder().setStructValue(identityMap).build();
     }
 
     /** namespace → segment id → {"status", "lastQualificationTime", "version" when known}. */
     private static Value segmentMembership(StoredProfile profile) {
         Struct.Builder namespaces = Struct.newBuilder();
-        for (Map.Entry<String, SegmentMemberships> namespace : profile.getSegmentMembershipMap().entrySet()) {
+        for (Map.Entry<String, SegmentMemberships> namespace :
+                profile.getSegmentMembershipMap().entrySet()) {
             Struct.Builder segments = Struct.newBuilder();
-            for (Map.Entry<String, Membership> segment : namespace.getValue().getSegmentsMap().entrySet()) {
+            for (Map.Entry<String, Membership> segment :
+                    namespace.getValue().getSegmentsMap().entrySet()) {
                 Membership membership = segment.getValue();
                 Struct.Builder fields = Struct.newBuilder()
                         .putFields("status", text(membership.getStatus()))
                         .putFields("lastQualificationTime", text(membership.getLastQualificationTime()));
                 if (membership.hasVersion()) {
-                    fields.putFields("version", Value.newBuilder().setNumberValue(membership.getVersion()).build());
+                    fields.putFields(
+                            "version",
+                            Value.newBuilder()
+                                    .setNumberValue(membership.getVersion())
+                                    .build());
                 }
-                segments.putFields(segment.getKey(), Value.newBuilder().setStructValue(fields).build());
+                segments.putFields(
+                        segment.getKey(),
+                        Value.newBuilder().setStructValue(fields).build());
             }
-            namespaces.putFields(namespace.getKey(), Value.newBuilder().setStructValue(segments).build());
+            namespaces.putFields(
+                    namespace.getKey(),
+                    Value.newBuilder().setStructValue(segments).build());
         }
         return Value.newBuilder().setStructValue(namespaces).build();
     }

@@ -40,6 +40,7 @@ final class ChunkWriter {
     private final Map<IdentityKey, StoredProfileView.Builder> profiles = new LinkedHashMap<>();
     /** Events to write, by key. */
     private final Map<byte[], StoredEvent> events = new TreeMap<>(Arrays::compare);
+
     private int newProfiles;
     /** The memberships, as stored before this chunk, of each profile whose memberships it changes. */
     private final Map<IdentityKey, Map<String, SegmentMemberships>> membershipsBefore = new HashMap<>();
@@ -51,8 +52,10 @@ final class ChunkWriter {
 
     /** Keeps the record as its dataset's fragment of its profile, unless that dataset sent a newer one. */
     void addProfileRecord(ProfileRecord record, long ingestTime) {
-        StoredProfileView.Builder profile = profileOf(record.identities(), ingestTime).setHasProfileRecord(true);
-        FragmentView incoming = record.fragment().toBuilder().setIngestTime(ingestTime).build();
+        StoredProfileView.Builder profile =
+                profileOf(record.identities(), ingestTime).setHasProfileRecord(true);
+        FragmentView incoming =
+                record.fragment().toBuilder().setIngestTime(ingestTime).build();
         int existing = fragmentOf(profile, incoming.getDatasetId());
         if (existing < 0) {
             profile.addFragments(incoming);
@@ -68,7 +71,9 @@ final class ChunkWriter {
     void addEvent(EventRecord record, long ingestTime) {
         StoredProfileView.Builder profile = profileOf(record.identities(), ingestTime);
         StoredEvent event = record.event().toBuilder().setIngestTime(ingestTime).build();
-        events.put(ProfileKeys.event(ProfileKeys.profile(tenant, profile.getPrimary()), ingestTime, event.getEventId()), event);
+        events.put(
+                ProfileKeys.event(ProfileKeys.profile(tenant, profile.getPrimary()), ingestTime, event.getEventId()),
+                event);
     }
 
     /**
@@ -80,8 +85,9 @@ final class ChunkWriter {
         if (profile == null) {
             return;
         }
-        Map<String, Membership> segments = new LinkedHashMap<>(profile.getSegmentMembershipOrDefault(
-                outcome.namespace(), SegmentMemberships.getDefaultInstance()).getSegmentsMap());
+        Map<String, Membership> segments = new LinkedHashMap<>(
+                profile.getSegmentMembershipOrDefault(outcome.namespace(), SegmentMemberships.getDefaultInstance())
+                        .getSegmentsMap());
         Membership known = segments.get(outcome.segmentId());
         Membership next = MembershipTransition.next(known, outcome.qualifies(), jobId, time);
         if (Objects.equals(known, next)) {
@@ -96,16 +102,24 @@ final class ChunkWriter {
         if (segments.isEmpty()) {
             profile.removeSegmentMembership(outcome.namespace());
         } else {
-            profile.putSegmentMembership(outcome.namespace(), SegmentMemberships.newBuilder().putAllSegments(segments).build());
+            profile.putSegmentMembership(
+                    outcome.namespace(),
+                    SegmentMemberships.newBuilder().putAllSegments(segments).build());
         }
     }
 
     void writeTo(WriteBatch batch) throws RocksDBException {
         for (Map.Entry<IdentityKey, IdentityKey> link : newLinks.entrySet()) {
-            batch.put(families.identities(), ProfileKeys.identity(tenant, link.getKey()), link.getValue().toByteArray());
+            batch.put(
+                    families.identities(),
+                    ProfileKeys.identity(tenant, link.getKey()),
+                    link.getValue().toByteArray());
         }
         for (StoredProfileView.Builder profile : profiles.values()) {
-            batch.put(families.profiles(), ProfileKeys.profile(tenant, profile.getPrimary()), profile.build().toByteArray());
+            batch.put(
+                    families.profiles(),
+                    ProfileKeys.profile(tenant, profile.getPrimary()),
+                    profile.build().toByteArray());
         }
         for (Map.Entry<byte[], StoredEvent> event : events.entrySet()) {
             batch.put(families.events(), event.getKey(), event.getValue().toByteArray());
@@ -121,8 +135,13 @@ final class ChunkWriter {
     /** Brings the index of memberships in line with the profiles written, in the same batch. */
     private void writeMembershipIndex(WriteBatch batch) throws RocksDBException {
         for (Map.Entry<IdentityKey, Map<String, SegmentMemberships>> changed : membershipsBefore.entrySet()) {
-            MembershipIndex.update(batch, families, ProfileKeys.profile(tenant, changed.getKey()), tenant.length,
-                    changed.getValue(), profiles.get(changed.getKey()).getSegmentMembershipMap());
+            MembershipIndex.update(
+                    batch,
+                    families,
+                    ProfileKeys.profile(tenant, changed.getKey()),
+                    tenant.length,
+                    changed.getValue(),
+                    profiles.get(changed.getKey()).getSegmentMembershipMap());
         }
     }
 
@@ -159,8 +178,10 @@ final class ChunkWriter {
         if (linked != null) {
             return Optional.of(linked);
         }
-        return Optional.ofNullable(StoredValues.parse(IdentityKey.parser(),
-                read(families.identities(), ProfileKeys.identity(tenant, identity)), "identity link"));
+        return Optional.ofNullable(StoredValues.parse(
+                IdentityKey.parser(),
+                read(families.identities(), ProfileKeys.identity(tenant, identity)),
+                "identity link"));
     }
 
     private StoredProfileView.Builder profile(IdentityKey key) {
@@ -179,8 +200,8 @@ final class ChunkWriter {
         if (known != null) {
             return known;
         }
-        StoredProfileView stored = StoredValues.parse(StoredProfileView.parser(),
-                read(families.profiles(), ProfileKeys.profile(tenant, key)), "profile");
+        StoredProfileView stored = StoredValues.parse(
+                StoredProfileView.parser(), read(families.profiles(), ProfileKeys.profile(tenant, key)), "profile");
         if (stored == null) {
             return null;
         }
@@ -209,7 +230,8 @@ final class ChunkWriter {
     private static void updateAuthenticatedState(StoredProfileView.Builder profile, StoredIdentity identity) {
         for (int i = 0; i < profile.getIdentitiesCount(); i++) {
             StoredIdentity known = profile.getIdentities(i);
-            if (known.getNamespace().equals(identity.getNamespace()) && known.getId().equals(identity.getId())) {
+            if (known.getNamespace().equals(identity.getNamespace())
+                    && known.getId().equals(identity.getId())) {
                 profile.setIdentities(i, identity);
                 return;
             }
@@ -217,12 +239,17 @@ final class ChunkWriter {
     }
 
     /** Keeps, per segment, the membership that qualified last; on a tie, the incoming one. */
-    private static void mergeMemberships(StoredProfileView.Builder profile, String namespace, SegmentMemberships incoming) {
+    private static void mergeMemberships(
+            StoredProfileView.Builder profile, String namespace, SegmentMemberships incoming) {
         Map<String, Membership> merged = new LinkedHashMap<>(
-                profile.getSegmentMembershipOrDefault(namespace, SegmentMemberships.getDefaultInstance()).getSegmentsMap());
-        incoming.getSegmentsMap().forEach((segmentId, membership) -> merged.merge(segmentId, membership,
-                (known, given) -> isBefore(given, known) ? known : given));
-        profile.putSegmentMembership(namespace, SegmentMemberships.newBuilder().putAllSegments(merged).build());
+                profile.getSegmentMembershipOrDefault(namespace, SegmentMemberships.getDefaultInstance())
+                        .getSegmentsMap());
+        incoming.getSegmentsMap()
+                .forEach((segmentId, membership) ->
+                        merged.merge(segmentId, membership, (known, given) -> isBefore(given, known) ? known : given));
+        profile.putSegmentMembership(
+                namespace,
+                SegmentMemberships.newBuilder().putAllSegments(merged).build());
     }
 
     /** Re-ingesting a membership unchanged is common: equal times need no parsing. */

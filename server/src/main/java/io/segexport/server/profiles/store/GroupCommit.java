@@ -62,7 +62,8 @@ final class GroupCommit {
         try (WriteBatch batch = new WriteBatch()) {
             Map<Tenant, ChunkWriter> writers = new LinkedHashMap<>();
             for (Chunk chunk : group) {
-                chunk.changes.accept(writers.computeIfAbsent(chunk.tenant, t -> new ChunkWriter(families, Keys.tenant(t))));
+                chunk.changes.accept(
+                        writers.computeIfAbsent(chunk.tenant, t -> new ChunkWriter(families, Keys.tenant(t))));
             }
             for (ChunkWriter writer : writers.values()) {
                 writer.writeTo(batch);

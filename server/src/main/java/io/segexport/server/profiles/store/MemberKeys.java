@@ -24,14 +24,20 @@ final class MemberKeys implements AutoCloseable {
     private final byte[] tenant;
     private final Predicate<Membership> accepts;
     private final List<Range> ranges = new ArrayList<>();
-    private final PriorityQueue<Range> byProfile = new PriorityQueue<>(Comparator.comparing(Range::profile, Arrays::compareUnsigned));
+    private final PriorityQueue<Range> byProfile =
+            new PriorityQueue<>(Comparator.comparing(Range::profile, Arrays::compareUnsigned));
 
-    MemberKeys(ProfileFamilies families, ReadOptions read, byte[] tenant, List<SegmentStatus> statuses,
-               Predicate<Membership> accepts) {
+    MemberKeys(
+            ProfileFamilies families,
+            ReadOptions read,
+            byte[] tenant,
+            List<SegmentStatus> statuses,
+            Predicate<Membership> accepts) {
         this.tenant = tenant;
         this.accepts = accepts;
         for (SegmentStatus status : statuses) {
-            Range range = new Range(families.db().newIterator(families.memberships(), read), MembershipIndex.prefix(tenant, status));
+            Range range = new Range(
+                    families.db().newIterator(families.memberships(), read), MembershipIndex.prefix(tenant, status));
             ranges.add(range);
             if (advance(range)) {
                 byProfile.add(range);

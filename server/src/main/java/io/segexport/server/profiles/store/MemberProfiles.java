@@ -24,8 +24,13 @@ final class MemberProfiles implements ProfileChunks {
     private final RocksIterator it;
     private final int chunkSize;
 
-    MemberProfiles(ProfileFamilies families, Snapshot snapshot, byte[] tenant, List<SegmentStatus> statuses,
-                   Predicate<Membership> accepts, int chunkSize) {
+    MemberProfiles(
+            ProfileFamilies families,
+            Snapshot snapshot,
+            byte[] tenant,
+            List<SegmentStatus> statuses,
+            Predicate<Membership> accepts,
+            int chunkSize) {
         this.read = new ReadOptions().setSnapshot(snapshot).setFillCache(false);
         this.keys = new MemberKeys(families, read, tenant, statuses, accepts);
         this.it = families.db().newIterator(families.profiles(), read);

@@ -25,13 +25,18 @@ import org.rocksdb.WriteOptions;
 final class MembershipIndex {
     /** How a segexport from before format versions marked a store whose index exists. */
     private static final byte[] INDEXED = "membership_index_v1".getBytes(StandardCharsets.UTF_8);
+
     private static final int PROFILES_PER_BATCH = 10_000;
 
     private MembershipIndex() {}
 
     /** The prefix of the index keys of one segment's members of one status. */
     static byte[] prefix(byte[] tenant, SegmentStatus range) {
-        return Keys.startingWith(tenant).text(range.namespace()).text(range.segmentId()).text(range.status()).toBytes();
+        return Keys.startingWith(tenant)
+                .text(range.namespace())
+                .text(range.segmentId())
+                .text(range.status())
+                .toBytes();
     }
 
     /**
@@ -39,33 +44,52 @@ final class MembershipIndex {
      * {@code after} (namespace → segments): a membership whose status changed moves to its new key,
      * and one that is gone is removed.
      */
-    static void update(WriteBatch batch, ProfileFamilies families, byte[] profileKey, int tenantLength,
-                       Map<String, SegmentMemberships> before, Map<String, SegmentMemberships> after)
+    static void update(
+            WriteBatch batch,
+            ProfileFamilies families,
+            byte[] profileKey,
+            int tenantLength,
+            Map<String, SegmentMemberships> before,
+            Map<String, SegmentMemberships> after)
             throws RocksDBException {
         byte[] tenant = Arrays.copyOf(profileKey, tenantLength);
         for (Map.Entry<String, SegmentMemberships> namespace : before.entrySet()) {
-            Map<String, Membership> kept = after.getOrDefault(namespace.getKey(), SegmentMemberships.getDefaultInstance())
+            Map<String, Membership> kept = after.getOrDefault(
+                            namespace.getKey(), SegmentMemberships.getDefaultInstance())
                     .getSegmentsMap();
-            for (Map.Entry<String, Membership> segment : namespace.getValue().getSegmentsMap().entrySet()) {
+            for (Map.Entry<String, Membership> segment :
+                    namespace.getValue().getSegmentsMap().entrySet()) {
                 if (!kept.containsKey(segment.getKey())) {
-                    batch.delete(families.memberships(),
-                            key(tenant, namespace.getKey(), segment.getKey(), segment.getValue().getStatus(), profileKey));
+                    batch.delete(
+                            families.memberships(),
+                            key(
+                                    tenant,
+                                    namespace.getKey(),
+                                    segment.getKey(),
+                                    segment.getValue().getStatus(),
+                                    profileKey));
                 }
             }
         }
         for (Map.Entry<String, SegmentMemberships> namespace : after.entrySet()) {
-            Map<String, Membership> known = before.getOrDefault(namespace.getKey(), SegmentMemberships.getDefaultInstance())
+            Map<String, Membership> known = before.getOrDefault(
+                            namespace.getKey(), SegmentMemberships.getDefaultInstance())
                     .getSegmentsMap();
-            for (Map.Entry<String, Membership> segment : namespace.getValue().getSegmentsMap().entrySet()) {
+            for (Map.Entry<String, Membership> segment :
+                    namespace.getValue().getSegmentsMap().entrySet()) {
                 Membership now = segment.getValue();
                 Membership old = known.get(segment.getKey());
                 if (now.equals(old)) {
                     continue;
                 }
                 if (old != null && !old.getStatus().equals(now.getStatus())) {
-                    batch.delete(families.memberships(), key(tenant, namespace.getKey(), segment.getKey(), old.getStatus(), profileKey));
+                    batch.delete(
+                            families.memberships(),
+                            key(tenant, namespace.getKey(), segment.getKey(), old.getStatus(), profileKey));
                 }
-                batch.put(families.memberships(), key(tenant, namespace.getKey(), segment.getKey(), now.getStatus(), profileKey),
+                batch.put(
+                        families.memberships(),
+                        key(tenant, namespace.getKey(), segment.getKey(), now.getStatus(), profileKey),
                         now.toByteArray());
             }
         }
@@ -90,13 +114,19 @@ final class MembershipIndex {
             return;
         }
         try (ReadOptions scan = new ReadOptions().setFillCache(false);
-             RocksIterator it = families.db().newIterator(families.profiles(), scan)) {
+                RocksIterator it = families.db().newIterator(families.profiles(), scan)) {
             WriteBatch batch = new WriteBatch();
             int inBatch = 0;
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] key = it.key();
                 StoredProfile profile = StoredValues.parse(StoredProfile.parser(), it.value(), "profile");
-                update(batch, families, key, Keys.tenant(Keys.tenantOf(key)).length, Map.of(), profile.getSegmentMembershipMap());
+                update(
+                        batch,
+                        families,
+                        key,
+                        Keys.tenant(Keys.tenantOf(key)).length,
+                        Map.of(),
+                        profile.getSegmentMembershipMap());
                 if (++inBatch == PROFILES_PER_BATCH) {
                     families.db().write(durableWrites, batch);
                     batch.close();

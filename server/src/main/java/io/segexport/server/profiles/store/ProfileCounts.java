@@ -37,7 +37,10 @@ public final class ProfileCounts {
     }
 
     static void put(WriteBatch batch, ProfileFamilies families, byte[] tenant, long count) throws RocksDBException {
-        batch.put(families.meta(), key(tenant), ByteBuffer.allocate(Long.BYTES).putLong(count).array());
+        batch.put(
+                families.meta(),
+                key(tenant),
+                ByteBuffer.allocate(Long.BYTES).putLong(count).array());
     }
 
     /**
@@ -52,7 +55,7 @@ public final class ProfileCounts {
         }
         Map<Tenant, Long> counts = new HashMap<>();
         try (ReadOptions scan = new ReadOptions().setFillCache(false);
-             RocksIterator it = families.db().newIterator(families.profiles(), scan)) {
+                RocksIterator it = families.db().newIterator(families.profiles(), scan)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 counts.merge(Keys.tenantOf(it.key()), 1L, Long::sum);
             }

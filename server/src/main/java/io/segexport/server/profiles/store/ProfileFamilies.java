@@ -9,11 +9,20 @@ import org.rocksdb.RocksDB;
  * The database and the column families that hold profiles, their identities and their events, and
  * the meta family that holds the profile counts, and the index of segment memberships.
  */
-record ProfileFamilies(RocksDB db, ColumnFamilyHandle profiles, ColumnFamilyHandle identities, ColumnFamilyHandle events,
-                       ColumnFamilyHandle meta, ColumnFamilyHandle memberships) {
+record ProfileFamilies(
+        RocksDB db,
+        ColumnFamilyHandle profiles,
+        ColumnFamilyHandle identities,
+        ColumnFamilyHandle events,
+        ColumnFamilyHandle meta,
+        ColumnFamilyHandle memberships) {
     static ProfileFamilies of(Database database) {
-        return new ProfileFamilies(database.db(), database.family(Family.PROFILES), database.family(Family.IDENTITIES),
-                database.family(Family.EVENTS), database.family(Family.META),
+        return new ProfileFamilies(
+                database.db(),
+                database.family(Family.PROFILES),
+                database.family(Family.IDENTITIES),
+                database.family(Family.EVENTS),
+                database.family(Family.META),
                 database.family(Family.MEMBERSHIPS));
     }
 }

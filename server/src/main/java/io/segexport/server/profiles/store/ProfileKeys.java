@@ -28,7 +28,10 @@ final class ProfileKeys {
     }
 
     private static byte[] tenantAndIdentity(byte[] tenant, IdentityKey identity) {
-        return Keys.startingWith(tenant).text(identity.getNamespace()).text(identity.getId()).toBytes();
+        return Keys.startingWith(tenant)
+                .text(identity.getNamespace())
+                .text(identity.getId())
+                .toBytes();
     }
 
     /** Where a profile's events ingested at or after {@code ingestTime} start. */

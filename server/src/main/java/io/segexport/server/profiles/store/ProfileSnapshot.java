@@ -65,7 +65,8 @@ public final class ProfileSnapshot implements AutoCloseable {
      * {@code accepts} takes; unparsed, in key order, each once, {@code chunkSize} at a time. Only they
      * are read: the index of memberships names them.
      */
-    public ProfileChunks members(Tenant tenant, List<SegmentStatus> statuses, Predicate<Membership> accepts, int chunkSize) {
+    public ProfileChunks members(
+            Tenant tenant, List<SegmentStatus> statuses, Predicate<Membership> accepts, int chunkSize) {
         return new MemberProfiles(families, snapshot, Keys.tenant(tenant), statuses, accepts, chunkSize);
     }
 
@@ -89,13 +90,17 @@ public final class ProfileSnapshot implements AutoCloseable {
     public Optional<StoredProfile> findByIdentity(Tenant tenant, IdentityKey identity) {
         byte[] tenantKey = Keys.tenant(tenant);
         try {
-            IdentityKey primary = StoredValues.parse(IdentityKey.parser(),
-                    families.db().get(families.identities(), read, ProfileKeys.identity(tenantKey, identity)), "identity link");
+            IdentityKey primary = StoredValues.parse(
+                    IdentityKey.parser(),
+                    families.db().get(families.identities(), read, ProfileKeys.identity(tenantKey, identity)),
+                    "identity link");
             if (primary == null) {
                 return Optional.empty();
             }
-            return Optional.ofNullable(StoredValues.parse(StoredProfile.parser(),
-                    families.db().get(families.profiles(), read, ProfileKeys.profile(tenantKey, primary)), "profile"));
+            return Optional.ofNullable(StoredValues.parse(
+                    StoredProfile.parser(),
+                    families.db().get(families.profiles(), read, ProfileKeys.profile(tenantKey, primary)),
+                    "profile"));
         } catch (RocksDBException e) {
             throw new StoreException("could not read a profile", e);
         }
@@ -111,9 +116,10 @@ public final class ProfileSnapshot implements AutoCloseable {
         List<StoredEvent> events = new ArrayList<>();
         try (RocksIterator it = families.db().newIterator(families.events(), read)) {
             for (it.seek(ProfileKeys.eventsFrom(profileKey, fromIngestTime));
-                 it.isValid() && Keys.startsWith(it.key(), profileKey)
-                         && ProfileKeys.ingestTimeOf(it.key(), profileKey.length) < toIngestTime;
-                 it.next()) {
+                    it.isValid()
+                            && Keys.startsWith(it.key(), profileKey)
+                            && ProfileKeys.ingestTimeOf(it.key(), profileKey.length) < toIngestTime;
+                    it.next()) {
                 events.add(StoredValues.parse(StoredEvent.parser(), it.value(), "event"));
             }
             it.status();

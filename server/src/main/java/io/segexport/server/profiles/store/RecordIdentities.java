@@ -14,6 +14,9 @@ public record RecordIdentities(List<StoredIdentity> all) {
     }
 
     static IdentityKey keyOf(StoredIdentity identity) {
-        return IdentityKey.newBuilder().setNamespace(identity.getNamespace()).setId(identity.getId()).build();
+        return IdentityKey.newBuilder()
+                .setNamespace(identity.getNamespace())
+                .setId(identity.getId())
+                .build();
     }
 }

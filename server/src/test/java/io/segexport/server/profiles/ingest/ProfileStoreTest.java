@@ -64,6 +64,7 @@ class ProfileStoreTest {
 
     @TempDir
     Path dir;
+
     private Database database;
     private ProfileStore store;
 
@@ -101,7 +102,9 @@ class ProfileStoreTest {
     private static IngestRequest request(String datasetId, String records) {
         String json = "{\"datasetId\": \"" + datasetId + "\", \"records\": " + records.replace('\'', '"') + "}";
         try {
-            return ProtoJsonReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), IngestRequest.getDefaultInstance());
+            return ProtoJsonReader.read(
+                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                    IngestRequest.getDefaultInstance());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,7 +115,8 @@ class ProfileStoreTest {
     }
 
     private StoredProfile find(Tenant tenant, String namespace, String id) {
-        return store.findByIdentity(tenant, identity(namespace, id)).orElseThrow(() -> new AssertionError("no profile for " + id));
+        return store.findByIdentity(tenant, identity(namespace, id))
+                .orElseThrow(() -> new AssertionError("no profile for " + id));
     }
 
     private static Struct structOf(String singleQuotedJson) {
@@ -121,7 +125,10 @@ class ProfileStoreTest {
 
     /** What the store keeps of a record as a fragment's attributes, built as objects. */
     private static Struct attributesOf(String singleQuotedJson) {
-        return structOf(singleQuotedJson).toBuilder().removeFields("identityMap").removeFields("segmentMembership").build();
+        return structOf(singleQuotedJson).toBuilder()
+                .removeFields("identityMap")
+                .removeFields("segmentMembership")
+                .build();
     }
 
     /** A Struct's map entry as protobuf encodes it, with any bytes as its value. */
@@ -161,11 +168,16 @@ class ProfileStoreTest {
 
     @Test
     void aTenantsProfilesIterateInKeyOrderWithoutAnotherTenants() {
-        profiles(A, 1_000, "crm", "[" + person("email", "b") + ", " + person("email", "a") + ", " + person("crmId", "z") + "]");
+        profiles(
+                A,
+                1_000,
+                "crm",
+                "[" + person("email", "b") + ", " + person("email", "a") + ", " + person("crmId", "z") + "]");
         profiles(B, 1_000, "crm", "[" + person("email", "a0") + "]");
 
         List<IdentityKey> keys = new ArrayList<>();
-        try (ProfileSnapshot snapshot = store.snapshot(); ProfileIterator profiles = snapshot.profiles(A)) {
+        try (ProfileSnapshot snapshot = store.snapshot();
+                ProfileIterator profiles = snapshot.profiles(A)) {
             profiles.forEachRemaining(profile -> keys.add(profile.getPrimary()));
         }
 
@@ -198,53 +210,82 @@ class ProfileStoreTest {
         IdentityKey primary = find(A, "ecid", "E-1").getPrimary();
 
         try (ProfileSnapshot snapshot = store.snapshot()) {
-            assertThat(snapshot.events(A, primary, 0, Long.MAX_VALUE)).extracting(StoredEvent::getIngestTime)
+            assertThat(snapshot.events(A, primary, 0, Long.MAX_VALUE))
+                    .extracting(StoredEvent::getIngestTime)
                     .containsExactly(1_000L, 2_000L, 3_000L);
             List<StoredEvent> window = snapshot.events(A, primary, 2_000, 3_000);
             assertThat(window).extracting(StoredEvent::getIngestTime).containsExactly(2_000L);
-            assertThat(window.get(0).getEvent().getFieldsOrThrow("n").getNumberValue()).isEqualTo(2);
+            assertThat(window.get(0).getEvent().getFieldsOrThrow("n").getNumberValue())
+                    .isEqualTo(2);
             assertThat(window.get(0).getDatasetId()).isEqualTo("web");
         }
     }
 
     @Test
     void aProfilesEventsNeverIncludeThoseOfAProfileWhoseIdStartsTheSame() {
-        events(A, 1_000, "web", "[{'identityMap': {'ecid': [{'id': 'a'}]}, 'timestamp': 1}, "
-                + "{'identityMap': {'ecid': [{'id': 'ab'}]}, 'timestamp': 2}]");
+        events(
+                A,
+                1_000,
+                "web",
+                "[{'identityMap': {'ecid': [{'id': 'a'}]}, 'timestamp': 1}, "
+                        + "{'identityMap': {'ecid': [{'id': 'ab'}]}, 'timestamp': 2}]");
 
         try (ProfileSnapshot snapshot = store.snapshot()) {
             assertThat(snapshot.events(A, identity("ecid", "a"), 0, Long.MAX_VALUE))
-                    .extracting(e -> e.getEvent().getFieldsOrThrow("timestamp").getNumberValue()).containsExactly(1.0);
-            assertThat(snapshot.events(B, identity("ecid", "a"), 0, Long.MAX_VALUE)).isEmpty();
+                    .extracting(e -> e.getEvent().getFieldsOrThrow("timestamp").getNumberValue())
+                    .containsExactly(1.0);
+            assertThat(snapshot.events(B, identity("ecid", "a"), 0, Long.MAX_VALUE))
+                    .isEmpty();
         }
     }
 
     @Test
     void anEventWithoutAnIdGetsOneAndKeepsItInTheStoredEvent() {
-        events(A, 1_000, "web", "[{'identityMap': {'ecid': [{'id': 'E-1'}]}, 'timestamp': 1}, "
-                + "{'identityMap': {'ecid': [{'id': 'E-1'}]}, 'timestamp': 2, '_id': 'given'}]");
+        events(
+                A,
+                1_000,
+                "web",
+                "[{'identityMap': {'ecid': [{'id': 'E-1'}]}, 'timestamp': 1}, "
+                        + "{'identityMap': {'ecid': [{'id': 'E-1'}]}, 'timestamp': 2, '_id': 'given'}]");
 
         try (ProfileSnapshot snapshot = store.snapshot()) {
             List<StoredEvent> events = snapshot.events(A, identity("ecid", "E-1"), 0, Long.MAX_VALUE);
-            assertThat(events).extracting(StoredEvent::getEventId).contains("given").hasSize(2);
+            assertThat(events)
+                    .extracting(StoredEvent::getEventId)
+                    .contains("given")
+                    .hasSize(2);
             for (StoredEvent event : events) {
-                assertThat(event.getEvent().getFieldsOrThrow("_id").getStringValue()).isEqualTo(event.getEventId()).isNotBlank();
+                assertThat(event.getEvent().getFieldsOrThrow("_id").getStringValue())
+                        .isEqualTo(event.getEventId())
+                        .isNotBlank();
             }
         }
     }
 
     @Test
     void anOlderRecordOfTheSameDatasetDoesNotReplaceTheNewerFragment() {
-        profiles(A, 1_000, "crm", "[{'identityMap': {'email': [{'id': 'a'}]}, 'timestamp': '2024-02-01T00:00:00Z', 'tier': 'gold'}]");
-        profiles(A, 2_000, "crm", "[{'identityMap': {'email': [{'id': 'a'}]}, 'timestamp': '2024-01-01T00:00:00Z', 'tier': 'old'}]");
+        profiles(
+                A,
+                1_000,
+                "crm",
+                "[{'identityMap': {'email': [{'id': 'a'}]}, 'timestamp': '2024-02-01T00:00:00Z', 'tier': 'gold'}]");
+        profiles(
+                A,
+                2_000,
+                "crm",
+                "[{'identityMap': {'email': [{'id': 'a'}]}, 'timestamp': '2024-01-01T00:00:00Z', 'tier': 'old'}]");
         profiles(A, 3_000, "web", "[{'identityMap': {'email': [{'id': 'a'}]}, 'tier': 'web'}]");
 
         StoredProfile profile = find(A, "email", "a");
 
-        assertThat(profile.getFragmentsList()).extracting(f -> f.getDatasetId() + "=" + f.getAttributes().getFieldsOrThrow("tier").getStringValue())
+        assertThat(profile.getFragmentsList())
+                .extracting(f -> f.getDatasetId() + "="
+                        + f.getAttributes().getFieldsOrThrow("tier").getStringValue())
                 .containsExactlyInAnyOrder("crm=gold", "web=web");
-        assertThat(profile.getFragmentsList()).filteredOn(f -> f.getDatasetId().equals("web"))
-                .extracting(f -> f.getTime()).containsExactly(3_000L);
+        assertThat(profile.getFragmentsList())
+                .filteredOn(f -> f.getDatasetId().equals("web"))
+                .extracting(f -> f.getTime())
+                .containsExactly(3_000L);
         assertThat(profile.getLastIngestTime()).isEqualTo(3_000);
     }
 
@@ -252,12 +293,18 @@ class ProfileStoreTest {
     void aRecordJoinsTheProfileOfItsFirstLinkedIdentityWithoutStitchingProfiles() {
         profiles(A, 1_000, "crm", "[" + person("email", "a") + ", " + person("phone", "1") + "]");
 
-        profiles(A, 2_000, "web", "[{'identityMap': {'email': [{'id': 'a'}], 'phone': [{'id': '1', 'primary': true}], "
-                + "'crmId': [{'id': 'C-1'}]}, 'tier': 'gold'}]");
+        profiles(
+                A,
+                2_000,
+                "web",
+                "[{'identityMap': {'email': [{'id': 'a'}], 'phone': [{'id': '1', 'primary': true}], "
+                        + "'crmId': [{'id': 'C-1'}]}, 'tier': 'gold'}]");
 
         StoredProfile phone = find(A, "phone", "1");
         assertThat(phone.getPrimary()).isEqualTo(identity("phone", "1"));
-        assertThat(phone.getIdentitiesList()).extracting(i -> i.getNamespace() + ":" + i.getId()).containsExactly("phone:1", "crmId:C-1");
+        assertThat(phone.getIdentitiesList())
+                .extracting(i -> i.getNamespace() + ":" + i.getId())
+                .containsExactly("phone:1", "crmId:C-1");
         assertThat(phone.getFragmentsList()).extracting(f -> f.getDatasetId()).containsExactlyInAnyOrder("crm", "web");
         StoredProfile email = find(A, "email", "a");
         assertThat(email.getPrimary()).isEqualTo(identity("email", "a"));
@@ -267,13 +314,18 @@ class ProfileStoreTest {
 
     @Test
     void recordsOfOneChunkSeeTheLinksOfTheEarlierOnes() {
-        profiles(A, 1_000, "crm", "[{'identityMap': {'email': [{'id': 'a'}], 'crmId': [{'id': 'C-1'}]}, 'x': 1}, "
-                + "{'identityMap': {'crmId': [{'id': 'C-1'}], 'phone': [{'id': '1'}]}, 'y': 2}]");
+        profiles(
+                A,
+                1_000,
+                "crm",
+                "[{'identityMap': {'email': [{'id': 'a'}], 'crmId': [{'id': 'C-1'}]}, 'x': 1}, "
+                        + "{'identityMap': {'crmId': [{'id': 'C-1'}], 'phone': [{'id': '1'}]}, 'y': 2}]");
 
         StoredProfile profile = find(A, "phone", "1");
 
         assertThat(profile.getPrimary()).isEqualTo(identity("email", "a"));
-        assertThat(profile.getIdentitiesList()).extracting(i -> i.getNamespace() + ":" + i.getId())
+        assertThat(profile.getIdentitiesList())
+                .extracting(i -> i.getNamespace() + ":" + i.getId())
                 .containsExactly("email:a", "crmId:C-1", "phone:1");
         assertThat(profile.getFragments(0).getAttributes().getFieldsMap()).containsOnlyKeys("y");
     }
@@ -298,8 +350,14 @@ class ProfileStoreTest {
             int thread = t;
             done.add(pool.submit(() -> {
                 for (int c = 0; c < chunks; c++) {
-                    ingestions.get(thread).profiles(A, request("crm" + thread, "[{'identityMap': {'email': [{'id': 'shared'}], "
-                            + "'ecid': [{'id': 'E-" + thread + "-" + c + "'}]}, 'chunk': " + c + "}]"));
+                    ingestions
+                            .get(thread)
+                            .profiles(
+                                    A,
+                                    request(
+                                            "crm" + thread,
+                                            "[{'identityMap': {'email': [{'id': 'shared'}], " + "'ecid': [{'id': 'E-"
+                                                    + thread + "-" + c + "'}]}, 'chunk': " + c + "}]"));
                 }
             }));
         }
@@ -320,8 +378,11 @@ class ProfileStoreTest {
                 assertThat(find(A, "ecid", "E-" + t + "-" + c).getPrimary()).isEqualTo(identity("email", "shared"));
             }
         }
-        assertThat(profile.getFragmentsList()).hasSize(threads)
-                .allSatisfy(fragment -> assertThat(fragment.getAttributes().getFieldsOrThrow("chunk").getNumberValue())
+        assertThat(profile.getFragmentsList())
+                .hasSize(threads)
+                .allSatisfy(fragment -> assertThat(fragment.getAttributes()
+                                .getFieldsOrThrow("chunk")
+                                .getNumberValue())
                         .isEqualTo(chunks - 1));
         try (ProfileSnapshot snapshot = store.snapshot()) {
             assertThat(snapshot.profileCount(A)).isEqualTo(1);
@@ -337,26 +398,56 @@ class ProfileStoreTest {
                 + " 'scores': [1.5, -2, 1e21, [true, {'deep': []}], {}], 'emptyObject': {}, 'emptyText': '',"
                 + " 'segmentMembership': {'ups': {'s1': {'status': 'realized', 'lastQualificationTime': '2024-01-01T00:00:00Z'}}}}";
         String web = "{'identityMap': {'crmId': [{'id': 'C-1'}]}, 'timestamp': 1700000000000}";
-        String crmUpdate = "{'identityMap': {'email': [{'id': 'a'}]}, 'person': {'name': {'first': 'Zoe'}}, 'emoji': '😀 \\u0000 \\n'}";
+        String crmUpdate =
+                "{'identityMap': {'email': [{'id': 'a'}]}, 'person': {'name': {'first': 'Zoe'}}, 'emoji': '😀 \\u0000 \\n'}";
         profiles(A, 1_000, "crm", "[" + crm + "]");
         profiles(A, 2_000, "web", "[" + web + "]");
         profiles(A, 3_000, "crm", "[" + crmUpdate + "]");
 
-        assertThat(find(A, "crmId", "C-1").getFragmentsList()).containsExactly(
-                Fragment.newBuilder().setDatasetId("crm").setTime(3_000).setIngestTime(3_000).setAttributes(attributesOf(crmUpdate)).build(),
-                Fragment.newBuilder().setDatasetId("web").setTime(1_700_000_000_000L).setIngestTime(2_000).setAttributes(attributesOf(web)).build());
+        assertThat(find(A, "crmId", "C-1").getFragmentsList())
+                .containsExactly(
+                        Fragment.newBuilder()
+                                .setDatasetId("crm")
+                                .setTime(3_000)
+                                .setIngestTime(3_000)
+                                .setAttributes(attributesOf(crmUpdate))
+                                .build(),
+                        Fragment.newBuilder()
+                                .setDatasetId("web")
+                                .setTime(1_700_000_000_000L)
+                                .setIngestTime(2_000)
+                                .setAttributes(attributesOf(web))
+                                .build());
     }
 
     @Test
     void aStreamedRecordIsStoredAsProtobufReadsItsBytes() throws Exception {
-        ByteString repeatedKeyAndTwoKinds = structOf(person("email", "a")).toByteString()
-                .concat(entry("name", Value.newBuilder().setStringValue("first").build().toByteString()))
-                .concat(entry("name", Value.newBuilder().setStringValue("twice").build().toByteString()
-                        .concat(Value.newBuilder().setNumberValue(7).build().toByteString())));
+        ByteString repeatedKeyAndTwoKinds = structOf(person("email", "a"))
+                .toByteString()
+                .concat(entry(
+                        "name",
+                        Value.newBuilder().setStringValue("first").build().toByteString()))
+                .concat(entry(
+                        "name",
+                        Value.newBuilder()
+                                .setStringValue("twice")
+                                .build()
+                                .toByteString()
+                                .concat(Value.newBuilder()
+                                        .setNumberValue(7)
+                                        .build()
+                                        .toByteString())));
         Struct asParsed = Struct.parseFrom(repeatedKeyAndTwoKinds);
 
-        ingestion(A, "crm", 1_000).profiles(A, IngestRequestView.newBuilder().setDatasetId("crm")
-                .addRecords(repeatedKeyAndTwoKinds).build(), 0, new IngestTotals());
+        ingestion(A, "crm", 1_000)
+                .profiles(
+                        A,
+                        IngestRequestView.newBuilder()
+                                .setDatasetId("crm")
+                                .addRecords(repeatedKeyAndTwoKinds)
+                                .build(),
+                        0,
+                        new IngestTotals());
 
         assertThat(asParsed.getFieldsOrThrow("name").getNumberValue()).isEqualTo(7);
         assertThat(find(A, "email", "a").getFragments(0).getAttributes())
@@ -366,8 +457,11 @@ class ProfileStoreTest {
     @Test
     void aStreamedRecordWhoseBytesAreNoStructMakesItsMessageInvalidBeforeAnyOtherError() {
         ByteString truncated = structOf(person("email", "a")).toByteString().substring(0, 10);
-        IngestRequestView request = IngestRequestView.newBuilder().setDatasetId("no-such-dataset")
-                .addRecords(structOf(person("email", "b")).toByteString()).addRecords(truncated).build();
+        IngestRequestView request = IngestRequestView.newBuilder()
+                .setDatasetId("no-such-dataset")
+                .addRecords(structOf(person("email", "b")).toByteString())
+                .addRecords(truncated)
+                .build();
 
         assertThatThrownBy(() -> ingestion(A, "crm", 1_000).profiles(A, request, 0, new IngestTotals()))
                 .isInstanceOf(MalformedRecord.class);
@@ -376,7 +470,8 @@ class ProfileStoreTest {
 
     @Test
     void aBadRecordIsRejectedWhileTheOthersOfItsChunkAreStored() {
-        IngestResponse totals = profiles(A, 1_000, "crm", "[" + person("email", "a") + ", {'name': 'nobody'}, " + person("email", "c") + "]");
+        IngestResponse totals = profiles(
+                A, 1_000, "crm", "[" + person("email", "a") + ", {'name': 'nobody'}, " + person("email", "c") + "]");
 
         assertThat(totals.getAccepted()).isEqualTo(2);
         assertThat(totals.getRejectedList()).extracting(r -> r.getIndex()).containsExactly(1L);
@@ -392,7 +487,12 @@ class ProfileStoreTest {
         database = Database.open(dir);
         store = new ProfileStore(database);
 
-        assertThat(find(A, "email", "a").getFragments(0).getAttributes().getFieldsOrThrow("name").getStringValue()).isEqualTo("a");
+        assertThat(find(A, "email", "a")
+                        .getFragments(0)
+                        .getAttributes()
+                        .getFieldsOrThrow("name")
+                        .getStringValue())
+                .isEqualTo("a");
     }
 
     @Test
@@ -452,9 +552,12 @@ class ProfileStoreTest {
     /** The primary ids of the profiles {@link ProfileSnapshot#members} gives, in the order given. */
     private List<String> members(Tenant tenant, Predicate<Membership> accepts, SegmentStatus... statuses) {
         List<String> ids = new ArrayList<>();
-        try (ProfileSnapshot snapshot = store.snapshot(); ProfileChunks chunks = snapshot.members(tenant, List.of(statuses), accepts, 2)) {
+        try (ProfileSnapshot snapshot = store.snapshot();
+                ProfileChunks chunks = snapshot.members(tenant, List.of(statuses), accepts, 2)) {
             for (List<byte[]> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
-                chunk.forEach(bytes -> ids.add(StoredValues.parse(StoredProfile.parser(), bytes, "profile").getPrimary().getId()));
+                chunk.forEach(bytes -> ids.add(StoredValues.parse(StoredProfile.parser(), bytes, "profile")
+                        .getPrimary()
+                        .getId()));
             }
             assertThat(snapshot.memberCount(tenant, List.of(statuses), accepts)).isEqualTo(ids.size());
         }
@@ -482,10 +585,18 @@ class ProfileStoreTest {
 
     @Test
     void membersOfSeveralSegmentsComeOnceEachInKeyOrder() {
-        profiles(A, 1_000, "crm", "[" + member("c", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
-                + member("a", in("s1", "realized", "2018-01-01T00:00:00Z") + ", " + in("s2", "existing", "2018-01-01T00:00:00Z")) + ", "
-                + member("b", in("s2", "realized", "2018-01-01T00:00:00Z")) + ", "
-                + member("d", in("s1", "exited", "2018-01-01T00:00:00Z")) + "]");
+        profiles(
+                A,
+                1_000,
+                "crm",
+                "[" + member("c", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
+                        + member(
+                                "a",
+                                in("s1", "realized", "2018-01-01T00:00:00Z") + ", "
+                                        + in("s2", "existing", "2018-01-01T00:00:00Z"))
+                        + ", "
+                        + member("b", in("s2", "realized", "2018-01-01T00:00:00Z")) + ", "
+                        + member("d", in("s1", "exited", "2018-01-01T00:00:00Z")) + "]");
         profiles(B, 1_000, "crm", "[" + member("a0", in("s1", "realized", "2018-01-01T00:00:00Z")) + "]");
 
         assertThat(members(A, m -> true, ups("s1", "realized"), ups("s2", "existing"), ups("s2", "realized")))
@@ -494,19 +605,33 @@ class ProfileStoreTest {
 
     @Test
     void anyMembershipTakesEveryMemberOfTheStatusesOnceInKeyOrder() {
-        profiles(A, 1_000, "crm", "[" + member("b", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
-                + member("a", in("s1", "realized", "2019-01-01T00:00:00Z") + ", " + in("s2", "realized", "2018-01-01T00:00:00Z")) + ", "
-                + member("c", in("s1", "exited", "2018-01-01T00:00:00Z")) + "]");
+        profiles(
+                A,
+                1_000,
+                "crm",
+                "[" + member("b", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
+                        + member(
+                                "a",
+                                in("s1", "realized", "2019-01-01T00:00:00Z") + ", "
+                                        + in("s2", "realized", "2018-01-01T00:00:00Z"))
+                        + ", "
+                        + member("c", in("s1", "exited", "2018-01-01T00:00:00Z")) + "]");
 
-        assertThat(members(A, ProfileSnapshot.ANY_MEMBERSHIP, ups("s1", "realized"), ups("s2", "realized"))).containsExactly("a", "b");
+        assertThat(members(A, ProfileSnapshot.ANY_MEMBERSHIP, ups("s1", "realized"), ups("s2", "realized")))
+                .containsExactly("a", "b");
     }
 
     @Test
     void membersAreOnlyThoseWhoseIndexedMembershipIsAccepted() {
-        profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
-                + member("b", in("s1", "realized", "2019-01-01T00:00:00Z")) + "]");
+        profiles(
+                A,
+                1_000,
+                "crm",
+                "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
+                        + member("b", in("s1", "realized", "2019-01-01T00:00:00Z")) + "]");
 
-        assertThat(members(A, m -> m.getLastQualificationTime().startsWith("2019"), ups("s1", "realized"))).containsExactly("b");
+        assertThat(members(A, m -> m.getLastQualificationTime().startsWith("2019"), ups("s1", "realized")))
+                .containsExactly("b");
     }
 
     private static SegmentOutcome outcome(String id, boolean qualifies) {
@@ -519,8 +644,12 @@ class ProfileStoreTest {
 
     @Test
     void evaluationOutcomesMoveMembershipsAndTheirIndexEntriesInOneWrite() {
-        profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
-                + "{'identityMap': {'email': [{'id': 'b'}]}}]");
+        profiles(
+                A,
+                1_000,
+                "crm",
+                "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
+                        + "{'identityMap': {'email': [{'id': 'b'}]}}]");
 
         store.writeOutcomes(A, List.of(outcome("a", false), outcome("b", true)), "7", "2026-11-29T00:00:00Z");
 
@@ -556,8 +685,12 @@ class ProfileStoreTest {
 
     @Test
     void aStoreWrittenBeforeTheMembershipIndexIsIndexedWhenOpened() throws Exception {
-        profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
-                + member("b", in("s1", "exited", "2018-01-01T00:00:00Z")) + "]");
+        profiles(
+                A,
+                1_000,
+                "crm",
+                "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + ", "
+                        + member("b", in("s1", "exited", "2018-01-01T00:00:00Z")) + "]");
         clear(Database.Family.MEMBERSHIPS);
         clear(Database.Family.META);
         assertThat(members(A, m -> true, ups("s1", "realized"))).isEmpty();
@@ -594,7 +727,11 @@ class ProfileStoreTest {
     void aStoreMarkedBeforeFormatVersionsIsNotScannedAgain() throws Exception {
         profiles(A, 1_000, "crm", "[" + member("a", in("s1", "realized", "2018-01-01T00:00:00Z")) + "]");
         clear(Database.Family.MEMBERSHIPS);
-        database.db().put(meta(), ProfileCounts.key(Keys.tenant(A)), ByteBuffer.allocate(8).putLong(7).array());
+        database.db()
+                .put(
+                        meta(),
+                        ProfileCounts.key(Keys.tenant(A)),
+                        ByteBuffer.allocate(8).putLong(7).array());
         database.db().put(meta(), "profile_counts_v1".getBytes(StandardCharsets.UTF_8), new byte[0]);
         database.db().put(meta(), "membership_index_v1".getBytes(StandardCharsets.UTF_8), new byte[0]);
         database.close();
@@ -605,8 +742,10 @@ class ProfileStoreTest {
             assertThat(snapshot.profileCount(A)).isEqualTo(7);
         }
         assertThat(members(A, m -> true, ups("s1", "realized"))).isEmpty();
-        assertThat(database.db().get(meta(), "profile_counts_v1".getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(database.db().get(meta(), "membership_index_v1".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(database.db().get(meta(), "profile_counts_v1".getBytes(StandardCharsets.UTF_8)))
+                .isNull();
+        assertThat(database.db().get(meta(), "membership_index_v1".getBytes(StandardCharsets.UTF_8)))
+                .isNull();
         assertThat(FormatVersion.of(database)).isEqualTo(2);
     }
 

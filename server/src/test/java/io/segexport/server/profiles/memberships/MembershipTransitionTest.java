@@ -14,7 +14,10 @@ class MembershipTransitionTest {
     private static final String T2 = "2026-11-02T00:00:00Z";
 
     private static Membership membership(String status, String time) {
-        return Membership.newBuilder().setStatus(status).setLastQualificationTime(time).build();
+        return Membership.newBuilder()
+                .setStatus(status)
+                .setLastQualificationTime(time)
+                .build();
     }
 
     @Test
@@ -53,7 +56,9 @@ class MembershipTransitionTest {
 
     @Test
     void anExitedProfileThatQualifiesAgainIsRealized() {
-        assertThat(MembershipTransition.next(membership(EXITED, T1), true, "7", T2).getStatus()).isEqualTo(REALIZED);
+        assertThat(MembershipTransition.next(membership(EXITED, T1), true, "7", T2)
+                        .getStatus())
+                .isEqualTo(REALIZED);
     }
 
     @Test
@@ -77,8 +82,10 @@ class MembershipTransitionTest {
     void aSecondRunOfTheSameJobThatNoLongerQualifiesRestoresWhatThatJobReplaced() {
         Membership exited = membership(EXITED, T1);
 
-        assertThat(MembershipTransition.next(MembershipTransition.next(null, true, "7", T2), false, "7", T2)).isNull();
-        assertThat(MembershipTransition.next(MembershipTransition.next(exited, true, "7", T2), false, "7", T2)).isEqualTo(exited);
+        assertThat(MembershipTransition.next(MembershipTransition.next(null, true, "7", T2), false, "7", T2))
+                .isNull();
+        assertThat(MembershipTransition.next(MembershipTransition.next(exited, true, "7", T2), false, "7", T2))
+                .isEqualTo(exited);
     }
 
     @Test

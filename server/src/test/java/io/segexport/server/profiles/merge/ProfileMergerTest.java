@@ -26,13 +26,15 @@ import org.junit.jupiter.api.Test;
 class ProfileMergerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MergePolicy TIMESTAMP_ORDERED = MergePolicy.newBuilder()
-            .setAttributeMerge(AttributeMerge.newBuilder().setType("timestampOrdered")).build();
+            .setAttributeMerge(AttributeMerge.newBuilder().setType("timestampOrdered"))
+            .build();
     private static final String IDENTITY_MAP =
             "'identityMap': {'email': [{'id': 'ada@example.com', 'authenticatedState': 'ambiguous', 'primary': true}]}";
 
     private static MergePolicy precedence(String... datasets) {
         return MergePolicy.newBuilder()
-                .setAttributeMerge(AttributeMerge.newBuilder().setType("dataSetPrecedence").addAllOrder(List.of(datasets)))
+                .setAttributeMerge(
+                        AttributeMerge.newBuilder().setType("dataSetPrecedence").addAllOrder(List.of(datasets)))
                 .build();
     }
 
@@ -41,14 +43,20 @@ class ProfileMergerTest {
     }
 
     private static Fragment fragment(String datasetId, long time, long ingestTime, String singleQuotedJson) {
-        return Fragment.newBuilder().setDatasetId(datasetId).setTime(time).setIngestTime(ingestTime)
-                .setAttributes(struct(singleQuotedJson)).build();
+        return Fragment.newBuilder()
+                .setDatasetId(datasetId)
+                .setTime(time)
+                .setIngestTime(ingestTime)
+                .setAttributes(struct(singleQuotedJson))
+                .build();
     }
 
     private static StoredProfile profile(Fragment... fragments) {
         return StoredProfile.newBuilder()
                 .setPrimary(IdentityKey.newBuilder().setNamespace("email").setId("ada@example.com"))
-                .addIdentities(StoredIdentity.newBuilder().setNamespace("email").setId("ada@example.com")
+                .addIdentities(StoredIdentity.newBuilder()
+                        .setNamespace("email")
+                        .setId("ada@example.com")
                         .setAuthenticatedState("ambiguous"))
                 .addAllFragments(List.of(fragments))
                 .setHasProfileRecord(true)
@@ -57,7 +65,8 @@ class ProfileMergerTest {
 
     private static Struct struct(String singleQuotedJson) {
         try {
-            return ProtoJsonReader.read(new ByteArrayInputStream(singleQuotedJson.replace('\'', '"').getBytes(StandardCharsets.UTF_8)),
+            return ProtoJsonReader.read(
+                    new ByteArrayInputStream(singleQuotedJson.replace('\'', '"').getBytes(StandardCharsets.UTF_8)),
                     Struct.getDefaultInstance());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -86,11 +95,15 @@ class ProfileMergerTest {
     @Test
     void timestampOrderedTakesEachLeafOfNestedObjectsFromTheNewestFragmentThatHasIt() {
         StoredProfile profile = profile(
-                fragment("crm", 100, "{'person': {'name': {'firstName': 'Ada', 'lastName': 'Lovelace'}, 'birthYear': 1815}}"),
+                fragment(
+                        "crm",
+                        100,
+                        "{'person': {'name': {'firstName': 'Ada', 'lastName': 'Lovelace'}, 'birthYear': 1815}}"),
                 fragment("web", 200, "{'person': {'name': {'firstName': 'Augusta'}}}"));
 
-        assertThat(json(ProfileMerger.merge(profile, TIMESTAMP_ORDERED))).isEqualTo(expected(
-                "{'person': {'name': {'firstName': 'Augusta', 'lastName': 'Lovelace'}, 'birthYear': 1815}}"));
+        assertThat(json(ProfileMerger.merge(profile, TIMESTAMP_ORDERED)))
+                .isEqualTo(expected(
+                        "{'person': {'name': {'firstName': 'Augusta', 'lastName': 'Lovelace'}, 'birthYear': 1815}}"));
     }
 
     @Test
@@ -110,8 +123,10 @@ class ProfileMergerTest {
                 fragment("b", 300, "{'loyalty': {'points': 250}}"),
                 fragment("c", 200, "{'loyalty': {'tier': 'silver', 'since': '2020'}}"));
 
-        assertThat(json(ProfileMerger.merge(profile, TIMESTAMP_ORDERED))).isEqualTo(expected(
-                "{'loyalty': {'points': 250, 'tier': 'silver', 'since': '2020'}, 'homeAddress': {'city': 'London'}}"));
+        assertThat(json(ProfileMerger.merge(profile, TIMESTAMP_ORDERED)))
+                .isEqualTo(
+                        expected(
+                                "{'loyalty': {'points': 250, 'tier': 'silver', 'since': '2020'}, 'homeAddress': {'city': 'London'}}"));
     }
 
     @Test
@@ -147,10 +162,13 @@ class ProfileMergerTest {
     void dataSetPrecedenceFollowsThePolicyOrderWhateverTheTimes() {
         StoredProfile profile = profile(
                 fragment("crm", 100, "{'person': {'name': {'firstName': 'Ada'}}, 'tier': 'gold'}"),
-                fragment("web", 200, "{'person': {'name': {'firstName': 'Augusta', 'lastName': 'King'}}, 'tier': 'silver'}"));
+                fragment(
+                        "web",
+                        200,
+                        "{'person': {'name': {'firstName': 'Augusta', 'lastName': 'King'}}, 'tier': 'silver'}"));
 
-        assertThat(json(ProfileMerger.merge(profile, precedence("crm", "web")))).isEqualTo(expected(
-                "{'person': {'name': {'firstName': 'Ada', 'lastName': 'King'}}, 'tier': 'gold'}"));
+        assertThat(json(ProfileMerger.merge(profile, precedence("crm", "web"))))
+                .isEqualTo(expected("{'person': {'name': {'firstName': 'Ada', 'lastName': 'King'}}, 'tier': 'gold'}"));
     }
 
     @Test
@@ -167,8 +185,14 @@ class ProfileMergerTest {
     @Test
     void theIdentityMapListsEveryIdentityWithOnlyTheProfilesKeyMarkedPrimary() {
         StoredProfile profile = profile().toBuilder()
-                .addIdentities(StoredIdentity.newBuilder().setNamespace("crmId").setId("C-1").setAuthenticatedState("authenticated"))
-                .addIdentities(StoredIdentity.newBuilder().setNamespace("email").setId("ada@work.example").setAuthenticatedState("loggedOut"))
+                .addIdentities(StoredIdentity.newBuilder()
+                        .setNamespace("crmId")
+                        .setId("C-1")
+                        .setAuthenticatedState("authenticated"))
+                .addIdentities(StoredIdentity.newBuilder()
+                        .setNamespace("email")
+                        .setId("ada@work.example")
+                        .setAuthenticatedState("loggedOut"))
                 .build();
 
         assertThat(json(ProfileMerger.merge(profile, TIMESTAMP_ORDERED))).isEqualTo(tree("""
@@ -181,12 +205,23 @@ class ProfileMergerTest {
     @Test
     void theSegmentMembershipIsWrittenFromTheProfileWithTheVersionWhenKnown() {
         StoredProfile profile = profile(fragment("crm", 100, "{'tier': 'gold'}")).toBuilder()
-                .putSegmentMembership("ups", SegmentMemberships.newBuilder()
-                        .putSegments("s1", Membership.newBuilder().setStatus("realized")
-                                .setLastQualificationTime("2024-01-01T00:00:00Z").setVersion(3).build())
-                        .putSegments("s2", Membership.newBuilder().setStatus("exited")
-                                .setLastQualificationTime("2024-02-01T00:00:00Z").build())
-                        .build())
+                .putSegmentMembership(
+                        "ups",
+                        SegmentMemberships.newBuilder()
+                                .putSegments(
+                                        "s1",
+                                        Membership.newBuilder()
+                                                .setStatus("realized")
+                                                .setLastQualificationTime("2024-01-01T00:00:00Z")
+                                                .setVersion(3)
+                                                .build())
+                                .putSegments(
+                                        "s2",
+                                        Membership.newBuilder()
+                                                .setStatus("exited")
+                                                .setLastQualificationTime("2024-02-01T00:00:00Z")
+                                                .build())
+                                .build())
                 .build();
 
         assertThat(json(ProfileMerger.merge(profile, TIMESTAMP_ORDERED))).isEqualTo(expected("""
