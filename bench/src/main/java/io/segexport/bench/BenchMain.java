@@ -1,5 +1,6 @@
 package io.segexport.bench;
 
+import io.segexport.gateway.LoggingDefaults;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -92,6 +93,7 @@ public final class BenchMain implements Callable<Integer> {
     private Path workRoot;
 
     public static void main(String[] args) {
+        LoggingDefaults.apply();
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 

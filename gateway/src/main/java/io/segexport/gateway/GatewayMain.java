@@ -61,6 +61,7 @@ public final class GatewayMain implements Callable<Integer> {
     private int httpPort;
 
     public static void main(String[] args) {
+        LoggingDefaults.apply();
         int exit = new CommandLine(new GatewayMain()).execute(args);
         if (exit != 0) {
             System.exit(exit);

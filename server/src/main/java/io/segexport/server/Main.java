@@ -1,5 +1,6 @@
 package io.segexport.server;
 
+import io.segexport.gateway.LoggingDefaults;
 import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.auth.AuthConfigException;
 import io.segexport.server.limits.Limit;
@@ -117,6 +118,7 @@ public final class Main implements Callable<Integer> {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        LoggingDefaults.apply();
         System.exit(commandLine().execute(args));
     }
 

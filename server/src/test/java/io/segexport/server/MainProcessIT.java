@@ -2,9 +2,11 @@ package io.segexport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segexport.gateway.LoggingDefaults;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,27 @@ class MainProcessIT {
             assertThat(main.ended()).isTrue();
         }
         Database.open(new DataLayout(dataDir).rocksDb()).close();
+    }
+
+    @Test
+    void mainConfiguresLogbackWithTheProgramsDefaults() throws Exception {
+        // The JVM reads JAVA_TOOL_OPTIONS; logback.debug makes logback say which file it read.
+        try (MainProcess main = MainProcess.start(
+                Map.of("JAVA_TOOL_OPTIONS", "-Dlogback.debug=true"),
+                "--data-dir",
+                dataDir.toString(),
+                "--grpc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--dev-token",
+                TestServer.TOKEN)) {
+            main.httpPort();
+
+            assertThat(main.output())
+                    .anyMatch(line -> line.contains("Found resource [" + LoggingDefaults.RESOURCE + "]"))
+                    .anyMatch(line -> line.contains("Setting level of ROOT logger to INFO"));
+        }
     }
 
     @Test
