@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Jobs, the id counter, merge policies, segment definitions and profiles live in RocksDB and survive a
  * restart on the same folder.
  */
-class RestartTest {
+class RestartIT {
     @TempDir
     Path dataDir;
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Calls made while the server is down (the client's call starts first, the server, on a port chosen
  * beforehand, about 1.5 s later), and calls the server refuses for the client's request rate.
  */
-class RetryTest {
+class RetryIT {
     private static final long LATE_START_MILLIS = 1_500;
     /** Patient enough for a server whose first start in this JVM is slow (native libraries, class loading). */
     private static final RetryPolicy PATIENT = new RetryPolicy(40, Duration.ofMillis(250), Duration.ofSeconds(1));

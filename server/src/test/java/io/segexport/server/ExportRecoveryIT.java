@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What survives a crash or a cancel: never a half-written batch, never a duplicate row. */
-class ExportRecoveryTest {
+class ExportRecoveryIT {
     @TempDir
     Path dataDir;
 
