@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Struct;
 import io.grpc.Status;
+import io.segexport.server.SharedServer;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import java.nio.file.Files;
@@ -30,17 +31,17 @@ class AwaitCompletionTest {
     private static final int PROFILES = 100;
 
     @RegisterExtension
-    static final RealServer running = RealServer.withWorkers(1);
+    static final SharedServer running = new SharedServer(1);
 
     @RegisterExtension
-    static final RealServer paused = RealServer.withWorkers(0);
+    static final SharedServer paused = new SharedServer(0);
 
     @RegisterExtension
-    static final RealServer unwritable = RealServer.withWorkers(1);
+    static final SharedServer unwritable = new SharedServer(1);
 
     @Test
     void awaitCompletionReturnsTheSucceededJob() throws Exception {
-        SegexportClient client = running.newTenant();
+        SegexportClient client = TestClients.newTenant(running);
         long id = createJobOfProfiles(client);
 
         ExportJob ended = client.awaitCompletion(id, Duration.ofMinutes(1));
@@ -53,7 +54,7 @@ class AwaitCompletionTest {
 
     @Test
     void awaitCompletionGivesEveryStateToOnUpdateEndingWithTheEndedJob() throws Exception {
-        SegexportClient client = running.newTenant();
+        SegexportClient client = TestClients.newTenant(running);
         long id = createJobOfProfiles(client);
         List<ExportJob> updates = new ArrayList<>();
 
@@ -69,7 +70,7 @@ class AwaitCompletionTest {
     @Test
     void awaitCompletionReturnsTheFailedJobWithItsError() throws Exception {
         Files.writeString(unwritable.dataDir().resolve("staging"), "a file where the staging folder belongs");
-        SegexportClient client = unwritable.newTenant();
+        SegexportClient client = TestClients.newTenant(unwritable);
         long id = createJobOfProfiles(client);
 
         ExportJob ended = client.awaitCompletion(id, Duration.ofMinutes(1));
@@ -83,7 +84,7 @@ class AwaitCompletionTest {
 
     @Test
     void awaitCompletionReturnsTheJobCancelledWhileWaiting() throws Exception {
-        SegexportClient client = paused.newTenant();
+        SegexportClient client = TestClients.newTenant(paused);
         long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("await"))))
                 .getId();
         CountDownLatch watching = new CountDownLatch(1);
@@ -103,7 +104,7 @@ class AwaitCompletionTest {
 
     @Test
     void awaitCompletionOfAJobThatHasEndedReturnsItAtOnce() throws Exception {
-        SegexportClient client = paused.newTenant();
+        SegexportClient client = TestClients.newTenant(paused);
         long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("await"))))
                 .getId();
         client.cancelJob(id);
@@ -114,7 +115,7 @@ class AwaitCompletionTest {
 
     @Test
     void awaitCompletionOfAJobThatDoesNotEndInTimeThrowsTimeoutException() {
-        SegexportClient client = paused.newTenant();
+        SegexportClient client = TestClients.newTenant(paused);
         long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("await"))))
                 .getId();
 
@@ -125,7 +126,7 @@ class AwaitCompletionTest {
 
     @Test
     void awaitCompletionOfAnUnknownJobThrowsNotFound() {
-        SegexportClient client = paused.newTenant();
+        SegexportClient client = TestClients.newTenant(paused);
 
         assertThatThrownBy(() -> client.awaitCompletion(123_456_789L, Duration.ofSeconds(10)))
                 .isInstanceOfSatisfying(
@@ -134,7 +135,7 @@ class AwaitCompletionTest {
 
     @Test
     void watchJobYieldsTheCurrentStateThenEachChangeUntilTheJobHasEnded() {
-        SegexportClient client = paused.newTenant();
+        SegexportClient client = TestClients.newTenant(paused);
         long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("watch"))))
                 .getId();
         Iterator<ExportJob> states = client.watchJob(id);
@@ -148,7 +149,7 @@ class AwaitCompletionTest {
 
     @Test
     void watchJobOfARunningJobEndsWithItsSuccess() {
-        SegexportClient client = running.newTenant();
+        SegexportClient client = TestClients.newTenant(running);
         long id = createJobOfProfiles(client);
 
         List<ExportJob> states = new ArrayList<>();
@@ -160,11 +161,11 @@ class AwaitCompletionTest {
 
     @Test
     void watchJobOfAnotherTenantsJobThrowsNotFound() {
-        SegexportClient owner = paused.newTenant();
+        SegexportClient owner = TestClients.newTenant(paused);
         long id = owner.createJob(Fixtures.job(owner.createDataSet(Fixtures.dataSet("await"))))
                 .getId();
 
-        assertThatThrownBy(() -> paused.newTenant().watchJob(id))
+        assertThatThrownBy(() -> TestClients.newTenant(paused).watchJob(id))
                 .isInstanceOfSatisfying(
                         SegexportException.class, e -> assertThat(e.code()).isEqualTo(Status.Code.NOT_FOUND));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
+import io.segexport.server.SharedServer;
 import io.segexport.v1.DataSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Datasets through the catalog calls; batches are in {@link DataAccessTest}, after a real export. */
 class CatalogTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     @Test
     void createDataSetReturnsTheNewId() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         String id = client.createDataSet(Fixtures.dataSet("customers"));
 
@@ -26,7 +27,7 @@ class CatalogTest {
 
     @Test
     void getDataSetReturnsTheCreatedDataSet() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String id = client.createDataSet(Fixtures.dataSet("customers").toBuilder()
                 .setDescription("CRM export")
                 .build());
@@ -42,7 +43,7 @@ class CatalogTest {
 
     @Test
     void getDataSetOfAnUnknownIdThrowsNotFound() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         assertThatThrownBy(() -> client.getDataSet("0123456789abcdef01234567"))
                 .isInstanceOfSatisfying(
@@ -51,7 +52,7 @@ class CatalogTest {
 
     @Test
     void listDataSetsReturnsEveryDataSetInIdOrderAcrossPages() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         List<String> ids = new ArrayList<>();
         // One more than the client's page of 500.
         for (int i = 0; i < 501; i++) {
@@ -67,6 +68,6 @@ class CatalogTest {
 
     @Test
     void listDataSetsOfATenantWithoutDataSetsIsEmpty() {
-        assertThat(server.newTenant().listDataSets()).isEmpty();
+        assertThat(TestClients.newTenant(server).listDataSets()).isEmpty();
     }
 }

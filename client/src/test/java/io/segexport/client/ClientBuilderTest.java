@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
+import io.segexport.server.SharedServer;
+import io.segexport.server.Tenant;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The builder's checks, and what its target and TLS settings mean on the wire. */
 class ClientBuilderTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     @Test
     void buildNamesEveryMissingSetting() {
@@ -25,7 +27,7 @@ class ClientBuilderTest {
 
     @Test
     void buildNamesOnlyTheSettingsThatAreMissing() {
-        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), null)
+        assertThatThrownBy(() -> TestClients.builder(server.grpcPort(), null)
                         .sandbox(null)
                         .build())
                 .isInstanceOf(IllegalStateException.class)
@@ -34,7 +36,8 @@ class ClientBuilderTest {
 
     @Test
     void aBlankSettingCountsAsMissing() {
-        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+        assertThatThrownBy(() -> TestClients.builder(
+                                server.grpcPort(), Tenant.fresh().orgId())
                         .token(" ")
                         .build())
                 .isInstanceOf(IllegalStateException.class)
@@ -43,7 +46,7 @@ class ClientBuilderTest {
 
     @Test
     void aTargetWithoutAPortIsRefused() {
-        assertThatThrownBy(() -> RealServer.builder(0, RealServer.freshOrg())
+        assertThatThrownBy(() -> TestClients.builder(0, Tenant.fresh().orgId())
                         .target("localhost")
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
@@ -52,7 +55,8 @@ class ClientBuilderTest {
 
     @Test
     void aDeadlineThatIsNotPositiveIsRefused() {
-        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+        assertThatThrownBy(() -> TestClients.builder(
+                                server.grpcPort(), Tenant.fresh().orgId())
                         .deadline(Duration.ZERO)
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
@@ -63,7 +67,8 @@ class ClientBuilderTest {
     void unreadableTrustedCertificatesAreNamed(@TempDir Path dir) {
         Path missing = dir.resolve("ca.pem");
 
-        assertThatThrownBy(() -> RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+        assertThatThrownBy(() -> TestClients.builder(
+                                server.grpcPort(), Tenant.fresh().orgId())
                         .trustedCertificates(missing)
                         .build())
                 .isInstanceOf(UncheckedIOException.class)
@@ -73,7 +78,7 @@ class ClientBuilderTest {
     @Test
     void aHostAndPortTargetSpeaksPlaintext() {
         try (SegexportClient client =
-                RealServer.builder(server.grpcPort(), RealServer.freshOrg()).build()) {
+                TestClients.builder(server.grpcPort(), Tenant.fresh().orgId()).build()) {
             assertThat(client.listDataSets()).isEmpty();
         }
     }
@@ -81,7 +86,8 @@ class ClientBuilderTest {
     @Test
     void aTlsTargetSpeaksTls() {
         // The test server speaks plaintext only: a TLS handshake with it fails.
-        try (SegexportClient client = RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+        try (SegexportClient client = TestClients.builder(
+                        server.grpcPort(), Tenant.fresh().orgId())
                 .target("tls://127.0.0.1:" + server.grpcPort())
                 .retry(RetryPolicy.NONE)
                 .build()) {
@@ -93,7 +99,8 @@ class ClientBuilderTest {
 
     @Test
     void tlsTrueSpeaksTlsToAHostAndPortTarget() {
-        try (SegexportClient client = RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+        try (SegexportClient client = TestClients.builder(
+                        server.grpcPort(), Tenant.fresh().orgId())
                 .tls(true)
                 .retry(RetryPolicy.NONE)
                 .build()) {

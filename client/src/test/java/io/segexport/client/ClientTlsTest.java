@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
+import io.segexport.server.SharedServer;
+import io.segexport.server.Tenant;
 import io.segexport.server.tls.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +16,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The client library against a server speaking only TLS. */
 class ClientTlsTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withTls();
+    static final SharedServer server = SharedServer.withTls();
 
     private ClientBuilder builder(String target) {
-        return RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+        return TestClients.builder(server.grpcPort(), Tenant.fresh().orgId())
                 .target(target)
                 .retry(RetryPolicy.NONE);
     }

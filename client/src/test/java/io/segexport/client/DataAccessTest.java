@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
+import io.segexport.server.SharedServer;
+import io.segexport.server.Tenant;
 import io.segexport.v1.Batch;
 import io.segexport.v1.DataSetFile;
 import io.segexport.v1.ExportJob;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reading back the batch of an export that really ran: 2,000 profiles, more than one 64 KiB chunk. */
 class DataAccessTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(1);
+    static final SharedServer server = new SharedServer(1);
 
     private static final int PROFILES = 2_000;
     private static SegexportClient client;
@@ -36,7 +38,7 @@ class DataAccessTest {
 
     @BeforeAll
     static void exportProfiles() throws Exception {
-        client = RealServer.builder(server.grpcPort(), RealServer.freshOrg()).build();
+        client = TestClients.builder(server.grpcPort(), Tenant.fresh().orgId()).build();
         dataSet = client.createDataSet(Fixtures.dataSet("crm"));
         try (RecordImporter importer = client.importProfiles(dataSet)) {
             for (int i = 0; i < PROFILES; i++) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.segexport.server.SharedServer;
+import io.segexport.server.Tenant;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.Schema;
 import org.junit.jupiter.api.Test;
@@ -13,11 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** What a {@link SegexportException} carries from the server's status and error details. */
 class ErrorsTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     @Test
     void aBadRequestCarriesItsCodeReasonAndFieldViolation() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         assertThatThrownBy(() -> client.createJob(Fixtures.job("0123456789abcdef01234567")))
                 .isInstanceOfSatisfying(SegexportException.class, e -> {
@@ -32,7 +34,7 @@ class ErrorsTest {
 
     @Test
     void theMessageNamesEachFieldAtFault() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         ExportJob withoutSchema = Fixtures.job(client.createDataSet(Fixtures.dataSet("jobs"))).toBuilder()
                 .setSchema(Schema.getDefaultInstance())
                 .build();
@@ -48,7 +50,7 @@ class ErrorsTest {
 
     @Test
     void aNotFoundCarriesItsCodeAndReasonButNoFieldViolation() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         assertThatThrownBy(() -> client.getJob(424242))
                 .isInstanceOfSatisfying(SegexportException.class, e -> {
@@ -62,7 +64,8 @@ class ErrorsTest {
 
     @Test
     void aWrongTokenIsUnauthenticatedWithTheGatewaysErrorCode() {
-        try (SegexportClient client = RealServer.builder(server.grpcPort(), RealServer.freshOrg())
+        try (SegexportClient client = TestClients.builder(
+                        server.grpcPort(), Tenant.fresh().orgId())
                 .token("not-the-token")
                 .build()) {
             assertThatThrownBy(() -> client.listDataSets()).isInstanceOfSatisfying(SegexportException.class, e -> {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
+import io.segexport.server.SharedServer;
+import io.segexport.server.Tenant;
 import io.segexport.v1.CancelExportJobResponse;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
@@ -14,11 +16,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The export job calls, on a server without workers: every job stays NEW until it is cancelled. */
 class ExportJobsTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     @Test
     void createJobReturnsTheNewJobWithItsIdAndDefaults() throws Exception {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String dataSet = client.createDataSet(Fixtures.dataSet("jobs"));
 
         ExportJob created = client.createJob(Fixtures.documentedJob(dataSet));
@@ -35,8 +37,9 @@ class ExportJobsTest {
 
     @Test
     void createdJobBelongsToTheClientsOrg() {
-        String org = RealServer.freshOrg();
-        try (SegexportClient client = RealServer.builder(server.grpcPort(), org).build()) {
+        String org = Tenant.fresh().orgId();
+        try (SegexportClient client =
+                TestClients.builder(server.grpcPort(), org).build()) {
             ExportJob created = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("jobs"))));
 
             assertThat(created.getImsOrgId()).isEqualTo(org);
@@ -45,7 +48,7 @@ class ExportJobsTest {
 
     @Test
     void getJobReturnsTheJobAsItStands() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         ExportJob created = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("jobs"))));
 
         ExportJob read = client.getJob(created.getId());
@@ -55,7 +58,7 @@ class ExportJobsTest {
 
     @Test
     void getJobOfAnUnknownIdThrowsNotFound() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         assertThatThrownBy(() -> client.getJob(987_654_321L))
                 .isInstanceOfSatisfying(
@@ -65,9 +68,9 @@ class ExportJobsTest {
 
     @Test
     void anotherTenantsJobIsNotFound() {
-        SegexportClient owner = server.newTenant();
+        SegexportClient owner = TestClients.newTenant(server);
         ExportJob created = owner.createJob(Fixtures.job(owner.createDataSet(Fixtures.dataSet("jobs"))));
-        SegexportClient stranger = server.newTenant();
+        SegexportClient stranger = TestClients.newTenant(server);
 
         assertThatThrownBy(() -> stranger.getJob(created.getId()))
                 .isInstanceOfSatisfying(
@@ -76,7 +79,7 @@ class ExportJobsTest {
 
     @Test
     void listJobsReturnsOnePageNewestFirstWithTheCursorOfItsLastJob() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String dataSet = client.createDataSet(Fixtures.dataSet("jobs"));
         long first = client.createJob(Fixtures.job(dataSet)).getId();
         long second = client.createJob(Fixtures.job(dataSet)).getId();
@@ -97,7 +100,7 @@ class ExportJobsTest {
 
     @Test
     void listJobsWithAStatusReturnsOnlyJobsInThatStatus() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String dataSet = client.createDataSet(Fixtures.dataSet("jobs"));
         long kept = client.createJob(Fixtures.job(dataSet)).getId();
         long cancelled = client.createJob(Fixtures.job(dataSet)).getId();
@@ -110,7 +113,7 @@ class ExportJobsTest {
 
     @Test
     void cancelJobMarksAJobThatHasNotEndedCancelled() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("jobs"))))
                 .getId();
 
@@ -123,7 +126,7 @@ class ExportJobsTest {
 
     @Test
     void cancelJobOfAJobThatHasEndedDeletesIt() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         long id = client.createJob(Fixtures.job(client.createDataSet(Fixtures.dataSet("jobs"))))
                 .getId();
         client.cancelJob(id);

@@ -2,6 +2,8 @@ package io.segexport.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segexport.server.SharedServer;
+import io.segexport.server.Tenant;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** allJobs across many pages: 120 jobs of one tenant, every third of them cancelled. */
 class JobPagingTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     private static final int JOBS = 120;
     private static SegexportClient client;
@@ -26,7 +28,7 @@ class JobPagingTest {
 
     @BeforeAll
     static void createJobs() {
-        client = RealServer.builder(server.grpcPort(), RealServer.freshOrg()).build();
+        client = TestClients.builder(server.grpcPort(), Tenant.fresh().orgId()).build();
         String dataSet = client.createDataSet(Fixtures.dataSet("paging"));
         for (int i = 0; i < JOBS; i++) {
             long id = client.createJob(Fixtures.job(dataSet)).getId();
@@ -67,12 +69,13 @@ class JobPagingTest {
 
     @Test
     void allJobsOfATenantWithoutJobsIsEmpty() {
-        assertThat(server.newTenant().allJobs((ExportJobStatus) null)).isExhausted();
+        assertThat(TestClients.newTenant(server).allJobs((ExportJobStatus) null))
+                .isExhausted();
     }
 
     @Test
     void allJobsFetchesNoPageBeforeItIsRead() {
-        SegexportClient other = server.newTenant();
+        SegexportClient other = TestClients.newTenant(server);
         Iterator<ExportJob> jobs = other.allJobs((ExportJobStatus) null);
         long created = other.createJob(Fixtures.job(other.createDataSet(Fixtures.dataSet("lazy"))))
                 .getId();

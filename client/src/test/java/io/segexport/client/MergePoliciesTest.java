@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
+import io.segexport.server.SharedServer;
 import io.segexport.v1.AttributeMerge;
 import io.segexport.v1.MergePolicy;
 import io.segexport.v1.Schema;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Merge policies: created, read and listed beside the built-in one. */
 class MergePoliciesTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     static final String BUILT_IN = "timestampOrdered-none-mp";
 
@@ -30,7 +31,7 @@ class MergePoliciesTest {
 
     @Test
     void createMergePolicyReturnsItWithItsNewId() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         MergePolicy created = client.createMergePolicy(precedence("crm first", "crm-dataset", "web-dataset"));
 
@@ -42,7 +43,7 @@ class MergePoliciesTest {
 
     @Test
     void getMergePolicyReturnsTheCreatedPolicy() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         MergePolicy created = client.createMergePolicy(precedence("crm first", "crm-dataset"));
 
         assertThat(client.getMergePolicy(created.getId())).isEqualTo(created);
@@ -50,7 +51,7 @@ class MergePoliciesTest {
 
     @Test
     void getMergePolicyReturnsTheBuiltInPolicy() {
-        MergePolicy builtIn = server.newTenant().getMergePolicy(BUILT_IN);
+        MergePolicy builtIn = TestClients.newTenant(server).getMergePolicy(BUILT_IN);
 
         assertThat(builtIn.getAttributeMerge().getType()).isEqualTo("timestampOrdered");
         assertThat(builtIn.getIsDefault()).isTrue();
@@ -58,7 +59,7 @@ class MergePoliciesTest {
 
     @Test
     void getMergePolicyOfAnUnknownIdThrowsNotFound() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         assertThatThrownBy(() -> client.getMergePolicy("00000000-0000-0000-0000-000000000000"))
                 .isInstanceOfSatisfying(
@@ -67,7 +68,7 @@ class MergePoliciesTest {
 
     @Test
     void listMergePoliciesReturnsTheBuiltInPolicyFirstThenTheCreatedOnesInIdOrder() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String first = client.createMergePolicy(precedence("a", "crm-dataset")).getId();
         String second = client.createMergePolicy(precedence("b", "web-dataset")).getId();
 

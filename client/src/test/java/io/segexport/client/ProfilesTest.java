@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Struct;
 import io.grpc.Status;
+import io.segexport.server.SharedServer;
 import io.segexport.v1.Entity;
 import io.segexport.v1.IngestResponse;
 import java.util.List;
@@ -15,11 +16,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Ingestion, unary and streaming, and reading profiles back. */
 class ProfilesTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     @Test
     void ingestProfilesKeepsTheGoodRecordsAndNamesTheRejectedOnesByIndex() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String dataSet = client.createDataSet(Fixtures.dataSet("crm"));
 
         IngestResponse response = client.ingestProfiles(
@@ -38,7 +39,7 @@ class ProfilesTest {
 
     @Test
     void ingestEventsKeepsTheEvents() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String dataSet = client.createDataSet(Fixtures.dataSet("web"));
 
         IngestResponse response = client.ingestEvents(
@@ -53,7 +54,7 @@ class ProfilesTest {
 
     @Test
     void importProfilesStreamsManyRecordsAndCountsRejectedIndexesAcrossTheStream() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String dataSet = client.createDataSet(Fixtures.dataSet("crm"));
         int records = 5_000;
         int bad = 3_217;
@@ -76,7 +77,7 @@ class ProfilesTest {
 
     @Test
     void importProfilesSplitsLargeRecordsIntoMessagesTheServerTakes() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String dataSet = client.createDataSet(Fixtures.dataSet("crm"));
         // Eight records of 600 kB: 4.8 MB in all, over the server's 4 MiB limit for one message.
         String note = "x".repeat(600_000);
@@ -96,7 +97,7 @@ class ProfilesTest {
 
     @Test
     void importEventsStreamsTheEvents() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String dataSet = client.createDataSet(Fixtures.dataSet("web"));
 
         IngestResponse totals;
@@ -112,7 +113,7 @@ class ProfilesTest {
 
     @Test
     void importIntoAnUnknownDataSetFailsNamingTheDataSet() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         try (RecordImporter importer = client.importProfiles("0123456789abcdef01234567")) {
             importer.add(Fixtures.profile("a@example.com"));
@@ -126,7 +127,7 @@ class ProfilesTest {
 
     @Test
     void closingAnImportBeforeFinishSendsNoMoreRecords() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String dataSet = client.createDataSet(Fixtures.dataSet("crm"));
 
         try (RecordImporter importer = client.importProfiles(dataSet)) {
@@ -141,7 +142,7 @@ class ProfilesTest {
 
     @Test
     void getEntityReturnsTheMergedProfileOfAnIdentity() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String dataSet = client.createDataSet(Fixtures.dataSet("crm"));
         client.ingestProfiles(dataSet, List.of(Fixtures.profile("a@example.com")));
 
@@ -161,12 +162,13 @@ class ProfilesTest {
 
     @Test
     void getEntityOfAnUnknownIdentityIsEmpty() {
-        assertThat(server.newTenant().getEntity("nobody@example.com", "email")).isEmpty();
+        assertThat(TestClients.newTenant(server).getEntity("nobody@example.com", "email"))
+                .isEmpty();
     }
 
     @Test
     void getEntityWithAnUnknownMergePolicyThrowsRatherThanFindingNothing() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         assertThatThrownBy(() -> client.getEntity("a@example.com", "email", "00000000-0000-0000-0000-000000000000"))
                 .isInstanceOfSatisfying(SegexportException.class, e -> {
@@ -179,7 +181,7 @@ class ProfilesTest {
 
     @Test
     void getEntityMergesUnderTheGivenMergePolicy() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String crm = client.createDataSet(Fixtures.dataSet("crm"));
         String web = client.createDataSet(Fixtures.dataSet("web"));
         client.ingestProfiles(crm, List.of(withFirstName(Fixtures.profile("a@example.com"), "Ann")));

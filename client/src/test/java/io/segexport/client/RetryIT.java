@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grpc.Status;
 import io.segexport.server.SegexportServer;
 import io.segexport.server.ServerConfig;
+import io.segexport.server.Tenant;
+import io.segexport.server.TestServer;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
 import io.segexport.v1.ExportJob;
@@ -38,7 +40,7 @@ class RetryIT {
     Path dataDir;
 
     private int port;
-    private final String org = RealServer.freshOrg();
+    private final String org = Tenant.fresh().orgId();
 
     @BeforeEach
     void pickPort() throws IOException {
@@ -248,7 +250,7 @@ class RetryIT {
     }
 
     private SegexportServer start(int workers) throws Exception {
-        return SegexportServer.start(new ServerConfig(dataDir, port, 0, RealServer.TOKEN, workers));
+        return SegexportServer.start(new ServerConfig(dataDir, port, 0, TestServer.TOKEN, workers));
     }
 
     /** Ten reads in a row: at one request a second, one is refused however slow the machine. */
@@ -260,11 +262,11 @@ class RetryIT {
 
     /** A server that takes one request a second from a client, with no burst. */
     private SegexportServer startAtOneRequestASecond() throws Exception {
-        return SegexportServer.start(new ServerConfig(dataDir, port, 0, RealServer.TOKEN, 0)
+        return SegexportServer.start(new ServerConfig(dataDir, port, 0, TestServer.TOKEN, 0)
                 .withLimits(Limits.DEFAULTS.with(Limit.CLIENT_RATE, 1).with(Limit.CLIENT_BURST, 1)));
     }
 
     private SegexportClient client(RetryPolicy retry) {
-        return RealServer.builder(port, org).retry(retry).build();
+        return TestClients.builder(port, org).retry(retry).build();
     }
 }

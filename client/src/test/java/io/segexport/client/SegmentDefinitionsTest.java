@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
+import io.segexport.server.SharedServer;
 import io.segexport.v1.PqlExpression;
 import io.segexport.v1.Schema;
 import io.segexport.v1.SegmentDefinition;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Segment definitions: created, read, listed across pages and deleted. */
 class SegmentDefinitionsTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     static final String UNKNOWN_ID = "00000000-0000-0000-0000-000000000000";
 
@@ -33,7 +34,7 @@ class SegmentDefinitionsTest {
 
     @Test
     void createSegmentDefinitionReturnsItWithItsNewIdAndTheBuiltInMergePolicy() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         SegmentDefinition created =
                 client.createSegmentDefinition(definition("US workers", "workAddress.country = \"US\""));
@@ -48,7 +49,7 @@ class SegmentDefinitionsTest {
 
     @Test
     void createSegmentDefinitionKeepsTheGivenMergePolicy() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String policy = client.createMergePolicy(MergePoliciesTest.precedence("crm first", "crm-dataset"))
                 .getId();
 
@@ -62,7 +63,7 @@ class SegmentDefinitionsTest {
 
     @Test
     void anExpressionThatDoesNotParseIsInvalidArgumentGivingItsPosition() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         assertThatThrownBy(() -> client.createSegmentDefinition(definition("broken", "workAddress.country =")))
                 .isInstanceOfSatisfying(SegexportException.class, e -> {
@@ -76,7 +77,7 @@ class SegmentDefinitionsTest {
 
     @Test
     void aMergePolicyOfNoOneIsInvalidArgumentNamingTheField() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         SegmentDefinition withUnknownPolicy = definition("gold", "loyalty.tier = \"gold\"").toBuilder()
                 .setMergePolicyId(UNKNOWN_ID)
                 .build();
@@ -89,7 +90,7 @@ class SegmentDefinitionsTest {
 
     @Test
     void getSegmentDefinitionReturnsTheCreatedDefinition() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         SegmentDefinition created = client.createSegmentDefinition(definition("gold", "loyalty.tier = \"gold\""));
 
         assertThat(client.getSegmentDefinition(created.getId())).isEqualTo(created);
@@ -97,7 +98,7 @@ class SegmentDefinitionsTest {
 
     @Test
     void getSegmentDefinitionOfAnUnknownIdThrowsNotFound() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         assertThatThrownBy(() -> client.getSegmentDefinition(UNKNOWN_ID))
                 .isInstanceOfSatisfying(
@@ -106,7 +107,7 @@ class SegmentDefinitionsTest {
 
     @Test
     void listSegmentDefinitionsReturnsEveryDefinitionInIdOrderAcrossPages() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         List<String> ids = new ArrayList<>();
         // One more than the client's page of 500.
         for (int i = 0; i < 501; i++) {
@@ -123,12 +124,12 @@ class SegmentDefinitionsTest {
 
     @Test
     void listSegmentDefinitionsOfATenantWithoutDefinitionsIsEmpty() {
-        assertThat(server.newTenant().listSegmentDefinitions()).isEmpty();
+        assertThat(TestClients.newTenant(server).listSegmentDefinitions()).isEmpty();
     }
 
     @Test
     void deleteSegmentDefinitionRemovesItFromGetAndList() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
         String deleted = client.createSegmentDefinition(definition("gold", "loyalty.tier = \"gold\""))
                 .getId();
         String kept = client.createSegmentDefinition(definition("silver", "loyalty.tier = \"silver\""))
@@ -146,7 +147,7 @@ class SegmentDefinitionsTest {
 
     @Test
     void deleteSegmentDefinitionOfAnUnknownIdThrowsNotFound() {
-        SegexportClient client = server.newTenant();
+        SegexportClient client = TestClients.newTenant(server);
 
         assertThatThrownBy(() -> client.deleteSegmentDefinition(UNKNOWN_ID))
                 .isInstanceOfSatisfying(

@@ -2,9 +2,13 @@ package io.segexport.server;
 
 import java.util.UUID;
 
-/** The headers of one caller: a tenant of its own per test keeps tests apart on a shared server. */
-record Tenant(String orgId, String sandbox, String apiKey, String token) {
-    static Tenant fresh() {
+/**
+ * The headers of one caller of a test server, in both modules' tests: a tenant of its own per test
+ * keeps tests apart on a shared server.
+ */
+public record Tenant(String orgId, String sandbox, String apiKey, String token) {
+    /** An org no other test uses, in sandbox {@code prod}, with the test token. */
+    public static Tenant fresh() {
         return new Tenant(
                 UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase() + "@AdobeOrg",
                 "prod",

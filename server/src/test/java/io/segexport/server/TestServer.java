@@ -3,11 +3,11 @@ package io.segexport.server;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
 import java.nio.file.Path;
-import java.time.Clock;
 
 /** A real all-in-one server on ephemeral ports over a RocksDB folder of the test's. */
 public final class TestServer implements AutoCloseable {
-    static final String TOKEN = "test-dev-token";
+    /** The development token every test server accepts. */
+    public static final String TOKEN = "test-dev-token";
     /**
      * The default limits but for the client rate, which is out of the way: tests of other things
      * must not depend on how fast the machine sends their requests (ClientRateTest tests the rate).
@@ -15,18 +15,17 @@ public final class TestServer implements AutoCloseable {
     public static final Limits LIMITS =
             Limits.DEFAULTS.with(Limit.CLIENT_RATE, 1_000_000).with(Limit.CLIENT_BURST, 1_000_000);
 
-    private final Path dataDir;
-    private final int workers;
-    private final Limits limits;
-    private final Clock clock;
+    private final ServerConfig config;
     private final SegexportServer server;
 
-    private TestServer(Path dataDir, int workers, Limits limits, Clock clock, SegexportServer server) {
-        this.dataDir = dataDir;
-        this.workers = workers;
-        this.limits = limits;
-        this.clock = clock;
+    private TestServer(ServerConfig config, SegexportServer server) {
+        this.config = config;
         this.server = server;
+    }
+
+    /** The configuration of a test server: ephemeral ports, the test token, {@link #LIMITS}. */
+    static ServerConfig config(Path dataDir, int workers) {
+        return new ServerConfig(dataDir, 0, 0, TOKEN, workers).withLimits(LIMITS);
     }
 
     /** A server whose engine is paused (no workers): jobs stay NEW, as the API contract tests want. */
@@ -36,30 +35,22 @@ public final class TestServer implements AutoCloseable {
 
     /** A server with this many export workers. */
     static TestServer start(Path dataDir, int workers) throws Exception {
-        return start(dataDir, workers, LIMITS);
+        return start(config(dataDir, workers));
     }
 
     /** A server with this many export workers, holding its callers to these limits. */
     static TestServer start(Path dataDir, int workers, Limits limits) throws Exception {
-        return start(dataDir, workers, limits, Clock.systemUTC());
+        return start(config(dataDir, workers).withLimits(limits));
     }
 
-    /** A server with this many export workers and these limits, taking the time from {@code clock}. */
-    static TestServer start(Path dataDir, int workers, Limits limits, Clock clock) throws Exception {
-        return new TestServer(
-                dataDir,
-                workers,
-                limits,
-                clock,
-                SegexportServer.start(new ServerConfig(dataDir, 0, 0, TOKEN, workers)
-                        .withLimits(limits)
-                        .withClock(clock)));
+    static TestServer start(ServerConfig config) throws Exception {
+        return new TestServer(config, SegexportServer.start(config));
     }
 
     /** Stops this server and starts a new one on the same data folder. */
     TestServer restart() throws Exception {
         close();
-        return start(dataDir, workers, limits, clock);
+        return start(config);
     }
 
     int grpcPort() {
@@ -72,7 +63,7 @@ public final class TestServer implements AutoCloseable {
 
     /** Every key and value of the store, and the files of the data folder outside it, as they are now. */
     StoreDump storeDump() throws java.io.IOException {
-        return StoreDump.of(server.database(), dataDir);
+        return StoreDump.of(server.database(), config.dataDir());
     }
 
     RestClient rest(Tenant tenant) {

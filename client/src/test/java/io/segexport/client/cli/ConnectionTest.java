@@ -3,7 +3,8 @@ package io.segexport.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segexport.client.RealServer;
+import io.segexport.server.SharedServer;
+import io.segexport.server.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
@@ -14,11 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Connection settings from the environment and flags, and what happens when they are wrong. */
 class ConnectionTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     @Test
     void aWrongTokenIsAnAuthenticationFailure() {
-        CliRun run = Tenant.of(server)
+        CliRun run = CliUser.of(server)
                 .cli("datasets", "list", "--token", "not-the-token")
                 .expectExit(3);
 
@@ -30,17 +31,17 @@ class ConnectionTest {
 
     @Test
     void flagsOverrideTheEnvironment() {
-        Tenant tenant = Tenant.of(server);
+        CliUser tenant = CliUser.of(server);
         Map<String, String> environment = new HashMap<>(tenant.environment());
         environment.put("SEGEXPORT_TOKEN", "not-the-token");
 
-        CliRun.run(environment, false, "datasets", "list", "--token", RealServer.TOKEN)
+        CliRun.run(environment, false, "datasets", "list", "--token", TestServer.TOKEN)
                 .expectExit(0);
     }
 
     @Test
     void globalOptionsMayComeBeforeTheSubcommand() {
-        Tenant tenant = Tenant.of(server);
+        CliUser tenant = CliUser.of(server);
         String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
 
         JsonNode dataSets =
@@ -51,7 +52,7 @@ class ConnectionTest {
 
     @Test
     void theOrgScopesWhatIsSeen() {
-        Tenant tenant = Tenant.of(server);
+        CliUser tenant = CliUser.of(server);
         String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
 
         tenant.cli("datasets", "get", id, "--org", "SOMEONEELSE0000000000000@AdobeOrg")
@@ -66,7 +67,7 @@ class ConnectionTest {
         }
         String target = "127.0.0.1:" + port;
 
-        CliRun run = Tenant.of(server).cli("jobs", "list", "--target", target).expectExit(6);
+        CliRun run = CliUser.of(server).cli("jobs", "list", "--target", target).expectExit(6);
 
         assertThat(run.err())
                 .startsWith("segexport: cannot reach the server at " + target + " (--target): UNAVAILABLE");

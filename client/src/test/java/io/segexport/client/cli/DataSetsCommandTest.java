@@ -3,7 +3,7 @@ package io.segexport.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segexport.client.RealServer;
+import io.segexport.server.SharedServer;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,13 +13,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code segexport datasets ...}. */
 class DataSetsCommandTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
-    private Tenant tenant;
+    private CliUser tenant;
 
     @BeforeEach
     void newTenant() {
-        tenant = Tenant.of(server);
+        tenant = CliUser.of(server);
     }
 
     @Test

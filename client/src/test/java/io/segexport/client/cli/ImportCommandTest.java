@@ -3,7 +3,7 @@ package io.segexport.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segexport.client.RealServer;
+import io.segexport.server.SharedServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code segexport profiles import}, {@code events import} and {@code profiles get}. */
 class ImportCommandTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     @TempDir
     Path files;
 
-    private Tenant tenant;
+    private CliUser tenant;
     private String dataSet;
 
     @BeforeEach
     void newTenant() {
-        tenant = Tenant.of(server);
+        tenant = CliUser.of(server);
         dataSet = tenant.client().createDataSet(TestData.dataSet("CRM"));
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Struct;
-import io.segexport.client.RealServer;
+import io.segexport.server.SharedServer;
 import io.segexport.server.store.DataLayout;
 import io.segexport.v1.Destination;
 import io.segexport.v1.ExportJob;
@@ -26,17 +26,17 @@ class JobExportTest {
     private static final int PROFILES = 30;
 
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(1);
+    static final SharedServer server = new SharedServer(1);
 
     @TempDir
     Path files;
 
-    private Tenant tenant;
+    private CliUser tenant;
     private String dataSet;
 
     @BeforeEach
     void tenantWithProfiles() {
-        tenant = Tenant.of(server);
+        tenant = CliUser.of(server);
         dataSet = tenant.client().createDataSet(TestData.dataSet("Exports"));
         List<Struct> profiles = new ArrayList<>();
         for (int i = 0; i < PROFILES; i++) {

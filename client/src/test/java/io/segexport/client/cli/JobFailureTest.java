@@ -2,7 +2,7 @@ package io.segexport.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segexport.client.RealServer;
+import io.segexport.server.SharedServer;
 import io.segexport.server.store.DataLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** A job that fails, on a server of its own: what makes it fail (a blocked staging folder) would fail any other. */
 class JobFailureTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(1);
+    static final SharedServer server = new SharedServer(1);
 
     @TempDir
     Path files;
 
     @Test
     void createWithWaitOfAJobThatFailsExits5WithItsErrors() throws Exception {
-        Tenant tenant = Tenant.of(server);
+        CliUser tenant = CliUser.of(server);
         String dataSet = tenant.client().createDataSet(TestData.dataSet("Exports"));
         tenant.client().ingestProfiles(dataSet, List.of(TestData.profile("ada@example.com", "Ada")));
         // A file where the staging folder belongs: the run cannot write its batch.

@@ -3,7 +3,7 @@ package io.segexport.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segexport.client.RealServer;
+import io.segexport.server.SharedServer;
 import io.segexport.v1.Destination;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.Schema;
@@ -18,17 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code segexport jobs ...} on a server without workers: every job stays NEW until it is cancelled. */
 class JobsCommandTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     @TempDir
     Path files;
 
-    private Tenant tenant;
+    private CliUser tenant;
     private String dataSet;
 
     @BeforeEach
     void newTenant() {
-        tenant = Tenant.of(server);
+        tenant = CliUser.of(server);
         dataSet = tenant.client().createDataSet(TestData.dataSet("Exports"));
     }
 
@@ -260,7 +260,7 @@ class JobsCommandTest {
     void getOfAnotherTenantsJobIsNotFound() {
         long id = createJob();
 
-        Tenant.of(server).cli("jobs", "get", String.valueOf(id)).expectExit(4);
+        CliUser.of(server).cli("jobs", "get", String.valueOf(id)).expectExit(4);
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
-import io.segexport.client.RealServer;
 import io.segexport.client.SegexportException;
+import io.segexport.server.SharedServer;
 import io.segexport.v1.AttributeMerge;
 import io.segexport.v1.MergePolicy;
 import io.segexport.v1.PqlExpression;
@@ -21,16 +21,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code segexport segments ...}. */
 class SegmentsCommandTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withWorkers(0);
+    static final SharedServer server = new SharedServer(0);
 
     private static final String GOLD = "loyalty.tier = \"gold\"";
     private static final String UNKNOWN_ID = "00000000-0000-0000-0000-000000000000";
 
-    private Tenant tenant;
+    private CliUser tenant;
 
     @BeforeEach
     void newTenant() {
-        tenant = Tenant.of(server);
+        tenant = CliUser.of(server);
     }
 
     /** A definition of the tenant, created through the library. */

@@ -3,7 +3,7 @@ package io.segexport.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segexport.client.RealServer;
+import io.segexport.server.SharedServer;
 import io.segexport.server.tls.TestCertificates;
 import io.segexport.v1.Destination;
 import io.segexport.v1.ExportJob;
@@ -17,9 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The command line against a server speaking only TLS: --ca-file (or SEGEXPORT_CA_FILE) and a tls:// target. */
 class TlsConnectionTest {
     @RegisterExtension
-    static final RealServer server = RealServer.withTls();
+    static final SharedServer server = SharedServer.withTls();
 
-    private final Tenant tenant = Tenant.ofTls(server);
+    private final CliUser tenant = CliUser.ofTls(server);
 
     private long createJob() {
         String dataSet = tenant.client().createDataSet(TestData.dataSet("Exports"));

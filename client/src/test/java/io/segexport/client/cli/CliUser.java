@@ -1,51 +1,53 @@
 package io.segexport.client.cli;
 
 import io.segexport.client.ClientBuilder;
-import io.segexport.client.RealServer;
 import io.segexport.client.SegexportClient;
+import io.segexport.server.SharedServer;
+import io.segexport.server.Tenant;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
- * One org of a {@link RealServer}: the command line run in-process as that org (its settings come
- * from the environment, as a user's would), and a library client to set data up with.
+ * A user of the command line as one fresh {@link Tenant} of a {@link SharedServer}: the command line
+ * run in-process as that org (its settings come from the environment, as a user's would), and a
+ * library client to set data up with.
  */
-final class Tenant {
+final class CliUser {
+    private final SharedServer server;
+    private final Tenant tenant;
     private final Map<String, String> environment;
-    private final UnaryOperator<SegexportClient> register;
     private final Path caFile;
     private SegexportClient client;
 
-    private Tenant(String target, String org, UnaryOperator<SegexportClient> register, Path caFile) {
+    private CliUser(SharedServer server, String target, Path caFile) {
+        this.server = server;
+        this.tenant = Tenant.fresh();
         this.environment = Map.of(
                 "SEGEXPORT_TARGET",
                 target,
                 "SEGEXPORT_TOKEN",
-                RealServer.TOKEN,
+                tenant.token(),
                 "SEGEXPORT_API_KEY",
-                "cli-test",
+                tenant.apiKey(),
                 "SEGEXPORT_ORG",
-                org,
+                tenant.orgId(),
                 "SEGEXPORT_SANDBOX",
-                "prod");
-        this.register = register;
+                tenant.sandbox());
         this.caFile = caFile;
     }
 
     /** A fresh org of this server, which no other test uses. */
-    static Tenant of(RealServer server) {
-        return new Tenant("127.0.0.1:" + server.grpcPort(), RealServer.freshOrg(), server::track, null);
+    static CliUser of(SharedServer server) {
+        return new CliUser(server, "127.0.0.1:" + server.grpcPort(), null);
     }
 
     /**
-     * A fresh org of a {@link RealServer#withTls() TLS server}, its target {@code tls://localhost:PORT}.
+     * A fresh org of a {@link SharedServer#withTls() TLS server}, its target {@code tls://localhost:PORT}.
      * The environment does not name the CA: commands are given {@code --ca-file} (or
      * {@code SEGEXPORT_CA_FILE}); the library client trusts it.
      */
-    static Tenant ofTls(RealServer server) {
-        return new Tenant(
-                "tls://localhost:" + server.grpcPort(), RealServer.freshOrg(), server::track, server.caFile());
+    static CliUser ofTls(SharedServer server) {
+        return new CliUser(server, "tls://localhost:" + server.grpcPort(), server.caFile());
     }
 
     Map<String, String> environment() {
@@ -62,19 +64,19 @@ final class Tenant {
         return CliRun.run(environment, true, args);
     }
 
-    /** A library client of this org, for setting data up without going through the command line. */
+    /** A library client of this org, for setting data up without going through the command line; closed after the test. */
     SegexportClient client() {
         if (client == null) {
             ClientBuilder builder = SegexportClient.builder()
                     .target(environment.get("SEGEXPORT_TARGET"))
-                    .token(RealServer.TOKEN)
-                    .apiKey("cli-test")
-                    .org(environment.get("SEGEXPORT_ORG"))
-                    .sandbox("prod");
+                    .token(tenant.token())
+                    .apiKey(tenant.apiKey())
+                    .org(tenant.orgId())
+                    .sandbox(tenant.sandbox());
             if (caFile != null) {
                 builder.trustedCertificates(caFile);
             }
-            client = register.apply(builder.build());
+            client = server.track(builder.build());
         }
         return client;
     }
