@@ -33,16 +33,7 @@ class DemoProcessIT {
 
     @BeforeAll
     static void startTheDemo() throws Exception {
-        demo = MainProcess.start(
-                "--data-dir",
-                dataDir.toString(),
-                "--grpc-port",
-                "0",
-                "--http-port",
-                "0",
-                "--dev-token",
-                TestServer.TOKEN,
-                "--demo");
+        demo = MainProcess.start(MainArgs.testServer(dataDir, "--demo"));
         output = demo.output();
         rest = new RestClient(
                 demo.httpPort(), new Tenant(DemoData.ORG, DemoData.SANDBOX, DemoData.API_KEY, TestServer.TOKEN));

@@ -18,15 +18,7 @@ class MainProcessIT {
 
     @Test
     void mainServesOnThePortsItPrintsAndStopsCleanlyOnSigterm() throws Exception {
-        try (MainProcess main = MainProcess.start(
-                "--data-dir",
-                dataDir.toString(),
-                "--grpc-port",
-                "0",
-                "--http-port",
-                "0",
-                "--dev-token",
-                TestServer.TOKEN)) {
+        try (MainProcess main = MainProcess.start(MainArgs.testServer(dataDir))) {
             RestClient rest = new RestClient(main.httpPort(), Tenant.fresh());
             assertThat(rest.post("/export/jobs", Requests.minimalCreate(rest.createDataSet()))
                             .status())
@@ -43,16 +35,8 @@ class MainProcessIT {
     @Test
     void mainConfiguresLogbackWithTheProgramsDefaults() throws Exception {
         // The JVM reads JAVA_TOOL_OPTIONS; logback.debug makes logback say which file it read.
-        try (MainProcess main = MainProcess.start(
-                Map.of("JAVA_TOOL_OPTIONS", "-Dlogback.debug=true"),
-                "--data-dir",
-                dataDir.toString(),
-                "--grpc-port",
-                "0",
-                "--http-port",
-                "0",
-                "--dev-token",
-                TestServer.TOKEN)) {
+        try (MainProcess main =
+                MainProcess.start(Map.of("JAVA_TOOL_OPTIONS", "-Dlogback.debug=true"), MainArgs.testServer(dataDir))) {
             main.httpPort();
 
             assertThat(main.output())
@@ -63,15 +47,7 @@ class MainProcessIT {
 
     @Test
     void mainWarnsLoudlyWhenTheDevelopmentTokenIsOn() throws Exception {
-        try (MainProcess main = MainProcess.start(
-                "--data-dir",
-                dataDir.toString(),
-                "--grpc-port",
-                "0",
-                "--http-port",
-                "0",
-                "--dev-token",
-                TestServer.TOKEN)) {
+        try (MainProcess main = MainProcess.start(MainArgs.testServer(dataDir))) {
             main.httpPort();
             assertThat(main.output())
                     .anyMatch(line -> line.startsWith("segexport: WARNING: the development token is ON"))
@@ -83,18 +59,7 @@ class MainProcessIT {
     @Test
     void limitsSetOnTheCommandLineAreTheServersLimits() throws Exception {
         try (MainProcess main = MainProcess.start(
-                "--data-dir",
-                dataDir.toString(),
-                "--grpc-port",
-                "0",
-                "--http-port",
-                "0",
-                "--dev-token",
-                TestServer.TOKEN,
-                "--limit",
-                "page-size=7",
-                "--limit",
-                "request-bytes=2048")) {
+                MainArgs.testServer(dataDir, "--limit", "page-size=7", "--limit", "request-bytes=2048"))) {
             RestClient rest = new RestClient(main.httpPort(), Tenant.fresh());
 
             assertThat(rest.get("/export/jobs?limit=7").status()).isEqualTo(200);

@@ -95,15 +95,7 @@ class StartupFailuresTest {
     @Test
     void aDataFolderHeldByARunningServerIsNamed() throws Exception {
         try (TestServer running = TestServer.start(dataDir())) {
-            MainRun run = MainRun.of(
-                    "--data-dir",
-                    dataDir().toString(),
-                    "--dev-token",
-                    TestServer.TOKEN,
-                    "--grpc-port",
-                    "0",
-                    "--http-port",
-                    "0");
+            MainRun run = MainRun.of(MainArgs.testServer(dataDir()));
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err())
@@ -121,15 +113,7 @@ class StartupFailuresTest {
             FormatVersion.set(database, newer);
         }
 
-        MainRun run = MainRun.of(
-                "--data-dir",
-                dataDir().toString(),
-                "--dev-token",
-                TestServer.TOKEN,
-                "--grpc-port",
-                "0",
-                "--http-port",
-                "0");
+        MainRun run = MainRun.of(MainArgs.testServer(dataDir()));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines().filter(line -> !line.contains("WARNING")))
@@ -143,19 +127,12 @@ class StartupFailuresTest {
 
     @Test
     void tlsFilesThatCannotServeLeaveNothingOnDisk() {
-        MainRun run = MainRun.of(
-                "--data-dir",
-                dataDir().toString(),
-                "--dev-token",
-                TestServer.TOKEN,
-                "--grpc-port",
-                "0",
-                "--http-port",
-                "0",
+        MainRun run = MainRun.of(MainArgs.testServer(
+                dataDir(),
                 "--tls-cert",
                 folder.resolve("missing.pem").toString(),
                 "--tls-key",
-                folder.resolve("missing.key").toString());
+                folder.resolve("missing.key").toString()));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("segexport: could not start: ").contains("--tls-cert");
@@ -167,19 +144,12 @@ class StartupFailuresTest {
         TestCertificates ca = TestCertificates.authority(folder, "main-test");
         TlsFiles files = ca.issueServer("EC");
         TlsFiles other = ca.issueServer("EC");
-        MainRun run = MainRun.of(
-                "--data-dir",
-                dataDir().toString(),
-                "--dev-token",
-                TestServer.TOKEN,
-                "--grpc-port",
-                "0",
-                "--http-port",
-                "0",
+        MainRun run = MainRun.of(MainArgs.testServer(
+                dataDir(),
                 "--tls-cert",
                 files.certificate().toString(),
                 "--tls-key",
-                other.privateKey().toString());
+                other.privateKey().toString()));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())

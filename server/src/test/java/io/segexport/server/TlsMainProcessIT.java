@@ -19,19 +19,12 @@ class TlsMainProcessIT {
     void mainServesHttpsAndTlsGrpcAndSaysSo() throws Exception {
         TestCertificates ca = TestCertificates.authority(dir, "main-test");
         TlsFiles files = ca.issueServer();
-        try (MainProcess main = MainProcess.start(
-                "--data-dir",
-                dir.resolve("data").toString(),
-                "--grpc-port",
-                "0",
-                "--http-port",
-                "0",
-                "--dev-token",
-                TestServer.TOKEN,
+        try (MainProcess main = MainProcess.start(MainArgs.testServer(
+                dir.resolve("data"),
                 "--tls-cert",
                 files.certificate().toString(),
                 "--tls-key",
-                files.privateKey().toString())) {
+                files.privateKey().toString()))) {
             int httpsPort =
                     Integer.parseInt(main.awaitLine(Pattern.compile("segexport: HTTPS listening on port (\\d+)"))
                             .group(1));
