@@ -52,16 +52,7 @@ final class Fixtures {
                 .putFields("primary", Value.newBuilder().setBoolValue(true).build())
                 .build();
         return Struct.newBuilder()
-                .putFields(
-                        "identityMap",
-                        object(Struct.newBuilder()
-                                .putFields(
-                                        "email",
-                                        Value.newBuilder()
-                                                .setListValue(
-                                                        ListValue.newBuilder().addValues(object(identity)))
-                                                .build())
-                                .build()))
+                .putFields("identityMap", emailIdentityMap(identity))
                 .putFields(
                         "personalEmail",
                         object(Struct.newBuilder()
@@ -85,19 +76,18 @@ final class Fixtures {
     static Struct event(String email, String timestamp) {
         Struct identity = Struct.newBuilder().putFields("id", text(email)).build();
         return Struct.newBuilder()
-                .putFields(
-                        "identityMap",
-                        object(Struct.newBuilder()
-                                .putFields(
-                                        "email",
-                                        Value.newBuilder()
-                                                .setListValue(
-                                                        ListValue.newBuilder().addValues(object(identity)))
-                                                .build())
-                                .build()))
+                .putFields("identityMap", emailIdentityMap(identity))
                 .putFields("timestamp", text(timestamp))
                 .putFields("eventType", text("web.webpagedetails.pageViews"))
                 .build();
+    }
+
+    /** An identityMap holding this one email identity. */
+    private static Value emailIdentityMap(Struct identity) {
+        Value identities = Value.newBuilder()
+                .setListValue(ListValue.newBuilder().addValues(object(identity)))
+                .build();
+        return object(Struct.newBuilder().putFields("email", identities).build());
     }
 
     static Value text(String text) {
