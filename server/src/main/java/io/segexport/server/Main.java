@@ -200,7 +200,10 @@ public final class Main implements Callable<Integer> {
         } catch (AuthConfigException e) {
             return cannotStart(err, e.getMessage(), 2);
         } catch (PortInUseException e) {
-            String flag = e.transport().equals("gRPC") ? "--grpc-port" : "--http-port";
+            String flag = switch (e.transport()) {
+                case GRPC -> "--grpc-port";
+                case HTTP -> "--http-port";
+            };
             return cannotStart(
                     err,
                     "port " + e.port() + " (" + flag + ") is in use by another process; stop it or choose "

@@ -7,17 +7,33 @@ import java.net.ServerSocket;
 
 /** A port the server was told to listen on is held by another process. */
 public final class PortInUseException extends IOException {
-    private final String transport;
+    /** The server's two listening ports. */
+    public enum Transport {
+        GRPC("gRPC"),
+        HTTP("HTTP");
+
+        private final String label;
+
+        Transport(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final Transport transport;
     private final int port;
 
-    PortInUseException(String transport, int port, Throwable cause) {
+    PortInUseException(Transport transport, int port, Throwable cause) {
         super(transport + " port " + port + " is in use", cause);
         this.transport = transport;
         this.port = port;
     }
 
-    /** "gRPC" or "HTTP". */
-    public String transport() {
+    public Transport transport() {
         return transport;
     }
 
@@ -29,7 +45,7 @@ public final class PortInUseException extends IOException {
      * Fails before anything is opened when {@code port} cannot be bound, as the servers bind it (every
      * address); 0, any free port, always can. The servers' own bind still reports a port taken since.
      */
-    static void checkFree(String transport, int port) throws PortInUseException {
+    static void checkFree(Transport transport, int port) throws PortInUseException {
         if (port == 0) {
             return;
         }

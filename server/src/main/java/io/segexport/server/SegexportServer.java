@@ -1,5 +1,8 @@
 package io.segexport.server;
 
+import static io.segexport.server.PortInUseException.Transport.GRPC;
+import static io.segexport.server.PortInUseException.Transport.HTTP;
+
 import com.linecorp.armeria.server.Server;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
@@ -14,6 +17,7 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.segexport.gateway.Gateway;
 import io.segexport.gateway.GatewayLimits;
+import io.segexport.server.PortInUseException.Transport;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.ConfiguredAuthenticator;
 import io.segexport.server.limits.Limits;
@@ -32,8 +36,6 @@ import java.util.concurrent.TimeUnit;
  * and the demo seeding, which call the API as a client would.
  */
 public final class SegexportServer implements AutoCloseable {
-    private static final String GRPC = "gRPC";
-    private static final String HTTP = "HTTP";
     private final ServerComponents components;
     private final io.grpc.Server grpcServer;
     private final io.grpc.Server inProcessServer;
@@ -132,7 +134,7 @@ public final class SegexportServer implements AutoCloseable {
     }
 
     /** Binds a port, reporting a port taken since {@link PortInUseException#checkFree} as that. */
-    private static <T> T bind(String transport, int port, Binding<T> binding) throws Exception {
+    private static <T> T bind(Transport transport, int port, Binding<T> binding) throws Exception {
         try {
             return binding.bind();
         } catch (Exception e) {
