@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Predicate;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /**
@@ -81,11 +80,7 @@ final class MemberKeys implements AutoCloseable {
                 return true;
             }
         }
-        try {
-            range.it.status();
-        } catch (RocksDBException e) {
-            throw new StoreException("could not read the index of memberships", e);
-        }
+        StoreException.checkScan(range.it, "could not read the index of memberships");
         return false;
     }
 

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
 
@@ -48,11 +47,7 @@ final class MemberProfiles implements ProfileChunks {
                 chunk.add(it.value());
             }
         }
-        try {
-            it.status();
-        } catch (RocksDBException e) {
-            throw new StoreException("could not read profiles", e);
-        }
+        StoreException.checkScan(it, "could not read profiles");
         return chunk;
     }
 

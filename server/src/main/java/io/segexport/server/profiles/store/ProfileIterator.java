@@ -6,7 +6,6 @@ import io.segexport.server.store.StoreException;
 import io.segexport.server.store.StoredValues;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
 /** A tenant's profiles in key order, read one at a time from a {@link ProfileSnapshot}. Close it when done. */
@@ -25,11 +24,7 @@ public final class ProfileIterator implements Iterator<StoredProfile>, AutoClose
         if (it.isValid()) {
             return Keys.startsWith(it.key(), prefix);
         }
-        try {
-            it.status();
-        } catch (RocksDBException e) {
-            throw new StoreException("could not read profiles", e);
-        }
+        StoreException.checkScan(it, "could not read profiles");
         return false;
     }
 

@@ -5,7 +5,6 @@ import io.segexport.server.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
 
@@ -36,11 +35,7 @@ final class ScannedProfiles implements ProfileChunks {
             chunk.add(it.value());
             it.next();
         }
-        try {
-            it.status();
-        } catch (RocksDBException e) {
-            throw new StoreException("could not read profiles", e);
-        }
+        StoreException.checkScan(it, "could not read profiles");
         return chunk;
     }
 
