@@ -2,14 +2,10 @@ package io.segexport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +34,6 @@ import org.junit.jupiter.api.TestFactory;
  * {@code target/hostile-input-summary.txt}.
  */
 class HostileInputTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Tally TALLY = new Tally();
 
     static Path dataDir;
@@ -210,17 +205,5 @@ class HostileInputTest {
             failed.forEach(line -> out.append("  FAILED ").append(line).append('\n'));
             return out.toString();
         }
-    }
-
-    static JsonNode parse(byte[] body) {
-        try {
-            return JSON.readTree(new String(body, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    static void unchecked(IOException e) {
-        throw new UncheckedIOException(e);
     }
 }
