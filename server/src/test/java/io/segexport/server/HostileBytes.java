@@ -26,6 +26,15 @@ final class HostileBytes {
         }
     }
 
+    /** The body as a JSON tree, or null when it is none: an answer is judged, not trusted. */
+    static JsonNode parse(byte[] body) {
+        try {
+            return JSON.readTree(new String(body, StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** Whether a mutation at {@code mutated} touches the sentinel at {@code sentinel} (one is a prefix of the other). */
     static boolean overlaps(List<Object> sentinel, List<Object> mutated) {
         if (mutated.isEmpty()) {

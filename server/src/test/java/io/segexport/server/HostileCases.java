@@ -3,13 +3,14 @@ package io.segexport.server;
 import static io.segexport.server.HostileBodies.bodyEndpoints;
 import static io.segexport.server.HostileBodies.bodyStructure;
 import static io.segexport.server.HostileBodies.fieldMutations;
-import static io.segexport.server.HostileGrpc.grpcMetadata;
-import static io.segexport.server.HostileGrpc.grpcValues;
 import static io.segexport.server.HostileGrpc.rawMessages;
-import static io.segexport.server.HostileRequests.contentTypes;
-import static io.segexport.server.HostileRequests.headers;
+import static io.segexport.server.HostileGrpcIds.grpcIds;
+import static io.segexport.server.HostileGrpcMetadata.grpcMetadata;
+import static io.segexport.server.HostileGrpcNumbers.grpcNumbers;
+import static io.segexport.server.HostileHeaders.contentTypes;
+import static io.segexport.server.HostileHeaders.headers;
+import static io.segexport.server.HostileQueries.queries;
 import static io.segexport.server.HostileRequests.ids;
-import static io.segexport.server.HostileRequests.queries;
 import static io.segexport.server.HostileRequests.requestLines;
 
 import com.google.protobuf.Descriptors.Descriptor;
@@ -24,7 +25,9 @@ import java.util.function.Supplier;
 
 /**
  * The world of the hostile-input suite and its catalogue: the cases over REST and over gRPC, gathered
- * from the attack families of {@link HostileBodies}, {@link HostileRequests} and {@link HostileGrpc}.
+ * from the attack families of {@link HostileBodies}, {@link HostileRequests}, {@link HostileHeaders} and
+ * {@link HostileQueries} (REST), and of {@link HostileGrpc}, {@link HostileGrpcIds}, {@link HostileGrpcNumbers}
+ * and {@link HostileGrpcMetadata} (gRPC).
  * Every body a case sends carries a <em>sentinel</em>, one value that is wrong only where the
  * service checks last (an unknown dataset, a repeated dataset in a merge order, a control character in
  * the last checked field), so that a mutation which happens to leave a valid request (a JSON null in
@@ -168,7 +171,8 @@ final class HostileCases {
                 rawMessages(world, method, input, cases);
             }
         }
-        grpcValues(world, cases);
+        grpcIds(world, cases);
+        grpcNumbers(world, cases);
         grpcMetadata(world, cases);
         return cases;
     }

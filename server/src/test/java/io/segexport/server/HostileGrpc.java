@@ -1,10 +1,8 @@
 package io.segexport.server;
 
 import static io.segexport.server.HostileBytes.concat;
-import static io.segexport.server.HostileBytes.escape;
 import static io.segexport.server.HostileBytes.repeat;
 import static io.segexport.server.HostileBytes.varint;
-import static io.segexport.server.HostileCases.BATCH;
 import static io.segexport.server.HostileCases.FIVE_MIB;
 import static io.segexport.server.HostileCases.UNKNOWN_DATASET;
 
@@ -34,8 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The hostile-input cases over gRPC (raw bytes and call shapes, hostile values, metadata), and how a
- * call's end is judged.
+ * The hostile-input cases of malformed gRPC messages and call shapes, and the plumbing every gRPC family
+ * shares: the raw-bytes view of a method, the tenant's metadata, and how a call is made and its end judged.
  */
 final class HostileGrpc {
     private HostileGrpc() {}
@@ -143,337 +141,8 @@ final class HostileGrpc {
         return struct;
     }
 
-    /** Well-formed messages with hostile values: path tricks and odd characters in ids, numbers at the edges. */
-    static void grpcValues(World world, List<Case> cases) {
-        List<String> tricks = List.of(
-                "..",
-                "../secret.txt",
-                "a/b",
-                "\\..\\",
-                "a\u0000b",
-                "\u0001",
-                "%2e%2e",
-                "x".repeat(100_000),
-                "\ud800",
-                "");
-        Map<String, java.util.function.Function<String, byte[]>> idFields = new java.util.LinkedHashMap<>();
-        idFields.put(
-                "GetDataSet id",
-                id -> io.segexport.v1.GetDataSetRequest.newBuilder()
-                        .setId(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "ListDataSets start",
-                id -> io.segexport.v1.ListDataSetsRequest.newBuilder()
-                        .setStart(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "GetBatch id",
-                id -> io.segexport.v1.GetBatchRequest.newBuilder()
-                        .setId(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "ListBatchFiles batchId",
-                id -> io.segexport.v1.ListBatchFilesRequest.newBuilder()
-                        .setBatchId(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "GetFile dataSetFileId",
-                id -> io.segexport.v1.GetFileRequest.newBuilder()
-                        .setDataSetFileId(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "GetFile start",
-                id -> io.segexport.v1.GetFileRequest.newBuilder()
-                        .setDataSetFileId(BATCH)
-                        .setStart(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "ReadFile dataSetFileId",
-                id -> io.segexport.v1.ReadFileRequest.newBuilder()
-                        .setDataSetFileId(id)
-                        .setPath("part-00000.json")
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "ReadFile path",
-                id -> io.segexport.v1.ReadFileRequest.newBuilder()
-                        .setDataSetFileId(BATCH)
-                        .setPath(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "GetMergePolicy id",
-                id -> io.segexport.v1.GetMergePolicyRequest.newBuilder()
-                        .setId(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "ListMergePolicies start",
-                id -> io.segexport.v1.ListMergePoliciesRequest.newBuilder()
-                        .setStart(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "GetSegmentDefinition id",
-                id -> io.segexport.v1.GetSegmentDefinitionRequest.newBuilder()
-                        .setId(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "DeleteSegmentDefinition id",
-                id -> io.segexport.v1.DeleteSegmentDefinitionRequest.newBuilder()
-                        .setId(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "ListSegmentDefinitions start",
-                id -> io.segexport.v1.ListSegmentDefinitionsRequest.newBuilder()
-                        .setStart(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "GetEntities entityId",
-                id -> io.segexport.v1.GetEntitiesRequest.newBuilder()
-                        .setEntityId(id)
-                        .setEntityIdNs("email")
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "GetEntities entityIdNS",
-                id -> io.segexport.v1.GetEntitiesRequest.newBuilder()
-                        .setEntityId("ada@example.com")
-                        .setEntityIdNs(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "GetEntities mergePolicyId",
-                id -> io.segexport.v1.GetEntitiesRequest.newBuilder()
-                        .setEntityId("ada@example.com")
-                        .setEntityIdNs("email")
-                        .setMergePolicyId(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "ListExportJobs offset",
-                id -> io.segexport.v1.ListExportJobsRequest.newBuilder()
-                        .setOffset(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "ListExportJobs status",
-                id -> io.segexport.v1.ListExportJobsRequest.newBuilder()
-                        .setStatus(id)
-                        .build()
-                        .toByteArray());
-        idFields.put(
-                "IngestProfiles datasetId",
-                id -> IngestRequest.newBuilder().setDatasetId(id).build().toByteArray());
-        idFields.put(
-                "IngestEvents datasetId",
-                id -> IngestRequest.newBuilder().setDatasetId(id).build().toByteArray());
-        for (Map.Entry<String, java.util.function.Function<String, byte[]>> field : idFields.entrySet()) {
-            MethodDescriptor<byte[], byte[]> method =
-                    rawMethod(field.getKey().substring(0, field.getKey().indexOf(' ')));
-            for (String trick : tricks) {
-                if (trick.isEmpty()
-                        && (field.getKey().contains("start")
-                                || field.getKey().contains("offset")
-                                || field.getKey().contains("status")
-                                || field.getKey().contains("mergePolicyId"))) {
-                    continue;
-                }
-                String shown = trick.length() > 40 ? trick.length() + " x's" : escape(trick);
-                cases.add(new Case(
-                        "gRPC: path tricks and odd characters in ids",
-                        field.getKey() + " = " + shown,
-                        () -> call(
-                                world,
-                                world.owner(),
-                                method,
-                                List.of(field.getValue().apply(trick)))));
-            }
-        }
-        Map<String, byte[]> numbers = new java.util.LinkedHashMap<>();
-        for (long id : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, -1, 0}) {
-            numbers.put(
-                    "GetExportJob id " + id,
-                    io.segexport.v1.GetExportJobRequest.newBuilder()
-                            .setId(id)
-                            .build()
-                            .toByteArray());
-            numbers.put(
-                    "CancelExportJob id " + id,
-                    io.segexport.v1.CancelExportJobRequest.newBuilder()
-                            .setId(id)
-                            .build()
-                            .toByteArray());
-            numbers.put(
-                    "WatchExportJob id " + id,
-                    io.segexport.v1.WatchExportJobRequest.newBuilder()
-                            .setId(id)
-                            .build()
-                            .toByteArray());
-        }
-        for (int limit : new int[] {Integer.MIN_VALUE, -1, 0, 1001, Integer.MAX_VALUE}) {
-            numbers.put(
-                    "ListExportJobs limit " + limit,
-                    io.segexport.v1.ListExportJobsRequest.newBuilder()
-                            .setLimit(limit)
-                            .build()
-                            .toByteArray());
-            numbers.put(
-                    "ListDataSets limit " + limit,
-                    io.segexport.v1.ListDataSetsRequest.newBuilder()
-                            .setLimit(limit)
-                            .build()
-                            .toByteArray());
-            numbers.put(
-                    "ListMergePolicies limit " + limit,
-                    io.segexport.v1.ListMergePoliciesRequest.newBuilder()
-                            .setLimit(limit)
-                            .build()
-                            .toByteArray());
-            numbers.put(
-                    "ListSegmentDefinitions limit " + limit,
-                    io.segexport.v1.ListSegmentDefinitionsRequest.newBuilder()
-                            .setLimit(limit)
-                            .build()
-                            .toByteArray());
-            numbers.put(
-                    "ListBatchFiles limit " + limit,
-                    io.segexport.v1.ListBatchFilesRequest.newBuilder()
-                            .setBatchId(BATCH)
-                            .setLimit(limit)
-                            .build()
-                            .toByteArray());
-            numbers.put(
-                    "GetFile limit " + limit,
-                    io.segexport.v1.GetFileRequest.newBuilder()
-                            .setDataSetFileId(BATCH)
-                            .setLimit(limit)
-                            .build()
-                            .toByteArray());
-        }
-        // (A negative offset counts from the end; one beyond the start, even Long.MIN_VALUE, reads the whole file.)
-        for (long offset : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1}) {
-            numbers.put(
-                    "ReadFile offset " + offset,
-                    io.segexport.v1.ReadFileRequest.newBuilder()
-                            .setDataSetFileId(BATCH)
-                            .setPath("part-00000.json")
-                            .setOffset(offset)
-                            .build()
-                            .toByteArray());
-        }
-        for (long length : new long[] {Long.MIN_VALUE, -1}) {
-            numbers.put(
-                    "ReadFile length " + length,
-                    io.segexport.v1.ReadFileRequest.newBuilder()
-                            .setDataSetFileId(BATCH)
-                            .setPath("part-00000.json")
-                            .setLength(length)
-                            .build()
-                            .toByteArray());
-        }
-        numbers.put(
-                "ReadFile offset 1 length Long.MAX_VALUE",
-                io.segexport.v1.ReadFileRequest.newBuilder()
-                        .setDataSetFileId(BATCH)
-                        .setPath("part-00000.json")
-                        .setOffset(1)
-                        .setLength(Long.MAX_VALUE)
-                        .setOffset(Long.MAX_VALUE - 1)
-                        .build()
-                        .toByteArray());
-        for (Map.Entry<String, byte[]> number : numbers.entrySet()) {
-            MethodDescriptor<byte[], byte[]> method =
-                    rawMethod(number.getKey().substring(0, number.getKey().indexOf(' ')));
-            cases.add(new Case(
-                    "gRPC: numbers at the edges of int32 and int64",
-                    number.getKey(),
-                    () -> call(world, world.owner(), method, List.of(number.getValue()))));
-        }
-        byte[] nanRecord = IngestRequest.newBuilder()
-                .setDatasetId(UNKNOWN_DATASET)
-                .addRecords(Struct.newBuilder()
-                        .putFields(
-                                "n",
-                                com.google.protobuf.Value.newBuilder()
-                                        .setNumberValue(Double.NaN)
-                                        .build()))
-                .build()
-                .toByteArray();
-        cases.add(new Case(
-                "gRPC: numbers at the edges of int32 and int64",
-                "IngestProfiles a NaN in a record of an unknown dataset",
-                () -> call(world, world.owner(), rawMethod("IngestProfiles"), List.of(nanRecord))));
-        byte[] tooMany = IngestRequest.newBuilder()
-                .setDatasetId(world.dataSetId())
-                .addAllRecords(java.util.Collections.nCopies(1001, Struct.getDefaultInstance()))
-                .build()
-                .toByteArray();
-        cases.add(new Case(
-                "gRPC: numbers at the edges of int32 and int64",
-                "IngestProfiles 1,001 records",
-                () -> call(world, world.owner(), rawMethod("IngestProfiles"), List.of(tooMany))));
-        cases.add(new Case(
-                "gRPC: numbers at the edges of int32 and int64",
-                "StreamEvents 1,001 records",
-                () -> call(world, world.owner(), rawMethod("StreamEvents"), List.of(tooMany))));
-    }
-
-    /** Metadata that is repeated, empty or names a tenant by a path. */
-    static void grpcMetadata(World world, List<Case> cases) {
-        Map<String, Metadata> attacks = new java.util.LinkedHashMap<>();
-        Tenant owner = world.owner();
-        attacks.put(
-                "x-gw-ims-org-id twice (owner, other)",
-                metadata(owner, "x-gw-ims-org-id", owner.orgId(), world.other().orgId()));
-        attacks.put(
-                "x-gw-ims-org-id twice (other, owner)",
-                metadata(owner, "x-gw-ims-org-id", world.other().orgId(), owner.orgId()));
-        attacks.put("x-sandbox-name twice", metadata(owner, "x-sandbox-name", "prod", "dev"));
-        attacks.put(
-                "authorization twice",
-                metadata(owner, "authorization", "Bearer " + owner.token(), "Bearer not-the-token"));
-        attacks.put("x-api-key twice", metadata(owner, "x-api-key", owner.apiKey(), "another-client"));
-        attacks.put("x-gw-ims-org-id empty", metadata(owner, "x-gw-ims-org-id", ""));
-        attacks.put("x-sandbox-name '..'", metadata(owner, "x-sandbox-name", ".."));
-        attacks.put(
-                "x-gw-ims-org-id '../other'",
-                metadata(owner, "x-gw-ims-org-id", "../" + world.other().orgId()));
-        attacks.put("authorization 'Bearer'", metadata(owner, "authorization", "Bearer"));
-        attacks.put(
-                "authorization of 7,000 characters", metadata(owner, "authorization", "Bearer " + "t".repeat(7000)));
-        attacks.put("x-api-key empty", metadata(owner, "x-api-key", ""));
-        byte[] get = io.segexport.v1.GetExportJobRequest.newBuilder()
-                .setId(world.jobId())
-                .build()
-                .toByteArray();
-        byte[] cancel = io.segexport.v1.CancelExportJobRequest.newBuilder()
-                .setId(world.jobId())
-                .build()
-                .toByteArray();
-        for (Map.Entry<String, Metadata> attack : attacks.entrySet()) {
-            cases.add(new Case(
-                    "gRPC: repeated, empty and path-like metadata",
-                    "GetExportJob " + attack.getKey(),
-                    () -> call(world, attack.getValue(), rawMethod("GetExportJob"), List.of(get))));
-            cases.add(new Case(
-                    "gRPC: repeated, empty and path-like metadata",
-                    "CancelExportJob " + attack.getKey(),
-                    () -> call(world, attack.getValue(), rawMethod("CancelExportJob"), List.of(cancel))));
-        }
-    }
-
-    private static Metadata metadata(Tenant tenant, String name, String... values) {
+    /** The tenant's four headers, but {@code name} with these values instead (or left out, given none). */
+    static Metadata metadata(Tenant tenant, String name, String... values) {
         Metadata headers = new Metadata();
         Map<String, String> standard = Map.of(
                 "authorization",
@@ -495,7 +164,7 @@ final class HostileGrpc {
         return headers;
     }
 
-    private static MethodDescriptor<byte[], byte[]> rawMethod(String bareName) {
+    static MethodDescriptor<byte[], byte[]> rawMethod(String bareName) {
         for (io.grpc.ServiceDescriptor service : ApiServices.all()) {
             for (MethodDescriptor<?, ?> method : service.getMethods()) {
                 if (method.getBareMethodName().equals(bareName)) {
@@ -506,14 +175,12 @@ final class HostileGrpc {
         throw new IllegalArgumentException(bareName);
     }
 
-    private static Outcome call(
-            World world, Tenant tenant, MethodDescriptor<byte[], byte[]> method, List<byte[]> messages) {
+    static Outcome call(World world, Tenant tenant, MethodDescriptor<byte[], byte[]> method, List<byte[]> messages) {
         return call(world, metadata(tenant, "none"), method, messages);
     }
 
     /** Makes the call with these messages, whatever its type, and judges how it ended. */
-    private static Outcome call(
-            World world, Metadata headers, MethodDescriptor<byte[], byte[]> method, List<byte[]> messages) {
+    static Outcome call(World world, Metadata headers, MethodDescriptor<byte[], byte[]> method, List<byte[]> messages) {
         io.grpc.Channel channel = ClientInterceptors.intercept(
                 world.grpc().channel, io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
         ClientCall<byte[], byte[]> call =

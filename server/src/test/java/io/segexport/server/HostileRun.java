@@ -2,14 +2,10 @@ package io.segexport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,35 +16,40 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Hundreds of hostile requests, generated as a table of endpoints × attacks (see {@link HostileCases}),
- * against one real server over REST (a plain socket, so that anything can be sent) and gRPC (raw
- * bytes through a byte-array marshaller, and stubs for well-formed but hostile values). For every
- * case: the answer is a 4xx (over gRPC, a client-error code) in the documented error shape and never
- * a 5xx; afterwards the server still answers its health checks and a normal request; and the whole
- * store (every key and value of every column family, and every file beside it) is byte-equal to the
- * dump taken before the first case. The totals are printed at the end and written to
- * {@code target/hostile-input-summary.txt}.
+ * A run of the hostile-input suite, shared by {@link HostileRestInputTest} and {@link HostileGrpcInputTest}
+ * (two classes, so that surefire can run the halves in two JVMs at once): an extension that starts one
+ * real server and seeds it (see {@link HostileCases}) before the class's cases, and runs each case. For
+ * every case: the answer is a 4xx (over gRPC, a client-error code) in the documented error shape and never
+ * a 5xx; afterwards the server still answers its health checks and a normal request; and the whole store
+ * (every key and value of every column family, and every file beside it) is byte-equal to the dump taken
+ * before the first case. The totals are printed at the end and written to
+ * {@code target/hostile-<name>-summary.txt}.
  */
-class HostileInputTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Tally TALLY = new Tally();
+final class HostileRun implements BeforeAllCallback, AfterAllCallback {
+    private final String name;
+    private final Tally tally = new Tally();
 
-    static Path dataDir;
-    static TestServer server;
-    static GrpcClient grpc;
-    static HostileCases.World world;
-    static StoreDump baseline;
+    private Path dataDir;
+    private TestServer server;
+    private GrpcClient grpc;
+    private HostileCases.World world;
+    private StoreDump baseline;
 
-    @BeforeAll
-    static void startAndSeed() throws Exception {
+    /** A run named {@code name} in its summary and its file. */
+    HostileRun(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("segexport-hostile");
         Tenant owner = Tenant.fresh();
         HostileCases.seedBatch(dataDir, owner);
@@ -59,13 +60,13 @@ class HostileInputTest {
         assertThat(baseline.keyCount()).as("keys seeded into the store").isGreaterThan(10);
     }
 
-    @AfterAll
-    static void report() throws Exception {
-        String summary = TALLY.summary();
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        String summary = tally.summary(name);
         System.out.println(summary);
         Path target = Path.of("target");
         if (Files.isDirectory(target)) {
-            Files.writeString(target.resolve("hostile-input-summary.txt"), summary);
+            Files.writeString(target.resolve("hostile-" + name + "-summary.txt"), summary);
         }
         if (grpc != null) {
             grpc.close();
@@ -78,17 +79,13 @@ class HostileInputTest {
         }
     }
 
-    @TestFactory
-    Stream<DynamicNode> restCases() {
-        return groups(HostileCases.rest(world));
+    /** The world seeded before the class's cases. */
+    HostileCases.World world() {
+        return world;
     }
 
-    @TestFactory
-    Stream<DynamicNode> grpcCases() {
-        return groups(HostileCases.grpc(world));
-    }
-
-    private Stream<DynamicNode> groups(List<HostileCases.Case> cases) {
+    /** The cases as dynamic tests, one container per family. */
+    Stream<DynamicNode> groups(List<HostileCases.Case> cases) {
         Map<String, List<HostileCases.Case>> byFamily = new TreeMap<>();
         cases.forEach(c ->
                 byFamily.computeIfAbsent(c.family(), f -> new ArrayList<>()).add(c));
@@ -102,20 +99,20 @@ class HostileInputTest {
         long start = System.nanoTime();
         HostileCases.Outcome outcome = hostile.send().get();
         long sent = System.nanoTime();
-        TALLY.count(hostile, outcome);
+        tally.count(hostile, outcome);
         List<String> problems = new ArrayList<>(outcome.problems());
         problems.addAll(healthProblems());
         long checked = System.nanoTime();
         List<String> changes = server.storeDump().differencesFrom(baseline, 20);
-        TALLY.time(sent - start, checked - sent, System.nanoTime() - checked);
+        tally.time(sent - start, checked - sent, System.nanoTime() - checked);
         if (!changes.isEmpty()) {
             problems.add("the store changed: " + String.join("; ", changes));
-            TALLY.storeChanged.incrementAndGet();
+            tally.storeChanged.incrementAndGet();
             // Judged once: the cases after this one are compared with the store as this one left it.
             baseline = server.storeDump();
         }
         if (!problems.isEmpty()) {
-            TALLY.failed.add(hostile.family() + " / " + hostile.name() + ": " + String.join(" | ", problems));
+            tally.failed.add(hostile.family() + " / " + hostile.name() + ": " + String.join(" | ", problems));
         }
         assertThat(problems)
                 .as("%s / %s answered %s", hostile.family(), hostile.name(), outcome)
@@ -148,7 +145,7 @@ class HostileInputTest {
     }
 
     /** The counts of the run, by outcome and by family. */
-    static final class Tally {
+    private static final class Tally {
         final AtomicInteger cases = new AtomicInteger();
         final AtomicInteger clientErrors = new AtomicInteger();
         final AtomicInteger serverErrors = new AtomicInteger();
@@ -186,12 +183,13 @@ class HostileInputTest {
             }
         }
 
-        synchronized String summary() {
+        synchronized String summary(String run) {
             StringBuilder out = new StringBuilder();
             out.append(String.format(
                     Locale.ROOT,
-                    "hostile input: %d cases, %d answered 4xx, %d answered 5xx, %d other; "
+                    "hostile input (%s): %d cases, %d answered 4xx, %d answered 5xx, %d other; "
                             + "store changed after %d%n",
+                    run,
                     cases.get(),
                     clientErrors.get(),
                     serverErrors.get(),
@@ -210,17 +208,5 @@ class HostileInputTest {
             failed.forEach(line -> out.append("  FAILED ").append(line).append('\n'));
             return out.toString();
         }
-    }
-
-    static JsonNode parse(byte[] body) {
-        try {
-            return JSON.readTree(new String(body, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    static void unchecked(IOException e) {
-        throw new UncheckedIOException(e);
     }
 }
