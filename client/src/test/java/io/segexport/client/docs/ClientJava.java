@@ -1,5 +1,6 @@
 package io.segexport.client.docs;
 
+import io.segexport.gateway.LoggingDefaults;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,10 +15,11 @@ public final class ClientJava {
                         ? ""
                         : File.pathSeparator + String.join(File.pathSeparator, moreClasspath));
         // The test classpath holds the server's logging, which the client's own jar has not: it must not write to
-        // standard output.
+        // standard output, as logback's unconfigured default does. The programs' defaults write to standard error.
         return List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                "-Dlogback.configurationFile=" + LoggingDefaults.RESOURCE,
                 "-cp",
                 classpath);
     }
