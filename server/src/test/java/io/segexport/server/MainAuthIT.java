@@ -6,8 +6,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,25 +19,13 @@ class MainAuthIT {
     Path folder;
 
     private MainProcess startMain(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(
-                List.of("--data-dir", folder.resolve("data").toString(), "--grpc-port", "0", "--http-port", "0"));
-        command.addAll(List.of(args));
-        return MainProcess.start(env, command.toArray(String[]::new));
+        return MainProcess.start(env, MainArgs.onEphemeralPorts(folder.resolve("data"), args));
     }
 
     @Test
     void jwtsConfiguredByFlagsAloneAreVerifiedAndNoDevelopmentTokenIsAccepted() throws Exception {
         Path secret = Files.writeString(folder.resolve("secret"), Jwts.HS256_SECRET + "\n");
-        try (MainProcess main = startMain(
-                Map.of(),
-                "--jwt-issuer",
-                Jwts.ISSUER,
-                "--jwt-audience",
-                Jwts.AUDIENCE,
-                "--jwt-hs256-secret-file",
-                secret.toString(),
-                "--registered-api-key",
-                Jwts.API_KEY)) {
+        try (MainProcess main = startMain(Map.of(), MainArgs.hs256Jwts(secret))) {
             int port = main.httpPort();
             String org = Tenant.fresh().orgId();
             RestClient rest = new RestClient(port, new Tenant(org, "prod", Jwts.API_KEY, Jwts.hs256(Jwts.valid(org))));

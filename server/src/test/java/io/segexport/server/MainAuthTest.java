@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.segexport.server.auth.AuthSetting;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +21,7 @@ class MainAuthTest {
     private record Refusal(int exit, String output) {}
 
     private Refusal refused(String... args) {
-        List<String> command = new ArrayList<>(
-                List.of("--data-dir", folder.resolve("data").toString(), "--grpc-port", "0", "--http-port", "0"));
-        command.addAll(List.of(args));
-        MainRun run = MainRun.of(command.toArray(String[]::new));
+        MainRun run = MainRun.of(MainArgs.onEphemeralPorts(folder.resolve("data"), args));
         return new Refusal(run.exitCode(), run.out() + run.err());
     }
 
@@ -94,16 +89,7 @@ class MainAuthTest {
     @Test
     void demoWithoutTheDevelopmentTokenIsRefused() throws Exception {
         Path secret = Files.writeString(folder.resolve("secret"), Jwts.HS256_SECRET);
-        Refusal refusal = refused(
-                "--jwt-issuer",
-                Jwts.ISSUER,
-                "--jwt-audience",
-                Jwts.AUDIENCE,
-                "--jwt-hs256-secret-file",
-                secret.toString(),
-                "--registered-api-key",
-                Jwts.API_KEY,
-                "--demo");
+        Refusal refusal = refused(MainArgs.hs256Jwts(secret, "--demo"));
         assertThat(refusal.exit()).isEqualTo(2);
         assertThat(refusal.output()).contains("--demo").contains("give --dev-token too");
     }
@@ -111,17 +97,7 @@ class MainAuthTest {
     @Test
     void repeatedApiKeyFlagsAddUpAndEachIsChecked() throws Exception {
         Path secret = Files.writeString(folder.resolve("secret"), Jwts.HS256_SECRET);
-        Refusal refusal = refused(
-                "--jwt-issuer",
-                Jwts.ISSUER,
-                "--jwt-audience",
-                Jwts.AUDIENCE,
-                "--jwt-hs256-secret-file",
-                secret.toString(),
-                "--registered-api-key",
-                Jwts.API_KEY,
-                "--registered-api-key",
-                "has space");
+        Refusal refusal = refused(MainArgs.hs256Jwts(secret, "--registered-api-key", "has space"));
         assertThat(refusal.exit()).isEqualTo(2);
         assertThat(refusal.output()).contains("\"apiKeys\" (--registered-api-key): entry 1");
     }
