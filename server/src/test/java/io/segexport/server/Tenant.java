@@ -9,11 +9,12 @@ import java.util.UUID;
 public record Tenant(String orgId, String sandbox, String apiKey, String token) {
     /** An org no other test uses, in sandbox {@code prod}, with the test token. */
     public static Tenant fresh() {
-        return new Tenant(
-                UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase() + "@AdobeOrg",
-                "prod",
-                "test-client",
-                TestServer.TOKEN);
+        return of(UUID.randomUUID().toString().replace("-", "").substring(0, 24).toUpperCase() + "@AdobeOrg");
+    }
+
+    /** This org (any text, for tests of refused ones), in sandbox {@code prod}, with the test token. */
+    public static Tenant of(String orgId) {
+        return new Tenant(orgId, "prod", "test-client", TestServer.TOKEN);
     }
 
     Tenant inSandbox(String otherSandbox) {

@@ -2,6 +2,7 @@ package io.segexport.client.cli;
 
 import io.segexport.client.ClientBuilder;
 import io.segexport.client.SegexportClient;
+import io.segexport.client.TestClients;
 import io.segexport.server.SharedServer;
 import io.segexport.server.Tenant;
 import java.nio.file.Path;
@@ -67,12 +68,7 @@ final class CliUser {
     /** A library client of this org, for setting data up without going through the command line; closed after the test. */
     SegexportClient client() {
         if (client == null) {
-            ClientBuilder builder = SegexportClient.builder()
-                    .target(environment.get("SEGEXPORT_TARGET"))
-                    .token(tenant.token())
-                    .apiKey(tenant.apiKey())
-                    .org(tenant.orgId())
-                    .sandbox(tenant.sandbox());
+            ClientBuilder builder = TestClients.builder(environment.get("SEGEXPORT_TARGET"), tenant);
             if (caFile != null) {
                 builder.trustedCertificates(caFile);
             }
