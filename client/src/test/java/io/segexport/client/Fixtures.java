@@ -7,22 +7,24 @@ import io.segexport.json.ProtoJsonReader;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.Destination;
 import io.segexport.v1.ExportJob;
+import io.segexport.v1.PqlExpression;
 import io.segexport.v1.Schema;
 import io.segexport.v1.SchemaRef;
+import io.segexport.v1.SegmentDefinition;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Requests and records of the tests. */
-final class Fixtures {
-    static final String PROFILE_SCHEMA = "https://ns.adobe.com/xdm/context/profile";
+/** Requests and records of the tests, the library's and the command line's. */
+public final class Fixtures {
+    public static final String PROFILE_SCHEMA = "https://ns.adobe.com/xdm/context/profile";
 
     private Fixtures() {}
 
     /** A dataset of the profile schema. */
-    static DataSet dataSet(String name) {
+    public static DataSet dataSet(String name) {
         return DataSet.newBuilder()
                 .setName(name)
                 .setSchemaRef(SchemaRef.newBuilder().setId(PROFILE_SCHEMA))
@@ -30,7 +32,7 @@ final class Fixtures {
     }
 
     /** The smallest valid job: every profile into the dataset. */
-    static ExportJob job(String dataSetId) {
+    public static ExportJob job(String dataSetId) {
         return ExportJob.newBuilder()
                 .setDestination(Destination.newBuilder().setDatasetId(dataSetId))
                 .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
@@ -43,6 +45,18 @@ final class Fixtures {
                 .replace("5b7c86968f7b6501e21ba9df", dataSetId);
         return ProtoJsonReader.read(
                 new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), ExportJob.getDefaultInstance());
+    }
+
+    /** A PQL segment definition of the profile schema. */
+    public static SegmentDefinition segmentDefinition(String name, String pql) {
+        return SegmentDefinition.newBuilder()
+                .setName(name)
+                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
+                .setExpression(PqlExpression.newBuilder()
+                        .setType("PQL")
+                        .setFormat("pql/text")
+                        .setValue(pql))
+                .build();
     }
 
     /** A profile record whose primary identity is this email, with its address as an attribute. */

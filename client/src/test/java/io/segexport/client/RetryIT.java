@@ -143,7 +143,7 @@ class RetryIT {
         String id;
         try (SegexportServer server = start(0);
                 SegexportClient client = client(RetryPolicy.DEFAULT)) {
-            id = client.createSegmentDefinition(SegmentDefinitionsTest.definition("retry", "loyalty.tier = \"gold\""))
+            id = client.createSegmentDefinition(Fixtures.segmentDefinition("retry", "loyalty.tier = \"gold\""))
                     .getId();
         }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.segexport.server.SharedServer;
-import io.segexport.v1.PqlExpression;
-import io.segexport.v1.Schema;
 import io.segexport.v1.SegmentDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,23 +19,12 @@ class SegmentDefinitionsTest {
     static final String UNKNOWN_ID = "00000000-0000-0000-0000-000000000000";
 
     /** A definition of this name selecting the profiles that satisfy this PQL text. */
-    static SegmentDefinition definition(String name, String pql) {
-        return SegmentDefinition.newBuilder()
-                .setName(name)
-                .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                .setExpression(PqlExpression.newBuilder()
-                        .setType("PQL")
-                        .setFormat("pql/text")
-                        .setValue(pql))
-                .build();
-    }
-
     @Test
     void createSegmentDefinitionReturnsItWithItsNewIdAndTheBuiltInMergePolicy() {
         SegexportClient client = TestClients.newTenant(server);
 
-        SegmentDefinition created =
-                client.createSegmentDefinition(definition("US workers", "workAddress.country = \"US\""));
+        SegmentDefinition created = client.createSegmentDefinition(
+                Fixtures.segmentDefinition("US workers", "workAddress.country = \"US\""));
 
         assertThat(created.getId()).matches("[0-9a-f-]{36}");
         assertThat(created.getName()).isEqualTo("US workers");
@@ -54,7 +41,7 @@ class SegmentDefinitionsTest {
                 .getId();
 
         SegmentDefinition created =
-                client.createSegmentDefinition(definition("gold", "loyalty.tier = \"gold\"").toBuilder()
+                client.createSegmentDefinition(Fixtures.segmentDefinition("gold", "loyalty.tier = \"gold\"").toBuilder()
                         .setMergePolicyId(policy)
                         .build());
 
@@ -65,7 +52,8 @@ class SegmentDefinitionsTest {
     void anExpressionThatDoesNotParseIsInvalidArgumentGivingItsPosition() {
         SegexportClient client = TestClients.newTenant(server);
 
-        assertThatThrownBy(() -> client.createSegmentDefinition(definition("broken", "workAddress.country =")))
+        assertThatThrownBy(() ->
+                        client.createSegmentDefinition(Fixtures.segmentDefinition("broken", "workAddress.country =")))
                 .isInstanceOfSatisfying(SegexportException.class, e -> {
                     assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.fieldViolations())
@@ -78,7 +66,7 @@ class SegmentDefinitionsTest {
     @Test
     void aMergePolicyOfNoOneIsInvalidArgumentNamingTheField() {
         SegexportClient client = TestClients.newTenant(server);
-        SegmentDefinition withUnknownPolicy = definition("gold", "loyalty.tier = \"gold\"").toBuilder()
+        SegmentDefinition withUnknownPolicy = Fixtures.segmentDefinition("gold", "loyalty.tier = \"gold\"").toBuilder()
                 .setMergePolicyId(UNKNOWN_ID)
                 .build();
 
@@ -91,7 +79,8 @@ class SegmentDefinitionsTest {
     @Test
     void getSegmentDefinitionReturnsTheCreatedDefinition() {
         SegexportClient client = TestClients.newTenant(server);
-        SegmentDefinition created = client.createSegmentDefinition(definition("gold", "loyalty.tier = \"gold\""));
+        SegmentDefinition created =
+                client.createSegmentDefinition(Fixtures.segmentDefinition("gold", "loyalty.tier = \"gold\""));
 
         assertThat(client.getSegmentDefinition(created.getId())).isEqualTo(created);
     }
@@ -111,7 +100,7 @@ class SegmentDefinitionsTest {
         List<String> ids = new ArrayList<>();
         // One more than the client's page of 500.
         for (int i = 0; i < 501; i++) {
-            ids.add(client.createSegmentDefinition(definition("points " + i, "loyalty.points >= " + i))
+            ids.add(client.createSegmentDefinition(Fixtures.segmentDefinition("points " + i, "loyalty.points >= " + i))
                     .getId());
         }
 
@@ -130,9 +119,9 @@ class SegmentDefinitionsTest {
     @Test
     void deleteSegmentDefinitionRemovesItFromGetAndList() {
         SegexportClient client = TestClients.newTenant(server);
-        String deleted = client.createSegmentDefinition(definition("gold", "loyalty.tier = \"gold\""))
+        String deleted = client.createSegmentDefinition(Fixtures.segmentDefinition("gold", "loyalty.tier = \"gold\""))
                 .getId();
-        String kept = client.createSegmentDefinition(definition("silver", "loyalty.tier = \"silver\""))
+        String kept = client.createSegmentDefinition(Fixtures.segmentDefinition("silver", "loyalty.tier = \"silver\""))
                 .getId();
 
         client.deleteSegmentDefinition(deleted);

@@ -3,6 +3,7 @@ package io.segexport.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segexport.client.Fixtures;
 import io.segexport.server.SharedServer;
 import io.segexport.server.TestServer;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class ConnectionTest {
     @Test
     void globalOptionsMayComeBeforeTheSubcommand() {
         CliUser tenant = CliUser.of(server);
-        String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
+        String id = tenant.client().createDataSet(Fixtures.dataSet("Exports"));
 
         JsonNode dataSets =
                 tenant.cli("--output", "json", "datasets", "list").expectExit(0).json();
@@ -53,7 +54,7 @@ class ConnectionTest {
     @Test
     void theOrgScopesWhatIsSeen() {
         CliUser tenant = CliUser.of(server);
-        String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
+        String id = tenant.client().createDataSet(Fixtures.dataSet("Exports"));
 
         tenant.cli("datasets", "get", id, "--org", "SOMEONEELSE0000000000000@AdobeOrg")
                 .expectExit(4);

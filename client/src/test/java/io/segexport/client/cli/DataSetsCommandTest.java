@@ -3,6 +3,7 @@ package io.segexport.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segexport.client.Fixtures;
 import io.segexport.server.SharedServer;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,7 +30,7 @@ class DataSetsCommandTest {
         assertThat(run.out())
                 .containsPattern("(?m)^id\\s+[0-9a-f]{24}$")
                 .containsPattern("(?m)^name\\s+Exports$")
-                .containsPattern("(?m)^schema\\s+" + TestData.PROFILE_SCHEMA + "$")
+                .containsPattern("(?m)^schema\\s+" + Fixtures.PROFILE_SCHEMA + "$")
                 .containsPattern("(?m)^org\\s+" + tenant.environment().get("SEGEXPORT_ORG") + "$");
     }
 
@@ -44,7 +45,7 @@ class DataSetsCommandTest {
         assertThat(id).matches("[0-9a-f]{24}");
         assertThat(dataSet.get("name").textValue()).isEqualTo("Exports");
         assertThat(dataSet.get("description").textValue()).isEqualTo("For the CRM");
-        assertThat(dataSet.get("schemaRef").get("id").textValue()).isEqualTo(TestData.PROFILE_SCHEMA);
+        assertThat(dataSet.get("schemaRef").get("id").textValue()).isEqualTo(Fixtures.PROFILE_SCHEMA);
         assertThat(dataSet.get("schemaRef").get("contentType").textValue())
                 .isEqualTo("application/vnd.adobe.xed+json;version=1");
         assertThat(dataSet.get("imsOrg").textValue())
@@ -62,7 +63,7 @@ class DataSetsCommandTest {
 
     @Test
     void getShowsTheDataset() {
-        String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
+        String id = tenant.client().createDataSet(Fixtures.dataSet("Exports"));
 
         CliRun run = tenant.cli("datasets", "get", id).expectExit(0);
 
@@ -71,7 +72,7 @@ class DataSetsCommandTest {
 
     @Test
     void getWithJsonOutputIsTheDataset() {
-        String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
+        String id = tenant.client().createDataSet(Fixtures.dataSet("Exports"));
 
         JsonNode dataSet =
                 tenant.cli("datasets", "get", id, "-o", "json").expectExit(0).json();
@@ -91,7 +92,7 @@ class DataSetsCommandTest {
     @Test
     void listShowsTheDatasetsInIdOrderInATable() {
         List<String> ids = Stream.of("First", "Second")
-                .map(name -> tenant.client().createDataSet(TestData.dataSet(name)))
+                .map(name -> tenant.client().createDataSet(Fixtures.dataSet(name)))
                 .sorted()
                 .toList();
 
@@ -100,13 +101,13 @@ class DataSetsCommandTest {
 
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).matches("ID\\s+NAME\\s+SCHEMA\\s+CREATED");
-        assertThat(lines.get(1)).startsWith(ids.get(0) + "  ").contains(TestData.PROFILE_SCHEMA);
+        assertThat(lines.get(1)).startsWith(ids.get(0) + "  ").contains(Fixtures.PROFILE_SCHEMA);
         assertThat(lines.get(2)).startsWith(ids.get(1) + "  ");
     }
 
     @Test
     void listWithJsonOutputIsAnArrayOfDatasets() {
-        String id = tenant.client().createDataSet(TestData.dataSet("Exports"));
+        String id = tenant.client().createDataSet(Fixtures.dataSet("Exports"));
 
         JsonNode dataSets =
                 tenant.cli("datasets", "list", "-o", "json").expectExit(0).json();

@@ -3,6 +3,7 @@ package io.segexport.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segexport.client.Fixtures;
 import io.segexport.server.SharedServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ class ImportCommandTest {
     @BeforeEach
     void newTenant() {
         tenant = CliUser.of(server);
-        dataSet = tenant.client().createDataSet(TestData.dataSet("CRM"));
+        dataSet = tenant.client().createDataSet(Fixtures.dataSet("CRM"));
     }
 
     private Path file(String... lines) {

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Struct;
+import io.segexport.client.Fixtures;
 import io.segexport.server.SharedServer;
 import io.segexport.server.store.DataLayout;
-import io.segexport.v1.Destination;
 import io.segexport.v1.ExportJob;
-import io.segexport.v1.Schema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ class JobExportTest {
     @BeforeEach
     void tenantWithProfiles() {
         tenant = CliUser.of(server);
-        dataSet = tenant.client().createDataSet(TestData.dataSet("Exports"));
+        dataSet = tenant.client().createDataSet(Fixtures.dataSet("Exports"));
         List<Struct> profiles = new ArrayList<>();
         for (int i = 0; i < PROFILES; i++) {
             profiles.add(TestData.profile("p" + i + "@example.com", "P" + i));
@@ -51,12 +50,7 @@ class JobExportTest {
 
     /** A job of the tenant, run to its end through the library. */
     private ExportJob exported() throws Exception {
-        long id = tenant.client()
-                .createJob(ExportJob.newBuilder()
-                        .setDestination(Destination.newBuilder().setDatasetId(dataSet))
-                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                        .build())
-                .getId();
+        long id = tenant.client().createJob(Fixtures.job(dataSet)).getId();
         return tenant.client().awaitCompletion(id, Duration.ofSeconds(60));
     }
 

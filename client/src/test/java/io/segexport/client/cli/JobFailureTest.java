@@ -2,6 +2,7 @@ package io.segexport.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.segexport.client.Fixtures;
 import io.segexport.server.SharedServer;
 import io.segexport.server.store.DataLayout;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class JobFailureTest {
     @Test
     void createWithWaitOfAJobThatFailsExits5WithItsErrors() throws Exception {
         CliUser tenant = CliUser.of(server);
-        String dataSet = tenant.client().createDataSet(TestData.dataSet("Exports"));
+        String dataSet = tenant.client().createDataSet(Fixtures.dataSet("Exports"));
         tenant.client().ingestProfiles(dataSet, List.of(TestData.profile("ada@example.com", "Ada")));
         // A file where the staging folder belongs: the run cannot write its batch.
         Files.writeString(new DataLayout(server.dataDir()).staging(), "in the way");

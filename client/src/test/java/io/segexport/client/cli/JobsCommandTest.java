@@ -3,10 +3,8 @@ package io.segexport.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segexport.client.Fixtures;
 import io.segexport.server.SharedServer;
-import io.segexport.v1.Destination;
-import io.segexport.v1.ExportJob;
-import io.segexport.v1.Schema;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +27,11 @@ class JobsCommandTest {
     @BeforeEach
     void newTenant() {
         tenant = CliUser.of(server);
-        dataSet = tenant.client().createDataSet(TestData.dataSet("Exports"));
+        dataSet = tenant.client().createDataSet(Fixtures.dataSet("Exports"));
     }
 
     private long createJob() {
-        return tenant.client()
-                .createJob(ExportJob.newBuilder()
-                        .setDestination(Destination.newBuilder().setDatasetId(dataSet))
-                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                        .build())
-                .getId();
+        return tenant.client().createJob(Fixtures.job(dataSet)).getId();
     }
 
     private static List<Long> ids(JsonNode jobs) {

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Status;
+import io.segexport.client.Fixtures;
 import io.segexport.client.SegexportException;
 import io.segexport.server.SharedServer;
 import io.segexport.v1.AttributeMerge;
 import io.segexport.v1.MergePolicy;
-import io.segexport.v1.PqlExpression;
 import io.segexport.v1.Schema;
-import io.segexport.v1.SegmentDefinition;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,14 +35,7 @@ class SegmentsCommandTest {
     /** A definition of the tenant, created through the library. */
     private String created(String name, String pql) {
         return tenant.client()
-                .createSegmentDefinition(SegmentDefinition.newBuilder()
-                        .setName(name)
-                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                        .setExpression(PqlExpression.newBuilder()
-                                .setType("PQL")
-                                .setFormat("pql/text")
-                                .setValue(pql))
-                        .build())
+                .createSegmentDefinition(Fixtures.segmentDefinition(name, pql))
                 .getId();
     }
 

@@ -2,8 +2,6 @@ package io.segexport.client.cli;
 
 import com.google.protobuf.Struct;
 import io.segexport.json.ProtoJsonReader;
-import io.segexport.v1.DataSet;
-import io.segexport.v1.SchemaRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +12,6 @@ import java.util.List;
 
 /** Records, requests and files of the CLI tests. */
 final class TestData {
-    static final String PROFILE_SCHEMA = "https://ns.adobe.com/xdm/context/profile";
 
     private TestData() {}
 
@@ -58,13 +55,6 @@ final class TestData {
                 + "\"filter\": {\"segments\": [{\"segmentId\": \"" + segmentId
                 + "\", \"status\": [\"realized\", \"existing\"]}]}, "
                 + "\"evaluationInfo\": {\"segmentation\": true}}";
-    }
-
-    static DataSet dataSet(String name) {
-        return DataSet.newBuilder()
-                .setName(name)
-                .setSchemaRef(SchemaRef.newBuilder().setId(PROFILE_SCHEMA))
-                .build();
     }
 
     static Path write(Path file, List<String> lines) {

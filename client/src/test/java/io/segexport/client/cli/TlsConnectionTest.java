@@ -3,11 +3,9 @@ package io.segexport.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segexport.client.Fixtures;
 import io.segexport.server.SharedServer;
 import io.segexport.server.tls.TestCertificates;
-import io.segexport.v1.Destination;
-import io.segexport.v1.ExportJob;
-import io.segexport.v1.Schema;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,13 +20,8 @@ class TlsConnectionTest {
     private final CliUser tenant = CliUser.ofTls(server);
 
     private long createJob() {
-        String dataSet = tenant.client().createDataSet(TestData.dataSet("Exports"));
-        return tenant.client()
-                .createJob(ExportJob.newBuilder()
-                        .setDestination(Destination.newBuilder().setDatasetId(dataSet))
-                        .setSchema(Schema.newBuilder().setName("_xdm.context.profile"))
-                        .build())
-                .getId();
+        String dataSet = tenant.client().createDataSet(Fixtures.dataSet("Exports"));
+        return tenant.client().createJob(Fixtures.job(dataSet)).getId();
     }
 
     @Test
