@@ -39,7 +39,9 @@ final class HostileRun implements BeforeAllCallback, AfterAllCallback {
 
     private Path dataDir;
     private TestServer server;
+    /** The health checks' own connection, apart from the one the cases use ({@code world.grpc()}). */
     private GrpcClient grpc;
+
     private HostileCases.World world;
     private StoreDump baseline;
 
@@ -70,6 +72,9 @@ final class HostileRun implements BeforeAllCallback, AfterAllCallback {
         }
         if (grpc != null) {
             grpc.close();
+        }
+        if (world != null) {
+            world.grpc().close();
         }
         if (server != null) {
             server.close();
