@@ -1,6 +1,8 @@
 package io.segexport.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.api.AnnotationsProto;
 import com.google.api.HttpRule;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -116,9 +118,18 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
     private static void checkBody(InputStream in, Descriptor input, String bodyField, int maxJsonDepth)
             throws IOException {
         JsonNode tree = ProtoJsonReader.parseTree(in, maxJsonDepth);
-        Descriptor bodyType =
-                bodyField.equals("*") ? input : input.findFieldByName(bodyField).getMessageType();
-        ProtoJsonReader.merge(tree, DynamicMessage.newBuilder(bodyType), "");
+        if (bodyField.equals("*")) {
+            ProtoJsonReader.merge(tree, DynamicMessage.newBuilder(input), "");
+            return;
+        }
+        FieldDescriptor field = input.findFieldByName(bodyField);
+        if (field.isRepeated()) {
+            // A list body (JSON Patch operations): read as the field it fills, so errors name its items.
+            ObjectNode wrapped = JsonNodeFactory.instance.objectNode().set(field.getJsonName(), tree);
+            ProtoJsonReader.merge(wrapped, DynamicMessage.newBuilder(input), "");
+            return;
+        }
+        ProtoJsonReader.merge(tree, DynamicMessage.newBuilder(field.getMessageType()), "");
     }
 
     private static void checkQuery(QueryParams query, Descriptor input) {

@@ -123,6 +123,116 @@ class CatalogTest {
     }
 
     @Test
+    void aDataSetWithoutTagsAnswersAnEmptyTagsObject() {
+        String id = rest.createDataSet();
+
+        assertThat(rest.get(DATA_SETS + "/" + id).json().get(id).get("tags").toString())
+                .isEqualTo("{}");
+    }
+
+    @Test
+    void createKeepsTheTagsAsAeppSendsThemForAProfileDataSet() {
+        String id = created(rest.post(DATA_SETS, """
+                {"name": "Loyalty", "schemaRef": {"id": "https://ns.adobe.com/xdm/context/profile"},
+                 "fileDescription": {"persisted": true, "containerFormat": "parquet", "format": "parquet"},
+                 "tags": {"unifiedProfile": ["enabled:true"], "team": ["crm", "emea"]}}"""));
+
+        JsonNode tags = rest.get(DATA_SETS + "/" + id).json().get(id).get("tags");
+
+        assertThat(tags.toString()).isEqualTo("{\"unifiedProfile\":[\"enabled:true\"],\"team\":[\"crm\",\"emea\"]}");
+    }
+
+    @Test
+    void createWithATagThatIsNoListOfStringsIsRefusedNamingIt() {
+        RestClient.Response response = rest.post(DATA_SETS, """
+                {"name": "x", "schemaRef": {"id": "https://ns.adobe.com/xdm/context/profile"},
+                 "tags": {"unifiedProfile": [true]}}""");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText()).isEqualTo("tags.unifiedProfile[0] must be a string");
+        assertThat(rest.get(DATA_SETS).body()).isEqualTo("{}");
+    }
+
+    @Test
+    void aJsonPatchEnablesTheDataSetForProfileAsAeppSendsIt() {
+        String id = rest.createDataSet();
+
+        RestClient.Response response = patch(id, """
+                [{"op": "add", "path": "/tags/unifiedProfile", "value": ["enabled:true"]}]""");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().toString()).isEqualTo("[\"@/dataSets/" + id + "\"]");
+        JsonNode dataSet = rest.get(DATA_SETS + "/" + id).json().get(id);
+        assertThat(dataSet.at("/tags/unifiedProfile/0").asText()).isEqualTo("enabled:true");
+        assertThat(dataSet.get("updated").asLong())
+                .isGreaterThanOrEqualTo(dataSet.get("created").asLong());
+    }
+
+    @Test
+    void aJsonPatchReplacesTheNameAndRemovesATag() {
+        String id = created(rest.post(DATA_SETS, """
+                {"name": "old", "schemaRef": {"id": "https://ns.adobe.com/xdm/context/profile"},
+                 "tags": {"team": ["crm"]}}"""));
+
+        RestClient.Response response = patch(id, """
+                [{"op": "replace", "path": "/name", "value": "new"}, {"op": "remove", "path": "/tags/team"}]""");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode dataSet = rest.get(DATA_SETS + "/" + id).json().get(id);
+        assertThat(dataSet.get("name").asText()).isEqualTo("new");
+        assertThat(dataSet.get("tags").toString()).isEqualTo("{}");
+    }
+
+    @Test
+    void aBadPatchOperationIsRefusedNamingItAndChangesNothing() {
+        String id = rest.createDataSet();
+
+        RestClient.Response response = patch(id, """
+                [{"op": "add", "path": "/tags/unifiedProfile", "value": ["enabled:true"]},
+                 {"op": "move", "path": "/name", "value": "x"}]""");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("operations[1].op must be add, replace or remove, not \"move\"");
+        assertThat(rest.get(DATA_SETS + "/" + id).json().get(id).get("tags").toString())
+                .isEqualTo("{}");
+    }
+
+    @Test
+    void aPatchOfAPathThatIsNoDataSetFieldIsRefusedNamingIt() {
+        String id = rest.createDataSet();
+
+        RestClient.Response response = patch(id, """
+                [{"op": "add", "path": "/imsOrg", "value": "x"}]""");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText()).startsWith("operations[0].path must be /name");
+    }
+
+    @Test
+    void aPatchOfAnotherOrgsDataSetIsNotFound() {
+        String id = rest.createDataSet();
+
+        RestClient.Response response = server.rest(Tenant.fresh())
+                .withHeader("Content-Type", "application/json-patch+json")
+                .send("PATCH", DATA_SETS + "/" + id, "[{\"op\": \"add\", \"path\": \"/name\", \"value\": \"x\"}]");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(rest.get(DATA_SETS + "/" + id).json().get(id).get("name").asText())
+                .isEqualTo("test");
+    }
+
+    private RestClient.Response patch(String id, String operations) {
+        return rest.withHeader("Content-Type", "application/json-patch+json")
+                .send("PATCH", DATA_SETS + "/" + id, operations);
+    }
+
+    private static String created(RestClient.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json().get(0).asText().substring("@/dataSets/".length());
+    }
+
+    @Test
     void anUnknownBatchIsNotFound() {
         RestClient.Response response = rest.get("/data/foundation/catalog/batches/da5cfb4de32c4b93a09f7e37fa53ad52");
 

@@ -19,6 +19,7 @@ import io.segexport.v1.GetDataSetRequest;
 import io.segexport.v1.GetDataSetResponse;
 import io.segexport.v1.ListDataSetsRequest;
 import io.segexport.v1.ListDataSetsResponse;
+import io.segexport.v1.UpdateDataSetRequest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -65,7 +66,9 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
             String id = ResourceIds.check("id", request.getId());
             DataSet dataSet = dataSets.get(tenant(), id)
                     .orElseThrow(() -> ServiceErrors.notFound("dataset " + id + " does not exist"));
-            return GetDataSetResponse.newBuilder().putDataSets(id, dataSet).build();
+            return GetDataSetResponse.newBuilder()
+                    .putDataSets(id, withTags(dataSet))
+                    .build();
         });
     }
 
@@ -77,8 +80,23 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
             ListDataSetsResponse.Builder page = ListDataSetsResponse.newBuilder();
             dataSets.list(tenant(), start, limit)
                     .items()
-                    .forEach(dataSet -> page.putDataSets(dataSet.getId(), dataSet));
+                    .forEach(dataSet -> page.putDataSets(dataSet.getId(), withTags(dataSet)));
             return page.build();
+        });
+    }
+
+    @Override
+    public void updateDataSet(UpdateDataSetRequest request, StreamObserver<CreateDataSetResponse> response) {
+        Unary.respond(response, () -> {
+            String id = ResourceIds.check("id", request.getId());
+            DataSet dataSet = dataSets.get(tenant(), id)
+                    .orElseThrow(() -> ServiceErrors.notFound("dataset " + id + " does not exist"));
+            DataSet patched = DataSetPatch.apply(dataSet, request.getOperationsList());
+            dataSets.put(
+                    tenant(), id, patched.toBuilder().setUpdated(clock.millis()).build());
+            return CreateDataSetResponse.newBuilder()
+                    .addRefs("@/dataSets/" + id)
+                    .build();
         });
     }
 
@@ -90,6 +108,13 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
                     .orElseThrow(() -> ServiceErrors.notFound("batch " + id + " does not exist"));
             return GetBatchResponse.newBuilder().putBatches(id, batch).build();
         });
+    }
+
+    /** The dataset with its tags set, so that they are written ({}) even when it has none, or was stored before tags. */
+    private static DataSet withTags(DataSet dataSet) {
+        return dataSet.hasTags()
+                ? dataSet
+                : dataSet.toBuilder().setTags(dataSet.getTags()).build();
     }
 
     /** 24 hexadecimal digits, the platform's shape of dataset ids. */

@@ -21,6 +21,7 @@ final class DataSetValidator {
                                 request.getSchemaRef().getContentType(),
                                 Limit.TEXT_LENGTH,
                                 false)))
+                .setTags(DataSetTags.check("tags", request.getTags()))
                 .build();
     }
 }
