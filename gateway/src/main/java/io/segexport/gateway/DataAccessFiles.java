@@ -15,7 +15,6 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -31,7 +30,6 @@ import io.segexport.v1.GetFileResponse;
 import io.segexport.v1.ReadFileRequest;
 import io.segexport.v1.ReadFileResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -55,19 +53,48 @@ import java.util.regex.Pattern;
  */
 final class DataAccessFiles implements HttpService {
     static final String PATH = "/data/foundation/export/files/{dataSetFileId}";
+    /** The failed records of an ingestion batch, served the same way (ListFailedFiles, ReadFailedFile). */
+    static final String FAILED_PATH = "/data/foundation/export/batches/{batchId}/failed";
+
     private static final Pattern SAFE_FILE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
-    private static final Metadata.Key<byte[]> STATUS_DETAILS =
-            Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
+
+    /** The listing call of a kind of files. */
+    private interface Lister {
+        void list(DataAccessServiceStub stub, GetFileRequest request, StreamObserver<GetFileResponse> response);
+    }
+
+    /** The reading call of a kind of files. */
+    private interface Reader {
+        void read(DataAccessServiceStub stub, ReadFileRequest request, StreamObserver<ReadFileResponse> response);
+    }
 
     private final DataAccessServiceStub backend;
+    private final String idParameter;
+    private final Lister lister;
+    private final Reader reader;
 
-    DataAccessFiles(io.grpc.Channel backend) {
+    private DataAccessFiles(io.grpc.Channel backend, String idParameter, Lister lister, Reader reader) {
         this.backend = DataAccessServiceGrpc.newStub(backend);
+        this.idParameter = idParameter;
+        this.lister = lister;
+        this.reader = reader;
+    }
+
+    /** {@link #PATH}: the files of a dataset file (GetFile, ReadFile). */
+    static DataAccessFiles dataSetFiles(io.grpc.Channel backend) {
+        return new DataAccessFiles(
+                backend, "dataSetFileId", DataAccessServiceStub::getFile, DataAccessServiceStub::readFile);
+    }
+
+    /** {@link #FAILED_PATH}: the failed-records files of an ingestion batch. */
+    static DataAccessFiles failedRecords(io.grpc.Channel backend) {
+        return new DataAccessFiles(
+                backend, "batchId", DataAccessServiceStub::listFailedFiles, DataAccessServiceStub::readFailedFile);
     }
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-        String id = ctx.pathParam("dataSetFileId");
+        String id = ctx.pathParam(idParameter);
         DataAccessServiceStub stub = backend.withInterceptors(
                 MetadataUtils.newAttachHeadersInterceptor(GrpcForwarder.callMetadata(req.headers())));
         List<String> paths = ctx.queryParams().getAll("path");
@@ -82,7 +109,7 @@ final class DataAccessFiles implements HttpService {
     }
 
     /** GetFile as JSON. */
-    private static HttpResponse listFiles(ServiceRequestContext ctx, DataAccessServiceStub stub, String id) {
+    private HttpResponse listFiles(ServiceRequestContext ctx, DataAccessServiceStub stub, String id) {
         GetFileRequest.Builder request = GetFileRequest.newBuilder().setDataSetFileId(id);
         try {
             String limit = single(ctx, "limit");
@@ -100,7 +127,7 @@ final class DataAccessFiles implements HttpService {
             stub = stub.withDeadlineAfter(ctx.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
         }
         CompletableFuture<HttpResponse> response = new CompletableFuture<>();
-        stub.getFile(request.build(), new StreamObserver<>() {
+        lister.list(stub, request.build(), new StreamObserver<>() {
             @Override
             public void onNext(GetFileResponse files) {
                 response.complete(HttpResponse.of(
@@ -111,7 +138,8 @@ final class DataAccessFiles implements HttpService {
 
             @Override
             public void onError(Throwable t) {
-                response.complete(error(ctx, t).toHttpResponse());
+                response.complete(ErrorResponses.fromGrpc(t, RequestIdDecorator.requestId(ctx))
+                        .toHttpResponse());
             }
 
             @Override
@@ -121,7 +149,7 @@ final class DataAccessFiles implements HttpService {
     }
 
     /** ReadFile, streamed: headers once the first chunk says which bytes come, then the chunks. */
-    private static HttpResponse readFile(
+    private HttpResponse readFile(
             ServiceRequestContext ctx,
             DataAccessServiceStub stub,
             String id,
@@ -137,7 +165,7 @@ final class DataAccessFiles implements HttpService {
             }
         });
         CompletableFuture<HttpResponse> response = new CompletableFuture<>();
-        stub.readFile(request.build(), new ClientResponseObserver<ReadFileRequest, ReadFileResponse>() {
+        reader.read(stub, request.build(), new ClientResponseObserver<ReadFileRequest, ReadFileResponse>() {
             private ClientCallStreamObserver<ReadFileRequest> call;
             private HttpResponseWriter body;
 
@@ -210,7 +238,7 @@ final class DataAccessFiles implements HttpService {
                 Long fileLength = status.getCode() == Status.Code.OUT_OF_RANGE ? fileLength(t) : null;
                 response.complete((fileLength != null && range.isPresent()
                                 ? notSatisfiable(ctx, rangeHeader, path, fileLength)
-                                : error(ctx, t))
+                                : ErrorResponses.fromGrpc(t, RequestIdDecorator.requestId(ctx)))
                         .toHttpResponse());
             }
 
@@ -264,16 +292,6 @@ final class DataAccessFiles implements HttpService {
         return null;
     }
 
-    private static AggregatedHttpResponse error(ServiceRequestContext ctx, Throwable t) {
-        Status status = Status.fromThrowable(t);
-        Metadata trailers = Status.trailersFromThrowable(t);
-        byte[] details = trailers == null ? null : trailers.get(STATUS_DETAILS);
-        return ErrorResponses.fromGrpc(
-                status,
-                details == null ? null : Base64.getEncoder().encodeToString(details),
-                RequestIdDecorator.requestId(ctx));
-    }
-
     private static String single(ServiceRequestContext ctx, String name) {
         List<String> values = ctx.queryParams().getAll(name);
         if (values.size() > 1) {
@@ -296,7 +314,7 @@ final class DataAccessFiles implements HttpService {
         }
     }
 
-    private static HttpResponse badRequest(ServiceRequestContext ctx, String detail) {
+    static HttpResponse badRequest(ServiceRequestContext ctx, String detail) {
         return ErrorResponses.problem(HttpStatus.BAD_REQUEST, detail, RequestIdDecorator.requestId(ctx))
                 .toHttpResponse();
     }

@@ -56,9 +56,13 @@ public final class ErrorResponses {
      * domain, problem details otherwise; a RetryInfo becomes a {@code Retry-After} in whole seconds.
      */
     public static AggregatedHttpResponse fromGrpc(io.grpc.Status status, String statusDetailsBin, String requestId) {
-        HttpStatus httpStatus = httpStatus(status.getCode());
-        String detail = status.getDescription() != null ? status.getDescription() : httpStatus.reasonPhrase();
         com.google.rpc.Status details = statusDetails(statusDetailsBin);
+        ErrorInfo info = detail(details, ErrorInfo.class);
+        // gRPC has no code of its own for a body too large; the service marks it with this reason.
+        HttpStatus httpStatus = info != null && info.getReason().equals("TOO_LARGE")
+                ? HttpStatus.REQUEST_ENTITY_TOO_LARGE
+                : httpStatus(status.getCode());
+        String detail = status.getDescription() != null ? status.getDescription() : httpStatus.reasonPhrase();
         ErrorInfo gatewayInfo = gatewayErrorInfo(details);
         AggregatedHttpResponse response = gatewayInfo != null
                 ? gatewayError(httpStatus, gatewayInfo.getReason(), detail)
@@ -73,6 +77,18 @@ public final class ErrorResponses {
                         .build(),
                 response.content());
     }
+
+    /** The REST answer to a gRPC call's error, as the transcoded paths answer it. */
+    static AggregatedHttpResponse fromGrpc(Throwable t, String requestId) {
+        io.grpc.Status status = io.grpc.Status.fromThrowable(t);
+        io.grpc.Metadata trailers = io.grpc.Status.trailersFromThrowable(t);
+        byte[] details = trailers == null ? null : trailers.get(STATUS_DETAILS);
+        return fromGrpc(
+                status, details == null ? null : java.util.Base64.getEncoder().encodeToString(details), requestId);
+    }
+
+    private static final io.grpc.Metadata.Key<byte[]> STATUS_DETAILS =
+            io.grpc.Metadata.Key.of("grpc-status-details-bin", io.grpc.Metadata.BINARY_BYTE_MARSHALLER);
 
     /** Whole seconds, rounded up and at least 1, as Retry-After gives a delay. */
     private static long retryAfterSeconds(com.google.protobuf.Duration delay) {

@@ -1,6 +1,7 @@
 package io.segexport.gateway;
 
 import com.google.api.HttpRule;
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.docs.DocService;
@@ -89,10 +90,19 @@ public final class Gateway {
                 .http2MaxHeaderListSize(limits.headerBytes())
                 .service(grpc, rest)
                 // GetFile and ReadFile share one path, told apart by ?path=, and ReadFile answers raw bytes:
-                // a service of its own, calling the backend through the same channel.
+                // a service of its own, calling the backend through the same channel; so do the failed records.
                 .route()
                 .get(DataAccessFiles.PATH)
-                .build(new DataAccessFiles(backend).decorate(new RequestIdDecorator()))
+                .build(DataAccessFiles.dataSetFiles(backend).decorate(new RequestIdDecorator()))
+                .route()
+                .get(DataAccessFiles.FAILED_PATH)
+                .build(DataAccessFiles.failedRecords(backend).decorate(new RequestIdDecorator()))
+                // Uploads stream their bodies to the backend, so they may be as large as a file may be.
+                .route()
+                .methods(HttpMethod.PUT, HttpMethod.PATCH)
+                .path(BatchFileUploads.PATH)
+                .maxRequestLength(limits.fileBytes())
+                .build(new BatchFileUploads(backend, limits.fileBytes()).decorate(new RequestIdDecorator()))
                 .serviceUnder("/docs", DocService.builder().build())
                 .service("/health", HealthCheckService.of())
                 .errorHandler(new GatewayErrorHandler(limits));

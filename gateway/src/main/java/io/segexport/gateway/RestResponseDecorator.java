@@ -8,6 +8,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.common.SerializationFormat;
 import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
@@ -20,6 +21,9 @@ import com.linecorp.armeria.server.ServiceRequestContext;
  * status, and HTTP forbids a body with 204). Framed gRPC passes through untouched.
  */
 final class RestResponseDecorator implements DecoratingHttpServiceFunction {
+    /** The response header by which a service asks for 201 Created. */
+    static final String CREATED = "x-segexport-created";
+
     @Override
     public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
         HttpResponse res = delegate.serve(ctx, req);
@@ -27,8 +31,8 @@ final class RestResponseDecorator implements DecoratingHttpServiceFunction {
             return res;
         }
         ctx.mutateAdditionalResponseTrailers(RestResponseDecorator::stripGrpc);
-        HttpResponse rest = res.mapHeaders(
-                        headers -> stripGrpc(headers.toBuilder()).build())
+        HttpResponse rest = res.mapHeaders(headers ->
+                        withCreatedStatus(stripGrpc(headers.toBuilder())).build())
                 .mapTrailers(trailers -> stripGrpc(trailers.toBuilder()).build());
         if (req.method() != HttpMethod.DELETE) {
             return rest;
@@ -52,6 +56,20 @@ final class RestResponseDecorator implements DecoratingHttpServiceFunction {
                 .removeAndThen(HttpHeaderNames.CONTENT_LENGTH)
                 .build();
         return HttpResponse.of(headers);
+    }
+
+    /**
+     * A method that creates a resource answers 201 on the platform; it says so with the response
+     * header {@value #CREATED}, which a gRPC method can set where it cannot choose a status.
+     */
+    private static ResponseHeadersBuilder withCreatedStatus(ResponseHeadersBuilder headers) {
+        if (headers.contains(CREATED)) {
+            headers.remove(CREATED);
+            if (headers.status() == HttpStatus.OK) {
+                headers.status(HttpStatus.CREATED);
+            }
+        }
+        return headers;
     }
 
     private static <B extends HttpHeadersBuilder> B stripGrpc(B headers) {

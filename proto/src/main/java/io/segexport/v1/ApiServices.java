@@ -14,6 +14,7 @@ public final class ApiServices {
                 MergePolicyServiceGrpc.getServiceDescriptor(),
                 ProfileServiceGrpc.getServiceDescriptor(),
                 DataAccessServiceGrpc.getServiceDescriptor(),
+                BatchIngestionServiceGrpc.getServiceDescriptor(),
                 SegmentDefinitionServiceGrpc.getServiceDescriptor());
     }
 }

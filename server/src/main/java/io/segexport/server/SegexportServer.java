@@ -125,7 +125,10 @@ public final class SegexportServer implements AutoCloseable {
         }
         Limits limits = config.limits();
         Gateway.configureServices(
-                http, api, channel, new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth()));
+                http,
+                api,
+                channel,
+                new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth(), limits.fileBytes()));
         return http.build();
     }
 

@@ -10,6 +10,7 @@ import io.segexport.server.catalog.CatalogService;
 import io.segexport.server.dataaccess.DataAccessService;
 import io.segexport.server.engine.ExportEngine;
 import io.segexport.server.engine.StoreExporter;
+import io.segexport.server.ingest.batches.BatchIngestion;
 import io.segexport.server.jobs.ExportJobService;
 import io.segexport.server.jobs.JobStore;
 import io.segexport.server.jobs.JobWatchers;
@@ -49,6 +50,7 @@ final class ServerComponents implements AutoCloseable {
     private final SegmentDefinitionStore segmentDefinitions;
     private final ProfileStore profiles;
     private final ExportEngine engine;
+    private final BatchIngestion batchIngestion;
     private final List<ServerServiceDefinition> api;
     private final Clock clock;
 
@@ -70,6 +72,7 @@ final class ServerComponents implements AutoCloseable {
                 new StoreExporter(profiles, mergePolicies, segmentDefinitions, clock),
                 clock,
                 limits.orgRunningJobs());
+        batchIngestion = new BatchIngestion(database, layout, batches, dataSets, profiles, limits, clock);
         api = intercepted(
                 authenticator,
                 new LimitsInterceptor(limits),
@@ -78,7 +81,8 @@ final class ServerComponents implements AutoCloseable {
                 new DataAccessService(batches, layout),
                 new MergePolicyService(mergePolicies, clock),
                 new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
-                new ProfileService(profiles, dataSets, mergePolicies, clock));
+                new ProfileService(profiles, dataSets, mergePolicies, clock),
+                batchIngestion.service());
     }
 
     /**
@@ -92,6 +96,7 @@ final class ServerComponents implements AutoCloseable {
         try {
             components = new ServerComponents(database, layout, authenticator, config.limits(), config.clock());
             components.engine.start(config.workers());
+            components.batchIngestion.start();
             return components;
         } catch (Exception | Error e) {
             if (components != null) {
@@ -151,7 +156,11 @@ final class ServerComponents implements AutoCloseable {
     public void close() throws InterruptedException {
         try {
             endWatches();
-            engine.close();
+            try {
+                batchIngestion.close();
+            } finally {
+                engine.close();
+            }
         } finally {
             database.close();
         }

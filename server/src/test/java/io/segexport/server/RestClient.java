@@ -87,12 +87,28 @@ final class RestClient {
         }
     }
 
+    /** A request whose body is raw bytes of a content type (file uploads), with extra headers as name, value pairs. */
+    Response sendBytes(String method, String path, String contentType, byte[] body, String... extraHeaders) {
+        RestClient client = withHeader("Content-Type", contentType);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        client.headers.forEach(request::header);
+        for (int i = 0; i < extraHeaders.length; i += 2) {
+            request.header(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        return client.exchange(request);
+    }
+
     Response send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
+        return exchange(request);
+    }
+
+    private Response exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());

@@ -19,22 +19,46 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The part files of committed batches, in {@link DataLayout#batch(String)}. Only names of the form
- * {@code part-NNNNN.json} are ever listed or opened, only regular files (never links), and only inside
+ * Files of one kind in batch folders, {@link DataLayout#batch(String)}: the part files of committed
+ * batches ({@link #parts}) or the failed-records files of ingestion batches ({@link #failed}). Only
+ * names of the kind's form ({@code part-NNNNN.json}, {@code failed-NNNNN.json}) are ever listed or opened, only regular files (never links), and only inside
  * the batch's own folder: whatever else lies in the data folder is out of reach. Callers check the
  * batch id and the tenant before coming here.
  */
 final class BatchFiles {
-    /** The only file names a batch serves. */
     static final Pattern PART_NAME = Pattern.compile("part-[0-9]{5}\\.json");
+    static final Pattern FAILED_NAME = Pattern.compile("failed-[0-9]{5}\\.json");
 
     /** A part file and its size in bytes. */
     record Part(String name, long length) {}
 
     private final DataLayout layout;
+    private final Pattern names;
+    /** The form of the names, for errors: "part-NNNNN.json". */
+    private final String form;
 
-    BatchFiles(DataLayout layout) {
+    private BatchFiles(DataLayout layout, Pattern names, String form) {
         this.layout = layout;
+        this.names = names;
+        this.form = form;
+    }
+
+    static BatchFiles parts(DataLayout layout) {
+        return new BatchFiles(layout, PART_NAME, "part-NNNNN.json");
+    }
+
+    static BatchFiles failed(DataLayout layout) {
+        return new BatchFiles(layout, FAILED_NAME, "failed-NNNNN.json");
+    }
+
+    /** Whether {@code name} has this kind's form. */
+    boolean named(String name) {
+        return names.matcher(name).matches();
+    }
+
+    /** The form of this kind's names, for errors: "part-NNNNN.json". */
+    String form() {
+        return form;
     }
 
     /** The batch's part files in name order; none when its folder is missing. */
@@ -45,8 +69,7 @@ final class BatchFiles {
             return parts;
         }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(
-                folder,
-                entry -> PART_NAME.matcher(entry.getFileName().toString()).matches())) {
+                folder, entry -> named(entry.getFileName().toString()))) {
             for (Path entry : entries) {
                 BasicFileAttributes attributes = attributes(entry);
                 if (attributes != null && attributes.isRegularFile()) {
@@ -90,16 +113,14 @@ final class BatchFiles {
      * anyway, in case the rule ever loosens.
      */
     Path resolve(String batchId, String path) {
-        if (!PART_NAME.matcher(path).matches()) {
+        if (!named(path)) {
             throw ServiceErrors.invalidArgument(
-                    "path",
-                    path.isEmpty() ? "is required" : "must be the name of a file of the dataset file, part-NNNNN.json");
+                    "path", path.isEmpty() ? "is required" : "must be the name of a file of the dataset file, " + form);
         }
         Path folder = folder(batchId);
         Path file = folder.resolve(path).normalize();
         if (!folder.equals(file.getParent())) {
-            throw ServiceErrors.invalidArgument(
-                    "path", "must be the name of a file of the dataset file, part-NNNNN.json");
+            throw ServiceErrors.invalidArgument("path", "must be the name of a file of the dataset file, " + form);
         }
         return file;
     }

@@ -47,12 +47,16 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
     static final String FILES_PATH = "/data/foundation/export/files/";
     private static final Logger logger = LoggerFactory.getLogger(DataAccessService.class);
 
+    static final String BATCHES_PATH = "/data/foundation/export/batches/";
+
     private final TenantRecords<Batch> batches;
-    private final BatchFiles files;
+    private final BatchFiles parts;
+    private final BatchFiles failed;
 
     public DataAccessService(TenantRecords<Batch> batches, DataLayout layout) {
         this.batches = batches;
-        this.files = new BatchFiles(layout);
+        this.parts = BatchFiles.parts(layout);
+        this.failed = BatchFiles.failed(layout);
     }
 
     @Override
@@ -60,7 +64,7 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
         Unary.respond(response, () -> {
             String batchId = ResourceIds.check("batchId", request.getBatchId());
             int limit = PageSize.of(request.hasLimit(), request.getLimit());
-            Batch batch = batch(batchId, "batch " + batchId + " does not exist");
+            Batch batch = committedBatch(batchId, "batch " + batchId + " does not exist");
             DataSetFile file = DataSetFile.newBuilder()
                     .setDataSetFileId(batchId)
                     .setDataSetViewId(dataSetId(batch))
@@ -79,33 +83,53 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
 
     @Override
     public void getFile(GetFileRequest request, StreamObserver<GetFileResponse> response) {
-        Unary.respond(response, () -> {
-            String id = ResourceIds.check("dataSetFileId", request.getDataSetFileId());
-            int limit = PageSize.of(request.hasLimit(), request.getLimit());
-            String start = request.getStart();
-            if (!start.isEmpty() && !BatchFiles.PART_NAME.matcher(start).matches()) {
-                throw ServiceErrors.invalidArgument(
-                        "start", "must be the name of a file of the dataset file, part-NNNNN.json");
-            }
-            batch(id, "dataset file " + id + " does not exist");
-            GetFileResponse.Builder page = GetFileResponse.newBuilder();
-            files.list(id).stream()
-                    .filter(part -> part.name().compareTo(start) > 0)
-                    .limit(limit)
-                    .forEach(part -> page.addData(FileEntry.newBuilder()
-                            .setName(part.name())
-                            .setLength(Long.toString(part.length()))
-                            .setLinks(self(FILES_PATH + id + "?path=" + part.name()))));
-            return page.setPage(ListPage.newBuilder().setLimit(limit).setCount(page.getDataCount()))
-                    .build();
-        });
+        Unary.respond(response, () -> listFiles(request, parts, this::committedBatch, id -> FILES_PATH + id));
+    }
+
+    @Override
+    public void listFailedFiles(GetFileRequest request, StreamObserver<GetFileResponse> response) {
+        Unary.respond(
+                response, () -> listFiles(request, failed, this::processedBatch, id -> BATCHES_PATH + id + "/failed"));
+    }
+
+    /** A page of the files of one kind of a batch the caller may read; {@code href} is where they are read. */
+    private GetFileResponse listFiles(
+            GetFileRequest request, BatchFiles files, BatchCheck check, java.util.function.UnaryOperator<String> href) {
+        String id = ResourceIds.check("dataSetFileId", request.getDataSetFileId());
+        int limit = PageSize.of(request.hasLimit(), request.getLimit());
+        String start = request.getStart();
+        if (!start.isEmpty() && !files.named(start)) {
+            throw ServiceErrors.invalidArgument(
+                    "start", "must be the name of a file of the dataset file, " + files.form());
+        }
+        check.batch(id, "dataset file " + id + " does not exist");
+        GetFileResponse.Builder page = GetFileResponse.newBuilder();
+        files.list(id).stream()
+                .filter(part -> part.name().compareTo(start) > 0)
+                .limit(limit)
+                .forEach(part -> page.addData(FileEntry.newBuilder()
+                        .setName(part.name())
+                        .setLength(Long.toString(part.length()))
+                        .setLinks(self(href.apply(id) + "?path=" + part.name()))));
+        return page.setPage(ListPage.newBuilder().setLimit(limit).setCount(page.getDataCount()))
+                .build();
     }
 
     @Override
     public void readFile(ReadFileRequest request, StreamObserver<ReadFileResponse> response) {
+        read(request, response, parts, this::committedBatch);
+    }
+
+    @Override
+    public void readFailedFile(ReadFileRequest request, StreamObserver<ReadFileResponse> response) {
+        read(request, response, failed, this::processedBatch);
+    }
+
+    private void read(
+            ReadFileRequest request, StreamObserver<ReadFileResponse> response, BatchFiles files, BatchCheck check) {
         FileStream stream;
         try {
-            stream = open(request);
+            stream = open(request, files, check);
         } catch (StatusRuntimeException e) {
             response.onError(e);
             return;
@@ -120,14 +144,14 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
     }
 
     /** Checks the request and the caller's right to the file, opens it, and settles the range. */
-    private FileStream open(ReadFileRequest request) {
+    private FileStream open(ReadFileRequest request, BatchFiles files, BatchCheck check) {
         String id = ResourceIds.check("dataSetFileId", request.getDataSetFileId());
         String path = request.getPath();
         files.resolve(id, path);
         if (request.hasLength() && request.getLength() < 0) {
             throw ServiceErrors.invalidArgument("length", "must not be negative, not " + request.getLength());
         }
-        batch(id, "dataset file " + id + " does not exist");
+        check.batch(id, "dataset file " + id + " does not exist");
         FileChannel channel = files.open(id, path);
         try {
             long size = channel.size();
@@ -150,9 +174,24 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
         }
     }
 
-    private Batch batch(String id, String notFound) {
+    /** Which batches the caller may read files of: a NOT_FOUND saying {@code notFound} for any other. */
+    private interface BatchCheck {
+        Batch batch(String id, String notFound);
+    }
+
+    /** A batch whose files are in place: an export job's, or an ingestion batch that succeeded. */
+    private Batch committedBatch(String id, String notFound) {
         return batches.get(tenant(), id)
                 .filter(batch -> batch.getStatus().equals("success"))
+                .orElseThrow(() -> ServiceErrors.notFound(notFound));
+    }
+
+    /** An ingestion batch that has been processed, successfully or not: its failed records are in place. */
+    private Batch processedBatch(String id, String notFound) {
+        return batches.get(tenant(), id)
+                .filter(Batch::hasInputFormat)
+                .filter(batch ->
+                        batch.getStatus().equals("success") || batch.getStatus().equals("failed"))
                 .orElseThrow(() -> ServiceErrors.notFound(notFound));
     }
 

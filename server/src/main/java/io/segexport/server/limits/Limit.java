@@ -52,7 +52,12 @@ public enum Limit {
     /** Requests a second each client (x-api-key) may make, on average. */
     CLIENT_RATE(100, 1, Integer.MAX_VALUE),
     /** Requests a client may make at once before its rate applies: the size of its token bucket. */
-    CLIENT_BURST(200, 1, Integer.MAX_VALUE);
+    CLIENT_BURST(200, 1, Integer.MAX_VALUE),
+    /**
+     * Mebibytes of one uploaded batch file, whole or in parts: by default four times the platform's
+     * 256 MB small-file size.
+     */
+    FILE_MEBIBYTES(1024, 1, 1 << 20);
 
     private final int defaultValue;
     private final int min;

@@ -30,7 +30,8 @@ public record Limits(
         int textLength,
         int orgRunningJobs,
         int clientRate,
-        int clientBurst) {
+        int clientBurst,
+        int fileMebibytes) {
     public static final Limits DEFAULTS = of(new EnumMap<>(Limit.class));
 
     static final Context.Key<Limits> CONTEXT_KEY = Context.key("segexport-limits");
@@ -55,12 +56,23 @@ public record Limits(
         Limit.ORG_RUNNING_JOBS.check(orgRunningJobs);
         Limit.CLIENT_RATE.check(clientRate);
         Limit.CLIENT_BURST.check(clientBurst);
+        Limit.FILE_MEBIBYTES.check(fileMebibytes);
     }
 
     /** The limits of the call being served; the defaults outside a call. */
     public static Limits current() {
         Limits limits = CONTEXT_KEY.get();
         return limits != null ? limits : DEFAULTS;
+    }
+
+    /** The largest uploaded batch file, in bytes. */
+    public long fileBytes() {
+        return (long) fileMebibytes << 20;
+    }
+
+    /** Runs {@code task} outside any call (a background worker) under these limits, as a call would. */
+    public void run(Runnable task) {
+        Context.current().withValue(CONTEXT_KEY, this).run(task);
     }
 
     /** The value of one limit. */
@@ -84,6 +96,7 @@ public record Limits(
             case ORG_RUNNING_JOBS -> orgRunningJobs;
             case CLIENT_RATE -> clientRate;
             case CLIENT_BURST -> clientBurst;
+            case FILE_MEBIBYTES -> fileMebibytes;
         };
     }
 
@@ -143,6 +156,7 @@ public record Limits(
                 value.applyAsInt(Limit.TEXT_LENGTH),
                 value.applyAsInt(Limit.ORG_RUNNING_JOBS),
                 value.applyAsInt(Limit.CLIENT_RATE),
-                value.applyAsInt(Limit.CLIENT_BURST));
+                value.applyAsInt(Limit.CLIENT_BURST),
+                value.applyAsInt(Limit.FILE_MEBIBYTES));
     }
 }

@@ -34,6 +34,16 @@ public final class ServiceErrors {
                         .build()));
     }
 
+    /** A request that the resource's state does not allow now (e.g. a file for a batch no longer loading). */
+    public static StatusRuntimeException failedPrecondition(String message) {
+        return error(Status.Code.FAILED_PRECONDITION, message, ErrorDomains.SERVICE, "FAILED_PRECONDITION");
+    }
+
+    /** A request larger than a limit allows; {@code field} names what is too large. */
+    public static StatusRuntimeException tooLarge(String field, String problem) {
+        return error(Status.Code.RESOURCE_EXHAUSTED, field + " " + problem, ErrorDomains.SERVICE, "TOO_LARGE");
+    }
+
     public static StatusRuntimeException notFound(String message) {
         return error(Status.Code.NOT_FOUND, message, ErrorDomains.SERVICE, "NOT_FOUND");
     }

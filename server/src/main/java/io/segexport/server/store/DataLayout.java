@@ -27,6 +27,16 @@ public record DataLayout(Path root) {
         return batches().resolve(batchId);
     }
 
+    /** The uploaded files of ingestion batches that are loading or processing, a folder each. */
+    public Path uploads() {
+        return root.resolve("uploads");
+    }
+
+    /** The uploads of one ingestion batch; {@code batchId} must be a checked resource id. */
+    public Path upload(String batchId) {
+        return uploads().resolve(batchId);
+    }
+
     public Path staging() {
         return root.resolve("staging");
     }

@@ -39,7 +39,9 @@ public final class Database implements AutoCloseable {
         IDENTITIES("identities".getBytes()),
         EVENTS("events".getBytes()),
         MEMBERSHIPS("memberships".getBytes()),
-        SEGMENT_DEFINITIONS("segment_definitions".getBytes());
+        SEGMENT_DEFINITIONS("segment_definitions".getBytes()),
+        /** Ingestion batches loading or processing, of every tenant: their files and progress. */
+        INGEST_BATCHES("ingest_batches".getBytes());
 
         private final byte[] name;
 

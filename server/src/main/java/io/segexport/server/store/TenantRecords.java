@@ -3,6 +3,8 @@ package io.segexport.server.store;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import io.segexport.server.store.Database.Family;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -26,6 +28,12 @@ public final class TenantRecords<T extends Message> {
         this.family = database.family(family);
         this.parser = parser;
         this.kind = kind;
+    }
+
+    /** Records of a kind kept outside this package's list, e.g. a feature's internal state. */
+    public static <T extends Message> TenantRecords<T> of(
+            Database database, Family family, Parser<T> parser, String kind) {
+        return new TenantRecords<>(database, family, parser, kind);
     }
 
     public static TenantRecords<io.segexport.v1.DataSet> dataSets(Database database) {
@@ -84,6 +92,19 @@ public final class TenantRecords<T extends Message> {
         } catch (RocksDBException e) {
             throw new StoreException("could not list the " + kind + " records", e);
         }
+    }
+
+    /** Every record of every tenant, in key order: for work that resumes at start-up. */
+    public List<T> all() {
+        List<T> records = new ArrayList<>();
+        try (ReadOptions read = new ReadOptions();
+                RocksIterator it = database.db().newIterator(family, read)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                records.add(parse(it.value()));
+            }
+            StoreException.checkScan(it, "could not list the " + kind + " records");
+        }
+        return records;
     }
 
     private static byte[] key(Tenant tenant, String id) {

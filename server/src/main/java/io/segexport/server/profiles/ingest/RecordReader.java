@@ -12,6 +12,7 @@ import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.validation.Ids;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Reads one XDM record of an ingest request, checked ({@link EncodedRecord}), into what the store
@@ -42,16 +43,20 @@ final class RecordReader {
         return new ProfileRecord(identities, fragment, memberships);
     }
 
-    /** An ExperienceEvent: it needs a "timestamp"; its "_id" is made up when missing. */
+    /** An ExperienceEvent: it needs a "timestamp"; its "_id" is made up (a random UUID) when missing. */
     static EventRecord event(String datasetId, String path, EncodedRecord record) {
+        return event(datasetId, path, record, () -> UUID.randomUUID().toString());
+    }
+
+    /** An ExperienceEvent whose "_id", when missing, is {@code madeUpId}'s. */
+    static EventRecord event(String datasetId, String path, EncodedRecord record, Supplier<String> madeUpId) {
         RecordIdentities identities = IdentityMapReader.read(path, record);
         Value timestamp = record.field("timestamp")
                 .orElseThrow(() -> ServiceErrors.invalidArgument(
                         path + ".timestamp", "is required: every ExperienceEvent has a time"));
         RecordTime.millis(path + ".timestamp", timestamp);
-        String eventId = record.field("_id")
-                .map(id -> eventId(path + "._id", id))
-                .orElseGet(() -> UUID.randomUUID().toString());
+        String eventId =
+                record.field("_id").map(id -> eventId(path + "._id", id)).orElseGet(madeUpId);
         Struct event = record.struct().toBuilder()
                 .putFields("_id", Value.newBuilder().setStringValue(eventId).build())
                 .build();

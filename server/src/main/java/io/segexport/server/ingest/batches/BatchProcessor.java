@@ -1,0 +1,461 @@
+package io.segexport.server.ingest.batches;
+
+import io.segexport.server.ingest.files.JsonRecord;
+import io.segexport.server.ingest.files.JsonRecordReader;
+import io.segexport.server.ingest.stored.Checkpoint;
+import io.segexport.server.ingest.stored.IngestBatchState;
+import io.segexport.server.ingest.stored.UploadedFile;
+import io.segexport.server.limits.Limits;
+import io.segexport.server.profiles.ingest.FileRecordIngestion;
+import io.segexport.server.profiles.ingest.FileRecordIngestion.Kind;
+import io.segexport.server.profiles.ingest.FileRecordIngestion.Rejection;
+import io.segexport.server.rpc.ServiceErrors;
+import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.Tenant;
+import io.segexport.server.store.TenantRecords;
+import io.segexport.v1.Batch;
+import io.segexport.v1.BatchError;
+import io.segexport.v1.BatchMetrics;
+import io.segexport.v1.DataSet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes completed ingestion batches, one at a time, on a thread of its own: reads each uploaded
+ * file's records, sends the good ones to the profile store (for a dataset enabled for Profile) in
+ * chunks, writes them to the batch's part files and the bad ones, with their line and reason, to its
+ * failed-records file, then ends the batch "success" or "failed" with its metrics.
+ *
+ * <p>Progress is checkpointed every few chunks, after the files are synced and the store has the
+ * records; a batch interrupted by a stop or a crash resumes from its checkpoint at the next start.
+ * What a resumed run does again (at most the chunks after the checkpoint) it does the same way
+ * ({@link FileRecordIngestion}), and the files are cut back to the checkpoint's lengths, so the
+ * outcome is that of one uninterrupted run.
+ */
+public final class BatchProcessor implements AutoCloseable {
+    private static final Logger logger = LoggerFactory.getLogger(BatchProcessor.class);
+    /** Records a chunk sends to the store in one write. */
+    static final int CHUNK_RECORDS = 1000;
+    /** Chunks between checkpoints: each costs a sync of the batch's files and a store write. */
+    static final int CHUNKS_PER_CHECKPOINT = 16;
+    /** INVALID_RECORD errors a batch lists; failedRecordCount counts them all. */
+    static final int LISTED_ERRORS = 100;
+
+    private final IngestBatches batches;
+    private final TenantRecords<DataSet> dataSets;
+    private final UploadFolder uploads;
+    private final DataLayout layout;
+    private final FileRecordIngestion ingestion;
+    private final Limits limits;
+    private final LinkedBlockingQueue<Key> queue = new LinkedBlockingQueue<>();
+    private final Thread worker;
+    private volatile boolean stopping;
+
+    private record Key(Tenant tenant, String batchId) {}
+
+    /** Queued by {@link #close}: the worker ends when it takes it. */
+    private static final Key END = new Key(null, null);
+
+    /** Thrown inside a pass when the processor is closing: the batch resumes at the next start. */
+    private static final class Stopping extends RuntimeException {
+        Stopping() {
+            super(null, null, false, false);
+        }
+    }
+
+    BatchProcessor(
+            IngestBatches batches,
+            TenantRecords<DataSet> dataSets,
+            UploadFolder uploads,
+            DataLayout layout,
+            FileRecordIngestion ingestion,
+            Limits limits) {
+        this.batches = batches;
+        this.dataSets = dataSets;
+        this.uploads = uploads;
+        this.layout = layout;
+        this.ingestion = ingestion;
+        this.limits = limits;
+        this.worker = new Thread(this::run, "batch-ingestion");
+        worker.setDaemon(true);
+    }
+
+    /** Queues the batches a stop left processing, then starts the worker. */
+    void start() {
+        for (IngestBatchState state : batches.allStates()) {
+            Tenant tenant = IngestBatches.tenant(state);
+            String status = batches.batch(tenant, state.getBatchId()).getStatus();
+            if (status.equals("processing")) {
+                enqueue(state);
+            } else if (!status.equals("loading")) {
+                // A crash after the batch ended and before its state was removed.
+                batches.deleteState(state);
+                deleteUploads(state.getBatchId());
+            }
+        }
+        worker.start();
+    }
+
+    void enqueue(IngestBatchState state) {
+        queue.add(new Key(IngestBatches.tenant(state), state.getBatchId()));
+    }
+
+    void deleteUploads(String batchId) {
+        uploads.delete(batchId);
+    }
+
+    /**
+     * REVERT: a processed batch of a dataset that keeps files only loses its files and becomes
+     * "inactive". Removing what a batch wrote to the profile store is not built yet, and is refused.
+     */
+    void revert(Tenant tenant, String batchId) {
+        batches.locked(tenant, batchId, () -> {
+            Batch batch = batches.batch(tenant, batchId);
+            if (!batch.getStatus().equals("success") && !batch.getStatus().equals("failed")) {
+                throw ServiceErrors.failedPrecondition("batch " + batchId + " is " + batch.getStatus()
+                        + ": only a processed batch (success or failed) can be reverted");
+            }
+            DataSet dataSet = dataSet(tenant, batch);
+            if (dataSet != null && IngestDestination.of(dataSet) != IngestDestination.FILES) {
+                throw ServiceErrors.failedPrecondition("batch " + batchId
+                        + " fed the profile store, and reverting what a batch wrote to profiles is not supported yet");
+            }
+            UploadFolder.deleteTree(layout.batch(batchId));
+            long now = batches.now();
+            batches.put(
+                    tenant,
+                    batch.toBuilder().setStatus("inactive").setUpdated(now).build());
+            return null;
+        });
+    }
+
+    private void run() {
+        while (!stopping) {
+            Key key;
+            try {
+                key = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (key == END) {
+                return;
+            }
+            try {
+                limits.run(() -> process(key));
+            } catch (Stopping e) {
+                return;
+            } catch (RuntimeException e) {
+                logger.error("Ingestion batch {} failed", key.batchId(), e);
+                fail(key, "INTERNAL", "the batch could not be processed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void process(Key key) {
+        Optional<IngestBatchState> found = batches.state(key.tenant(), key.batchId());
+        if (found.isEmpty()) {
+            return;
+        }
+        IngestBatchState state = found.get();
+        Batch batch = batches.batch(key.tenant(), key.batchId());
+        if (!batch.getStatus().equals("processing")) {
+            return;
+        }
+        DataSet dataSet = dataSet(key.tenant(), batch);
+        if (dataSet == null) {
+            fail(key, "UNKNOWN_DATASET", "dataset " + state.getDatasetId() + " no longer exists");
+            return;
+        }
+        IngestDestination destination = IngestDestination.of(dataSet);
+        try {
+            Checkpoint done;
+            if (state.getPartialIngestionPercentage() > 0 && !state.hasCheckpoint()) {
+                Checkpoint counted = new Pass(state, destination, Pass.Mode.COUNT).run();
+                if (tooManyBad(state, counted)) {
+                    done = new Pass(state, destination, Pass.Mode.FAILED_ONLY).run();
+                    end(key, state, done, false);
+                    return;
+                }
+            }
+            done = new Pass(state, destination, Pass.Mode.WRITE).run();
+            end(key, state, done, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not process batch " + key.batchId(), e);
+        }
+    }
+
+    private static boolean tooManyBad(IngestBatchState state, Checkpoint counted) {
+        return counted.getFailedRecords() * 100
+                > (long) state.getPartialIngestionPercentage() * counted.getInputRecords();
+    }
+
+    /** Ends a batch: its status and metrics in the catalog, then its state and uploads removed. */
+    private void end(Key key, IngestBatchState state, Checkpoint done, boolean written) throws IOException {
+        List<BatchError> errors = new ArrayList<>(done.getErrorsList());
+        boolean success = written;
+        if (done.getInputRecords() == 0) {
+            success = false;
+            errors.add(error(
+                    "NO_RECORDS",
+                    state.getFilesCount() == 0 ? "the batch has no file" : "the batch's files hold no record",
+                    0));
+        } else if (!written) {
+            errors.add(error(
+                    "TOO_MANY_BAD_RECORDS",
+                    done.getFailedRecords() + " of " + done.getInputRecords() + " records are bad, more than the "
+                            + state.getPartialIngestionPercentage()
+                            + " % the batch allows (partialIngestionPercentage)",
+                    done.getFailedRecords()));
+        } else if (done.getOutputRecords() == 0) {
+            success = false;
+            errors.add(error(
+                    "NO_GOOD_RECORDS",
+                    "none of the batch's " + done.getInputRecords() + " records is good",
+                    done.getFailedRecords()));
+        }
+        Path folder = layout.batch(state.getBatchId());
+        long partBytes = 0;
+        int partFiles = 0;
+        for (int i = 0; i < state.getFilesCount(); i++) {
+            Path part = folder.resolve(BatchOutput.partName(i));
+            if (Files.exists(part)) {
+                if (success) {
+                    partBytes += Files.size(part);
+                    partFiles++;
+                } else {
+                    Files.delete(part);
+                }
+            }
+        }
+        BatchMetrics metrics = BatchMetrics.newBuilder()
+                .setRecordCount(success ? done.getOutputRecords() : 0)
+                .setOutputFileCount(partFiles)
+                .setOutputByteSize(partBytes)
+                .setInputFileCount(state.getFilesCount())
+                .setInputByteSize(state.getFilesList().stream()
+                        .mapToLong(UploadedFile::getLength)
+                        .sum())
+                .setInputRecordCount(done.getInputRecords())
+                .setOutputRecordCount(success ? done.getOutputRecords() : 0)
+                .setFailedRecordCount(done.getFailedRecords())
+                .build();
+        String status = success ? "success" : "failed";
+        long now = batches.now();
+        batches.locked(key.tenant(), key.batchId(), () -> {
+            batches.put(
+                    key.tenant(),
+                    batches.batch(key.tenant(), key.batchId()).toBuilder()
+                            .setStatus(status)
+                            .setUpdated(now)
+                            .setCompleted(now)
+                            .clearErrors()
+                            .addAllErrors(errors)
+                            .setMetrics(metrics)
+                            .build());
+            return null;
+        });
+        batches.deleteState(state);
+        uploads.delete(state.getBatchId());
+        logger.info(
+                "Ingestion batch {} ended {}: {} records read, {} kept, {} rejected",
+                state.getBatchId(),
+                status,
+                done.getInputRecords(),
+                done.getOutputRecords(),
+                done.getFailedRecords());
+    }
+
+    private void fail(Key key, String code, String description) {
+        batches.state(key.tenant(), key.batchId()).ifPresent(state -> {
+            long now = batches.now();
+            batches.locked(key.tenant(), key.batchId(), () -> {
+                batches.put(
+                        key.tenant(),
+                        batches.batch(key.tenant(), key.batchId()).toBuilder()
+                                .setStatus("failed")
+                                .setUpdated(now)
+                                .setCompleted(now)
+                                .addErrors(error(code, description, 0))
+                                .build());
+                return null;
+            });
+            batches.deleteState(state);
+            uploads.delete(state.getBatchId());
+        });
+    }
+
+    private DataSet dataSet(Tenant tenant, Batch batch) {
+        return batch.getRelatedObjectsList().stream()
+                .filter(object -> object.getType().equals("dataSet"))
+                .findFirst()
+                .flatMap(object -> dataSets.get(tenant, object.getId()))
+                .orElse(null);
+    }
+
+    static BatchError error(String code, String description, long records) {
+        return BatchError.newBuilder()
+                .setCode(code)
+                .setDescription(description)
+                .setRecordCount(records)
+                .build();
+    }
+
+    /**
+     * Stops the worker at its next chunk (never mid-write: an interrupt would close the files it
+     * writes); a batch it was processing resumes from its checkpoint at the next start.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        queue.add(END);
+        if (worker.isAlive()) {
+            worker.join();
+        }
+    }
+
+    /** One reading of a batch's files, from its checkpoint. */
+    private final class Pass {
+        enum Mode {
+            /** Counts good and bad records, writing nothing. */
+            COUNT,
+            /** Writes the failed-records file only: the batch fails as a whole. */
+            FAILED_ONLY,
+            /** Writes everything, checkpointing. */
+            WRITE
+        }
+
+        private final IngestBatchState state;
+        private final IngestDestination destination;
+        private final Mode mode;
+        private final Tenant tenant;
+        private final List<JsonRecord> chunk = new ArrayList<>(CHUNK_RECORDS);
+        private Checkpoint.Builder at;
+        private BatchOutput out;
+        private int chunks;
+
+        Pass(IngestBatchState state, IngestDestination destination, Mode mode) {
+            this.state = state;
+            this.destination = destination;
+            this.mode = mode;
+            this.tenant = IngestBatches.tenant(state);
+        }
+
+        Checkpoint run() throws IOException {
+            at = mode == Mode.WRITE ? state.getCheckpoint().toBuilder() : Checkpoint.newBuilder();
+            Path folder = layout.batch(state.getBatchId());
+            out = mode == Mode.COUNT ? null : new BatchOutput(folder, at.getFailedBytes());
+            try {
+                for (int i = at.getFileIndex(); i < state.getFilesCount(); i++) {
+                    if (i != at.getFileIndex()) {
+                        at.setFileIndex(i).setFileRecords(0).setPartBytes(0);
+                    }
+                    if (mode == Mode.WRITE) {
+                        out.startPart(i, at.getPartBytes());
+                    }
+                    readFile(state.getFiles(i).getName());
+                }
+                checkpoint();
+                return at.build();
+            } finally {
+                if (out != null) {
+                    out.close();
+                }
+            }
+        }
+
+        private void readFile(String name) throws IOException {
+            long skip = at.getFileRecords();
+            JsonRecordReader.Layout fileLayout =
+                    state.getMultiLine() ? JsonRecordReader.Layout.MULTI_LINE : JsonRecordReader.Layout.LINES;
+            try (InputStream in = uploads.open(state.getBatchId(), name);
+                    JsonRecordReader reader =
+                            new JsonRecordReader(in, fileLayout, limits.requestBytes(), limits.jsonDepth())) {
+                long seen = 0;
+                for (JsonRecord record = reader.next(); record != null; record = reader.next()) {
+                    if (seen++ < skip) {
+                        continue;
+                    }
+                    if (record.good()) {
+                        chunk.add(record);
+                        if (chunk.size() == CHUNK_RECORDS) {
+                            flush(name);
+                        }
+                    } else {
+                        flush(name);
+                        reject(name, record, "record " + record.error(), true);
+                        at.setInputRecords(at.getInputRecords() + 1).setFileRecords(at.getFileRecords() + 1);
+                    }
+                }
+                flush(name);
+            }
+        }
+
+        /** Sends the chunk's records to the store (unless counting), then writes each where it belongs. */
+        private void flush(String name) throws IOException {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            if (stopping) {
+                throw new Stopping();
+            }
+            List<Rejection> rejections = rejections();
+            int next = 0;
+            for (int i = 0; i < chunk.size(); i++) {
+                JsonRecord record = chunk.get(i);
+                if (next < rejections.size() && rejections.get(next).index() == i) {
+                    reject(name, record, rejections.get(next++).message(), false);
+                } else {
+                    at.setOutputRecords(at.getOutputRecords() + 1);
+                    if (mode == Mode.WRITE) {
+                        out.good(record.json());
+                    }
+                }
+            }
+            at.setInputRecords(at.getInputRecords() + chunk.size()).setFileRecords(at.getFileRecords() + chunk.size());
+            chunk.clear();
+            if (++chunks % CHUNKS_PER_CHECKPOINT == 0) {
+                checkpoint();
+            }
+        }
+
+        private List<Rejection> rejections() {
+            if (destination == IngestDestination.FILES) {
+                return List.of();
+            }
+            Kind kind = destination == IngestDestination.EVENTS ? Kind.EVENTS : Kind.PROFILES;
+            List<byte[]> structs = new ArrayList<>(chunk.size());
+            chunk.forEach(record -> structs.add(record.struct()));
+            return mode == Mode.WRITE
+                    ? ingestion.ingest(tenant, kind, state.getDatasetId(), structs, state.getIngestTime())
+                    : FileRecordIngestion.check(kind, state.getDatasetId(), structs);
+        }
+
+        private void reject(String name, JsonRecord record, String message, boolean corrupt) throws IOException {
+            at.setFailedRecords(at.getFailedRecords() + 1);
+            if (at.getErrorsCount() < LISTED_ERRORS) {
+                at.addErrors(error("INVALID_RECORD", name + " line " + record.line() + ": " + message, 1));
+            }
+            if (out != null) {
+                out.failed(name, record.line(), message, record.json(), corrupt);
+            }
+        }
+
+        private void checkpoint() throws IOException {
+            if (mode != Mode.WRITE) {
+                return;
+            }
+            out.sync();
+            at.setPartBytes(out.partBytes()).setFailedBytes(out.failedBytes());
+            batches.putState(state.toBuilder().setCheckpoint(at).build());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.segexport.server.ingest.batches;
+
+import io.segexport.server.ingest.stored.IngestBatchState;
+import io.segexport.server.rpc.ServiceErrors;
+import io.segexport.server.store.Database;
+import io.segexport.server.store.Database.Family;
+import io.segexport.server.store.Tenant;
+import io.segexport.server.store.TenantRecords;
+import io.segexport.v1.Batch;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Ingestion batches: the public record in the catalog's batches, and, while a batch is loading or
+ * processing, its internal state (files, progress). Changes to one batch are made under its lock, so
+ * that an upload and a COMPLETE, or two actions, cannot interleave.
+ */
+final class IngestBatches {
+    private final TenantRecords<Batch> batches;
+    private final TenantRecords<IngestBatchState> states;
+    private final Clock clock;
+    private final Object[] locks = new Object[64];
+
+    IngestBatches(Database database, TenantRecords<Batch> batches, Clock clock) {
+        this.batches = batches;
+        this.states = TenantRecords.of(database, Family.INGEST_BATCHES, IngestBatchState.parser(), "ingestion batch");
+        this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    /** Runs {@code change} under the batch's lock. */
+    <T> T locked(Tenant tenant, String batchId, Supplier<T> change) {
+        synchronized (locks[Math.floorMod((tenant.hashCode() * 31) + batchId.hashCode(), locks.length)]) {
+            return change.get();
+        }
+    }
+
+    /** The batch of the tenant, or a 404 naming it. */
+    Batch batch(Tenant tenant, String batchId) {
+        return batches.get(tenant, batchId)
+                .filter(batch -> batch.hasInputFormat())
+                .orElseThrow(() -> ServiceErrors.notFound("batch " + batchId + " does not exist"));
+    }
+
+    Optional<IngestBatchState> state(Tenant tenant, String batchId) {
+        return states.get(tenant, batchId);
+    }
+
+    /** The state of a batch that is loading, or a 400 saying what it is instead. */
+    IngestBatchState loading(Tenant tenant, String batchId) {
+        Batch batch = batch(tenant, batchId);
+        if (!batch.getStatus().equals("loading")) {
+            throw ServiceErrors.failedPrecondition(
+                    "batch " + batchId + " is " + batch.getStatus() + ", no longer loading: it takes no more files");
+        }
+        return state(tenant, batchId)
+                .orElseThrow(() -> new IllegalStateException("loading batch " + batchId + " has no state"));
+    }
+
+    void put(Tenant tenant, Batch batch) {
+        batches.put(tenant, batch.getId(), batch);
+    }
+
+    void putState(IngestBatchState state) {
+        states.put(tenant(state), state.getBatchId(), state);
+    }
+
+    void deleteState(IngestBatchState state) {
+        states.delete(tenant(state), state.getBatchId());
+    }
+
+    /** Every batch state of every tenant: those left processing by a stop are resumed at start-up. */
+    List<IngestBatchState> allStates() {
+        return states.all();
+    }
+
+    static Tenant tenant(IngestBatchState state) {
+        return new Tenant(state.getOrgId(), state.getSandboxName());
+    }
+}

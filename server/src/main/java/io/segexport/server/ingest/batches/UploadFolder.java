@@ -1,0 +1,133 @@
+package io.segexport.server.ingest.batches;
+
+import io.segexport.server.store.DataLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.UUID;
+
+/**
+ * The uploaded files of ingestion batches, {@link DataLayout#upload(String)}: a file appears under its
+ * name only by an atomic rename of a synced file, so a crash leaves either the whole file or none.
+ * Files being written have hidden names ({@code .name.…}), which no upload can be given
+ * ({@link FileNames}). Callers check batch ids and names first.
+ */
+final class UploadFolder {
+    private final DataLayout layout;
+
+    UploadFolder(DataLayout layout) {
+        this.layout = layout;
+    }
+
+    /** A new, empty file to write a whole upload to, then {@link #commit} or {@link #discard}. */
+    Path newTemporary(String batchId, String name) {
+        Path folder = folder(batchId);
+        try {
+            Files.createDirectories(folder);
+            return Files.createFile(folder.resolve("." + name + "." + UUID.randomUUID() + ".tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create an upload of batch " + batchId, e);
+        }
+    }
+
+    /** Where a large file's parts are written until it is completed; created empty when missing. */
+    Path large(String batchId, String name) {
+        Path folder = folder(batchId);
+        Path file = folder.resolve("." + name + ".large");
+        try {
+            Files.createDirectories(folder);
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createFile(file);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create large file " + name + " of batch " + batchId, e);
+        }
+    }
+
+    /** Syncs a written file and puts it in place under its name, replacing any file of that name. */
+    void commit(Path written, String batchId, String name) {
+        Path target = folder(batchId).resolve(name);
+        try {
+            try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            try {
+                Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(written, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            syncFolder(target.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store file " + name + " of batch " + batchId, e);
+        }
+    }
+
+    void discard(Path written) {
+        try {
+            Files.deleteIfExists(written);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove an unfinished upload", e);
+        }
+    }
+
+    InputStream open(String batchId, String name) throws IOException {
+        return Files.newInputStream(folder(batchId).resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Removes the batch's uploads, finished or not; nothing when there are none. */
+    void delete(String batchId) {
+        deleteTree(folder(batchId));
+    }
+
+    static void deleteTree(Path folder) {
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (NoSuchFileException e) {
+            // Already gone.
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + folder.getFileName(), e);
+        }
+    }
+
+    static void syncFolder(Path folder) throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private Path folder(String batchId) {
+        Path uploads = layout.uploads().toAbsolutePath().normalize();
+        Path folder = uploads.resolve(batchId).normalize();
+        if (!uploads.equals(folder.getParent())) {
+            throw new IllegalArgumentException("not a checked batch id: " + batchId);
+        }
+        return folder;
+    }
+}
