@@ -21,8 +21,8 @@ import com.linecorp.armeria.server.ServiceRequestContext;
  * status, and HTTP forbids a body with 204). Framed gRPC passes through untouched.
  */
 final class RestResponseDecorator implements DecoratingHttpServiceFunction {
-    /** The response header by which a service asks for 201 Created. */
-    static final String CREATED = "x-segexport-created";
+    /** The response header by which a service asks for a success status other than 200 (201, 207). */
+    static final String STATUS = "x-segexport-status";
 
     @Override
     public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
@@ -32,7 +32,7 @@ final class RestResponseDecorator implements DecoratingHttpServiceFunction {
         }
         ctx.mutateAdditionalResponseTrailers(RestResponseDecorator::stripGrpc);
         HttpResponse rest = res.mapHeaders(headers ->
-                        withCreatedStatus(stripGrpc(headers.toBuilder())).build())
+                        withAskedStatus(stripGrpc(headers.toBuilder())).build())
                 .mapTrailers(trailers -> stripGrpc(trailers.toBuilder()).build());
         if (req.method() != HttpMethod.DELETE) {
             return rest;
@@ -59,14 +59,15 @@ final class RestResponseDecorator implements DecoratingHttpServiceFunction {
     }
 
     /**
-     * A method that creates a resource answers 201 on the platform; it says so with the response
-     * header {@value #CREATED}, which a gRPC method can set where it cannot choose a status.
+     * The platform answers 201 to a create and 207 to a call of many messages; a gRPC method cannot
+     * choose its HTTP status, so it asks with the response header {@value #STATUS}, honoured on success.
      */
-    private static ResponseHeadersBuilder withCreatedStatus(ResponseHeadersBuilder headers) {
-        if (headers.contains(CREATED)) {
-            headers.remove(CREATED);
-            if (headers.status() == HttpStatus.OK) {
-                headers.status(HttpStatus.CREATED);
+    private static ResponseHeadersBuilder withAskedStatus(ResponseHeadersBuilder headers) {
+        String asked = headers.get(STATUS);
+        if (asked != null) {
+            headers.remove(STATUS);
+            if (headers.status() == HttpStatus.OK && (asked.equals("201") || asked.equals("207"))) {
+                headers.status(HttpStatus.valueOf(Integer.parseInt(asked)));
             }
         }
         return headers;

@@ -15,6 +15,7 @@ public final class ApiServices {
                 ProfileServiceGrpc.getServiceDescriptor(),
                 DataAccessServiceGrpc.getServiceDescriptor(),
                 BatchIngestionServiceGrpc.getServiceDescriptor(),
+                CollectionServiceGrpc.getServiceDescriptor(),
                 SegmentDefinitionServiceGrpc.getServiceDescriptor());
     }
 }

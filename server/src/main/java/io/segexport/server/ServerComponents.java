@@ -11,6 +11,7 @@ import io.segexport.server.dataaccess.DataAccessService;
 import io.segexport.server.engine.ExportEngine;
 import io.segexport.server.engine.StoreExporter;
 import io.segexport.server.ingest.batches.BatchIngestion;
+import io.segexport.server.ingest.collection.CollectionService;
 import io.segexport.server.jobs.ExportJobService;
 import io.segexport.server.jobs.JobStore;
 import io.segexport.server.jobs.JobWatchers;
@@ -19,6 +20,7 @@ import io.segexport.server.limits.LimitsInterceptor;
 import io.segexport.server.mergepolicies.MergePolicyService;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.ProfileService;
+import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
@@ -72,7 +74,8 @@ final class ServerComponents implements AutoCloseable {
                 new StoreExporter(profiles, mergePolicies, segmentDefinitions, clock),
                 clock,
                 limits.orgRunningJobs());
-        batchIngestion = new BatchIngestion(database, layout, batches, dataSets, profiles, limits, clock);
+        RepeatableIngestion repeatable = new RepeatableIngestion(profiles);
+        batchIngestion = new BatchIngestion(database, layout, batches, dataSets, repeatable, limits, clock);
         api = intercepted(
                 authenticator,
                 new LimitsInterceptor(limits),
@@ -82,7 +85,8 @@ final class ServerComponents implements AutoCloseable {
                 new MergePolicyService(mergePolicies, clock),
                 new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
                 new ProfileService(profiles, dataSets, mergePolicies, clock),
-                batchIngestion.service());
+                batchIngestion.service(),
+                new CollectionService(dataSets, repeatable, batchIngestion, clock));
     }
 
     /**

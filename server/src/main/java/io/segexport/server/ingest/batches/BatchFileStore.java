@@ -80,6 +80,18 @@ final class BatchFileStore {
         });
     }
 
+    /** Stores a whole file the server itself made (streamed messages) in a loading batch. */
+    void store(Tenant tenant, String batchId, String name, byte[] content) {
+        Path written = folder.newTemporary(batchId, name);
+        try {
+            java.nio.file.Files.write(written, content);
+        } catch (java.io.IOException e) {
+            folder.discard(written);
+            throw new java.io.UncheckedIOException("could not store file " + name + " of batch " + batchId, e);
+        }
+        finish(tenant, new Target(batchId, name, written, false, 0, content.length, 0), content.length);
+    }
+
     void discard(Path written) {
         folder.discard(written);
     }

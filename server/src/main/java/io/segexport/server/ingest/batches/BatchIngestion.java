@@ -2,10 +2,10 @@ package io.segexport.server.ingest.batches;
 
 import io.grpc.BindableService;
 import io.segexport.server.limits.Limits;
-import io.segexport.server.profiles.ingest.FileRecordIngestion;
-import io.segexport.server.profiles.store.ProfileStore;
+import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
+import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
@@ -21,17 +21,25 @@ public final class BatchIngestion implements AutoCloseable {
             DataLayout layout,
             TenantRecords<Batch> catalogBatches,
             TenantRecords<DataSet> dataSets,
-            ProfileStore profiles,
+            RepeatableIngestion ingestion,
             Limits limits,
             Clock clock) {
         IngestBatches batches = new IngestBatches(database, catalogBatches, clock);
         UploadFolder uploads = new UploadFolder(layout);
-        processor = new BatchProcessor(batches, dataSets, uploads, layout, new FileRecordIngestion(profiles), limits);
+        processor = new BatchProcessor(batches, dataSets, uploads, layout, ingestion, limits);
         service = new BatchIngestionService(batches, dataSets, new BatchFileStore(batches, uploads), processor);
     }
 
     public BindableService service() {
         return service;
+    }
+
+    /**
+     * Makes the records (compact JSON, one a line) one new batch of the dataset, processed like an
+     * uploaded file; answers the batch's id.
+     */
+    public String submit(Tenant tenant, String datasetId, String fileName, byte[] jsonLines) {
+        return service.submit(tenant, datasetId, fileName, jsonLines);
     }
 
     /** Resumes the batches a stop left processing and starts processing. */

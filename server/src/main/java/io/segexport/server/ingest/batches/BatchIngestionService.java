@@ -66,32 +66,8 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
                 throw ServiceErrors.invalidArgument(
                         "datasetId", "names no dataset of this org and sandbox: " + datasetId);
             }
-            String id = newBatchId();
-            long now = batches.now();
-            Batch batch = Batch.newBuilder()
-                    .setId(id)
-                    .setImsOrg(tenant.orgId())
-                    .setStatus("loading")
-                    .setCreated(now)
-                    .setUpdated(now)
-                    .addRelatedObjects(
-                            RelatedObject.newBuilder().setType("dataSet").setId(datasetId))
-                    .setInputFormat(InputFormat.newBuilder()
-                            .setFormat("json")
-                            .setIsMultiLineJson(request.getInputFormat().getIsMultiLineJson()))
-                    .setPartialIngestionPercentage(share)
-                    .setVersion("1.0.0")
-                    .build();
-            batches.putState(IngestBatchState.newBuilder()
-                    .setOrgId(tenant.orgId())
-                    .setSandboxName(tenant.sandboxName())
-                    .setBatchId(id)
-                    .setDatasetId(datasetId)
-                    .setMultiLine(request.getInputFormat().getIsMultiLineJson())
-                    .setPartialIngestionPercentage(share)
-                    .build());
-            batches.put(tenant, batch);
-            CallContext.addResponseHeader("x-segexport-created", "true");
+            Batch batch = newBatch(tenant, datasetId, request.getInputFormat().getIsMultiLineJson(), share);
+            CallContext.addResponseHeader("x-segexport-status", "201");
             return batch;
         });
     }
@@ -143,6 +119,44 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
     @Override
     public StreamObserver<UploadFileRequest> uploadFile(StreamObserver<UploadFileResponse> response) {
         return new FileUpload(files, response, Limits.current().fileBytes());
+    }
+
+    /**
+     * A batch of one file of JSON Lines, completed at once: how streamed messages to a dataset that
+     * keeps files only become its batch. Answers the batch's id.
+     */
+    String submit(Tenant tenant, String datasetId, String fileName, byte[] content) {
+        String batchId = newBatch(tenant, datasetId, false, 0).getId();
+        files.store(tenant, batchId, fileName, content);
+        batches.locked(tenant, batchId, () -> complete(tenant, batchId));
+        return batchId;
+    }
+
+    /** Stores a new loading batch of the dataset, with its state. */
+    private Batch newBatch(Tenant tenant, String datasetId, boolean multiLine, int share) {
+        String id = newBatchId();
+        long now = batches.now();
+        Batch batch = Batch.newBuilder()
+                .setId(id)
+                .setImsOrg(tenant.orgId())
+                .setStatus("loading")
+                .setCreated(now)
+                .setUpdated(now)
+                .addRelatedObjects(RelatedObject.newBuilder().setType("dataSet").setId(datasetId))
+                .setInputFormat(InputFormat.newBuilder().setFormat("json").setIsMultiLineJson(multiLine))
+                .setPartialIngestionPercentage(share)
+                .setVersion("1.0.0")
+                .build();
+        batches.putState(IngestBatchState.newBuilder()
+                .setOrgId(tenant.orgId())
+                .setSandboxName(tenant.sandboxName())
+                .setBatchId(id)
+                .setDatasetId(datasetId)
+                .setMultiLine(multiLine)
+                .setPartialIngestionPercentage(share)
+                .build());
+        batches.put(tenant, batch);
+        return batch;
     }
 
     /** Under the batch's lock: loading → processing, with the ingest time fixed for every record. */

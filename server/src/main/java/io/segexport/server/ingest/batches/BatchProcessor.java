@@ -1,14 +1,15 @@
 package io.segexport.server.ingest.batches;
 
+import io.segexport.server.ingest.IngestDestination;
 import io.segexport.server.ingest.files.JsonRecord;
 import io.segexport.server.ingest.files.JsonRecordReader;
 import io.segexport.server.ingest.stored.Checkpoint;
 import io.segexport.server.ingest.stored.IngestBatchState;
 import io.segexport.server.ingest.stored.UploadedFile;
 import io.segexport.server.limits.Limits;
-import io.segexport.server.profiles.ingest.FileRecordIngestion;
-import io.segexport.server.profiles.ingest.FileRecordIngestion.Kind;
-import io.segexport.server.profiles.ingest.FileRecordIngestion.Rejection;
+import io.segexport.server.profiles.ingest.RepeatableIngestion;
+import io.segexport.server.profiles.ingest.RepeatableIngestion.Kind;
+import io.segexport.server.profiles.ingest.RepeatableIngestion.Rejection;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Tenant;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Progress is checkpointed every few chunks, after the files are synced and the store has the
  * records; a batch interrupted by a stop or a crash resumes from its checkpoint at the next start.
  * What a resumed run does again (at most the chunks after the checkpoint) it does the same way
- * ({@link FileRecordIngestion}), and the files are cut back to the checkpoint's lengths, so the
+ * ({@link RepeatableIngestion}), and the files are cut back to the checkpoint's lengths, so the
  * outcome is that of one uninterrupted run.
  */
 public final class BatchProcessor implements AutoCloseable {
@@ -54,7 +55,7 @@ public final class BatchProcessor implements AutoCloseable {
     private final TenantRecords<DataSet> dataSets;
     private final UploadFolder uploads;
     private final DataLayout layout;
-    private final FileRecordIngestion ingestion;
+    private final RepeatableIngestion ingestion;
     private final Limits limits;
     private final LinkedBlockingQueue<Key> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
@@ -77,7 +78,7 @@ public final class BatchProcessor implements AutoCloseable {
             TenantRecords<DataSet> dataSets,
             UploadFolder uploads,
             DataLayout layout,
-            FileRecordIngestion ingestion,
+            RepeatableIngestion ingestion,
             Limits limits) {
         this.batches = batches;
         this.dataSets = dataSets;
@@ -431,12 +432,12 @@ public final class BatchProcessor implements AutoCloseable {
             if (destination == IngestDestination.FILES) {
                 return List.of();
             }
-            Kind kind = destination == IngestDestination.EVENTS ? Kind.EVENTS : Kind.PROFILES;
+            Kind kind = destination.kind();
             List<byte[]> structs = new ArrayList<>(chunk.size());
             chunk.forEach(record -> structs.add(record.struct()));
             return mode == Mode.WRITE
-                    ? ingestion.ingest(tenant, kind, state.getDatasetId(), structs, state.getIngestTime())
-                    : FileRecordIngestion.check(kind, state.getDatasetId(), structs);
+                    ? ingestion.ingest(tenant, kind, state.getDatasetId(), structs, state.getIngestTime(), "record")
+                    : RepeatableIngestion.check(kind, state.getDatasetId(), structs, "record");
         }
 
         private void reject(String name, JsonRecord record, String message, boolean corrupt) throws IOException {

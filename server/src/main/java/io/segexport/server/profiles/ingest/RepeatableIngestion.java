@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Ingests the records of an uploaded batch file, as encoded Structs, into the profile store. Unlike a
- * request's records, these may be ingested again after a crash, so everything made up is made the
- * same way each time: records without a timestamp take the batch's ingest time, and an event without
- * an "_id" gets one derived from its dataset and content, so the same event is stored once.
+ * Ingests encoded Struct records (of an uploaded batch file, of a streamed message) into the profile
+ * store so that ingesting them again writes the same: records without a timestamp take the ingest
+ * time given (a batch's is fixed at COMPLETE, so a batch resumed after a crash redoes its chunks the
+ * same way), and an event without an "_id" gets one derived from its dataset and content, so the same
+ * event sent twice is stored once.
  */
-public final class FileRecordIngestion {
+public final class RepeatableIngestion {
     /** A record not kept: its index in the chunk, and why. */
     public record Rejection(int index, String message) {}
 
@@ -28,19 +29,21 @@ public final class FileRecordIngestion {
 
     private final ProfileStore store;
 
-    public FileRecordIngestion(ProfileStore store) {
+    public RepeatableIngestion(ProfileStore store) {
         this.store = store;
     }
 
     /** Reads and checks the records, then stores the good ones in one write; answers the rejected ones. */
-    public List<Rejection> ingest(Tenant tenant, Kind kind, String datasetId, List<byte[]> records, long ingestTime) {
+    public List<Rejection> ingest(
+            Tenant tenant, Kind kind, String datasetId, List<byte[]> records, long ingestTime, String path) {
         List<Rejection> rejections = new ArrayList<>();
         if (kind == Kind.PROFILES) {
             List<io.segexport.server.profiles.store.ProfileRecord> good = new ArrayList<>(records.size());
             read(
                     records,
+                    path,
                     rejections,
-                    (i, record) -> good.add(RecordReader.profile(datasetId, PATH, record, ingestTime)));
+                    (i, record) -> good.add(RecordReader.profile(datasetId, path, record, ingestTime)));
             if (!good.isEmpty()) {
                 store.ingestProfiles(tenant, good, ingestTime);
             }
@@ -48,9 +51,10 @@ public final class FileRecordIngestion {
             List<io.segexport.server.profiles.store.EventRecord> good = new ArrayList<>(records.size());
             read(
                     records,
+                    path,
                     rejections,
                     (i, record) -> good.add(
-                            RecordReader.event(datasetId, PATH, record, () -> contentId(datasetId, records.get(i)))));
+                            RecordReader.event(datasetId, path, record, () -> contentId(datasetId, records.get(i)))));
             if (!good.isEmpty()) {
                 store.ingestEvents(tenant, good, ingestTime);
             }
@@ -59,33 +63,31 @@ public final class FileRecordIngestion {
     }
 
     /** The rejections ingesting the records would give, without storing anything. */
-    public static List<Rejection> check(Kind kind, String datasetId, List<byte[]> records) {
+    public static List<Rejection> check(Kind kind, String datasetId, List<byte[]> records, String path) {
         List<Rejection> rejections = new ArrayList<>();
-        read(records, rejections, (i, record) -> {
+        read(records, path, rejections, (i, record) -> {
             if (kind == Kind.PROFILES) {
-                RecordReader.profile(datasetId, PATH, record, 0);
+                RecordReader.profile(datasetId, path, record, 0);
             } else {
-                RecordReader.event(datasetId, PATH, record, () -> "checked");
+                RecordReader.event(datasetId, path, record, () -> "checked");
             }
         });
         return rejections;
     }
 
-    /** How errors name a record's fields: "record.identityMap is required". */
-    private static final String PATH = "record";
-
     private interface Reader {
         void read(int index, EncodedRecord record);
     }
 
-    private static void read(List<byte[]> records, List<Rejection> rejections, Reader reader) {
+    /** {@code path} names a record in errors: "record" gives "record.identityMap is required". */
+    private static void read(List<byte[]> records, String path, List<Rejection> rejections, Reader reader) {
         for (int i = 0; i < records.size(); i++) {
             try {
-                reader.read(i, EncodedRecord.read(PATH, UnsafeByteOperations.unsafeWrap(records.get(i)), false));
+                reader.read(i, EncodedRecord.read(path, UnsafeByteOperations.unsafeWrap(records.get(i)), false));
             } catch (StatusRuntimeException e) {
                 rejections.add(new Rejection(i, e.getStatus().getDescription()));
             } catch (MalformedRecord e) {
-                rejections.add(new Rejection(i, "record is no valid XDM record"));
+                rejections.add(new Rejection(i, path + " is no valid XDM record"));
             }
         }
     }

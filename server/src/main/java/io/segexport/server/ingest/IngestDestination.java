@@ -1,6 +1,7 @@
-package io.segexport.server.ingest.batches;
+package io.segexport.server.ingest;
 
 import io.segexport.server.catalog.DataSetTags;
+import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.v1.DataSet;
 import java.util.Locale;
 
@@ -10,7 +11,7 @@ import java.util.Locale;
  * {@code https://ns.adobe.com/xdm/context/experienceevent} and schemas named for it do) holds events;
  * any other, profile records.
  */
-enum IngestDestination {
+public enum IngestDestination {
     /** Profile fragments in the profile store. */
     PROFILES,
     /** ExperienceEvents in the profile store. */
@@ -18,7 +19,12 @@ enum IngestDestination {
     /** The batch's files only: the dataset is not enabled for Profile. */
     FILES;
 
-    static IngestDestination of(DataSet dataSet) {
+    /** What the profile store takes these records as; only for PROFILES and EVENTS. */
+    public RepeatableIngestion.Kind kind() {
+        return this == EVENTS ? RepeatableIngestion.Kind.EVENTS : RepeatableIngestion.Kind.PROFILES;
+    }
+
+    public static IngestDestination of(DataSet dataSet) {
         if (!DataSetTags.profileEnabled(dataSet)) {
             return FILES;
         }

@@ -1,0 +1,2 @@
+/** Streaming ingestion at the platform's Data Collection paths ({@code /collection}). */
+package io.segexport.server.ingest.collection;
