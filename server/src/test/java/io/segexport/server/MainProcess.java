@@ -74,6 +74,11 @@ final class MainProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** Kills the process at once (SIGKILL), as a crash would, and waits for it to end. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** Whether the process ended within 20 seconds. */
     boolean ended() throws InterruptedException {
         return process.waitFor(20, TimeUnit.SECONDS);

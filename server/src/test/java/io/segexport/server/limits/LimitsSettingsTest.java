@@ -56,7 +56,7 @@ class LimitsSettingsTest {
                 .isThrownBy(() -> Limits.DEFAULTS.with("request-size", "10"))
                 .withMessageStartingWith("unknown limit \"request-size\"; the limits are request-bytes, header-bytes, ")
                 .withMessageContaining("org-running-jobs")
-                .withMessageEndingWith("client-burst");
+                .withMessageEndingWith("client-burst, file-mebibytes");
     }
 
     @Test

@@ -1,0 +1,116 @@
+package io.segexport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A batch being processed when the server is killed (SIGKILL) finishes after the restart exactly as
+ * one uninterrupted run would: every good record applied once, every bad one listed once, the
+ * counts and the files as the records say.
+ */
+class BatchRecoveryIT {
+    /** Enough records that processing is still under way when the first of them can be read. */
+    private static final int RECORDS = 150_000;
+    /** Every this many records one is bad (no identityMap). */
+    private static final int BAD_EVERY = 1000;
+
+    @TempDir
+    Path dataDir;
+
+    private final Tenant tenant = Tenant.fresh();
+
+    private static String email(int i) {
+        return "person" + i + "@example.com";
+    }
+
+    /** The file, and what its part file must hold: the good records, one a line, as written. */
+    private record Content(byte[] file, String goodLines) {}
+
+    private static Content content() {
+        StringBuilder file = new StringBuilder();
+        StringBuilder good = new StringBuilder();
+        for (int i = 0; i < RECORDS; i++) {
+            if (i % BAD_EVERY == BAD_EVERY - 1) {
+                file.append("{\"person\":{\"id\":").append(i).append("}}\n");
+                continue;
+            }
+            String line = "{\"identityMap\":{\"email\":[{\"id\":\"" + email(i)
+                    + "\"}]},\"timestamp\":\"2024-01-01T00:00:00Z\"," + "\"loyalty\":{\"points\":" + i + "}}";
+            file.append(line).append('\n');
+            good.append(line).append('\n');
+        }
+        return new Content(file.toString().getBytes(StandardCharsets.UTF_8), good.toString());
+    }
+
+    @Test
+    void aBatchKilledMidProcessingFinishesAfterTheRestartAsOneUninterruptedRunWould() throws Exception {
+        Content content = content();
+        String dataSet;
+        String batchId;
+        try (MainProcess server = MainProcess.start(MainArgs.testServer(dataDir))) {
+            RestClient rest = new RestClient(server.httpPort(), tenant);
+            BatchUploads batches = new BatchUploads(rest);
+            dataSet = batches.dataSet(BatchUploads.PROFILE_SCHEMA, true);
+            batchId = batches.create(dataSet, false);
+            assertThat(batches.upload(batchId, dataSet, "people.json", content.file())
+                            .status())
+                    .isEqualTo(200);
+            assertThat(batches.action(batchId, "COMPLETE").status()).isEqualTo(200);
+            awaitProfile(rest, email(0));
+            assertThat(batches.batch(batchId).get("status").asText())
+                    .as("the batch is still being processed when the server is killed")
+                    .isEqualTo("processing");
+            server.kill();
+        }
+
+        try (MainProcess server = MainProcess.start(MainArgs.testServer(dataDir))) {
+            RestClient rest = new RestClient(server.httpPort(), tenant);
+            JsonNode batch = new BatchUploads(rest).await(batchId);
+
+            int bad = RECORDS / BAD_EVERY;
+            assertThat(batch.get("status").asText()).isEqualTo("success");
+            assertThat(batch.at("/metrics/inputRecordCount").asLong()).isEqualTo(RECORDS);
+            assertThat(batch.at("/metrics/outputRecordCount").asLong()).isEqualTo(RECORDS - bad);
+            assertThat(batch.at("/metrics/failedRecordCount").asLong()).isEqualTo(bad);
+            assertThat(rest.get("/data/foundation/export/files/" + batchId + "?path=part-00000.json")
+                            .body())
+                    .isEqualTo(content.goodLines());
+            String failed = rest.get("/data/foundation/export/batches/" + batchId + "/failed?path=failed-00000.json")
+                    .body();
+            assertThat(failed.split("\n")).hasSize(bad);
+            assertThat(failed).contains("\"line\":" + BAD_EVERY + "}").contains("\"line\":" + RECORDS + "}");
+            long job = Exports.create(rest, Requests.minimalCreate(dataSet));
+            JsonNode exported = Exports.awaitEnd(rest, job);
+            assertThat(exported.at("/metrics/totalExportedProfileCounter").asLong())
+                    .isEqualTo(RECORDS - bad);
+            for (int i : new int[] {0, 1, RECORDS / 2, RECORDS - 2}) {
+                assertThat(rest.get(lookup(email(i)))
+                                .json()
+                                .at("/" + email(i) + "/entity/loyalty/points")
+                                .asInt())
+                        .isEqualTo(i);
+            }
+        }
+    }
+
+    private static String lookup(String email) {
+        return Ingest.ENTITIES + "?entityId=" + email + "&entityIdNS=email";
+    }
+
+    private static void awaitProfile(RestClient rest, String email) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (rest.get(lookup(email)).status() != 200) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no profile of " + email + " after 120 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+}
