@@ -21,6 +21,8 @@ public final class JsonRecordReader implements Closeable {
     public static final int MAX_DEPTH = 1000;
     /** Room for reads beside the longest record. */
     private static final int READ_ROOM = 64 * 1024;
+    /** The longest record a reader takes, whatever maxRecordBytes says: what one array holds, less the read room. */
+    public static final int MAX_RECORD_BYTES = Integer.MAX_VALUE - 16 - READ_ROOM;
 
     private final InputStream in;
     private final Layout layout;
@@ -33,20 +35,22 @@ public final class JsonRecordReader implements Closeable {
 
     /**
      * maxRecordBytes: a record longer than this is a bad record (LINES: skip to the next line;
-     * MULTI_LINE: the rest of the file is unreadable). maxDepth: nesting deeper than this is a bad record.
+     * MULTI_LINE: the rest of the file is unreadable); at most {@link #MAX_RECORD_BYTES} counts. maxDepth:
+     * nesting deeper than this is a bad record; from 1 to {@link #MAX_DEPTH}.
      */
     public JsonRecordReader(InputStream in, Layout layout, int maxRecordBytes, int maxDepth) {
-        if (maxRecordBytes < 1 || maxRecordBytes > Integer.MAX_VALUE - 2 * READ_ROOM) {
-            throw new IllegalArgumentException("maxRecordBytes must be positive and under 2 GiB: " + maxRecordBytes);
+        if (maxRecordBytes < 1) {
+            throw new IllegalArgumentException("maxRecordBytes must be positive: " + maxRecordBytes);
         }
         if (maxDepth < 1 || maxDepth > MAX_DEPTH) {
             throw new IllegalArgumentException("maxDepth must be from 1 to " + MAX_DEPTH + ": " + maxDepth);
         }
         this.in = in;
         this.layout = layout;
-        this.maxRecordBytes = maxRecordBytes;
-        this.window = new InputWindow(in, maxRecordBytes + READ_ROOM);
-        this.encoder = new RecordEncoder(maxRecordBytes, maxDepth);
+        // A record must fit in one array beside the read room, whatever the limit configured.
+        this.maxRecordBytes = Math.min(maxRecordBytes, MAX_RECORD_BYTES);
+        this.window = new InputWindow(in, this.maxRecordBytes + READ_ROOM);
+        this.encoder = new RecordEncoder(this.maxRecordBytes, maxDepth);
     }
 
     /** The next record, good or bad, or null at the end of the input. */

@@ -33,6 +33,7 @@ final class RecordEncoder {
     private final JsonFactory factory;
     private final int maxDepth;
     private final KeysSeen[] keys;
+    private final EncodedKeys encodedKeys = new EncodedKeys(ENTRY_KEY);
     private final StructWriter struct = new StructWriter();
     private final ByteArrayOutputStream json = new ByteArrayOutputStream(4096);
     /** Reused from record to record; dropped when a bad record leaves it inside an object. */
@@ -130,9 +131,13 @@ final class RecordEncoder {
             if (!seen.add(key)) {
                 throw new BadRecord("has the key " + quoted(key) + " twice");
             }
+            EncodedKeys.EncodedKey encoded = encodedKeys.get(key);
+            if (encoded == null) {
+                throw loneSurrogate();
+            }
             int entry = struct.begin(STRUCT_FIELDS);
-            string(ENTRY_KEY, parser);
-            generator.writeFieldName(key);
+            struct.raw(encoded.field());
+            generator.writeFieldName(encoded.json());
             int value = struct.begin(ENTRY_VALUE);
             value(parser, parser.nextToken(), depth);
             struct.end(value);
@@ -168,8 +173,13 @@ final class RecordEncoder {
                 struct.end(start);
             }
             case VALUE_STRING -> {
-                string(STRING_VALUE, parser);
-                generator.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                char[] text = parser.getTextCharacters();
+                int offset = parser.getTextOffset();
+                int length = parser.getTextLength();
+                if (!struct.string(STRING_VALUE, text, offset, length)) {
+                    throw loneSurrogate();
+                }
+                generator.writeString(text, offset, length);
             }
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                 struct.fixed64(NUMBER_VALUE, JsonNumbers.asDouble(parser, token));
@@ -187,10 +197,8 @@ final class RecordEncoder {
         }
     }
 
-    private void string(int tag, JsonParser parser) throws IOException, BadRecord {
-        if (!struct.string(tag, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength())) {
-            throw new BadRecord("has a string that is not valid Unicode (a lone surrogate)");
-        }
+    private static BadRecord loneSurrogate() {
+        return new BadRecord("has a string that is not valid Unicode (a lone surrogate)");
     }
 
     /** Walks a value that is not an object to its end, so that it is known to be valid JSON. */

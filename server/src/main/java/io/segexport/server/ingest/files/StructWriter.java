@@ -43,6 +43,13 @@ final class StructWriter {
         buffer[pos++] = (byte) (one ? 1 : 0);
     }
 
+    /** Bytes already encoded (whole fields). */
+    void raw(byte[] encoded) {
+        ensure(encoded.length);
+        System.arraycopy(encoded, 0, buffer, pos, encoded.length);
+        pos += encoded.length;
+    }
+
     /** A double field. */
     void fixed64(int tag, double value) {
         ensure(9);

@@ -165,6 +165,17 @@ class JsonRecordReaderTest {
     }
 
     @Test
+    void aLimitBeyondWhatAnArrayHoldsReadsRecords() {
+        byte[] bytes = "{\"a\": 1}\n[{\"b\": 2}]".getBytes(StandardCharsets.UTF_8);
+
+        for (Layout layout : Layout.values()) {
+            assertThat(read(bytes, layout, Integer.MAX_VALUE, JsonRecordReader.MAX_DEPTH))
+                    .extracting(JsonRecord::error)
+                    .containsExactly(null, "must be a JSON object, not an array");
+        }
+    }
+
+    @Test
     void aRecordNestingDeeperThanTheLimitIsBad() {
         String deep = "{\"a\":{\"b\":[{}]}}";
         String ok = "{\"a\":{\"b\":[1]}}";
