@@ -42,7 +42,9 @@ final class GatewayErrorHandler implements ServerErrorHandler {
                 || cause instanceof HttpStatusException e && e.httpStatus() == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
             // A body found too large as it was read (one sent without a Content-Length, e.g. chunked).
             return ErrorResponses.problem(
-                            HttpStatus.REQUEST_ENTITY_TOO_LARGE, bodyTooLarge(), RequestIdDecorator.requestId(ctx))
+                            HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                            bodyTooLarge(ctx.maxRequestLength()),
+                            RequestIdDecorator.requestId(ctx))
                     .toHttpResponse();
         }
         if (cause instanceof HttpStatusException statusException) {
@@ -81,7 +83,7 @@ final class GatewayErrorHandler implements ServerErrorHandler {
         String detail = switch (status.code()) {
             case 404 -> "no resource at " + path;
             case 405 -> headers.method() + " is not allowed on " + path;
-            case 413 -> bodyTooLarge();
+            case 413 -> bodyTooLarge(config != null ? config.maxRequestLength() : limits.requestBytes());
             case 431 ->
                 "the request headers are larger than the header-bytes limit of " + limits.headerBytes() + " bytes";
             // Armeria refuses such a target before routing and hands over neither headers nor the
@@ -100,7 +102,12 @@ final class GatewayErrorHandler implements ServerErrorHandler {
         return ErrorResponses.problem(status, detail, requestId);
     }
 
-    private String bodyTooLarge() {
+    /** {@code max}: the limit of the route; batch file uploads have the file limit, every other route the request limit. */
+    private String bodyTooLarge(long max) {
+        if (max == limits.fileBytes() && max != limits.requestBytes()) {
+            return "the request body (Content-Length) is larger than the " + max
+                    + " bytes a batch file may have (the file-mebibytes limit)";
+        }
         return "the request body is larger than the request-bytes limit of " + limits.requestBytes() + " bytes";
     }
 

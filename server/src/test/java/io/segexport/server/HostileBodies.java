@@ -7,10 +7,12 @@ import static io.segexport.server.HostileBytes.replaceFirstString;
 import static io.segexport.server.HostileBytes.set;
 import static io.segexport.server.HostileBytes.tree;
 import static io.segexport.server.HostileBytes.withField;
+import static io.segexport.server.HostileCases.COLLECTION;
 import static io.segexport.server.HostileCases.DATASETS;
 import static io.segexport.server.HostileCases.DEFINITIONS;
 import static io.segexport.server.HostileCases.EVENTS;
 import static io.segexport.server.HostileCases.FIVE_MIB;
+import static io.segexport.server.HostileCases.IMPORT_BATCHES;
 import static io.segexport.server.HostileCases.JOBS;
 import static io.segexport.server.HostileCases.POLICIES;
 import static io.segexport.server.HostileCases.PROFILES;
@@ -26,11 +28,14 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Struct;
 import io.segexport.server.HostileCases.Case;
 import io.segexport.server.HostileCases.World;
+import io.segexport.v1.CreateBatchRequest;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.IngestRequest;
 import io.segexport.v1.MergePolicy;
 import io.segexport.v1.SegmentDefinition;
+import io.segexport.v1.SendMessagesRequest;
+import io.segexport.v1.StreamingMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,7 +100,38 @@ final class HostileBodies {
                 {"datasetId": "%s", "records": [{"identityMap": {"email": [{"id": "hostile@example.com"}]},
                   "timestamp": "2024-01-01T00:00:00Z"}]}""".formatted(UNKNOWN_DATASET);
         List<Sentinel> ingestSentinels = List.of(new Sentinel(List.of("datasetId"), NODES.textNode(UNKNOWN_DATASET)));
+        String batch = """
+                {"datasetId": "%s", "inputFormat": {"format": "json", "isMultiLineJson": false},
+                 "partialIngestionPercentage": 5}""".formatted(UNKNOWN_DATASET);
+        List<Sentinel> batchSentinels = List.of(
+                new Sentinel(List.of("datasetId"), NODES.textNode(UNKNOWN_DATASET)),
+                new Sentinel(List.of("inputFormat", "format"), NODES.textNode("parquet")));
+        String message = """
+                {"header": {"schemaRef": {"id": "https://ns.adobe.com/xdm/context/profile"}, "imsOrgId": "hostile@AdobeOrg",
+                   "datasetId": "%s"},
+                 "body": {"xdmEntity": {"identityMap": {"email": [{"id": "hostile@example.com"}]}}}}""".formatted(UNKNOWN_DATASET);
+        List<Sentinel> messageSentinels = List.of(
+                new Sentinel(List.of("header", "datasetId"), NODES.textNode(UNKNOWN_DATASET)),
+                new Sentinel(List.of("header", "imsOrgId"), NODES.textNode("hostile@AdobeOrg")));
+        String messages = "{\"messages\": [" + message + "]}";
+        List<Sentinel> messagesSentinels = List.of(
+                new Sentinel(List.of("messages", 0, "header", "datasetId"), NODES.textNode(UNKNOWN_DATASET)),
+                new Sentinel(List.of("messages", 0, "header", "imsOrgId"), NODES.textNode("hostile@AdobeOrg")));
         return List.of(
+                new BodyEndpoint(
+                        "POST " + IMPORT_BATCHES,
+                        IMPORT_BATCHES,
+                        CreateBatchRequest.getDescriptor(),
+                        batch,
+                        batchSentinels),
+                new BodyEndpoint(
+                        "POST " + COLLECTION, COLLECTION, StreamingMessage.getDescriptor(), message, messageSentinels),
+                new BodyEndpoint(
+                        "POST /collection/batch",
+                        "/collection/batch/9f1c2d3e4b5a69788766554433221100",
+                        SendMessagesRequest.getDescriptor(),
+                        messages,
+                        messagesSentinels),
                 new BodyEndpoint("POST " + JOBS, JOBS, ExportJob.getDescriptor(), job, jobSentinels),
                 new BodyEndpoint("POST " + SHORT_JOBS, SHORT_JOBS, ExportJob.getDescriptor(), job, jobSentinels),
                 new BodyEndpoint("POST " + DATASETS, DATASETS, DataSet.getDescriptor(), dataSet, dataSetSentinels),

@@ -45,6 +45,8 @@ final class HostileCases {
     static final String PROFILES = "/data/core/ups/ingest/profiles";
     static final String EVENTS = "/data/core/ups/ingest/events";
     static final String ENTITIES = "/data/core/ups/access/entities";
+    static final String IMPORT_BATCHES = "/data/foundation/import/batches";
+    static final String COLLECTION = "/collection/9f1c2d3e4b5a69788766554433221100";
     /** A well-formed dataset id that names no dataset: the sentinel of job creation and ingestion. */
     static final String UNKNOWN_DATASET = "0000000000000000deadbeef";
 
@@ -63,7 +65,14 @@ final class HostileCases {
             long jobId,
             String batchId,
             int httpPort,
-            GrpcClient grpc) {}
+            GrpcClient grpc,
+            UploadBatches uploads) {}
+
+    /**
+     * Ingestion batches the upload cases aim at: the owner's loading one (its large file big.json
+     * initialized), a completed (processed) and an aborted one, and a loading batch of the other org.
+     */
+    record UploadBatches(String loading, String completed, String aborted, String othersLoading) {}
 
     /** One hostile request: its family (the attack), its name (the endpoint and variant), how to send it. */
     record Case(String family, String name, Supplier<Outcome> send) {}
@@ -123,16 +132,33 @@ final class HostileCases {
         RestClient.Response definition =
                 expect(rest.post(DEFINITIONS, SegmentDefinitionTest.definition("seeded", "a = 1")), 200);
         RestClient.Response job = expect(rest.post(JOBS, Requests.minimalCreate(dataSet)), 200);
+        Tenant other = Tenant.fresh();
         return new World(
                 owner,
-                Tenant.fresh(),
+                other,
                 dataSet,
                 policy.json().get("id").asText(),
                 definition.json().get("id").asText(),
                 job.json().get("id").asLong(),
                 BATCH,
                 server.httpPort(),
-                new GrpcClient(server.grpcPort()));
+                new GrpcClient(server.grpcPort()),
+                seedUploads(new BatchUploads(rest), dataSet, new RestClient(server.httpPort(), other)));
+    }
+
+    private static UploadBatches seedUploads(BatchUploads owner, String dataSet, RestClient other) {
+        String loading = owner.create(dataSet, false);
+        expect(owner.fileAction(loading, dataSet, "big.json", "INITIALIZE"), 200);
+        String completed = owner.create(dataSet, false);
+        expect(
+                owner.upload(
+                        completed, dataSet, "a.json", "{\"identityMap\": {\"email\": [{\"id\": \"c@example.com\"}]}}"),
+                200);
+        owner.completeAndAwait(completed);
+        String aborted = owner.create(dataSet, false);
+        expect(owner.action(aborted, "ABORT"), 200);
+        String othersLoading = new BatchUploads(other).create(other.createDataSet(), false);
+        return new UploadBatches(loading, completed, aborted, othersLoading);
     }
 
     private static RestClient.Response expect(RestClient.Response response, int status) {
@@ -158,6 +184,7 @@ final class HostileCases {
         queries(world, cases);
         headers(world, cases);
         requestLines(world, cases);
+        HostileUploads.uploads(world, cases);
         return cases;
     }
 

@@ -2,12 +2,14 @@ package io.segexport.server;
 
 import static io.segexport.server.HostileBytes.parse;
 import static io.segexport.server.HostileBytes.replace;
+import static io.segexport.server.HostileCases.BATCH;
 import static io.segexport.server.HostileCases.BATCHES;
 import static io.segexport.server.HostileCases.BATCH_FILES;
 import static io.segexport.server.HostileCases.DATASETS;
 import static io.segexport.server.HostileCases.DEFINITIONS;
 import static io.segexport.server.HostileCases.ENTITIES;
 import static io.segexport.server.HostileCases.FILES;
+import static io.segexport.server.HostileCases.IMPORT_BATCHES;
 import static io.segexport.server.HostileCases.JOBS;
 import static io.segexport.server.HostileCases.POLICIES;
 import static io.segexport.server.HostileCases.SHORT_JOBS;
@@ -47,7 +49,16 @@ final class HostileRequests {
                 "DELETE " + DEFINITIONS + "/{id}",
                 "GET " + ENTITIES + "?entityIdNS=email&entityId={id}",
                 "GET " + ENTITIES + "?entityId=ada@example.com&entityIdNS={id}",
-                "GET " + ENTITIES + "?entityId=ada@example.com&entityIdNS=email&mergePolicyId={id}");
+                "GET " + ENTITIES + "?entityId=ada@example.com&entityIdNS=email&mergePolicyId={id}",
+                "POST " + IMPORT_BATCHES + "/{id}?action=COMPLETE",
+                "POST " + IMPORT_BATCHES + "/{id}?action=ABORT",
+                "POST " + IMPORT_BATCHES + "/{id}/datasets/" + world.dataSetId() + "/files/a.json?action=INITIALIZE",
+                "PUT " + IMPORT_BATCHES + "/{id}/datasets/" + world.dataSetId() + "/files/a.json",
+                "PUT " + IMPORT_BATCHES + "/" + BATCH + "/datasets/" + world.dataSetId() + "/files/{id}",
+                "GET " + BATCH_FILES + "{id}/failed",
+                "GET " + BATCH_FILES + world.batchId() + "/failed?path={id}",
+                "POST /collection/{id}",
+                "POST /collection/batch/{id}");
         List<String> tricks = List.of(
                 "..",
                 "%2e%2e",
@@ -170,13 +181,33 @@ final class HostileRequests {
         return rest(RawHttp.exchange(world.httpPort(), request), mentions);
     }
 
-    /** Judges an HTTP answer: a 4xx in one of the two documented error shapes. */
+    private static boolean everyMessageRefused(JsonNode body) {
+        JsonNode responses = body == null ? null : body.path("responses");
+        if (responses == null || !responses.isArray() || responses.isEmpty()) {
+            return false;
+        }
+        for (JsonNode response : responses) {
+            int status = response.path("status").asInt();
+            if (status < 400
+                    || status >= 500
+                    || response.path("message").asText().isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Judges an HTTP answer: a 4xx in one of the two documented error shapes (or many messages, each refused). */
     static Outcome rest(RawHttp.Answer answer, String mentions) {
         List<String> problems = new ArrayList<>();
         int status = answer.status();
         if (status < 0) {
             problems.add("no answer: " + answer.failure());
             return new Outcome(-1, null, false, false, problems);
+        }
+        if (status == 207 && everyMessageRefused(parse(answer.body()))) {
+            // Many streamed messages answer 207 with a status each: every one refused is a refusal.
+            return new Outcome(status, null, true, false, problems);
         }
         boolean clientError = status >= 400 && status < 500;
         boolean serverError = status >= 500;
