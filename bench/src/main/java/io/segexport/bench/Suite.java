@@ -45,6 +45,8 @@ final class Suite {
             ingest.prepare(dataSet);
             progress.say("loading them over gRPC streaming");
             ingest.firstLoad(grpc);
+            progress.say("writing what it stored again, by RocksDB alone");
+            ingest.rawWrite(new DataLayout(store).rocksDb(), workDir.resolve("raw-write"));
             ExportJob full = null;
             for (int round = 1; round <= sizes.rounds(); round++) {
                 progress.say("exports, round %d of %d", round, sizes.rounds());
