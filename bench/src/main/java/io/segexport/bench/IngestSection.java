@@ -2,6 +2,7 @@ package io.segexport.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +16,9 @@ final class IngestSection {
     static final int CHUNK = 1_000;
 
     private final Figure firstLoad;
+    private final Figure firstLoadCpu;
     private final Figure rawWrite;
+    private final Figure grpcUpdatesCpu;
     private final Figure grpcUpdates;
     private final Figure restUpdates;
     private final int inFlight;
@@ -30,6 +33,8 @@ final class IngestSection {
         this.inFlight = inFlight;
         Goal goal = Goal.atLeast(200_000, "%,.0f");
         firstLoad = report.add(Figure.withGoal("ingest over gRPC streaming, first load (fragments/s)", "%,.0f", goal));
+        firstLoadCpu = report.add(Figure.of(
+                "ingest over gRPC streaming, first load: server CPU per fragment (us)", "%,.1f", "all its threads"));
         rawWrite = report.add(Figure.withGoal(
                 String.format(
                         "raw RocksDB write of the first load's keys and values, synced batches of %,d (profiles/s)",
@@ -40,6 +45,8 @@ final class IngestSection {
                 String.format("ingest over gRPC streaming, %,d updates (fragments/s)", this.updated),
                 "%,.0f",
                 Goal.atLeast(100_000, "%,.0f")));
+        grpcUpdatesCpu = report.add(Figure.of(
+                "ingest over gRPC streaming, updates: server CPU per fragment (us)", "%,.1f", "all its threads"));
         restUpdates = report.add(Figure.of(
                 String.format("ingest over REST batches of %,d, %,d updates (fragments/s)", CHUNK, this.updated),
                 "%,.0f",
@@ -58,10 +65,12 @@ final class IngestSection {
     }
 
     /** Loads the whole store, once. */
-    void firstLoad(GrpcApi grpc) throws InterruptedException {
+    void firstLoad(GrpcApi grpc, LongSupplier serverCpuNanos) throws InterruptedException {
+        long cpu = serverCpuNanos.getAsLong();
         long start = System.nanoTime();
         StreamIngest.send(grpc.channel(), grpcChunks, profiles);
         firstLoad.add(profiles / ((System.nanoTime() - start) / 1e9));
+        firstLoadCpu.add((serverCpuNanos.getAsLong() - cpu) / 1e3 / profiles);
     }
 
     /** The first load's ceiling: what it wrote, written again by RocksDB alone into a new store. */
@@ -73,11 +82,13 @@ final class IngestSection {
         rawWrite.add(result.profilesPerSecond());
     }
 
-    void round(GrpcApi grpc, RestApi rest) throws InterruptedException {
+    void round(GrpcApi grpc, RestApi rest, LongSupplier serverCpuNanos) throws InterruptedException {
         int updatedChunks = (int) ((updated + CHUNK - 1) / CHUNK);
+        long cpu = serverCpuNanos.getAsLong();
         long start = System.nanoTime();
         StreamIngest.send(grpc.channel(), grpcChunks.subList(0, updatedChunks), updated);
         grpcUpdates.add(updated / ((System.nanoTime() - start) / 1e9));
+        grpcUpdatesCpu.add((serverCpuNanos.getAsLong() - cpu) / 1e3 / updated);
         start = System.nanoTime();
         RestIngest.send(rest, restBodies, inFlight, updated);
         restUpdates.add(updated / ((System.nanoTime() - start) / 1e9));

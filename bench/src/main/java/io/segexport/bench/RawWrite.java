@@ -25,6 +25,7 @@ import org.rocksdb.WriteBatch;
  * (opened read-only, which RocksDB allows while the server holds it) is left out of the time.
  */
 final class RawWrite {
+    private static final int OPEN_ATTEMPTS = 5;
     private static final List<Family> WRITTEN = List.of(Family.PROFILES, Family.IDENTITIES, Family.MEMBERSHIPS);
 
     static {
@@ -53,7 +54,7 @@ final class RawWrite {
                 descriptors.add(new ColumnFamilyDescriptor(name, familyOptions));
             }
             List<ColumnFamilyHandle> handles = new ArrayList<>();
-            try (RocksDB source = RocksDB.openReadOnly(options, loaded.toString(), descriptors, handles);
+            try (RocksDB source = openReadOnly(options, loaded, descriptors, handles);
                     Database copy = Database.open(target)) {
                 try {
                     List<Source> sources = new ArrayList<>();
@@ -64,6 +65,25 @@ final class RawWrite {
                 } finally {
                     handles.forEach(ColumnFamilyHandle::close);
                 }
+            }
+        }
+    }
+
+    /**
+     * Opens the loaded store read-only; an open can fail while the server, flushing, removes a log
+     * the open was reading, so it is tried again a few times.
+     */
+    private static RocksDB openReadOnly(
+            DBOptions options, Path loaded, List<ColumnFamilyDescriptor> descriptors, List<ColumnFamilyHandle> handles)
+            throws RocksDBException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return RocksDB.openReadOnly(options, loaded.toString(), descriptors, handles);
+            } catch (RocksDBException e) {
+                if (attempt == OPEN_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(1_000);
             }
         }
     }
