@@ -223,7 +223,7 @@ final class ChunkWriter {
         if (linked != null) {
             return Optional.of(linked);
         }
-        return Optional.ofNullable(StoredValues.parse(IdentityKey.parser(), reads.link(identity), "identity link"));
+        return Optional.ofNullable(reads.link(identity));
     }
 
     private StoredProfileView.Builder profile(IdentityKey key) {

@@ -2,6 +2,7 @@ package io.segexport.server.profiles.store;
 
 import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.store.StoreException;
+import io.segexport.server.store.StoredValues;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -15,23 +16,28 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 
 /**
- * What a {@link ChunkWriter} reads of the database: identity links and stored profiles, by key, as
- * their stored bytes (null for none). Keys read ahead are read together, in one multiGet a family, as
+ * What a {@link ChunkWriter} reads of the database: identity links (parsed once, as each record
+ * reads its links twice) and stored profiles (as their bytes), by key, null for none. Keys read ahead are read together, in one multiGet a family, as
  * a chunk's thousand point reads one by one cost more than the reading itself; a key not read ahead
  * is read when asked. Under the writer lock nothing written changes, so a value read stays true for
  * the writer's life, which is one group's: what it holds is bounded by the group's records.
  */
 final class StoredReads {
-    private final Family links;
-    private final Family profiles;
+    private final Family<IdentityKey> links;
+    private final Family<byte[]> profiles;
 
     StoredReads(ProfileFamilies families, byte[] tenant) {
-        this.links = new Family(families, families.identities(), key -> ProfileKeys.identity(tenant, key));
-        this.profiles = new Family(families, families.profiles(), key -> ProfileKeys.profile(tenant, key));
+        this.links = new Family<>(
+                families,
+                families.identities(),
+                key -> ProfileKeys.identity(tenant, key),
+                value -> StoredValues.parse(IdentityKey.parser(), value, "identity link"));
+        this.profiles =
+                new Family<>(families, families.profiles(), key -> ProfileKeys.profile(tenant, key), value -> value);
     }
 
-    /** The stored link of that identity (IdentityKey bytes), null if it has none. */
-    byte[] link(IdentityKey identity) {
+    /** The profile that identity is stored as linked to, null if it has none. */
+    IdentityKey link(IdentityKey identity) {
         return links.read(identity);
     }
 
@@ -50,25 +56,34 @@ final class StoredReads {
         profiles.readAhead(keys);
     }
 
-    /** The values read of one column family, by the identity their key is made of. */
-    private static final class Family {
+    /**
+     * The values read of one column family, by the identity their key is made of, each parsed once as
+     * it is read (null for none).
+     */
+    private static final class Family<T> {
         private final ProfileFamilies families;
         private final ColumnFamilyHandle handle;
         private final Function<IdentityKey, byte[]> storeKey;
-        private final Map<IdentityKey, byte[]> read = new HashMap<>();
+        private final Function<byte[], T> parse;
+        private final Map<IdentityKey, T> read = new HashMap<>();
 
-        Family(ProfileFamilies families, ColumnFamilyHandle handle, Function<IdentityKey, byte[]> storeKey) {
+        Family(
+                ProfileFamilies families,
+                ColumnFamilyHandle handle,
+                Function<IdentityKey, byte[]> storeKey,
+                Function<byte[], T> parse) {
             this.families = families;
             this.handle = handle;
             this.storeKey = storeKey;
+            this.parse = parse;
         }
 
-        byte[] read(IdentityKey key) {
+        T read(IdentityKey key) {
             if (read.containsKey(key)) {
                 return read.get(key);
             }
             try {
-                byte[] value = families.db().get(handle, storeKey.apply(key));
+                T value = parse.apply(families.db().get(handle, storeKey.apply(key)));
                 read.put(key, value);
                 return value;
             } catch (RocksDBException e) {
@@ -92,7 +107,7 @@ final class StoredReads {
                         families.db().multiGetAsList(Collections.nCopies(storeKeys.size(), handle), storeKeys);
                 int i = 0;
                 for (IdentityKey key : unread) {
-                    read.put(key, values.get(i++));
+                    read.put(key, parse.apply(values.get(i++)));
                 }
             } catch (RocksDBException e) {
                 throw new StoreException("could not read the profile store", e);
