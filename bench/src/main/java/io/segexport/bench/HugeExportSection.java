@@ -17,6 +17,7 @@ final class HugeExportSection {
     static final String MAX_HEAP = "-Xmx256m";
 
     private final long profiles;
+    private final Figure load;
     private final Figure rows;
     private final Figure rate;
     private final Figure peakHeap;
@@ -25,6 +26,10 @@ final class HugeExportSection {
     HugeExportSection(Report report, long profiles) {
         this.profiles = profiles;
         String export = String.format("export of %,d under %s", profiles, MAX_HEAP);
+        load = report.add(Figure.withGoal(
+                String.format("load of %,d over gRPC streaming, messages built as sent (s)", profiles),
+                "%,.1f",
+                Goal.atMost(120, "%,.0f")));
         rows = report.add(Figure.withGoal(export + ": rows exported", "%,.0f", Goal.atLeast(profiles, "%,.0f")));
         rate = report.add(Figure.of(export + " (profiles/s)", "%,.0f", ""));
         peakHeap = report.add(Figure.of(export + ": peak heap (MiB)", "%,.0f", "during the export"));
@@ -40,7 +45,9 @@ final class HugeExportSection {
             List<Supplier<byte[]>> chunks = SyntheticProfiles.chunks(profiles, IngestSection.CHUNK).stream()
                     .<Supplier<byte[]>>map(range -> () -> SyntheticProfiles.grpcChunk(dataSet, range[0], range[1]))
                     .toList();
+            long start = System.nanoTime();
             StreamIngest.send(grpc.channel(), chunks, profiles);
+            load.add((System.nanoTime() - start) / 1e9);
             progress.say("exporting them");
             try (HeapProbe heap = HeapProbe.attach(server.pid())) {
                 heap.resetPeak();

@@ -44,12 +44,14 @@ final class Suite {
             progress.say("building the messages of %,d profiles", sizes.profiles());
             ingest.prepare(dataSet);
             progress.say("loading them over gRPC streaming");
-            ingest.firstLoad(grpc);
+            ingest.firstLoad(grpc, server::cpuNanos);
             ExportJob full = null;
             for (int round = 1; round <= sizes.rounds(); round++) {
                 progress.say("exports, round %d of %d", round, sizes.rounds());
                 full = export.round(grpc, dataSet, new DataLayout(store).rocksDb());
             }
+            progress.say("writing what the first load stored again, by RocksDB alone");
+            ingest.rawWrite(new DataLayout(store).rocksDb(), workDir.resolve("raw-write"));
             for (int round = 1; round <= sizes.rounds(); round++) {
                 progress.say("GetExportJob, round %d of %d", round, sizes.rounds());
                 getJob.round(grpc, rest, full.getId(), server::cpuNanos);
@@ -62,7 +64,7 @@ final class Suite {
             }
             for (int round = 1; round <= sizes.rounds(); round++) {
                 progress.say("ingest updates, round %d of %d", round, sizes.rounds());
-                ingest.round(grpc, rest);
+                ingest.round(grpc, rest, server::cpuNanos);
             }
         }
         if (sizes.huge() > 0) {

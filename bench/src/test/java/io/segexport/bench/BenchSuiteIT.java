@@ -41,7 +41,7 @@ class BenchSuiteIT {
 
         String output = printed.toString(StandardCharsets.UTF_8);
         System.out.print(output);
-        assertThat(report.figures()).hasSize(28);
+        assertThat(report.figures()).hasSize(32);
         for (Figure figure : report.figures()) {
             assertThat(output).contains(figure.name());
             assertThat(figure.stats().min()).as(figure.name()).isPositive();

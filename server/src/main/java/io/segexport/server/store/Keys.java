@@ -1,5 +1,6 @@
 package io.segexport.server.store;
 
+import com.google.protobuf.ByteString;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +42,39 @@ public final class Keys {
         return key;
     }
 
+    /**
+     * The key {@code startingWith(prefix).text(first).text(second)}, from texts already in UTF-8 (as
+     * protobuf keeps a string it parsed), built without a builder's copies: ingestion makes several
+     * such keys a record.
+     */
+    public static byte[] withTexts(byte[] prefix, ByteString first, ByteString second) {
+        byte[] key = new byte[prefix.length + 2 + first.size() + 2 + second.size()];
+        System.arraycopy(prefix, 0, key, 0, prefix.length);
+        int end = textAt(key, prefix.length, first);
+        textAt(key, end, second);
+        return key;
+    }
+
+    /** Writes a text part at {@code offset}; returns where it ends. */
+    private static int textAt(byte[] key, int offset, ByteString utf8) {
+        int length = checkedLength(utf8.size());
+        key[offset] = (byte) (length >>> 8);
+        key[offset + 1] = (byte) length;
+        utf8.copyTo(key, offset + 2);
+        return offset + 2 + length;
+    }
+
+    private static int checkedLength(int length) {
+        if (length > 0xFFFF) {
+            throw new IllegalArgumentException("a key part is longer than 65535 bytes");
+        }
+        return length;
+    }
+
     /** Appends a text part: 2-byte length, then UTF-8. */
     public Keys text(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > 0xFFFF) {
-            throw new IllegalArgumentException("a key part is longer than 65535 bytes");
-        }
+        checkedLength(bytes.length);
         out.write(bytes.length >>> 8);
         out.write(bytes.length);
         out.writeBytes(bytes);

@@ -9,17 +9,17 @@ import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredIdentity;
 import io.segexport.server.profiles.stored.StoredProfileView;
-import io.segexport.server.store.StoreException;
 import io.segexport.server.store.StoredValues;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -45,9 +45,38 @@ final class ChunkWriter {
     /** The memberships, as stored before this chunk, of each profile whose memberships it changes. */
     private final Map<IdentityKey, Map<String, SegmentMemberships>> membershipsBefore = new HashMap<>();
 
+    private final StoredReads reads;
+
     ChunkWriter(ProfileFamilies families, byte[] tenant) {
         this.families = families;
         this.tenant = tenant;
+        this.reads = new StoredReads(families, tenant);
+    }
+
+    /**
+     * Reads together what the records of a chunk will read one by one: their identities' links, then
+     * the profiles those links (or else their primary identities) name as things stand before the
+     * chunk. What the chunk's own records change is found in memory first, so this only saves reads.
+     */
+    void readAhead(List<RecordIdentities> records) {
+        List<IdentityKey> identities = new ArrayList<>();
+        for (RecordIdentities record : records) {
+            for (StoredIdentity identity : record.all()) {
+                IdentityKey key = RecordIdentities.keyOf(identity);
+                if (!newLinks.containsKey(key)) {
+                    identities.add(key);
+                }
+            }
+        }
+        reads.readLinks(identities);
+        List<IdentityKey> keys = new ArrayList<>();
+        for (RecordIdentities record : records) {
+            IdentityKey key = profileKeyOf(record);
+            if (!profiles.containsKey(key)) {
+                keys.add(key);
+            }
+        }
+        reads.readProfiles(keys);
     }
 
     /** Keeps the record as its dataset's fragment of its profile, unless that dataset sent a newer one. */
@@ -151,20 +180,25 @@ final class ChunkWriter {
      * by its primary identity. An identity linked to another profile stays there: no stitching.
      */
     private StoredProfileView.Builder profileOf(RecordIdentities identities, long ingestTime) {
-        IdentityKey key = identities.primary();
-        for (StoredIdentity identity : identities.all()) {
+        List<StoredIdentity> all = identities.all();
+        List<Optional<IdentityKey>> links = new ArrayList<>(all.size());
+        IdentityKey key = null;
+        for (StoredIdentity identity : all) {
             Optional<IdentityKey> linked = linkOf(RecordIdentities.keyOf(identity));
-            if (linked.isPresent()) {
+            links.add(linked);
+            if (key == null && linked.isPresent()) {
                 key = linked.get();
-                break;
             }
         }
+        if (key == null) {
+            key = identities.primary();
+        }
         StoredProfileView.Builder profile = profile(key);
-        for (StoredIdentity identity : identities.all()) {
-            IdentityKey identityKey = RecordIdentities.keyOf(identity);
-            Optional<IdentityKey> linked = linkOf(identityKey);
+        for (int i = 0; i < all.size(); i++) {
+            StoredIdentity identity = all.get(i);
+            Optional<IdentityKey> linked = links.get(i);
             if (linked.isEmpty()) {
-                newLinks.put(identityKey, key);
+                newLinks.put(RecordIdentities.keyOf(identity), key);
                 profile.addIdentities(identity);
             } else if (linked.get().equals(key)) {
                 updateAuthenticatedState(profile, identity);
@@ -173,15 +207,23 @@ final class ChunkWriter {
         return profile.setLastIngestTime(Math.max(profile.getLastIngestTime(), ingestTime));
     }
 
+    /** The key of the profile the record would join now: that of its first linked identity, else its primary. */
+    private IdentityKey profileKeyOf(RecordIdentities identities) {
+        for (StoredIdentity identity : identities.all()) {
+            Optional<IdentityKey> linked = linkOf(RecordIdentities.keyOf(identity));
+            if (linked.isPresent()) {
+                return linked.get();
+            }
+        }
+        return identities.primary();
+    }
+
     private Optional<IdentityKey> linkOf(IdentityKey identity) {
         IdentityKey linked = newLinks.get(identity);
         if (linked != null) {
             return Optional.of(linked);
         }
-        return Optional.ofNullable(StoredValues.parse(
-                IdentityKey.parser(),
-                read(families.identities(), ProfileKeys.identity(tenant, identity)),
-                "identity link"));
+        return Optional.ofNullable(reads.link(identity));
     }
 
     private StoredProfileView.Builder profile(IdentityKey key) {
@@ -200,22 +242,13 @@ final class ChunkWriter {
         if (known != null) {
             return known;
         }
-        StoredProfileView stored = StoredValues.parse(
-                StoredProfileView.parser(), read(families.profiles(), ProfileKeys.profile(tenant, key)), "profile");
-        if (stored == null) {
+        StoredProfileView read = StoredValues.parse(StoredProfileView.parser(), reads.profile(key), "profile");
+        if (read == null) {
             return null;
         }
-        StoredProfileView.Builder profile = stored.toBuilder();
+        StoredProfileView.Builder profile = read.toBuilder();
         profiles.put(key, profile);
         return profile;
-    }
-
-    private byte[] read(ColumnFamilyHandle family, byte[] key) {
-        try {
-            return families.db().get(family, key);
-        } catch (RocksDBException e) {
-            throw new StoreException("could not read the profile store", e);
-        }
     }
 
     private static int fragmentOf(StoredProfileView.Builder profile, String datasetId) {

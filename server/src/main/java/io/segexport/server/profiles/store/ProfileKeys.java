@@ -28,10 +28,7 @@ final class ProfileKeys {
     }
 
     private static byte[] tenantAndIdentity(byte[] tenant, IdentityKey identity) {
-        return Keys.startingWith(tenant)
-                .text(identity.getNamespace())
-                .text(identity.getId())
-                .toBytes();
+        return Keys.withTexts(tenant, identity.getNamespaceBytes(), identity.getIdBytes());
     }
 
     /** Where a profile's events ingested at or after {@code ingestTime} start. */

@@ -42,7 +42,10 @@ public final class ProfileStore {
     }
 
     public void ingestProfiles(Tenant tenant, List<ProfileRecord> records, long ingestTime) {
-        commits.write(tenant, chunk -> records.forEach(record -> chunk.addProfileRecord(record, ingestTime)));
+        commits.write(tenant, chunk -> {
+            chunk.readAhead(records.stream().map(ProfileRecord::identities).toList());
+            records.forEach(record -> chunk.addProfileRecord(record, ingestTime));
+        });
     }
 
     /**
@@ -54,6 +57,9 @@ public final class ProfileStore {
     }
 
     public void ingestEvents(Tenant tenant, List<EventRecord> records, long ingestTime) {
-        commits.write(tenant, chunk -> records.forEach(record -> chunk.addEvent(record, ingestTime)));
+        commits.write(tenant, chunk -> {
+            chunk.readAhead(records.stream().map(EventRecord::identities).toList());
+            records.forEach(record -> chunk.addEvent(record, ingestTime));
+        });
     }
 }

@@ -330,6 +330,59 @@ class ProfileStoreTest {
         assertThat(profile.getFragments(0).getAttributes().getFieldsMap()).containsOnlyKeys("y");
     }
 
+    @Test
+    void aChunkUpdatingManyStoredProfilesKeepsEachOnesFragmentsAndIdentities() {
+        profiles(
+                A,
+                1_000,
+                "crm",
+                "[" + person("email", "a") + ", " + person("email", "b") + ", " + person("email", "c") + "]");
+
+        profiles(
+                A,
+                2_000,
+                "web",
+                "[{'identityMap': {'email': [{'id': 'c'}], 'phone': [{'id': '3'}]}, 'n': 3}, "
+                        + "{'identityMap': {'email': [{'id': 'new'}]}, 'n': 0}, "
+                        + "{'identityMap': {'email': [{'id': 'a'}]}, 'n': 1}]");
+
+        for (String id : List.of("a", "c")) {
+            assertThat(find(A, "email", id).getFragmentsList())
+                    .extracting(f -> f.getDatasetId())
+                    .containsExactly("crm", "web");
+        }
+        assertThat(find(A, "email", "b").getFragmentsList())
+                .extracting(f -> f.getDatasetId())
+                .containsExactly("crm");
+        assertThat(find(A, "phone", "3").getPrimary()).isEqualTo(identity("email", "c"));
+        assertThat(find(A, "email", "new").getFragmentsList()).hasSize(1);
+    }
+
+    /**
+     * The links a chunk makes are seen by its later records even where the profiles read ahead, as
+     * the database stood before the chunk, named another profile.
+     */
+    @Test
+    void aLinkMadeEarlierInTheChunkWinsOverTheStoredOneItsLaterRecordsWouldOtherwiseJoin() {
+        profiles(A, 1_000, "crm", "[" + person("email", "a") + "]");
+
+        profiles(
+                A,
+                2_000,
+                "web",
+                "[{'identityMap': {'email': [{'id': 'b'}], 'phone': [{'id': '2'}]}, 'x': 1}, "
+                        + "{'identityMap': {'phone': [{'id': '2'}], 'email': [{'id': 'a'}]}, 'y': 2}]");
+
+        StoredProfile b = find(A, "email", "b");
+        assertThat(b.getIdentitiesList())
+                .extracting(i -> i.getNamespace() + ":" + i.getId())
+                .containsExactly("email:b", "phone:2");
+        assertThat(b.getFragments(0).getAttributes().getFieldsMap()).containsOnlyKeys("y");
+        StoredProfile a = find(A, "email", "a");
+        assertThat(a.getPrimary()).isEqualTo(identity("email", "a"));
+        assertThat(a.getFragmentsList()).extracting(f -> f.getDatasetId()).containsExactly("crm");
+    }
+
     /**
      * Chunks written at once are grouped into shared writes: each must still see every earlier
      * chunk's links and fragments, or a read-modify-write would lose an identity or make a second
