@@ -74,6 +74,12 @@ public final class BenchMain implements Callable<Integer> {
     private int inFlight;
 
     @Option(
+            names = "--batch-records",
+            defaultValue = "1000000",
+            description = "Records of the JSON Lines file ingested as one batch (default: ${DEFAULT-VALUE}).")
+    private int batchRecords;
+
+    @Option(
             names = "--server-jar",
             defaultValue = "server/target/segexport-server.jar",
             description = "The server to measure (default: ${DEFAULT-VALUE}).")
@@ -118,9 +124,10 @@ public final class BenchMain implements Callable<Integer> {
                 || seconds <= 0
                 || warmUp < 0
                 || ingest < 1
-                || inFlight < 1) {
+                || inFlight < 1
+                || batchRecords < 1) {
             throw new IllegalArgumentException(
-                    "--profiles, --jobs, --rounds, --seconds, --ingest and --in-flight must be positive, --huge and --warm-up at least 0");
+                    "--profiles, --jobs, --rounds, --seconds, --ingest, --in-flight and --batch-records must be positive, --huge and --warm-up at least 0");
         }
         Sizes sizes = new Sizes(
                 profiles,
@@ -130,11 +137,12 @@ public final class BenchMain implements Callable<Integer> {
                 Duration.ofMillis((long) (seconds * 1000)),
                 Duration.ofMillis((long) (warmUp * 1000)),
                 ingest,
-                inFlight);
+                inFlight,
+                batchRecords);
         out.println(Machine.describe());
         out.printf(
-                "sizes: %,d profiles, %,d jobs, huge %,d, %d rounds, %s s load rounds, %,d updates a round; %s%n",
-                profiles, jobs, huge, rounds, seconds, Math.min(ingest, profiles), Machine.loadAverage());
+                "sizes: %,d profiles, %,d jobs, huge %,d, %d rounds, %s s load rounds, %,d updates a round, a batch of %,d records; %s%n",
+                profiles, jobs, huge, rounds, seconds, Math.min(ingest, profiles), batchRecords, Machine.loadAverage());
         Path workDir = Files.createTempDirectory(Files.createDirectories(workRoot), "segexport-bench");
         try {
             Report report = new Suite(sizes, serverJar.toAbsolutePath(), serverOptions, new Progress(out)).run(workDir);

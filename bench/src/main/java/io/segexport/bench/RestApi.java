@@ -3,9 +3,12 @@ package io.segexport.bench;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.stream.StreamMessage;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,7 +19,8 @@ final class RestApi {
     RestApi(int port, BenchTenant tenant) {
         this.client = WebClient.builder("http://127.0.0.1:" + port)
                 .addHeaders(tenant.restHeaders())
-                .responseTimeout(Duration.ofMinutes(2))
+                .responseTimeout(Duration.ofMinutes(10))
+                .writeTimeout(Duration.ofMinutes(10))
                 .maxResponseLength(64 << 20)
                 .build();
     }
@@ -32,6 +36,15 @@ final class RestApi {
                 .contentType(MediaType.JSON_UTF_8)
                 .build();
         return ok(client.execute(headers, json).aggregate(), path);
+    }
+
+    /** PUT a file's bytes to {@code path}, streamed from disk; fails unless it answers 200. */
+    CompletableFuture<AggregatedHttpResponse> put(String path, Path file) {
+        RequestHeaders headers = RequestHeaders.builder(HttpMethod.PUT, path)
+                .contentType(MediaType.OCTET_STREAM)
+                .build();
+        return ok(
+                client.execute(HttpRequest.of(headers, StreamMessage.of(file))).aggregate(), path);
     }
 
     private static CompletableFuture<AggregatedHttpResponse> ok(

@@ -14,7 +14,8 @@ record Sizes(
         Duration loadRound,
         Duration warmUp,
         int ingestProfiles,
-        int inFlight) {
+        int inFlight,
+        int batchRecords) {
     /** The tenant with few jobs, against which the list page at {@link #jobs()} is compared. */
     static final int FEW_JOBS = 1_000;
 }

@@ -30,6 +30,7 @@ final class Suite {
         ListPageSection listPage = new ListPageSection(report, sizes.jobs(), sizes.loadRound());
         IngestSection ingest =
                 new IngestSection(report, sizes.profiles(), sizes.ingestProfiles(), StreamIngest.STREAMS);
+        BatchIngestSection batchIngest = new BatchIngestSection(report, sizes.batchRecords());
         Path store = workDir.resolve("store");
         BenchTenant profiles = BenchTenant.named("bench-profiles");
         BenchTenant fewJobs = BenchTenant.named("bench-jobs-few");
@@ -66,6 +67,8 @@ final class Suite {
                 progress.say("ingest updates, round %d of %d", round, sizes.rounds());
                 ingest.round(grpc, rest, server::cpuNanos);
             }
+            progress.say("ingesting a file of %,d records as one batch", sizes.batchRecords());
+            batchIngest.run(new RestApi(server.httpPort(), BenchTenant.named("bench-batch")), workDir);
         }
         if (sizes.huge() > 0) {
             new HugeExportSection(report, sizes.huge())

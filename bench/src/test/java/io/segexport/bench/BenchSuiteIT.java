@@ -34,6 +34,8 @@ class BenchSuiteIT {
                 "1",
                 "--ingest",
                 "2000",
+                "--batch-records",
+                "2000",
                 "--server-jar",
                 System.getProperty("segexport.server.jar"),
                 "--work-dir",
@@ -41,7 +43,7 @@ class BenchSuiteIT {
 
         String output = printed.toString(StandardCharsets.UTF_8);
         System.out.print(output);
-        assertThat(report.figures()).hasSize(32);
+        assertThat(report.figures()).hasSize(34);
         for (Figure figure : report.figures()) {
             assertThat(output).contains(figure.name());
             assertThat(figure.stats().min()).as(figure.name()).isPositive();

@@ -1,0 +1,94 @@
+package io.segexport.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segexport.json.ProtoJsonWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Batch ingestion: a JSON Lines file of the bench's profiles uploaded into a new batch of a dataset
+ * enabled for Profile, then records a second from COMPLETE to the batch's "success", as the catalog
+ * reports it. The file is written before the clock starts; the upload is timed on its own.
+ */
+final class BatchIngestSection {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Figure processing;
+    private final Figure upload;
+    private final long records;
+
+    BatchIngestSection(Report report, long records) {
+        this.records = records;
+        processing = report.add(Figure.withGoal(
+                String.format(
+                        "batch ingestion of a %,d-record JSON Lines file, COMPLETE to success (records/s)", records),
+                "%,.0f",
+                Goal.atLeast(200_000, "%,.0f")));
+        upload = report.add(Figure.of("batch ingestion: upload of the file (MB/s)", "%,.1f", "one PUT"));
+    }
+
+    /** Writes the file, then ingests it as one batch of the tenant's new Profile dataset. */
+    void run(RestApi rest, Path workDir) throws Exception {
+        Path file = workDir.resolve("batch.json");
+        write(file);
+        String dataSet = JSON.readTree(
+                        rest.post("/data/foundation/catalog/dataSets", """
+                                {"name": "bench batch", "schemaRef": {"id": "https://ns.adobe.com/xdm/context/profile"},
+                                 "tags": {"unifiedProfile": ["enabled:true"]}}""".getBytes(StandardCharsets.UTF_8))
+                                .join()
+                                .contentUtf8())
+                .get(0)
+                .asText()
+                .substring("@/dataSets/".length());
+        String batchId = JSON.readTree(rest.post(
+                                "/data/foundation/import/batches",
+                                ("{\"datasetId\": \"" + dataSet + "\", \"inputFormat\": {\"format\": \"json\"}}")
+                                        .getBytes(StandardCharsets.UTF_8))
+                        .join()
+                        .contentUtf8())
+                .get("id")
+                .asText();
+        long start = System.nanoTime();
+        rest.put("/data/foundation/import/batches/" + batchId + "/datasets/" + dataSet + "/files/batch.json", file)
+                .join();
+        upload.add(Files.size(file) / 1e6 / ((System.nanoTime() - start) / 1e9));
+        start = System.nanoTime();
+        rest.post("/data/foundation/import/batches/" + batchId + "?action=COMPLETE", new byte[0])
+                .join();
+        JsonNode batch = awaitEnd(rest, batchId);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long written = batch.at("/metrics/outputRecordCount").asLong();
+        if (!batch.get("status").asText().equals("success") || written != records) {
+            throw new IllegalStateException("the batch ended " + batch);
+        }
+        processing.add(records / seconds);
+        Files.delete(file);
+    }
+
+    private void write(Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            for (long i = 0; i < records; i++) {
+                out.write(ProtoJsonWriter.toJson(SyntheticProfiles.profile(i)).getBytes(StandardCharsets.UTF_8));
+                out.write('\n');
+            }
+        }
+    }
+
+    private static JsonNode awaitEnd(RestApi rest, String batchId) throws Exception {
+        while (true) {
+            JsonNode batch = JSON.readTree(rest.get("/data/foundation/catalog/batches/" + batchId)
+                            .join()
+                            .contentUtf8())
+                    .get(batchId);
+            if (!batch.get("status").asText().equals("processing")) {
+                return batch;
+            }
+            Thread.sleep(50);
+        }
+    }
+}
