@@ -109,8 +109,7 @@ class CollectionTest {
                 message(profiles, BatchUploads.PROFILE_SCHEMA, tenant.orgId(), "{\"person\": {}}"));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("detail").asText())
-                .startsWith("body.xdmEntity is not a valid record: body.xdmEntity.identityMap");
+        assertThat(response.json().get("detail").asText()).startsWith("body.xdmEntity.identityMap is required");
     }
 
     @Test
@@ -138,7 +137,7 @@ class CollectionTest {
         assertThat(responses.get(0).has("status")).isFalse();
         assertThat(responses.get(39).get("status").asInt()).isEqualTo(400);
         assertThat(responses.get(39).get("message").asText())
-                .startsWith("messages[39].body.xdmEntity is not a valid record");
+                .startsWith("messages[39].body.xdmEntity.identityMap is required");
         assertThat(entity("m0@example.com")).isNotNull();
         assertThat(entity("m38@example.com")).isNotNull();
     }

@@ -69,6 +69,8 @@ class IsolationMatrixTest {
     private static String batchId;
     private static String definition;
     private static String victimView;
+    private static String loadingBatch;
+    private static String ingestedBatch;
 
     @BeforeAll
     static void victimHoldsOneOfEverything() throws InterruptedException {
@@ -92,6 +94,16 @@ class IsolationMatrixTest {
         JsonNode job = Exports.awaitEnd(rest, jobId);
         assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
         batchId = job.at("/destination/batchId").asText();
+        BatchUploads uploads = new BatchUploads(rest);
+        loadingBatch = uploads.create(dataSet, false);
+        ingestedBatch = uploads.ingest(
+                        dataSet,
+                        false,
+                        "secret.json",
+                        "{\"identityMap\": {\"email\": [{\"id\": \"" + EMAIL + "\"}]}}\n{\"note\": \"" + SECRET
+                                + "\"}\n")
+                .get("id")
+                .asText();
         victimView = victimView();
         assertThat(victimView).contains(SECRET);
     }
@@ -115,7 +127,11 @@ class IsolationMatrixTest {
                 SegmentDefinitionTest.DEFINITIONS + "/" + definition,
                 Ingest.lookup("email", EMAIL),
                 "/data/foundation/export/batches/" + batchId + "/files",
-                "/data/foundation/export/files/" + batchId)) {
+                "/data/foundation/export/files/" + batchId,
+                "/data/foundation/catalog/batches/" + loadingBatch,
+                "/data/foundation/catalog/batches/" + ingestedBatch,
+                "/data/foundation/export/batches/" + ingestedBatch + "/failed",
+                "/data/foundation/export/batches/" + ingestedBatch + "/failed?path=failed-00000.json")) {
             RestClient.Response response = rest.get(path);
             assertThat(response.status())
                     .as("the victim reads %s: %s", path, response)
@@ -164,6 +180,64 @@ class IsolationMatrixTest {
                         "{\"destination\": {\"datasetId\": \"" + dataSet
                                 + "\"}, \"schema\": {\"name\": \"_xdm.context.profile\"}}"),
                 rest("REST get dataset", 404, "GET", "/data/foundation/catalog/dataSets/" + dataSet),
+                rest(
+                        "REST patch dataset",
+                        404,
+                        "PATCH",
+                        "/data/foundation/catalog/dataSets/" + dataSet,
+                        "[{\"op\": \"replace\", \"path\": \"/name\", \"value\": \"mine\"}]"),
+                rest(
+                        "REST create a batch of the victim's dataset",
+                        400,
+                        "POST",
+                        BatchUploads.BATCHES,
+                        "{\"datasetId\": \"" + dataSet + "\", \"inputFormat\": {\"format\": \"json\"}}"),
+                rest("REST get ingestion batch", 404, "GET", "/data/foundation/catalog/batches/" + loadingBatch),
+                rest(
+                        "REST complete ingestion batch",
+                        404,
+                        "POST",
+                        BatchUploads.BATCHES + "/" + loadingBatch + "?action=COMPLETE"),
+                rest(
+                        "REST abort ingestion batch",
+                        404,
+                        "POST",
+                        BatchUploads.BATCHES + "/" + loadingBatch + "?action=ABORT"),
+                rest(
+                        "REST revert ingestion batch",
+                        404,
+                        "POST",
+                        BatchUploads.BATCHES + "/" + ingestedBatch + "?action=REVERT"),
+                rest(
+                        "REST upload a file to the victim's batch",
+                        404,
+                        "PUT",
+                        BatchUploads.file(loadingBatch, dataSet, "mine.json"),
+                        "{\"note\": \"mine\"}"),
+                rest(
+                        "REST initialize a large file of the victim's batch",
+                        404,
+                        "POST",
+                        BatchUploads.file(loadingBatch, dataSet, "mine.json") + "?action=INITIALIZE"),
+                rest(
+                        "REST list failed records",
+                        404,
+                        "GET",
+                        "/data/foundation/export/batches/" + ingestedBatch + "/failed"),
+                rest(
+                        "REST read failed records",
+                        404,
+                        "GET",
+                        "/data/foundation/export/batches/" + ingestedBatch + "/failed?path=failed-00000.json"),
+                rest(
+                        "REST stream a message into the victim's dataset",
+                        400,
+                        "POST",
+                        "/collection/9f1c2d3e4b5a69788766554433221100",
+                        "{\"header\": {\"schemaRef\": {\"id\": \"https://ns.adobe.com/xdm/context/profile\"}, \"imsOrgId\": \""
+                                + victim.orgId() + "\", \"datasetId\": \"" + dataSet + "\"}, \"body\": {\"xdmEntity\":"
+                                + " {\"identityMap\": {\"email\": [{\"id\": \"" + EMAIL
+                                + "\"}]}, \"note\": \"overwritten\"}}}"),
                 rest("REST list datasets", 200, "GET", "/data/foundation/catalog/dataSets"),
                 rest("REST get batch", 404, "GET", "/data/foundation/catalog/batches/" + batchId),
                 rest("REST get merge policy", 404, "GET", MergePolicyTest.POLICIES + "/" + policy),

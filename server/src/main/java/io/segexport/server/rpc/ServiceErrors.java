@@ -21,7 +21,11 @@ public final class ServiceErrors {
 
     /** A bad request field; {@code field} is its JSON path, {@code problem} completes the sentence. */
     public static StatusRuntimeException invalidArgument(String field, String problem) {
-        String message = field + " " + problem;
+        return invalidField(field, field + " " + problem);
+    }
+
+    /** A bad request field, with a message that names it already ({@code message} starts with {@code field}). */
+    public static StatusRuntimeException invalidField(String field, String message) {
         return error(
                 Status.Code.INVALID_ARGUMENT,
                 message,

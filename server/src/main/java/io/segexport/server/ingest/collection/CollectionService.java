@@ -154,9 +154,7 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
             List<RepeatableIngestion.Rejection> rejections =
                     RepeatableIngestion.check(destination.kind(), datasetId, List.of(struct), recordPath);
             if (!rejections.isEmpty()) {
-                throw ServiceErrors.invalidArgument(
-                        recordPath,
-                        "is not a valid record: " + rejections.get(0).message());
+                throw ServiceErrors.invalidField(recordPath, rejections.get(0).message());
             }
         }
         return new Checked(datasetId, destination, struct, json(message), recordPath);
