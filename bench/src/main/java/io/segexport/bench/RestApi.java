@@ -4,7 +4,6 @@ import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.stream.StreamMessage;
@@ -25,12 +24,12 @@ final class RestApi {
                 .build();
     }
 
-    /** GET {@code path}; fails unless it answers 200. */
+    /** GET {@code path}; fails unless it answers 2xx. */
     CompletableFuture<AggregatedHttpResponse> get(String path) {
         return ok(client.get(path).aggregate(), path);
     }
 
-    /** POST a JSON body to {@code path}; fails unless it answers 200. */
+    /** POST a JSON body to {@code path}; fails unless it answers 2xx. */
     CompletableFuture<AggregatedHttpResponse> post(String path, byte[] json) {
         RequestHeaders headers = RequestHeaders.builder(HttpMethod.POST, path)
                 .contentType(MediaType.JSON_UTF_8)
@@ -38,7 +37,7 @@ final class RestApi {
         return ok(client.execute(headers, json).aggregate(), path);
     }
 
-    /** PUT a file's bytes to {@code path}, streamed from disk; fails unless it answers 200. */
+    /** PUT a file's bytes to {@code path}, streamed from disk; fails unless it answers 2xx. */
     CompletableFuture<AggregatedHttpResponse> put(String path, Path file) {
         RequestHeaders headers = RequestHeaders.builder(HttpMethod.PUT, path)
                 .contentType(MediaType.OCTET_STREAM)
@@ -50,7 +49,7 @@ final class RestApi {
     private static CompletableFuture<AggregatedHttpResponse> ok(
             CompletableFuture<AggregatedHttpResponse> response, String path) {
         return response.thenApply(answer -> {
-            if (!answer.status().equals(HttpStatus.OK)) {
+            if (!answer.status().isSuccess()) {
                 throw new IllegalStateException(path + " answered " + answer.status() + ": " + answer.contentUtf8());
             }
             return answer;

@@ -94,11 +94,14 @@ public final class BatchProcessor implements AutoCloseable {
     void start() {
         for (IngestBatchState state : batches.allStates()) {
             Tenant tenant = IngestBatches.tenant(state);
-            String status = batches.batch(tenant, state.getBatchId()).getStatus();
+            // No record: a crash between the state's write and the record's, before the create was answered.
+            String status = batches.find(tenant, state.getBatchId())
+                    .map(Batch::getStatus)
+                    .orElse("");
             if (status.equals("processing")) {
                 enqueue(state);
             } else if (!status.equals("loading")) {
-                // A crash after the batch ended and before its state was removed.
+                // A crash after the batch ended and before its state was removed, or before it had a record.
                 batches.deleteState(state);
                 deleteUploads(state.getBatchId());
             }

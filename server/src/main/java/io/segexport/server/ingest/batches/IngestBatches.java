@@ -45,9 +45,12 @@ final class IngestBatches {
 
     /** The batch of the tenant, or a 404 naming it. */
     Batch batch(Tenant tenant, String batchId) {
-        return batches.get(tenant, batchId)
-                .filter(batch -> batch.hasInputFormat())
-                .orElseThrow(() -> ServiceErrors.notFound("batch " + batchId + " does not exist"));
+        return find(tenant, batchId).orElseThrow(() -> ServiceErrors.notFound("batch " + batchId + " does not exist"));
+    }
+
+    /** The ingestion batch of the tenant, if there is one. */
+    Optional<Batch> find(Tenant tenant, String batchId) {
+        return batches.get(tenant, batchId).filter(Batch::hasInputFormat);
     }
 
     Optional<IngestBatchState> state(Tenant tenant, String batchId) {
