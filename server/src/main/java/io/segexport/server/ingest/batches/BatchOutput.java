@@ -41,6 +41,8 @@ final class BatchOutput implements Closeable {
     /** Starts (or resumes, at {@code partBytes}) the part file of the uploaded file {@code fileIndex}. */
     void startPart(int fileIndex, long partBytes) throws IOException {
         if (part != null) {
+            // The next checkpoint syncs the new part only: the finished one must be durable first.
+            part.sync();
             part.close();
         }
         part = new Sink(folder.resolve(partName(fileIndex)), partBytes);

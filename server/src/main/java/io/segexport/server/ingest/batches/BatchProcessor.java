@@ -2,13 +2,11 @@ package io.segexport.server.ingest.batches;
 
 import io.segexport.server.ingest.IngestDestination;
 import io.segexport.server.ingest.files.JsonRecord;
-import io.segexport.server.ingest.files.JsonRecordReader;
 import io.segexport.server.ingest.stored.Checkpoint;
 import io.segexport.server.ingest.stored.IngestBatchState;
 import io.segexport.server.ingest.stored.UploadedFile;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.profiles.ingest.RepeatableIngestion;
-import io.segexport.server.profiles.ingest.RepeatableIngestion.Kind;
 import io.segexport.server.profiles.ingest.RepeatableIngestion.Rejection;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.DataLayout;
@@ -19,7 +17,6 @@ import io.segexport.v1.BatchError;
 import io.segexport.v1.BatchMetrics;
 import io.segexport.v1.DataSet;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -326,7 +323,7 @@ public final class BatchProcessor implements AutoCloseable {
         }
     }
 
-    /** One reading of a batch's files, from its checkpoint. */
+    /** One reading of a batch's files, from its checkpoint: a {@link ChunkReader} reads, this writes. */
     private final class Pass {
         enum Mode {
             /** Counts good and bad records, writing nothing. */
@@ -341,7 +338,6 @@ public final class BatchProcessor implements AutoCloseable {
         private final IngestDestination destination;
         private final Mode mode;
         private final Tenant tenant;
-        private final List<JsonRecord> chunk = new ArrayList<>(CHUNK_RECORDS);
         private Checkpoint.Builder at;
         private BatchOutput out;
         private int chunks;
@@ -355,68 +351,53 @@ public final class BatchProcessor implements AutoCloseable {
 
         Checkpoint run() throws IOException {
             at = mode == Mode.WRITE ? state.getCheckpoint().toBuilder() : Checkpoint.newBuilder();
-            Path folder = layout.batch(state.getBatchId());
-            out = mode == Mode.COUNT ? null : new BatchOutput(folder, at.getFailedBytes());
-            try {
-                for (int i = at.getFileIndex(); i < state.getFilesCount(); i++) {
-                    if (i != at.getFileIndex()) {
-                        at.setFileIndex(i).setFileRecords(0).setPartBytes(0);
+            BatchOutput output =
+                    mode == Mode.COUNT ? null : new BatchOutput(layout.batch(state.getBatchId()), at.getFailedBytes());
+            out = output;
+            try (output;
+                    ChunkReader reader = new ChunkReader(
+                            state, destination, uploads, limits, at.getFileIndex(), at.getFileRecords())) {
+                if (mode == Mode.WRITE) {
+                    out.startPart(at.getFileIndex(), at.getPartBytes());
+                }
+                for (ChunkReader.Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+                    if (chunk.fileIndex() != at.getFileIndex()) {
+                        at.setFileIndex(chunk.fileIndex()).setFileRecords(0).setPartBytes(0);
+                        if (mode == Mode.WRITE) {
+                            out.startPart(chunk.fileIndex(), 0);
+                        }
                     }
-                    if (mode == Mode.WRITE) {
-                        out.startPart(i, at.getPartBytes());
-                    }
-                    readFile(state.getFiles(i).getName());
+                    write(chunk);
                 }
                 checkpoint();
                 return at.build();
-            } finally {
-                if (out != null) {
-                    out.close();
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopping();
             }
         }
 
-        private void readFile(String name) throws IOException {
-            long skip = at.getFileRecords();
-            JsonRecordReader.Layout fileLayout =
-                    state.getMultiLine() ? JsonRecordReader.Layout.MULTI_LINE : JsonRecordReader.Layout.LINES;
-            try (InputStream in = uploads.open(state.getBatchId(), name);
-                    JsonRecordReader reader =
-                            new JsonRecordReader(in, fileLayout, limits.requestBytes(), limits.jsonDepth())) {
-                long seen = 0;
-                for (JsonRecord record = reader.next(); record != null; record = reader.next()) {
-                    if (seen++ < skip) {
-                        continue;
-                    }
-                    if (record.good()) {
-                        chunk.add(record);
-                        if (chunk.size() == CHUNK_RECORDS) {
-                            flush(name);
-                        }
-                    } else {
-                        flush(name);
-                        reject(name, record, "record " + record.error(), true);
-                        at.setInputRecords(at.getInputRecords() + 1).setFileRecords(at.getFileRecords() + 1);
-                    }
-                }
-                flush(name);
-            }
-        }
-
-        /** Sends the chunk's records to the store (unless counting), then writes each where it belongs. */
-        private void flush(String name) throws IOException {
-            if (chunk.isEmpty()) {
-                return;
-            }
+        /** Stores the chunk's records (when writing), then writes each where it belongs. */
+        private void write(ChunkReader.Chunk chunk) throws IOException {
             if (stopping) {
                 throw new Stopping();
             }
-            List<Rejection> rejections = rejections();
+            if (chunk.unreadable()) {
+                JsonRecord record = chunk.records().get(0);
+                reject(chunk.fileName(), record, "record " + record.error(), true);
+                at.setInputRecords(at.getInputRecords() + 1).setFileRecords(at.getFileRecords() + 1);
+                return;
+            }
+            List<Rejection> rejections =
+                    chunk.prepared() == null ? List.of() : chunk.prepared().rejections();
+            if (mode == Mode.WRITE && chunk.prepared() != null) {
+                ingestion.write(tenant, chunk.prepared());
+            }
             int next = 0;
-            for (int i = 0; i < chunk.size(); i++) {
-                JsonRecord record = chunk.get(i);
+            for (int i = 0; i < chunk.records().size(); i++) {
+                JsonRecord record = chunk.records().get(i);
                 if (next < rejections.size() && rejections.get(next).index() == i) {
-                    reject(name, record, rejections.get(next++).message(), false);
+                    reject(chunk.fileName(), record, rejections.get(next++).message(), false);
                 } else {
                     at.setOutputRecords(at.getOutputRecords() + 1);
                     if (mode == Mode.WRITE) {
@@ -424,23 +405,11 @@ public final class BatchProcessor implements AutoCloseable {
                     }
                 }
             }
-            at.setInputRecords(at.getInputRecords() + chunk.size()).setFileRecords(at.getFileRecords() + chunk.size());
-            chunk.clear();
+            int size = chunk.records().size();
+            at.setInputRecords(at.getInputRecords() + size).setFileRecords(at.getFileRecords() + size);
             if (++chunks % CHUNKS_PER_CHECKPOINT == 0) {
                 checkpoint();
             }
-        }
-
-        private List<Rejection> rejections() {
-            if (destination == IngestDestination.FILES) {
-                return List.of();
-            }
-            Kind kind = destination.kind();
-            List<byte[]> structs = new ArrayList<>(chunk.size());
-            chunk.forEach(record -> structs.add(record.struct()));
-            return mode == Mode.WRITE
-                    ? ingestion.ingest(tenant, kind, state.getDatasetId(), structs, state.getIngestTime(), "record")
-                    : RepeatableIngestion.check(kind, state.getDatasetId(), structs, "record");
         }
 
         private void reject(String name, JsonRecord record, String message, boolean corrupt) throws IOException {

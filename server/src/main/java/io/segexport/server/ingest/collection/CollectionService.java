@@ -151,8 +151,9 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
         byte[] struct = message.getBody().getXdmEntity().toByteArray();
         String recordPath = path + "body.xdmEntity";
         if (destination != IngestDestination.FILES) {
-            List<RepeatableIngestion.Rejection> rejections =
-                    RepeatableIngestion.check(destination.kind(), datasetId, List.of(struct), recordPath);
+            List<RepeatableIngestion.Rejection> rejections = RepeatableIngestion.prepare(
+                            destination.kind(), datasetId, List.of(struct), 0, recordPath)
+                    .rejections();
             if (!rejections.isEmpty()) {
                 throw ServiceErrors.invalidField(recordPath, rejections.get(0).message());
             }

@@ -2,6 +2,8 @@ package io.segexport.server.profiles.ingest;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.StatusRuntimeException;
+import io.segexport.server.profiles.store.EventRecord;
+import io.segexport.server.profiles.store.ProfileRecord;
 import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.store.Tenant;
 import java.nio.ByteBuffer;
@@ -33,46 +35,57 @@ public final class RepeatableIngestion {
         this.store = store;
     }
 
+    /**
+     * Records read and checked, ready to be stored: what {@link #write} stores and which were
+     * rejected. Reading needs no store, so it may run on another thread than the write.
+     */
+    public static final class Prepared {
+        private final Kind kind;
+        private final long ingestTime;
+        private final List<ProfileRecord> profiles = new ArrayList<>();
+        private final List<EventRecord> events = new ArrayList<>();
+        private final List<Rejection> rejections = new ArrayList<>();
+
+        private Prepared(Kind kind, long ingestTime) {
+            this.kind = kind;
+            this.ingestTime = ingestTime;
+        }
+
+        /** The records not kept, in index order. */
+        public List<Rejection> rejections() {
+            return rejections;
+        }
+    }
+
     /** Reads and checks the records, then stores the good ones in one write; answers the rejected ones. */
     public List<Rejection> ingest(
             Tenant tenant, Kind kind, String datasetId, List<byte[]> records, long ingestTime, String path) {
-        List<Rejection> rejections = new ArrayList<>();
-        if (kind == Kind.PROFILES) {
-            List<io.segexport.server.profiles.store.ProfileRecord> good = new ArrayList<>(records.size());
-            read(
-                    records,
-                    path,
-                    rejections,
-                    (i, record) -> good.add(RecordReader.profile(datasetId, path, record, ingestTime)));
-            if (!good.isEmpty()) {
-                store.ingestProfiles(tenant, good, ingestTime);
-            }
-        } else {
-            List<io.segexport.server.profiles.store.EventRecord> good = new ArrayList<>(records.size());
-            read(
-                    records,
-                    path,
-                    rejections,
-                    (i, record) -> good.add(
-                            RecordReader.event(datasetId, path, record, () -> contentId(datasetId, records.get(i)))));
-            if (!good.isEmpty()) {
-                store.ingestEvents(tenant, good, ingestTime);
-            }
-        }
-        return rejections;
+        Prepared prepared = prepare(kind, datasetId, records, ingestTime, path);
+        write(tenant, prepared);
+        return prepared.rejections();
     }
 
-    /** The rejections ingesting the records would give, without storing anything. */
-    public static List<Rejection> check(Kind kind, String datasetId, List<byte[]> records, String path) {
-        List<Rejection> rejections = new ArrayList<>();
-        read(records, path, rejections, (i, record) -> {
+    /** Reads and checks the records ({@code path} names them in errors, e.g. "record"), storing nothing. */
+    public static Prepared prepare(Kind kind, String datasetId, List<byte[]> records, long ingestTime, String path) {
+        Prepared prepared = new Prepared(kind, ingestTime);
+        read(records, path, prepared.rejections, (i, record) -> {
             if (kind == Kind.PROFILES) {
-                RecordReader.profile(datasetId, path, record, 0);
+                prepared.profiles.add(RecordReader.profile(datasetId, path, record, ingestTime));
             } else {
-                RecordReader.event(datasetId, path, record, () -> "checked");
+                prepared.events.add(
+                        RecordReader.event(datasetId, path, record, () -> contentId(datasetId, records.get(i))));
             }
         });
-        return rejections;
+        return prepared;
+    }
+
+    /** Stores prepared records in one write. */
+    public void write(Tenant tenant, Prepared prepared) {
+        if (prepared.kind == Kind.PROFILES && !prepared.profiles.isEmpty()) {
+            store.ingestProfiles(tenant, prepared.profiles, prepared.ingestTime);
+        } else if (prepared.kind == Kind.EVENTS && !prepared.events.isEmpty()) {
+            store.ingestEvents(tenant, prepared.events, prepared.ingestTime);
+        }
     }
 
     private interface Reader {
