@@ -83,8 +83,7 @@ public final class ErrorResponses {
         io.grpc.Status status = io.grpc.Status.fromThrowable(t);
         io.grpc.Metadata trailers = io.grpc.Status.trailersFromThrowable(t);
         byte[] details = trailers == null ? null : trailers.get(STATUS_DETAILS);
-        return fromGrpc(
-                status, details == null ? null : java.util.Base64.getEncoder().encodeToString(details), requestId);
+        return fromGrpc(status, details == null ? null : Base64.getEncoder().encodeToString(details), requestId);
     }
 
     private static final io.grpc.Metadata.Key<byte[]> STATUS_DETAILS =

@@ -7,11 +7,17 @@ import io.segexport.server.ingest.stored.UploadedFile;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.validation.ResourceIds;
+import io.segexport.server.validation.Texts;
 import io.segexport.v1.ContentRange;
 import io.segexport.v1.UploadFileRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The files of loading batches: where an upload writes, and what a batch records of its files once
@@ -84,10 +90,10 @@ final class BatchFileStore {
     void store(Tenant tenant, String batchId, String name, byte[] content) {
         Path written = folder.newTemporary(batchId, name);
         try {
-            java.nio.file.Files.write(written, content);
-        } catch (java.io.IOException e) {
+            Files.write(written, content);
+        } catch (IOException e) {
             folder.discard(written);
-            throw new java.io.UncheckedIOException("could not store file " + name + " of batch " + batchId, e);
+            throw new UncheckedIOException("could not store file " + name + " of batch " + batchId, e);
         }
         finish(tenant, new Target(batchId, name, written, false, 0, content.length, 0), content.length);
     }
@@ -143,7 +149,7 @@ final class BatchFileStore {
             throw ServiceErrors.invalidArgument(
                     "datasetId",
                     "must be the dataset of batch " + batchId + ", " + state.getDatasetId() + ", not \""
-                            + io.segexport.server.validation.Texts.shorten(datasetId) + "\"");
+                            + Texts.shorten(datasetId) + "\"");
         }
         return state;
     }
@@ -162,7 +168,7 @@ final class BatchFileStore {
         return range;
     }
 
-    private static java.util.Optional<LargeUpload> largeUpload(IngestBatchState state, String name) {
+    private static Optional<LargeUpload> largeUpload(IngestBatchState state, String name) {
         return state.getLargeUploadsList().stream()
                 .filter(upload -> upload.getName().equals(name))
                 .findFirst();
@@ -205,7 +211,7 @@ final class BatchFileStore {
     /** Spans sorted and merged where they overlap or touch. */
     static List<ByteSpan> merged(List<ByteSpan> spans) {
         List<ByteSpan> sorted = new ArrayList<>(spans);
-        sorted.sort(java.util.Comparator.comparingLong(ByteSpan::getFirst));
+        sorted.sort(Comparator.comparingLong(ByteSpan::getFirst));
         List<ByteSpan> merged = new ArrayList<>();
         for (ByteSpan span : sorted) {
             ByteSpan last = merged.isEmpty() ? null : merged.get(merged.size() - 1);

@@ -2,6 +2,7 @@ package io.segexport.server.ingest.batches;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * The files an ingestion batch writes into its batch folder: one part file of good records a file
@@ -78,7 +80,7 @@ final class BatchOutput implements Closeable {
         // {"_errors":[...]} and {"a":1,...} make {"_errors":[...],"a":1,...}.
         failed.write(errors, errors.length - 1);
         failed.write(new byte[] {','}, 1);
-        failed.line(java.util.Arrays.copyOfRange(json, 1, json.length));
+        failed.line(Arrays.copyOfRange(json, 1, json.length));
     }
 
     long partBytes() {
@@ -116,7 +118,7 @@ final class BatchOutput implements Closeable {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             channel.truncate(length);
             channel.position(length);
-            out = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             this.length = length;
         }
 
