@@ -57,7 +57,8 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
     }
 
     /** A message that passed every check: where its record goes, and the record. */
-    private record Checked(String datasetId, IngestDestination destination, byte[] struct, byte[] json, String path) {}
+    /** A message that passed every check: its dataset, its record read for the store (or null), its JSON. */
+    private record Checked(String datasetId, RepeatableIngestion.Prepared prepared, byte[] json) {}
 
     @Override
     public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
@@ -66,10 +67,10 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
             if (!request.hasMessage()) {
                 throw ServiceErrors.invalidArgument("header", "is required: the body is no XDM message");
             }
-            Checked message = check(tenant(), request.getMessage(), "");
             long now = clock.millis();
+            Checked message = check(tenant(), request.getMessage(), "", now);
             String call = now + ":" + RANDOM.nextInt(10_000);
-            write(tenant(), inlet, List.of(message), now);
+            write(tenant(), inlet, List.of(message));
             return SendMessageResponse.newBuilder()
                     .setInletId(inlet)
                     .setXactionId(call + ":0")
@@ -99,13 +100,13 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
             for (int i = 0; i < request.getMessagesCount(); i++) {
                 MessageStatus.Builder status = MessageStatus.newBuilder().setXactionId(call + ":" + i);
                 try {
-                    good.add(check(tenant, request.getMessages(i), "messages[" + i + "]."));
+                    good.add(check(tenant, request.getMessages(i), "messages[" + i + "].", now));
                 } catch (StatusRuntimeException e) {
                     status.setStatus(400).setMessage(e.getStatus().getDescription());
                 }
                 statuses.add(status.build());
             }
-            String batchId = write(tenant, inlet, good, now);
+            String batchId = write(tenant, inlet, good);
             CallContext.addResponseHeader("x-segexport-status", "207");
             return SendMessagesResponse.newBuilder()
                     .setInletId(inlet)
@@ -117,7 +118,7 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
     }
 
     /** Every check of one message; a 400 naming its field ({@code path} prefixes the names) otherwise. */
-    private Checked check(Tenant tenant, StreamingMessage message, String path) {
+    private Checked check(Tenant tenant, StreamingMessage message, String path, long now) {
         if (!message.hasHeader()) {
             throw ServiceErrors.invalidArgument(path + "header", "is required");
         }
@@ -148,24 +149,28 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
             throw ServiceErrors.invalidArgument(path + "body.xdmEntity", "is required");
         }
         IngestDestination destination = IngestDestination.of(dataSet);
-        byte[] struct = message.getBody().getXdmEntity().toByteArray();
-        String recordPath = path + "body.xdmEntity";
-        if (destination != IngestDestination.FILES) {
-            List<RepeatableIngestion.Rejection> rejections = RepeatableIngestion.prepare(
-                            destination.kind(), datasetId, List.of(struct), 0, recordPath)
-                    .rejections();
-            if (!rejections.isEmpty()) {
-                throw ServiceErrors.invalidField(recordPath, rejections.get(0).message());
-            }
+        if (destination == IngestDestination.FILES) {
+            return new Checked(datasetId, null, json(message));
         }
-        return new Checked(datasetId, destination, struct, json(message), recordPath);
+        String recordPath = path + "body.xdmEntity";
+        RepeatableIngestion.Prepared prepared = RepeatableIngestion.prepare(
+                destination.kind(),
+                datasetId,
+                List.of(message.getBody().getXdmEntity().toByteArray()),
+                now,
+                recordPath);
+        if (!prepared.rejections().isEmpty()) {
+            throw ServiceErrors.invalidField(
+                    recordPath, prepared.rejections().get(0).message());
+        }
+        return new Checked(datasetId, prepared, json(message));
     }
 
     /**
      * Writes checked messages: to the profile store a dataset at a time, or as one new batch of each
      * dataset that keeps files only, named for the connection. Answers the id of such a batch, when there is one.
      */
-    private String write(Tenant tenant, String inlet, List<Checked> messages, long now) {
+    private String write(Tenant tenant, String inlet, List<Checked> messages) {
         Map<String, List<Checked>> byDataSet = new LinkedHashMap<>();
         messages.forEach(message -> byDataSet
                 .computeIfAbsent(message.datasetId(), id -> new ArrayList<>())
@@ -173,8 +178,7 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
         String batchId = null;
         for (Map.Entry<String, List<Checked>> entry : byDataSet.entrySet()) {
             List<Checked> ofDataSet = entry.getValue();
-            IngestDestination destination = ofDataSet.get(0).destination();
-            if (destination == IngestDestination.FILES) {
+            if (ofDataSet.get(0).prepared() == null) {
                 ByteArrayOutputStream lines = new ByteArrayOutputStream();
                 ofDataSet.forEach(message -> {
                     lines.writeBytes(message.json());
@@ -182,14 +186,10 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
                 });
                 batchId = batches.submit(tenant, entry.getKey(), inlet + ".json", lines.toByteArray());
             } else {
-                List<byte[]> structs = ofDataSet.stream().map(Checked::struct).toList();
-                ingestion.ingest(
+                ingestion.write(
                         tenant,
-                        destination.kind(),
-                        entry.getKey(),
-                        structs,
-                        now,
-                        ofDataSet.get(0).path());
+                        RepeatableIngestion.Prepared.combined(
+                                ofDataSet.stream().map(Checked::prepared).toList()));
             }
         }
         return batchId;

@@ -55,14 +55,19 @@ public final class RepeatableIngestion {
         public List<Rejection> rejections() {
             return rejections;
         }
-    }
 
-    /** Reads and checks the records, then stores the good ones in one write; answers the rejected ones. */
-    public List<Rejection> ingest(
-            Tenant tenant, Kind kind, String datasetId, List<byte[]> records, long ingestTime, String path) {
-        Prepared prepared = prepare(kind, datasetId, records, ingestTime, path);
-        write(tenant, prepared);
-        return prepared.rejections();
+        /** The kept records of {@code parts}, in order, to be stored in one write: all of one kind and ingest time. */
+        public static Prepared combined(List<Prepared> parts) {
+            Prepared combined = new Prepared(parts.get(0).kind, parts.get(0).ingestTime);
+            for (Prepared part : parts) {
+                if (part.kind != combined.kind || part.ingestTime != combined.ingestTime) {
+                    throw new IllegalArgumentException("records of different kinds or ingest times");
+                }
+                combined.profiles.addAll(part.profiles);
+                combined.events.addAll(part.events);
+            }
+            return combined;
+        }
     }
 
     /** Reads and checks the records ({@code path} names them in errors, e.g. "record"), storing nothing. */
