@@ -3,6 +3,10 @@ package io.segexport.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segexport.server.ingest.stored.IngestBatchState;
+import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.Database;
+import io.segexport.server.store.TenantRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,6 +101,43 @@ class BatchRecoveryIT {
                                 .asInt())
                         .isEqualTo(i);
             }
+        }
+    }
+
+    @Test
+    void aBatchLeftWithoutItsCatalogRecordByACrashIsDroppedAtStartUp() throws Exception {
+        // A crash between a create's two writes: the batch's state, never its record, and no answer.
+        String batchId = "0123456789abcdef0123456789abcdef";
+        try (Database database = Database.open(new DataLayout(dataDir).rocksDb())) {
+            TenantRecords.of(database, Database.Family.INGEST_BATCHES, IngestBatchState.parser(), "ingestion batch")
+                    .put(
+                            new io.segexport.server.store.Tenant(tenant.orgId(), tenant.sandbox()),
+                            batchId,
+                            IngestBatchState.newBuilder()
+                                    .setOrgId(tenant.orgId())
+                                    .setSandboxName(tenant.sandbox())
+                                    .setBatchId(batchId)
+                                    .setDatasetId("000000000000000000000000")
+                                    .build());
+        }
+
+        try (TestServer server = TestServer.start(dataDir, 0)) {
+            RestClient rest = server.rest(tenant);
+
+            assertThat(rest.get(BatchUploads.CATALOG_BATCHES + batchId).status())
+                    .isEqualTo(404);
+            assertThat(new BatchUploads(rest).create(rest.createDataSet(), false))
+                    .matches("[0-9a-f]{32}");
+        }
+        try (Database database = Database.open(new DataLayout(dataDir).rocksDb())) {
+            assertThat(TenantRecords.of(
+                                    database,
+                                    Database.Family.INGEST_BATCHES,
+                                    IngestBatchState.parser(),
+                                    "ingestion batch")
+                            .all())
+                    .extracting(IngestBatchState::getBatchId)
+                    .doesNotContain(batchId);
         }
     }
 
