@@ -20,6 +20,7 @@ import io.segexport.v1.GetDataSetResponse;
 import io.segexport.v1.ListDataSetsRequest;
 import io.segexport.v1.ListDataSetsResponse;
 import io.segexport.v1.UpdateDataSetRequest;
+import io.segexport.v1.UpdateDataSetResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -86,7 +87,7 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
     }
 
     @Override
-    public void updateDataSet(UpdateDataSetRequest request, StreamObserver<CreateDataSetResponse> response) {
+    public void updateDataSet(UpdateDataSetRequest request, StreamObserver<UpdateDataSetResponse> response) {
         Unary.respond(response, () -> {
             String id = ResourceIds.check("id", request.getId());
             DataSet dataSet = dataSets.get(tenant(), id)
@@ -94,7 +95,7 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
             DataSet patched = DataSetPatch.apply(dataSet, request.getOperationsList());
             dataSets.put(
                     tenant(), id, patched.toBuilder().setUpdated(clock.millis()).build());
-            return CreateDataSetResponse.newBuilder()
+            return UpdateDataSetResponse.newBuilder()
                     .addRefs("@/dataSets/" + id)
                     .build();
         });

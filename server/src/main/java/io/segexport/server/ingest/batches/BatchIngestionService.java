@@ -10,14 +10,14 @@ import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.validation.Texts;
+import io.segexport.v1.ActOnBatchRequest;
+import io.segexport.v1.ActOnBatchResponse;
+import io.segexport.v1.ActOnFileRequest;
+import io.segexport.v1.ActOnFileResponse;
 import io.segexport.v1.Batch;
-import io.segexport.v1.BatchActionRequest;
-import io.segexport.v1.BatchActionResponse;
 import io.segexport.v1.BatchIngestionServiceGrpc;
 import io.segexport.v1.CreateBatchRequest;
 import io.segexport.v1.DataSet;
-import io.segexport.v1.FileActionRequest;
-import io.segexport.v1.FileActionResponse;
 import io.segexport.v1.InputFormat;
 import io.segexport.v1.RelatedObject;
 import io.segexport.v1.UploadFileRequest;
@@ -73,7 +73,7 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
     }
 
     @Override
-    public void actOnBatch(BatchActionRequest request, StreamObserver<BatchActionResponse> response) {
+    public void actOnBatch(ActOnBatchRequest request, StreamObserver<ActOnBatchResponse> response) {
         Unary.respond(response, () -> {
             String batchId = ResourceIds.check("batchId", request.getBatchId());
             String action = request.getAction();
@@ -91,12 +91,12 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
                                     ? "is required (COMPLETE, ABORT or REVERT)"
                                     : "must be COMPLETE, ABORT or REVERT, not \"" + Texts.shorten(action) + "\"");
             }
-            return BatchActionResponse.getDefaultInstance();
+            return ActOnBatchResponse.getDefaultInstance();
         });
     }
 
     @Override
-    public void actOnFile(FileActionRequest request, StreamObserver<FileActionResponse> response) {
+    public void actOnFile(ActOnFileRequest request, StreamObserver<ActOnFileResponse> response) {
         Unary.respond(response, () -> {
             String batchId = ResourceIds.check("batchId", request.getBatchId());
             String name = FileNames.check("fileName", request.getFileName());
@@ -112,7 +112,7 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
                                     : "must be INITIALIZE or COMPLETE, not \"" + Texts.shorten(request.getAction())
                                             + "\"");
             }
-            return FileActionResponse.getDefaultInstance();
+            return ActOnFileResponse.getDefaultInstance();
         });
     }
 
