@@ -167,15 +167,13 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
                     + state.getLargeUploads(0).getName() + "; complete them (?action=COMPLETE) first");
         }
         long now = batches.now();
-        batches.putState(state.toBuilder().setIngestTime(now).build());
-        batches.put(
+        IngestBatchState processing = state.toBuilder().setIngestTime(now).build();
+        batches.putState(processing);
+        batches.change(
                 tenant,
-                batches.batch(tenant, batchId).toBuilder()
-                        .setStatus("processing")
-                        .setStarted(now)
-                        .setUpdated(now)
-                        .build());
-        processor.enqueue(state.toBuilder().setIngestTime(now).build());
+                batchId,
+                batch -> batch.setStatus("processing").setStarted(now).setUpdated(now));
+        processor.enqueue(processing);
         return null;
     }
 
@@ -183,15 +181,11 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
     private Void abort(Tenant tenant, String batchId) {
         IngestBatchState state = batches.loading(tenant, batchId);
         long now = batches.now();
-        batches.put(
+        batches.change(
                 tenant,
-                batches.batch(tenant, batchId).toBuilder()
-                        .setStatus("aborted")
-                        .setUpdated(now)
-                        .setCompleted(now)
-                        .build());
-        batches.deleteState(state);
-        processor.deleteUploads(batchId);
+                batchId,
+                batch -> batch.setStatus("aborted").setUpdated(now).setCompleted(now));
+        processor.forget(state);
         return null;
     }
 

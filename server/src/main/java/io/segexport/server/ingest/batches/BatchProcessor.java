@@ -99,8 +99,7 @@ public final class BatchProcessor implements AutoCloseable {
                 enqueue(state);
             } else if (!status.equals("loading")) {
                 // A crash after the batch ended and before its state was removed, or before it had a record.
-                batches.deleteState(state);
-                deleteUploads(state.getBatchId());
+                forget(state);
             }
         }
         worker.start();
@@ -110,8 +109,10 @@ public final class BatchProcessor implements AutoCloseable {
         queue.add(new Key(IngestBatches.tenant(state), state.getBatchId()));
     }
 
-    void deleteUploads(String batchId) {
-        uploads.delete(batchId);
+    /** Removes what a batch keeps only while it loads or is processed: its state and its uploads. */
+    void forget(IngestBatchState state) {
+        batches.deleteState(state);
+        uploads.delete(state.getBatchId());
     }
 
     /**
@@ -132,9 +133,8 @@ public final class BatchProcessor implements AutoCloseable {
             }
             UploadFolder.deleteTree(layout.batch(batchId));
             long now = batches.now();
-            batches.put(
-                    tenant,
-                    batch.toBuilder().setStatus("inactive").setUpdated(now).build());
+            batches.change(
+                    tenant, batchId, reverted -> reverted.setStatus("inactive").setUpdated(now));
             return null;
         });
     }
@@ -252,20 +252,18 @@ public final class BatchProcessor implements AutoCloseable {
         String status = success ? "success" : "failed";
         long now = batches.now();
         batches.locked(key.tenant(), key.batchId(), () -> {
-            batches.put(
+            batches.change(
                     key.tenant(),
-                    batches.batch(key.tenant(), key.batchId()).toBuilder()
-                            .setStatus(status)
+                    key.batchId(),
+                    batch -> batch.setStatus(status)
                             .setUpdated(now)
                             .setCompleted(now)
                             .clearErrors()
                             .addAllErrors(errors)
-                            .setMetrics(metrics)
-                            .build());
+                            .setMetrics(metrics));
             return null;
         });
-        batches.deleteState(state);
-        uploads.delete(state.getBatchId());
+        forget(state);
         logger.info(
                 "Ingestion batch {} ended {}: {} records read, {} kept, {} rejected",
                 state.getBatchId(),
@@ -279,18 +277,16 @@ public final class BatchProcessor implements AutoCloseable {
         batches.state(key.tenant(), key.batchId()).ifPresent(state -> {
             long now = batches.now();
             batches.locked(key.tenant(), key.batchId(), () -> {
-                batches.put(
+                batches.change(
                         key.tenant(),
-                        batches.batch(key.tenant(), key.batchId()).toBuilder()
-                                .setStatus("failed")
+                        key.batchId(),
+                        batch -> batch.setStatus("failed")
                                 .setUpdated(now)
                                 .setCompleted(now)
-                                .addErrors(error(code, description, 0))
-                                .build());
+                                .addErrors(error(code, description, 0)));
                 return null;
             });
-            batches.deleteState(state);
-            uploads.delete(state.getBatchId());
+            forget(state);
         });
     }
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Ingestion batches: the public record in the catalog's batches, and, while a batch is loading or
@@ -70,6 +71,11 @@ final class IngestBatches {
 
     void put(Tenant tenant, Batch batch) {
         batches.put(tenant, batch.getId(), batch);
+    }
+
+    /** Rewrites the tenant's batch record as {@code change} says; call it under the batch's lock. */
+    void change(Tenant tenant, String batchId, UnaryOperator<Batch.Builder> change) {
+        put(tenant, change.apply(batch(tenant, batchId).toBuilder()).build());
     }
 
     void putState(IngestBatchState state) {
