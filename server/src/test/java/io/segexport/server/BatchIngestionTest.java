@@ -15,7 +15,7 @@ class BatchIngestionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final SharedServer server = new SharedServer();
+    static final SharedServer server = new SharedServer(1);
 
     private final Tenant tenant = Tenant.fresh();
     private final RestClient rest = server.rest(tenant);
@@ -377,6 +377,77 @@ class BatchIngestionTest {
 
         assertThat(batches.batch(id).get("status").asText()).isEqualTo("inactive");
         assertThat(rest.get("/data/foundation/export/files/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void revertRemovesAnEventBatchsEventsSoSegmentsNoLongerSeeThem() throws InterruptedException {
+        String events = batches.dataSet(BatchUploads.EVENT_SCHEMA, true);
+        batches.ingest(profiles, false, "people.json", line("buyer@example.com", "") + "\n");
+        String eventBatch = batches.ingest(
+                        events,
+                        false,
+                        "events.json",
+                        line(
+                                "buyer@example.com",
+                                ", \"timestamp\": \"2024-01-01T00:00:00Z\", \"eventType\": \"reverted\""))
+                .get("id")
+                .asText();
+        String segment = rest.post(
+                        SegmentDefinitionTest.DEFINITIONS,
+                        SegmentDefinitionTest.definition("buyers", "xEvent.any(eventType = \"reverted\")"))
+                .json()
+                .get("id")
+                .asText();
+        assertThat(buyerStatus(segment)).isEqualTo("realized");
+
+        assertThat(batches.action(eventBatch, "REVERT").status()).isEqualTo(200);
+
+        assertThat(batches.awaitStatus(eventBatch, status -> status.equals("inactive"))
+                        .get("status")
+                        .asText())
+                .isEqualTo("inactive");
+        assertThat(rest.get("/data/foundation/export/files/" + eventBatch).status())
+                .isEqualTo(404);
+        assertThat(buyerStatus(segment)).isEqualTo("exited");
+    }
+
+    /** Evaluates the segment in an export job of the profile dataset; buyer@example.com's status in it. */
+    private String buyerStatus(String segment) throws InterruptedException {
+        JsonNode job = Exports.awaitEnd(
+                rest,
+                Exports.create(
+                        rest,
+                        Requests.segmentsJob(profiles, true, List.of("realized", "existing", "exited"), segment)));
+        assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
+        List<JsonNode> rows = Exports.rows(rest, job.at("/destination/batchId").asText());
+        assertThat(rows).hasSize(1);
+        return rows.get(0).at("/segmentMembership/ups/" + segment + "/status").asText();
+    }
+
+    @Test
+    void revertOfAProfileRecordBatchIsRefusedSayingWhy() {
+        String id = batches.ingest(profiles, false, "p.json", line("kept@example.com", ", \"a\": 1"))
+                .get("id")
+                .asText();
+
+        RestClient.Response response = batches.action(id, "REVERT");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText())
+                .contains("wrote profile records")
+                .contains("ingest corrected records instead");
+        assertThat(batches.batch(id).get("status").asText()).isEqualTo("success");
+        assertThat(entity("kept@example.com").at("/a").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void revertOfABatchStillLoadingIsRefused() {
+        String batchId = batches.create(profiles, false);
+
+        RestClient.Response response = batches.action(batchId, "REVERT");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText()).contains("only a processed batch");
     }
 
     @Test

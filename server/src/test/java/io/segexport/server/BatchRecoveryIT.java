@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segexport.server.ingest.stored.IngestBatchState;
+import io.segexport.server.profiles.store.ProfileSnapshot;
+import io.segexport.server.profiles.store.ProfileStore;
+import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.TenantRecords;
@@ -17,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A batch being processed when the server is killed (SIGKILL) finishes after the restart exactly as
  * one uninterrupted run would: every good record applied once, every bad one listed once, the
- * counts and the files as the records say.
+ * counts and the files as the records say. A revert, or a create, cut short by a crash is finished,
+ * or undone, at the next start.
  */
 class BatchRecoveryIT {
     /** Enough records that processing is still under way when the first of them can be read. */
@@ -111,7 +115,7 @@ class BatchRecoveryIT {
         try (Database database = Database.open(new DataLayout(dataDir).rocksDb())) {
             TenantRecords.of(database, Database.Family.INGEST_BATCHES, IngestBatchState.parser(), "ingestion batch")
                     .put(
-                            new io.segexport.server.store.Tenant(tenant.orgId(), tenant.sandbox()),
+                            storeTenant(),
                             batchId,
                             IngestBatchState.newBuilder()
                                     .setOrgId(tenant.orgId())
@@ -139,6 +143,62 @@ class BatchRecoveryIT {
                     .extracting(IngestBatchState::getBatchId)
                     .doesNotContain(batchId);
         }
+    }
+
+    @Test
+    void aRevertCutShortByACrashIsFinishedAtStartUp() throws Exception {
+        String batchId;
+        long ingestTime;
+        try (TestServer server = TestServer.start(dataDir, 0)) {
+            BatchUploads batches = new BatchUploads(server.rest(tenant));
+            String events = batches.dataSet(BatchUploads.EVENT_SCHEMA, true);
+            JsonNode batch = batches.ingest(
+                    events,
+                    false,
+                    "events.json",
+                    "{\"identityMap\":{\"email\":[{\"id\":\"" + email(1) + "\"}]},"
+                            + "\"timestamp\":\"2024-01-01T00:00:00Z\"}");
+            batchId = batch.get("id").asText();
+            ingestTime = batch.get("started").asLong();
+        }
+        // A crash after REVERT was answered, before the worker removed anything: the state it leaves.
+        try (Database database = Database.open(new DataLayout(dataDir).rocksDb())) {
+            TenantRecords.of(database, Database.Family.INGEST_BATCHES, IngestBatchState.parser(), "ingestion batch")
+                    .put(
+                            storeTenant(),
+                            batchId,
+                            IngestBatchState.newBuilder()
+                                    .setOrgId(tenant.orgId())
+                                    .setSandboxName(tenant.sandbox())
+                                    .setBatchId(batchId)
+                                    .setIngestTime(ingestTime)
+                                    .setReverting(true)
+                                    .build());
+        }
+
+        try (TestServer server = TestServer.start(dataDir, 0)) {
+            BatchUploads batches = new BatchUploads(server.rest(tenant));
+            assertThat(batches.awaitStatus(batchId, status -> status.equals("inactive"))
+                            .get("status")
+                            .asText())
+                    .isEqualTo("inactive");
+        }
+        try (Database database = Database.open(new DataLayout(dataDir).rocksDb());
+                ProfileSnapshot snapshot = new ProfileStore(database).snapshot()) {
+            assertThat(snapshot.events(
+                            storeTenant(),
+                            IdentityKey.newBuilder()
+                                    .setNamespace("email")
+                                    .setId(email(1))
+                                    .build(),
+                            0,
+                            Long.MAX_VALUE))
+                    .isEmpty();
+        }
+    }
+
+    private io.segexport.server.store.Tenant storeTenant() {
+        return new io.segexport.server.store.Tenant(tenant.orgId(), tenant.sandbox());
     }
 
     private static String lookup(String email) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 
 /** One tenant's steps of batch ingestion over REST, as the platform's guide takes them, for tests. */
 final class BatchUploads {
@@ -94,11 +95,16 @@ final class BatchUploads {
     }
 
     JsonNode await(String batchId) {
+        return awaitStatus(batchId, status -> !status.equals("processing") && !status.equals("loading"));
+    }
+
+    /** Waits until the batch's status is one {@code wanted} accepts; the batch then. */
+    JsonNode awaitStatus(String batchId, Predicate<String> wanted) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (true) {
             JsonNode batch = batch(batchId);
             String status = batch.get("status").asText();
-            if (!status.equals("processing") && !status.equals("loading")) {
+            if (wanted.test(status)) {
                 return batch;
             }
             if (Instant.now().isAfter(deadline)) {

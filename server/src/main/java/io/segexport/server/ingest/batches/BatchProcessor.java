@@ -95,7 +95,7 @@ public final class BatchProcessor implements AutoCloseable {
             String status = batches.find(tenant, state.getBatchId())
                     .map(Batch::getStatus)
                     .orElse("");
-            if (status.equals("processing")) {
+            if (status.equals("processing") || state.getReverting()) {
                 enqueue(state);
             } else if (!status.equals("loading")) {
                 // A crash after the batch ended and before its state was removed, or before it had a record.
@@ -116,27 +116,65 @@ public final class BatchProcessor implements AutoCloseable {
     }
 
     /**
-     * REVERT: a processed batch of a dataset that keeps files only loses its files and becomes
-     * "inactive". Removing what a batch wrote to the profile store is not built yet, and is refused.
+     * REVERT of a processed batch, which then becomes "inactive": a batch of a dataset that keeps
+     * files only loses its files at once; a batch of events loses its events in the profile store,
+     * then its files, on the worker (a stop resumes it). A batch of profile records is refused, as the
+     * platform refuses it: each record replaced its dataset's earlier fragment of the profile, which is
+     * not kept, so there is nothing to go back to; ingesting corrected records is the way.
      */
     void revert(Tenant tenant, String batchId) {
         batches.locked(tenant, batchId, () -> {
             Batch batch = batches.batch(tenant, batchId);
+            if (batches.state(tenant, batchId)
+                    .filter(IngestBatchState::getReverting)
+                    .isPresent()) {
+                return null;
+            }
             if (!batch.getStatus().equals("success") && !batch.getStatus().equals("failed")) {
                 throw ServiceErrors.failedPrecondition("batch " + batchId + " is " + batch.getStatus()
                         + ": only a processed batch (success or failed) can be reverted");
             }
             DataSet dataSet = dataSet(tenant, batch);
-            if (dataSet != null && IngestDestination.of(dataSet) != IngestDestination.FILES) {
-                throw ServiceErrors.failedPrecondition("batch " + batchId
-                        + " fed the profile store, and reverting what a batch wrote to profiles is not supported yet");
+            IngestDestination destination = dataSet == null ? IngestDestination.EVENTS : IngestDestination.of(dataSet);
+            switch (destination) {
+                case PROFILES ->
+                    throw ServiceErrors.failedPrecondition("batch " + batchId
+                            + " wrote profile records, which replaced the earlier records of its dataset's profiles"
+                            + " and cannot be undone: ingest corrected records instead");
+                case EVENTS -> {
+                    IngestBatchState reverting = IngestBatchState.newBuilder()
+                            .setOrgId(tenant.orgId())
+                            .setSandboxName(tenant.sandboxName())
+                            .setBatchId(batchId)
+                            .setIngestTime(batch.getStarted())
+                            .setReverting(true)
+                            .build();
+                    batches.putState(reverting);
+                    enqueue(reverting);
+                }
+                case FILES -> deactivate(tenant, batchId);
             }
-            UploadFolder.deleteTree(layout.batch(batchId));
-            long now = batches.now();
-            batches.change(
-                    tenant, batchId, reverted -> reverted.setStatus("inactive").setUpdated(now));
             return null;
         });
+    }
+
+    /** The batch's files are removed and it is "inactive"; call it under the batch's lock. */
+    private void deactivate(Tenant tenant, String batchId) {
+        UploadFolder.deleteTree(layout.batch(batchId));
+        long now = batches.now();
+        batches.change(
+                tenant, batchId, reverted -> reverted.setStatus("inactive").setUpdated(now));
+    }
+
+    /** The worker's part of a REVERT: see {@link #revert}. */
+    private void finishRevert(Key key, IngestBatchState state) {
+        long removed = ingestion.removeEvents(key.tenant(), key.batchId(), state.getIngestTime());
+        batches.locked(key.tenant(), key.batchId(), () -> {
+            deactivate(key.tenant(), key.batchId());
+            return null;
+        });
+        forget(state);
+        logger.info("Ingestion batch {} reverted: {} events removed", key.batchId(), removed);
     }
 
     private void run() {
@@ -167,6 +205,10 @@ public final class BatchProcessor implements AutoCloseable {
             return;
         }
         IngestBatchState state = found.get();
+        if (state.getReverting()) {
+            finishRevert(key, state);
+            return;
+        }
         Batch batch = batches.batch(key.tenant(), key.batchId());
         if (!batch.getStatus().equals("processing")) {
             return;
@@ -273,21 +315,24 @@ public final class BatchProcessor implements AutoCloseable {
                 done.getFailedRecords());
     }
 
+    /** A processing batch fails; a reverting one keeps its state, so that the revert resumes at the next start. */
     private void fail(Key key, String code, String description) {
-        batches.state(key.tenant(), key.batchId()).ifPresent(state -> {
-            long now = batches.now();
-            batches.locked(key.tenant(), key.batchId(), () -> {
-                batches.change(
-                        key.tenant(),
-                        key.batchId(),
-                        batch -> batch.setStatus("failed")
-                                .setUpdated(now)
-                                .setCompleted(now)
-                                .addErrors(error(code, description, 0)));
-                return null;
-            });
-            forget(state);
-        });
+        batches.state(key.tenant(), key.batchId())
+                .filter(state -> !state.getReverting())
+                .ifPresent(state -> {
+                    long now = batches.now();
+                    batches.locked(key.tenant(), key.batchId(), () -> {
+                        batches.change(
+                                key.tenant(),
+                                key.batchId(),
+                                batch -> batch.setStatus("failed")
+                                        .setUpdated(now)
+                                        .setCompleted(now)
+                                        .addErrors(error(code, description, 0)));
+                        return null;
+                    });
+                    forget(state);
+                });
     }
 
     private DataSet dataSet(Tenant tenant, Batch batch) {

@@ -143,7 +143,7 @@ final class ChunkReader implements AutoCloseable {
         List<byte[]> structs = new ArrayList<>(good.size());
         good.forEach(record -> structs.add(record.struct()));
         return RepeatableIngestion.prepare(
-                destination.kind(), state.getDatasetId(), structs, state.getIngestTime(), "record");
+                destination.kind(), state.getDatasetId(), state.getBatchId(), structs, state.getIngestTime(), "record");
     }
 
     private void put(Chunk chunk) throws InterruptedException {

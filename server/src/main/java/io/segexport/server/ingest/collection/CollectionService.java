@@ -156,6 +156,7 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
         RepeatableIngestion.Prepared prepared = RepeatableIngestion.prepare(
                 destination.kind(),
                 datasetId,
+                "",
                 List.of(message.getBody().getXdmEntity().toByteArray()),
                 now,
                 recordPath);

@@ -45,11 +45,12 @@ final class RecordReader {
 
     /** An ExperienceEvent: it needs a "timestamp"; its "_id" is made up (a random UUID) when missing. */
     static EventRecord event(String datasetId, String path, EncodedRecord record) {
-        return event(datasetId, path, record, () -> UUID.randomUUID().toString());
+        return event(datasetId, "", path, record, () -> UUID.randomUUID().toString());
     }
 
-    /** An ExperienceEvent whose "_id", when missing, is {@code madeUpId}'s. */
-    static EventRecord event(String datasetId, String path, EncodedRecord record, Supplier<String> madeUpId) {
+    /** An ExperienceEvent of ingestion batch {@code batchId} ("" for none) whose "_id", when missing, is {@code madeUpId}'s. */
+    static EventRecord event(
+            String datasetId, String batchId, String path, EncodedRecord record, Supplier<String> madeUpId) {
         RecordIdentities identities = IdentityMapReader.read(path, record);
         Value timestamp = record.field("timestamp")
                 .orElseThrow(() -> ServiceErrors.invalidArgument(
@@ -64,6 +65,7 @@ final class RecordReader {
                 identities,
                 StoredEvent.newBuilder()
                         .setDatasetId(datasetId)
+                        .setBatchId(batchId)
                         .setEventId(eventId)
                         .setEvent(event)
                         .build());

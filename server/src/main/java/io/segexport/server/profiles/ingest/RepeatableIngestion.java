@@ -70,15 +70,19 @@ public final class RepeatableIngestion {
         }
     }
 
-    /** Reads and checks the records ({@code path} names them in errors, e.g. "record"), storing nothing. */
-    public static Prepared prepare(Kind kind, String datasetId, List<byte[]> records, long ingestTime, String path) {
+    /**
+     * Reads and checks the records of ingestion batch {@code batchId} ("" when they come in no batch),
+     * storing nothing; {@code path} names them in errors, e.g. "record".
+     */
+    public static Prepared prepare(
+            Kind kind, String datasetId, String batchId, List<byte[]> records, long ingestTime, String path) {
         Prepared prepared = new Prepared(kind, ingestTime);
         read(records, path, prepared.rejections, (i, record) -> {
             if (kind == Kind.PROFILES) {
                 prepared.profiles.add(RecordReader.profile(datasetId, path, record, ingestTime));
             } else {
-                prepared.events.add(
-                        RecordReader.event(datasetId, path, record, () -> contentId(datasetId, records.get(i))));
+                prepared.events.add(RecordReader.event(
+                        datasetId, batchId, path, record, () -> contentId(datasetId, records.get(i))));
             }
         });
         return prepared;
@@ -91,6 +95,15 @@ public final class RepeatableIngestion {
         } else if (prepared.kind == Kind.EVENTS && !prepared.events.isEmpty()) {
             store.ingestEvents(tenant, prepared.events, prepared.ingestTime);
         }
+    }
+
+    /**
+     * Removes from the profile store the events that {@link #write} stored for ingestion batch
+     * {@code batchId}, whose ingest time was {@code ingestTime}; answers how many. Profile records
+     * are not removed: a batch's fragment replaced the dataset's earlier one, which is not kept.
+     */
+    public long removeEvents(Tenant tenant, String batchId, long ingestTime) {
+        return store.removeBatchEvents(tenant, batchId, ingestTime);
     }
 
     private interface Reader {

@@ -40,6 +40,16 @@ final class ProfileKeys {
         return Keys.startingWith(profileKey).number(ingestTime).text(eventId).toBytes();
     }
 
+    /** The length of the profile key that starts an event key of a tenant whose prefix is {@code tenantLength} long. */
+    static int profileKeyLengthOf(byte[] eventKey, int tenantLength) {
+        int namespaceEnd = textEnd(eventKey, tenantLength);
+        return textEnd(eventKey, namespaceEnd);
+    }
+
+    private static int textEnd(byte[] key, int offset) {
+        return offset + 2 + (((key[offset] & 0xFF) << 8) | (key[offset + 1] & 0xFF));
+    }
+
     /** The ingest time of an event key whose profile key is {@code profileKeyLength} bytes long. */
     static long ingestTimeOf(byte[] eventKey, int profileKeyLength) {
         return ByteBuffer.wrap(eventKey, profileKeyLength, 8).getLong();

@@ -4,6 +4,7 @@ import io.segexport.server.profiles.memberships.SegmentOutcome;
 import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.profiles.stored.StoredProfile;
 import io.segexport.server.store.Database;
+import io.segexport.server.store.Keys;
 import io.segexport.server.store.Tenant;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +20,12 @@ import java.util.Optional;
 public final class ProfileStore {
     private final ProfileFamilies families;
     private final GroupCommit commits;
+    private final BatchEventRemoval batchEvents;
 
     public ProfileStore(Database database) {
         this.families = ProfileFamilies.of(database);
         this.commits = new GroupCommit(families, database.durableWrites());
+        this.batchEvents = new BatchEventRemoval(families, database.durableWrites());
     }
 
     /**
@@ -61,5 +64,13 @@ public final class ProfileStore {
             chunk.readAhead(records.stream().map(EventRecord::identities).toList());
             records.forEach(record -> chunk.addEvent(record, ingestTime));
         });
+    }
+
+    /**
+     * Removes the tenant's events that ingestion batch {@code batchId} stored at {@code ingestTime}
+     * (its COMPLETE's time); answers how many. Each removal is durable when this returns.
+     */
+    public long removeBatchEvents(Tenant tenant, String batchId, long ingestTime) {
+        return batchEvents.remove(Keys.tenant(tenant), batchId, ingestTime);
     }
 }
