@@ -180,7 +180,8 @@ final class RestRequestValidator implements DecoratingHttpServiceFunction {
                 }
             }
             case BOOLEAN -> {
-                if (!value.equals("true") && !value.equals("false")) {
+                // Any case, as transcoding reads it: Python clients such as aepp send "True" and "False".
+                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
                     throw new JsonFieldException(name, "must be true or false, not \"" + shown + "\"");
                 }
             }

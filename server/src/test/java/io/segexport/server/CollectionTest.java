@@ -56,6 +56,25 @@ class CollectionTest {
     }
 
     @Test
+    void syncValidationIsReadInAnyCaseAsAeppSendsPythonsFalse() {
+        RestClient.Response response =
+                rest.post("/collection/" + CONNECTION + "?syncValidation=False", profileMessage("py@example.com", ""));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(entity("py@example.com")).isNotNull();
+    }
+
+    @Test
+    void aSyncValidationThatIsNoBooleanIsRefusedNamingIt() {
+        RestClient.Response response =
+                rest.post("/collection/" + CONNECTION + "?syncValidation=yes", profileMessage("yes@example.com", ""));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("query parameter syncValidation must be true or false, not \"yes\"");
+    }
+
+    @Test
     void aMessageForAnotherOrgIsRefusedNamingHeaderImsOrgId() {
         RestClient.Response response = rest.post(
                 "/collection/" + CONNECTION,
