@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,18 +113,7 @@ class BatchRecoveryIT {
     void aBatchLeftWithoutItsCatalogRecordByACrashIsDroppedAtStartUp() throws Exception {
         // A crash between a create's two writes: the batch's state, never its record, and no answer.
         String batchId = "0123456789abcdef0123456789abcdef";
-        try (Database database = Database.open(new DataLayout(dataDir).rocksDb())) {
-            TenantRecords.of(database, Database.Family.INGEST_BATCHES, IngestBatchState.parser(), "ingestion batch")
-                    .put(
-                            storeTenant(),
-                            batchId,
-                            IngestBatchState.newBuilder()
-                                    .setOrgId(tenant.orgId())
-                                    .setSandboxName(tenant.sandbox())
-                                    .setBatchId(batchId)
-                                    .setDatasetId("000000000000000000000000")
-                                    .build());
-        }
+        putState(batchId, state -> state.setDatasetId("000000000000000000000000"));
 
         try (TestServer server = TestServer.start(dataDir, 0)) {
             RestClient rest = server.rest(tenant);
@@ -134,12 +124,7 @@ class BatchRecoveryIT {
                     .matches("[0-9a-f]{32}");
         }
         try (Database database = Database.open(new DataLayout(dataDir).rocksDb())) {
-            assertThat(TenantRecords.of(
-                                    database,
-                                    Database.Family.INGEST_BATCHES,
-                                    IngestBatchState.parser(),
-                                    "ingestion batch")
-                            .all())
+            assertThat(states(database).all())
                     .extracting(IngestBatchState::getBatchId)
                     .doesNotContain(batchId);
         }
@@ -162,19 +147,7 @@ class BatchRecoveryIT {
             ingestTime = batch.get("started").asLong();
         }
         // A crash after REVERT was answered, before the worker removed anything: the state it leaves.
-        try (Database database = Database.open(new DataLayout(dataDir).rocksDb())) {
-            TenantRecords.of(database, Database.Family.INGEST_BATCHES, IngestBatchState.parser(), "ingestion batch")
-                    .put(
-                            storeTenant(),
-                            batchId,
-                            IngestBatchState.newBuilder()
-                                    .setOrgId(tenant.orgId())
-                                    .setSandboxName(tenant.sandbox())
-                                    .setBatchId(batchId)
-                                    .setIngestTime(ingestTime)
-                                    .setReverting(true)
-                                    .build());
-        }
+        putState(batchId, state -> state.setIngestTime(ingestTime).setReverting(true));
 
         try (TestServer server = TestServer.start(dataDir, 0)) {
             BatchUploads batches = new BatchUploads(server.rest(tenant));
@@ -194,6 +167,25 @@ class BatchRecoveryIT {
                             0,
                             Long.MAX_VALUE))
                     .isEmpty();
+        }
+    }
+
+    private static TenantRecords<IngestBatchState> states(Database database) {
+        return TenantRecords.of(database, Database.Family.INGEST_BATCHES, IngestBatchState.parser(), "ingestion batch");
+    }
+
+    /** Writes the tenant's state of that batch as a crash may leave it, with what {@code crashed} sets. */
+    private void putState(String batchId, UnaryOperator<IngestBatchState.Builder> crashed) throws Exception {
+        try (Database database = Database.open(new DataLayout(dataDir).rocksDb())) {
+            states(database)
+                    .put(
+                            storeTenant(),
+                            batchId,
+                            crashed.apply(IngestBatchState.newBuilder()
+                                            .setOrgId(tenant.orgId())
+                                            .setSandboxName(tenant.sandbox())
+                                            .setBatchId(batchId))
+                                    .build());
         }
     }
 
