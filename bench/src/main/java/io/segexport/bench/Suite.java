@@ -68,7 +68,8 @@ final class Suite {
                 ingest.round(grpc, rest, server::cpuNanos);
             }
             progress.say("ingesting a file of %,d records as one batch", sizes.batchRecords());
-            batchIngest.run(new RestApi(server.httpPort(), BenchTenant.named("bench-batch")), workDir);
+            batchIngest.run(
+                    new RestApi(server.httpPort(), BenchTenant.named("bench-batch")), workDir, server::cpuNanos);
         }
         if (sizes.huge() > 0) {
             new HugeExportSection(report, sizes.huge())

@@ -43,7 +43,7 @@ class BenchSuiteIT {
 
         String output = printed.toString(StandardCharsets.UTF_8);
         System.out.print(output);
-        assertThat(report.figures()).hasSize(34);
+        assertThat(report.figures()).hasSize(35);
         for (Figure figure : report.figures()) {
             assertThat(output).contains(figure.name());
             assertThat(figure.stats().min()).as(figure.name()).isPositive();
