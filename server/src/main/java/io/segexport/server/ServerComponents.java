@@ -6,6 +6,8 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.segexport.server.auth.AuthInterceptor;
 import io.segexport.server.auth.Authenticator;
+import io.segexport.server.batchstore.BatchStore;
+import io.segexport.server.batchstore.LocalBatchStore;
 import io.segexport.server.catalog.CatalogService;
 import io.segexport.server.dataaccess.DataAccessService;
 import io.segexport.server.engine.ExportEngine;
@@ -68,20 +70,22 @@ final class ServerComponents implements AutoCloseable {
         MergePolicyStore mergePolicies = new MergePolicyStore(database);
         segmentDefinitions = new SegmentDefinitionStore(database);
         profiles = new ProfileStore(database);
+        BatchStore batchStore = new LocalBatchStore(layout);
         engine = new ExportEngine(
                 jobs,
                 layout,
+                batchStore,
                 new StoreExporter(profiles, mergePolicies, segmentDefinitions, clock),
                 clock,
                 limits.orgRunningJobs());
         RepeatableIngestion repeatable = new RepeatableIngestion(profiles);
-        batchIngestion = new BatchIngestion(database, layout, batches, dataSets, repeatable, limits, clock);
+        batchIngestion = new BatchIngestion(database, layout, batchStore, batches, dataSets, repeatable, limits, clock);
         api = intercepted(
                 authenticator,
                 new LimitsInterceptor(limits),
                 new ExportJobService(jobs, dataSets, mergePolicies, clock, engine::wake, watchers),
                 new CatalogService(dataSets, batches, clock),
-                new DataAccessService(batches, layout),
+                new DataAccessService(batches, batchStore),
                 new MergePolicyService(mergePolicies, clock),
                 new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
                 new ProfileService(profiles, dataSets, mergePolicies, clock),

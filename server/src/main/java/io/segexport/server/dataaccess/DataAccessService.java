@@ -3,10 +3,11 @@ package io.segexport.server.dataaccess;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.segexport.server.batchstore.BatchFile;
+import io.segexport.server.batchstore.BatchStore;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
-import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.server.validation.PageSize;
@@ -28,7 +29,6 @@ import io.segexport.v1.ReadFileResponse;
 import io.segexport.v1.RelatedObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -53,10 +53,10 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
     private final BatchFiles parts;
     private final BatchFiles failed;
 
-    public DataAccessService(TenantRecords<Batch> batches, DataLayout layout) {
+    public DataAccessService(TenantRecords<Batch> batches, BatchStore store) {
         this.batches = batches;
-        this.parts = BatchFiles.parts(layout);
-        this.failed = BatchFiles.failed(layout);
+        this.parts = BatchFiles.parts(store);
+        this.failed = BatchFiles.failed(store);
     }
 
     @Override
@@ -147,14 +147,14 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
     private FileStream open(ReadFileRequest request, BatchFiles files, BatchCheck check) {
         String id = ResourceIds.check("dataSetFileId", request.getDataSetFileId());
         String path = request.getPath();
-        files.resolve(id, path);
+        files.check(path);
         if (request.hasLength() && request.getLength() < 0) {
             throw ServiceErrors.invalidArgument("length", "must not be negative, not " + request.getLength());
         }
         check.batch(id, "dataset file " + id + " does not exist");
-        FileChannel channel = files.open(id, path);
+        BatchFile file = files.open(id, path);
         try {
-            long size = channel.size();
+            long size = file.size();
             long offset = request.getOffset();
             if (offset > size) {
                 throw ServiceErrors.outOfRange(
@@ -164,12 +164,12 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
             }
             long start = offset >= 0 ? offset : Math.max(0, size + offset);
             long end = request.hasLength() ? start + Math.min(request.getLength(), size - start) : size;
-            return new FileStream(channel, CallContext.requestId(), size, start, end);
+            return new FileStream(file, CallContext.requestId(), size, start, end);
         } catch (IOException e) {
-            closeQuietly(channel);
+            closeQuietly(file);
             throw new UncheckedIOException("could not read the size of " + path + " of batch " + id, e);
         } catch (RuntimeException e) {
-            closeQuietly(channel);
+            closeQuietly(file);
             throw e;
         }
     }
@@ -212,9 +212,9 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
         return CallContext.caller().tenant();
     }
 
-    static void closeQuietly(FileChannel channel) {
+    static void closeQuietly(BatchFile file) {
         try {
-            channel.close();
+            file.close();
         } catch (IOException e) {
             logger.debug("could not close a file", e);
         }

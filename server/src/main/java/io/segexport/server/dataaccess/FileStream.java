@@ -2,12 +2,12 @@ package io.segexport.server.dataaccess;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.segexport.server.batchstore.BatchFile;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.v1.ReadFileResponse;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +20,7 @@ final class FileStream {
     static final int CHUNK_SIZE = 64 * 1024;
     private static final Logger logger = LoggerFactory.getLogger(FileStream.class);
 
-    private final FileChannel channel;
+    private final BatchFile file;
     private final String requestId;
     private final long fileLength;
     private final long start;
@@ -29,8 +29,8 @@ final class FileStream {
     private boolean first = true;
     private boolean done;
 
-    FileStream(FileChannel channel, String requestId, long fileLength, long start, long end) {
-        this.channel = channel;
+    FileStream(BatchFile file, String requestId, long fileLength, long start, long end) {
+        this.file = file;
         this.requestId = requestId;
         this.fileLength = fileLength;
         this.start = start;
@@ -63,14 +63,11 @@ final class FileStream {
         }
     }
 
-    /** The next bytes, read in sequence (so the file's position shows how far the stream has gone). */
+    /** The {@code size} bytes from the stream's position. */
     private ByteBuffer read(int size) throws IOException {
-        if (first) {
-            channel.position(start);
-        }
         ByteBuffer buffer = ByteBuffer.allocate(size);
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer) < 0) {
+            if (file.read(buffer, position + buffer.position()) < 0) {
                 throw new EOFException(
                         "the file ended at " + (position + buffer.position()) + " of " + fileLength + " bytes");
             }
@@ -81,7 +78,7 @@ final class FileStream {
     synchronized void close() {
         if (!done) {
             done = true;
-            DataAccessService.closeQuietly(channel);
+            DataAccessService.closeQuietly(file);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.segexport.server.engine;
 
+import io.segexport.server.batchstore.BatchStore;
+import io.segexport.server.batchstore.Folders;
 import io.segexport.server.jobs.JobStore;
 import io.segexport.server.jobs.JobStore.Claimed;
 import io.segexport.server.store.DataLayout;
@@ -35,20 +37,26 @@ public final class ExportEngine implements AutoCloseable {
     private volatile boolean running;
 
     /** An engine running at most {@code maxRunningPerOrg} jobs of one org at once (the org-running-jobs limit). */
-    public ExportEngine(JobStore jobs, DataLayout layout, ProfileExporter exporter, Clock clock, int maxRunningPerOrg) {
+    public ExportEngine(
+            JobStore jobs,
+            DataLayout layout,
+            BatchStore batchStore,
+            ProfileExporter exporter,
+            Clock clock,
+            int maxRunningPerOrg) {
         if (maxRunningPerOrg < 1) {
             throw new IllegalArgumentException("maxRunningPerOrg must be positive, not " + maxRunningPerOrg);
         }
         this.jobs = jobs;
         this.layout = layout;
-        this.run = new JobRun(jobs, layout, exporter, clock);
+        this.run = new JobRun(jobs, layout, batchStore, exporter, clock);
         this.clock = clock;
         this.maxRunningPerOrg = maxRunningPerOrg;
     }
 
     /** Requeues interrupted jobs and starts {@code workerCount} workers. */
     public void start(int workerCount) {
-        JobRun.deleteRecursively(layout.staging());
+        Folders.delete(layout.staging());
         int requeued = jobs.requeueInterrupted(job -> job.toBuilder()
                 .setStatus(ExportJobStatus.NEW)
                 .setUpdateTime(clock.millis())

@@ -1,5 +1,7 @@
 package io.segexport.server.engine;
 
+import io.segexport.server.batchstore.BatchStore;
+import io.segexport.server.batchstore.Folders;
 import io.segexport.server.jobs.EndedMetrics;
 import io.segexport.server.jobs.JobStore;
 import io.segexport.server.jobs.JobStore.Claimed;
@@ -12,22 +14,17 @@ import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.JobError;
 import io.segexport.v1.RelatedObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one claimed job to its end: the export into a staging folder, then the commit that moves
- * the batch folders into place and marks the batches and the job in one durable write. A cancel,
+ * Runs one claimed job to its end: the export into a staging folder, then the commit that publishes
+ * the batch folders to the batch store and marks the batches and the job in one durable write. A cancel,
  * a failure or a crash before that write leaves nothing visible: staging is removed, and a batch
  * folder without its record is never served (and is replaced when the job runs again).
  */
@@ -37,12 +34,14 @@ final class JobRun {
 
     private final JobStore jobs;
     private final DataLayout layout;
+    private final BatchStore batchStore;
     private final ProfileExporter exporter;
     private final Clock clock;
 
-    JobRun(JobStore jobs, DataLayout layout, ProfileExporter exporter, Clock clock) {
+    JobRun(JobStore jobs, DataLayout layout, BatchStore batchStore, ProfileExporter exporter, Clock clock) {
         this.jobs = jobs;
         this.layout = layout;
+        this.batchStore = batchStore;
         this.exporter = exporter;
         this.clock = clock;
     }
@@ -64,7 +63,7 @@ final class JobRun {
             logger.error("Job {} failed", job.getId(), e);
             fail(tenant, job, e, probe);
         } finally {
-            deleteRecursively(staging);
+            Folders.delete(staging);
         }
     }
 
@@ -72,13 +71,10 @@ final class JobRun {
             throws IOException {
         long now = clock.millis();
         List<Batch> batches = new ArrayList<>();
-        List<Path> placed = new ArrayList<>();
+        List<String> published = new ArrayList<>();
         for (Map.Entry<String, ExportResult.BatchStats> entry : result.batches().entrySet()) {
-            Path target = layout.batch(entry.getKey());
-            deleteRecursively(target);
-            Files.createDirectories(layout.batches());
-            Files.move(staging.resolve(entry.getKey()), target, StandardCopyOption.ATOMIC_MOVE);
-            placed.add(target);
+            batchStore.publish(entry.getKey(), staging.resolve(entry.getKey()));
+            published.add(entry.getKey());
             batches.add(batch(tenant, job, entry.getKey(), entry.getValue(), result, now));
         }
         ExportJob succeeded = probe.applyTo(job)
@@ -87,7 +83,9 @@ final class JobRun {
                 .setMetrics(ExportedMetrics.of(job, result, now))
                 .build();
         if (!jobs.complete(tenant, succeeded, batches)) {
-            placed.forEach(JobRun::deleteRecursively);
+            for (String batchId : published) {
+                batchStore.delete(batchId);
+            }
             logger.info("Job {} was cancelled as it ended; its output is discarded", job.getId());
         }
     }
@@ -129,18 +127,5 @@ final class JobRun {
                             .setCallStack(cause.getClass().getName()))
                     .build();
         });
-    }
-
-    static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not remove " + path, e);
-        }
     }
 }

@@ -4,15 +4,17 @@ import java.nio.file.Path;
 
 /**
  * Where an installation keeps its data, under one folder: the RocksDB database, the files of
- * committed batches, the staging area where running jobs write, and the uploads of ingestion
- * batches. An export job's batch folder appears in {@link #batches()} only by an atomic rename from
- * staging; an ingestion batch writes its folder in place, served only once the batch has succeeded.
+ * committed batches, the staging area where running jobs write, and the uploads and outputs of
+ * ingestion batches. A batch's folder appears in {@link #batches()} only whole, by an atomic rename
+ * from {@link #publishing()}, where its files are linked from staging or from the batch's output.
  *
  * <pre>
  * DATA_DIR/rocksdb/                      the database (jobs, profiles, catalog, ...)
  * DATA_DIR/batches/{batchId}/part-00000.json, part-00001.json, ...
  * DATA_DIR/staging/{jobId}-{attempt}/{batchId}/...
  * DATA_DIR/uploads/{batchId}/{fileName}          an ingestion batch's uploaded files, until processed
+ * DATA_DIR/outputs/{batchId}/...                 what an ingestion batch writes, until processed
+ * DATA_DIR/publishing/{batchId}/...              a batch's folder being put together
  * </pre>
  */
 public record DataLayout(Path root) {
@@ -41,5 +43,20 @@ public record DataLayout(Path root) {
 
     public Path staging() {
         return root.resolve("staging");
+    }
+
+    /** What ingestion batches being processed write, a folder each, until they are published. */
+    public Path outputs() {
+        return root.resolve("outputs");
+    }
+
+    /** The output of one ingestion batch being processed; {@code batchId} must be a checked resource id. */
+    public Path output(String batchId) {
+        return outputs().resolve(batchId);
+    }
+
+    /** Where a batch's folder is put together before it is renamed into {@link #batches()}. */
+    public Path publishing() {
+        return root.resolve("publishing");
     }
 }

@@ -1,6 +1,7 @@
 package io.segexport.server.ingest.batches;
 
 import io.grpc.BindableService;
+import io.segexport.server.batchstore.BatchStore;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.store.DataLayout;
@@ -19,6 +20,7 @@ public final class BatchIngestion implements AutoCloseable {
     public BatchIngestion(
             Database database,
             DataLayout layout,
+            BatchStore batchStore,
             TenantRecords<Batch> catalogBatches,
             TenantRecords<DataSet> dataSets,
             RepeatableIngestion ingestion,
@@ -26,7 +28,7 @@ public final class BatchIngestion implements AutoCloseable {
             Clock clock) {
         IngestBatches batches = new IngestBatches(database, catalogBatches, clock);
         UploadFolder uploads = new UploadFolder(layout);
-        processor = new BatchProcessor(batches, dataSets, uploads, layout, ingestion, limits);
+        processor = new BatchProcessor(batches, dataSets, uploads, layout, batchStore, ingestion, limits);
         service = new BatchIngestionService(batches, dataSets, new BatchFileStore(batches, uploads), processor);
     }
 

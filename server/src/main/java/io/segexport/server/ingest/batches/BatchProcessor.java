@@ -1,5 +1,7 @@
 package io.segexport.server.ingest.batches;
 
+import io.segexport.server.batchstore.BatchStore;
+import io.segexport.server.batchstore.Folders;
 import io.segexport.server.ingest.IngestDestination;
 import io.segexport.server.ingest.files.JsonRecord;
 import io.segexport.server.ingest.stored.Checkpoint;
@@ -52,6 +54,7 @@ public final class BatchProcessor implements AutoCloseable {
     private final TenantRecords<DataSet> dataSets;
     private final UploadFolder uploads;
     private final DataLayout layout;
+    private final BatchStore batchStore;
     private final RepeatableIngestion ingestion;
     private final Limits limits;
     private final LinkedBlockingQueue<Key> queue = new LinkedBlockingQueue<>();
@@ -75,12 +78,14 @@ public final class BatchProcessor implements AutoCloseable {
             TenantRecords<DataSet> dataSets,
             UploadFolder uploads,
             DataLayout layout,
+            BatchStore batchStore,
             RepeatableIngestion ingestion,
             Limits limits) {
         this.batches = batches;
         this.dataSets = dataSets;
         this.uploads = uploads;
         this.layout = layout;
+        this.batchStore = batchStore;
         this.ingestion = ingestion;
         this.limits = limits;
         this.worker = new Thread(this::run, "batch-ingestion");
@@ -109,10 +114,11 @@ public final class BatchProcessor implements AutoCloseable {
         queue.add(new Key(IngestBatches.tenant(state), state.getBatchId()));
     }
 
-    /** Removes what a batch keeps only while it loads or is processed: its state and its uploads. */
+    /** Removes what a batch keeps only while it loads or is processed: its state, its uploads and its output. */
     void forget(IngestBatchState state) {
         batches.deleteState(state);
         uploads.delete(state.getBatchId());
+        Folders.delete(layout.output(state.getBatchId()));
     }
 
     /**
@@ -160,7 +166,11 @@ public final class BatchProcessor implements AutoCloseable {
 
     /** The batch's files are removed and it is "inactive"; call it under the batch's lock. */
     private void deactivate(Tenant tenant, String batchId) {
-        UploadFolder.deleteTree(layout.batch(batchId));
+        try {
+            batchStore.delete(batchId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove the files of batch " + batchId, e);
+        }
         long now = batches.now();
         batches.change(
                 tenant, batchId, reverted -> reverted.setStatus("inactive").setUpdated(now));
@@ -265,7 +275,7 @@ public final class BatchProcessor implements AutoCloseable {
                     "none of the batch's " + done.getInputRecords() + " records is good",
                     done.getFailedRecords()));
         }
-        Path folder = layout.batch(state.getBatchId());
+        Path folder = layout.output(state.getBatchId());
         long partBytes = 0;
         int partFiles = 0;
         for (int i = 0; i < state.getFilesCount(); i++) {
@@ -292,6 +302,8 @@ public final class BatchProcessor implements AutoCloseable {
                 .setFailedRecordCount(done.getFailedRecords())
                 .build();
         String status = success ? "success" : "failed";
+        // Published before the record says so: a crash in between publishes again at the next start.
+        batchStore.publish(state.getBatchId(), folder);
         long now = batches.now();
         batches.locked(key.tenant(), key.batchId(), () -> {
             batches.change(
@@ -393,7 +405,7 @@ public final class BatchProcessor implements AutoCloseable {
         Checkpoint run() throws IOException {
             at = mode == Mode.WRITE ? state.getCheckpoint().toBuilder() : Checkpoint.newBuilder();
             BatchOutput output =
-                    mode == Mode.COUNT ? null : new BatchOutput(layout.batch(state.getBatchId()), at.getFailedBytes());
+                    mode == Mode.COUNT ? null : new BatchOutput(layout.output(state.getBatchId()), at.getFailedBytes());
             out = output;
             try (output;
                     ChunkReader reader = new ChunkReader(

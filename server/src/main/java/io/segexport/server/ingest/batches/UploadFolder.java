@@ -1,20 +1,17 @@
 package io.segexport.server.ingest.batches;
 
+import io.segexport.server.batchstore.Folders;
 import io.segexport.server.store.DataLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 
 /**
@@ -68,7 +65,7 @@ final class UploadFolder {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(written, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            syncFolder(target.getParent());
+            Folders.sync(target.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("could not store file " + name + " of batch " + batchId, e);
         }
@@ -88,46 +85,10 @@ final class UploadFolder {
 
     /** Removes the batch's uploads, finished or not; nothing when there are none. */
     void delete(String batchId) {
-        deleteTree(folder(batchId));
-    }
-
-    static void deleteTree(Path folder) {
-        try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (NoSuchFileException e) {
-            // Already gone.
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not remove " + folder.getFileName(), e);
-        }
-    }
-
-    static void syncFolder(Path folder) throws IOException {
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
+        Folders.delete(folder(batchId));
     }
 
     private Path folder(String batchId) {
-        Path uploads = layout.uploads().toAbsolutePath().normalize();
-        Path folder = uploads.resolve(batchId).normalize();
-        if (!uploads.equals(folder.getParent())) {
-            throw new IllegalArgumentException("not a checked batch id: " + batchId);
-        }
-        return folder;
+        return Folders.child(layout.uploads(), batchId);
     }
 }
