@@ -266,6 +266,22 @@ class BatchIngestionTest {
     }
 
     @Test
+    void anUploadAndAPartAnswerAnEmptyJsonObjectAsAeppParsesThem() {
+        String batchId = batches.create(profiles, false);
+        RestClient.Response whole = batches.upload(batchId, profiles, "whole.json", line("w@example.com", ""));
+        batches.fileAction(batchId, profiles, "parts.json", "INITIALIZE");
+
+        RestClient.Response part =
+                batches.part(batchId, profiles, "parts.json", "{}".getBytes(StandardCharsets.UTF_8), "bytes 0-1/2");
+
+        for (RestClient.Response response : List.of(whole, part)) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{}");
+            assertThat(response.header("content-type")).startsWith("application/json");
+        }
+    }
+
+    @Test
     void completingALargeFileWithMissingBytesIsRefusedNamingThem() {
         String batchId = batches.create(profiles, false);
         batches.fileAction(batchId, profiles, "gap.json", "INITIALIZE");
