@@ -147,10 +147,7 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
                 .setPartialIngestionPercentage(share)
                 .setVersion("1.0.0")
                 .build();
-        batches.putState(IngestBatchState.newBuilder()
-                .setOrgId(tenant.orgId())
-                .setSandboxName(tenant.sandboxName())
-                .setBatchId(id)
+        batches.putState(IngestBatches.newState(tenant, id)
                 .setDatasetId(datasetId)
                 .setMultiLine(multiLine)
                 .setPartialIngestionPercentage(share)

@@ -148,10 +148,7 @@ public final class BatchProcessor implements AutoCloseable {
                             + " wrote profile records, which replaced the earlier records of its dataset's profiles"
                             + " and cannot be undone: ingest corrected records instead");
                 case EVENTS -> {
-                    IngestBatchState reverting = IngestBatchState.newBuilder()
-                            .setOrgId(tenant.orgId())
-                            .setSandboxName(tenant.sandboxName())
-                            .setBatchId(batchId)
+                    IngestBatchState reverting = IngestBatches.newState(tenant, batchId)
                             .setIngestTime(batch.getStarted())
                             .setReverting(true)
                             .build();

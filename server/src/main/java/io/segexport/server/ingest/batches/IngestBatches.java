@@ -91,6 +91,14 @@ final class IngestBatches {
         return states.all();
     }
 
+    /** A new state of the tenant's batch: the inverse of {@link #tenant}. */
+    static IngestBatchState.Builder newState(Tenant tenant, String batchId) {
+        return IngestBatchState.newBuilder()
+                .setOrgId(tenant.orgId())
+                .setSandboxName(tenant.sandboxName())
+                .setBatchId(batchId);
+    }
+
     static Tenant tenant(IngestBatchState state) {
         return new Tenant(state.getOrgId(), state.getSandboxName());
     }
