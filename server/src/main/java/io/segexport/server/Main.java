@@ -3,6 +3,7 @@ package io.segexport.server;
 import io.segexport.gateway.LoggingDefaults;
 import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.auth.AuthConfigException;
+import io.segexport.server.batchstore.S3Config;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.store.DataFolderInUseException;
@@ -107,6 +108,42 @@ public final class Main implements Callable<Integer> {
                     + ", its datasets, " + DemoData.PROFILES + " profiles and their events, and the documented job.")
     private boolean demo;
 
+    @ArgGroup(exclusive = false)
+    private BatchStoreOptions batchStore;
+
+    /** The bucket and where to reach it; without them, batches' files stay in the data folder. */
+    static final class BatchStoreOptions {
+        @Option(
+                names = S3Config.LOCATION_FLAG,
+                required = true,
+                paramLabel = "s3://BUCKET/PREFIX",
+                description = "Keep the batches' files in this bucket of an S3-compatible server, under the prefix, "
+                        + "instead of the data folder. Credentials come from AWS_ACCESS_KEY_ID and "
+                        + "AWS_SECRET_ACCESS_KEY (or AWS_PROFILE).")
+        private String location;
+
+        @Option(
+                names = S3Config.ENDPOINT_FLAG,
+                paramLabel = "URL",
+                description = "The S3-compatible server's URL, e.g. http://localhost:9090 (default: AWS itself).")
+        private String endpoint;
+
+        @Option(
+                names = "--s3-region",
+                defaultValue = "us-east-1",
+                paramLabel = "REGION",
+                description = "The region requests are signed for (default: ${DEFAULT-VALUE}).")
+        private String region;
+
+        S3Config config(CommandSpec spec) {
+            try {
+                return S3Config.parse(location, endpoint, region);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+    }
+
     @Option(
             names = "--limit",
             paramLabel = "NAME=VALUE",
@@ -179,7 +216,8 @@ public final class Main implements Callable<Integer> {
                     limits,
                     tls == null ? null : new TlsFiles(tls.certificate, tls.privateKey),
                     demo,
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    batchStore == null ? null : batchStore.config(spec));
         } catch (AuthConfigException e) {
             return cannotStart(err, e.getMessage(), 2);
         }
@@ -233,7 +271,11 @@ public final class Main implements Callable<Integer> {
                             }
                         },
                         "segexport-shutdown"));
-        out.println("segexport: data in " + dataDir.toAbsolutePath().normalize());
+        out.println("segexport: data in " + dataDir.toAbsolutePath().normalize()
+                + (config.batchStore() == null
+                        ? ""
+                        : "; batches in " + config.batchStore().location() + " at "
+                                + config.batchStore().server()));
         out.println("segexport: gRPC listening on port " + server.grpcPort() + (tls == null ? "" : " (TLS)"));
         out.println("segexport: " + (tls == null ? "HTTP" : "HTTPS") + " listening on port " + server.httpPort());
         out.println("segexport: ready" + (demo ? ": " + demoLine(server.demoJob()) : ""));

@@ -8,6 +8,7 @@ import io.segexport.server.auth.AuthInterceptor;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.batchstore.BatchStore;
 import io.segexport.server.batchstore.LocalBatchStore;
+import io.segexport.server.batchstore.S3BatchStore;
 import io.segexport.server.catalog.CatalogService;
 import io.segexport.server.dataaccess.DataAccessService;
 import io.segexport.server.engine.ExportEngine;
@@ -40,6 +41,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.rocksdb.RocksDBException;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Everything the server is but its transports: the database over the data folder, the stores on it,
@@ -49,6 +51,7 @@ import org.rocksdb.RocksDBException;
  */
 final class ServerComponents implements AutoCloseable {
     private final Database database;
+    private final BatchStore batchStore;
     private final JobWatchers watchers;
     private final TenantRecords<DataSet> dataSets;
     private final SegmentDefinitionStore segmentDefinitions;
@@ -59,9 +62,15 @@ final class ServerComponents implements AutoCloseable {
     private final Clock clock;
 
     private ServerComponents(
-            Database database, DataLayout layout, Authenticator authenticator, Limits limits, Clock clock)
+            Database database,
+            DataLayout layout,
+            BatchStore batchStore,
+            Authenticator authenticator,
+            Limits limits,
+            Clock clock)
             throws RocksDBException {
         this.database = database;
+        this.batchStore = batchStore;
         this.clock = clock;
         watchers = new JobWatchers();
         JobStore jobs = new JobStore(database, watchers);
@@ -70,7 +79,6 @@ final class ServerComponents implements AutoCloseable {
         MergePolicyStore mergePolicies = new MergePolicyStore(database);
         segmentDefinitions = new SegmentDefinitionStore(database);
         profiles = new ProfileStore(database);
-        BatchStore batchStore = new LocalBatchStore(layout);
         engine = new ExportEngine(
                 jobs,
                 layout,
@@ -94,15 +102,24 @@ final class ServerComponents implements AutoCloseable {
     }
 
     /**
-     * Opens the database of {@code config.dataDir()}, builds the stores and services on it and starts
-     * the engine's {@code config.workers()} workers; on failure, closes what it opened.
+     * Opens the database of {@code config.dataDir()} and the batch store, builds the stores and
+     * services on them and starts the engine's {@code config.workers()} workers; on failure, closes
+     * what it opened.
      */
     static ServerComponents open(ServerConfig config, Authenticator authenticator) throws Exception {
         DataLayout layout = new DataLayout(config.dataDir());
         Database database = StoreMigrations.open(layout);
+        BatchStore batchStore = null;
         ServerComponents components = null;
         try {
-            components = new ServerComponents(database, layout, authenticator, config.limits(), config.clock());
+            batchStore = config.batchStore() == null
+                    ? new LocalBatchStore(layout)
+                    : S3BatchStore.open(
+                            config.batchStore(),
+                            DefaultCredentialsProvider.builder().build(),
+                            S3BatchStore.DEFAULT_PART_SIZE);
+            components =
+                    new ServerComponents(database, layout, batchStore, authenticator, config.limits(), config.clock());
             components.engine.start(config.workers());
             components.batchIngestion.start();
             return components;
@@ -110,6 +127,9 @@ final class ServerComponents implements AutoCloseable {
             if (components != null) {
                 components.close();
             } else {
+                if (batchStore != null) {
+                    batchStore.close();
+                }
                 database.close();
             }
             throw e;
@@ -170,6 +190,7 @@ final class ServerComponents implements AutoCloseable {
                 engine.close();
             }
         } finally {
+            batchStore.close();
             database.close();
         }
     }

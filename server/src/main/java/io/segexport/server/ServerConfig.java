@@ -2,6 +2,7 @@ package io.segexport.server;
 
 import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.auth.AuthConfigException;
+import io.segexport.server.batchstore.S3Config;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.tls.TlsFiles;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param demo     seed the documentation's world (see {@link DemoData}) before the ports open; needs {@code devToken}
  * @param clock    what the services, the engine and the authenticator take the time from; tests pass a
  *                 clock they move, so that creation times are ordered without sleeping
+ * @param batchStore the S3-compatible bucket that keeps the batches' files; null keeps them in the data folder
  */
 public record ServerConfig(
         Path dataDir,
@@ -35,7 +37,8 @@ public record ServerConfig(
         Limits limits,
         TlsFiles tls,
         boolean demo,
-        Clock clock) {
+        Clock clock,
+        S3Config batchStore) {
     /** The demo world is seeded as a caller with the development token, which admits its org. */
     public static final String DEMO_NEEDS_DEV_TOKEN =
             "--demo seeds the demo world as a caller with the development token: give --dev-token too";
@@ -62,30 +65,52 @@ public record ServerConfig(
      * the default limits.
      */
     public ServerConfig(Path dataDir, int grpcPort, int httpPort, String devToken, int workers) {
-        this(dataDir, grpcPort, httpPort, devToken, workers, null, Limits.DEFAULTS, null, false, Clock.systemUTC());
+        this(
+                dataDir,
+                grpcPort,
+                httpPort,
+                devToken,
+                workers,
+                null,
+                Limits.DEFAULTS,
+                null,
+                false,
+                Clock.systemUTC(),
+                null);
     }
 
     /** The same configuration, verifying signed JWTs as {@code auth} says (the development token, if any, stays). */
     public ServerConfig withAuth(AuthConfig auth) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock);
+        return new ServerConfig(
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore);
     }
 
     public ServerConfig withLimits(Limits limits) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock);
+        return new ServerConfig(
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore);
     }
 
     /** The same settings, serving TLS with these files (or plaintext, given null). */
     public ServerConfig withTls(TlsFiles tls) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock);
+        return new ServerConfig(
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore);
     }
 
     /** The same settings, seeding the demo world before serving. */
     public ServerConfig withDemo() {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, true, clock);
+        return new ServerConfig(
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, true, clock, batchStore);
+    }
+
+    /** The same settings, keeping the batches' files in {@code batchStore} (null: in the data folder). */
+    public ServerConfig withBatchStore(S3Config batchStore) {
+        return new ServerConfig(
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore);
     }
 
     /** The same settings, taking the time from {@code clock}. */
     public ServerConfig withClock(Clock clock) {
-        return new ServerConfig(dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock);
+        return new ServerConfig(
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore);
     }
 }

@@ -30,7 +30,7 @@ final class AuthServer implements BeforeAllCallback, AfterAllCallback {
         folder = Files.createTempDirectory("segexport-auth-test");
         Path dataDir = Files.createDirectory(folder.resolve("data"));
         server = SegexportServer.start(new ServerConfig(
-                dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS, null, false, Clock.systemUTC()));
+                dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS, null, false, Clock.systemUTC(), null));
         probe = new AuthProbe(server.httpPort(), server.grpcPort());
     }
 

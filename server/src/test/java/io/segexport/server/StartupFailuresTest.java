@@ -40,6 +40,25 @@ class StartupFailuresTest {
     }
 
     @Test
+    void aBatchStoreThatIsNotAnS3LocationIsAUsageErrorNamingItsFlag() {
+        MainRun run = MainRun.of(MainArgs.testServer(dataDir(), "--batch-store", "/var/batches"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith("segexport: --batch-store must be s3://BUCKET or s3://BUCKET/PREFIX, not /var/batches");
+        assertThat(dataDir()).doesNotExist();
+    }
+
+    @Test
+    void anS3EndpointWithoutABatchStoreIsAUsageError() {
+        MainRun run = MainRun.of(MainArgs.testServer(dataDir(), "--s3-endpoint", "http://localhost:9090"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--batch-store");
+        assertThat(dataDir()).doesNotExist();
+    }
+
+    @Test
     void demoWithoutTheDevelopmentTokenSaysToGiveIt() {
         MainRun run = MainRun.of("--data-dir", dataDir().toString(), "--demo");
 

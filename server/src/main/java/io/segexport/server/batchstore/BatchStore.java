@@ -1,5 +1,6 @@
 package io.segexport.server.batchstore;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.function.Predicate;
  * files are written into a local folder first, then published whole: readers see all of a batch's
  * files or none of them, and publishing again replaces them.
  */
-public interface BatchStore {
+public interface BatchStore extends Closeable {
     /** A published file: its name and length in bytes. */
     record StoredFile(String name, long length) {}
 
@@ -29,4 +30,8 @@ public interface BatchStore {
 
     /** Removes the batch's files; nothing when it has none. */
     void delete(String batchId) throws IOException;
+
+    /** Lets go of what the store holds (connections); nothing for a store in the data folder. */
+    @Override
+    default void close() {}
 }
