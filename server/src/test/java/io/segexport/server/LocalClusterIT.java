@@ -17,6 +17,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,9 +38,35 @@ class LocalClusterIT {
         return dir.resolve("cluster");
     }
 
+    /** On a failure, the end of every log: the script's and each part's, which CI keeps no copy of. */
+    @RegisterExtension
+    static final TestWatcher LOGS = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            printLogs();
+        }
+    };
+
+    private static void printLogs() {
+        try (var logs = Files.walk(dir)) {
+            for (Path log :
+                    logs.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log);
+                System.err.println("==> " + dir.relativize(log) + " (last 40 lines)");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.err::println);
+            }
+        } catch (IOException e) {
+            System.err.println("the logs could not be read: " + e);
+        }
+    }
+
     @BeforeAll
     static void up() throws Exception {
-        assertThat(script("up", cluster().toString())).isZero();
+        int exit = script("up", cluster().toString());
+        if (exit != 0) {
+            printLogs();
+        }
+        assertThat(exit).isZero();
     }
 
     @AfterAll
@@ -51,7 +80,11 @@ class LocalClusterIT {
         List<String> command = new ArrayList<>(
                 List.of(Repository.root().resolve("scripts/local-cluster").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        Files.createDirectories(dir);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("local-cluster.log").toFile()));
         builder.environment().put("SEGEXPORT_DEV_TOKEN", TestServer.TOKEN);
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
@@ -154,6 +187,15 @@ class LocalClusterIT {
         assertThat(script("down", cluster().toString())).isZero();
 
         assertThat(pids).noneMatch(LocalClusterIT::alive);
+        assertThat(cluster().resolve("cluster.json")).doesNotExist();
+    }
+
+    @Test
+    @Order(6)
+    void upRefusesAFolderWhoseClusterWasStopped() throws Exception {
+        assertThat(script("up", cluster().toString())).isEqualTo(1);
+
+        assertThat(Files.readString(dir.resolve("local-cluster.log"))).contains("holds a cluster that was stopped");
         assertThat(cluster().resolve("cluster.json")).doesNotExist();
     }
 }
