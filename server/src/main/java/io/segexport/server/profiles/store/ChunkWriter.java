@@ -9,6 +9,7 @@ import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredIdentity;
 import io.segexport.server.profiles.stored.StoredProfileView;
+import io.segexport.server.store.Database.Family;
 import io.segexport.server.store.StoredValues;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
  * The changes of one tenant's ingest chunks (a request, or one message of a stream; several when
@@ -31,8 +29,8 @@ import org.rocksdb.WriteBatch;
  * writer lock, so that nothing it read changes before its batch is written. Profiles are read and
  * written as StoredProfileView: fragments' attributes stay encoded, as stored or as ingested.
  */
-final class ChunkWriter {
-    private final ProfileFamilies families;
+public final class ChunkWriter {
+    private final ProfileState state;
     private final byte[] tenant;
     /** Identities linked by this chunk → the profile they are linked to. */
     private final Map<IdentityKey, IdentityKey> newLinks = new LinkedHashMap<>();
@@ -47,10 +45,17 @@ final class ChunkWriter {
 
     private final StoredReads reads;
 
-    ChunkWriter(ProfileFamilies families, byte[] tenant) {
-        this.families = families;
+    /**
+     * The profile a record joins, and for each of its identities, in the record's order, the profile
+     * it was linked to before the record; empty for one the record links to {@code profile}.
+     */
+    public record Resolution(IdentityKey profile, List<Optional<IdentityKey>> links) {}
+
+    /** A writer of the tenant's chunk over that state; {@code tenant} is the tenant's key prefix ({@code Keys.tenant}). */
+    public ChunkWriter(ProfileState state, byte[] tenant) {
+        this.state = state;
         this.tenant = tenant;
-        this.reads = new StoredReads(families, tenant);
+        this.reads = new StoredReads(state, tenant);
     }
 
     /**
@@ -81,8 +86,13 @@ final class ChunkWriter {
 
     /** Keeps the record as its dataset's fragment of its profile, unless that dataset sent a newer one. */
     void addProfileRecord(ProfileRecord record, long ingestTime) {
+        addProfileRecord(record, ingestTime, resolveAndLink(record.identities()));
+    }
+
+    /** As {@link #addProfileRecord(ProfileRecord, long)}, for a record resolved (and its identities linked) elsewhere. */
+    public void addProfileRecord(ProfileRecord record, long ingestTime, Resolution resolution) {
         StoredProfileView.Builder profile =
-                profileOf(record.identities(), ingestTime).setHasProfileRecord(true);
+                join(record.identities(), resolution, ingestTime).setHasProfileRecord(true);
         FragmentView incoming =
                 record.fragment().toBuilder().setIngestTime(ingestTime).build();
         int existing = fragmentOf(profile, incoming.getDatasetId());
@@ -98,7 +108,12 @@ final class ChunkWriter {
     }
 
     void addEvent(EventRecord record, long ingestTime) {
-        StoredProfileView.Builder profile = profileOf(record.identities(), ingestTime);
+        addEvent(record, ingestTime, resolveAndLink(record.identities()));
+    }
+
+    /** As {@link #addEvent(EventRecord, long)}, for a record resolved (and its identities linked) elsewhere. */
+    public void addEvent(EventRecord record, long ingestTime, Resolution resolution) {
+        StoredProfileView.Builder profile = join(record.identities(), resolution, ingestTime);
         StoredEvent event = record.event().toBuilder().setIngestTime(ingestTime).build();
         events.put(
                 ProfileKeys.event(ProfileKeys.profile(tenant, profile.getPrimary()), ingestTime, event.getEventId()),
@@ -137,36 +152,34 @@ final class ChunkWriter {
         }
     }
 
-    void writeTo(WriteBatch batch) throws RocksDBException {
+    /** Puts what the chunk changed into its state, for the state to write at once. */
+    public void write() {
         for (Map.Entry<IdentityKey, IdentityKey> link : newLinks.entrySet()) {
-            batch.put(
-                    families.identities(),
+            state.put(
+                    Family.IDENTITIES,
                     ProfileKeys.identity(tenant, link.getKey()),
                     link.getValue().toByteArray());
         }
         for (StoredProfileView.Builder profile : profiles.values()) {
-            batch.put(
-                    families.profiles(),
+            state.put(
+                    Family.PROFILES,
                     ProfileKeys.profile(tenant, profile.getPrimary()),
                     profile.build().toByteArray());
         }
         for (Map.Entry<byte[], StoredEvent> event : events.entrySet()) {
-            batch.put(families.events(), event.getKey(), event.getValue().toByteArray());
+            state.put(Family.EVENTS, event.getKey(), event.getValue().toByteArray());
         }
-        writeMembershipIndex(batch);
+        writeMembershipIndex();
         if (newProfiles > 0) {
-            try (ReadOptions read = new ReadOptions()) {
-                ProfileCounts.put(batch, families, tenant, ProfileCounts.read(families, read, tenant) + newProfiles);
-            }
+            ProfileCounts.put(state, tenant, ProfileCounts.read(state, tenant) + newProfiles);
         }
     }
 
-    /** Brings the index of memberships in line with the profiles written, in the same batch. */
-    private void writeMembershipIndex(WriteBatch batch) throws RocksDBException {
+    /** Brings the index of memberships in line with the profiles written, in the same write. */
+    private void writeMembershipIndex() {
         for (Map.Entry<IdentityKey, Map<String, SegmentMemberships>> changed : membershipsBefore.entrySet()) {
             MembershipIndex.update(
-                    batch,
-                    families,
+                    state,
                     ProfileKeys.profile(tenant, changed.getKey()),
                     tenant.length,
                     changed.getValue(),
@@ -175,11 +188,11 @@ final class ChunkWriter {
     }
 
     /**
-     * The profile a record belongs to, with the record's unlinked identities linked to it: the
-     * profile of the record's first linked identity (its primary first), else a new profile keyed
-     * by its primary identity. An identity linked to another profile stays there: no stitching.
+     * Where a record belongs, with its unlinked identities linked to it: the profile of the record's
+     * first linked identity (its primary first), else a new profile keyed by its primary identity.
+     * An identity linked to another profile stays there: no stitching.
      */
-    private StoredProfileView.Builder profileOf(RecordIdentities identities, long ingestTime) {
+    private Resolution resolveAndLink(RecordIdentities identities) {
         List<StoredIdentity> all = identities.all();
         List<Optional<IdentityKey>> links = new ArrayList<>(all.size());
         IdentityKey key = null;
@@ -193,12 +206,23 @@ final class ChunkWriter {
         if (key == null) {
             key = identities.primary();
         }
+        for (int i = 0; i < all.size(); i++) {
+            if (links.get(i).isEmpty()) {
+                newLinks.put(RecordIdentities.keyOf(all.get(i)), key);
+            }
+        }
+        return new Resolution(key, links);
+    }
+
+    /** The resolved profile, with the identities the record linked to it added and the others' states updated. */
+    private StoredProfileView.Builder join(RecordIdentities identities, Resolution resolution, long ingestTime) {
+        List<StoredIdentity> all = identities.all();
+        IdentityKey key = resolution.profile();
         StoredProfileView.Builder profile = profile(key);
         for (int i = 0; i < all.size(); i++) {
             StoredIdentity identity = all.get(i);
-            Optional<IdentityKey> linked = links.get(i);
+            Optional<IdentityKey> linked = resolution.links().get(i);
             if (linked.isEmpty()) {
-                newLinks.put(RecordIdentities.keyOf(identity), key);
                 profile.addIdentities(identity);
             } else if (linked.get().equals(key)) {
                 updateAuthenticatedState(profile, identity);

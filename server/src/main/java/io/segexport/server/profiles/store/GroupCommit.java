@@ -60,13 +60,14 @@ final class GroupCommit {
         }
         RuntimeException failure = null;
         try (WriteBatch batch = new WriteBatch()) {
+            ProfileState state = new DatabaseState(families, batch);
             Map<Tenant, ChunkWriter> writers = new LinkedHashMap<>();
             for (Chunk chunk : group) {
                 chunk.changes.accept(
-                        writers.computeIfAbsent(chunk.tenant, t -> new ChunkWriter(families, Keys.tenant(t))));
+                        writers.computeIfAbsent(chunk.tenant, t -> new ChunkWriter(state, Keys.tenant(t))));
             }
             for (ChunkWriter writer : writers.values()) {
-                writer.writeTo(batch);
+                writer.write();
             }
             families.db().write(durableWrites, batch);
         } catch (RocksDBException e) {

@@ -4,6 +4,7 @@ import io.segexport.server.profiles.memberships.SegmentStatus;
 import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.server.profiles.stored.StoredProfile;
+import io.segexport.server.store.Database.Family;
 import io.segexport.server.store.Keys;
 import io.segexport.server.store.StoredValues;
 import java.nio.charset.StandardCharsets;
@@ -40,18 +41,16 @@ final class MembershipIndex {
     }
 
     /**
-     * Writes into {@code batch} what changes when a profile's memberships go from {@code before} to
+     * Writes into {@code state} what changes when a profile's memberships go from {@code before} to
      * {@code after} (namespace → segments): a membership whose status changed moves to its new key,
      * and one that is gone is removed.
      */
     static void update(
-            WriteBatch batch,
-            ProfileFamilies families,
+            ProfileState state,
             byte[] profileKey,
             int tenantLength,
             Map<String, SegmentMemberships> before,
-            Map<String, SegmentMemberships> after)
-            throws RocksDBException {
+            Map<String, SegmentMemberships> after) {
         byte[] tenant = Arrays.copyOf(profileKey, tenantLength);
         for (Map.Entry<String, SegmentMemberships> namespace : before.entrySet()) {
             Map<String, Membership> kept = after.getOrDefault(
@@ -60,8 +59,8 @@ final class MembershipIndex {
             for (Map.Entry<String, Membership> segment :
                     namespace.getValue().getSegmentsMap().entrySet()) {
                 if (!kept.containsKey(segment.getKey())) {
-                    batch.delete(
-                            families.memberships(),
+                    state.delete(
+                            Family.MEMBERSHIPS,
                             key(
                                     tenant,
                                     namespace.getKey(),
@@ -83,12 +82,12 @@ final class MembershipIndex {
                     continue;
                 }
                 if (old != null && !old.getStatus().equals(now.getStatus())) {
-                    batch.delete(
-                            families.memberships(),
+                    state.delete(
+                            Family.MEMBERSHIPS,
                             key(tenant, namespace.getKey(), segment.getKey(), old.getStatus(), profileKey));
                 }
-                batch.put(
-                        families.memberships(),
+                state.put(
+                        Family.MEMBERSHIPS,
                         key(tenant, namespace.getKey(), segment.getKey(), now.getStatus(), profileKey),
                         now.toByteArray());
             }
@@ -121,8 +120,7 @@ final class MembershipIndex {
                 byte[] key = it.key();
                 StoredProfile profile = StoredValues.parse(StoredProfile.parser(), it.value(), "profile");
                 update(
-                        batch,
-                        families,
+                        new DatabaseState(families, batch),
                         key,
                         Keys.tenant(Keys.tenantOf(key)).length,
                         Map.of(),

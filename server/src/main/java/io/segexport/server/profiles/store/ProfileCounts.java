@@ -1,11 +1,13 @@
 package io.segexport.server.profiles.store;
 
+import io.segexport.server.store.Database.Family;
 import io.segexport.server.store.Keys;
 import io.segexport.server.store.StoreException;
 import io.segexport.server.store.Tenant;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
@@ -29,16 +31,23 @@ public final class ProfileCounts {
 
     static long read(ProfileFamilies families, ReadOptions read, byte[] tenant) {
         try {
-            byte[] value = families.db().get(families.meta(), read, key(tenant));
-            return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+            return count(families.db().get(families.meta(), read, key(tenant)));
         } catch (RocksDBException e) {
             throw new StoreException("could not read a profile count", e);
         }
     }
 
-    static void put(WriteBatch batch, ProfileFamilies families, byte[] tenant, long count) throws RocksDBException {
-        batch.put(
-                families.meta(),
+    static long read(ProfileState state, byte[] tenant) {
+        return count(state.read(Family.META, List.of(key(tenant))).get(0));
+    }
+
+    private static long count(byte[] value) {
+        return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+    }
+
+    static void put(ProfileState state, byte[] tenant, long count) {
+        state.put(
+                Family.META,
                 key(tenant),
                 ByteBuffer.allocate(Long.BYTES).putLong(count).array());
     }
@@ -63,7 +72,7 @@ public final class ProfileCounts {
         }
         try (WriteBatch batch = new WriteBatch()) {
             for (Map.Entry<Tenant, Long> count : counts.entrySet()) {
-                put(batch, families, Keys.tenant(count.getKey()), count.getValue());
+                put(new DatabaseState(families, batch), Keys.tenant(count.getKey()), count.getValue());
             }
             families.db().write(durableWrites, batch);
         }

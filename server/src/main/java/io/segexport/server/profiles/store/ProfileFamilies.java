@@ -16,6 +16,18 @@ record ProfileFamilies(
         ColumnFamilyHandle events,
         ColumnFamilyHandle meta,
         ColumnFamilyHandle memberships) {
+    /** The handle of one of these families. */
+    ColumnFamilyHandle handle(Family family) {
+        return switch (family) {
+            case PROFILES -> profiles;
+            case IDENTITIES -> identities;
+            case EVENTS -> events;
+            case META -> meta;
+            case MEMBERSHIPS -> memberships;
+            default -> throw new IllegalArgumentException(family + " is not a profile family");
+        };
+    }
+
     static ProfileFamilies of(Database database) {
         return new ProfileFamilies(
                 database.db(),

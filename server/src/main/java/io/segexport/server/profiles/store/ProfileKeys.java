@@ -15,15 +15,15 @@ import java.nio.ByteBuffer;
  * </ul>
  * Text parts are length-prefixed, so one profile's event prefix is never a prefix of another's.
  */
-final class ProfileKeys {
+public final class ProfileKeys {
     private ProfileKeys() {}
 
     /** The key of a profile, and the prefix of all its events. */
-    static byte[] profile(byte[] tenant, IdentityKey primary) {
+    public static byte[] profile(byte[] tenant, IdentityKey primary) {
         return tenantAndIdentity(tenant, primary);
     }
 
-    static byte[] identity(byte[] tenant, IdentityKey identity) {
+    public static byte[] identity(byte[] tenant, IdentityKey identity) {
         return tenantAndIdentity(tenant, identity);
     }
 

@@ -9,11 +9,11 @@ import java.util.List;
  * order of the record's identityMap.
  */
 public record RecordIdentities(List<StoredIdentity> all) {
-    IdentityKey primary() {
+    public IdentityKey primary() {
         return keyOf(all.get(0));
     }
 
-    static IdentityKey keyOf(StoredIdentity identity) {
+    public static IdentityKey keyOf(StoredIdentity identity) {
         return IdentityKey.newBuilder()
                 .setNamespace(identity.getNamespace())
                 .setId(identity.getId())

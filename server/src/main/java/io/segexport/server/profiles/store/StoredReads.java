@@ -1,22 +1,19 @@
 package io.segexport.server.profiles.store;
 
 import io.segexport.server.profiles.stored.IdentityKey;
-import io.segexport.server.store.StoreException;
+import io.segexport.server.store.Database;
 import io.segexport.server.store.StoredValues;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.RocksDBException;
 
 /**
- * What a {@link ChunkWriter} reads of the database: identity links (parsed once, as each record
+ * What a {@link ChunkWriter} reads of its {@link ProfileState}: identity links (parsed once, as each record
  * reads its links twice) and stored profiles (as their bytes), by key, null for none. Keys read ahead are read together, in one multiGet a family, as
  * a chunk's thousand point reads one by one cost more than the reading itself; a key not read ahead
  * is read when asked. Under the writer lock nothing written changes, so a value read stays true for
@@ -26,14 +23,14 @@ final class StoredReads {
     private final Family<IdentityKey> links;
     private final Family<byte[]> profiles;
 
-    StoredReads(ProfileFamilies families, byte[] tenant) {
+    StoredReads(ProfileState state, byte[] tenant) {
         this.links = new Family<>(
-                families,
-                families.identities(),
+                state,
+                Database.Family.IDENTITIES,
                 key -> ProfileKeys.identity(tenant, key),
                 value -> StoredValues.parse(IdentityKey.parser(), value, "identity link"));
         this.profiles =
-                new Family<>(families, families.profiles(), key -> ProfileKeys.profile(tenant, key), value -> value);
+                new Family<>(state, Database.Family.PROFILES, key -> ProfileKeys.profile(tenant, key), value -> value);
     }
 
     /** The profile that identity is stored as linked to, null if it has none. */
@@ -61,19 +58,19 @@ final class StoredReads {
      * it is read (null for none).
      */
     private static final class Family<T> {
-        private final ProfileFamilies families;
-        private final ColumnFamilyHandle handle;
+        private final ProfileState state;
+        private final Database.Family family;
         private final Function<IdentityKey, byte[]> storeKey;
         private final Function<byte[], T> parse;
         private final Map<IdentityKey, T> read = new HashMap<>();
 
         Family(
-                ProfileFamilies families,
-                ColumnFamilyHandle handle,
+                ProfileState state,
+                Database.Family family,
                 Function<IdentityKey, byte[]> storeKey,
                 Function<byte[], T> parse) {
-            this.families = families;
-            this.handle = handle;
+            this.state = state;
+            this.family = family;
             this.storeKey = storeKey;
             this.parse = parse;
         }
@@ -82,13 +79,10 @@ final class StoredReads {
             if (read.containsKey(key)) {
                 return read.get(key);
             }
-            try {
-                T value = parse.apply(families.db().get(handle, storeKey.apply(key)));
-                read.put(key, value);
-                return value;
-            } catch (RocksDBException e) {
-                throw new StoreException("could not read the profile store", e);
-            }
+            T value =
+                    parse.apply(state.read(family, List.of(storeKey.apply(key))).get(0));
+            read.put(key, value);
+            return value;
         }
 
         void readAhead(Collection<IdentityKey> keys) {
@@ -102,15 +96,10 @@ final class StoredReads {
             if (unread.isEmpty()) {
                 return;
             }
-            try {
-                List<byte[]> values =
-                        families.db().multiGetAsList(Collections.nCopies(storeKeys.size(), handle), storeKeys);
-                int i = 0;
-                for (IdentityKey key : unread) {
-                    read.put(key, parse.apply(values.get(i++)));
-                }
-            } catch (RocksDBException e) {
-                throw new StoreException("could not read the profile store", e);
+            List<byte[]> values = state.read(family, storeKeys);
+            int i = 0;
+            for (IdentityKey key : unread) {
+                read.put(key, parse.apply(values.get(i++)));
             }
         }
     }

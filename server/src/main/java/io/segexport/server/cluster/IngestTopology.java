@@ -1,0 +1,66 @@
+package io.segexport.server.cluster;
+
+import io.segexport.server.store.Database.Family;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The cluster's ingest topology: records come in on {@link #INGEST} keyed by their primary
+ * identity; {@link IdentityHops} resolves and links them in their identities' partitions, going from
+ * one to the next through {@link #HOPS}; {@link ProfileMerges} merges them in their profile's
+ * partition, reached through {@link #PROFILES}. All three topics have the same number of partitions,
+ * and an identity's link and the profile keyed by that identity share a key and so a partition.
+ * Every store is a RocksDB store with a changelog topic.
+ */
+public final class IngestTopology {
+    public static final String INGEST = "segexport-ingest";
+    public static final String HOPS = "segexport-identity-hops";
+    public static final String PROFILES = "segexport-profile-records";
+    static final String TO_HOPS = "to-hops";
+    static final String TO_PROFILES = "to-profiles";
+
+    private static final String IDENTITIES = "identities";
+    private static final String MERGES = "profiles";
+
+    private IngestTopology() {}
+
+    public static Topology build() {
+        Topology topology = new Topology();
+        topology.addSource(
+                "ingest", Serdes.Bytes().deserializer(), Serdes.ByteArray().deserializer(), INGEST);
+        topology.addSource(
+                "hops", Serdes.Bytes().deserializer(), Serdes.ByteArray().deserializer(), HOPS);
+        topology.addProcessor(IDENTITIES, IdentityHops::new, "ingest", "hops");
+        addStores(topology, IDENTITIES, List.of(Family.IDENTITIES));
+        topology.addSink(
+                TO_HOPS, HOPS, Serdes.Bytes().serializer(), Serdes.ByteArray().serializer(), IDENTITIES);
+        topology.addSink(
+                TO_PROFILES,
+                PROFILES,
+                Serdes.Bytes().serializer(),
+                Serdes.ByteArray().serializer(),
+                IDENTITIES);
+
+        topology.addSource(
+                "profile-records",
+                Serdes.Bytes().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                PROFILES);
+        topology.addProcessor(MERGES, ProfileMerges::new, "profile-records");
+        addStores(topology, MERGES, ProfileMerges.FAMILIES);
+        return topology;
+    }
+
+    private static void addStores(Topology topology, String processor, List<Family> families) {
+        for (Family family : families) {
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(StoreState.storeName(family)),
+                            Serdes.Bytes(),
+                            Serdes.ByteArray()),
+                    processor);
+        }
+    }
+}

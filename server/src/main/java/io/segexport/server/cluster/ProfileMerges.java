@@ -1,0 +1,63 @@
+package io.segexport.server.cluster;
+
+import io.segexport.server.cluster.stored.RoutedRecord;
+import io.segexport.server.cluster.stored.SeenLink;
+import io.segexport.server.profiles.store.ChunkWriter;
+import io.segexport.server.profiles.store.EventRecord;
+import io.segexport.server.profiles.store.ProfileRecord;
+import io.segexport.server.profiles.store.ProfileState;
+import io.segexport.server.profiles.store.RecordIdentities;
+import io.segexport.server.profiles.stored.IdentityKey;
+import io.segexport.server.store.Database.Family;
+import io.segexport.server.store.StoredValues;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The profile side of ingestion, in the partition of the record's profile: the record is merged into
+ * the profile, with its membership index entries, its event and the tenant's count of profiles, in
+ * this partition's stores, by the embedded store's own {@link ChunkWriter}.
+ */
+final class ProfileMerges implements Processor<Bytes, byte[], Void, Void> {
+    /** The families a profile's partition holds; identity links live in the identities' partitions. */
+    static final List<Family> FAMILIES = List.of(Family.PROFILES, Family.EVENTS, Family.MEMBERSHIPS, Family.META);
+
+    private ProfileState state;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.state = new StoreState(context, FAMILIES);
+    }
+
+    @Override
+    public void process(Record<Bytes, byte[]> in) {
+        RoutedRecord record = StoredValues.parse(RoutedRecord.parser(), in.value(), "routed record");
+        RecordIdentities identities = new RecordIdentities(record.getIdentitiesList());
+        ChunkWriter.Resolution resolution = new ChunkWriter.Resolution(
+                record.getRoute().getProfile(),
+                record.getRoute().getLinksList().stream()
+                        .map(ProfileMerges::linkOf)
+                        .toList());
+        ChunkWriter writer = new ChunkWriter(state, record.getTenant().toByteArray());
+        if (record.hasProfile()) {
+            writer.addProfileRecord(
+                    new ProfileRecord(
+                            identities,
+                            record.getProfile().getFragment(),
+                            record.getProfile().getMembershipsMap()),
+                    record.getIngestTime(),
+                    resolution);
+        } else {
+            writer.addEvent(new EventRecord(identities, record.getEvent()), record.getIngestTime(), resolution);
+        }
+        writer.write();
+    }
+
+    private static Optional<IdentityKey> linkOf(SeenLink seen) {
+        return seen.hasProfile() ? Optional.of(seen.getProfile()) : Optional.empty();
+    }
+}

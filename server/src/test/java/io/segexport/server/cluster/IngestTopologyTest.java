@@ -1,0 +1,293 @@
+package io.segexport.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.segexport.server.cluster.stored.Route;
+import io.segexport.server.cluster.stored.RoutedRecord;
+import io.segexport.server.profiles.store.EventRecord;
+import io.segexport.server.profiles.store.ProfileCounts;
+import io.segexport.server.profiles.store.ProfileKeys;
+import io.segexport.server.profiles.store.ProfileRecord;
+import io.segexport.server.profiles.store.ProfileStore;
+import io.segexport.server.profiles.store.RecordIdentities;
+import io.segexport.server.profiles.stored.FragmentView;
+import io.segexport.server.profiles.stored.IdentityKey;
+import io.segexport.server.profiles.stored.Membership;
+import io.segexport.server.profiles.stored.SegmentMemberships;
+import io.segexport.server.profiles.stored.StoredEvent;
+import io.segexport.server.profiles.stored.StoredIdentity;
+import io.segexport.server.profiles.stored.StoredProfile;
+import io.segexport.server.store.Database;
+import io.segexport.server.store.Database.Family;
+import io.segexport.server.store.Keys;
+import io.segexport.server.store.Tenant;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksIterator;
+
+/**
+ * The ingest topology on Kafka Streams' test driver (one partition per topic, but every hop between
+ * identities still goes through its topic): what it keeps, and that it keeps what the embedded store
+ * keeps for the same records, byte for byte.
+ */
+class IngestTopologyTest {
+    private static final Tenant TENANT = new Tenant("A@AdobeOrg", "prod");
+    private static final byte[] PREFIX = Keys.tenant(TENANT);
+
+    @TempDir
+    Path dir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<Bytes, byte[]> ingest;
+    private TestInputTopic<Bytes, byte[]> hops;
+
+    @BeforeEach
+    void start() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "segexport-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
+        driver = new TopologyTestDriver(IngestTopology.build(), config);
+        ingest = driver.createInputTopic(
+                IngestTopology.INGEST,
+                Serdes.Bytes().serializer(),
+                Serdes.ByteArray().serializer());
+        hops = driver.createInputTopic(
+                IngestTopology.HOPS,
+                Serdes.Bytes().serializer(),
+                Serdes.ByteArray().serializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void aRecordOfOneIdentityBecomesAProfileKeyedByIt() {
+        send(RoutedRecords.of(PREFIX, profileRecord(1, "ds1", identity("email", "ada")), 10));
+
+        assertThat(linkOf(key("email", "ada"))).isEqualTo(key("email", "ada"));
+        StoredProfile profile = profile(key("email", "ada"));
+        assertThat(profile.getIdentitiesList()).containsExactly(identity("email", "ada"));
+        assertThat(profile.getFragments(0).getDatasetId()).isEqualTo("ds1");
+        assertThat(profile.getLastIngestTime()).isEqualTo(10);
+        assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordJoinsTheProfileOfItsFirstLinkedIdentity() {
+        send(RoutedRecords.of(PREFIX, profileRecord(1, "ds1", identity("ecid", "c1")), 10));
+        send(RoutedRecords.of(PREFIX, profileRecord(2, "ds2", identity("email", "ada"), identity("ecid", "c1")), 20));
+
+        assertThat(linkOf(key("email", "ada"))).isEqualTo(key("ecid", "c1"));
+        assertThat(profile(key("ecid", "c1")).getIdentitiesList())
+                .containsExactly(identity("ecid", "c1"), identity("email", "ada"));
+        assertThat(profile(key("ecid", "c1")).getFragmentsCount()).isEqualTo(2);
+        assertThat(store(Family.PROFILES).get(Bytes.wrap(ProfileKeys.profile(PREFIX, key("email", "ada")))))
+                .isNull();
+        assertThat(count()).isEqualTo(1);
+    }
+
+    @Test
+    void anIdentityLinkedElsewhereBeforeItsLinkStaysThere() {
+        send(RoutedRecords.of(PREFIX, profileRecord(1, "ds1", identity("ecid", "c1")), 10));
+        RoutedRecord raced =
+                RoutedRecords.of(PREFIX, profileRecord(2, "ds1", identity("email", "bo"), identity("ecid", "c1")), 20)
+                        .toBuilder()
+                        .setRoute(Route.newBuilder().setStage(Route.Stage.LINK).setProfile(key("email", "bo")))
+                        .build();
+
+        hops.pipeInput(Bytes.wrap(RoutedRecords.key(raced)), raced.toByteArray());
+
+        assertThat(linkOf(key("ecid", "c1"))).isEqualTo(key("ecid", "c1"));
+        assertThat(linkOf(key("email", "bo"))).isEqualTo(key("email", "bo"));
+        assertThat(profile(key("email", "bo")).getIdentitiesList()).containsExactly(identity("email", "bo"));
+        assertThat(profile(key("ecid", "c1")).getIdentitiesList()).containsExactly(identity("ecid", "c1"));
+    }
+
+    @Test
+    void anEventIsKeptUnderItsProfile() {
+        send(RoutedRecords.of(PREFIX, profileRecord(1, "ds1", identity("ecid", "c1")), 10));
+        send(RoutedRecords.of(PREFIX, eventRecord("e-1", identity("email", "ada"), identity("ecid", "c1")), 20));
+
+        List<KeyValue<Bytes, byte[]>> events = all(store(Family.EVENTS));
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).key.get()).startsWith(ProfileKeys.profile(PREFIX, key("ecid", "c1")));
+    }
+
+    @Test
+    void theTopologyKeepsWhatTheEmbeddedStoreKeepsForTheSameRecords() throws Exception {
+        Random random = new Random(17);
+        try (Database database = Database.open(dir.resolve("embedded"))) {
+            ProfileStore embedded = new ProfileStore(database);
+            for (int i = 0; i < 400; i++) {
+                StoredIdentity[] identities = randomIdentities(random);
+                long ingestTime = 1_000 + i;
+                if (random.nextInt(10) < 6) {
+                    ProfileRecord record = profileRecord(i, "ds" + random.nextInt(2), identities);
+                    if (random.nextInt(4) == 0) {
+                        record = withMembership(record, random.nextBoolean() ? "realized" : "exited", i);
+                    }
+                    embedded.ingestProfiles(TENANT, List.of(record), ingestTime);
+                    send(RoutedRecords.of(PREFIX, record, ingestTime));
+                } else {
+                    EventRecord record = eventRecord("e-" + i, identities);
+                    embedded.ingestEvents(TENANT, List.of(record), ingestTime);
+                    send(RoutedRecords.of(PREFIX, record, ingestTime));
+                }
+            }
+
+            for (Family family : List.of(Family.IDENTITIES, Family.PROFILES, Family.EVENTS, Family.MEMBERSHIPS)) {
+                assertThat(hex(all(store(family))))
+                        .as("the %s family", family)
+                        .isNotEmpty()
+                        .isEqualTo(hex(family(database, family)));
+            }
+            assertThat(count()).isPositive().isEqualTo(embedded.snapshot().profileCount(TENANT));
+        }
+    }
+
+    private void send(RoutedRecord record) {
+        ingest.pipeInput(Bytes.wrap(RoutedRecords.key(record)), record.toByteArray());
+    }
+
+    private KeyValueStore<Bytes, byte[]> store(Family family) {
+        return driver.getKeyValueStore(StoreState.storeName(family));
+    }
+
+    private IdentityKey linkOf(IdentityKey identity) {
+        try {
+            return IdentityKey.parseFrom(
+                    store(Family.IDENTITIES).get(Bytes.wrap(ProfileKeys.identity(PREFIX, identity))));
+        } catch (Exception e) {
+            throw new AssertionError("no link of " + identity, e);
+        }
+    }
+
+    private StoredProfile profile(IdentityKey key) {
+        try {
+            return StoredProfile.parseFrom(store(Family.PROFILES).get(Bytes.wrap(ProfileKeys.profile(PREFIX, key))));
+        } catch (Exception e) {
+            throw new AssertionError("no profile " + key, e);
+        }
+    }
+
+    private long count() {
+        byte[] value = store(Family.META).get(Bytes.wrap(ProfileCounts.key(PREFIX)));
+        return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+    }
+
+    private static List<KeyValue<Bytes, byte[]>> all(KeyValueStore<Bytes, byte[]> store) {
+        List<KeyValue<Bytes, byte[]>> all = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+            it.forEachRemaining(all::add);
+        }
+        return all;
+    }
+
+    private static List<KeyValue<Bytes, byte[]>> family(Database database, Family family) {
+        List<KeyValue<Bytes, byte[]>> all = new ArrayList<>();
+        try (RocksIterator it = database.db().newIterator(database.family(family))) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                all.add(KeyValue.pair(Bytes.wrap(it.key()), it.value()));
+            }
+        }
+        return all;
+    }
+
+    /** Key → value, in hex, in key order: equal families give equal maps, and a difference reads. */
+    private static Map<String, String> hex(List<KeyValue<Bytes, byte[]>> entries) {
+        Map<String, String> hex = new TreeMap<>();
+        for (KeyValue<Bytes, byte[]> entry : entries) {
+            hex.put(HexFormat.of().formatHex(entry.key.get()), HexFormat.of().formatHex(entry.value));
+        }
+        return hex;
+    }
+
+    /** One to three distinct identities of a small pool, so that records meet on shared ones. */
+    private static StoredIdentity[] randomIdentities(Random random) {
+        List<StoredIdentity> identities = new ArrayList<>();
+        int wanted = 1 + random.nextInt(3);
+        while (identities.size() < wanted) {
+            StoredIdentity identity = identity(random.nextBoolean() ? "email" : "ecid", "id" + random.nextInt(25));
+            if (identities.stream()
+                    .noneMatch(known -> known.getNamespace().equals(identity.getNamespace())
+                            && known.getId().equals(identity.getId()))) {
+                identities.add(identity);
+            }
+        }
+        return identities.toArray(StoredIdentity[]::new);
+    }
+
+    private static StoredIdentity identity(String namespace, String id) {
+        return StoredIdentity.newBuilder()
+                .setNamespace(namespace)
+                .setId(id)
+                .setAuthenticatedState("ambiguous")
+                .build();
+    }
+
+    private static IdentityKey key(String namespace, String id) {
+        return RecordIdentities.keyOf(identity(namespace, id));
+    }
+
+    private static ProfileRecord profileRecord(int n, String datasetId, StoredIdentity... identities) {
+        FragmentView fragment = FragmentView.newBuilder()
+                .setDatasetId(datasetId)
+                .setTime(n)
+                .setAttributes(Struct.newBuilder()
+                        .putFields("n", Value.newBuilder().setNumberValue(n).build())
+                        .build()
+                        .toByteString())
+                .build();
+        return new ProfileRecord(new RecordIdentities(Arrays.asList(identities)), fragment, Map.of());
+    }
+
+    private static ProfileRecord withMembership(ProfileRecord record, String status, int n) {
+        Membership membership = Membership.newBuilder()
+                .setStatus(status)
+                .setLastQualificationTime(Instant.ofEpochSecond(n).toString())
+                .build();
+        return new ProfileRecord(
+                record.identities(),
+                record.fragment(),
+                Map.of(
+                        "ups",
+                        SegmentMemberships.newBuilder()
+                                .putSegments("seg-1", membership)
+                                .build()));
+    }
+
+    private static EventRecord eventRecord(String eventId, StoredIdentity... identities) {
+        return new EventRecord(
+                new RecordIdentities(Arrays.asList(identities)),
+                StoredEvent.newBuilder()
+                        .setDatasetId("events")
+                        .setEventId(eventId)
+                        .build());
+    }
+}
