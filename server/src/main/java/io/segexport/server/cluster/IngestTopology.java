@@ -7,17 +7,14 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The cluster's ingest topology: records come in on {@link #INGEST} keyed by their primary
+ * The cluster's ingest topology: records come in on the ingest topic keyed by their primary
  * identity; {@link IdentityHops} resolves and links them in their identities' partitions, going from
- * one to the next through {@link #HOPS}; {@link ProfileMerges} merges them in their profile's
- * partition, reached through {@link #PROFILES}. All three topics have the same number of partitions,
+ * one to the next through the hops topic; {@link ProfileMerges} merges them in their profile's
+ * partition, reached through the profile records topic ({@link ClusterNames}). All three topics have the same number of partitions,
  * and an identity's link and the profile keyed by that identity share a key and so a partition.
  * Every store is a RocksDB store with a changelog topic.
  */
 public final class IngestTopology {
-    public static final String INGEST = "segexport-ingest";
-    public static final String HOPS = "segexport-identity-hops";
-    public static final String PROFILES = "segexport-profile-records";
     static final String TO_HOPS = "to-hops";
     static final String TO_PROFILES = "to-profiles";
 
@@ -26,19 +23,23 @@ public final class IngestTopology {
 
     private IngestTopology() {}
 
-    public static Topology build() {
+    public static Topology build(ClusterNames names) {
         Topology topology = new Topology();
         topology.addSource(
-                "ingest", Serdes.Bytes().deserializer(), Serdes.ByteArray().deserializer(), INGEST);
+                "ingest", Serdes.Bytes().deserializer(), Serdes.ByteArray().deserializer(), names.ingest());
         topology.addSource(
-                "hops", Serdes.Bytes().deserializer(), Serdes.ByteArray().deserializer(), HOPS);
+                "hops", Serdes.Bytes().deserializer(), Serdes.ByteArray().deserializer(), names.hops());
         topology.addProcessor(IDENTITIES, IdentityHops::new, "ingest", "hops");
         addStores(topology, IDENTITIES, List.of(Family.IDENTITIES));
         topology.addSink(
-                TO_HOPS, HOPS, Serdes.Bytes().serializer(), Serdes.ByteArray().serializer(), IDENTITIES);
+                TO_HOPS,
+                names.hops(),
+                Serdes.Bytes().serializer(),
+                Serdes.ByteArray().serializer(),
+                IDENTITIES);
         topology.addSink(
                 TO_PROFILES,
-                PROFILES,
+                names.profileRecords(),
                 Serdes.Bytes().serializer(),
                 Serdes.ByteArray().serializer(),
                 IDENTITIES);
@@ -47,7 +48,7 @@ public final class IngestTopology {
                 "profile-records",
                 Serdes.Bytes().deserializer(),
                 Serdes.ByteArray().deserializer(),
-                PROFILES);
+                names.profileRecords());
         topology.addProcessor(MERGES, ProfileMerges::new, "profile-records");
         addStores(topology, MERGES, ProfileMerges.FAMILIES);
         return topology;

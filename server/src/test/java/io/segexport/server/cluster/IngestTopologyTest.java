@@ -1,9 +1,14 @@
 package io.segexport.server.cluster;
 
+import static io.segexport.server.cluster.TestRecords.eventRecord;
+import static io.segexport.server.cluster.TestRecords.family;
+import static io.segexport.server.cluster.TestRecords.hex;
+import static io.segexport.server.cluster.TestRecords.identity;
+import static io.segexport.server.cluster.TestRecords.key;
+import static io.segexport.server.cluster.TestRecords.profileRecord;
+import static io.segexport.server.cluster.TestRecords.withMembership;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import io.segexport.server.cluster.stored.Route;
 import io.segexport.server.cluster.stored.RoutedRecord;
 import io.segexport.server.profiles.store.EventRecord;
@@ -11,12 +16,7 @@ import io.segexport.server.profiles.store.ProfileCounts;
 import io.segexport.server.profiles.store.ProfileKeys;
 import io.segexport.server.profiles.store.ProfileRecord;
 import io.segexport.server.profiles.store.ProfileStore;
-import io.segexport.server.profiles.store.RecordIdentities;
-import io.segexport.server.profiles.stored.FragmentView;
 import io.segexport.server.profiles.stored.IdentityKey;
-import io.segexport.server.profiles.stored.Membership;
-import io.segexport.server.profiles.stored.SegmentMemberships;
-import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredIdentity;
 import io.segexport.server.profiles.stored.StoredProfile;
 import io.segexport.server.store.Database;
@@ -25,15 +25,10 @@ import io.segexport.server.store.Keys;
 import io.segexport.server.store.Tenant;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -46,7 +41,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.RocksIterator;
 
 /**
  * The ingest topology on Kafka Streams' test driver (one partition per topic, but every hop between
@@ -56,6 +50,7 @@ import org.rocksdb.RocksIterator;
 class IngestTopologyTest {
     private static final Tenant TENANT = new Tenant("A@AdobeOrg", "prod");
     private static final byte[] PREFIX = Keys.tenant(TENANT);
+    private static final ClusterNames NAMES = new ClusterNames("segexport");
 
     @TempDir
     Path dir;
@@ -70,15 +65,11 @@ class IngestTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "segexport-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         config.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
-        driver = new TopologyTestDriver(IngestTopology.build(), config);
+        driver = new TopologyTestDriver(IngestTopology.build(NAMES), config);
         ingest = driver.createInputTopic(
-                IngestTopology.INGEST,
-                Serdes.Bytes().serializer(),
-                Serdes.ByteArray().serializer());
+                NAMES.ingest(), Serdes.Bytes().serializer(), Serdes.ByteArray().serializer());
         hops = driver.createInputTopic(
-                IngestTopology.HOPS,
-                Serdes.Bytes().serializer(),
-                Serdes.ByteArray().serializer());
+                NAMES.hops(), Serdes.Bytes().serializer(), Serdes.ByteArray().serializer());
     }
 
     @AfterEach
@@ -209,25 +200,6 @@ class IngestTopologyTest {
         return all;
     }
 
-    private static List<KeyValue<Bytes, byte[]>> family(Database database, Family family) {
-        List<KeyValue<Bytes, byte[]>> all = new ArrayList<>();
-        try (RocksIterator it = database.db().newIterator(database.family(family))) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                all.add(KeyValue.pair(Bytes.wrap(it.key()), it.value()));
-            }
-        }
-        return all;
-    }
-
-    /** Key → value, in hex, in key order: equal families give equal maps, and a difference reads. */
-    private static Map<String, String> hex(List<KeyValue<Bytes, byte[]>> entries) {
-        Map<String, String> hex = new TreeMap<>();
-        for (KeyValue<Bytes, byte[]> entry : entries) {
-            hex.put(HexFormat.of().formatHex(entry.key.get()), HexFormat.of().formatHex(entry.value));
-        }
-        return hex;
-    }
-
     /** One to three distinct identities of a small pool, so that records meet on shared ones. */
     private static StoredIdentity[] randomIdentities(Random random) {
         List<StoredIdentity> identities = new ArrayList<>();
@@ -241,53 +213,5 @@ class IngestTopologyTest {
             }
         }
         return identities.toArray(StoredIdentity[]::new);
-    }
-
-    private static StoredIdentity identity(String namespace, String id) {
-        return StoredIdentity.newBuilder()
-                .setNamespace(namespace)
-                .setId(id)
-                .setAuthenticatedState("ambiguous")
-                .build();
-    }
-
-    private static IdentityKey key(String namespace, String id) {
-        return RecordIdentities.keyOf(identity(namespace, id));
-    }
-
-    private static ProfileRecord profileRecord(int n, String datasetId, StoredIdentity... identities) {
-        FragmentView fragment = FragmentView.newBuilder()
-                .setDatasetId(datasetId)
-                .setTime(n)
-                .setAttributes(Struct.newBuilder()
-                        .putFields("n", Value.newBuilder().setNumberValue(n).build())
-                        .build()
-                        .toByteString())
-                .build();
-        return new ProfileRecord(new RecordIdentities(Arrays.asList(identities)), fragment, Map.of());
-    }
-
-    private static ProfileRecord withMembership(ProfileRecord record, String status, int n) {
-        Membership membership = Membership.newBuilder()
-                .setStatus(status)
-                .setLastQualificationTime(Instant.ofEpochSecond(n).toString())
-                .build();
-        return new ProfileRecord(
-                record.identities(),
-                record.fragment(),
-                Map.of(
-                        "ups",
-                        SegmentMemberships.newBuilder()
-                                .putSegments("seg-1", membership)
-                                .build()));
-    }
-
-    private static EventRecord eventRecord(String eventId, StoredIdentity... identities) {
-        return new EventRecord(
-                new RecordIdentities(Arrays.asList(identities)),
-                StoredEvent.newBuilder()
-                        .setDatasetId("events")
-                        .setEventId(eventId)
-                        .build());
     }
 }

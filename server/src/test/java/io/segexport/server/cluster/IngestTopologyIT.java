@@ -1,0 +1,289 @@
+package io.segexport.server.cluster;
+
+import static io.segexport.server.cluster.TestRecords.eventRecord;
+import static io.segexport.server.cluster.TestRecords.family;
+import static io.segexport.server.cluster.TestRecords.hex;
+import static io.segexport.server.cluster.TestRecords.identity;
+import static io.segexport.server.cluster.TestRecords.profileRecord;
+import static io.segexport.server.cluster.TestRecords.withMembership;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.segexport.server.cluster.stored.RoutedRecord;
+import io.segexport.server.profiles.store.EventRecord;
+import io.segexport.server.profiles.store.ProfileCounts;
+import io.segexport.server.profiles.store.ProfileRecord;
+import io.segexport.server.profiles.store.ProfileStore;
+import io.segexport.server.profiles.stored.StoredIdentity;
+import io.segexport.server.store.Database;
+import io.segexport.server.store.Database.Family;
+import io.segexport.server.store.Keys;
+import io.segexport.server.store.Tenant;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ingest topology on three real brokers, in two Kafka Streams instances over eight partitions,
+ * exactly once: records produced through {@link IngestProducer} end in the partitions' stores as
+ * the embedded store keeps the same records, byte for byte, also when an instance leaves in the
+ * middle and comes back. The records are such that their outcome does not depend on the order in
+ * which partitions process them: every person's identities are linked by one founding record before
+ * the others are sent, and fragment and membership times are distinct.
+ */
+class IngestTopologyIT {
+    private static final Tenant TENANT = new Tenant("A@AdobeOrg", "prod");
+    private static final byte[] PREFIX = Keys.tenant(TENANT);
+    private static final int PARTITIONS = 8;
+    private static final short REPLICATION = 3;
+    private static final int PEOPLE = 200;
+    private static final AtomicInteger CLUSTERS = new AtomicInteger();
+
+    @TempDir
+    static Path dir;
+
+    private static KafkaBrokers brokers;
+
+    @BeforeAll
+    static void startBrokers() throws Exception {
+        brokers = KafkaBrokers.start(dir.resolve("brokers"));
+    }
+
+    @AfterAll
+    static void stopBrokers() throws Exception {
+        if (brokers != null) {
+            brokers.close();
+        }
+    }
+
+    @Test
+    void twoInstancesKeepWhatTheEmbeddedStoreKeeps() throws Exception {
+        ClusterNames names = newCluster();
+        Random random = new Random(1);
+        try (Database database = Database.open(dir.resolve(names.cluster() + "-embedded"));
+                IngestProducer producer = new IngestProducer(brokers.bootstrapServers(), names);
+                Instances instances = new Instances(names)) {
+            ProfileStore embedded = new ProfileStore(database);
+            instances.start(1);
+            instances.start(2);
+
+            send(producer, embedded, founders());
+            instances.awaitProfiles(PEOPLE);
+            send(producer, embedded, others(random, 0, 1_500));
+
+            instances.awaitFamiliesOf(database);
+        }
+    }
+
+    @Test
+    void anInstanceThatLeavesMidIngestAndComesBackLosesNothing() throws Exception {
+        ClusterNames names = newCluster();
+        Random random = new Random(2);
+        try (Database database = Database.open(dir.resolve(names.cluster() + "-embedded"));
+                IngestProducer producer = new IngestProducer(brokers.bootstrapServers(), names);
+                Instances instances = new Instances(names)) {
+            ProfileStore embedded = new ProfileStore(database);
+            instances.start(1);
+            instances.start(2);
+            send(producer, embedded, founders());
+            instances.awaitProfiles(PEOPLE);
+
+            send(producer, embedded, others(random, 0, 500));
+            instances.stop(2);
+            send(producer, embedded, others(random, 500, 1_000));
+            instances.start(2);
+            send(producer, embedded, others(random, 1_000, 1_500));
+
+            instances.awaitFamiliesOf(database);
+        }
+    }
+
+    private static ClusterNames newCluster() throws Exception {
+        ClusterNames names = new ClusterNames("it-" + CLUSTERS.incrementAndGet());
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.bootstrapServers()))) {
+            ClusterTopics.create(admin, names, PARTITIONS, REPLICATION);
+        }
+        return names;
+    }
+
+    /** A record and the ingest time it is stored at, in both stores. */
+    private record Timed(Object record, long ingestTime) {}
+
+    /** Each person's first record: a profile record with all three identities, the email first. */
+    private static List<Timed> founders() {
+        List<Timed> records = new ArrayList<>();
+        for (int person = 0; person < PEOPLE; person++) {
+            records.add(new Timed(profileRecord(-1 - person, "ds0", identitiesOf(person)), 1_000 + person));
+        }
+        return records;
+    }
+
+    /**
+     * Records {@code from} to {@code to} (each numbered, so times are distinct): profile records of
+     * either dataset, some with a membership, and events, each naming some of one person's identities
+     * in any order.
+     */
+    private static List<Timed> others(Random random, int from, int to) {
+        List<Timed> records = new ArrayList<>();
+        for (int n = from; n < to; n++) {
+            List<StoredIdentity> identities = new ArrayList<>(List.of(identitiesOf(random.nextInt(PEOPLE))));
+            Collections.shuffle(identities, random);
+            StoredIdentity[] some = identities.subList(0, 1 + random.nextInt(3)).toArray(StoredIdentity[]::new);
+            Object record;
+            if (random.nextInt(10) < 6) {
+                ProfileRecord profile = profileRecord(n, "ds" + random.nextInt(2), some);
+                record = random.nextInt(4) == 0
+                        ? withMembership(profile, random.nextBoolean() ? "realized" : "exited", n)
+                        : profile;
+            } else {
+                record = eventRecord("e-" + n, some);
+            }
+            records.add(new Timed(record, 10_000 + n));
+        }
+        return records;
+    }
+
+    private static StoredIdentity[] identitiesOf(int person) {
+        return new StoredIdentity[] {
+            identity("email", "p" + person + "@example.com"),
+            identity("ecid", "c" + person),
+            identity("phone", "+" + person)
+        };
+    }
+
+    /** Sends the records to the cluster (acknowledged when this returns) and to the embedded store. */
+    private static void send(IngestProducer producer, ProfileStore embedded, List<Timed> records) throws Exception {
+        List<RoutedRecord> routed = new ArrayList<>();
+        for (Timed timed : records) {
+            if (timed.record() instanceof ProfileRecord profile) {
+                embedded.ingestProfiles(TENANT, List.of(profile), timed.ingestTime());
+                routed.add(RoutedRecords.of(PREFIX, profile, timed.ingestTime()));
+            } else {
+                EventRecord event = (EventRecord) timed.record();
+                embedded.ingestEvents(TENANT, List.of(event), timed.ingestTime());
+                routed.add(RoutedRecords.of(PREFIX, event, timed.ingestTime()));
+            }
+        }
+        producer.send(routed);
+    }
+
+    /** The Streams instances of one cluster, each with its own state folder, as the nodes will run them. */
+    private static final class Instances implements AutoCloseable {
+        private final ClusterNames names;
+        private final Map<Integer, KafkaStreams> running = new HashMap<>();
+
+        Instances(ClusterNames names) {
+            this.names = names;
+        }
+
+        void start(int id) {
+            KafkaStreams streams = new KafkaStreams(
+                    IngestTopology.build(names),
+                    ClusterStreams.config(
+                            names,
+                            brokers.bootstrapServers(),
+                            dir.resolve(names.cluster() + "-state-" + id),
+                            REPLICATION));
+            streams.start();
+            running.put(id, streams);
+        }
+
+        void stop(int id) {
+            ClusterStreams.leave(running.remove(id));
+        }
+
+        /** Waits until the partitions' counts add up to {@code profiles}. */
+        void awaitProfiles(long profiles) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            long counted = -1;
+            while (System.nanoTime() < deadline) {
+                counted = profileCount();
+                if (counted == profiles) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("the partitions count " + counted + " profiles, not " + profiles);
+        }
+
+        /** Waits until every family the partitions hold, together, is the embedded store's, and says so. */
+        void awaitFamiliesOf(Database database) throws InterruptedException {
+            List<Family> families = List.of(Family.IDENTITIES, Family.PROFILES, Family.EVENTS, Family.MEMBERSHIPS);
+            Map<Family, Map<String, String>> expected = new HashMap<>();
+            for (Family family : families) {
+                expected.put(family, hex(family(database, family)));
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            Map<Family, Map<String, String>> found = Map.of();
+            while (System.nanoTime() < deadline) {
+                found = new HashMap<>();
+                for (Family family : families) {
+                    found.put(family, hex(entries(family)));
+                }
+                if (found.equals(expected) && profileCount() == PEOPLE) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            for (Family family : families) {
+                assertThat(found.get(family)).as("the %s family", family).isEqualTo(expected.get(family));
+            }
+            assertThat(profileCount()).isEqualTo(PEOPLE);
+        }
+
+        /** The family's entries of every partition, from the instance that owns each (active only). */
+        private List<KeyValue<Bytes, byte[]>> entries(Family family) {
+            List<KeyValue<Bytes, byte[]>> all = new ArrayList<>();
+            for (KafkaStreams streams : running.values()) {
+                try (KeyValueIterator<Bytes, byte[]> it = store(streams, family).all()) {
+                    it.forEachRemaining(all::add);
+                } catch (InvalidStateStoreException e) {
+                    return List.of(); // a rebalance: asked again
+                }
+            }
+            return all;
+        }
+
+        /** Each partition counts the tenant's profiles it holds; the tenant has their sum. */
+        private long profileCount() {
+            long count = 0;
+            for (KeyValue<Bytes, byte[]> entry : entries(Family.META)) {
+                if (entry.key.equals(Bytes.wrap(ProfileCounts.key(PREFIX)))) {
+                    count += ByteBuffer.wrap(entry.value).getLong();
+                }
+            }
+            return count;
+        }
+
+        private static ReadOnlyKeyValueStore<Bytes, byte[]> store(KafkaStreams streams, Family family) {
+            return streams.store(StoreQueryParameters.fromNameAndType(
+                    StoreState.storeName(family), QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+        }
+
+        @Override
+        public void close() {
+            running.values().forEach(ClusterStreams::leave);
+        }
+    }
+}
