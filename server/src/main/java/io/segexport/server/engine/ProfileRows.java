@@ -6,7 +6,7 @@ import com.google.protobuf.Struct;
 import io.segexport.json.ProtoJsonWriter;
 import io.segexport.server.engine.SegmentFilter.Segment;
 import io.segexport.server.profiles.merge.ProfileMerger;
-import io.segexport.server.profiles.store.ProfileSnapshot;
+import io.segexport.server.profiles.store.ProfileSource;
 import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredProfile;
 import io.segexport.server.profiles.stored.StoredProfileView;
@@ -25,10 +25,10 @@ final class ProfileRows {
     private final Tenant tenant;
     private final JobPlan plan;
     private final MergePolicy policy;
-    private final ProfileSnapshot snapshot;
+    private final ProfileSource snapshot;
     private final int batchCount;
 
-    ProfileRows(Tenant tenant, JobPlan plan, MergePolicy policy, ProfileSnapshot snapshot) {
+    ProfileRows(Tenant tenant, JobPlan plan, MergePolicy policy, ProfileSource snapshot) {
         this.tenant = tenant;
         this.plan = plan;
         this.policy = policy;

@@ -7,7 +7,7 @@ import io.segexport.server.profiles.memberships.MembershipTransition;
 import io.segexport.server.profiles.memberships.SegmentOutcome;
 import io.segexport.server.profiles.merge.ProfileMerger;
 import io.segexport.server.profiles.store.ProfileChunks;
-import io.segexport.server.profiles.store.ProfileSnapshot;
+import io.segexport.server.profiles.store.ProfileSource;
 import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.SegmentMemberships;
@@ -73,7 +73,7 @@ final class SegmentEvaluation {
         boolean readsEvents =
                 segments.stream().anyMatch(segment -> segment.evaluator().readsEvents());
         List<SegmentOutcome> outcomes = new ArrayList<>();
-        try (ProfileSnapshot snapshot = profiles.snapshot();
+        try (ProfileSource snapshot = profiles.snapshot();
                 ProfileChunks chunks = snapshot.allProfiles(tenant, CHUNK_PROFILES);
                 OrderedWorkers<EvaluatedChunk> evaluators = new OrderedWorkers<>(
                         StoreExporter.ENCODERS, StoreExporter.CHUNKS_IN_FLIGHT, "segexport-evaluator")) {
@@ -122,7 +122,7 @@ final class SegmentEvaluation {
      */
     private record ChunkEvaluation(
             List<DefinedSegment> segments,
-            ProfileSnapshot snapshot,
+            ProfileSource snapshot,
             Tenant tenant,
             boolean readsEvents,
             Instant now,
@@ -163,7 +163,7 @@ final class SegmentEvaluation {
                 : ProfileMerger.attributes(profile, policy);
     }
 
-    private static List<Struct> events(ProfileSnapshot snapshot, Tenant tenant, StoredProfile profile) {
+    private static List<Struct> events(ProfileSource snapshot, Tenant tenant, StoredProfile profile) {
         List<Struct> events = new ArrayList<>();
         for (StoredEvent event : snapshot.events(tenant, profile.getPrimary(), 0, Long.MAX_VALUE)) {
             events.add(event.getEvent());

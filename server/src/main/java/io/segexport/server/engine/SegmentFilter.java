@@ -1,7 +1,7 @@
 package io.segexport.server.engine;
 
 import io.segexport.server.profiles.memberships.SegmentStatus;
-import io.segexport.server.profiles.store.ProfileSnapshot;
+import io.segexport.server.profiles.store.ProfileSource;
 import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.v1.ExportFilter;
@@ -62,7 +62,7 @@ final class SegmentFilter {
 
     /** What {@link #inWindow} accepts, as the index of memberships reads it fastest: any membership, without a window. */
     Predicate<Membership> window() {
-        return windowStart == null && windowEnd == null ? ProfileSnapshot.ANY_MEMBERSHIP : this::inWindow;
+        return windowStart == null && windowEnd == null ? ProfileSource.ANY_MEMBERSHIP : this::inWindow;
     }
 
     /** Whether the membership's lastQualificationTime is inside the job's window (always, without one). */

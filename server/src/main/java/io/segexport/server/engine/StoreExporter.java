@@ -3,7 +3,7 @@ package io.segexport.server.engine;
 import io.segexport.server.engine.ExportResult.BatchStats;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.store.ProfileChunks;
-import io.segexport.server.profiles.store.ProfileSnapshot;
+import io.segexport.server.profiles.store.ProfileSource;
 import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Tenant;
@@ -63,7 +63,7 @@ public final class StoreExporter implements ProfileExporter {
         Map<String, Long> byNamespace = new TreeMap<>();
         long start = clock.millis();
         probe.exportStarted(start);
-        try (ProfileSnapshot snapshot = profiles.snapshot()) {
+        try (ProfileSource snapshot = profiles.snapshot()) {
             for (String batchId : plan.batchIds()) {
                 writers.add(new BatchWriter(staging.resolve(batchId), BatchWriter.PART_BYTES));
             }
@@ -93,7 +93,7 @@ public final class StoreExporter implements ProfileExporter {
      * (those the index holds with a listed status and a qualification time in the window), or every
      * profile when it lists none.
      */
-    private static ProfileChunks read(Tenant tenant, JobPlan plan, ProfileSnapshot snapshot, RunProbe probe) {
+    private static ProfileChunks read(Tenant tenant, JobPlan plan, ProfileSource snapshot, RunProbe probe) {
         SegmentFilter segments = plan.segments();
         if (segments.keepsEveryone()) {
             probe.profilesTotal(snapshot.profileCount(tenant));

@@ -10,23 +10,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segexport.server.cluster.stored.RoutedRecord;
 import io.segexport.server.profiles.store.EventRecord;
+import io.segexport.server.profiles.store.ProfileChunks;
 import io.segexport.server.profiles.store.ProfileCounts;
 import io.segexport.server.profiles.store.ProfileRecord;
+import io.segexport.server.profiles.store.ProfileSnapshot;
 import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.profiles.stored.StoredIdentity;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.Database.Family;
 import io.segexport.server.store.Keys;
 import io.segexport.server.store.Tenant;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -92,7 +96,20 @@ class IngestTopologyIT {
             send(producer, embedded, others(random, 0, 1_500));
 
             instances.awaitFamiliesOf(database);
+            assertThat(instances.profilesByPartition()).isEqualTo(profilesOf(embedded));
         }
+    }
+
+    /** The embedded store's profiles, in hex, as a set. */
+    private static Set<String> profilesOf(ProfileStore embedded) {
+        Set<String> profiles = new TreeSet<>();
+        try (ProfileSnapshot snapshot = embedded.snapshot();
+                ProfileChunks chunks = snapshot.allProfiles(TENANT, 100)) {
+            for (List<byte[]> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
+                chunk.forEach(profile -> profiles.add(HexFormat.of().formatHex(profile)));
+            }
+        }
+        return profiles;
     }
 
     @Test
@@ -252,6 +269,41 @@ class IngestTopologyIT {
             assertThat(profileCount()).isEqualTo(PEOPLE);
         }
 
+        /**
+         * Every partition's profiles read as an export reads them ({@link PartitionSource}, from the
+         * instance that owns it), in hex; each partition's count is its share of the tenant's.
+         */
+        Set<String> profilesByPartition() {
+            Set<String> profiles = new TreeSet<>();
+            long counted = 0;
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                PartitionSource source = ownerOf(partition);
+                long before = profiles.size();
+                try (ProfileChunks chunks = source.allProfiles(TENANT, 100)) {
+                    for (List<byte[]> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
+                        chunk.forEach(profile -> profiles.add(HexFormat.of().formatHex(profile)));
+                    }
+                }
+                assertThat(source.profileCount(TENANT)).isEqualTo(profiles.size() - before);
+                counted += source.profileCount(TENANT);
+            }
+            assertThat(counted).isEqualTo(PEOPLE);
+            return profiles;
+        }
+
+        private PartitionSource ownerOf(int partition) {
+            for (KafkaStreams streams : running.values()) {
+                PartitionSource source = PartitionSource.of(streams, partition);
+                try {
+                    source.profileCount(TENANT);
+                    return source;
+                } catch (InvalidStateStoreException e) {
+                    // not active on this instance
+                }
+            }
+            throw new AssertionError("no instance owns partition " + partition);
+        }
+
         /** The family's entries of every partition, from the instance that owns each (active only). */
         private List<KeyValue<Bytes, byte[]>> entries(Family family) {
             List<KeyValue<Bytes, byte[]>> all = new ArrayList<>();
@@ -270,7 +322,7 @@ class IngestTopologyIT {
             long count = 0;
             for (KeyValue<Bytes, byte[]> entry : entries(Family.META)) {
                 if (entry.key.equals(Bytes.wrap(ProfileCounts.key(PREFIX)))) {
-                    count += ByteBuffer.wrap(entry.value).getLong();
+                    count += ProfileCounts.count(entry.value);
                 }
             }
             return count;

@@ -11,24 +11,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segexport.server.cluster.stored.Route;
 import io.segexport.server.cluster.stored.RoutedRecord;
+import io.segexport.server.profiles.memberships.SegmentStatus;
 import io.segexport.server.profiles.store.EventRecord;
+import io.segexport.server.profiles.store.ProfileChunks;
 import io.segexport.server.profiles.store.ProfileCounts;
 import io.segexport.server.profiles.store.ProfileKeys;
 import io.segexport.server.profiles.store.ProfileRecord;
+import io.segexport.server.profiles.store.ProfileSnapshot;
+import io.segexport.server.profiles.store.ProfileSource;
 import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.profiles.stored.IdentityKey;
+import io.segexport.server.profiles.stored.Membership;
+import io.segexport.server.profiles.stored.StoredEvent;
 import io.segexport.server.profiles.stored.StoredIdentity;
 import io.segexport.server.profiles.stored.StoredProfile;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.Database.Family;
 import io.segexport.server.store.Keys;
 import io.segexport.server.store.Tenant;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -132,25 +139,8 @@ class IngestTopologyTest {
 
     @Test
     void theTopologyKeepsWhatTheEmbeddedStoreKeepsForTheSameRecords() throws Exception {
-        Random random = new Random(17);
         try (Database database = Database.open(dir.resolve("embedded"))) {
-            ProfileStore embedded = new ProfileStore(database);
-            for (int i = 0; i < 400; i++) {
-                StoredIdentity[] identities = randomIdentities(random);
-                long ingestTime = 1_000 + i;
-                if (random.nextInt(10) < 6) {
-                    ProfileRecord record = profileRecord(i, "ds" + random.nextInt(2), identities);
-                    if (random.nextInt(4) == 0) {
-                        record = withMembership(record, random.nextBoolean() ? "realized" : "exited", i);
-                    }
-                    embedded.ingestProfiles(TENANT, List.of(record), ingestTime);
-                    send(RoutedRecords.of(PREFIX, record, ingestTime));
-                } else {
-                    EventRecord record = eventRecord("e-" + i, identities);
-                    embedded.ingestEvents(TENANT, List.of(record), ingestTime);
-                    send(RoutedRecords.of(PREFIX, record, ingestTime));
-                }
-            }
+            ingestRandomly(new ProfileStore(database));
 
             for (Family family : List.of(Family.IDENTITIES, Family.PROFILES, Family.EVENTS, Family.MEMBERSHIPS)) {
                 assertThat(hex(all(store(family))))
@@ -158,8 +148,102 @@ class IngestTopologyTest {
                         .isNotEmpty()
                         .isEqualTo(hex(family(database, family)));
             }
-            assertThat(count()).isPositive().isEqualTo(embedded.snapshot().profileCount(TENANT));
+            assertThat(count())
+                    .isPositive()
+                    .isEqualTo(new ProfileStore(database).snapshot().profileCount(TENANT));
         }
+    }
+
+    @Test
+    void aPartitionReadsAsTheEmbeddedSnapshotReads() throws Exception {
+        try (Database database = Database.open(dir.resolve("embedded"))) {
+            ProfileStore embedded = new ProfileStore(database);
+            ingestRandomly(embedded);
+            SegmentStatus realized = new SegmentStatus("ups", "seg-1", "realized");
+            SegmentStatus exited = new SegmentStatus("ups", "seg-1", "exited");
+            try (ProfileSnapshot snapshot = embedded.snapshot();
+                    PartitionSource partition = new PartitionSource(this::store)) {
+                List<byte[]> profiles = chunks(snapshot.allProfiles(TENANT, 7));
+                Predicate<Membership> late = qualifiedAfterTheMedian(snapshot, List.of(realized, exited));
+                assertThat(profiles).hasSizeGreaterThan(10);
+                assertThat(chunks(partition.allProfiles(TENANT, 7))).containsExactlyElementsOf(profiles);
+                assertThat(partition.profileCount(TENANT)).isEqualTo(snapshot.profileCount(TENANT));
+                for (List<SegmentStatus> statuses :
+                        List.of(List.of(realized), List.of(exited), List.of(realized, exited))) {
+                    for (Predicate<Membership> accepts : List.of(ProfileSource.ANY_MEMBERSHIP, late)) {
+                        List<byte[]> members = chunks(snapshot.members(TENANT, statuses, accepts, 3));
+                        assertThat(chunks(partition.members(TENANT, statuses, accepts, 3)))
+                                .as("the members of %s", statuses)
+                                .containsExactlyElementsOf(members);
+                        assertThat(partition.memberCount(TENANT, statuses, accepts))
+                                .isEqualTo(snapshot.memberCount(TENANT, statuses, accepts))
+                                .isEqualTo(members.size());
+                    }
+                }
+                int withEvents = 0;
+                for (byte[] bytes : profiles) {
+                    IdentityKey primary = StoredProfile.parseFrom(bytes).getPrimary();
+                    List<StoredEvent> all = snapshot.events(TENANT, primary, 0, Long.MAX_VALUE);
+                    withEvents += all.isEmpty() ? 0 : 1;
+                    assertThat(partition.events(TENANT, primary, 0, Long.MAX_VALUE))
+                            .isEqualTo(all);
+                    assertThat(partition.events(TENANT, primary, 1_100, 1_300))
+                            .isEqualTo(snapshot.events(TENANT, primary, 1_100, 1_300));
+                }
+                assertThat(withEvents).isPositive();
+                List<SegmentStatus> both = List.of(realized, exited);
+                assertThat(snapshot.memberCount(TENANT, both, late))
+                        .as("the window keeps some members and not others")
+                        .isPositive()
+                        .isLessThan(snapshot.memberCount(TENANT, both, ProfileSource.ANY_MEMBERSHIP));
+            }
+        }
+    }
+
+    /** Accepts the memberships qualified after the median time of these statuses' members: about half. */
+    private static Predicate<Membership> qualifiedAfterTheMedian(ProfileSnapshot snapshot, List<SegmentStatus> statuses)
+            throws Exception {
+        List<Instant> times = new ArrayList<>();
+        for (byte[] member : chunks(snapshot.members(TENANT, statuses, ProfileSource.ANY_MEMBERSHIP, 100))) {
+            Membership membership = StoredProfile.parseFrom(member)
+                    .getSegmentMembershipOrThrow("ups")
+                    .getSegmentsOrThrow("seg-1");
+            times.add(Instant.parse(membership.getLastQualificationTime()));
+        }
+        Instant median = times.stream().sorted().toList().get(times.size() / 2);
+        return membership ->
+                Instant.parse(membership.getLastQualificationTime()).isAfter(median);
+    }
+
+    /** 400 random records whose identities meet, ingested one by one into the topology and the embedded store. */
+    private void ingestRandomly(ProfileStore embedded) {
+        Random random = new Random(17);
+        for (int i = 0; i < 400; i++) {
+            StoredIdentity[] identities = randomIdentities(random);
+            long ingestTime = 1_000 + i;
+            if (random.nextInt(10) < 6) {
+                ProfileRecord record = profileRecord(i, "ds" + random.nextInt(2), identities);
+                if (random.nextInt(4) == 0) {
+                    record = withMembership(record, random.nextBoolean() ? "realized" : "exited", i);
+                }
+                embedded.ingestProfiles(TENANT, List.of(record), ingestTime);
+                send(RoutedRecords.of(PREFIX, record, ingestTime));
+            } else {
+                EventRecord record = eventRecord("e-" + i, identities);
+                embedded.ingestEvents(TENANT, List.of(record), ingestTime);
+                send(RoutedRecords.of(PREFIX, record, ingestTime));
+            }
+        }
+    }
+
+    private static List<byte[]> chunks(ProfileChunks chunks) {
+        List<byte[]> all = new ArrayList<>();
+        try (chunks) {
+            for (List<byte[]> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
+                all.addAll(chunk);
+            }
+        }
+        return all;
     }
 
     private void send(RoutedRecord record) {
@@ -188,8 +272,7 @@ class IngestTopologyTest {
     }
 
     private long count() {
-        byte[] value = store(Family.META).get(Bytes.wrap(ProfileCounts.key(PREFIX)));
-        return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+        return ProfileCounts.count(store(Family.META).get(Bytes.wrap(ProfileCounts.key(PREFIX))));
     }
 
     private static List<KeyValue<Bytes, byte[]>> all(KeyValueStore<Bytes, byte[]> store) {

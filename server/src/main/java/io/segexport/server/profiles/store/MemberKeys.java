@@ -2,41 +2,40 @@ package io.segexport.server.profiles.store;
 
 import io.segexport.server.profiles.memberships.SegmentStatus;
 import io.segexport.server.profiles.stored.Membership;
-import io.segexport.server.store.Keys;
-import io.segexport.server.store.StoreException;
 import io.segexport.server.store.StoredValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Function;
 import java.util.function.Predicate;
-import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksIterator;
 
 /**
  * The keys of the profiles that have an accepted membership in any of some segment statuses, read
  * from the index of memberships: each range is already in profile key order, so their merge is too,
- * and a profile in several ranges comes once. Close it before the snapshot of {@code read}.
+ * and a profile in several ranges comes once. The index is read through {@link IndexCursor}s: the
+ * embedded database's iterators, or a partition's store in cluster mode. Close it before what its
+ * cursors read.
  */
-final class MemberKeys implements AutoCloseable {
+public final class MemberKeys implements AutoCloseable {
     private final byte[] tenant;
     private final Predicate<Membership> accepts;
     private final List<Range> ranges = new ArrayList<>();
     private final PriorityQueue<Range> byProfile =
             new PriorityQueue<>(Comparator.comparing(Range::profile, Arrays::compareUnsigned));
 
-    MemberKeys(
-            ProfileFamilies families,
-            ReadOptions read,
+    /** {@code index} opens a cursor on the entries of the index that start with a prefix. */
+    public MemberKeys(
+            Function<byte[], IndexCursor> index,
             byte[] tenant,
             List<SegmentStatus> statuses,
             Predicate<Membership> accepts) {
         this.tenant = tenant;
         this.accepts = accepts;
         for (SegmentStatus status : statuses) {
-            Range range = new Range(
-                    families.db().newIterator(families.memberships(), read), MembershipIndex.prefix(tenant, status));
+            byte[] prefix = MembershipIndex.prefix(tenant, status);
+            Range range = new Range(index.apply(prefix), prefix);
             ranges.add(range);
             if (advance(range)) {
                 byProfile.add(range);
@@ -45,7 +44,7 @@ final class MemberKeys implements AutoCloseable {
     }
 
     /** The next profile's key, or null after the last. */
-    byte[] next() {
+    public byte[] next() {
         Range first = byProfile.poll();
         if (first == null) {
             return null;
@@ -69,18 +68,14 @@ final class MemberKeys implements AutoCloseable {
 
     /** Moves the range to its next accepted entry; false at its end. */
     private boolean advance(Range range) {
-        for (RocksIterator it = range.it; it.isValid(); it.next()) {
+        for (IndexCursor it = range.it; it.isValid(); it.next()) {
             byte[] key = it.key();
-            if (!Keys.startsWith(key, range.prefix)) {
-                return false;
-            }
-            if (accepts == ProfileSnapshot.ANY_MEMBERSHIP
+            if (accepts == ProfileSource.ANY_MEMBERSHIP
                     || accepts.test(StoredValues.parse(Membership.parser(), it.value(), "membership"))) {
                 range.profile = Arrays.copyOfRange(key, range.prefix.length, key.length);
                 return true;
             }
         }
-        StoreException.checkScan(range.it, "could not read the index of memberships");
         return false;
     }
 
@@ -91,14 +86,13 @@ final class MemberKeys implements AutoCloseable {
 
     /** One segment status's entries; {@code profile} is the current one's profile key after the tenant. */
     private static final class Range {
-        final RocksIterator it;
+        final IndexCursor it;
         final byte[] prefix;
         byte[] profile;
 
-        Range(RocksIterator it, byte[] prefix) {
+        Range(IndexCursor it, byte[] prefix) {
             this.it = it;
             this.prefix = prefix;
-            it.seek(prefix);
         }
 
         byte[] profile() {

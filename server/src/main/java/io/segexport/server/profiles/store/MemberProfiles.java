@@ -31,7 +31,8 @@ final class MemberProfiles implements ProfileChunks {
             Predicate<Membership> accepts,
             int chunkSize) {
         this.read = new ReadOptions().setSnapshot(snapshot).setFillCache(false);
-        this.keys = new MemberKeys(families, read, tenant, statuses, accepts);
+        this.keys = new MemberKeys(
+                RocksCursor.opener(families.db(), families.memberships(), read), tenant, statuses, accepts);
         this.it = families.db().newIterator(families.profiles(), read);
         this.chunkSize = chunkSize;
     }

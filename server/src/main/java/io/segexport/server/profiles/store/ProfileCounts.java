@@ -41,7 +41,8 @@ public final class ProfileCounts {
         return count(state.read(Family.META, List.of(key(tenant))).get(0));
     }
 
-    private static long count(byte[] value) {
+    /** The count a stored value holds; 0 for none. */
+    public static long count(byte[] value) {
         return value == null ? 0 : ByteBuffer.wrap(value).getLong();
     }
 

@@ -32,7 +32,7 @@ public final class ProfileKeys {
     }
 
     /** Where a profile's events ingested at or after {@code ingestTime} start. */
-    static byte[] eventsFrom(byte[] profileKey, long ingestTime) {
+    public static byte[] eventsFrom(byte[] profileKey, long ingestTime) {
         return Keys.startingWith(profileKey).number(Math.max(0, ingestTime)).toBytes();
     }
 

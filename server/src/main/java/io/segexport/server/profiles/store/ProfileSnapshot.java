@@ -33,13 +33,7 @@ import org.rocksdb.Snapshot;
  * }
  * }</pre>
  */
-public final class ProfileSnapshot implements AutoCloseable {
-    /**
-     * Accepts every membership, for {@link #members} and {@link #memberCount}: the index is then read
-     * by its keys alone, without parsing each membership to test it.
-     */
-    public static final Predicate<Membership> ANY_MEMBERSHIP = membership -> true;
-
+public final class ProfileSnapshot implements ProfileSource {
     private final ProfileFamilies families;
     private final Snapshot snapshot;
     private final ReadOptions read;
@@ -56,6 +50,7 @@ public final class ProfileSnapshot implements AutoCloseable {
     }
 
     /** Every profile of the tenant, unparsed, in key order, {@code chunkSize} at a time. */
+    @Override
     public ProfileChunks allProfiles(Tenant tenant, int chunkSize) {
         return new ScannedProfiles(families, snapshot, Keys.tenant(tenant), chunkSize);
     }
@@ -65,14 +60,20 @@ public final class ProfileSnapshot implements AutoCloseable {
      * {@code accepts} takes; unparsed, in key order, each once, {@code chunkSize} at a time. Only they
      * are read: the index of memberships names them.
      */
+    @Override
     public ProfileChunks members(
             Tenant tenant, List<SegmentStatus> statuses, Predicate<Membership> accepts, int chunkSize) {
         return new MemberProfiles(families, snapshot, Keys.tenant(tenant), statuses, accepts, chunkSize);
     }
 
     /** How many profiles {@link #members} gives, counted from the index alone. */
+    @Override
     public long memberCount(Tenant tenant, List<SegmentStatus> statuses, Predicate<Membership> accepts) {
-        try (MemberKeys keys = new MemberKeys(families, read, Keys.tenant(tenant), statuses, accepts)) {
+        try (MemberKeys keys = new MemberKeys(
+                RocksCursor.opener(families.db(), families.memberships(), read),
+                Keys.tenant(tenant),
+                statuses,
+                accepts)) {
             long count = 0;
             while (keys.next() != null) {
                 count++;
@@ -82,6 +83,7 @@ public final class ProfileSnapshot implements AutoCloseable {
     }
 
     /** How many profiles the tenant has: as many as {@link #profiles} gives. */
+    @Override
     public long profileCount(Tenant tenant) {
         return ProfileCounts.read(families, read, Keys.tenant(tenant));
     }
@@ -111,6 +113,7 @@ public final class ProfileSnapshot implements AutoCloseable {
      * {@code getPrimary()}) ingested in [{@code fromIngestTime}, {@code toIngestTime}), in ms since
      * the epoch, oldest ingested first. {@code 0} and {@code Long.MAX_VALUE} leave an end open.
      */
+    @Override
     public List<StoredEvent> events(Tenant tenant, IdentityKey primary, long fromIngestTime, long toIngestTime) {
         byte[] profileKey = ProfileKeys.profile(Keys.tenant(tenant), primary);
         List<StoredEvent> events = new ArrayList<>();

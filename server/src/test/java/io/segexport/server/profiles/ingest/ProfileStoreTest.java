@@ -15,6 +15,7 @@ import io.segexport.server.profiles.store.ProfileChunks;
 import io.segexport.server.profiles.store.ProfileCounts;
 import io.segexport.server.profiles.store.ProfileIterator;
 import io.segexport.server.profiles.store.ProfileSnapshot;
+import io.segexport.server.profiles.store.ProfileSource;
 import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.profiles.stored.Fragment;
 import io.segexport.server.profiles.stored.IdentityKey;
@@ -670,7 +671,7 @@ class ProfileStoreTest {
                         + ", "
                         + member("c", in("s1", "exited", "2018-01-01T00:00:00Z")) + "]");
 
-        assertThat(members(A, ProfileSnapshot.ANY_MEMBERSHIP, ups("s1", "realized"), ups("s2", "realized")))
+        assertThat(members(A, ProfileSource.ANY_MEMBERSHIP, ups("s1", "realized"), ups("s2", "realized")))
                 .containsExactly("a", "b");
     }
 
