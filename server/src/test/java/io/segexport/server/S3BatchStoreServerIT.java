@@ -3,12 +3,16 @@ package io.segexport.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.linecorp.armeria.common.HttpMethod;
+import io.segexport.server.batchstore.FaultyS3Proxy;
 import io.segexport.server.batchstore.S3Config;
 import io.segexport.server.batchstore.S3MockProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -143,6 +147,40 @@ class S3BatchStoreServerIT {
 
         assertThat(batches.batch(id).get("status").asText()).isEqualTo("inactive");
         assertThat(keys()).noneMatch(key -> key.startsWith(prefix + "batches/" + id + "/"));
+    }
+
+    @Test
+    void anIngestionBatchWhoseFilesCannotBePublishedStaysProcessingAndIsPublishedLater() throws Exception {
+        try (FaultyS3Proxy proxy = new FaultyS3Proxy(s3.endpoint());
+                TestServer faulty =
+                        TestServer.start(TestServer.config(Files.createDirectories(dataDir.resolve("faulty")), 1)
+                                .withBatchStore(S3Config.parse(
+                                        "s3://" + BUCKET + "/faulty-" + servers + "/",
+                                        proxy.endpoint().toString(),
+                                        "us-east-1")))) {
+            BatchUploads batches = new BatchUploads(faulty.rest(Tenant.fresh()));
+            String dataSet = batches.dataSet(BatchUploads.PROFILE_SCHEMA, true);
+            String id = batches.create(dataSet, false);
+            assertThat(batches.upload(id, dataSet, "rows.json", Exports.withPoints("ev@example.com", 3) + "\n")
+                            .status())
+                    .isEqualTo(200);
+            // Every attempt the client makes at the first publish's manifest fails.
+            proxy.fail(5, (method, path) -> method == HttpMethod.PUT && path.endsWith("/manifest.json"));
+
+            assertThat(batches.action(id, "COMPLETE").status()).isEqualTo(200);
+            Set<String> seen = new TreeSet<>();
+            JsonNode batch = batches.awaitStatus(id, status -> {
+                seen.add(status);
+                return !status.equals("processing");
+            });
+
+            assertThat(batch.get("status").asText()).isEqualTo("success");
+            assertThat(seen).containsExactly("processing", "success");
+            assertThat(batch.at("/metrics/outputRecordCount").asLong()).isEqualTo(1);
+            assertThat(proxy.requests("/manifest.json"))
+                    .filteredOn(request -> request.startsWith("PUT "))
+                    .hasSize(6);
+        }
     }
 
     @Test

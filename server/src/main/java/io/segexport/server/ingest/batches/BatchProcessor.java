@@ -22,10 +22,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +71,31 @@ public final class BatchProcessor implements AutoCloseable {
 
     /** Queued by {@link #close}: the worker ends when it takes it. */
     private static final Key END = new Key(null, null);
+
+    /** The first wait before a batch whose files could not be published is processed again; it doubles up to {@link #MAX_RETRY_DELAY}. */
+    static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(5);
+
+    static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
+
+    /** Publish attempts that failed, by batch, for the next wait. */
+    private final Map<Key, Integer> publishFailures = new ConcurrentHashMap<>();
+
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "batch-ingestion-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * The batch store refused a batch's files (an S3-compatible server down, say). The records are in
+     * the profile store already, so the batch is not failed: it stays "processing" and is processed
+     * again later, which redoes at most the chunks after its checkpoint, the same way, and publishes.
+     */
+    private static final class PublishFailed extends RuntimeException {
+        PublishFailed(String batchId, IOException cause) {
+            super("could not publish the files of batch " + batchId + ": " + cause.getMessage(), cause);
+        }
+    }
 
     /** Thrown inside a pass when the processor is closing: the batch resumes at the next start. */
     private static final class Stopping extends RuntimeException {
@@ -199,11 +230,27 @@ public final class BatchProcessor implements AutoCloseable {
                 limits.run(() -> process(key));
             } catch (Stopping e) {
                 return;
+            } catch (PublishFailed e) {
+                retryLater(key, e);
             } catch (RuntimeException e) {
                 logger.error("Ingestion batch {} failed", key.batchId(), e);
                 fail(key, "INTERNAL", "the batch could not be processed: " + e.getMessage());
             }
         }
+    }
+
+    private void retryLater(Key key, PublishFailed failure) {
+        int failures = publishFailures.merge(key, 1, Integer::sum);
+        Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(failures - 1, 10));
+        if (delay.compareTo(MAX_RETRY_DELAY) > 0) {
+            delay = MAX_RETRY_DELAY;
+        }
+        logger.warn(
+                "Ingestion batch {} stays processing, tried again in {} s: {}",
+                key.batchId(),
+                delay.toSeconds(),
+                failure.getMessage());
+        retries.schedule(() -> queue.add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void process(Key key) {
@@ -300,7 +347,12 @@ public final class BatchProcessor implements AutoCloseable {
                 .build();
         String status = success ? "success" : "failed";
         // Published before the record says so: a crash in between publishes again at the next start.
-        batchStore.publish(state.getBatchId(), folder);
+        try {
+            batchStore.publish(state.getBatchId(), folder);
+        } catch (IOException e) {
+            throw new PublishFailed(state.getBatchId(), e);
+        }
+        publishFailures.remove(key);
         long now = batches.now();
         batches.locked(key.tenant(), key.batchId(), () -> {
             batches.change(
@@ -367,6 +419,7 @@ public final class BatchProcessor implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopping = true;
+        retries.shutdownNow();
         queue.add(END);
         if (worker.isAlive()) {
             worker.join();
