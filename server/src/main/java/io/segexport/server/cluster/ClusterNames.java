@@ -39,7 +39,13 @@ public record ClusterNames(String cluster) {
         return cluster + "-profile-records";
     }
 
+    /** The ingest topology's topics, which share one partition count. */
     public List<String> topics() {
         return List.of(ingest(), hops(), profileRecords());
+    }
+
+    /** Datasets, batches, merge policies and segment definitions, compacted, in one partition. */
+    public String records() {
+        return cluster + "-records";
     }
 }

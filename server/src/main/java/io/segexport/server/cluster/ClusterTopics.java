@@ -7,11 +7,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Creates the ingest topology's topics, all with one partition count: a partition is the unit of
+ * Creates the cluster's topics: the records topic (compacted, one partition, so that its records
+ * have one order), and the ingest topology's topics, all with one partition count: a partition is the unit of
  * work a node owns, so the count bounds how many nodes can share it, and it cannot change once
  * records are keyed into it. A topic that exists with another count is refused, naming it.
  */
@@ -21,22 +23,28 @@ public final class ClusterTopics {
     public static void create(Admin admin, ClusterNames names, int partitions, short replication)
             throws InterruptedException, ExecutionException {
         for (String name : names.topics()) {
-            try {
-                admin.createTopics(List.of(new NewTopic(name, partitions, replication)))
-                        .all()
-                        .get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
+            createIfAbsent(admin, new NewTopic(name, partitions, replication));
         }
+        createIfAbsent(
+                admin,
+                new NewTopic(names.records(), 1, replication)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         for (TopicDescription topic : describe(admin, names).values()) {
             if (topic.partitions().size() != partitions) {
                 throw new IllegalStateException("the topic " + topic.name() + " has "
                         + topic.partitions().size()
                         + " partitions, not the " + partitions + " asked for; every node must be started with"
                         + " the partition count the topics were created with");
+            }
+        }
+    }
+
+    private static void createIfAbsent(Admin admin, NewTopic topic) throws InterruptedException, ExecutionException {
+        try {
+            admin.createTopics(List.of(topic)).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
             }
         }
     }

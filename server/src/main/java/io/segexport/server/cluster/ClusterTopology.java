@@ -7,24 +7,38 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The cluster's ingest topology: records come in on the ingest topic keyed by their primary
+ * What each node runs on Kafka Streams. The ingest topology: records come in on the ingest topic keyed by their primary
  * identity; {@link IdentityHops} resolves and links them in their identities' partitions, going from
  * one to the next through the hops topic; {@link ProfileMerges} merges them in their profile's
  * partition, reached through the profile records topic ({@link ClusterNames}). All three topics have the same number of partitions,
  * and an identity's link and the profile keyed by that identity share a key and so a partition.
- * Every store is a RocksDB store with a changelog topic.
+ * Every store is a RocksDB store with a changelog topic. And the records topic, which every node
+ * keeps whole in a global store ({@link GlobalRecordsProcessor}), reporting how far to
+ * {@code position}.
  */
-public final class IngestTopology {
+public final class ClusterTopology {
     static final String TO_HOPS = "to-hops";
     static final String TO_PROFILES = "to-profiles";
 
     private static final String IDENTITIES = "identities";
     private static final String MERGES = "profiles";
 
-    private IngestTopology() {}
+    private ClusterTopology() {}
 
-    public static Topology build(ClusterNames names) {
+    public static Topology build(ClusterNames names, GlobalPosition position) {
         Topology topology = new Topology();
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(GlobalRecordsProcessor.STORE),
+                                Serdes.Bytes(),
+                                Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                "records-source",
+                Serdes.Bytes().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                names.records(),
+                "records",
+                () -> new GlobalRecordsProcessor(position));
         topology.addSource(
                 "ingest", Serdes.Bytes().deserializer(), Serdes.ByteArray().deserializer(), names.ingest());
         topology.addSource(

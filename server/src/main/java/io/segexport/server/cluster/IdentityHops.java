@@ -45,7 +45,7 @@ final class IdentityHops implements Processor<Bytes, byte[], Bytes, byte[]> {
         while (route.getStage() != Route.Stage.MERGE) {
             byte[] asked = identityKey(record, route.getAt());
             if (!Arrays.equals(asked, here)) {
-                forward(in, asked, record, route, IngestTopology.TO_HOPS);
+                forward(in, asked, record, route, ClusterTopology.TO_HOPS);
                 return;
             }
             IdentityKey linked = link(asked);
@@ -63,7 +63,7 @@ final class IdentityHops implements Processor<Bytes, byte[], Bytes, byte[]> {
                 ProfileKeys.profile(record.getTenant().toByteArray(), route.getProfile()),
                 record,
                 route,
-                IngestTopology.TO_PROFILES);
+                ClusterTopology.TO_PROFILES);
     }
 
     private static void resolve(RoutedRecord record, Route.Builder route, IdentityKey linked) {

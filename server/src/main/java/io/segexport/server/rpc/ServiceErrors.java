@@ -48,6 +48,11 @@ public final class ServiceErrors {
         return error(Status.Code.RESOURCE_EXHAUSTED, field + " " + problem, ErrorDomains.SERVICE, "TOO_LARGE");
     }
 
+    /** A service the server depends on (the cluster's Kafka) did not answer in time; the call may be retried. */
+    public static StatusRuntimeException unavailable(String message) {
+        return error(Status.Code.UNAVAILABLE, message, ErrorDomains.SERVICE, "UNAVAILABLE");
+    }
+
     public static StatusRuntimeException notFound(String message) {
         return error(Status.Code.NOT_FOUND, message, ErrorDomains.SERVICE, "NOT_FOUND");
     }

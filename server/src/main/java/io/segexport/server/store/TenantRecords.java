@@ -16,7 +16,7 @@ import org.rocksdb.RocksIterator;
  * column family of their own, listed in key order (alphabetical among ids of one length, as generated ids are).
  * Values are protobuf bytes; every write is synced.
  */
-public final class TenantRecords<T extends Message> {
+public final class TenantRecords<T extends Message> implements Records<T> {
     private final Database database;
     private final ColumnFamilyHandle family;
     private final Parser<T> parser;
@@ -54,7 +54,7 @@ public final class TenantRecords<T extends Message> {
                 database, Family.SEGMENT_DEFINITIONS, io.segexport.v1.SegmentDefinition.parser(), "segment definition");
     }
 
-    /** Stores a record durably, replacing any of the same id. */
+    @Override
     public void put(Tenant tenant, String id, T record) {
         try {
             database.db().put(family, database.durableWrites(), key(tenant, id), record.toByteArray());
@@ -63,6 +63,7 @@ public final class TenantRecords<T extends Message> {
         }
     }
 
+    @Override
     public Optional<T> get(Tenant tenant, String id) {
         try {
             return Optional.ofNullable(parse(database.db().get(family, key(tenant, id))));
@@ -71,7 +72,7 @@ public final class TenantRecords<T extends Message> {
         }
     }
 
-    /** Removes a record durably; removing one that does not exist does nothing. */
+    @Override
     public void delete(Tenant tenant, String id) {
         try {
             database.db().delete(family, database.durableWrites(), key(tenant, id));
@@ -80,7 +81,7 @@ public final class TenantRecords<T extends Message> {
         }
     }
 
-    /** Up to {@code limit} records in id order, after the id {@code after} (empty: from the first). */
+    @Override
     public KeysetPage<T> list(Tenant tenant, String after, int limit) {
         byte[] prefix = Keys.tenant(tenant);
         try (ReadOptions read = new ReadOptions();
@@ -94,7 +95,8 @@ public final class TenantRecords<T extends Message> {
         }
     }
 
-    /** Every record of every tenant, in key order: for work that resumes at start-up. */
+    /** In key order. */
+    @Override
     public List<T> all() {
         List<T> records = new ArrayList<>();
         try (ReadOptions read = new ReadOptions();

@@ -42,7 +42,6 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,14 +69,7 @@ class IngestTopologyIT {
 
     @BeforeAll
     static void startBrokers() throws Exception {
-        brokers = KafkaBrokers.start(dir.resolve("brokers"));
-    }
-
-    @AfterAll
-    static void stopBrokers() throws Exception {
-        if (brokers != null) {
-            brokers.close();
-        }
+        brokers = SharedBrokers.get();
     }
 
     @Test
@@ -216,7 +208,7 @@ class IngestTopologyIT {
 
         void start(int id) {
             KafkaStreams streams = new KafkaStreams(
-                    IngestTopology.build(names),
+                    ClusterTopology.build(names, new GlobalPosition()),
                     ClusterStreams.config(
                             names,
                             brokers.bootstrapServers(),

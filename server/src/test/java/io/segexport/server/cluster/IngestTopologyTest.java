@@ -72,7 +72,7 @@ class IngestTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "segexport-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         config.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
-        driver = new TopologyTestDriver(IngestTopology.build(NAMES), config);
+        driver = new TopologyTestDriver(ClusterTopology.build(NAMES, new GlobalPosition()), config);
         ingest = driver.createInputTopic(
                 NAMES.ingest(), Serdes.Bytes().serializer(), Serdes.ByteArray().serializer());
         hops = driver.createInputTopic(
