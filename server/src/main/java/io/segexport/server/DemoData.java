@@ -9,8 +9,8 @@ import io.segexport.server.profiles.ingest.Ingestion;
 import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.segments.SegmentDefinitionService;
 import io.segexport.server.segments.SegmentDefinitionStore;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.CreateExportJobRequest;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
@@ -98,7 +98,7 @@ final class DemoData {
      * returns that job as it stands then, or nothing when the world was already there.
      */
     static Optional<ExportJob> seed(
-            TenantRecords<DataSet> dataSets,
+            Records<DataSet> dataSets,
             SegmentDefinitionStore definitions,
             ProfileStore profileStore,
             Channel channel,

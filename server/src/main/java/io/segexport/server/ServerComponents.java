@@ -32,6 +32,7 @@ import io.segexport.server.segments.SegmentDefinitionService;
 import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
@@ -53,7 +54,7 @@ final class ServerComponents implements AutoCloseable {
     private final Database database;
     private final BatchStore batchStore;
     private final JobWatchers watchers;
-    private final TenantRecords<DataSet> dataSets;
+    private final Records<DataSet> dataSets;
     private final SegmentDefinitionStore segmentDefinitions;
     private final ProfileStore profiles;
     private final ExportEngine engine;
@@ -75,7 +76,7 @@ final class ServerComponents implements AutoCloseable {
         watchers = new JobWatchers();
         JobStore jobs = new JobStore(database, watchers);
         dataSets = TenantRecords.dataSets(database);
-        TenantRecords<Batch> batches = TenantRecords.batches(database);
+        Records<Batch> batches = TenantRecords.batches(database);
         MergePolicyStore mergePolicies = new MergePolicyStore(database);
         segmentDefinitions = new SegmentDefinitionStore(database);
         profiles = new ProfileStore(database);

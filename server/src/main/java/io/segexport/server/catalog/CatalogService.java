@@ -4,8 +4,8 @@ import io.grpc.stub.StreamObserver;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.server.validation.PageSize;
 import io.segexport.server.validation.ResourceIds;
 import io.segexport.v1.Batch;
@@ -29,11 +29,11 @@ import java.util.HexFormat;
 public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplBase {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final TenantRecords<DataSet> dataSets;
-    private final TenantRecords<Batch> batches;
+    private final Records<DataSet> dataSets;
+    private final Records<Batch> batches;
     private final Clock clock;
 
-    public CatalogService(TenantRecords<DataSet> dataSets, TenantRecords<Batch> batches, Clock clock) {
+    public CatalogService(Records<DataSet> dataSets, Records<Batch> batches, Clock clock) {
         this.dataSets = dataSets;
         this.batches = batches;
         this.clock = clock;

@@ -8,8 +8,8 @@ import io.segexport.server.batchstore.BatchStore;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.server.validation.PageSize;
 import io.segexport.server.validation.ResourceIds;
 import io.segexport.v1.Batch;
@@ -49,11 +49,11 @@ public final class DataAccessService extends DataAccessServiceGrpc.DataAccessSer
 
     static final String BATCHES_PATH = "/data/foundation/export/batches/";
 
-    private final TenantRecords<Batch> batches;
+    private final Records<Batch> batches;
     private final BatchFiles parts;
     private final BatchFiles failed;
 
-    public DataAccessService(TenantRecords<Batch> batches, BatchStore store) {
+    public DataAccessService(Records<Batch> batches, BatchStore store) {
         this.batches = batches;
         this.parts = BatchFiles.parts(store);
         this.failed = BatchFiles.failed(store);

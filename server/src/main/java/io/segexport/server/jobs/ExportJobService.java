@@ -8,8 +8,8 @@ import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
 import io.segexport.server.store.KeysetPage;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.server.validation.Texts;
 import io.segexport.v1.CancelExportJobRequest;
 import io.segexport.v1.CancelExportJobResponse;
@@ -42,7 +42,7 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     static final String DELETED_MESSAGE = "Export job has been deleted";
 
     private final JobStore store;
-    private final TenantRecords<DataSet> dataSets;
+    private final Records<DataSet> dataSets;
     private final MergePolicyStore mergePolicies;
     private final Clock clock;
     private final Runnable newJobSignal;
@@ -54,7 +54,7 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
      */
     public ExportJobService(
             JobStore store,
-            TenantRecords<DataSet> dataSets,
+            Records<DataSet> dataSets,
             MergePolicyStore mergePolicies,
             Clock clock,
             Runnable newJobSignal,

@@ -9,8 +9,8 @@ import io.segexport.server.profiles.ingest.Ingestion;
 import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.Unary;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.GetEntitiesRequest;
 import io.segexport.v1.GetEntitiesResponse;
@@ -25,7 +25,7 @@ public final class ProfileService implements ProfileServiceGrpc.AsyncService, Bi
     private final EntityLookup lookup;
 
     public ProfileService(
-            ProfileStore profiles, TenantRecords<DataSet> dataSets, MergePolicyStore mergePolicies, Clock clock) {
+            ProfileStore profiles, Records<DataSet> dataSets, MergePolicyStore mergePolicies, Clock clock) {
         this.ingestion = new Ingestion(profiles, dataSets, clock);
         this.lookup = new EntityLookup(profiles, mergePolicies);
     }

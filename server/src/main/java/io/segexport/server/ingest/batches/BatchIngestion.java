@@ -6,8 +6,8 @@ import io.segexport.server.limits.Limits;
 import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
 import java.time.Clock;
@@ -21,8 +21,8 @@ public final class BatchIngestion implements AutoCloseable {
             Database database,
             DataLayout layout,
             BatchStore batchStore,
-            TenantRecords<Batch> catalogBatches,
-            TenantRecords<DataSet> dataSets,
+            Records<Batch> catalogBatches,
+            Records<DataSet> dataSets,
             RepeatableIngestion ingestion,
             Limits limits,
             Clock clock) {

@@ -6,8 +6,8 @@ import io.segexport.server.limits.Limits;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.validation.Texts;
 import io.segexport.v1.ActOnBatchRequest;
@@ -31,12 +31,12 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IngestBatches batches;
-    private final TenantRecords<DataSet> dataSets;
+    private final Records<DataSet> dataSets;
     private final BatchFileStore files;
     private final BatchProcessor processor;
 
     BatchIngestionService(
-            IngestBatches batches, TenantRecords<DataSet> dataSets, BatchFileStore files, BatchProcessor processor) {
+            IngestBatches batches, Records<DataSet> dataSets, BatchFileStore files, BatchProcessor processor) {
         this.batches = batches;
         this.dataSets = dataSets;
         this.files = files;

@@ -12,8 +12,8 @@ import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.profiles.ingest.RepeatableIngestion.Rejection;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.Batch;
 import io.segexport.v1.BatchError;
 import io.segexport.v1.BatchMetrics;
@@ -57,7 +57,7 @@ public final class BatchProcessor implements AutoCloseable {
     static final int LISTED_ERRORS = 100;
 
     private final IngestBatches batches;
-    private final TenantRecords<DataSet> dataSets;
+    private final Records<DataSet> dataSets;
     private final UploadFolder uploads;
     private final DataLayout layout;
     private final BatchStore batchStore;
@@ -106,7 +106,7 @@ public final class BatchProcessor implements AutoCloseable {
 
     BatchProcessor(
             IngestBatches batches,
-            TenantRecords<DataSet> dataSets,
+            Records<DataSet> dataSets,
             UploadFolder uploads,
             DataLayout layout,
             BatchStore batchStore,

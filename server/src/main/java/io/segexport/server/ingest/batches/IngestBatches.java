@@ -4,6 +4,7 @@ import io.segexport.server.ingest.stored.IngestBatchState;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.Database.Family;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.Batch;
@@ -19,12 +20,12 @@ import java.util.function.UnaryOperator;
  * that an upload and a COMPLETE, or two actions, cannot interleave.
  */
 final class IngestBatches {
-    private final TenantRecords<Batch> batches;
+    private final Records<Batch> batches;
     private final TenantRecords<IngestBatchState> states;
     private final Clock clock;
     private final Object[] locks = new Object[64];
 
-    IngestBatches(Database database, TenantRecords<Batch> batches, Clock clock) {
+    IngestBatches(Database database, Records<Batch> batches, Clock clock) {
         this.batches = batches;
         this.states = TenantRecords.of(database, Family.INGEST_BATCHES, IngestBatchState.parser(), "ingestion batch");
         this.clock = clock;

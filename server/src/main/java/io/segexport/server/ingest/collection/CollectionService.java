@@ -11,8 +11,8 @@ import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.server.validation.ResourceIds;
 import io.segexport.server.validation.Texts;
 import io.segexport.v1.CollectionServiceGrpc;
@@ -43,13 +43,13 @@ import java.util.Map;
 public final class CollectionService extends CollectionServiceGrpc.CollectionServiceImplBase {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final TenantRecords<DataSet> dataSets;
+    private final Records<DataSet> dataSets;
     private final RepeatableIngestion ingestion;
     private final BatchIngestion batches;
     private final Clock clock;
 
     public CollectionService(
-            TenantRecords<DataSet> dataSets, RepeatableIngestion ingestion, BatchIngestion batches, Clock clock) {
+            Records<DataSet> dataSets, RepeatableIngestion ingestion, BatchIngestion batches, Clock clock) {
         this.dataSets = dataSets;
         this.ingestion = ingestion;
         this.batches = batches;

@@ -6,8 +6,8 @@ import io.segexport.server.limits.Limits;
 import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.profiles.stored.IngestRequestView;
 import io.segexport.server.rpc.ServiceErrors;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.server.validation.Ids;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.IngestRequest;
@@ -24,10 +24,10 @@ import java.util.function.Consumer;
  */
 public final class Ingestion {
     private final ProfileStore store;
-    private final TenantRecords<DataSet> dataSets;
+    private final Records<DataSet> dataSets;
     private final Clock clock;
 
-    public Ingestion(ProfileStore store, TenantRecords<DataSet> dataSets, Clock clock) {
+    public Ingestion(ProfileStore store, Records<DataSet> dataSets, Clock clock) {
         this.store = store;
         this.dataSets = dataSets;
         this.clock = clock;
