@@ -7,12 +7,7 @@ import io.segexport.server.store.Tenant;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.MergePolicy;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,43 +26,20 @@ class ClusterRecordsIT {
     @TempDir
     static Path dir;
 
-    private static KafkaBrokers brokers;
-    private static final List<Node> nodes = new ArrayList<>();
-
-    /** What a node runs: Streams with the cluster's topology, and its records. */
-    private record Node(KafkaStreams streams, ClusterRecords records) {
-        static Node start(int id) {
-            GlobalPosition position = new GlobalPosition();
-            KafkaStreams streams = new KafkaStreams(
-                    ClusterTopology.build(NAMES, position),
-                    ClusterStreams.config(NAMES, brokers.bootstrapServers(), dir.resolve("node-" + id), (short) 3));
-            streams.start();
-            Node node = new Node(streams, new ClusterRecords(brokers.bootstrapServers(), NAMES, streams, position));
-            nodes.add(node);
-            return node;
-        }
-    }
-
-    private static Node first;
-    private static Node second;
+    private static StreamsInstances instances;
+    private static ClusterRecords first;
+    private static ClusterRecords second;
 
     @BeforeAll
     static void start() throws Exception {
-        brokers = SharedBrokers.get();
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.bootstrapServers()))) {
-            ClusterTopics.create(admin, NAMES, 2, (short) 3);
-        }
-        first = Node.start(1);
-        second = Node.start(2);
+        instances = StreamsInstances.twoOf(NAMES, dir, 2, A);
+        first = instances.records(1);
+        second = instances.records(2);
     }
 
     @AfterAll
     static void stop() {
-        for (Node node : nodes) {
-            node.records().close();
-            ClusterStreams.leave(node.streams());
-        }
+        instances.close();
     }
 
     private static DataSet dataSet(String id) {
@@ -76,37 +48,36 @@ class ClusterRecordsIT {
 
     @Test
     void aRecordWrittenOnOneNodeIsReadOnTheOther() {
-        first.records().dataSets().put(A, "ds-read", dataSet("ds-read"));
+        first.dataSets().put(A, "ds-read", dataSet("ds-read"));
 
-        assertThat(second.records().dataSets().get(A, "ds-read")).contains(dataSet("ds-read"));
-        assertThat(second.records().dataSets().get(B, "ds-read")).isEmpty();
-        assertThat(second.records().mergePolicies().get(A, "ds-read")).isEmpty();
+        assertThat(second.dataSets().get(A, "ds-read")).contains(dataSet("ds-read"));
+        assertThat(second.dataSets().get(B, "ds-read")).isEmpty();
+        assertThat(second.mergePolicies().get(A, "ds-read")).isEmpty();
     }
 
     @Test
     void aRecordDeletedOnOneNodeIsGoneOnTheOther() {
-        second.records().dataSets().put(A, "ds-gone", dataSet("ds-gone"));
-        assertThat(first.records().dataSets().get(A, "ds-gone")).isPresent();
+        second.dataSets().put(A, "ds-gone", dataSet("ds-gone"));
+        assertThat(first.dataSets().get(A, "ds-gone")).isPresent();
 
-        first.records().dataSets().delete(A, "ds-gone");
+        first.dataSets().delete(A, "ds-gone");
 
-        assertThat(second.records().dataSets().get(A, "ds-gone")).isEmpty();
+        assertThat(second.dataSets().get(A, "ds-gone")).isEmpty();
     }
 
     @Test
     void aTenantsRecordsOfAKindAreListedInPagesInIdOrder() {
         Tenant tenant = new Tenant("Pages@AdobeOrg", "prod");
         for (String id : List.of("p-c", "p-a", "p-e", "p-b", "p-d")) {
-            first.records().dataSets().put(tenant, id, dataSet(id));
+            first.dataSets().put(tenant, id, dataSet(id));
         }
-        second.records().dataSets().put(new Tenant("Other@AdobeOrg", "prod"), "p-0", dataSet("p-0"));
-        second.records()
-                .mergePolicies()
+        second.dataSets().put(new Tenant("Other@AdobeOrg", "prod"), "p-0", dataSet("p-0"));
+        second.mergePolicies()
                 .put(tenant, "p-bb", MergePolicy.newBuilder().setId("p-bb").build());
 
-        KeysetPage<DataSet> page1 = second.records().dataSets().list(tenant, "", 2);
-        KeysetPage<DataSet> page2 = second.records().dataSets().list(tenant, "p-b", 2);
-        KeysetPage<DataSet> page3 = second.records().dataSets().list(tenant, "p-d", 2);
+        KeysetPage<DataSet> page1 = second.dataSets().list(tenant, "", 2);
+        KeysetPage<DataSet> page2 = second.dataSets().list(tenant, "p-b", 2);
+        KeysetPage<DataSet> page3 = second.dataSets().list(tenant, "p-d", 2);
 
         assertThat(page1.items()).extracting(DataSet::getId).containsExactly("p-a", "p-b");
         assertThat(page1.hasMore()).isTrue();
@@ -118,12 +89,13 @@ class ClusterRecordsIT {
 
     @Test
     void aNodeThatStartsLaterReadsEveryRecordWrittenBefore() {
-        first.records().dataSets().put(B, "ds-early", dataSet("ds-early"));
-        second.records().dataSets().put(B, "ds-early-2", dataSet("ds-early-2"));
+        first.dataSets().put(B, "ds-early", dataSet("ds-early"));
+        second.dataSets().put(B, "ds-early-2", dataSet("ds-early-2"));
 
-        Node late = Node.start(3);
+        instances.start(3);
+        ClusterRecords late = instances.records(3);
 
-        assertThat(late.records().dataSets().get(B, "ds-early")).contains(dataSet("ds-early"));
-        assertThat(late.records().dataSets().all()).contains(dataSet("ds-early"), dataSet("ds-early-2"));
+        assertThat(late.dataSets().get(B, "ds-early")).contains(dataSet("ds-early"));
+        assertThat(late.dataSets().all()).contains(dataSet("ds-early"), dataSet("ds-early-2"));
     }
 }

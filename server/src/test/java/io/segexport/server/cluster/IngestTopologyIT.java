@@ -1,8 +1,6 @@
 package io.segexport.server.cluster;
 
 import static io.segexport.server.cluster.TestRecords.eventRecord;
-import static io.segexport.server.cluster.TestRecords.family;
-import static io.segexport.server.cluster.TestRecords.hex;
 import static io.segexport.server.cluster.TestRecords.identity;
 import static io.segexport.server.cluster.TestRecords.profileRecord;
 import static io.segexport.server.cluster.TestRecords.withMembership;
@@ -11,37 +9,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.segexport.server.cluster.stored.RoutedRecord;
 import io.segexport.server.profiles.store.EventRecord;
 import io.segexport.server.profiles.store.ProfileChunks;
-import io.segexport.server.profiles.store.ProfileCounts;
 import io.segexport.server.profiles.store.ProfileRecord;
 import io.segexport.server.profiles.store.ProfileSnapshot;
 import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.profiles.stored.StoredIdentity;
 import io.segexport.server.store.Database;
-import io.segexport.server.store.Database.Family;
 import io.segexport.server.store.Keys;
 import io.segexport.server.store.Tenant;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +41,6 @@ class IngestTopologyIT {
     private static final Tenant TENANT = new Tenant("A@AdobeOrg", "prod");
     private static final byte[] PREFIX = Keys.tenant(TENANT);
     private static final int PARTITIONS = 8;
-    private static final short REPLICATION = 3;
     private static final int PEOPLE = 200;
     private static final AtomicInteger CLUSTERS = new AtomicInteger();
 
@@ -77,8 +59,8 @@ class IngestTopologyIT {
         ClusterNames names = newCluster();
         Random random = new Random(1);
         try (Database database = Database.open(dir.resolve(names.cluster() + "-embedded"));
-                IngestProducer producer = new IngestProducer(brokers.bootstrapServers(), names);
-                Instances instances = new Instances(names)) {
+                StreamsInstances instances = new StreamsInstances(names, brokers, dir, PARTITIONS, TENANT);
+                IngestProducer producer = instances.producer()) {
             ProfileStore embedded = new ProfileStore(database);
             instances.start(1);
             instances.start(2);
@@ -87,8 +69,8 @@ class IngestTopologyIT {
             instances.awaitProfiles(PEOPLE);
             send(producer, embedded, others(random, 0, 1_500));
 
-            instances.awaitFamiliesOf(database);
-            assertThat(instances.profilesByPartition()).isEqualTo(profilesOf(embedded));
+            instances.awaitFamiliesOf(database, PEOPLE);
+            assertThat(instances.profilesByPartition(PEOPLE)).isEqualTo(profilesOf(embedded));
         }
     }
 
@@ -109,8 +91,8 @@ class IngestTopologyIT {
         ClusterNames names = newCluster();
         Random random = new Random(2);
         try (Database database = Database.open(dir.resolve(names.cluster() + "-embedded"));
-                IngestProducer producer = new IngestProducer(brokers.bootstrapServers(), names);
-                Instances instances = new Instances(names)) {
+                StreamsInstances instances = new StreamsInstances(names, brokers, dir, PARTITIONS, TENANT);
+                IngestProducer producer = instances.producer()) {
             ProfileStore embedded = new ProfileStore(database);
             instances.start(1);
             instances.start(2);
@@ -123,17 +105,12 @@ class IngestTopologyIT {
             instances.start(2);
             send(producer, embedded, others(random, 1_000, 1_500));
 
-            instances.awaitFamiliesOf(database);
+            instances.awaitFamiliesOf(database, PEOPLE);
         }
     }
 
-    private static ClusterNames newCluster() throws Exception {
-        ClusterNames names = new ClusterNames("it-" + CLUSTERS.incrementAndGet());
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers.bootstrapServers()))) {
-            ClusterTopics.create(admin, names, PARTITIONS, REPLICATION);
-        }
-        return names;
+    private static ClusterNames newCluster() {
+        return new ClusterNames("it-" + CLUSTERS.incrementAndGet());
     }
 
     /** A record and the ingest time it is stored at, in both stores. */
@@ -195,139 +172,5 @@ class IngestTopologyIT {
             }
         }
         producer.send(routed);
-    }
-
-    /** The Streams instances of one cluster, each with its own state folder, as the nodes will run them. */
-    private static final class Instances implements AutoCloseable {
-        private final ClusterNames names;
-        private final Map<Integer, KafkaStreams> running = new HashMap<>();
-
-        Instances(ClusterNames names) {
-            this.names = names;
-        }
-
-        void start(int id) {
-            KafkaStreams streams = new KafkaStreams(
-                    ClusterTopology.build(names, new GlobalPosition()),
-                    ClusterStreams.config(
-                            names,
-                            brokers.bootstrapServers(),
-                            dir.resolve(names.cluster() + "-state-" + id),
-                            REPLICATION));
-            streams.start();
-            running.put(id, streams);
-        }
-
-        void stop(int id) {
-            ClusterStreams.leave(running.remove(id));
-        }
-
-        /** Waits until the partitions' counts add up to {@code profiles}. */
-        void awaitProfiles(long profiles) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            long counted = -1;
-            while (System.nanoTime() < deadline) {
-                counted = profileCount();
-                if (counted == profiles) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
-            throw new AssertionError("the partitions count " + counted + " profiles, not " + profiles);
-        }
-
-        /** Waits until every family the partitions hold, together, is the embedded store's, and says so. */
-        void awaitFamiliesOf(Database database) throws InterruptedException {
-            List<Family> families = List.of(Family.IDENTITIES, Family.PROFILES, Family.EVENTS, Family.MEMBERSHIPS);
-            Map<Family, Map<String, String>> expected = new HashMap<>();
-            for (Family family : families) {
-                expected.put(family, hex(family(database, family)));
-            }
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            Map<Family, Map<String, String>> found = Map.of();
-            while (System.nanoTime() < deadline) {
-                found = new HashMap<>();
-                for (Family family : families) {
-                    found.put(family, hex(entries(family)));
-                }
-                if (found.equals(expected) && profileCount() == PEOPLE) {
-                    break;
-                }
-                Thread.sleep(500);
-            }
-            for (Family family : families) {
-                assertThat(found.get(family)).as("the %s family", family).isEqualTo(expected.get(family));
-            }
-            assertThat(profileCount()).isEqualTo(PEOPLE);
-        }
-
-        /**
-         * Every partition's profiles read as an export reads them ({@link PartitionSource}, from the
-         * instance that owns it), in hex; each partition's count is its share of the tenant's.
-         */
-        Set<String> profilesByPartition() {
-            Set<String> profiles = new TreeSet<>();
-            long counted = 0;
-            for (int partition = 0; partition < PARTITIONS; partition++) {
-                PartitionSource source = ownerOf(partition);
-                long before = profiles.size();
-                try (ProfileChunks chunks = source.allProfiles(TENANT, 100)) {
-                    for (List<byte[]> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
-                        chunk.forEach(profile -> profiles.add(HexFormat.of().formatHex(profile)));
-                    }
-                }
-                assertThat(source.profileCount(TENANT)).isEqualTo(profiles.size() - before);
-                counted += source.profileCount(TENANT);
-            }
-            assertThat(counted).isEqualTo(PEOPLE);
-            return profiles;
-        }
-
-        private PartitionSource ownerOf(int partition) {
-            for (KafkaStreams streams : running.values()) {
-                PartitionSource source = PartitionSource.of(streams, partition);
-                try {
-                    source.profileCount(TENANT);
-                    return source;
-                } catch (InvalidStateStoreException e) {
-                    // not active on this instance
-                }
-            }
-            throw new AssertionError("no instance owns partition " + partition);
-        }
-
-        /** The family's entries of every partition, from the instance that owns each (active only). */
-        private List<KeyValue<Bytes, byte[]>> entries(Family family) {
-            List<KeyValue<Bytes, byte[]>> all = new ArrayList<>();
-            for (KafkaStreams streams : running.values()) {
-                try (KeyValueIterator<Bytes, byte[]> it = store(streams, family).all()) {
-                    it.forEachRemaining(all::add);
-                } catch (InvalidStateStoreException e) {
-                    return List.of(); // a rebalance: asked again
-                }
-            }
-            return all;
-        }
-
-        /** Each partition counts the tenant's profiles it holds; the tenant has their sum. */
-        private long profileCount() {
-            long count = 0;
-            for (KeyValue<Bytes, byte[]> entry : entries(Family.META)) {
-                if (entry.key.equals(Bytes.wrap(ProfileCounts.key(PREFIX)))) {
-                    count += ProfileCounts.count(entry.value);
-                }
-            }
-            return count;
-        }
-
-        private static ReadOnlyKeyValueStore<Bytes, byte[]> store(KafkaStreams streams, Family family) {
-            return streams.store(StoreQueryParameters.fromNameAndType(
-                    StoreState.storeName(family), QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
-        }
-
-        @Override
-        public void close() {
-            running.values().forEach(ClusterStreams::leave);
-        }
     }
 }

@@ -3,7 +3,7 @@ package io.segexport.server.profiles.ingest;
 import io.grpc.StatusRuntimeException;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
-import io.segexport.server.profiles.store.ProfileStore;
+import io.segexport.server.profiles.store.ProfileWrites;
 import io.segexport.server.profiles.stored.IngestRequestView;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.Records;
@@ -23,11 +23,11 @@ import java.util.function.Consumer;
  * the time of its clock.
  */
 public final class Ingestion {
-    private final ProfileStore store;
+    private final ProfileWrites store;
     private final Records<DataSet> dataSets;
     private final Clock clock;
 
-    public Ingestion(ProfileStore store, Records<DataSet> dataSets, Clock clock) {
+    public Ingestion(ProfileWrites store, Records<DataSet> dataSets, Clock clock) {
         this.store = store;
         this.dataSets = dataSets;
         this.clock = clock;

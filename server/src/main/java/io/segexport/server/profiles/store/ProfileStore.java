@@ -17,7 +17,7 @@ import java.util.Optional;
  * never wait: they read a {@link ProfileSnapshot}. The database must be of the latest format
  * ({@link ProfileMigrations}): this store reads the counts and the index as there.
  */
-public final class ProfileStore {
+public final class ProfileStore implements ProfileWrites {
     private final ProfileFamilies families;
     private final GroupCommit commits;
     private final BatchEventRemoval batchEvents;
@@ -44,6 +44,7 @@ public final class ProfileStore {
         }
     }
 
+    @Override
     public void ingestProfiles(Tenant tenant, List<ProfileRecord> records, long ingestTime) {
         commits.write(tenant, chunk -> {
             chunk.readAhead(records.stream().map(ProfileRecord::identities).toList());
@@ -59,6 +60,7 @@ public final class ProfileStore {
         commits.write(tenant, chunk -> outcomes.forEach(outcome -> chunk.addOutcome(outcome, jobId, time)));
     }
 
+    @Override
     public void ingestEvents(Tenant tenant, List<EventRecord> records, long ingestTime) {
         commits.write(tenant, chunk -> {
             chunk.readAhead(records.stream().map(EventRecord::identities).toList());
