@@ -70,8 +70,7 @@ final class GlobalRecords<T extends Message> implements Records<T> {
                 }
             }
         }
-        boolean more = items.size() > limit;
-        return new KeysetPage<>(more ? List.copyOf(items.subList(0, limit)) : items, more);
+        return KeysetPage.ofOneMore(items, limit);
     }
 
     @Override

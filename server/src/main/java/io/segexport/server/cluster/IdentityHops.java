@@ -48,7 +48,7 @@ final class IdentityHops implements Processor<Bytes, byte[], Bytes, byte[]> {
                 forward(in, asked, record, route, ClusterTopology.TO_HOPS);
                 return;
             }
-            IdentityKey linked = link(asked);
+            IdentityKey linked = linkOf(asked);
             if (route.getStage() == Route.Stage.RESOLVE) {
                 resolve(record, route, linked);
             } else {
@@ -85,7 +85,8 @@ final class IdentityHops implements Processor<Bytes, byte[], Bytes, byte[]> {
         route.setAt(route.getAt() + 1);
     }
 
-    private IdentityKey link(byte[] identity) {
+    /** What {@code identity} is linked to in this partition; null if nothing yet. */
+    private IdentityKey linkOf(byte[] identity) {
         return StoredValues.parse(
                 IdentityKey.parser(),
                 links.read(Family.IDENTITIES, List.of(identity)).get(0),

@@ -101,11 +101,7 @@ public final class PartitionSource implements ProfileSource {
     @Override
     public long memberCount(Tenant tenant, List<SegmentStatus> statuses, Predicate<Membership> accepts) {
         try (MemberKeys keys = memberKeys(tenant, statuses, accepts)) {
-            long count = 0;
-            while (keys.next() != null) {
-                count++;
-            }
-            return count;
+            return keys.count();
         }
     }
 

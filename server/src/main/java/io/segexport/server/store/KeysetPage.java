@@ -33,6 +33,11 @@ public record KeysetPage<T>(List<T> items, boolean hasMore) {
             items.add(entry.of(it.key(), it.value()));
         }
         it.status();
+        return ofOneMore(items, limit);
+    }
+
+    /** The page of {@code items}, read up to one past {@code limit} to learn whether more follow. */
+    public static <T> KeysetPage<T> ofOneMore(List<T> items, int limit) {
         boolean hasMore = items.size() > limit;
         return new KeysetPage<>(hasMore ? items.subList(0, limit) : items, hasMore);
     }

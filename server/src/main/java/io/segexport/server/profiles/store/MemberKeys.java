@@ -59,6 +59,15 @@ public final class MemberKeys implements AutoCloseable {
         return key;
     }
 
+    /** How many keys are left, reading them all. */
+    public long count() {
+        long count = 0;
+        while (next() != null) {
+            count++;
+        }
+        return count;
+    }
+
     private void requeue(Range range) {
         range.it.next();
         if (advance(range)) {

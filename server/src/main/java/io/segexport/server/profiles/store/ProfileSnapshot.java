@@ -74,11 +74,7 @@ public final class ProfileSnapshot implements ProfileSource {
                 Keys.tenant(tenant),
                 statuses,
                 accepts)) {
-            long count = 0;
-            while (keys.next() != null) {
-                count++;
-            }
-            return count;
+            return keys.count();
         }
     }
 

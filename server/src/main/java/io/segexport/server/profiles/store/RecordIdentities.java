@@ -9,7 +9,7 @@ import java.util.List;
  * order of the record's identityMap.
  */
 public record RecordIdentities(List<StoredIdentity> all) {
-    public IdentityKey primary() {
+    IdentityKey primary() {
         return keyOf(all.get(0));
     }
 
