@@ -1,5 +1,6 @@
 package io.segexport.server.cluster;
 
+import static io.segexport.server.cluster.TestRecords.drained;
 import static io.segexport.server.cluster.TestRecords.eventRecord;
 import static io.segexport.server.cluster.TestRecords.identity;
 import static io.segexport.server.cluster.TestRecords.profileRecord;
@@ -8,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segexport.server.cluster.stored.RoutedRecord;
 import io.segexport.server.profiles.store.EventRecord;
-import io.segexport.server.profiles.store.ProfileChunks;
 import io.segexport.server.profiles.store.ProfileRecord;
 import io.segexport.server.profiles.store.ProfileSnapshot;
 import io.segexport.server.profiles.store.ProfileStore;
@@ -25,7 +25,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,23 +46,14 @@ class IngestTopologyIT {
     @TempDir
     static Path dir;
 
-    private static KafkaBrokers brokers;
-
-    @BeforeAll
-    static void startBrokers() throws Exception {
-        brokers = SharedBrokers.get();
-    }
-
     @Test
     void twoInstancesKeepWhatTheEmbeddedStoreKeeps() throws Exception {
         ClusterNames names = newCluster();
         Random random = new Random(1);
         try (Database database = Database.open(dir.resolve(names.cluster() + "-embedded"));
-                StreamsInstances instances = new StreamsInstances(names, brokers, dir, PARTITIONS, TENANT);
+                StreamsInstances instances = StreamsInstances.twoOf(names, dir, PARTITIONS, TENANT);
                 IngestProducer producer = instances.producer()) {
             ProfileStore embedded = new ProfileStore(database);
-            instances.start(1);
-            instances.start(2);
 
             send(producer, embedded, founders());
             instances.awaitProfiles(PEOPLE);
@@ -77,11 +67,9 @@ class IngestTopologyIT {
     /** The embedded store's profiles, in hex, as a set. */
     private static Set<String> profilesOf(ProfileStore embedded) {
         Set<String> profiles = new TreeSet<>();
-        try (ProfileSnapshot snapshot = embedded.snapshot();
-                ProfileChunks chunks = snapshot.allProfiles(TENANT, 100)) {
-            for (List<byte[]> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
-                chunk.forEach(profile -> profiles.add(HexFormat.of().formatHex(profile)));
-            }
+        try (ProfileSnapshot snapshot = embedded.snapshot()) {
+            drained(snapshot.allProfiles(TENANT, 100))
+                    .forEach(profile -> profiles.add(HexFormat.of().formatHex(profile)));
         }
         return profiles;
     }
@@ -91,11 +79,9 @@ class IngestTopologyIT {
         ClusterNames names = newCluster();
         Random random = new Random(2);
         try (Database database = Database.open(dir.resolve(names.cluster() + "-embedded"));
-                StreamsInstances instances = new StreamsInstances(names, brokers, dir, PARTITIONS, TENANT);
+                StreamsInstances instances = StreamsInstances.twoOf(names, dir, PARTITIONS, TENANT);
                 IngestProducer producer = instances.producer()) {
             ProfileStore embedded = new ProfileStore(database);
-            instances.start(1);
-            instances.start(2);
             send(producer, embedded, founders());
             instances.awaitProfiles(PEOPLE);
 

@@ -1,5 +1,6 @@
 package io.segexport.server.cluster;
 
+import static io.segexport.server.cluster.TestRecords.drained;
 import static io.segexport.server.cluster.TestRecords.eventRecord;
 import static io.segexport.server.cluster.TestRecords.family;
 import static io.segexport.server.cluster.TestRecords.hex;
@@ -13,7 +14,6 @@ import io.segexport.server.cluster.stored.Route;
 import io.segexport.server.cluster.stored.RoutedRecord;
 import io.segexport.server.profiles.memberships.SegmentStatus;
 import io.segexport.server.profiles.store.EventRecord;
-import io.segexport.server.profiles.store.ProfileChunks;
 import io.segexport.server.profiles.store.ProfileCounts;
 import io.segexport.server.profiles.store.ProfileKeys;
 import io.segexport.server.profiles.store.ProfileRecord;
@@ -163,16 +163,16 @@ class IngestTopologyTest {
             SegmentStatus exited = new SegmentStatus("ups", "seg-1", "exited");
             try (ProfileSnapshot snapshot = embedded.snapshot();
                     PartitionSource partition = new PartitionSource(this::store)) {
-                List<byte[]> profiles = chunks(snapshot.allProfiles(TENANT, 7));
+                List<byte[]> profiles = drained(snapshot.allProfiles(TENANT, 7));
                 Predicate<Membership> late = qualifiedAfterTheMedian(snapshot, List.of(realized, exited));
                 assertThat(profiles).hasSizeGreaterThan(10);
-                assertThat(chunks(partition.allProfiles(TENANT, 7))).containsExactlyElementsOf(profiles);
+                assertThat(drained(partition.allProfiles(TENANT, 7))).containsExactlyElementsOf(profiles);
                 assertThat(partition.profileCount(TENANT)).isEqualTo(snapshot.profileCount(TENANT));
                 for (List<SegmentStatus> statuses :
                         List.of(List.of(realized), List.of(exited), List.of(realized, exited))) {
                     for (Predicate<Membership> accepts : List.of(ProfileSource.ANY_MEMBERSHIP, late)) {
-                        List<byte[]> members = chunks(snapshot.members(TENANT, statuses, accepts, 3));
-                        assertThat(chunks(partition.members(TENANT, statuses, accepts, 3)))
+                        List<byte[]> members = drained(snapshot.members(TENANT, statuses, accepts, 3));
+                        assertThat(drained(partition.members(TENANT, statuses, accepts, 3)))
                                 .as("the members of %s", statuses)
                                 .containsExactlyElementsOf(members);
                         assertThat(partition.memberCount(TENANT, statuses, accepts))
@@ -204,7 +204,7 @@ class IngestTopologyTest {
     private static Predicate<Membership> qualifiedAfterTheMedian(ProfileSnapshot snapshot, List<SegmentStatus> statuses)
             throws Exception {
         List<Instant> times = new ArrayList<>();
-        for (byte[] member : chunks(snapshot.members(TENANT, statuses, ProfileSource.ANY_MEMBERSHIP, 100))) {
+        for (byte[] member : drained(snapshot.members(TENANT, statuses, ProfileSource.ANY_MEMBERSHIP, 100))) {
             Membership membership = StoredProfile.parseFrom(member)
                     .getSegmentMembershipOrThrow("ups")
                     .getSegmentsOrThrow("seg-1");
@@ -234,16 +234,6 @@ class IngestTopologyTest {
                 send(RoutedRecords.of(PREFIX, record, ingestTime));
             }
         }
-    }
-
-    private static List<byte[]> chunks(ProfileChunks chunks) {
-        List<byte[]> all = new ArrayList<>();
-        try (chunks) {
-            for (List<byte[]> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
-                all.addAll(chunk);
-            }
-        }
-        return all;
     }
 
     private void send(RoutedRecord record) {

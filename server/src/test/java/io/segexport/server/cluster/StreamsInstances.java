@@ -1,10 +1,10 @@
 package io.segexport.server.cluster;
 
+import static io.segexport.server.cluster.TestRecords.drained;
 import static io.segexport.server.cluster.TestRecords.family;
 import static io.segexport.server.cluster.TestRecords.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.segexport.server.profiles.store.ProfileChunks;
 import io.segexport.server.profiles.store.ProfileCounts;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.Database.Family;
@@ -145,11 +145,8 @@ final class StreamsInstances implements AutoCloseable {
         for (int partition = 0; partition < partitions; partition++) {
             PartitionSource source = ownerOf(partition);
             long before = profiles.size();
-            try (ProfileChunks chunks = source.allProfiles(tenant, 100)) {
-                for (List<byte[]> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
-                    chunk.forEach(profile -> profiles.add(HexFormat.of().formatHex(profile)));
-                }
-            }
+            drained(source.allProfiles(tenant, 100))
+                    .forEach(profile -> profiles.add(HexFormat.of().formatHex(profile)));
             assertThat(source.profileCount(tenant)).isEqualTo(profiles.size() - before);
             counted += source.profileCount(tenant);
         }

@@ -3,6 +3,7 @@ package io.segexport.server.cluster;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.segexport.server.profiles.store.EventRecord;
+import io.segexport.server.profiles.store.ProfileChunks;
 import io.segexport.server.profiles.store.ProfileRecord;
 import io.segexport.server.profiles.store.RecordIdentities;
 import io.segexport.server.profiles.stored.FragmentView;
@@ -93,6 +94,17 @@ final class TestRecords {
         try (RocksIterator it = database.db().newIterator(database.family(family))) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 all.add(KeyValue.pair(Bytes.wrap(it.key()), it.value()));
+            }
+        }
+        return all;
+    }
+
+    /** Every profile the chunks give, in order; closes them. */
+    static List<byte[]> drained(ProfileChunks chunks) {
+        List<byte[]> all = new ArrayList<>();
+        try (chunks) {
+            for (List<byte[]> chunk = chunks.next(); !chunk.isEmpty(); chunk = chunks.next()) {
+                all.addAll(chunk);
             }
         }
         return all;
