@@ -50,7 +50,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * mounted on any gRPC server (Netty, in-process) and the REST gateway. Closing it stops the engine,
  * then closes the database; close the transports first.
  */
-final class ServerComponents implements AutoCloseable {
+final class ServerComponents implements Components {
     private final Database database;
     private final BatchStore batchStore;
     private final JobWatchers watchers;
@@ -97,7 +97,7 @@ final class ServerComponents implements AutoCloseable {
                 new DataAccessService(batches, batchStore),
                 new MergePolicyService(mergePolicies, clock),
                 new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
-                new ProfileService(profiles, dataSets, mergePolicies, clock),
+                new ProfileService(profiles, profiles, dataSets, mergePolicies, clock),
                 batchIngestion.service(),
                 new CollectionService(dataSets, repeatable, batchIngestion, clock));
     }
@@ -142,7 +142,7 @@ final class ServerComponents implements AutoCloseable {
      * its request id before it is authenticated, and is held to the limits (its client's rate) once
      * authenticated. One limits interceptor serves every service: the rate is per client, whatever it calls.
      */
-    private static List<ServerServiceDefinition> intercepted(
+    static List<ServerServiceDefinition> intercepted(
             Authenticator authenticator, LimitsInterceptor limits, BindableService... services) {
         return Arrays.stream(services)
                 .map(service -> ServerInterceptors.intercept(
@@ -154,8 +154,8 @@ final class ServerComponents implements AutoCloseable {
                 .toList();
     }
 
-    /** The API's services, intercepted; mount every one on each server that serves the API. */
-    List<ServerServiceDefinition> api() {
+    @Override
+    public List<ServerServiceDefinition> api() {
         return api;
     }
 
@@ -168,7 +168,9 @@ final class ServerComponents implements AutoCloseable {
      * Seeds the demo world (see {@link DemoData#seed}), its API calls sent through {@code channel},
      * which must reach these components' services.
      */
-    Optional<ExportJob> seedDemo(Channel channel, String devToken, boolean awaitJob) throws InterruptedException {
+    @Override
+    public Optional<ExportJob> seedDemo(Channel channel, String devToken, boolean awaitJob)
+            throws InterruptedException {
         return DemoData.seed(dataSets, segmentDefinitions, profiles, channel, devToken, clock.millis(), awaitJob);
     }
 
@@ -176,7 +178,8 @@ final class ServerComponents implements AutoCloseable {
      * Ends the watches with UNAVAILABLE (their clients watch again elsewhere or later), so that the
      * transports can drain without waiting for jobs to end; {@link #close} ends them too.
      */
-    void endWatches() throws InterruptedException {
+    @Override
+    public void endWatches() throws InterruptedException {
         watchers.close();
     }
 

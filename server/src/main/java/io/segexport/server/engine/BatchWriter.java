@@ -8,14 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes one batch's rows as JSON Lines part files in a staging folder (part-00000.json, ...),
- * starting a new part past a size bound. Each part is synced to disk when it is closed, so that a
+ * Writes one batch's rows as JSON Lines part files in a staging folder (a prefix, then a count:
+ * part-00000.json, ...), starting a new part past a size bound. Each part is synced to disk when it is closed, so that a
  * committed batch never loses rows to a crash.
  */
 final class BatchWriter implements Closeable {
     static final long PART_BYTES = 64L << 20;
 
     private final Path dir;
+    private final String partPrefix;
     private final long partBytes;
     private FileOutputStream file;
     private BufferedOutputStream out;
@@ -24,8 +25,9 @@ final class BatchWriter implements Closeable {
     private long rows;
     private long bytes;
 
-    BatchWriter(Path dir, long partBytes) throws IOException {
+    BatchWriter(Path dir, String partPrefix, long partBytes) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.partPrefix = partPrefix;
         this.partBytes = partBytes;
     }
 
@@ -34,7 +36,7 @@ final class BatchWriter implements Closeable {
         if (out == null || bytesInPart >= partBytes) {
             closePart();
             file = new FileOutputStream(
-                    dir.resolve(String.format("part-%05d.json", parts)).toFile());
+                    dir.resolve(String.format("%s%05d.json", partPrefix, parts)).toFile());
             out = new BufferedOutputStream(file, 1 << 16);
             parts++;
             bytesInPart = 0;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param exportEndMillis    when the last row was written
  * @param segmentation       the segment evaluation that ran before, if any
  */
-record ExportResult(
+public record ExportResult(
         Map<String, BatchStats> batches,
         long exportedProfiles,
         Map<String, Long> byNamespace,
@@ -21,5 +21,11 @@ record ExportResult(
         long exportEndMillis,
         Optional<SegmentEvaluation.Stats> segmentation) {
     /** The counts of one batch's files. */
-    record BatchStats(long rows, int files, long bytes) {}
+    public record BatchStats(long rows, int files, long bytes) {}
+
+    /** This result, after the segment evaluation {@code segmentation}. */
+    ExportResult withSegmentation(Optional<SegmentEvaluation.Stats> segmentation) {
+        return new ExportResult(
+                batches, exportedProfiles, byNamespace, exportStartMillis, exportEndMillis, segmentation);
+    }
 }

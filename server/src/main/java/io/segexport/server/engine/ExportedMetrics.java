@@ -7,11 +7,11 @@ import io.segexport.v1.ExportJob;
 import io.segexport.v1.JobMetrics;
 
 /** The metrics of a job that succeeded, from what its run wrote (those of the other endings: {@link EndedMetrics}). */
-final class ExportedMetrics {
+public final class ExportedMetrics {
     private ExportedMetrics() {}
 
     /** Of a job that succeeded at {@code now} with this export. */
-    static JobMetrics of(ExportJob job, ExportResult result, long now) {
+    public static JobMetrics of(ExportJob job, ExportResult result, long now) {
         JobMetrics.Builder metrics = JobMetrics.newBuilder()
                 .setTotalTime(span(job.getCreationTime(), now))
                 .setProfileExportTime(span(result.exportStartMillis(), result.exportEndMillis()))

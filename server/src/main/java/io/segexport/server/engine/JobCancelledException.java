@@ -1,7 +1,7 @@
 package io.segexport.server.engine;
 
 /** The job stopped being PROCESSING while it ran: cancelled or deleted; its output is discarded. */
-final class JobCancelledException extends Exception {
+public final class JobCancelledException extends Exception {
     JobCancelledException(long jobId) {
         super("job " + jobId + " was cancelled", null, false, false);
     }

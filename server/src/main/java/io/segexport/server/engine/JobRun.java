@@ -8,11 +8,9 @@ import io.segexport.server.jobs.JobStore.Claimed;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.Batch;
-import io.segexport.v1.BatchMetrics;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.JobError;
-import io.segexport.v1.RelatedObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * a failure or a crash before that write leaves nothing visible: staging is removed, and a batch
  * folder without its record is never served (and is replaced when the job runs again).
  */
-final class JobRun {
+public final class JobRun {
     static final String FAILURE_CODE = "0100000003";
     private static final Logger logger = LoggerFactory.getLogger(JobRun.class);
 
@@ -52,7 +50,7 @@ final class JobRun {
         ExportJob job = claimed.job();
         Path staging = layout.staging()
                 .resolve(job.getId() + "-" + job.getComputeGatewayJobId().getExportJob());
-        RunProbe probe = new RunProbe(jobs, tenant, job.getId(), clock);
+        RunProbe probe = new RunProbe(RunProbe.stored(jobs, tenant, job.getId()), job.getId(), clock);
         try {
             ExportResult result = exporter.export(tenant, job, staging, probe);
             probe.check();
@@ -75,7 +73,7 @@ final class JobRun {
         for (Map.Entry<String, ExportResult.BatchStats> entry : result.batches().entrySet()) {
             batchStore.publish(entry.getKey(), staging.resolve(entry.getKey()));
             published.add(entry.getKey());
-            batches.add(batch(tenant, job, entry.getKey(), entry.getValue(), result, now));
+            batches.add(JobBatches.of(tenant, job, entry.getKey(), entry.getValue(), result.exportStartMillis(), now));
         }
         ExportJob succeeded = probe.applyTo(job)
                 .setStatus(ExportJobStatus.SUCCEEDED)
@@ -90,23 +88,16 @@ final class JobRun {
         }
     }
 
-    private static Batch batch(
-            Tenant tenant, ExportJob job, String id, ExportResult.BatchStats stats, ExportResult result, long now) {
-        return Batch.newBuilder()
-                .setId(id)
-                .setStatus("success")
-                .setImsOrg(tenant.orgId())
-                .setCreated(job.getCreationTime())
-                .setUpdated(now)
-                .setStarted(result.exportStartMillis())
-                .setCompleted(now)
-                .addRelatedObjects(RelatedObject.newBuilder()
-                        .setType("dataSet")
-                        .setId(job.getDestination().getDatasetId()))
-                .setMetrics(BatchMetrics.newBuilder()
-                        .setRecordCount(stats.rows())
-                        .setOutputFileCount(stats.files())
-                        .setOutputByteSize(stats.bytes()))
+    /** The job, as it ran, failed at {@code now} for {@code message}, raised as {@code cause} (a class name). */
+    public static ExportJob failed(ExportJob ran, String message, String cause, long now) {
+        return ran.toBuilder()
+                .setStatus(ExportJobStatus.FAILED)
+                .setUpdateTime(now)
+                .setMetrics(EndedMetrics.unexported(ran, now))
+                .addErrors(JobError.newBuilder()
+                        .setCode(FAILURE_CODE)
+                        .setMsg("Error in Export Job: " + message)
+                        .setCallStack(cause))
                 .build();
     }
 
@@ -116,16 +107,11 @@ final class JobRun {
             if (current.getStatus() != ExportJobStatus.PROCESSING) {
                 return current;
             }
-            ExportJob ran = probe.applyTo(current).build();
-            return ran.toBuilder()
-                    .setStatus(ExportJobStatus.FAILED)
-                    .setUpdateTime(now)
-                    .setMetrics(EndedMetrics.unexported(ran, now))
-                    .addErrors(JobError.newBuilder()
-                            .setCode(FAILURE_CODE)
-                            .setMsg("Error in Export Job: " + cause.getMessage())
-                            .setCallStack(cause.getClass().getName()))
-                    .build();
+            return failed(
+                    probe.applyTo(current).build(),
+                    cause.getMessage(),
+                    cause.getClass().getName(),
+                    now);
         });
     }
 }

@@ -6,6 +6,7 @@ import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.JobProgress;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 /**
  * Called by a run between profiles: every {@value #CHECK_MILLIS} ms it looks whether the job is
@@ -13,21 +14,29 @@ import java.time.Clock;
  * {@value #PUBLISH_MILLIS} ms it publishes the progress so far for GET and watchers. Reading the
  * clock only once every {@value #CALLS_PER_CHECK} calls keeps it off the per-profile cost.
  */
-final class RunProbe {
+public final class RunProbe {
+    /** The job a run reports to. */
+    public interface Tracked {
+        /** Whether the job is still PROCESSING. */
+        boolean running();
+
+        /** Replaces the job, if still PROCESSING, by {@code withProgress} of it; false when it no longer runs. */
+        boolean publish(UnaryOperator<ExportJob> withProgress);
+    }
+
     static final long CHECK_MILLIS = 100;
     static final long PUBLISH_MILLIS = 500;
     private static final int CALLS_PER_CHECK = 256;
     private static final long NOT_STARTED = -1;
     /** The progress of a run that has just started: every counter at 0, so that all of them show. */
-    static final JobProgress NO_PROGRESS = JobProgress.newBuilder()
+    public static final JobProgress NO_PROGRESS = JobProgress.newBuilder()
             .setProfilesRead(0)
             .setRowsWritten(0)
             .setProfilesTotal(0)
             .setProfilesEvaluated(0)
             .build();
 
-    private final JobStore jobs;
-    private final Tenant tenant;
+    private final Tracked job;
     private final long jobId;
     private final Clock clock;
     private long nextCheck;
@@ -39,9 +48,9 @@ final class RunProbe {
     private long profilesEvaluated;
     private long exportStartMillis = NOT_STARTED;
 
-    RunProbe(JobStore jobs, Tenant tenant, long jobId, Clock clock) {
-        this.jobs = jobs;
-        this.tenant = tenant;
+    /** A probe of the job {@code jobId}, as {@code job} tracks it. */
+    public RunProbe(Tracked job, long jobId, Clock clock) {
+        this.job = job;
         this.jobId = jobId;
         this.clock = clock;
         long now = clock.millis();
@@ -54,7 +63,7 @@ final class RunProbe {
      * metrics.profileExportTime's start, so that a job that does not succeed ends with the time it
      * spent exporting.
      */
-    void exportStarted(long millis) {
+    public void exportStarted(long millis) {
         exportStartMillis = millis;
     }
 
@@ -80,7 +89,7 @@ final class RunProbe {
     }
 
     /** Checks now, whatever the count: before and after the long steps of a run. */
-    void check() throws JobCancelledException, InterruptedException {
+    public void check() throws JobCancelledException, InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException("the engine is stopping");
         }
@@ -89,16 +98,14 @@ final class RunProbe {
             publish();
             nextPublish = now + PUBLISH_MILLIS;
         } else if (now >= nextCheck) {
-            if (jobs.get(tenant, jobId)
-                    .map(job -> job.getStatus() != ExportJobStatus.PROCESSING)
-                    .orElse(true)) {
+            if (!job.running()) {
                 throw new JobCancelledException(jobId);
             }
         }
         nextCheck = now + CHECK_MILLIS;
     }
 
-    JobProgress progress() {
+    public JobProgress progress() {
         return JobProgress.newBuilder()
                 .setProfilesRead(profilesRead)
                 .setRowsWritten(rowsWritten)
@@ -108,7 +115,7 @@ final class RunProbe {
     }
 
     /** The job with what this run has done so far: its progress, and its export's start once it began. */
-    ExportJob.Builder applyTo(ExportJob job) {
+    public ExportJob.Builder applyTo(ExportJob job) {
         ExportJob.Builder ran = job.toBuilder().setProgress(progress());
         if (exportStartMillis != NOT_STARTED) {
             ran.getMetricsBuilder().getProfileExportTimeBuilder().setStartTimeInMs(exportStartMillis);
@@ -117,16 +124,30 @@ final class RunProbe {
     }
 
     private void publish() throws JobCancelledException {
-        boolean running = jobs.modify(
-                        tenant,
-                        jobId,
-                        job -> job.getStatus() != ExportJobStatus.PROCESSING
-                                ? job
-                                : applyTo(job).setUpdateTime(clock.millis()).build())
-                .map(job -> job.getStatus() == ExportJobStatus.PROCESSING)
-                .orElse(false);
-        if (!running) {
+        if (!job.publish(
+                current -> applyTo(current).setUpdateTime(clock.millis()).build())) {
             throw new JobCancelledException(jobId);
         }
+    }
+
+    /** The embedded store's job: its progress published in the store. */
+    static Tracked stored(JobStore jobs, Tenant tenant, long id) {
+        return new Tracked() {
+            @Override
+            public boolean running() {
+                return jobs.get(tenant, id).map(RunProbe::isProcessing).orElse(false);
+            }
+
+            @Override
+            public boolean publish(UnaryOperator<ExportJob> withProgress) {
+                return jobs.modify(tenant, id, job -> isProcessing(job) ? withProgress.apply(job) : job)
+                        .map(RunProbe::isProcessing)
+                        .orElse(false);
+            }
+        };
+    }
+
+    private static boolean isProcessing(ExportJob job) {
+        return job.getStatus() == ExportJobStatus.PROCESSING;
     }
 }

@@ -33,7 +33,7 @@ import java.util.Optional;
 /**
  * A job's segment evaluation (evaluationInfo.segmentation true): each listed segment of namespace
  * "ups" that has a definition is evaluated over every profile of the tenant, read from one snapshot
- * in chunks on {@value StoreExporter#ENCODERS} threads, and the memberships that change are written
+ * in chunks on {@value SourceExport#ENCODERS} threads, and the memberships that change are written
  * back, {@value #OUTCOMES_PER_WRITE} at most per synced batch, so memory stays bounded however many
  * profiles there are. Every profile is evaluated at the same instant, the evaluation's start.
  */
@@ -76,7 +76,7 @@ final class SegmentEvaluation {
         try (ProfileSource snapshot = profiles.snapshot();
                 ProfileChunks chunks = snapshot.allProfiles(tenant, CHUNK_PROFILES);
                 OrderedWorkers<EvaluatedChunk> evaluators = new OrderedWorkers<>(
-                        StoreExporter.ENCODERS, StoreExporter.CHUNKS_IN_FLIGHT, "segexport-evaluator")) {
+                        SourceExport.ENCODERS, SourceExport.CHUNKS_IN_FLIGHT, "segexport-evaluator")) {
             ChunkEvaluation evaluation = new ChunkEvaluation(segments, snapshot, tenant, readsEvents, now, jobId, time);
             evaluators.pipe(chunks, evaluation::evaluate, done -> {
                 outcomes.addAll(done.outcomes());

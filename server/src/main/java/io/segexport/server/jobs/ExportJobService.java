@@ -22,7 +22,6 @@ import io.segexport.v1.ExportJobServiceGrpc;
 import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.GetExportJobRequest;
 import io.segexport.v1.JobMetrics;
-import io.segexport.v1.JobStatuses;
 import io.segexport.v1.JobType;
 import io.segexport.v1.Link;
 import io.segexport.v1.ListExportJobsRequest;
@@ -41,7 +40,7 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     static final String CANCELLED_MESSAGE = "Export job has been marked for cancelling";
     static final String DELETED_MESSAGE = "Export job has been deleted";
 
-    private final JobStore store;
+    private final ExportJobs store;
     private final Records<DataSet> dataSets;
     private final MergePolicyStore mergePolicies;
     private final Clock clock;
@@ -53,7 +52,7 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
      * the {@code store}'s listener.
      */
     public ExportJobService(
-            JobStore store,
+            ExportJobs store,
             Records<DataSet> dataSets,
             MergePolicyStore mergePolicies,
             Clock clock,
@@ -133,21 +132,11 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
     @Override
     public void cancelExportJob(CancelExportJobRequest request, StreamObserver<CancelExportJobResponse> response) {
         Unary.respond(response, () -> {
-            long now = clock.millis();
-            ExportJob before = store.modify(
-                            tenant(),
-                            request.getId(),
-                            job -> isEnded(job)
-                                    ? null
-                                    : job.toBuilder()
-                                            .setStatus(ExportJobStatus.CANCELLED)
-                                            .setUpdateTime(now)
-                                            .setMetrics(EndedMetrics.unexported(job, now))
-                                            .build())
+            ExportJobs.Cancelled done = store.cancel(tenant(), request.getId(), clock.millis())
                     .orElseThrow(() -> notFound(request.getId()));
             return CancelExportJobResponse.newBuilder()
                     .setStatus(true)
-                    .setMessage(isEnded(before) ? DELETED_MESSAGE : CANCELLED_MESSAGE)
+                    .setMessage(done == ExportJobs.Cancelled.DELETED ? DELETED_MESSAGE : CANCELLED_MESSAGE)
                     .build();
         });
     }
@@ -182,10 +171,6 @@ public final class ExportJobService extends ExportJobServiceGrpc.ExportJobServic
 
     private static String newBatchId() {
         return UUID.randomUUID().toString().replace("-", "");
-    }
-
-    static boolean isEnded(ExportJob job) {
-        return JobStatuses.isEnded(job.getStatus());
     }
 
     private static JobCursor cursor(ExportJob job) {

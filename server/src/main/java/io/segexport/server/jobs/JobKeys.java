@@ -1,8 +1,12 @@
 package io.segexport.server.jobs;
 
+import io.segexport.server.store.Database.Family;
 import io.segexport.server.store.Keys;
+import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Key layout of the job column families. Every key starts with the tenant ({@link Keys#tenant}), so
@@ -16,14 +20,37 @@ import java.nio.ByteBuffer;
  *       tenants: the engine's queue)
  * </ul>
  */
-final class JobKeys {
+public final class JobKeys {
+    private static final byte[] EMPTY = new byte[0];
+
+    /** One entry a job is stored as: in its family, at its key. */
+    public record Entry(Family family, byte[] key, byte[] value) {}
+
     private JobKeys() {}
 
-    static byte[] job(byte[] tenant, long id) {
+    /**
+     * The entries that store {@code job} of the tenant {@code tenantKey}: the job, and its entries
+     * in the indexes by time and by status, and in the queue while it is NEW or PROCESSING.
+     */
+    public static List<Entry> entries(byte[] tenantKey, ExportJob job) {
+        List<Entry> entries = new ArrayList<>(4);
+        entries.add(new Entry(Family.JOBS, job(tenantKey, job.getId()), job.toByteArray()));
+        entries.add(new Entry(Family.JOBS_BY_TIME, byTime(tenantKey, job.getCreationTime(), job.getId()), EMPTY));
+        entries.add(new Entry(
+                Family.JOBS_BY_STATUS,
+                byStatus(tenantKey, job.getStatus(), job.getCreationTime(), job.getId()),
+                EMPTY));
+        if (job.getStatus() == ExportJobStatus.NEW || job.getStatus() == ExportJobStatus.PROCESSING) {
+            entries.add(new Entry(Family.JOBS_ACTIVE, active(job.getCreationTime(), job.getId()), tenantKey));
+        }
+        return entries;
+    }
+
+    public static byte[] job(byte[] tenant, long id) {
         return ByteBuffer.allocate(tenant.length + 8).put(tenant).putLong(id).array();
     }
 
-    static byte[] byTime(byte[] tenant, long creationTime, long id) {
+    public static byte[] byTime(byte[] tenant, long creationTime, long id) {
         return ByteBuffer.allocate(tenant.length + 16)
                 .put(tenant)
                 .putLong(Long.MAX_VALUE - creationTime)
@@ -31,28 +58,28 @@ final class JobKeys {
                 .array();
     }
 
-    static byte[] statusPrefix(byte[] tenant, ExportJobStatus status) {
+    public static byte[] statusPrefix(byte[] tenant, ExportJobStatus status) {
         return ByteBuffer.allocate(tenant.length + 1)
                 .put(tenant)
                 .put((byte) status.getNumber())
                 .array();
     }
 
-    static byte[] byStatus(byte[] tenant, ExportJobStatus status, long creationTime, long id) {
+    public static byte[] byStatus(byte[] tenant, ExportJobStatus status, long creationTime, long id) {
         return byTime(statusPrefix(tenant, status), creationTime, id);
     }
 
-    static byte[] active(long creationTime, long id) {
+    public static byte[] active(long creationTime, long id) {
         return ByteBuffer.allocate(16).putLong(creationTime).putLong(id).array();
     }
 
     /** The job id of a jobs_active key. */
-    static long idOfActive(byte[] activeKey) {
+    public static long idOfActive(byte[] activeKey) {
         return ByteBuffer.wrap(activeKey, 8, 8).getLong();
     }
 
     /** The job id at the end of a jobs_by_time or jobs_by_status key. */
-    static long idOf(byte[] indexKey) {
+    public static long idOf(byte[] indexKey) {
         return Long.MAX_VALUE
                 - ByteBuffer.wrap(indexKey, indexKey.length - 8, 8).getLong();
     }

@@ -33,7 +33,7 @@ import org.rocksdb.WriteBatch;
  * come before it. Writers are serialized, readers are not; every write is told to the
  * {@link JobChangeListener}, in order.
  */
-public final class JobStore {
+public final class JobStore implements ExportJobs {
     private static final byte[] NEXT_ID = "next_job_id".getBytes();
 
     private final Database database;
@@ -65,6 +65,7 @@ public final class JobStore {
     }
 
     /** Stores a new job under the next id, with the id counter, in one durable write. */
+    @Override
     public ExportJob create(Tenant tenant, ExportJob.Builder job) {
         return createAll(tenant, List.of(job)).get(0);
     }
@@ -96,6 +97,7 @@ public final class JobStore {
         }
     }
 
+    @Override
     public Optional<ExportJob> get(Tenant tenant, long id) {
         try {
             return Optional.ofNullable(parse(database.db().get(jobs, JobKeys.job(Keys.tenant(tenant), id))));
@@ -126,11 +128,13 @@ public final class JobStore {
         }
     }
 
-    /**
-     * Reads the job while no write can happen, and hands it to {@code reader} still under the writer
-     * lock: a listener that {@code reader} registers hears every change after this read, and none
-     * before it.
-     */
+    @Override
+    public Optional<Cancelled> cancel(Tenant tenant, long id, long now) {
+        return modify(tenant, id, job -> JobCancel.apply(job, now)).map(JobCancel::outcome);
+    }
+
+    /** Reads the job while no write can happen, and hands it to {@code reader} still under the writer lock. */
+    @Override
     public <T> T readThenListen(Tenant tenant, long id, Function<Optional<ExportJob>, T> reader) {
         writeLock.lock();
         try {
@@ -260,7 +264,7 @@ public final class JobStore {
         listener.changed(Keys.tenantOf(tenantKey), before.getId(), after);
     }
 
-    /** A page of the tenant's jobs, newest first, after {@code after} (null: from the newest). */
+    @Override
     public KeysetPage<ExportJob> list(Tenant tenant, Optional<ExportJobStatus> status, JobCursor after, int limit) {
         byte[] tenantKey = Keys.tenant(tenant);
         byte[] prefix = status.map(s -> JobKeys.statusPrefix(tenantKey, s)).orElse(tenantKey);
@@ -290,22 +294,15 @@ public final class JobStore {
     }
 
     private void putWithIndexes(WriteBatch batch, byte[] tenantKey, ExportJob job) throws RocksDBException {
-        batch.put(jobs, JobKeys.job(tenantKey, job.getId()), job.toByteArray());
-        batch.put(byTime, JobKeys.byTime(tenantKey, job.getCreationTime(), job.getId()), new byte[0]);
-        batch.put(
-                byStatus,
-                JobKeys.byStatus(tenantKey, job.getStatus(), job.getCreationTime(), job.getId()),
-                new byte[0]);
-        if (job.getStatus() == ExportJobStatus.NEW || job.getStatus() == ExportJobStatus.PROCESSING) {
-            batch.put(active, JobKeys.active(job.getCreationTime(), job.getId()), tenantKey);
+        for (JobKeys.Entry entry : JobKeys.entries(tenantKey, job)) {
+            batch.put(database.family(entry.family()), entry.key(), entry.value());
         }
     }
 
     private void deleteWithIndexes(WriteBatch batch, byte[] tenantKey, ExportJob job) throws RocksDBException {
-        batch.delete(jobs, JobKeys.job(tenantKey, job.getId()));
-        batch.delete(byTime, JobKeys.byTime(tenantKey, job.getCreationTime(), job.getId()));
-        batch.delete(byStatus, JobKeys.byStatus(tenantKey, job.getStatus(), job.getCreationTime(), job.getId()));
-        batch.delete(active, JobKeys.active(job.getCreationTime(), job.getId()));
+        for (JobKeys.Entry entry : JobKeys.entries(tenantKey, job)) {
+            batch.delete(database.family(entry.family()), entry.key());
+        }
     }
 
     private static ExportJob parse(byte[] value) {

@@ -99,7 +99,7 @@ final class JobWatch {
                     return;
                 }
                 next = pending.pollFirst();
-                if (next instanceof StatusRuntimeException || ExportJobService.isEnded((ExportJob) next)) {
+                if (next instanceof StatusRuntimeException || JobCancel.isEnded((ExportJob) next)) {
                     ended = true;
                     pending.clear();
                 }
@@ -116,7 +116,7 @@ final class JobWatch {
         }
         ExportJob job = (ExportJob) update;
         observer.onNext(job);
-        if (ExportJobService.isEnded(job)) {
+        if (JobCancel.isEnded(job)) {
             observer.onCompleted();
             onEnd.accept(this);
         }

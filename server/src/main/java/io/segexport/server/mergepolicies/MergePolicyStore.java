@@ -2,6 +2,7 @@ package io.segexport.server.mergepolicies;
 
 import io.segexport.server.store.Database;
 import io.segexport.server.store.KeysetPage;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.MergePolicy;
@@ -13,10 +14,15 @@ import java.util.Optional;
  * ever created whole under a fresh id, so writes need no lock.
  */
 public final class MergePolicyStore {
-    private final TenantRecords<MergePolicy> policies;
+    private final Records<MergePolicy> policies;
 
+    /** Over the embedded store's records. */
     public MergePolicyStore(Database database) {
-        this.policies = TenantRecords.mergePolicies(database);
+        this(TenantRecords.mergePolicies(database));
+    }
+
+    public MergePolicyStore(Records<MergePolicy> policies) {
+        this.policies = policies;
     }
 
     void create(Tenant tenant, MergePolicy policy) {

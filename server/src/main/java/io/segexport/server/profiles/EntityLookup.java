@@ -3,7 +3,7 @@ package io.segexport.server.profiles;
 import io.segexport.server.mergepolicies.BuiltInPolicy;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.merge.ProfileMerger;
-import io.segexport.server.profiles.store.ProfileStore;
+import io.segexport.server.profiles.store.ProfileLookup;
 import io.segexport.server.profiles.stored.IdentityKey;
 import io.segexport.server.profiles.stored.StoredProfile;
 import io.segexport.server.rpc.ServiceErrors;
@@ -19,10 +19,10 @@ import java.time.Instant;
 
 /** Looks up the profile that has an identity and merges it under the asked (or built-in) merge policy. */
 final class EntityLookup {
-    private final ProfileStore profiles;
+    private final ProfileLookup profiles;
     private final MergePolicyStore mergePolicies;
 
-    EntityLookup(ProfileStore profiles, MergePolicyStore mergePolicies) {
+    EntityLookup(ProfileLookup profiles, MergePolicyStore mergePolicies) {
         this.profiles = profiles;
         this.mergePolicies = mergePolicies;
     }

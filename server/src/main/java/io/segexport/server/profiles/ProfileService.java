@@ -6,7 +6,8 @@ import io.grpc.stub.StreamObserver;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.ingest.EncodedStreams;
 import io.segexport.server.profiles.ingest.Ingestion;
-import io.segexport.server.profiles.store.ProfileStore;
+import io.segexport.server.profiles.store.ProfileLookup;
+import io.segexport.server.profiles.store.ProfileWrites;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.Unary;
 import io.segexport.server.store.Records;
@@ -24,10 +25,15 @@ public final class ProfileService implements ProfileServiceGrpc.AsyncService, Bi
     private final Ingestion ingestion;
     private final EntityLookup lookup;
 
+    /** Ingested records go to {@code writes}; profiles are looked up in {@code lookup}. */
     public ProfileService(
-            ProfileStore profiles, Records<DataSet> dataSets, MergePolicyStore mergePolicies, Clock clock) {
-        this.ingestion = new Ingestion(profiles, dataSets, clock);
-        this.lookup = new EntityLookup(profiles, mergePolicies);
+            ProfileWrites writes,
+            ProfileLookup lookup,
+            Records<DataSet> dataSets,
+            MergePolicyStore mergePolicies,
+            Clock clock) {
+        this.ingestion = new Ingestion(writes, dataSets, clock);
+        this.lookup = new EntityLookup(lookup, mergePolicies);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.segexport.server.segments;
 
 import io.segexport.server.store.Database;
 import io.segexport.server.store.KeysetPage;
+import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.SegmentDefinition;
@@ -13,10 +14,15 @@ import java.util.Optional;
  * changed, so only deleting needs a lock (two deletes of one id must not both succeed).
  */
 public final class SegmentDefinitionStore {
-    private final TenantRecords<SegmentDefinition> definitions;
+    private final Records<SegmentDefinition> definitions;
 
+    /** Over the embedded store's records. */
     public SegmentDefinitionStore(Database database) {
-        this.definitions = TenantRecords.segmentDefinitions(database);
+        this(TenantRecords.segmentDefinitions(database));
+    }
+
+    public SegmentDefinitionStore(Records<SegmentDefinition> definitions) {
+        this.definitions = definitions;
     }
 
     public void create(Tenant tenant, SegmentDefinition definition) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * never wait: they read a {@link ProfileSnapshot}. The database must be of the latest format
  * ({@link ProfileMigrations}): this store reads the counts and the index as there.
  */
-public final class ProfileStore implements ProfileWrites {
+public final class ProfileStore implements ProfileWrites, ProfileLookup {
     private final ProfileFamilies families;
     private final GroupCommit commits;
     private final BatchEventRemoval batchEvents;
@@ -37,7 +37,7 @@ public final class ProfileStore implements ProfileWrites {
         return new ProfileSnapshot(families);
     }
 
-    /** The tenant's profile linked to that identity, as it stands now. */
+    @Override
     public Optional<StoredProfile> findByIdentity(Tenant tenant, IdentityKey identity) {
         try (ProfileSnapshot snapshot = snapshot()) {
             return snapshot.findByIdentity(tenant, identity);

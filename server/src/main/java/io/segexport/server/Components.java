@@ -1,0 +1,26 @@
+package io.segexport.server;
+
+import io.grpc.Channel;
+import io.grpc.ServerServiceDefinition;
+import io.segexport.v1.ExportJob;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the server is but its transports, in either deployment: the embedded store
+ * ({@link ServerComponents}) or a node of a cluster ({@link ClusterComponents}). Close the
+ * transports first.
+ */
+interface Components extends AutoCloseable {
+    /** The API's services, intercepted; mount every one on each server that serves the API. */
+    List<ServerServiceDefinition> api();
+
+    /** Seeds the demo world through {@code channel}, which must reach these components' services. */
+    Optional<ExportJob> seedDemo(Channel channel, String devToken, boolean awaitJob) throws InterruptedException;
+
+    /** Ends the watches with UNAVAILABLE, so that the transports can drain without waiting for jobs to end. */
+    void endWatches() throws InterruptedException;
+
+    @Override
+    void close() throws InterruptedException;
+}
