@@ -106,12 +106,26 @@ public final class S3BatchStore implements BatchStore {
                 if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     throw new IOException("batch " + batchId + " has a non-file to publish: " + file.getFileName());
                 }
-                String name = file.getFileName().toString();
-                files.add(new StoredFile(name, upload(file, fileKey(batchId, name))));
+                files.add(putFile(batchId, file.getFileName().toString(), file));
             }
         }
-        files.sort(Comparator.comparing(StoredFile::name));
-        byte[] bytes = S3Manifest.write(files);
+        writeManifest(batchId, files);
+    }
+
+    /**
+     * Sends one file of a batch whose files come from several writers (a cluster's partitions),
+     * under its name, replacing one of that name; it is not the batch's until a manifest lists it.
+     */
+    public StoredFile putFile(String batchId, String name, Path file) throws IOException {
+        return new StoredFile(name, upload(file, fileKey(batchId, name)));
+    }
+
+    /** Makes {@code files}, sent with {@link #putFile}, the batch's files, and only them. */
+    public void writeManifest(String batchId, List<StoredFile> files) throws IOException {
+        String manifest = manifestKey(batchId);
+        List<StoredFile> sorted = new ArrayList<>(files);
+        sorted.sort(Comparator.comparing(StoredFile::name));
+        byte[] bytes = S3Manifest.write(sorted);
         call(
                 "write the manifest " + manifest,
                 () -> s3.putObject(

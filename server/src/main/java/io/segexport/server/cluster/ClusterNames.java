@@ -44,7 +44,12 @@ public record ClusterNames(String cluster) {
         return List.of(ingest(), hops(), profileRecords());
     }
 
-    /** Datasets, batches, merge policies and segment definitions, compacted, in one partition. */
+    /** Changes asked of jobs, in one partition, so that one task applies them all in one order. */
+    public String jobCommands() {
+        return cluster + "-job-commands";
+    }
+
+    /** Jobs, datasets, batches, merge policies and segment definitions, compacted, in one partition. */
     public String records() {
         return cluster + "-records";
     }

@@ -7,13 +7,9 @@ import io.segexport.v1.DataSet;
 import io.segexport.v1.MergePolicy;
 import io.segexport.v1.SegmentDefinition;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -29,7 +25,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * A node's datasets, batches, merge policies and segment definitions in cluster mode: one compacted,
  * single-partition records topic that every node keeps whole in its global store, so that any node
  * answers any read. Writes go through the idempotent producer and wait until this node's store has
- * them; reads wait until the store reaches the topic's end as it is when they start. A Kafka that
+ * them; reads wait until the store has everything written before they start ({@link #awaitEnd}). A Kafka that
  * does not answer within {@link #WAIT} is an UNAVAILABLE error, which a client may retry.
  */
 public final class ClusterRecords implements AutoCloseable {
@@ -37,7 +33,7 @@ public final class ClusterRecords implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
 
     private final KafkaProducer<Bytes, byte[]> producer;
-    private final Admin admin;
+    private final Syncs syncs = new Syncs();
     private final KafkaStreams streams;
     private final GlobalPosition position;
     private final TopicPartition partition;
@@ -45,7 +41,6 @@ public final class ClusterRecords implements AutoCloseable {
     /** {@code streams} runs {@link ClusterTopology#build} with {@code position}. */
     public ClusterRecords(String bootstrapServers, ClusterNames names, KafkaStreams streams, GlobalPosition position) {
         this.producer = ClusterProducers.idempotent(bootstrapServers);
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         this.streams = streams;
         this.position = position;
         this.partition = new TopicPartition(names.records(), 0);
@@ -56,7 +51,7 @@ public final class ClusterRecords implements AutoCloseable {
     }
 
     public Records<Batch> batches() {
-        return new GlobalRecords<>(this, "batches", Batch.parser());
+        return new GlobalRecords<>(this, GlobalKeys.BATCHES, Batch.parser());
     }
 
     public Records<MergePolicy> mergePolicies() {
@@ -84,13 +79,60 @@ public final class ClusterRecords implements AutoCloseable {
 
     /** This node's store, once it holds every record written before this call. */
     ReadOnlyKeyValueStore<Bytes, byte[]> read(String what) {
+        awaitEnd(what);
+        return store();
+    }
+
+    /** This node's store as it is: for the work that polls it, which takes what it missed at the next poll. */
+    ReadOnlyKeyValueStore<Bytes, byte[]> store() {
+        return streams.store(StoreQueryParameters.fromNameAndType(
+                GlobalRecordsProcessor.STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+    }
+
+    /**
+     * Returns once this node's store holds every record written before this call. The topic's end
+     * offset cannot tell: the job ledger writes in transactions, whose markers take offsets that no
+     * record applies. So the node writes a sync record and waits until its store has applied it, as
+     * a read through the log; the readers that arrive while a sync is on its way share the next one.
+     */
+    void awaitEnd(String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long ticket;
+        synchronized (syncs) {
+            ticket = ++syncs.asked;
+        }
         try {
-            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
-                    .partitionResult(partition)
-                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                    .offset();
-            if (end > 0) {
-                position.await(end - 1, WAIT);
+            while (true) {
+                long covering;
+                synchronized (syncs) {
+                    if (syncs.served >= ticket) {
+                        return;
+                    }
+                    if (syncs.sending) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            throw new TimeoutException("no sync record was applied within " + WAIT.toSeconds() + " s");
+                        }
+                        syncs.wait(Math.max(1, left / 1_000_000));
+                        continue;
+                    }
+                    syncs.sending = true;
+                    covering = syncs.asked;
+                }
+                try {
+                    RecordMetadata sync = producer.send(new ProducerRecord<>(
+                                    partition.topic(), partition.partition(), Bytes.wrap(GlobalKeys.SYNC), new byte[0]))
+                            .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    position.await(sync.offset(), WAIT);
+                    synchronized (syncs) {
+                        syncs.served = Math.max(syncs.served, covering);
+                    }
+                } finally {
+                    synchronized (syncs) {
+                        syncs.sending = false;
+                        syncs.notifyAll();
+                    }
+                }
             }
         } catch (ExecutionException | TimeoutException e) {
             throw unavailable(what, e);
@@ -98,11 +140,16 @@ public final class ClusterRecords implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw unavailable(what, e);
         }
-        return streams.store(StoreQueryParameters.fromNameAndType(
-                GlobalRecordsProcessor.STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
     }
 
-    private static RuntimeException unavailable(String what, Exception e) {
+    /** The readers' syncs: how many asked, how many the last applied sync served, whether one is on its way. */
+    private static final class Syncs {
+        private long asked;
+        private long served;
+        private boolean sending;
+    }
+
+    static RuntimeException unavailable(String what, Exception e) {
         return ServiceErrors.unavailable("could not " + what + ": the cluster's Kafka did not answer within "
                 + WAIT.toSeconds() + " s (" + e + ")");
     }
@@ -110,6 +157,5 @@ public final class ClusterRecords implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
-        admin.close();
     }
 }

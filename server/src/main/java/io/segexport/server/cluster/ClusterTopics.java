@@ -12,8 +12,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Creates the cluster's topics: the records topic (compacted, one partition, so that its records
- * have one order), and the ingest topology's topics, all with one partition count: a partition is the unit of
+ * Creates the cluster's topics: the records topic (compacted) and the job commands topic, each of
+ * one partition, so that their records have one order, and the ingest topology's topics, all with one partition count: a partition is the unit of
  * work a node owns, so the count bounds how many nodes can share it, and it cannot change once
  * records are keyed into it. A topic that exists with another count is refused, naming it.
  */
@@ -29,6 +29,7 @@ public final class ClusterTopics {
                 admin,
                 new NewTopic(names.records(), 1, replication)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        createIfAbsent(admin, new NewTopic(names.jobCommands(), 1, replication));
         for (TopicDescription topic : describe(admin, names).values()) {
             if (topic.partitions().size() != partitions) {
                 throw new IllegalStateException("the topic " + topic.name() + " has "

@@ -1,5 +1,6 @@
 package io.segexport.server.cluster;
 
+import io.segexport.server.jobs.JobChangeListener;
 import io.segexport.server.store.Database.Family;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,7 +15,8 @@ import org.apache.kafka.streams.state.Stores;
  * and an identity's link and the profile keyed by that identity share a key and so a partition.
  * Every store is a RocksDB store with a changelog topic. And the records topic, which every node
  * keeps whole in a global store ({@link GlobalRecordsProcessor}), reporting how far to
- * {@code position}.
+ * {@code position}. And the job ledger ({@link JobLedger}), the one task of the job commands topic,
+ * which publishes the jobs to the records topic.
  */
 public final class ClusterTopology {
     static final String TO_HOPS = "to-hops";
@@ -22,10 +24,16 @@ public final class ClusterTopology {
 
     private static final String IDENTITIES = "identities";
     private static final String MERGES = "profiles";
+    private static final String LEDGER = "job-ledger";
 
     private ClusterTopology() {}
 
+    /** The topology, its job changes told to no one and no command answered: for the ingest's tests. */
     public static Topology build(ClusterNames names, GlobalPosition position) {
+        return build(names, position, new GlobalJobs(JobChangeListener.NONE), new CommandReplies());
+    }
+
+    static Topology build(ClusterNames names, GlobalPosition position, GlobalJobs jobs, CommandReplies replies) {
         Topology topology = new Topology();
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(
@@ -38,7 +46,7 @@ public final class ClusterTopology {
                 Serdes.ByteArray().deserializer(),
                 names.records(),
                 "records",
-                () -> new GlobalRecordsProcessor(position));
+                () -> new GlobalRecordsProcessor(position, jobs, replies));
         topology.addSource(
                 "ingest", Serdes.Bytes().deserializer(), Serdes.ByteArray().deserializer(), names.ingest());
         topology.addSource(
@@ -65,6 +73,23 @@ public final class ClusterTopology {
                 names.profileRecords());
         topology.addProcessor(MERGES, ProfileMerges::new, "profile-records");
         addStores(topology, MERGES, ProfileMerges.FAMILIES);
+
+        topology.addSource(
+                "job-commands",
+                Serdes.Bytes().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                names.jobCommands());
+        topology.addProcessor(LEDGER, JobLedger::new, "job-commands");
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(JobLedger.STORE), Serdes.Bytes(), Serdes.ByteArray()),
+                LEDGER);
+        topology.addSink(
+                "to-records",
+                names.records(),
+                Serdes.Bytes().serializer(),
+                Serdes.ByteArray().serializer(),
+                LEDGER);
         return topology;
     }
 

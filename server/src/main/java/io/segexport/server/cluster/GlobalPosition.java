@@ -6,7 +6,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * How far this node's global store of records has read the records topic (one partition): the
  * offset of the last record applied, -1 before any. A writer waits for its own record's offset, and
- * a reader for the topic's end, so that what was acknowledged anywhere is read everywhere.
+ * a reader for that of a sync record it writes, so that what was acknowledged anywhere is read everywhere.
  */
 public final class GlobalPosition {
     private long applied = -1;

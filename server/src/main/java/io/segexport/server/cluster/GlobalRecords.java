@@ -30,7 +30,7 @@ final class GlobalRecords<T extends Message> implements Records<T> {
 
     GlobalRecords(ClusterRecords cluster, String kind, Parser<T> parser) {
         this.cluster = cluster;
-        this.kindPrefix = Keys.startingWith(new byte[0]).text(kind).toBytes();
+        this.kindPrefix = GlobalKeys.kind(kind);
         this.parser = parser;
         this.kind = kind;
     }
@@ -84,15 +84,11 @@ final class GlobalRecords<T extends Message> implements Records<T> {
     }
 
     private byte[] prefix(Tenant tenant) {
-        byte[] tenantKey = Keys.tenant(tenant);
-        byte[] prefix = new byte[kindPrefix.length + tenantKey.length];
-        System.arraycopy(kindPrefix, 0, prefix, 0, kindPrefix.length);
-        System.arraycopy(tenantKey, 0, prefix, kindPrefix.length, tenantKey.length);
-        return prefix;
+        return GlobalKeys.of(kindPrefix, Keys.tenant(tenant));
     }
 
     private byte[] key(Tenant tenant, String id) {
-        return Keys.startingWith(prefix(tenant)).text(id).toBytes();
+        return GlobalKeys.record(kind, Keys.tenant(tenant), id);
     }
 
     private T parse(byte[] value) {

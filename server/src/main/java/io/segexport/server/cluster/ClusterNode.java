@@ -1,0 +1,160 @@
+package io.segexport.server.cluster;
+
+import io.segexport.server.batchstore.S3BatchStore;
+import io.segexport.server.jobs.ExportJobs;
+import io.segexport.server.jobs.JobChangeListener;
+import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.profiles.store.ProfileWrites;
+import io.segexport.server.store.Records;
+import io.segexport.v1.Batch;
+import io.segexport.v1.DataSet;
+import io.segexport.v1.MergePolicy;
+import io.segexport.v1.SegmentDefinition;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node of a cluster: its Kafka Streams instance (the topology of {@link ClusterTopology}, its
+ * state under the data folder), and what the API's services read and write through it: the
+ * catalog's records and the jobs in the records topic, ingestion into the ingest topic, and the
+ * node's share of the exports ({@link ClusterExports}). Every node is the same; Kafka assigns the
+ * work.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger logger = LoggerFactory.getLogger(ClusterNode.class);
+    private static final Duration START = Duration.ofMinutes(2);
+
+    private final KafkaStreams streams;
+    private final ClusterRecords records;
+    private final ClusterJobs jobs;
+    private final IngestProducer ingest;
+    private final ClusterExports exports;
+
+    private ClusterNode(
+            KafkaStreams streams,
+            ClusterRecords records,
+            ClusterJobs jobs,
+            IngestProducer ingest,
+            ClusterExports exports) {
+        this.streams = streams;
+        this.records = records;
+        this.jobs = jobs;
+        this.ingest = ingest;
+        this.exports = exports;
+    }
+
+    /**
+     * Creates the cluster's topics if they are missing, starts this node's Streams instance and
+     * waits until it runs (its global store restored), then starts its exports with {@code workers}
+     * threads; {@code watchers} hears every change of a job.
+     */
+    public static ClusterNode start(
+            ClusterConfig config,
+            Path dataDir,
+            S3BatchStore batchStore,
+            JobChangeListener watchers,
+            Clock clock,
+            int workers,
+            int maxRunningPerOrg,
+            int maxIdentities)
+            throws Exception {
+        ClusterNames names = new ClusterNames(config.name());
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            ClusterTopics.create(admin, names, config.partitions(), config.replication());
+        }
+        GlobalPosition position = new GlobalPosition();
+        GlobalJobs globalJobs = new GlobalJobs(watchers);
+        CommandReplies replies = new CommandReplies();
+        KafkaStreams streams = new KafkaStreams(
+                ClusterTopology.build(names, position, globalJobs, replies),
+                ClusterStreams.config(
+                        names, config.bootstrapServers(), dataDir.resolve("streams"), config.replication()));
+        streams.start();
+        try {
+            awaitRunning(streams);
+        } catch (Exception e) {
+            ClusterStreams.leave(streams);
+            throw e;
+        }
+        ClusterRecords records = new ClusterRecords(config.bootstrapServers(), names, streams, position);
+        ClusterJobs jobs = new ClusterJobs(config.bootstrapServers(), names, records, globalJobs, replies);
+        ClusterExports exports = new ClusterExports(
+                names,
+                config.bootstrapServers(),
+                streams,
+                jobs,
+                new MergePolicyStore(records.mergePolicies()),
+                batchStore,
+                clock,
+                new ClusterExports.Settings(
+                        dataDir.resolve("staging"), config.partitions(), workers, maxRunningPerOrg, maxIdentities));
+        exports.start(workers);
+        logger.info("Node {} of cluster {} runs, on {}", config.nodeId(), config.name(), config.bootstrapServers());
+        return new ClusterNode(streams, records, jobs, new IngestProducer(config.bootstrapServers(), names), exports);
+    }
+
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+                throw new IllegalStateException("the node's Kafka Streams instance stopped: " + streams.state());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the node's Kafka Streams instance did not run within "
+                        + START.toSeconds() + " s: is Kafka up?");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    public ExportJobs jobs() {
+        return jobs;
+    }
+
+    public Records<DataSet> dataSets() {
+        return records.dataSets();
+    }
+
+    public Records<Batch> batches() {
+        return records.batches();
+    }
+
+    public Records<MergePolicy> mergePolicies() {
+        return records.mergePolicies();
+    }
+
+    public Records<SegmentDefinition> segmentDefinitions() {
+        return records.segmentDefinitions();
+    }
+
+    /** Where ingestion sends its records: the ingest topic. */
+    public ProfileWrites ingest() {
+        return ingest;
+    }
+
+    /** Tells this node's exports a job is waiting. */
+    public void wake() {
+        exports.wake();
+    }
+
+    /** Stops the exports (their partitions are exported again by their next owners), then leaves the group. */
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            exports.close();
+        } finally {
+            ingest.close();
+            jobs.close();
+            records.close();
+            ClusterStreams.leave(streams);
+        }
+    }
+}
