@@ -97,6 +97,7 @@ public final class ClusterExports implements AutoCloseable {
             ClusterNames names,
             String bootstrapServers,
             KafkaStreams streams,
+            KafkaStreams ledger,
             ClusterJobs jobs,
             MergePolicyStore mergePolicies,
             S3BatchStore batchStore,
@@ -104,7 +105,7 @@ public final class ClusterExports implements AutoCloseable {
             Settings settings) {
         this.jobs = jobs;
         this.streams = streams;
-        this.ownership = new Ownership(streams, names);
+        this.ownership = new Ownership(streams, ledger, names);
         this.mergePolicies = mergePolicies;
         this.batchStore = batchStore;
         this.settled = new SettledIngest(bootstrapServers, names, settings.maxIdentities());

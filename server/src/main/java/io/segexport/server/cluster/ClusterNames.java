@@ -24,6 +24,11 @@ public record ClusterNames(String cluster) {
         return cluster;
     }
 
+    /** The Streams application id of the job ledger ({@link ClusterTopology#ledger}). */
+    public String ledgerApplicationId() {
+        return cluster + "-jobs";
+    }
+
     /** Checked records, keyed by their primary identity. */
     public String ingest() {
         return cluster + "-ingest";

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node of a cluster: its Kafka Streams instance (the topology of {@link ClusterTopology}, its
- * state under the data folder), and what the API's services read and write through it: the
+ * One node of a cluster: its Kafka Streams instances (the topology of {@link ClusterTopology}, and
+ * the job ledger's, their state under the data folder), and what the API's services read and write through it: the
  * catalog's records and the jobs in the records topic, ingestion into the ingest topic, and the
  * node's share of the exports ({@link ClusterExports}). Every node is the same; Kafka assigns the
  * work.
@@ -32,6 +32,7 @@ public final class ClusterNode implements AutoCloseable {
     private static final Duration START = Duration.ofMinutes(2);
 
     private final KafkaStreams streams;
+    private final KafkaStreams ledger;
     private final ClusterRecords records;
     private final ClusterJobs jobs;
     private final IngestProducer ingest;
@@ -39,11 +40,13 @@ public final class ClusterNode implements AutoCloseable {
 
     private ClusterNode(
             KafkaStreams streams,
+            KafkaStreams ledger,
             ClusterRecords records,
             ClusterJobs jobs,
             IngestProducer ingest,
             ClusterExports exports) {
         this.streams = streams;
+        this.ledger = ledger;
         this.records = records;
         this.jobs = jobs;
         this.ingest = ingest;
@@ -77,10 +80,17 @@ public final class ClusterNode implements AutoCloseable {
                 ClusterTopology.build(names, position, globalJobs, replies),
                 ClusterStreams.config(
                         names, config.bootstrapServers(), dataDir.resolve("streams"), config.replication()));
+        KafkaStreams ledger = new KafkaStreams(
+                ClusterTopology.ledger(names),
+                ClusterStreams.ledgerConfig(
+                        names, config.bootstrapServers(), dataDir.resolve("streams-jobs"), config.replication()));
         streams.start();
+        ledger.start();
         try {
             awaitRunning(streams);
+            awaitRunning(ledger);
         } catch (Exception e) {
+            ClusterStreams.leave(ledger);
             ClusterStreams.leave(streams);
             throw e;
         }
@@ -90,6 +100,7 @@ public final class ClusterNode implements AutoCloseable {
                 names,
                 config.bootstrapServers(),
                 streams,
+                ledger,
                 jobs,
                 new MergePolicyStore(records.mergePolicies()),
                 batchStore,
@@ -98,7 +109,8 @@ public final class ClusterNode implements AutoCloseable {
                         dataDir.resolve("staging"), config.partitions(), workers, maxRunningPerOrg, maxIdentities));
         exports.start(workers);
         logger.info("Node {} of cluster {} runs, on {}", config.nodeId(), config.name(), config.bootstrapServers());
-        return new ClusterNode(streams, records, jobs, new IngestProducer(config.bootstrapServers(), names), exports);
+        return new ClusterNode(
+                streams, ledger, records, jobs, new IngestProducer(config.bootstrapServers(), names), exports);
     }
 
     private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
@@ -154,6 +166,7 @@ public final class ClusterNode implements AutoCloseable {
             ingest.close();
             jobs.close();
             records.close();
+            ClusterStreams.leave(ledger);
             ClusterStreams.leave(streams);
         }
     }

@@ -21,8 +21,17 @@ public final class ClusterStreams {
     private ClusterStreams() {}
 
     public static Properties config(ClusterNames names, String bootstrapServers, Path stateDir, short replication) {
+        return config(names.applicationId(), bootstrapServers, stateDir, replication);
+    }
+
+    /** The same settings for the job ledger's instance, its state in {@code stateDir} too. */
+    static Properties ledgerConfig(ClusterNames names, String bootstrapServers, Path stateDir, short replication) {
+        return config(names.ledgerApplicationId(), bootstrapServers, stateDir, replication);
+    }
+
+    private static Properties config(String applicationId, String bootstrapServers, Path stateDir, short replication) {
         Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, names.applicationId());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

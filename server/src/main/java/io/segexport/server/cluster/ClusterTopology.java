@@ -15,8 +15,7 @@ import org.apache.kafka.streams.state.Stores;
  * and an identity's link and the profile keyed by that identity share a key and so a partition.
  * Every store is a RocksDB store with a changelog topic. And the records topic, which every node
  * keeps whole in a global store ({@link GlobalRecordsProcessor}), reporting how far to
- * {@code position}. And the job ledger ({@link JobLedger}), the one task of the job commands topic,
- * which publishes the jobs to the records topic.
+ * {@code position}.
  */
 public final class ClusterTopology {
     static final String TO_HOPS = "to-hops";
@@ -74,6 +73,16 @@ public final class ClusterTopology {
         topology.addProcessor(MERGES, ProfileMerges::new, "profile-records");
         addStores(topology, MERGES, ProfileMerges.FAMILIES);
 
+        return topology;
+    }
+
+    /**
+     * The job ledger ({@link JobLedger}), the one task of the job commands topic, which publishes the
+     * jobs to the records topic. It runs in a Streams instance of its own on each node, so that a
+     * command is never queued behind the ingest's backlog in a stream thread.
+     */
+    static Topology ledger(ClusterNames names) {
+        Topology topology = new Topology();
         topology.addSource(
                 "job-commands",
                 Serdes.Bytes().deserializer(),

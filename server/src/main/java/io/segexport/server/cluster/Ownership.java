@@ -8,20 +8,22 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 
-/** What this node's Streams instance runs as the active owner now: which profile partitions, and the job ledger. */
+/** What this node's Streams instances run as the active owner now: which profile partitions, and the job ledger. */
 final class Ownership {
     private final KafkaStreams streams;
+    private final KafkaStreams ledger;
     private final ClusterNames names;
 
-    Ownership(KafkaStreams streams, ClusterNames names) {
+    Ownership(KafkaStreams streams, KafkaStreams ledger, ClusterNames names) {
         this.streams = streams;
+        this.ledger = ledger;
         this.names = names;
     }
 
     /** The partitions of profiles whose stores this node holds as the active owner, in order. */
     Set<Integer> profilePartitions() {
         Set<Integer> owned = new TreeSet<>();
-        for (TopicPartition partition : activePartitions()) {
+        for (TopicPartition partition : activePartitions(streams)) {
             if (partition.topic().equals(names.profileRecords())) {
                 owned.add(partition.partition());
             }
@@ -31,10 +33,10 @@ final class Ownership {
 
     /** Whether this node runs the job ledger's task, and so coordinates the jobs. */
     boolean ledger() {
-        return activePartitions().contains(new TopicPartition(names.jobCommands(), 0));
+        return activePartitions(ledger).contains(new TopicPartition(names.jobCommands(), 0));
     }
 
-    private Set<TopicPartition> activePartitions() {
+    private static Set<TopicPartition> activePartitions(KafkaStreams streams) {
         Set<TopicPartition> partitions = new HashSet<>();
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return partitions;
