@@ -4,6 +4,7 @@ import io.segexport.gateway.LoggingDefaults;
 import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.auth.AuthConfigException;
 import io.segexport.server.batchstore.S3Config;
+import io.segexport.server.cluster.ClusterConfig;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.store.DataFolderInUseException;
@@ -144,6 +145,64 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    @ArgGroup(exclusive = false)
+    private ClusterOptions cluster;
+
+    /** A node of a cluster on Kafka: --cluster with the brokers and the node's id. */
+    static final class ClusterOptions {
+        @Option(
+                names = "--cluster",
+                required = true,
+                description = "Serve as one node of a cluster on Kafka (Kafka Streams), which shares the profiles, "
+                        + "jobs and records with every node of the same cluster name; needs --kafka, --node-id "
+                        + "and --batch-store.")
+        private boolean cluster;
+
+        @Option(
+                names = "--kafka",
+                required = true,
+                paramLabel = "HOST:PORT[,...]",
+                description = "The cluster's Kafka brokers.")
+        private String bootstrapServers;
+
+        @Option(
+                names = "--node-id",
+                required = true,
+                paramLabel = "ID",
+                description = "This node's name (letters, digits, '.', '_', '-'), in its logs.")
+        private String nodeId;
+
+        @Option(
+                names = "--cluster-name",
+                defaultValue = "segexport",
+                paramLabel = "NAME",
+                description = "The cluster's name, which its topics start with (default: ${DEFAULT-VALUE}).")
+        private String name;
+
+        @Option(
+                names = "--partitions",
+                defaultValue = "" + ClusterConfig.DEFAULT_PARTITIONS,
+                paramLabel = "N",
+                description = "The partition count the topics are created with, the same on every node; it bounds "
+                        + "how many nodes share the work and cannot change later (default: ${DEFAULT-VALUE}).")
+        private int partitions;
+
+        @Option(
+                names = "--replication",
+                defaultValue = "3",
+                paramLabel = "N",
+                description = "The topics' replication factor (default: ${DEFAULT-VALUE}).")
+        private short replication;
+
+        ClusterConfig config(CommandSpec spec) {
+            try {
+                return new ClusterConfig(name, bootstrapServers, nodeId, partitions, replication);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+    }
+
     @Option(
             names = "--limit",
             paramLabel = "NAME=VALUE",
@@ -217,9 +276,12 @@ public final class Main implements Callable<Integer> {
                     tls == null ? null : new TlsFiles(tls.certificate, tls.privateKey),
                     demo,
                     Clock.systemUTC(),
-                    batchStore == null ? null : batchStore.config(spec));
+                    batchStore == null ? null : batchStore.config(spec),
+                    cluster == null ? null : cluster.config(spec));
         } catch (AuthConfigException e) {
             return cannotStart(err, e.getMessage(), 2);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (token != null) {
             warnOfDevToken(err);
@@ -271,6 +333,11 @@ public final class Main implements Callable<Integer> {
                             }
                         },
                         "segexport-shutdown"));
+        if (config.cluster() != null) {
+            out.println("segexport: node " + config.cluster().nodeId() + " of cluster "
+                    + config.cluster().name() + " on Kafka at "
+                    + config.cluster().bootstrapServers());
+        }
         out.println("segexport: data in " + dataDir.toAbsolutePath().normalize()
                 + (config.batchStore() == null
                         ? ""

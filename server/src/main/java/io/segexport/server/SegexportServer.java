@@ -31,12 +31,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole product in one process: the {@link ServerComponents}' services served over gRPC and,
+ * The whole product in one process: the {@link Components}' services served over gRPC and,
  * by the REST gateway, over HTTP. An in-process channel serves the gateway's Data Access files path
  * and the demo seeding, which call the API as a client would.
  */
 public final class SegexportServer implements AutoCloseable {
-    private final ServerComponents components;
+    private final Components components;
     private final io.grpc.Server grpcServer;
     private final io.grpc.Server inProcessServer;
     private final ManagedChannel gatewayChannel;
@@ -44,7 +44,7 @@ public final class SegexportServer implements AutoCloseable {
     private final ExportJob demoJob;
 
     private SegexportServer(
-            ServerComponents components,
+            Components components,
             io.grpc.Server grpcServer,
             io.grpc.Server inProcessServer,
             ManagedChannel gatewayChannel,
@@ -71,7 +71,9 @@ public final class SegexportServer implements AutoCloseable {
         SslContext grpcTls = tls == null ? null : tls.grpcSslContext();
         PortInUseException.checkFree(GRPC, config.grpcPort());
         PortInUseException.checkFree(HTTP, config.httpPort());
-        ServerComponents components = ServerComponents.open(config, authenticator);
+        Components components = config.cluster() == null
+                ? ServerComponents.open(config, authenticator)
+                : ClusterComponents.open(config, authenticator);
         io.grpc.Server inProcess = null;
         ManagedChannel channel = null;
         io.grpc.Server grpc = null;
@@ -165,9 +167,9 @@ public final class SegexportServer implements AutoCloseable {
         return grpcServer.getPort();
     }
 
-    /** The open store, for tests that read it whole (e.g. to prove a request changed nothing). */
+    /** The open embedded store, for tests that read it whole (e.g. to prove a request changed nothing). */
     Database database() {
-        return components.database();
+        return ((ServerComponents) components).database();
     }
 
     public int httpPort() {

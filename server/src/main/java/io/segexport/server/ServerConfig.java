@@ -3,6 +3,7 @@ package io.segexport.server;
 import io.segexport.server.auth.AuthConfig;
 import io.segexport.server.auth.AuthConfigException;
 import io.segexport.server.batchstore.S3Config;
+import io.segexport.server.cluster.ClusterConfig;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.tls.TlsFiles;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ import java.util.Objects;
  * @param clock    what the services, the engine and the authenticator take the time from; tests pass a
  *                 clock they move, so that creation times are ordered without sleeping
  * @param batchStore the S3-compatible bucket that keeps the batches' files; null keeps them in the data folder
+ * @param cluster  the cluster this node serves, on Kafka; null serves from the embedded store alone. A
+ *                 node of a cluster needs {@code batchStore}, and does not seed the demo
  */
 public record ServerConfig(
         Path dataDir,
@@ -38,10 +41,15 @@ public record ServerConfig(
         TlsFiles tls,
         boolean demo,
         Clock clock,
-        S3Config batchStore) {
+        S3Config batchStore,
+        ClusterConfig cluster) {
     /** The demo world is seeded as a caller with the development token, which admits its org. */
     public static final String DEMO_NEEDS_DEV_TOKEN =
             "--demo seeds the demo world as a caller with the development token: give --dev-token too";
+
+    /** The nodes of a cluster share their batches through a bucket. */
+    public static final String CLUSTER_NEEDS_BATCH_STORE =
+            "--cluster keeps the batches where every node reads them: give --batch-store s3://BUCKET/PREFIX too";
 
     public ServerConfig {
         if (demo && devToken == null) {
@@ -55,6 +63,12 @@ public record ServerConfig(
         }
         if (devToken == null && auth == null) {
             throw new AuthConfigException(AuthConfig.NOTHING_CONFIGURED);
+        }
+        if (cluster != null && batchStore == null) {
+            throw new IllegalArgumentException(CLUSTER_NEEDS_BATCH_STORE);
+        }
+        if (cluster != null && demo) {
+            throw new IllegalArgumentException("--demo seeds an embedded store; a cluster's node does not take it");
         }
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(clock, "clock");
@@ -76,41 +90,48 @@ public record ServerConfig(
                 null,
                 false,
                 Clock.systemUTC(),
+                null,
                 null);
     }
 
     /** The same configuration, verifying signed JWTs as {@code auth} says (the development token, if any, stays). */
     public ServerConfig withAuth(AuthConfig auth) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore);
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
     }
 
     public ServerConfig withLimits(Limits limits) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore);
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
     }
 
     /** The same settings, serving TLS with these files (or plaintext, given null). */
     public ServerConfig withTls(TlsFiles tls) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore);
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
     }
 
     /** The same settings, seeding the demo world before serving. */
     public ServerConfig withDemo() {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, true, clock, batchStore);
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, true, clock, batchStore, cluster);
     }
 
     /** The same settings, keeping the batches' files in {@code batchStore} (null: in the data folder). */
     public ServerConfig withBatchStore(S3Config batchStore) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore);
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
+    }
+
+    /** The same settings, as a node of {@code cluster} (null: embedded). */
+    public ServerConfig withCluster(ClusterConfig cluster) {
+        return new ServerConfig(
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
     }
 
     /** The same settings, taking the time from {@code clock}. */
     public ServerConfig withClock(Clock clock) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore);
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
     }
 }

@@ -30,7 +30,18 @@ final class AuthServer implements BeforeAllCallback, AfterAllCallback {
         folder = Files.createTempDirectory("segexport-auth-test");
         Path dataDir = Files.createDirectory(folder.resolve("data"));
         server = SegexportServer.start(new ServerConfig(
-                dataDir, 0, 0, null, 0, config.apply(folder), Limits.DEFAULTS, null, false, Clock.systemUTC(), null));
+                dataDir,
+                0,
+                0,
+                null,
+                0,
+                config.apply(folder),
+                Limits.DEFAULTS,
+                null,
+                false,
+                Clock.systemUTC(),
+                null,
+                null));
         probe = new AuthProbe(server.httpPort(), server.grpcPort());
     }
 

@@ -23,13 +23,14 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * scripts/local-cluster as people run it, in order: up once (brokers, S3Mock, two nodes), exports on
- * each node, a node killed and started again, down. The nodes are independent servers until the cluster mode exists; each runs an export
- * whose batch lives in the shared bucket.
+ * scripts/local-cluster as people run it, in order: up once (brokers, S3Mock, two nodes of one
+ * cluster), a job created on one node and read on the other, a node killed with SIGKILL in the middle
+ * of an export and of an ingestion and started again, down.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PER_REQUEST = 500;
 
     @TempDir
     static Path dir;
@@ -121,14 +122,30 @@ class LocalClusterIT {
         return pids;
     }
 
-    /** Ingests two profiles into node's tenant and exports them; the job's batch id. */
-    private static String export(RestClient rest) throws InterruptedException {
-        String profiles = rest.createDataSet();
-        Exports.ingestProfiles(
-                rest, profiles, Exports.withPoints("ada@example.com", 1), Exports.withPoints("bo@example.com", 2));
-        JsonNode job = Exports.awaitEnd(rest, Exports.create(rest, Requests.minimalCreate(rest.createDataSet())));
-        assertThat(job.get("status").asText()).isEqualTo("SUCCEEDED");
-        return job.at("/destination/batchId").asText();
+    private static RestClient node(int id, Tenant tenant) throws IOException {
+        return new RestClient(
+                clusterJson().get("nodes").get(id - 1).get("httpPort").asInt(), tenant);
+    }
+
+    /** Ingests {@code count} profiles, {@value #PER_REQUEST} a request; their emails. */
+    private static List<String> ingest(RestClient rest, String dataSet, String prefix, int count) {
+        List<String> emails = new ArrayList<>();
+        for (int from = 0; from < count; from += PER_REQUEST) {
+            List<String> records = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + PER_REQUEST); i++) {
+                String email = prefix + "-" + i + "@example.com";
+                emails.add(email);
+                records.add(Exports.withPoints(email, i));
+            }
+            Exports.ingestProfiles(rest, dataSet, records.toArray(String[]::new));
+        }
+        return emails;
+    }
+
+    private static List<String> emails(List<JsonNode> rows) {
+        return rows.stream()
+                .map(row -> row.at("/personalEmail/address").asText())
+                .toList();
     }
 
     @Test
@@ -145,41 +162,85 @@ class LocalClusterIT {
 
     @Test
     @Order(2)
-    void eachNodeExportsIntoTheBucketAndServesTheRows() throws Exception {
+    void aJobCreatedOnOneNodeExportsWhatTheOtherIngested() throws Exception {
         Tenant tenant = Tenant.fresh();
-        for (JsonNode node : clusterJson().get("nodes")) {
-            RestClient rest = new RestClient(node.get("httpPort").asInt(), tenant);
+        List<String> emails = ingest(node(1, tenant), node(1, tenant).createDataSet(), "both", 50);
 
-            assertThat(Exports.rows(rest, export(rest))).hasSize(2);
-        }
+        long id = Exports.create(
+                node(2, tenant), Requests.minimalCreate(node(2, tenant).createDataSet()));
+        JsonNode job = Exports.awaitEnd(node(1, tenant), id);
+
+        assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
+        assertThat(emails(Exports.rows(
+                        node(2, tenant), job.at("/destination/batchId").asText())))
+                .containsExactlyInAnyOrderElementsOf(emails);
     }
 
     @Test
     @Order(3)
-    void aKilledNodeStartsAgainOnItsPortsWithItsData() throws Exception {
+    void aNodeKilledMidExportLeavesTheJobToTheOtherWithEveryRowOnce() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        List<String> emails = ingest(node(2, tenant), node(2, tenant).createDataSet(), "export", 4_000);
         JsonNode first = clusterJson().get("nodes").get(0);
-        RestClient rest = new RestClient(first.get("httpPort").asInt(), Tenant.fresh());
-        String batchId = export(rest);
 
+        long id = Exports.create(
+                node(2, tenant), Requests.minimalCreate(node(2, tenant).createDataSet()));
         assertThat(script("kill", cluster().toString(), "1")).isZero();
-        assertThat(alive(first.get("pid").asLong())).isFalse();
-        assertThat(script("start", cluster().toString(), "1")).isZero();
+        JsonNode job = Exports.awaitEnd(node(2, tenant), id);
 
-        JsonNode restarted = clusterJson().get("nodes").get(0);
-        assertThat(restarted.get("httpPort").asInt())
+        assertThat(alive(first.get("pid").asLong())).isFalse();
+        assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
+        assertThat(job.at("/metrics/totalExportedProfileCounter").asLong()).isEqualTo(emails.size());
+        assertThat(emails(Exports.rows(
+                        node(2, tenant), job.at("/destination/batchId").asText())))
+                .containsExactlyInAnyOrderElementsOf(emails);
+        assertThat(script("start", cluster().toString(), "1")).isZero();
+        assertThat(clusterJson().get("nodes").get(0).get("httpPort").asInt())
                 .isEqualTo(first.get("httpPort").asInt());
-        assertThat(alive(restarted.get("pid").asLong())).isTrue();
-        assertThat(Exports.rows(rest, batchId)).hasSize(2);
+        assertThat(node(1, tenant).get(Exports.JOBS + "/" + id).json()).isEqualTo(job);
     }
 
     @Test
     @Order(4)
+    void aNodeKilledMidIngestLosesNoAcknowledgedRecord() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        String dataSet = node(1, tenant).createDataSet();
+        RestClient victim = node(1, tenant);
+        List<String> acknowledged = new ArrayList<>();
+        Thread ingesting = new Thread(() -> {
+            for (int request = 0; ; request++) {
+                try {
+                    acknowledged.addAll(ingest(victim, dataSet, "ingest-" + request, PER_REQUEST));
+                } catch (AssertionError | RuntimeException e) {
+                    return; // the node is gone: this request was not acknowledged
+                }
+            }
+        });
+        ingesting.start();
+        Thread.sleep(2_000);
+        assertThat(script("kill", cluster().toString(), "1")).isZero();
+        ingesting.join(60_000);
+        assertThat(ingesting.isAlive()).as("the ingestion ended with its node").isFalse();
+
+        long id = Exports.create(
+                node(2, tenant), Requests.minimalCreate(node(2, tenant).createDataSet()));
+        JsonNode job = Exports.awaitEnd(node(2, tenant), id);
+        List<String> exported = emails(
+                Exports.rows(node(2, tenant), job.at("/destination/batchId").asText()));
+
+        assertThat(acknowledged).isNotEmpty();
+        assertThat(exported).containsAll(acknowledged).doesNotHaveDuplicates();
+        assertThat(script("start", cluster().toString(), "1")).isZero();
+    }
+
+    @Test
+    @Order(5)
     void aNodeOutOfRangeIsRefused() throws Exception {
         assertThat(script("kill", cluster().toString(), "3")).isEqualTo(1);
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void downStopsEveryPart() throws Exception {
         List<Long> pids = pids();
         assertThat(pids).hasSize(6);
@@ -191,7 +252,7 @@ class LocalClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void upRefusesAFolderWhoseClusterWasStopped() throws Exception {
         assertThat(script("up", cluster().toString())).isEqualTo(1);
 

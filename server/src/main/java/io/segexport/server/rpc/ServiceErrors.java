@@ -53,6 +53,11 @@ public final class ServiceErrors {
         return error(Status.Code.UNAVAILABLE, message, ErrorDomains.SERVICE, "UNAVAILABLE");
     }
 
+    /** A call this deployment does not serve (yet): a cluster's node, for a part built only for one node. */
+    public static StatusRuntimeException unimplemented(String message) {
+        return error(Status.Code.UNIMPLEMENTED, message, ErrorDomains.SERVICE, "UNIMPLEMENTED");
+    }
+
     public static StatusRuntimeException notFound(String message) {
         return error(Status.Code.NOT_FOUND, message, ErrorDomains.SERVICE, "NOT_FOUND");
     }

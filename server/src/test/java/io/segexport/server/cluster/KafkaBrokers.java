@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * brokers}, as people start them; {@link #close} stops them with {@code down}. The script's output
  * and the brokers' logs stay in the folder.
  */
-final class KafkaBrokers implements AutoCloseable {
+public final class KafkaBrokers implements AutoCloseable {
     private final Path dir;
     private final String bootstrapServers;
 
@@ -27,7 +27,7 @@ final class KafkaBrokers implements AutoCloseable {
                 dir, Files.readString(dir.resolve("bootstrap-servers")).trim());
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 

@@ -9,12 +9,12 @@ import java.nio.file.Path;
  * started by the first that asks and stopped when the JVM ends: starting brokers costs tens of
  * seconds, and each test keeps apart by a cluster name of its own ({@link ClusterNames}).
  */
-final class SharedBrokers {
+public final class SharedBrokers {
     private static KafkaBrokers brokers;
 
     private SharedBrokers() {}
 
-    static synchronized KafkaBrokers get() throws Exception {
+    public static synchronized KafkaBrokers get() throws Exception {
         if (brokers == null) {
             Path dir = Files.createTempDirectory("segexport-brokers");
             brokers = KafkaBrokers.start(dir);

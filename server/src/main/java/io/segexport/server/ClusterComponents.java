@@ -1,0 +1,128 @@
+package io.segexport.server;
+
+import io.grpc.Channel;
+import io.grpc.ServerServiceDefinition;
+import io.segexport.server.auth.Authenticator;
+import io.segexport.server.batchstore.S3BatchStore;
+import io.segexport.server.catalog.CatalogService;
+import io.segexport.server.cluster.ClusterNode;
+import io.segexport.server.dataaccess.DataAccessService;
+import io.segexport.server.jobs.ExportJobService;
+import io.segexport.server.jobs.JobWatchers;
+import io.segexport.server.limits.LimitsInterceptor;
+import io.segexport.server.mergepolicies.MergePolicyService;
+import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.profiles.ProfileService;
+import io.segexport.server.profiles.store.ProfileLookup;
+import io.segexport.server.rpc.ServiceErrors;
+import io.segexport.server.rpc.Unserved;
+import io.segexport.server.segments.SegmentDefinitionService;
+import io.segexport.server.segments.SegmentDefinitionStore;
+import io.segexport.server.store.Records;
+import io.segexport.v1.Batch;
+import io.segexport.v1.BatchIngestionServiceGrpc;
+import io.segexport.v1.CollectionServiceGrpc;
+import io.segexport.v1.DataSet;
+import io.segexport.v1.ExportJob;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/**
+ * A node of a cluster, but its transports: the node on Kafka ({@link ClusterNode}), the batch store
+ * every node shares, and the API's services over them, the same services as the embedded mode's.
+ * Batch ingestion, streaming collection and profile lookups are not served by a cluster yet.
+ */
+final class ClusterComponents implements Components {
+    /** Profile lookups answer that a cluster does not serve them yet, rather than a partial answer from one node. */
+    private static final ProfileLookup NO_LOOKUPS = (tenant, identity) -> {
+        throw ServiceErrors.unimplemented("looking a profile up (GetEntities) is not served in cluster mode yet");
+    };
+
+    private final S3BatchStore batchStore;
+    private final JobWatchers watchers;
+    private final ClusterNode node;
+    private final List<ServerServiceDefinition> api;
+
+    private ClusterComponents(
+            S3BatchStore batchStore,
+            JobWatchers watchers,
+            ClusterNode node,
+            Authenticator authenticator,
+            ServerConfig config) {
+        this.batchStore = batchStore;
+        this.watchers = watchers;
+        this.node = node;
+        Clock clock = config.clock();
+        Records<DataSet> dataSets = node.dataSets();
+        Records<Batch> batches = node.batches();
+        MergePolicyStore mergePolicies = new MergePolicyStore(node.mergePolicies());
+        api = ServerComponents.intercepted(
+                authenticator,
+                new LimitsInterceptor(config.limits()),
+                new ExportJobService(node.jobs(), dataSets, mergePolicies, clock, node::wake, watchers),
+                new CatalogService(dataSets, batches, clock),
+                new DataAccessService(batches, batchStore),
+                new MergePolicyService(mergePolicies, clock),
+                new SegmentDefinitionService(
+                        new SegmentDefinitionStore(node.segmentDefinitions()), mergePolicies, clock),
+                new ProfileService(node.ingest(), NO_LOOKUPS, dataSets, mergePolicies, clock),
+                Unserved.of(
+                        BatchIngestionServiceGrpc.getServiceDescriptor(),
+                        "batch ingestion is not served in cluster mode yet; ingest through the profile and event paths"),
+                Unserved.of(
+                        CollectionServiceGrpc.getServiceDescriptor(),
+                        "streaming collection is not served in cluster mode yet; ingest through the profile and event"
+                                + " paths"));
+    }
+
+    /** Opens the batch store and joins the cluster; on failure, closes what it opened. */
+    static ClusterComponents open(ServerConfig config, Authenticator authenticator) throws Exception {
+        S3BatchStore batchStore = S3BatchStore.open(
+                config.batchStore(), DefaultCredentialsProvider.builder().build(), S3BatchStore.DEFAULT_PART_SIZE);
+        JobWatchers watchers = new JobWatchers();
+        try {
+            ClusterNode node = ClusterNode.start(
+                    config.cluster(),
+                    config.dataDir(),
+                    batchStore,
+                    watchers,
+                    config.clock(),
+                    config.workers(),
+                    config.limits().orgRunningJobs(),
+                    config.limits().recordIdentities());
+            return new ClusterComponents(batchStore, watchers, node, authenticator, config);
+        } catch (Exception | Error e) {
+            watchers.close();
+            batchStore.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<ServerServiceDefinition> api() {
+        return api;
+    }
+
+    @Override
+    public Optional<ExportJob> seedDemo(Channel channel, String devToken, boolean awaitJob) {
+        throw new IllegalStateException("a cluster's node does not seed the demo world");
+    }
+
+    @Override
+    public void endWatches() throws InterruptedException {
+        watchers.close();
+    }
+
+    /** Ends the watches, leaves the cluster (this node's partitions move to the others), closes the batch store. */
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            endWatches();
+            node.close();
+        } finally {
+            batchStore.close();
+        }
+    }
+}
