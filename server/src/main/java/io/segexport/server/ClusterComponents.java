@@ -25,6 +25,7 @@ import io.segexport.v1.CollectionServiceGrpc;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -103,6 +104,11 @@ final class ClusterComponents implements Components {
     @Override
     public List<ServerServiceDefinition> api() {
         return api;
+    }
+
+    @Override
+    public Duration requestTimeout() {
+        return ClusterNode.CALL_TIMEOUT;
     }
 
     @Override

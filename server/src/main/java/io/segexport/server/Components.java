@@ -3,6 +3,7 @@ package io.segexport.server;
 import io.grpc.Channel;
 import io.grpc.ServerServiceDefinition;
 import io.segexport.v1.ExportJob;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ import java.util.Optional;
 interface Components extends AutoCloseable {
     /** The API's services, intercepted; mount every one on each server that serves the API. */
     List<ServerServiceDefinition> api();
+
+    /** How long the HTTP server lets a call take before it answers 503. */
+    Duration requestTimeout();
 
     /** Seeds the demo world through {@code channel}, which must reach these components' services. */
     Optional<ExportJob> seedDemo(Channel channel, String devToken, boolean awaitJob) throws InterruptedException;

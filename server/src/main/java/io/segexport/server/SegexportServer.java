@@ -90,7 +90,7 @@ public final class SegexportServer implements AutoCloseable {
                             .orElse(null);
             NettyServerBuilder grpcBuilder = mount(grpcServer(config, grpcTls), components.api());
             grpc = bind(GRPC, config.grpcPort(), () -> grpcBuilder.build().start());
-            Server http = httpServer(config, tls, components.api(), channel);
+            Server http = httpServer(config, tls, components, channel);
             bind(HTTP, config.httpPort(), () -> http.start().join());
             return new SegexportServer(components, grpc, inProcess, channel, http, demoJob);
         } catch (Exception | Error e) {
@@ -118,8 +118,8 @@ public final class SegexportServer implements AutoCloseable {
 
     /** The HTTP port's server: the REST gateway over the API, its files path through {@code channel}. */
     private static Server httpServer(
-            ServerConfig config, ServerTls tls, List<ServerServiceDefinition> api, ManagedChannel channel) {
-        var http = Server.builder();
+            ServerConfig config, ServerTls tls, Components components, ManagedChannel channel) {
+        var http = Server.builder().requestTimeout(components.requestTimeout());
         if (tls != null) {
             http.https(config.httpPort()).tls(tls.privateKey(), tls.chain());
         } else {
@@ -128,7 +128,7 @@ public final class SegexportServer implements AutoCloseable {
         Limits limits = config.limits();
         Gateway.configureServices(
                 http,
-                api,
+                components.api(),
                 channel,
                 new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth(), limits.fileBytes()));
         return http.build();

@@ -38,6 +38,7 @@ import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -168,6 +169,12 @@ final class ServerComponents implements Components {
      * Seeds the demo world (see {@link DemoData#seed}), its API calls sent through {@code channel},
      * which must reach these components' services.
      */
+    /** Armeria's default: every call on one node's store answers well within it. */
+    @Override
+    public Duration requestTimeout() {
+        return Duration.ofSeconds(10);
+    }
+
     @Override
     public Optional<ExportJob> seedDemo(Channel channel, String devToken, boolean awaitJob)
             throws InterruptedException {

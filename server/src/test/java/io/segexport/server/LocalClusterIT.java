@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -74,6 +75,20 @@ class LocalClusterIT {
     static void down() throws Exception {
         if (Files.exists(cluster().resolve("cluster.json"))) {
             script("down", cluster().toString());
+        }
+    }
+
+    /** Starts again a node a test killed and, failing, left down, so that the tests after it see the whole cluster. */
+    @AfterEach
+    void everyNodeRuns() throws Exception {
+        if (!Files.exists(cluster().resolve("cluster.json"))) {
+            return;
+        }
+        JsonNode nodes = clusterJson().get("nodes");
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!alive(nodes.get(i).get("pid").asLong())) {
+                script("start", cluster().toString(), Integer.toString(i + 1));
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.net.HostAndPort;
 import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.segexport.gateway.Gateway;
@@ -12,8 +13,11 @@ import io.segexport.gateway.GatewayMain;
 import io.segexport.server.tls.TestCertificates;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,10 @@ class StandaloneGatewayTest {
     Path dataDir;
 
     private static Server gateway(ManagedChannel backend) {
-        var sb = Server.builder().http(0);
+        return gateway(Server.builder().http(0), backend);
+    }
+
+    private static Server gateway(ServerBuilder sb, ManagedChannel backend) {
         Gateway.configureServices(sb, backend);
         Server server = sb.build();
         server.start().join();
@@ -83,6 +90,29 @@ class StandaloneGatewayTest {
         } finally {
             gateway.stop().join();
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aBackendSilentPastTheRequestTimeoutAnswers503NotTheClients499() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", silent.getLocalPort())
+                    .usePlaintext()
+                    .build();
+            Server gateway = gateway(Server.builder().http(0).requestTimeout(Duration.ofSeconds(1)), channel);
+            try {
+                RestClient.Response response =
+                        new RestClient(gateway.activeLocalPort(), Tenant.fresh()).get("/export/jobs");
+
+                assertThat(response.status()).isEqualTo(503);
+                assertThat(response.json().get("detail").asText())
+                        .isEqualTo("the server did not answer within the request timeout of 1 s; a change asked"
+                                + " for may still take effect, so read it back before asking again");
+                assertThat(response.json().get("requestId").asText()).isEqualTo(response.header("x-request-id"));
+            } finally {
+                gateway.stop().join();
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
         }
     }
 

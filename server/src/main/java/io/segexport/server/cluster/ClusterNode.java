@@ -31,6 +31,13 @@ public final class ClusterNode implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(ClusterNode.class);
     private static final Duration START = Duration.ofMinutes(2);
 
+    /**
+     * How long a call may take: longer than any wait on the cluster's Kafka ({@link
+     * ClusterRecords#WAIT}), e.g. a job command answered once its ledger has moved off a lost node,
+     * so that a call that cannot be served ends with the UNAVAILABLE naming what did not answer.
+     */
+    public static final Duration CALL_TIMEOUT = ClusterRecords.WAIT.plusSeconds(15);
+
     private final KafkaStreams streams;
     private final KafkaStreams ledger;
     private final ClusterRecords records;
