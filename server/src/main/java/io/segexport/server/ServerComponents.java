@@ -165,16 +165,16 @@ final class ServerComponents implements Components {
         return database;
     }
 
-    /**
-     * Seeds the demo world (see {@link DemoData#seed}), its API calls sent through {@code channel},
-     * which must reach these components' services.
-     */
     /** Armeria's default: every call on one node's store answers well within it. */
     @Override
     public Duration requestTimeout() {
         return Duration.ofSeconds(10);
     }
 
+    /**
+     * Seeds the demo world (see {@link DemoData#seed}), its API calls sent through {@code channel},
+     * which must reach these components' services.
+     */
     @Override
     public Optional<ExportJob> seedDemo(Channel channel, String devToken, boolean awaitJob)
             throws InterruptedException {
