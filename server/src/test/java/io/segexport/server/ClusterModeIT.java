@@ -8,6 +8,7 @@ import io.segexport.server.batchstore.S3MockProcess;
 import io.segexport.server.cluster.ClusterConfig;
 import io.segexport.server.cluster.SharedBrokers;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -119,6 +120,44 @@ class ClusterModeIT {
                 .extracting(row -> row.at("/personalEmail/address").asText())
                 .containsExactlyInAnyOrderElementsOf(members);
         assertThat(job.at("/metrics/totalExportedProfileCounter").asLong()).isEqualTo(members.size());
+    }
+
+    @Test
+    void aSegmentEvaluatingJobExportsExactlyTheProfilesItsDefinitionSelects() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        String profiles = node(1, tenant).createDataSet();
+        VariedProfiles.ingest(node(2, tenant), profiles);
+        RestClient.Response defined = node(1, tenant)
+                .post(
+                        SegmentDefinitionTest.DEFINITIONS,
+                        SegmentDefinitionTest.definition("cluster", VariedProfiles.DEFINITION));
+        assertThat(defined.status()).as("%s", defined).isEqualTo(200);
+        String segment = defined.json().get("id").asText();
+        String destination = node(2, tenant).createDataSet();
+
+        long id = Exports.create(
+                node(2, tenant), Requests.segmentsJob(destination, true, List.of("realized", "existing"), segment));
+        JsonNode job = Exports.awaitEnd(node(1, tenant), id);
+
+        assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
+        List<JsonNode> rows =
+                Exports.rows(node(1, tenant), job.at("/destination/batchId").asText());
+        assertThat(rows)
+                .extracting(row -> row.at("/identityMap/email/0/id").asText())
+                .containsExactlyInAnyOrderElementsOf(VariedProfiles.members());
+        assertThat(rows)
+                .extracting(row ->
+                        row.at("/segmentMembership/ups/" + segment + "/status").asText())
+                .containsOnly("realized");
+        assertThat(rows.stream()
+                        .map(row -> row.at("/segmentMembership/ups/" + segment + "/lastQualificationTime")
+                                .asText())
+                        .distinct())
+                .as("every partition evaluated at the run's one instant")
+                .singleElement()
+                .satisfies(time -> assertThat(Instant.parse(time)).isBefore(Instant.now()));
+        assertThat(job.at("/metrics/segmentedProfileCounter").asLong()).isEqualTo(VariedProfiles.COUNT);
+        assertThat(job.at("/progress/profilesEvaluated").asLong()).isEqualTo(VariedProfiles.COUNT);
     }
 
     @Test

@@ -6,14 +6,9 @@ import static io.segexport.server.Exports.withPoints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,9 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * against sets computed here from how the profiles were made.
  */
 class SegmentEvaluationTest {
-    private static final String[] CITIES = {"Boston", "Austin", "Denver"};
-    private static final int PROFILES = 120;
-
     @RegisterExtension
     static final SharedServer server = new SharedServer(2);
 
@@ -72,57 +64,22 @@ class SegmentEvaluationTest {
         return rows;
     }
 
-    /**
-     * Profile i: age i % 50 + 10, except every 7th (no age) and every 11th (age as text); a city of
-     * three; opted in when even; a purchase a day ago for every 10th, thirty days ago for the other
-     * 5th; nothing else.
-     */
-    private void ingestVariedProfiles() {
-        Instant now = Instant.now();
-        List<String> profiles = new ArrayList<>();
-        List<String> events = new ArrayList<>();
-        for (int i = 0; i < PROFILES; i++) {
-            String age = i % 7 == 0 ? "" : i % 11 == 0 ? "\"age\": \"thirty\", " : "\"age\": " + (i % 50 + 10) + ", ";
-            profiles.add(profile(
-                    "p" + i + "@x.com",
-                    "",
-                    age + "\"homeAddress\": {\"city\": \"" + CITIES[i % 3] + "\"}," + " \"optIn\": " + (i % 2 == 0)));
-            if (i % 5 == 0) {
-                Instant when = now.minus(i % 10 == 0 ? 1 : 30, ChronoUnit.DAYS);
-                events.add("{\"identityMap\": {\"email\": [{\"id\": \"p" + i + "@x.com\"}]}, \"_id\": \"e" + i + "\","
-                        + " \"eventType\": \"commerce.purchases\", \"timestamp\": \"" + when + "\"}");
-            }
-        }
-        Exports.ingestProfiles(rest, dataSet, profiles.toArray(String[]::new));
-        Exports.ingestEvents(rest, dataSet, events.toArray(String[]::new));
-    }
-
     @Test
     void aJobExportsExactlyTheProfilesItsDefinitionSelects() throws InterruptedException {
-        ingestVariedProfiles();
-        String segment = define(
-                "age >= 30 and homeAddress.city in [\"Boston\", \"Austin\"]"
-                        + " and (optIn = true or xEvent.any(eventType = \"commerce.purchases\" and timestamp occurs <= 7 days before now))");
+        VariedProfiles.ingest(rest, dataSet);
+        String segment = define(VariedProfiles.DEFINITION);
 
         JsonNode job = run(true, segment);
 
-        Set<String> expected = new TreeSet<>();
-        for (int i = 0; i < PROFILES; i++) {
-            boolean numericAge = i % 7 != 0 && i % 11 != 0;
-            boolean recentPurchase = i % 10 == 0;
-            if (numericAge && i % 50 + 10 >= 30 && i % 3 != 2 && (i % 2 == 0 || recentPurchase)) {
-                expected.add("p" + i + "@x.com");
-            }
-        }
         Map<String, String> rows = exported(job, segment);
-        assertThat(rows.keySet()).isEqualTo(expected);
+        assertThat(rows.keySet()).isEqualTo(VariedProfiles.members());
         assertThat(rows.values())
                 .allSatisfy(membership -> assertThat(membership).startsWith("realized "));
-        assertThat(job.at("/metrics/segmentedProfileCounter").asLong()).isEqualTo(PROFILES);
+        assertThat(job.at("/metrics/segmentedProfileCounter").asLong()).isEqualTo(VariedProfiles.COUNT);
         assertThat(job.at("/metrics/segmentationTime/totalTimeInMs").isIntegralNumber())
                 .isTrue();
         assertThat(job.at("/progress/profilesEvaluated").isIntegralNumber()).isTrue();
-        assertThat(job.at("/progress/profilesEvaluated").asLong()).isEqualTo(PROFILES);
+        assertThat(job.at("/progress/profilesEvaluated").asLong()).isEqualTo(VariedProfiles.COUNT);
     }
 
     @Test

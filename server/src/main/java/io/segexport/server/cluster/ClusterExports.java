@@ -10,12 +10,15 @@ import io.segexport.server.cluster.stored.FailRun;
 import io.segexport.server.cluster.stored.JobRunState;
 import io.segexport.server.cluster.stored.PartFile;
 import io.segexport.server.cluster.stored.PartitionReport;
+import io.segexport.server.cluster.stored.PartitionSegmentation;
 import io.segexport.server.cluster.stored.StartRun;
 import io.segexport.server.engine.ExportResult;
 import io.segexport.server.engine.JobCancelledException;
 import io.segexport.server.engine.RunProbe;
+import io.segexport.server.engine.SegmentEvaluation;
 import io.segexport.server.engine.SourceExport;
 import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
@@ -24,11 +27,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -55,6 +60,8 @@ import org.slf4j.LoggerFactory;
  *       each batch's manifest, listing the partitions' files, then tells the ledger, which makes the
  *       job SUCCEEDED with the reports' counts summed.
  *   <li>Every node exports the partitions it owns of each PROCESSING job that have not reported: it
+ *       evaluates the partition's profiles when the job asks ({@link SegmentEvaluation}, all at the
+ *       run's start, its outcomes merged through the topology: {@link ClusterOutcomes}), then
  *       reads the partition's stores ({@link PartitionSource}) with the embedded mode's own export
  *       code ({@link SourceExport}), sends the part files to the batch store as
  *       {@code part-PARTITION-N.json}, names that a retry overwrites, and reports them to the ledger.
@@ -73,8 +80,10 @@ public final class ClusterExports implements AutoCloseable {
     private final Ownership ownership;
     private final KafkaStreams streams;
     private final MergePolicyStore mergePolicies;
+    private final SegmentDefinitionStore definitions;
     private final S3BatchStore batchStore;
     private final SettledIngest settled;
+    private final ClusterOutcomes outcomes;
     private final Path staging;
     private final Clock clock;
     private final int partitions;
@@ -100,6 +109,7 @@ public final class ClusterExports implements AutoCloseable {
             KafkaStreams ledger,
             ClusterJobs jobs,
             MergePolicyStore mergePolicies,
+            SegmentDefinitionStore definitions,
             S3BatchStore batchStore,
             Clock clock,
             Settings settings) {
@@ -107,8 +117,10 @@ public final class ClusterExports implements AutoCloseable {
         this.streams = streams;
         this.ownership = new Ownership(streams, ledger, names);
         this.mergePolicies = mergePolicies;
+        this.definitions = definitions;
         this.batchStore = batchStore;
         this.settled = new SettledIngest(bootstrapServers, names, settings.maxIdentities());
+        this.outcomes = new ClusterOutcomes(bootstrapServers, names, settings.maxIdentities());
         this.staging = settings.staging();
         this.clock = clock;
         this.partitions = settings.partitions();
@@ -261,7 +273,7 @@ public final class ClusterExports implements AutoCloseable {
                 if (!run.containsReports(partition) && inFlight.add(task)) {
                     exporters.execute(() -> {
                         try {
-                            export(job, run.getAttempt(), partition);
+                            export(job, run, partition);
                         } finally {
                             inFlight.remove(task);
                         }
@@ -271,8 +283,12 @@ public final class ClusterExports implements AutoCloseable {
         }
     }
 
-    /** Exports one partition's share of the job and reports it; a cancel or a lost partition ends it quietly. */
-    private void export(Active active, String attempt, int partition) {
+    /**
+     * Evaluates one partition's share of the job's segments, when it asks, then exports that share and
+     * reports it; a cancel or a lost partition ends it quietly.
+     */
+    private void export(Active active, JobRunState run, int partition) {
+        String attempt = run.getAttempt();
         ExportJob job = active.job();
         Tenant tenant = active.tenant();
         Path folder = staging.resolve(job.getId() + "-" + attempt + "-" + partition);
@@ -282,19 +298,17 @@ public final class ClusterExports implements AutoCloseable {
                     .find(tenant, job.getMergePolicy().getId())
                     .orElseThrow(() -> new IllegalStateException(
                             "merge policy " + job.getMergePolicy().getId() + " no longer exists"));
-            if (job.getEvaluationInfo().getSegmentation()) {
-                throw new UnsupportedOperationException(
-                        "segment evaluation (evaluationInfo.segmentation) does not run in cluster mode yet");
+            PartitionSource source = PartitionSource.of(streams, partition);
+            Optional<SegmentEvaluation> evaluation =
+                    SegmentEvaluation.of(tenant, job, definitions, mergePolicies, clock);
+            Optional<SegmentEvaluation.Stats> segmentation = Optional.empty();
+            if (evaluation.isPresent()) {
+                segmentation = Optional.of(evaluation
+                        .get()
+                        .run(source, outcomes.of(partition), Instant.ofEpochMilli(run.getStartedAt()), probe));
             }
-            ExportResult result = SourceExport.write(
-                    tenant,
-                    job,
-                    policy,
-                    PartitionSource.of(streams, partition),
-                    folder,
-                    "part-" + partition + "-",
-                    clock,
-                    probe);
+            ExportResult result =
+                    SourceExport.write(tenant, job, policy, source, folder, "part-" + partition + "-", clock, probe);
             probe.check();
             PartitionReport.Builder report = PartitionReport.newBuilder()
                     .setAttempt(attempt)
@@ -304,6 +318,10 @@ public final class ClusterExports implements AutoCloseable {
                     .setExportStart(result.exportStartMillis())
                     .setExportEnd(result.exportEndMillis())
                     .setProgress(probe.progress());
+            segmentation.ifPresent(stats -> report.setSegmentation(PartitionSegmentation.newBuilder()
+                    .setStart(stats.startMillis())
+                    .setEnd(stats.endMillis())
+                    .setProfiles(stats.profiles())));
             for (Map.Entry<String, ExportResult.BatchStats> batch :
                     result.batches().entrySet()) {
                 report.putBatches(
@@ -386,5 +404,6 @@ public final class ClusterExports implements AutoCloseable {
         exporters.shutdownNow();
         exporters.awaitTermination(30, TimeUnit.SECONDS);
         settled.close();
+        outcomes.close();
     }
 }

@@ -5,6 +5,7 @@ import io.segexport.server.jobs.ExportJobs;
 import io.segexport.server.jobs.JobChangeListener;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.store.ProfileWrites;
+import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Records;
 import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
@@ -110,6 +111,7 @@ public final class ClusterNode implements AutoCloseable {
                 ledger,
                 jobs,
                 new MergePolicyStore(records.mergePolicies()),
+                new SegmentDefinitionStore(records.segmentDefinitions()),
                 batchStore,
                 clock,
                 new ClusterExports.Settings(

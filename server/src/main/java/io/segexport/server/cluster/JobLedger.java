@@ -5,12 +5,14 @@ import io.segexport.server.cluster.stored.BatchPart;
 import io.segexport.server.cluster.stored.JobCommand;
 import io.segexport.server.cluster.stored.JobRunState;
 import io.segexport.server.cluster.stored.PartitionReport;
+import io.segexport.server.cluster.stored.PartitionSegmentation;
 import io.segexport.server.engine.ExportResult;
 import io.segexport.server.engine.ExportResult.BatchStats;
 import io.segexport.server.engine.ExportedMetrics;
 import io.segexport.server.engine.JobBatches;
 import io.segexport.server.engine.JobRun;
 import io.segexport.server.engine.RunProbe;
+import io.segexport.server.engine.SegmentEvaluation;
 import io.segexport.server.jobs.JobCancel;
 import io.segexport.server.store.Keys;
 import io.segexport.server.store.StoredValues;
@@ -124,6 +126,7 @@ final class JobLedger implements Processor<Bytes, byte[], Bytes, byte[]> {
                             JobRunState.newBuilder()
                                     .setAttempt(command.getStart().getAttempt())
                                     .setPartitions(command.getStart().getPartitions())
+                                    .setStartedAt(command.getStart().getAt())
                                     .build());
                 });
     }
@@ -196,6 +199,7 @@ final class JobLedger implements Processor<Bytes, byte[], Bytes, byte[]> {
         long exported = 0;
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
+        Optional<SegmentEvaluation.Stats> segmentation = Optional.empty();
         for (PartitionReport report : new TreeMap<>(run.getReportsMap()).values()) {
             for (Map.Entry<String, BatchPart> part : report.getBatchesMap().entrySet()) {
                 BatchPart counts = part.getValue();
@@ -208,8 +212,22 @@ final class JobLedger implements Processor<Bytes, byte[], Bytes, byte[]> {
             exported += report.getExportedProfiles();
             start = Math.min(start, report.getExportStart());
             end = Math.max(end, report.getExportEnd());
+            if (report.hasSegmentation()) {
+                segmentation = Optional.of(summed(segmentation, report.getSegmentation()));
+            }
         }
-        return new ExportResult(new TreeMap<>(batches), exported, byNamespace, start, end, Optional.empty());
+        return new ExportResult(new TreeMap<>(batches), exported, byNamespace, start, end, segmentation);
+    }
+
+    /** The partitions' evaluations as one: from the first start to the last end, their profiles summed. */
+    private static SegmentEvaluation.Stats summed(
+            Optional<SegmentEvaluation.Stats> sofar, PartitionSegmentation partition) {
+        return sofar.map(stats -> new SegmentEvaluation.Stats(
+                        Math.min(stats.startMillis(), partition.getStart()),
+                        Math.max(stats.endMillis(), partition.getEnd()),
+                        stats.profiles() + partition.getProfiles()))
+                .orElseGet(() ->
+                        new SegmentEvaluation.Stats(partition.getStart(), partition.getEnd(), partition.getProfiles()));
     }
 
     private static JobProgress progress(JobRunState run) {
@@ -220,7 +238,9 @@ final class JobLedger implements Processor<Bytes, byte[], Bytes, byte[]> {
                     .setRowsWritten(
                             progress.getRowsWritten() + report.getProgress().getRowsWritten())
                     .setProfilesTotal(
-                            progress.getProfilesTotal() + report.getProgress().getProfilesTotal());
+                            progress.getProfilesTotal() + report.getProgress().getProfilesTotal())
+                    .setProfilesEvaluated(progress.getProfilesEvaluated()
+                            + report.getProgress().getProfilesEvaluated());
         }
         return progress.build();
     }

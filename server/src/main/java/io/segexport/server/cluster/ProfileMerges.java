@@ -2,6 +2,9 @@ package io.segexport.server.cluster;
 
 import io.segexport.server.cluster.stored.RoutedRecord;
 import io.segexport.server.cluster.stored.SeenLink;
+import io.segexport.server.cluster.stored.SegmentOutcomes;
+import io.segexport.server.cluster.stored.StoredOutcome;
+import io.segexport.server.profiles.memberships.SegmentOutcome;
 import io.segexport.server.profiles.store.ChunkWriter;
 import io.segexport.server.profiles.store.EventRecord;
 import io.segexport.server.profiles.store.ProfileRecord;
@@ -20,7 +23,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The profile side of ingestion, in the partition of the record's profile: the record is merged into
  * the profile, with its membership index entries, its event and the tenant's count of profiles, in
- * this partition's stores, by the embedded store's own {@link ChunkWriter}.
+ * this partition's stores, by the embedded store's own {@link ChunkWriter}. A segment evaluation's
+ * outcomes come the same way, so that only this task writes the partition's stores.
  */
 final class ProfileMerges implements Processor<Bytes, byte[], Void, Void> {
     /** The families a profile's partition holds; identity links live in the identities' partitions. */
@@ -36,13 +40,28 @@ final class ProfileMerges implements Processor<Bytes, byte[], Void, Void> {
     @Override
     public void process(Record<Bytes, byte[]> in) {
         RoutedRecord record = StoredValues.parse(RoutedRecord.parser(), in.value(), "routed record");
+        ChunkWriter writer = new ChunkWriter(state, record.getTenant().toByteArray());
+        if (record.hasOutcomes()) {
+            SegmentOutcomes outcomes = record.getOutcomes();
+            for (StoredOutcome outcome : outcomes.getOutcomesList()) {
+                writer.addOutcome(
+                        new SegmentOutcome(
+                                outcome.getProfile(),
+                                outcome.getNamespace(),
+                                outcome.getSegmentId(),
+                                outcome.getQualifies()),
+                        outcomes.getJobId(),
+                        outcomes.getTime());
+            }
+            writer.write();
+            return;
+        }
         RecordIdentities identities = new RecordIdentities(record.getIdentitiesList());
         ChunkWriter.Resolution resolution = new ChunkWriter.Resolution(
                 record.getRoute().getProfile(),
                 record.getRoute().getLinksList().stream()
                         .map(ProfileMerges::linkOf)
                         .toList());
-        ChunkWriter writer = new ChunkWriter(state, record.getTenant().toByteArray());
         if (record.hasProfile()) {
             writer.addProfileRecord(
                     new ProfileRecord(

@@ -53,7 +53,7 @@ final class SettledIngest implements AutoCloseable {
     }
 
     /** Returns once the records acknowledged before this call are merged; a TimeoutException after {@code timeout}. */
-    void await(Duration timeout) throws InterruptedException, TimeoutException {
+    synchronized void await(Duration timeout) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<TopicPartition> resolving = partitions(List.of(names.ingest(), names.hops()));
         Map<TopicPartition, Long> last = null;
@@ -66,6 +66,14 @@ final class SettledIngest implements AutoCloseable {
             last = ends;
         }
         awaitConsumed(consumer.endOffsets(partitions(List.of(names.profileRecords()))), deadline);
+    }
+
+    /** Returns once the topology has merged the profile records topic's {@code partition} up to {@code offset}. */
+    synchronized void awaitMerged(int partition, long offset, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        awaitConsumed(
+                Map.of(new TopicPartition(names.profileRecords(), partition), offset),
+                System.nanoTime() + timeout.toNanos());
     }
 
     private List<TopicPartition> partitions(List<String> topics) {

@@ -8,7 +8,6 @@ import io.segexport.server.profiles.memberships.SegmentOutcome;
 import io.segexport.server.profiles.merge.ProfileMerger;
 import io.segexport.server.profiles.store.ProfileChunks;
 import io.segexport.server.profiles.store.ProfileSource;
-import io.segexport.server.profiles.store.ProfileStore;
 import io.segexport.server.profiles.stored.Membership;
 import io.segexport.server.profiles.stored.SegmentMemberships;
 import io.segexport.server.profiles.stored.StoredEvent;
@@ -22,7 +21,6 @@ import io.segexport.v1.SegmentDefinition;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,68 +30,86 @@ import java.util.Optional;
 
 /**
  * A job's segment evaluation (evaluationInfo.segmentation true): each listed segment of namespace
- * "ups" that has a definition is evaluated over every profile of the tenant, read from one snapshot
- * in chunks on {@value SourceExport#ENCODERS} threads, and the memberships that change are written
- * back, {@value #OUTCOMES_PER_WRITE} at most per synced batch, so memory stays bounded however many
- * profiles there are. Every profile is evaluated at the same instant, the evaluation's start.
+ * "ups" that has a definition is evaluated over every profile of the tenant in a {@link
+ * ProfileSource} (the embedded store's snapshot, or one partition of a cluster), read in chunks on
+ * {@value SourceExport#ENCODERS} threads, and the memberships that change are handed to an {@link
+ * Outcomes}, {@value #OUTCOMES_PER_WRITE} at most at a time, so memory stays bounded however many
+ * profiles there are. Every profile is evaluated at one instant, given by the caller, so that a
+ * cluster's partitions, or a partition evaluated again, agree.
  */
-final class SegmentEvaluation {
+public final class SegmentEvaluation {
     private static final int CHUNK_PROFILES = 256;
     private static final int OUTCOMES_PER_WRITE = 10_000;
 
-    private final ProfileStore profiles;
-    private final SegmentDefinitionStore definitions;
-    private final MergePolicyStore mergePolicies;
+    private final List<DefinedSegment> segments;
+    private final Tenant tenant;
+    private final String jobId;
     private final Clock clock;
 
+    /** Where an evaluation's outcomes go; a write returns once they are durable and readable. */
+    public interface Outcomes {
+        void write(Tenant tenant, List<SegmentOutcome> outcomes, String jobId, String time)
+                throws IOException, InterruptedException;
+    }
+
     /** What an evaluation did: when it ran, in ms since the epoch, and how many profiles it read. */
-    record Stats(long startMillis, long endMillis, long profiles) {}
+    public record Stats(long startMillis, long endMillis, long profiles) {}
 
     /** How many profiles a chunk held, and the outcomes of those that change a membership. */
     private record EvaluatedChunk(int profiles, List<SegmentOutcome> outcomes) {}
 
-    SegmentEvaluation(
-            ProfileStore profiles, SegmentDefinitionStore definitions, MergePolicyStore mergePolicies, Clock clock) {
-        this.profiles = profiles;
-        this.definitions = definitions;
-        this.mergePolicies = mergePolicies;
+    private SegmentEvaluation(List<DefinedSegment> segments, Tenant tenant, ExportJob job, Clock clock) {
+        this.segments = segments;
+        this.tenant = tenant;
+        this.jobId = Long.toString(job.getId());
         this.clock = clock;
     }
 
-    /** Evaluates the job's defined segments; empty when it asks for no evaluation or lists none. */
-    Optional<Stats> run(Tenant tenant, ExportJob job, RunProbe probe)
-            throws IOException, JobCancelledException, InterruptedException {
-        List<DefinedSegment> segments = job.getEvaluationInfo().getSegmentation() ? defined(tenant, job) : List.of();
-        if (segments.isEmpty()) {
+    /** The job's evaluation; empty when it asks for none or lists no segment with a definition. */
+    public static Optional<SegmentEvaluation> of(
+            Tenant tenant,
+            ExportJob job,
+            SegmentDefinitionStore definitions,
+            MergePolicyStore mergePolicies,
+            Clock clock) {
+        if (!job.getEvaluationInfo().getSegmentation()) {
             return Optional.empty();
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String jobId = Long.toString(job.getId());
-        String time = now.toString();
+        List<DefinedSegment> segments = defined(tenant, job, definitions, mergePolicies);
+        return segments.isEmpty() ? Optional.empty() : Optional.of(new SegmentEvaluation(segments, tenant, job, clock));
+    }
+
+    /**
+     * Evaluates every profile of {@code source} as at {@code at} (whole milliseconds, as a
+     * membership's time is written), handing the changes to {@code outcomes}.
+     */
+    public Stats run(ProfileSource source, Outcomes outcomes, Instant at, RunProbe probe)
+            throws IOException, JobCancelledException, InterruptedException {
+        long start = clock.millis();
+        String time = at.toString();
         boolean readsEvents =
                 segments.stream().anyMatch(segment -> segment.evaluator().readsEvents());
-        List<SegmentOutcome> outcomes = new ArrayList<>();
-        try (ProfileSource snapshot = profiles.snapshot();
-                ProfileChunks chunks = snapshot.allProfiles(tenant, CHUNK_PROFILES);
+        List<SegmentOutcome> changes = new ArrayList<>();
+        try (ProfileChunks chunks = source.allProfiles(tenant, CHUNK_PROFILES);
                 OrderedWorkers<EvaluatedChunk> evaluators = new OrderedWorkers<>(
                         SourceExport.ENCODERS, SourceExport.CHUNKS_IN_FLIGHT, "segexport-evaluator")) {
-            ChunkEvaluation evaluation = new ChunkEvaluation(segments, snapshot, tenant, readsEvents, now, jobId, time);
+            ChunkEvaluation evaluation = new ChunkEvaluation(segments, source, tenant, readsEvents, at, jobId, time);
             evaluators.pipe(chunks, evaluation::evaluate, done -> {
-                outcomes.addAll(done.outcomes());
-                if (outcomes.size() >= OUTCOMES_PER_WRITE) {
-                    profiles.writeOutcomes(tenant, outcomes, jobId, time);
-                    outcomes.clear();
+                changes.addAll(done.outcomes());
+                if (changes.size() >= OUTCOMES_PER_WRITE) {
+                    outcomes.write(tenant, changes, jobId, time);
+                    changes.clear();
                 }
                 probe.profilesEvaluated(done.profiles());
             });
         }
-        profiles.writeOutcomes(tenant, outcomes, jobId, time);
-        return Optional.of(
-                new Stats(now.toEpochMilli(), clock.millis(), probe.progress().getProfilesEvaluated()));
+        outcomes.write(tenant, changes, jobId, time);
+        return new Stats(start, clock.millis(), probe.progress().getProfilesEvaluated());
     }
 
     /** The job's listed segments that have a definition, in the order listed (a job lists a segment once). */
-    private List<DefinedSegment> defined(Tenant tenant, ExportJob job) {
+    private static List<DefinedSegment> defined(
+            Tenant tenant, ExportJob job, SegmentDefinitionStore definitions, MergePolicyStore mergePolicies) {
         List<DefinedSegment> segments = new ArrayList<>();
         for (io.segexport.v1.SegmentFilter listed : job.getFilter().getSegmentsList()) {
             if (!listed.getSegmentNs().equals(DefinedSegment.NAMESPACE)) {

@@ -10,6 +10,7 @@ import io.segexport.v1.MergePolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -23,14 +24,14 @@ import java.util.Optional;
 public final class StoreExporter implements ProfileExporter {
     private final ProfileStore profiles;
     private final MergePolicyStore mergePolicies;
-    private final SegmentEvaluation evaluation;
+    private final SegmentDefinitionStore definitions;
     private final Clock clock;
 
     public StoreExporter(
             ProfileStore profiles, MergePolicyStore mergePolicies, SegmentDefinitionStore definitions, Clock clock) {
         this.profiles = profiles;
         this.mergePolicies = mergePolicies;
-        this.evaluation = new SegmentEvaluation(profiles, definitions, mergePolicies, clock);
+        this.definitions = definitions;
         this.clock = clock;
     }
 
@@ -41,7 +42,15 @@ public final class StoreExporter implements ProfileExporter {
                 .find(tenant, job.getMergePolicy().getId())
                 .orElseThrow(() -> new IllegalStateException(
                         "merge policy " + job.getMergePolicy().getId() + " no longer exists"));
-        Optional<SegmentEvaluation.Stats> segmentation = evaluation.run(tenant, job, probe);
+        Optional<SegmentEvaluation.Stats> segmentation = Optional.empty();
+        Optional<SegmentEvaluation> evaluation = SegmentEvaluation.of(tenant, job, definitions, mergePolicies, clock);
+        if (evaluation.isPresent()) {
+            try (ProfileSource snapshot = profiles.snapshot()) {
+                segmentation = Optional.of(evaluation
+                        .get()
+                        .run(snapshot, profiles::writeOutcomes, clock.instant().truncatedTo(ChronoUnit.MILLIS), probe));
+            }
+        }
         try (ProfileSource snapshot = profiles.snapshot()) {
             return SourceExport.write(tenant, job, policy, snapshot, staging, SourceExport.PART_PREFIX, clock, probe)
                     .withSegmentation(segmentation);

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segexport.server.cluster.stored.Route;
 import io.segexport.server.cluster.stored.RoutedRecord;
+import io.segexport.server.profiles.memberships.SegmentOutcome;
 import io.segexport.server.profiles.memberships.SegmentStatus;
 import io.segexport.server.profiles.store.EventRecord;
 import io.segexport.server.profiles.store.ProfileCounts;
@@ -65,6 +66,7 @@ class IngestTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<Bytes, byte[]> ingest;
     private TestInputTopic<Bytes, byte[]> hops;
+    private TestInputTopic<Bytes, byte[]> profileRecords;
 
     @BeforeEach
     void start() {
@@ -77,6 +79,10 @@ class IngestTopologyTest {
                 NAMES.ingest(), Serdes.Bytes().serializer(), Serdes.ByteArray().serializer());
         hops = driver.createInputTopic(
                 NAMES.hops(), Serdes.Bytes().serializer(), Serdes.ByteArray().serializer());
+        profileRecords = driver.createInputTopic(
+                NAMES.profileRecords(),
+                Serdes.Bytes().serializer(),
+                Serdes.ByteArray().serializer());
     }
 
     @AfterEach
@@ -151,6 +157,45 @@ class IngestTopologyTest {
             assertThat(count())
                     .isPositive()
                     .isEqualTo(new ProfileStore(database).snapshot().profileCount(TENANT));
+        }
+    }
+
+    @Test
+    void aSegmentEvaluationsOutcomesChangeThePartitionAsTheyChangeTheEmbeddedStore() throws Exception {
+        try (Database database = Database.open(dir.resolve("embedded"))) {
+            ProfileStore embedded = new ProfileStore(database);
+            ingestRandomly(embedded);
+            List<SegmentOutcome> outcomes = new ArrayList<>();
+            Random random = new Random(5);
+            try (ProfileSnapshot snapshot = embedded.snapshot()) {
+                for (byte[] stored : drained(snapshot.allProfiles(TENANT, 100))) {
+                    IdentityKey profile = StoredProfile.parseFrom(stored).getPrimary();
+                    outcomes.add(new SegmentOutcome(profile, "ups", "seg-1", random.nextBoolean()));
+                    outcomes.add(new SegmentOutcome(profile, "ups", "seg-2", random.nextBoolean()));
+                }
+            }
+            String time = "2026-12-03T10:00:00.000Z";
+
+            embedded.writeOutcomes(TENANT, outcomes, "7", time);
+            profileRecords.pipeInput(
+                    Bytes.wrap(ProfileKeys.profile(PREFIX, outcomes.get(0).profile())),
+                    RoutedRecords.of(PREFIX, outcomes, "7", time).toByteArray());
+
+            for (Family family : List.of(Family.PROFILES, Family.MEMBERSHIPS)) {
+                assertThat(hex(all(store(family))))
+                        .as("the %s family", family)
+                        .isNotEmpty()
+                        .isEqualTo(hex(family(database, family)));
+            }
+            SegmentOutcome qualified = outcomes.stream()
+                    .filter(outcome -> outcome.segmentId().equals("seg-2") && outcome.qualifies())
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(profile(qualified.profile())
+                            .getSegmentMembershipOrThrow("ups")
+                            .getSegmentsOrThrow("seg-2")
+                            .getLastQualificationTime())
+                    .isEqualTo(time);
         }
     }
 

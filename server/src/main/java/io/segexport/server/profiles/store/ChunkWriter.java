@@ -124,7 +124,7 @@ public final class ChunkWriter {
      * Applies a segment evaluation's outcome to the profile's membership as it stands now (an
      * ingest may have changed it since the evaluation read it), by {@link MembershipTransition}.
      */
-    void addOutcome(SegmentOutcome outcome, String jobId, String time) {
+    public void addOutcome(SegmentOutcome outcome, String jobId, String time) {
         StoredProfileView.Builder profile = stored(outcome.profile());
         if (profile == null) {
             return;
