@@ -13,12 +13,11 @@ import io.segexport.server.limits.LimitsInterceptor;
 import io.segexport.server.mergepolicies.MergePolicyService;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.ProfileService;
-import io.segexport.server.profiles.store.ProfileLookup;
-import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unserved;
 import io.segexport.server.segments.SegmentDefinitionService;
 import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Records;
+import io.segexport.server.tls.ServerTls;
 import io.segexport.v1.Batch;
 import io.segexport.v1.BatchIngestionServiceGrpc;
 import io.segexport.v1.CollectionServiceGrpc;
@@ -33,18 +32,15 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 /**
  * A node of a cluster, but its transports: the node on Kafka ({@link ClusterNode}), the batch store
  * every node shares, and the API's services over them, the same services as the embedded mode's.
- * Batch ingestion, streaming collection and profile lookups are not served by a cluster yet.
+ * Batch ingestion and streaming collection are not served by a cluster yet.
  */
 final class ClusterComponents implements Components {
-    /** Profile lookups answer that a cluster does not serve them yet, rather than a partial answer from one node. */
-    private static final ProfileLookup NO_LOOKUPS = (tenant, identity) -> {
-        throw ServiceErrors.unimplemented("looking a profile up (GetEntities) is not served in cluster mode yet");
-    };
 
     private final S3BatchStore batchStore;
     private final JobWatchers watchers;
     private final ClusterNode node;
     private final List<ServerServiceDefinition> api;
+    private final List<ServerServiceDefinition> peers;
 
     private ClusterComponents(
             S3BatchStore batchStore,
@@ -68,7 +64,7 @@ final class ClusterComponents implements Components {
                 new MergePolicyService(mergePolicies, clock),
                 new SegmentDefinitionService(
                         new SegmentDefinitionStore(node.segmentDefinitions()), mergePolicies, clock),
-                new ProfileService(node.ingest(), NO_LOOKUPS, dataSets, mergePolicies, clock),
+                new ProfileService(node.ingest(), node.lookups(), dataSets, mergePolicies, clock),
                 Unserved.of(
                         BatchIngestionServiceGrpc.getServiceDescriptor(),
                         "batch ingestion is not served in cluster mode yet; ingest through the profile and event paths"),
@@ -76,10 +72,14 @@ final class ClusterComponents implements Components {
                         CollectionServiceGrpc.getServiceDescriptor(),
                         "streaming collection is not served in cluster mode yet; ingest through the profile and event"
                                 + " paths"));
+        peers = ServerComponents.intercepted(authenticator, new LimitsInterceptor(config.limits()), node.peerReads());
     }
 
-    /** Opens the batch store and joins the cluster; on failure, closes what it opened. */
-    static ClusterComponents open(ServerConfig config, Authenticator authenticator) throws Exception {
+    /**
+     * Opens the batch store and joins the cluster, as the node whose gRPC server binds
+     * {@code grpcPort}; on failure, closes what it opened.
+     */
+    static ClusterComponents open(ServerConfig config, Authenticator authenticator, int grpcPort) throws Exception {
         S3BatchStore batchStore = S3BatchStore.open(
                 config.batchStore(), DefaultCredentialsProvider.builder().build(), S3BatchStore.DEFAULT_PART_SIZE);
         JobWatchers watchers = new JobWatchers();
@@ -92,7 +92,12 @@ final class ClusterComponents implements Components {
                     config.clock(),
                     config.workers(),
                     config.limits().orgRunningJobs(),
-                    config.limits().recordIdentities());
+                    config.limits().recordIdentities(),
+                    new ClusterNode.Peering(
+                            grpcPort,
+                            config.tls() == null
+                                    ? null
+                                    : ServerTls.load(config.tls()).peerSslContext()));
             return new ClusterComponents(batchStore, watchers, node, authenticator, config);
         } catch (Exception | Error e) {
             watchers.close();
@@ -104,6 +109,11 @@ final class ClusterComponents implements Components {
     @Override
     public List<ServerServiceDefinition> api() {
         return api;
+    }
+
+    @Override
+    public List<ServerServiceDefinition> peers() {
+        return peers;
     }
 
     @Override

@@ -16,6 +16,13 @@ interface Components extends AutoCloseable {
     /** The API's services, intercepted; mount every one on each server that serves the API. */
     List<ServerServiceDefinition> api();
 
+    /**
+     * Services for the other nodes of a cluster, not part of the API: mounted on the gRPC port only.
+     */
+    default List<ServerServiceDefinition> peers() {
+        return List.of();
+    }
+
     /** How long the HTTP server lets a call take before it answers 503. */
     Duration requestTimeout();
 

@@ -194,9 +194,22 @@ public final class Main implements Callable<Integer> {
                 description = "The topics' replication factor (default: ${DEFAULT-VALUE}).")
         private short replication;
 
+        @Option(
+                names = "--advertised-host",
+                paramLabel = "HOST",
+                description = "The name or address the other nodes reach this node's gRPC port at, for profile "
+                        + "lookups (default: this machine's host name).")
+        private String advertisedHost;
+
         ClusterConfig config(CommandSpec spec) {
             try {
-                return new ClusterConfig(name, bootstrapServers, nodeId, partitions, replication);
+                return new ClusterConfig(
+                        name,
+                        bootstrapServers,
+                        nodeId,
+                        partitions,
+                        replication,
+                        advertisedHost == null ? ClusterConfig.localHostName() : advertisedHost);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

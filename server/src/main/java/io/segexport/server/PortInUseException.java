@@ -41,6 +41,13 @@ public final class PortInUseException extends IOException {
         return port;
     }
 
+    /** A port free now, for a server that must name its port before it binds it. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /**
      * Fails before anything is opened when {@code port} cannot be bound, as the servers bind it (every
      * address); 0, any free port, always can. The servers' own bind still reports a port taken since.

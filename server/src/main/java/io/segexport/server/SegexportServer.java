@@ -24,6 +24,7 @@ import io.segexport.server.limits.Limits;
 import io.segexport.server.store.Database;
 import io.segexport.server.tls.ServerTls;
 import io.segexport.v1.ExportJob;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,7 +66,8 @@ public final class SegexportServer implements AutoCloseable {
      * first, with an {@link IllegalArgumentException} naming the flag and file at fault, and a port in
      * use with a {@link PortInUseException}, both before the store is touched.
      */
-    public static SegexportServer start(ServerConfig config) throws Exception {
+    public static SegexportServer start(ServerConfig asked) throws Exception {
+        ServerConfig config = withKnownGrpcPort(asked);
         Authenticator authenticator = ConfiguredAuthenticator.create(config.devToken(), config.auth(), config.clock());
         ServerTls tls = config.tls() == null ? null : ServerTls.load(config.tls());
         SslContext grpcTls = tls == null ? null : tls.grpcSslContext();
@@ -73,7 +75,7 @@ public final class SegexportServer implements AutoCloseable {
         PortInUseException.checkFree(HTTP, config.httpPort());
         Components components = config.cluster() == null
                 ? ServerComponents.open(config, authenticator)
-                : ClusterComponents.open(config, authenticator);
+                : ClusterComponents.open(config, authenticator, config.grpcPort());
         io.grpc.Server inProcess = null;
         ManagedChannel channel = null;
         io.grpc.Server grpc = null;
@@ -88,7 +90,8 @@ public final class SegexportServer implements AutoCloseable {
                     : components
                             .seedDemo(channel, config.devToken(), config.workers() > 0)
                             .orElse(null);
-            NettyServerBuilder grpcBuilder = mount(grpcServer(config, grpcTls), components.api());
+            NettyServerBuilder grpcBuilder =
+                    mount(mount(grpcServer(config, grpcTls), components.api()), components.peers());
             grpc = bind(GRPC, config.grpcPort(), () -> grpcBuilder.build().start());
             Server http = httpServer(config, tls, components, channel);
             bind(HTTP, config.httpPort(), () -> http.start().join());
@@ -98,6 +101,13 @@ public final class SegexportServer implements AutoCloseable {
             components.close();
             throw e;
         }
+    }
+
+    /** A cluster's node tells the others its gRPC port as it joins, before it binds it: "any free port" is chosen now. */
+    private static ServerConfig withKnownGrpcPort(ServerConfig config) throws IOException {
+        return config.cluster() != null && config.grpcPort() == 0
+                ? config.withGrpcPort(PortInUseException.freePort())
+                : config;
     }
 
     private static <T extends ServerBuilder<T>> T mount(T builder, List<ServerServiceDefinition> api) {

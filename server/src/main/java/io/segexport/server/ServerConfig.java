@@ -95,6 +95,11 @@ public record ServerConfig(
     }
 
     /** The same configuration, verifying signed JWTs as {@code auth} says (the development token, if any, stays). */
+    public ServerConfig withGrpcPort(int grpcPort) {
+        return new ServerConfig(
+                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
+    }
+
     public ServerConfig withAuth(AuthConfig auth) {
         return new ServerConfig(
                 dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);

@@ -11,6 +11,7 @@ import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.Caller;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.Tenant;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -44,7 +45,18 @@ public final class AuthInterceptor implements ServerInterceptor {
             call.close(e.getStatus(), e.getTrailers() != null ? e.getTrailers() : new Metadata());
             return new ServerCall.Listener<>() {};
         }
-        return Contexts.interceptCall(CallContext.withCaller(caller), call, headers, next);
+        return Contexts.interceptCall(CallContext.withCaller(caller, credentials(headers)), call, headers, next);
+    }
+
+    private static Metadata credentials(Metadata headers) {
+        Metadata credentials = new Metadata();
+        for (Metadata.Key<String> key : List.of(AUTHORIZATION, API_KEY, ORG_ID, SANDBOX_NAME)) {
+            String value = headers.get(key);
+            if (value != null) {
+                credentials.put(key, value);
+            }
+        }
+        return credentials;
     }
 
     private Caller authenticate(Metadata headers) {

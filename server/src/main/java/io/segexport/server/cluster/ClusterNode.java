@@ -1,9 +1,12 @@
 package io.segexport.server.cluster;
 
+import io.grpc.BindableService;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.segexport.server.batchstore.S3BatchStore;
 import io.segexport.server.jobs.ExportJobs;
 import io.segexport.server.jobs.JobChangeListener;
 import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.profiles.store.ProfileLookup;
 import io.segexport.server.profiles.store.ProfileWrites;
 import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Records;
@@ -15,9 +18,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +51,16 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusterJobs jobs;
     private final IngestProducer ingest;
     private final ClusterExports exports;
+    private final PeerChannels peers;
+    private final ClusterLookup lookups;
+
+    /**
+     * How the other nodes reach this one, for profile lookups in the partitions it owns.
+     *
+     * @param grpcPort the port this node's gRPC server binds, at the config's advertised host
+     * @param tls      the TLS context of calls to the other nodes; null when they serve plain text
+     */
+    public record Peering(int grpcPort, SslContext tls) {}
 
     private ClusterNode(
             KafkaStreams streams,
@@ -52,13 +68,17 @@ public final class ClusterNode implements AutoCloseable {
             ClusterRecords records,
             ClusterJobs jobs,
             IngestProducer ingest,
-            ClusterExports exports) {
+            ClusterExports exports,
+            PeerChannels peers,
+            ClusterLookup lookups) {
         this.streams = streams;
         this.ledger = ledger;
         this.records = records;
         this.jobs = jobs;
         this.ingest = ingest;
         this.exports = exports;
+        this.peers = peers;
+        this.lookups = lookups;
     }
 
     /**
@@ -74,7 +94,8 @@ public final class ClusterNode implements AutoCloseable {
             Clock clock,
             int workers,
             int maxRunningPerOrg,
-            int maxIdentities)
+            int maxIdentities,
+            Peering peering)
             throws Exception {
         ClusterNames names = new ClusterNames(config.name());
         try (Admin admin =
@@ -84,10 +105,12 @@ public final class ClusterNode implements AutoCloseable {
         GlobalPosition position = new GlobalPosition();
         GlobalJobs globalJobs = new GlobalJobs(watchers);
         CommandReplies replies = new CommandReplies();
-        KafkaStreams streams = new KafkaStreams(
-                ClusterTopology.build(names, position, globalJobs, replies),
-                ClusterStreams.config(
-                        names, config.bootstrapServers(), dataDir.resolve("streams"), config.replication()));
+        HostInfo self = new HostInfo(config.advertisedHost(), peering.grpcPort());
+        Properties streamsConfig = ClusterStreams.config(
+                names, config.bootstrapServers(), dataDir.resolve("streams"), config.replication());
+        streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        KafkaStreams streams =
+                new KafkaStreams(ClusterTopology.build(names, position, globalJobs, replies), streamsConfig);
         KafkaStreams ledger = new KafkaStreams(
                 ClusterTopology.ledger(names),
                 ClusterStreams.ledgerConfig(
@@ -118,8 +141,16 @@ public final class ClusterNode implements AutoCloseable {
                         dataDir.resolve("staging"), config.partitions(), workers, maxRunningPerOrg, maxIdentities));
         exports.start(workers);
         logger.info("Node {} of cluster {} runs, on {}", config.nodeId(), config.name(), config.bootstrapServers());
+        PeerChannels peers = new PeerChannels(peering.tls());
         return new ClusterNode(
-                streams, ledger, records, jobs, new IngestProducer(config.bootstrapServers(), names), exports);
+                streams,
+                ledger,
+                records,
+                jobs,
+                new IngestProducer(config.bootstrapServers(), names),
+                exports,
+                peers,
+                new ClusterLookup(streams, self, peers));
     }
 
     private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
@@ -161,6 +192,16 @@ public final class ClusterNode implements AutoCloseable {
         return ingest;
     }
 
+    /** Profile lookups, from whichever node owns each partition they read. */
+    public ProfileLookup lookups() {
+        return lookups;
+    }
+
+    /** The service the other nodes read this node's partitions through: mount it on the gRPC port. */
+    public BindableService peerReads() {
+        return new PeerReads(lookups);
+    }
+
     /** Tells this node's exports a job is waiting. */
     public void wake() {
         exports.wake();
@@ -172,6 +213,7 @@ public final class ClusterNode implements AutoCloseable {
         try {
             exports.close();
         } finally {
+            peers.close();
             ingest.close();
             jobs.close();
             records.close();

@@ -8,6 +8,7 @@ public final class CallContext {
     static final Context.Key<Caller> CALLER = Context.key("segexport-caller");
     static final Context.Key<String> REQUEST_ID = Context.key("segexport-request-id");
     static final Context.Key<Metadata> RESPONSE_HEADERS = Context.key("segexport-response-headers");
+    static final Context.Key<Metadata> CREDENTIALS = Context.key("segexport-credentials");
 
     private CallContext() {}
 
@@ -25,7 +26,15 @@ public final class CallContext {
         RESPONSE_HEADERS.get().put(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER), value);
     }
 
-    public static Context withCaller(Caller caller) {
-        return Context.current().withValue(CALLER, caller);
+    /**
+     * The headers the caller was admitted with (its token, API key, org and sandbox), for a call
+     * made on its behalf to another node of a cluster, which admits it again.
+     */
+    public static Metadata credentials() {
+        return CREDENTIALS.get();
+    }
+
+    public static Context withCaller(Caller caller, Metadata credentials) {
+        return Context.current().withValue(CALLER, caller).withValue(CREDENTIALS, credentials);
     }
 }

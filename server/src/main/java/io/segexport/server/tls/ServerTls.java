@@ -112,6 +112,20 @@ public final class ServerTls {
         }
     }
 
+    /**
+     * The TLS context of a cluster node's calls to the others' gRPC ports: it trusts the
+     * certificates this node serves, as a cluster's nodes share a certificate authority.
+     */
+    public SslContext peerSslContext() {
+        try {
+            return GrpcSslContexts.forClient()
+                    .trustManager(chain.toArray(X509Certificate[]::new))
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalArgumentException(CERT_FLAG + ": cannot trust this certificate: " + e.getMessage(), e);
+        }
+    }
+
     private static List<X509Certificate> certificates(Path file) {
         List<Pem.Block> blocks = pemBlocks(CERT_FLAG, file);
         List<X509Certificate> certificates = new ArrayList<>();
