@@ -9,6 +9,7 @@ import io.segexport.server.cluster.stored.CommitRun;
 import io.segexport.server.cluster.stored.FailRun;
 import io.segexport.server.cluster.stored.JobRunState;
 import io.segexport.server.cluster.stored.PartFile;
+import io.segexport.server.cluster.stored.PartitionProgress;
 import io.segexport.server.cluster.stored.PartitionReport;
 import io.segexport.server.cluster.stored.PartitionSegmentation;
 import io.segexport.server.cluster.stored.StartRun;
@@ -75,6 +76,7 @@ import org.slf4j.LoggerFactory;
 public final class ClusterExports implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(ClusterExports.class);
     private static final long POLL_MILLIS = 250;
+    private static final long PROGRESS_MILLIS = 2_000;
 
     private final ClusterJobs jobs;
     private final Ownership ownership;
@@ -292,7 +294,7 @@ public final class ClusterExports implements AutoCloseable {
         ExportJob job = active.job();
         Tenant tenant = active.tenant();
         Path folder = staging.resolve(job.getId() + "-" + attempt + "-" + partition);
-        RunProbe probe = new RunProbe(tracked(active, attempt), job.getId(), clock);
+        RunProbe probe = new RunProbe(tracked(active, attempt, partition), job.getId(), clock);
         try {
             MergePolicy policy = mergePolicies
                     .find(tenant, job.getMergePolicy().getId())
@@ -371,17 +373,43 @@ public final class ClusterExports implements AutoCloseable {
         return part.build();
     }
 
-    /** The job as an export tracks it: running while PROCESSING in this attempt; its progress is reported at the end. */
-    private RunProbe.Tracked tracked(Active active, String attempt) {
+    /**
+     * The job as a partition's export tracks it: running while PROCESSING in this attempt; its
+     * progress sent to the ledger every {@link #PROGRESS_MILLIS} at most, as every partition's
+     * progress makes a change of the job that every node applies. Progress that cannot be sent is
+     * skipped: the report at the end carries it.
+     */
+    private RunProbe.Tracked tracked(Active active, String attempt, int partition) {
+        long id = active.job().getId();
         return new RunProbe.Tracked() {
+            private long nextProgress = clock.millis() + PROGRESS_MILLIS;
+
             @Override
             public boolean running() {
-                return jobs.running(active.tenantKey(), active.job().getId(), attempt);
+                return jobs.running(active.tenantKey(), id, attempt);
             }
 
             @Override
             public boolean publish(UnaryOperator<ExportJob> withProgress) {
-                return running();
+                if (!running()) {
+                    return false;
+                }
+                long now = clock.millis();
+                if (now >= nextProgress) {
+                    nextProgress = now + PROGRESS_MILLIS;
+                    PartitionProgress.Builder progress = PartitionProgress.newBuilder()
+                            .setAttempt(attempt)
+                            .setPartition(partition)
+                            .setProgress(withProgress.apply(active.job()).getProgress())
+                            .setAt(now);
+                    try {
+                        jobs.tell(active.tenantKey(), id, command -> command.setProgress(progress));
+                    } catch (RuntimeException e) {
+                        logger.warn(
+                                "Job {}'s progress in partition {} was not sent: {}", id, partition, e.getMessage());
+                    }
+                }
+                return true;
             }
         };
     }

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.segexport.server.cluster.stored.BatchPart;
 import io.segexport.server.cluster.stored.JobCommand;
 import io.segexport.server.cluster.stored.JobRunState;
+import io.segexport.server.cluster.stored.PartitionProgress;
 import io.segexport.server.cluster.stored.PartitionReport;
 import io.segexport.server.cluster.stored.PartitionSegmentation;
 import io.segexport.server.engine.ExportResult;
@@ -80,6 +81,7 @@ final class JobLedger implements Processor<Bytes, byte[], Bytes, byte[]> {
             case REPORT -> report(command, tenant);
             case COMMIT -> commit(command, tenant);
             case FAIL -> fail(command, tenant);
+            case PROGRESS -> progress(command, tenant);
             case KIND_NOT_SET -> logger.error("A job command of no kind is skipped");
         }
     }
@@ -192,6 +194,31 @@ final class JobLedger implements Processor<Bytes, byte[], Bytes, byte[]> {
         dropRun(tenant, command.getJobId());
     }
 
+    /**
+     * Keeps a partition's progress and publishes the job with the partitions' sum. The run is kept
+     * here only, not published: the exporters need its reports, not its progress.
+     */
+    private void progress(JobCommand command, byte[] tenant) {
+        PartitionProgress progress = command.getProgress();
+        run(tenant, command.getJobId(), progress.getAttempt())
+                .filter(run -> !run.containsReports(progress.getPartition()))
+                .ifPresent(run -> {
+                    JobRunState advanced = run.toBuilder()
+                            .putProgress(progress.getPartition(), progress.getProgress())
+                            .build();
+                    store.put(ledgerRun(tenant, command.getJobId()), advanced.toByteArray());
+                    job(tenant, command.getJobId())
+                            .ifPresent(job -> publishJob(
+                                    tenant,
+                                    job.toBuilder()
+                                            .setProgress(progress(advanced))
+                                            .setUpdateTime(progress.getAt())
+                                            .build(),
+                                    null,
+                                    null));
+                });
+    }
+
     /** The reports summed as one run's result: every partition's batches, counters and time span. */
     static ExportResult summed(JobRunState run) {
         Map<String, BatchStats> batches = new LinkedHashMap<>();
@@ -230,19 +257,25 @@ final class JobLedger implements Processor<Bytes, byte[], Bytes, byte[]> {
                         new SegmentEvaluation.Stats(partition.getStart(), partition.getEnd(), partition.getProfiles()));
     }
 
-    private static JobProgress progress(JobRunState run) {
-        JobProgress.Builder progress = RunProbe.NO_PROGRESS.toBuilder();
+    /** The run's progress: of each partition, its report's if it reported, else the latest it sent. */
+    static JobProgress progress(JobRunState run) {
+        JobProgress.Builder sum = RunProbe.NO_PROGRESS.toBuilder();
         for (PartitionReport report : run.getReportsMap().values()) {
-            progress.setProfilesRead(
-                            progress.getProfilesRead() + report.getProgress().getProfilesRead())
-                    .setRowsWritten(
-                            progress.getRowsWritten() + report.getProgress().getRowsWritten())
-                    .setProfilesTotal(
-                            progress.getProfilesTotal() + report.getProgress().getProfilesTotal())
-                    .setProfilesEvaluated(progress.getProfilesEvaluated()
-                            + report.getProgress().getProfilesEvaluated());
+            add(sum, report.getProgress());
         }
-        return progress.build();
+        run.getProgressMap().forEach((partition, progress) -> {
+            if (!run.containsReports(partition)) {
+                add(sum, progress);
+            }
+        });
+        return sum.build();
+    }
+
+    private static void add(JobProgress.Builder sum, JobProgress progress) {
+        sum.setProfilesRead(sum.getProfilesRead() + progress.getProfilesRead())
+                .setRowsWritten(sum.getRowsWritten() + progress.getRowsWritten())
+                .setProfilesTotal(sum.getProfilesTotal() + progress.getProfilesTotal())
+                .setProfilesEvaluated(sum.getProfilesEvaluated() + progress.getProfilesEvaluated());
     }
 
     private Optional<ExportJob> job(byte[] tenant, long id) {
