@@ -8,7 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -99,7 +101,7 @@ public final class S3BatchStore implements BatchStore {
         call(
                 "remove the manifest " + manifest,
                 () -> s3.deleteObject(b -> b.bucket(config.bucket()).key(manifest)));
-        deleteUnder(filesPrefix(batchId));
+        deleteUnder(filesPrefix(batchId), key -> true);
         List<StoredFile> files = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path file : entries) {
@@ -120,7 +122,11 @@ public final class S3BatchStore implements BatchStore {
         return new StoredFile(name, upload(file, fileKey(batchId, name)));
     }
 
-    /** Makes {@code files}, sent with {@link #putFile}, the batch's files, and only them. */
+    /**
+     * Makes {@code files}, sent with {@link #putFile}, the batch's files, and only them: then removes
+     * the batch's other files (those of a cluster partition's abandoned export). A crash between the
+     * two leaves such files in the bucket, unlisted, never a listed file missing.
+     */
     public void writeManifest(String batchId, List<StoredFile> files) throws IOException {
         String manifest = manifestKey(batchId);
         List<StoredFile> sorted = new ArrayList<>(files);
@@ -131,6 +137,9 @@ public final class S3BatchStore implements BatchStore {
                 () -> s3.putObject(
                         b -> b.bucket(config.bucket()).key(manifest).contentType("application/json"),
                         RequestBody.fromBytes(bytes)));
+        Set<String> listed = new HashSet<>();
+        files.forEach(file -> listed.add(fileKey(batchId, file.name())));
+        deleteUnder(filesPrefix(batchId), key -> !listed.contains(key));
     }
 
     /** Sends {@code file} to {@code key}, in parts when it is large; its length. */
@@ -169,7 +178,7 @@ public final class S3BatchStore implements BatchStore {
         call(
                 "remove the manifest " + manifest,
                 () -> s3.deleteObject(b -> b.bucket(config.bucket()).key(manifest)));
-        deleteUnder(batchPrefix(batchId));
+        deleteUnder(batchPrefix(batchId), key -> true);
     }
 
     /** The batch's files, from its manifest; none without one. */
@@ -185,17 +194,20 @@ public final class S3BatchStore implements BatchStore {
         }
     }
 
-    /** Removes every object whose key starts with {@code prefix}, a page (up to 1,000) at a time. */
-    private void deleteUnder(String prefix) throws IOException {
+    /** Removes the objects whose key starts with {@code prefix} and that {@code doomed} accepts, a page (up to 1,000) at a time. */
+    private void deleteUnder(String prefix, Predicate<String> doomed) throws IOException {
         for (List<S3Object> page : call(
                 "list " + prefix,
                 () -> s3.listObjectsV2Paginator(b -> b.bucket(config.bucket()).prefix(prefix)).stream()
                         .map(response -> response.contents())
-                        .filter(contents -> !contents.isEmpty())
                         .toList())) {
             List<ObjectIdentifier> keys = page.stream()
+                    .filter(object -> doomed.test(object.key()))
                     .map(object -> ObjectIdentifier.builder().key(object.key()).build())
                     .toList();
+            if (keys.isEmpty()) {
+                continue;
+            }
             call(
                     "remove the objects under " + prefix,
                     () -> s3.deleteObjects(b -> b.bucket(config.bucket())

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +93,7 @@ class S3BatchStoreIT {
     }
 
     /** The keys under this test's prefix, straight from the server. */
-    private java.util.List<String> keys() {
+    private List<String> keys() {
         try (S3Client direct = S3Clients.create(
                 S3Config.parse("s3://" + BUCKET, s3.endpoint().toString(), "us-east-1"), S3MockProcess.CREDENTIALS)) {
             return direct.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(config.prefix())).contents().stream()
@@ -159,6 +160,20 @@ class S3BatchStoreIT {
             assertThat(read(file, 0, 4)).isEqualTo("new\n");
         }
         assertThat(keys()).doesNotContain(config.prefix() + "batches/" + BATCH + "/files/part-00001.json");
+    }
+
+    @Test
+    void aManifestOfFilesSentOneByOneRemovesTheBatchsUnlistedFiles() throws IOException {
+        Path folder = folderWith("parts", "part-0-00000.json", "kept\n", "part-0-00001.json", "abandoned\n");
+        store.putFile(BATCH, "part-0-00000.json", folder.resolve("part-0-00000.json"));
+        store.putFile(BATCH, "part-0-00001.json", folder.resolve("part-0-00001.json"));
+
+        store.writeManifest(BATCH, List.of(new StoredFile("part-0-00000.json", 5)));
+
+        assertThat(store.list(BATCH, name -> true)).containsExactly(new StoredFile("part-0-00000.json", 5));
+        assertThat(keys())
+                .contains(config.prefix() + "batches/" + BATCH + "/files/part-0-00000.json")
+                .doesNotContain(config.prefix() + "batches/" + BATCH + "/files/part-0-00001.json");
     }
 
     @Test
