@@ -106,10 +106,9 @@ public final class ClusterTopology {
         for (Family family : families) {
             topology.addStateStore(
                     Stores.keyValueStoreBuilder(
-                                    Stores.persistentKeyValueStore(StoreState.storeName(family)),
-                                    Serdes.Bytes(),
-                                    Serdes.ByteArray())
-                            .withCachingEnabled(),
+                            Stores.persistentKeyValueStore(StoreState.storeName(family)),
+                            Serdes.Bytes(),
+                            Serdes.ByteArray()),
                     processor);
         }
     }
