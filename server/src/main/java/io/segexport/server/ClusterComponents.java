@@ -17,7 +17,6 @@ import io.segexport.server.rpc.Unserved;
 import io.segexport.server.segments.SegmentDefinitionService;
 import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Records;
-import io.segexport.server.tls.ServerTls;
 import io.segexport.v1.Batch;
 import io.segexport.v1.BatchIngestionServiceGrpc;
 import io.segexport.v1.CollectionServiceGrpc;
@@ -76,10 +75,11 @@ final class ClusterComponents implements Components {
     }
 
     /**
-     * Opens the batch store and joins the cluster, as the node whose gRPC server binds
-     * {@code grpcPort}; on failure, closes what it opened.
+     * Opens the batch store and joins the cluster, as the node the others reach as {@code peering}
+     * says; on failure, closes what it opened.
      */
-    static ClusterComponents open(ServerConfig config, Authenticator authenticator, int grpcPort) throws Exception {
+    static ClusterComponents open(ServerConfig config, Authenticator authenticator, ClusterNode.Peering peering)
+            throws Exception {
         S3BatchStore batchStore = S3BatchStore.open(
                 config.batchStore(), DefaultCredentialsProvider.builder().build(), S3BatchStore.DEFAULT_PART_SIZE);
         JobWatchers watchers = new JobWatchers();
@@ -93,11 +93,7 @@ final class ClusterComponents implements Components {
                     config.workers(),
                     config.limits().orgRunningJobs(),
                     config.limits().recordIdentities(),
-                    new ClusterNode.Peering(
-                            grpcPort,
-                            config.tls() == null
-                                    ? null
-                                    : ServerTls.load(config.tls()).peerSslContext()));
+                    peering);
             return new ClusterComponents(batchStore, watchers, node, authenticator, config);
         } catch (Exception | Error e) {
             watchers.close();

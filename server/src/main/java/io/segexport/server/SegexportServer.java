@@ -20,6 +20,7 @@ import io.segexport.gateway.GatewayLimits;
 import io.segexport.server.PortInUseException.Transport;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.ConfiguredAuthenticator;
+import io.segexport.server.cluster.ClusterNode;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.store.Database;
 import io.segexport.server.tls.ServerTls;
@@ -75,7 +76,10 @@ public final class SegexportServer implements AutoCloseable {
         PortInUseException.checkFree(HTTP, config.httpPort());
         Components components = config.cluster() == null
                 ? ServerComponents.open(config, authenticator)
-                : ClusterComponents.open(config, authenticator, config.grpcPort());
+                : ClusterComponents.open(
+                        config,
+                        authenticator,
+                        new ClusterNode.Peering(config.grpcPort(), tls == null ? null : tls.peerSslContext()));
         io.grpc.Server inProcess = null;
         ManagedChannel channel = null;
         io.grpc.Server grpc = null;

@@ -94,12 +94,13 @@ public record ServerConfig(
                 null);
     }
 
-    /** The same configuration, verifying signed JWTs as {@code auth} says (the development token, if any, stays). */
+    /** The same configuration on another gRPC port. */
     public ServerConfig withGrpcPort(int grpcPort) {
         return new ServerConfig(
                 dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
     }
 
+    /** The same configuration, verifying signed JWTs as {@code auth} says (the development token, if any, stays). */
     public ServerConfig withAuth(AuthConfig auth) {
         return new ServerConfig(
                 dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);

@@ -58,15 +58,13 @@ final class ClusterLookup implements ProfileLookup {
     /** The value under the key in the partition that holds it, wherever that partition is active now. */
     private Optional<ByteString> read(Tenant tenant, PeerRead.Store store, IdentityKey key) {
         PeerRead request = PeerRead.newBuilder().setStore(store).setKey(key).build();
+        byte[] storeKey = keyOf(tenant, request);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            KeyQueryMetadata owner = streams.queryMetadataForKey(
-                    storeName(store),
-                    Bytes.wrap(keyOf(tenant, request)),
-                    Serdes.Bytes().serializer());
+            KeyQueryMetadata owner = owner(store, storeKey);
             try {
                 if (owner != null && self.equals(owner.activeHost())) {
-                    return value(readOwned(tenant, request));
+                    return value(readHere(store, storeKey, owner.partition()));
                 }
                 if (owner != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
                     return value(peers.read(owner.activeHost(), request));
@@ -90,15 +88,25 @@ final class ClusterLookup implements ProfileLookup {
      */
     PeerValue readOwned(Tenant tenant, PeerRead request) {
         byte[] key = keyOf(tenant, request);
-        KeyQueryMetadata owner = streams.queryMetadataForKey(
-                storeName(request.getStore()), Bytes.wrap(key), Serdes.Bytes().serializer());
+        KeyQueryMetadata owner = owner(request.getStore(), key);
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             throw ServiceErrors.unavailable("the cluster's partitions are being assigned");
         }
+        return readHere(request.getStore(), key, owner.partition());
+    }
+
+    /** Where the key's partition is active now, as Kafka Streams knows it. */
+    private KeyQueryMetadata owner(PeerRead.Store store, byte[] key) {
+        return streams.queryMetadataForKey(
+                storeName(store), Bytes.wrap(key), Serdes.Bytes().serializer());
+    }
+
+    /** Reads the key from this node's active store of {@code partition}; UNAVAILABLE when it is not active here. */
+    private PeerValue readHere(PeerRead.Store store, byte[] key, int partition) {
         try {
             byte[] value = streams.store(StoreQueryParameters.fromNameAndType(
-                                    storeName(request.getStore()), QueryableStoreTypes.<Bytes, byte[]>keyValueStore())
-                            .withPartition(owner.partition()))
+                                    storeName(store), QueryableStoreTypes.<Bytes, byte[]>keyValueStore())
+                            .withPartition(partition))
                     .get(Bytes.wrap(key));
             PeerValue.Builder answer = PeerValue.newBuilder();
             if (value != null) {
@@ -106,7 +114,7 @@ final class ClusterLookup implements ProfileLookup {
             }
             return answer.build();
         } catch (InvalidStateStoreException e) {
-            throw ServiceErrors.unavailable("this node does not own partition " + owner.partition() + " now");
+            throw ServiceErrors.unavailable("this node does not own partition " + partition + " now");
         }
     }
 

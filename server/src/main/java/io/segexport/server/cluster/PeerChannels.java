@@ -17,8 +17,9 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The channels to the cluster's other nodes' gRPC ports, one per node, opened on first use: in
- * plain text, or with TLS trusting the certificates this node serves (a cluster's nodes share a
- * certificate authority). Each call carries the current caller's credentials.
+ * plain text, or with TLS trusting the certificates in this node's own certificate file (each node's
+ * file holds its chain up to the authority they share). Each call carries the current caller's
+ * credentials.
  */
 final class PeerChannels implements AutoCloseable {
     private static final long CALL_SECONDS = 10;

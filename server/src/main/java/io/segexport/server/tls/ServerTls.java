@@ -114,7 +114,8 @@ public final class ServerTls {
 
     /**
      * The TLS context of a cluster node's calls to the others' gRPC ports: it trusts the
-     * certificates this node serves, as a cluster's nodes share a certificate authority.
+     * certificates in this node's own certificate file, so each node's file must hold its chain
+     * up to the authority the nodes share.
      */
     public SslContext peerSslContext() {
         try {
