@@ -12,10 +12,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -31,6 +34,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>"Consumed up to" is read from the group's committed offsets, which exactly once commits with
  * the stores' changes and the records sent on. A committed offset short of the end is also consumed
  * when only transaction markers lie between, which a read-committed consumer skips: it looks.
+ *
+ * <p>The ends are the logs' ends, records of open transactions included, not the ends a
+ * read-committed consumer sees. A transaction's commit reaches the consumer offsets' partition and
+ * the partitions it wrote in no set order: a committed offset can be read while the records that
+ * transaction sent on are not yet visible to read-committed readers, and a round that took those
+ * ends would find nothing moved and stop short. A record is in its log's end once its producer has
+ * it acknowledged, before its transaction commits.
  */
 final class SettledIngest implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -58,14 +68,30 @@ final class SettledIngest implements AutoCloseable {
         List<TopicPartition> resolving = partitions(List.of(names.ingest(), names.hops()));
         Map<TopicPartition, Long> last = null;
         for (int round = 0; round < maxRounds; round++) {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(resolving);
+            Map<TopicPartition, Long> ends = logEnds(resolving);
             awaitConsumed(ends, deadline);
             if (ends.equals(last)) {
                 break;
             }
             last = ends;
         }
-        awaitConsumed(consumer.endOffsets(partitions(List.of(names.profileRecords()))), deadline);
+        awaitConsumed(logEnds(partitions(List.of(names.profileRecords()))), deadline);
+    }
+
+    /** Where each partition's log ends, records of open transactions included (see the class's comment). */
+    private Map<TopicPartition, Long> logEnds(List<TopicPartition> partitions) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        try {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                    .all()
+                    .get()
+                    .forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not read where the topology's topics end", e.getCause());
+        }
     }
 
     /** Returns once the topology has merged the profile records topic's {@code partition} up to {@code offset}. */
