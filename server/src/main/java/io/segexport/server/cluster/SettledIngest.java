@@ -33,7 +33,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <p>"Consumed up to" is read from the group's committed offsets, which exactly once commits with
  * the stores' changes and the records sent on. A committed offset short of the end is also consumed
- * when only transaction markers lie between, which a read-committed consumer skips: it looks.
+ * when only transaction markers lie between, which a read-committed consumer skips: it looks, but
+ * only at a partition whose committed offset has not moved since the last poll, and reads one
+ * record at most. Looking at every partition short of its end on every poll fetched the whole
+ * backlog again and again, and took more of a node's CPU than the merge it was waiting for.
  *
  * <p>The ends are the logs' ends, records of open transactions included, not the ends a
  * read-committed consumer sees. A transaction's commit reaches the consumer offsets' partition and
@@ -44,6 +47,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class SettledIngest implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
+    /** What a look past a committed offset fetches of a partition: enough for a record or a few markers. */
+    private static final int PEEK_BYTES = 64 * 1024;
 
     private final ClusterNames names;
     private final Admin admin;
@@ -58,6 +63,8 @@ final class SettledIngest implements AutoCloseable {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PEEK_BYTES);
         this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.maxRounds = 2 * maxIdentities + 1;
     }
@@ -115,6 +122,7 @@ final class SettledIngest implements AutoCloseable {
     private void awaitConsumed(Map<TopicPartition, Long> ends, long deadline)
             throws InterruptedException, TimeoutException {
         Map<TopicPartition, Long> left = new HashMap<>(ends);
+        Map<TopicPartition, Long> before = Map.of();
         while (true) {
             Map<TopicPartition, OffsetAndMetadata> committed;
             try {
@@ -125,14 +133,22 @@ final class SettledIngest implements AutoCloseable {
                 throw new IllegalStateException("could not read the topology's offsets", e.getCause());
             }
             Map<TopicPartition, Long> from = new HashMap<>();
-            left.forEach((partition, end) -> {
-                OffsetAndMetadata at = committed.get(partition);
+            Map<TopicPartition, Long> stalled = new HashMap<>();
+            for (Map.Entry<TopicPartition, Long> end : left.entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
                 long offset = at == null ? 0 : at.offset();
-                if (offset < end) {
-                    from.put(partition, offset);
+                if (offset < end.getValue()) {
+                    from.put(end.getKey(), offset);
+                    if (before.getOrDefault(end.getKey(), -1L) == offset) {
+                        stalled.put(end.getKey(), offset);
+                    }
                 }
-            });
-            left.keySet().retainAll(unread(from, left));
+            }
+            before = from;
+            Set<TopicPartition> markersOnly = new HashSet<>(stalled.keySet());
+            markersOnly.removeAll(unread(stalled, left));
+            left.keySet().retainAll(from.keySet());
+            left.keySet().removeAll(markersOnly);
             if (left.isEmpty()) {
                 return;
             }
