@@ -178,6 +178,10 @@ final class SettledIngest implements AutoCloseable {
                 }
             }
             looking.removeIf(partition -> consumer.position(partition) >= ends.get(partition));
+            // A partition already answered for is fetched no more: its records would keep every poll busy.
+            Set<TopicPartition> answered = new HashSet<>(from.keySet());
+            answered.removeAll(looking);
+            consumer.pause(answered);
         }
         unread.addAll(looking);
         consumer.assign(List.of());
