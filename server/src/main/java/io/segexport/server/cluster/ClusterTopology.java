@@ -106,9 +106,10 @@ public final class ClusterTopology {
         for (Family family : families) {
             topology.addStateStore(
                     Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(StoreState.storeName(family)),
-                            Serdes.Bytes(),
-                            Serdes.ByteArray()),
+                                    Stores.persistentKeyValueStore(StoreState.storeName(family)),
+                                    Serdes.Bytes(),
+                                    Serdes.ByteArray())
+                            .withCachingEnabled(),
                     processor);
         }
     }

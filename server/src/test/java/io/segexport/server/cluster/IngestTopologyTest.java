@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.segexport.server.cluster.stored.Route;
 import io.segexport.server.cluster.stored.RoutedRecord;
+import io.segexport.server.cluster.stored.SeenLink;
 import io.segexport.server.profiles.memberships.SegmentOutcome;
 import io.segexport.server.profiles.memberships.SegmentStatus;
 import io.segexport.server.profiles.store.EventRecord;
@@ -122,7 +123,11 @@ class IngestTopologyTest {
         RoutedRecord raced =
                 RoutedRecords.of(PREFIX, profileRecord(2, "ds1", identity("email", "bo"), identity("ecid", "c1")), 20)
                         .toBuilder()
-                        .setRoute(Route.newBuilder().setStage(Route.Stage.LINK).setProfile(key("email", "bo")))
+                        .setRoute(Route.newBuilder()
+                                .setStage(Route.Stage.LINK)
+                                .setProfile(key("email", "bo"))
+                                .addLinks(SeenLink.getDefaultInstance())
+                                .addLinks(SeenLink.getDefaultInstance()))
                         .build();
 
         hops.pipeInput(Bytes.wrap(RoutedRecords.key(raced)), raced.toByteArray());
