@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -243,8 +242,8 @@ class ClusterModeIT {
 
         for (int i = 0; i < count; i++) {
             for (int number = 1; number <= 2; number++) {
-                JsonNode byEmail = awaitEntity(node(number, tenant), "email", "p" + i + "@x.com");
-                JsonNode byCrmId = awaitEntity(node(number, tenant), "crmId", "C-" + i);
+                JsonNode byEmail = Ingest.awaitEntity(node(number, tenant), "email", "p" + i + "@x.com");
+                JsonNode byCrmId = Ingest.awaitEntity(node(number, tenant), "crmId", "C-" + i);
                 assertThat(byEmail.at("/entity/loyalty/points").asInt()).isEqualTo(i);
                 assertThat(byCrmId.get("entity")).isEqualTo(byEmail.get("entity"));
             }
@@ -272,7 +271,7 @@ class ClusterModeIT {
                 node(1, owner).createDataSet(),
                 IntStream.range(0, 8).mapToObj(ClusterModeIT::withCrmId).toArray(String[]::new));
         for (int i = 0; i < 8; i++) {
-            awaitEntity(node(2, owner), "crmId", "C-" + i);
+            Ingest.awaitEntity(node(2, owner), "crmId", "C-" + i);
         }
 
         for (int i = 0; i < 8; i++) {
@@ -289,24 +288,5 @@ class ClusterModeIT {
     private static String withCrmId(int i) {
         return "{\"identityMap\": {\"email\": [{\"id\": \"p" + i + "@x.com\", \"primary\": true}],"
                 + " \"crmId\": [{\"id\": \"C-" + i + "\"}]}, \"loyalty\": {\"points\": " + i + "}}";
-    }
-
-    /**
-     * The profile found by that identity, once the topology has merged it: a lookup sees a record
-     * moments after its acknowledgement, not at once.
-     */
-    private static JsonNode awaitEntity(RestClient rest, String namespace, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            RestClient.Response lookup = rest.get(Ingest.lookup(namespace, id));
-            if (lookup.status() == 200) {
-                return lookup.json().get(id);
-            }
-            assertThat(lookup.status()).as("%s", lookup).isEqualTo(404);
-            assertThat(System.nanoTime())
-                    .as("%s:%s not found within 30 s", namespace, id)
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.segexport.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segexport.json.ProtoJsonReader;
@@ -8,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /** Paths and bodies of the profile API, records written as single-quoted JSON for readability. */
 final class Ingest {
@@ -61,5 +64,24 @@ final class Ingest {
 
     static String lookup(String namespace, String id) {
         return ENTITIES + "?entityId=" + id + "&entityIdNS=" + namespace;
+    }
+
+    /**
+     * The profile found by that identity, once the topology has merged it: a lookup sees a record
+     * moments after its acknowledgement, not at once.
+     */
+    static JsonNode awaitEntity(RestClient rest, String namespace, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            RestClient.Response lookup = rest.get(lookup(namespace, id));
+            if (lookup.status() == 200) {
+                return lookup.json().get(id);
+            }
+            assertThat(lookup.status()).as("%s", lookup).isEqualTo(404);
+            assertThat(System.nanoTime())
+                    .as("%s:%s not found within 30 s", namespace, id)
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 }
