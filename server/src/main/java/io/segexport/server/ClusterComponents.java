@@ -7,6 +7,7 @@ import io.segexport.server.batchstore.S3BatchStore;
 import io.segexport.server.catalog.CatalogService;
 import io.segexport.server.cluster.ClusterNode;
 import io.segexport.server.dataaccess.DataAccessService;
+import io.segexport.server.ingest.collection.CollectionService;
 import io.segexport.server.jobs.ExportJobService;
 import io.segexport.server.jobs.JobWatchers;
 import io.segexport.server.limits.LimitsInterceptor;
@@ -19,7 +20,6 @@ import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.Records;
 import io.segexport.v1.Batch;
 import io.segexport.v1.BatchIngestionServiceGrpc;
-import io.segexport.v1.CollectionServiceGrpc;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
 import java.time.Clock;
@@ -31,7 +31,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 /**
  * A node of a cluster, but its transports: the node on Kafka ({@link ClusterNode}), the batch store
  * every node shares, and the API's services over them, the same services as the embedded mode's.
- * Batch ingestion and streaming collection are not served by a cluster yet.
+ * Batch ingestion is not served by a cluster yet, nor streaming collection into datasets that keep
+ * files only.
  */
 final class ClusterComponents implements Components {
 
@@ -66,11 +67,9 @@ final class ClusterComponents implements Components {
                 new ProfileService(node.ingest(), node.lookups(), dataSets, mergePolicies, clock),
                 Unserved.of(
                         BatchIngestionServiceGrpc.getServiceDescriptor(),
-                        "batch ingestion is not served in cluster mode yet; ingest through the profile and event paths"),
-                Unserved.of(
-                        CollectionServiceGrpc.getServiceDescriptor(),
-                        "streaming collection is not served in cluster mode yet; ingest through the profile and event"
-                                + " paths"));
+                        "batch ingestion is not served in cluster mode yet; ingest through the profile and event"
+                                + " paths or streaming collection"),
+                new CollectionService(dataSets, node.ingest(), Optional.empty(), clock));
         peers = ServerComponents.intercepted(authenticator, new LimitsInterceptor(config.limits()), node.peerReads());
     }
 

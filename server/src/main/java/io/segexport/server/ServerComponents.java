@@ -100,7 +100,7 @@ final class ServerComponents implements Components {
                 new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
                 new ProfileService(profiles, profiles, dataSets, mergePolicies, clock),
                 batchIngestion.service(),
-                new CollectionService(dataSets, repeatable, batchIngestion, clock));
+                new CollectionService(dataSets, profiles, Optional.of(batchIngestion), clock));
     }
 
     /**

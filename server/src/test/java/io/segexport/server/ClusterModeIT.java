@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +28,7 @@ class ClusterModeIT {
     private static final String BUCKET = "cluster-batches";
     private static final int PARTITIONS = 4;
     private static final String JOBS = Exports.JOBS;
+    private static final String CONNECTION = "9f1c2d3e4b5a69788766554433221100";
 
     @TempDir
     static Path dir;
@@ -218,6 +220,67 @@ class ClusterModeIT {
                 .isZero();
         assertThat(first.delete(JOBS + "/" + id).status()).isEqualTo(204);
         assertThat(second.get(JOBS + "/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void messagesStreamedThroughEitherNodeAreExported() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        String profiles = new BatchUploads(node(1, tenant)).dataSet(BatchUploads.PROFILE_SCHEMA, true);
+        List<String> emails = IntStream.range(0, 20)
+                .mapToObj(i -> "streamed-" + i + "@example.com")
+                .toList();
+
+        RestClient.Response single =
+                node(1, tenant).post("/collection/" + CONNECTION, streamed(tenant, profiles, emails.get(0)));
+        RestClient.Response batch = node(2, tenant)
+                .post(
+                        "/collection/batch/" + CONNECTION,
+                        "{\"messages\": ["
+                                + emails.stream()
+                                        .skip(1)
+                                        .map(email -> streamed(tenant, profiles, email))
+                                        .collect(Collectors.joining(","))
+                                + "]}");
+
+        assertThat(single.status()).as("%s", single).isEqualTo(200);
+        assertThat(batch.status()).as("%s", batch).isEqualTo(207);
+        assertThat(batch.json().get("responses")).hasSize(emails.size() - 1).allMatch(status -> !status.has("status"));
+        long id = Exports.create(
+                node(2, tenant), Requests.minimalCreate(node(2, tenant).createDataSet()));
+        JsonNode job = Exports.awaitEnd(node(1, tenant), id);
+        assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
+        assertThat(Exports.rows(node(1, tenant), job.at("/destination/batchId").asText()))
+                .extracting(row -> row.at("/personalEmail/address").asText())
+                .containsExactlyInAnyOrderElementsOf(emails);
+    }
+
+    @Test
+    void aMessageStreamedToADataSetOfFilesOnlyIsRefusedNamingItsDataSet() {
+        Tenant tenant = Tenant.fresh();
+        BatchUploads uploads = new BatchUploads(node(1, tenant));
+        String profiles = uploads.dataSet(BatchUploads.PROFILE_SCHEMA, true);
+        String files = uploads.dataSet(BatchUploads.PROFILE_SCHEMA, false);
+
+        RestClient.Response single =
+                node(2, tenant).post("/collection/" + CONNECTION, streamed(tenant, files, "files@example.com"));
+        RestClient.Response batch = node(1, tenant)
+                .post(
+                        "/collection/batch/" + CONNECTION,
+                        "{\"messages\": [" + streamed(tenant, profiles, "kept@example.com") + ","
+                                + streamed(tenant, files, "refused@example.com") + "]}");
+
+        assertThat(single.status()).as("%s", single).isEqualTo(400);
+        assertThat(single.json().get("detail").asText()).contains("header.datasetId", files, "keeps files only");
+        assertThat(batch.status()).as("%s", batch).isEqualTo(207);
+        JsonNode statuses = batch.json().get("responses");
+        assertThat(statuses.get(0).has("status")).isFalse();
+        assertThat(statuses.get(1).get("status").asInt()).isEqualTo(400);
+        assertThat(statuses.get(1).get("message").asText()).startsWith("messages[1].header.datasetId");
+    }
+
+    /** A streamed message of a profile whose only identity is {@code email}, to the dataset. */
+    private static String streamed(Tenant tenant, String dataSet, String email) {
+        return Ingest.message(dataSet, BatchUploads.PROFILE_SCHEMA, tenant.orgId(), Exports.profile(email, "", ""));
     }
 
     @Test

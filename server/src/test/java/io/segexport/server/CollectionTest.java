@@ -20,16 +20,8 @@ class CollectionTest {
     private final BatchUploads batches = new BatchUploads(rest);
     private final String profiles = batches.dataSet(BatchUploads.PROFILE_SCHEMA, true);
 
-    private String message(String datasetId, String schema, String org, String entity) {
-        return """
-                {"header": {"schemaRef": {"id": "%s", "contentType": "application/vnd.adobe.xed-full+json;version=1"},
-                            "imsOrgId": "%s", "datasetId": "%s", "createdAt": "1526283801869",
-                            "source": {"name": "web"}},
-                 "body": {"xdmMeta": {"schemaRef": {"id": "%s"}}, "xdmEntity": %s}}""".formatted(schema, org, datasetId, schema, entity);
-    }
-
     private String profileMessage(String email, String extra) {
-        return message(
+        return Ingest.message(
                 profiles,
                 BatchUploads.PROFILE_SCHEMA,
                 tenant.orgId(),
@@ -78,7 +70,7 @@ class CollectionTest {
     void aMessageForAnotherOrgIsRefusedNamingHeaderImsOrgId() {
         RestClient.Response response = rest.post(
                 "/collection/" + CONNECTION,
-                message(
+                Ingest.message(
                         profiles,
                         BatchUploads.PROFILE_SCHEMA,
                         "OTHER@AdobeOrg",
@@ -96,7 +88,7 @@ class CollectionTest {
 
         RestClient.Response response = rest.post(
                 "/collection/" + CONNECTION,
-                message(
+                Ingest.message(
                         theirs,
                         BatchUploads.PROFILE_SCHEMA,
                         tenant.orgId(),
@@ -110,7 +102,7 @@ class CollectionTest {
     void aMessageOfAnotherSchemaThanItsDataSetsIsRefusedNamingHeaderSchemaRefId() {
         RestClient.Response response = rest.post(
                 "/collection/" + CONNECTION,
-                message(
+                Ingest.message(
                         profiles,
                         BatchUploads.EVENT_SCHEMA,
                         tenant.orgId(),
@@ -125,7 +117,7 @@ class CollectionTest {
     void aRecordWithoutIdentitiesIsRefusedNamingTheField() {
         RestClient.Response response = rest.post(
                 "/collection/" + CONNECTION + "?syncValidation=true",
-                message(profiles, BatchUploads.PROFILE_SCHEMA, tenant.orgId(), "{\"person\": {}}"));
+                Ingest.message(profiles, BatchUploads.PROFILE_SCHEMA, tenant.orgId(), "{\"person\": {}}"));
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("detail").asText()).startsWith("body.xdmEntity.identityMap is required");
@@ -145,7 +137,7 @@ class CollectionTest {
         for (int i = 0; i < 39; i++) {
             messages.add(profileMessage("m" + i + "@example.com", ""));
         }
-        messages.add(message(profiles, BatchUploads.PROFILE_SCHEMA, tenant.orgId(), "{\"person\": {}}"));
+        messages.add(Ingest.message(profiles, BatchUploads.PROFILE_SCHEMA, tenant.orgId(), "{\"person\": {}}"));
 
         RestClient.Response response =
                 rest.post("/collection/batch/" + CONNECTION, "{\"messages\": [" + String.join(",", messages) + "]}");
@@ -168,7 +160,7 @@ class CollectionTest {
 
         RestClient.Response response = rest.post(
                 "/collection/batch/" + CONNECTION,
-                "{\"messages\": [" + message(plain, BatchUploads.PROFILE_SCHEMA, tenant.orgId(), entity) + "]}");
+                "{\"messages\": [" + Ingest.message(plain, BatchUploads.PROFILE_SCHEMA, tenant.orgId(), entity) + "]}");
 
         assertThat(response.status()).isEqualTo(207);
         String batchId = response.json().get("batchId").asText();
@@ -186,7 +178,7 @@ class CollectionTest {
 
         RestClient.Response response = rest.post(
                 "/collection/" + CONNECTION,
-                message(
+                Ingest.message(
                         events,
                         BatchUploads.EVENT_SCHEMA,
                         tenant.orgId(),

@@ -62,6 +62,15 @@ final class Ingest {
         return record.append("}").toString();
     }
 
+    /** A streamed message (Data Collection) of the record {@code entity} (JSON) to the dataset, as the org. */
+    static String message(String datasetId, String schema, String org, String entity) {
+        return """
+                {"header": {"schemaRef": {"id": "%s", "contentType": "application/vnd.adobe.xed-full+json;version=1"},
+                            "imsOrgId": "%s", "datasetId": "%s", "createdAt": "1526283801869",
+                            "source": {"name": "web"}},
+                 "body": {"xdmMeta": {"schemaRef": {"id": "%s"}}, "xdmEntity": %s}}""".formatted(schema, org, datasetId, schema, entity);
+    }
+
     static String lookup(String namespace, String id) {
         return ENTITIES + "?entityId=" + id + "&entityIdNS=" + namespace;
     }

@@ -13,7 +13,7 @@ import io.segexport.v1.DataSet;
 import java.time.Clock;
 
 /** Batch ingestion assembled: its service, and the processor that runs behind it. */
-public final class BatchIngestion implements AutoCloseable {
+public final class BatchIngestion implements FileBatches, AutoCloseable {
     private final BatchIngestionService service;
     private final BatchProcessor processor;
 
@@ -36,10 +36,7 @@ public final class BatchIngestion implements AutoCloseable {
         return service;
     }
 
-    /**
-     * Makes the records (compact JSON, one a line) one new batch of the dataset, processed like an
-     * uploaded file; answers the batch's id.
-     */
+    @Override
     public String submit(Tenant tenant, String datasetId, String fileName, byte[] jsonLines) {
         return service.submit(tenant, datasetId, fileName, jsonLines);
     }

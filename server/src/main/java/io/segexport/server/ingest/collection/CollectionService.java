@@ -4,10 +4,11 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.segexport.json.ProtoJsonWriter;
 import io.segexport.server.ingest.IngestDestination;
-import io.segexport.server.ingest.batches.BatchIngestion;
+import io.segexport.server.ingest.batches.FileBatches;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
 import io.segexport.server.profiles.ingest.RepeatableIngestion;
+import io.segexport.server.profiles.store.ProfileWrites;
 import io.segexport.server.rpc.CallContext;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.rpc.Unary;
@@ -33,30 +34,31 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Streaming ingestion: each message is checked whole (its header against the caller and the
  * dataset, its record as ingestion reads it) before anything is written; the good ones are then
- * written, those to Profile datasets to the profile store before the answer, the others as one batch
- * of their dataset each.
+ * written, those to Profile datasets to the profile writes before the answer (the embedded store,
+ * or a cluster's ingest topic), the others as one batch of their dataset each. A deployment without
+ * file batches (a cluster, so far) refuses messages to datasets that keep files only.
  */
 public final class CollectionService extends CollectionServiceGrpc.CollectionServiceImplBase {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Records<DataSet> dataSets;
-    private final RepeatableIngestion ingestion;
-    private final BatchIngestion batches;
+    private final ProfileWrites writes;
+    private final Optional<FileBatches> batches;
     private final Clock clock;
 
     public CollectionService(
-            Records<DataSet> dataSets, RepeatableIngestion ingestion, BatchIngestion batches, Clock clock) {
+            Records<DataSet> dataSets, ProfileWrites writes, Optional<FileBatches> batches, Clock clock) {
         this.dataSets = dataSets;
-        this.ingestion = ingestion;
+        this.writes = writes;
         this.batches = batches;
         this.clock = clock;
     }
 
-    /** A message that passed every check: where its record goes, and the record. */
     /** A message that passed every check: its dataset, its record read for the store (or null), its JSON. */
     private record Checked(String datasetId, RepeatableIngestion.Prepared prepared, byte[] json) {}
 
@@ -150,6 +152,12 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
         }
         IngestDestination destination = IngestDestination.of(dataSet);
         if (destination == IngestDestination.FILES) {
+            if (batches.isEmpty()) {
+                throw ServiceErrors.invalidArgument(
+                        path + "header.datasetId",
+                        "names dataset " + datasetId + ", which keeps files only (it is not enabled for Profile):"
+                                + " a cluster does not take streamed messages into such a dataset yet");
+            }
             return new Checked(datasetId, null, json(message));
         }
         String recordPath = path + "body.xdmEntity";
@@ -185,9 +193,10 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
                     lines.writeBytes(message.json());
                     lines.write('\n');
                 });
-                batchId = batches.submit(tenant, entry.getKey(), inlet + ".json", lines.toByteArray());
+                batchId = batches.orElseThrow().submit(tenant, entry.getKey(), inlet + ".json", lines.toByteArray());
             } else {
-                ingestion.write(
+                RepeatableIngestion.write(
+                        writes,
                         tenant,
                         RepeatableIngestion.Prepared.combined(
                                 ofDataSet.stream().map(Checked::prepared).toList()));

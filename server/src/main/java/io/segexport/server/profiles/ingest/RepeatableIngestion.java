@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.segexport.server.profiles.store.EventRecord;
 import io.segexport.server.profiles.store.ProfileRecord;
 import io.segexport.server.profiles.store.ProfileStore;
+import io.segexport.server.profiles.store.ProfileWrites;
 import io.segexport.server.store.Tenant;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -90,10 +91,15 @@ public final class RepeatableIngestion {
 
     /** Stores prepared records in one write. */
     public void write(Tenant tenant, Prepared prepared) {
+        write(store, tenant, prepared);
+    }
+
+    /** Sends prepared records to {@code writes} in one write: the profile store, or a cluster's ingest topic. */
+    public static void write(ProfileWrites writes, Tenant tenant, Prepared prepared) {
         if (prepared.kind == Kind.PROFILES && !prepared.profiles.isEmpty()) {
-            store.ingestProfiles(tenant, prepared.profiles, prepared.ingestTime);
+            writes.ingestProfiles(tenant, prepared.profiles, prepared.ingestTime);
         } else if (prepared.kind == Kind.EVENTS && !prepared.events.isEmpty()) {
-            store.ingestEvents(tenant, prepared.events, prepared.ingestTime);
+            writes.ingestEvents(tenant, prepared.events, prepared.ingestTime);
         }
     }
 
