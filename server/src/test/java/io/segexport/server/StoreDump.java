@@ -3,8 +3,11 @@ package io.segexport.server;
 import io.segexport.server.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -12,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
@@ -45,18 +47,28 @@ record StoreDump(Map<String, Map<String, String>> families, Map<String, String> 
         return new StoreDump(families, files(dataDir));
     }
 
+    /** The data folder's files outside the store, which is not walked: RocksDB removes files as it compacts. */
     private static Map<String, String> files(Path dataDir) throws IOException {
         Path rocksDb = dataDir.resolve("rocksdb");
         Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(dataDir)) {
-            paths.filter(path -> !path.startsWith(rocksDb) && !path.equals(dataDir))
-                    .forEach(path -> {
-                        String name = dataDir.relativize(path).toString();
-                        files.put(
-                                name,
-                                Files.isRegularFile(path) ? digest(path) : Files.isDirectory(path) ? "dir" : "other");
-                    });
-        }
+        Files.walkFileTree(dataDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                if (dir.equals(rocksDb)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (!dir.equals(dataDir)) {
+                    files.put(dataDir.relativize(dir).toString(), "dir");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                files.put(dataDir.relativize(file).toString(), attributes.isRegularFile() ? digest(file) : "other");
+                return FileVisitResult.CONTINUE;
+            }
+        });
         return files;
     }
 
