@@ -27,7 +27,9 @@ final class TranscodingErrorHandler implements UnframedGrpcErrorHandler {
         }
         HttpHeaders trailers = response.trailers().isEmpty() ? response.headers() : response.trailers();
         return ErrorResponses.fromGrpc(
-                        status, trailers.get("grpc-status-details-bin"), RequestIdDecorator.requestId(ctx))
+                        status.withDescription(GrpcMessages.decode(status.getDescription())),
+                        trailers.get("grpc-status-details-bin"),
+                        RequestIdDecorator.requestId(ctx))
                 .toHttpResponse();
     }
 }

@@ -72,6 +72,16 @@ class BatchIngestionTest {
     }
 
     @Test
+    void aRefusedFormatIsQuotedAsItWasSentWhateverItsCharacters() {
+        RestClient.Response response = batches.create("""
+                {"datasetId": "%s", "inputFormat": {"format": "é 100%%25 %%"}}""".formatted(profiles));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("inputFormat.format must be \"json\", the only format read so far, not \"é 100%25 %\"");
+    }
+
+    @Test
     void aFormatOtherThanJsonIsRefusedNamingInputFormatFormat() {
         RestClient.Response response = batches.create("""
                 {"datasetId": "%s", "inputFormat": {"format": "parquet"}}""".formatted(profiles));
