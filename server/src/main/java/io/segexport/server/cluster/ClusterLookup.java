@@ -60,6 +60,7 @@ final class ClusterLookup implements ProfileLookup {
         PeerRead request = PeerRead.newBuilder().setStore(store).setKey(key).build();
         byte[] storeKey = keyOf(tenant, request);
         long deadline = System.nanoTime() + WAIT.toNanos();
+        StatusRuntimeException unanswered = null;
         while (true) {
             KeyQueryMetadata owner = owner(store, storeKey);
             try {
@@ -73,10 +74,14 @@ final class ClusterLookup implements ProfileLookup {
                 if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || System.nanoTime() > deadline) {
                     throw e;
                 }
+                unanswered = e;
             }
             if (System.nanoTime() > deadline) {
                 throw ServiceErrors.unavailable("the profile's partitions are moving between the cluster's nodes and"
-                        + " none answered within " + WAIT.toSeconds() + " s; try again");
+                        + " none answered within " + WAIT.toSeconds() + " s; try again"
+                        + (unanswered == null
+                                ? ""
+                                : " (last: " + unanswered.getStatus().getDescription() + ")"));
             }
             sleep();
         }

@@ -3,6 +3,8 @@ package io.segexport.server.cluster;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.ClientCalls;
@@ -10,6 +12,7 @@ import io.grpc.stub.MetadataUtils;
 import io.segexport.server.cluster.stored.PeerRead;
 import io.segexport.server.cluster.stored.PeerValue;
 import io.segexport.server.rpc.CallContext;
+import io.segexport.server.rpc.ServiceErrors;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +35,35 @@ final class PeerChannels implements AutoCloseable {
         this.tls = tls;
     }
 
-    /** Reads a key of a partition that node {@code host} owns, as the current caller. */
+    /**
+     * Reads a key of a partition that node {@code host} owns, as the current caller. A node that
+     * cannot be reached is UNAVAILABLE naming it and the first cause (a refused connection, a
+     * certificate not trusted), not the transport's multi-line "io exception".
+     */
     PeerValue read(HostInfo host, PeerRead request) {
-        return ClientCalls.blockingUnaryCall(
-                ClientInterceptors.intercept(
-                        channels.computeIfAbsent(host, this::open),
-                        MetadataUtils.newAttachHeadersInterceptor(CallContext.credentials())),
-                PeerReads.READ,
-                CallOptions.DEFAULT.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS),
-                request);
+        try {
+            return ClientCalls.blockingUnaryCall(
+                    ClientInterceptors.intercept(
+                            channels.computeIfAbsent(host, this::open),
+                            MetadataUtils.newAttachHeadersInterceptor(CallContext.credentials())),
+                    PeerReads.READ,
+                    CallOptions.DEFAULT.withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS),
+                    request);
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || e.getCause() == null) {
+                throw e;
+            }
+            throw ServiceErrors.unavailable(
+                    "could not reach the node at " + host.host() + ":" + host.port() + ": " + rootCause(e));
+        }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private ManagedChannel open(HostInfo host) {
