@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * scripts/local-cluster as people run it, in order: up once (brokers, S3Mock, two nodes of one
  * cluster), a job created on one node and read on the other, a node killed with SIGKILL in the middle
- * of an export and of an ingestion and started again, down.
+ * of an export and of an ingestion and started again, a node back from an absence left alone with
+ * what was ingested meanwhile, down.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalClusterIT {
@@ -250,12 +251,34 @@ class LocalClusterIT {
 
     @Test
     @Order(5)
+    void aNodeThatRejoinsCatchesUpWithWhatWasIngestedWhileItWasAway() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        String dataSet = node(1, tenant).createDataSet();
+        List<String> emails = new ArrayList<>(ingest(node(1, tenant), dataSet, "before", 1_000));
+        assertThat(script("kill", cluster().toString(), "1")).isZero();
+        emails.addAll(ingest(node(2, tenant), dataSet, "away", 2_000));
+        assertThat(script("start", cluster().toString(), "1")).isZero();
+        assertThat(script("kill", cluster().toString(), "2")).isZero();
+
+        long id = Exports.create(
+                node(1, tenant), Requests.minimalCreate(node(1, tenant).createDataSet()));
+        JsonNode job = Exports.awaitEnd(node(1, tenant), id);
+
+        assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
+        assertThat(emails(Exports.rows(
+                        node(1, tenant), job.at("/destination/batchId").asText())))
+                .containsExactlyInAnyOrderElementsOf(emails);
+        assertThat(script("start", cluster().toString(), "2")).isZero();
+    }
+
+    @Test
+    @Order(6)
     void aNodeOutOfRangeIsRefused() throws Exception {
         assertThat(script("kill", cluster().toString(), "3")).isEqualTo(1);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void downStopsEveryPart() throws Exception {
         List<Long> pids = pids();
         assertThat(pids).hasSize(6);
@@ -267,7 +290,7 @@ class LocalClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void upRefusesAFolderWhoseClusterWasStopped() throws Exception {
         assertThat(script("up", cluster().toString())).isEqualTo(1);
 
