@@ -52,6 +52,27 @@ class CatalogTest {
     }
 
     @Test
+    void aDataSetOfProfilesIsClassifiedAsRecords() {
+        String id = rest.post(DATA_SETS, PROFILE_DATASET).json().get(0).asText().substring("@/dataSets/".length());
+
+        JsonNode dataSet = rest.get(DATA_SETS + "/" + id).json().get(id);
+
+        assertThat(dataSet.get("classification")).isEqualTo(Ingest.jsonTree("{'dataBehavior': 'record'}"));
+    }
+
+    @Test
+    void aDataSetOfExperienceEventsIsClassifiedAsTimeSeriesWhateverTheCreateSaid() {
+        String id = rest.post(DATA_SETS, """
+                        {"name": "Events", "classification": {"dataBehavior": "record"},
+                         "schemaRef": {"id": "https://ns.adobe.com/xdm/context/experienceevent",
+                                       "contentType": "application/vnd.adobe.xed+json;version=1"}}""").json().get(0).asText().substring("@/dataSets/".length());
+
+        JsonNode listed = rest.get(DATA_SETS).json().get(id);
+
+        assertThat(listed.at("/classification/dataBehavior").asText()).isEqualTo("time-series");
+    }
+
+    @Test
     void listAnswersTheTenantsDataSetsKeyedByIdInPages() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

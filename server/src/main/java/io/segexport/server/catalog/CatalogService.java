@@ -68,7 +68,7 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
             DataSet dataSet = dataSets.get(tenant(), id)
                     .orElseThrow(() -> ServiceErrors.notFound("dataset " + id + " does not exist"));
             return GetDataSetResponse.newBuilder()
-                    .putDataSets(id, withTags(dataSet))
+                    .putDataSets(id, asRead(dataSet))
                     .build();
         });
     }
@@ -81,7 +81,7 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
             ListDataSetsResponse.Builder page = ListDataSetsResponse.newBuilder();
             dataSets.list(tenant(), start, limit)
                     .items()
-                    .forEach(dataSet -> page.putDataSets(dataSet.getId(), withTags(dataSet)));
+                    .forEach(dataSet -> page.putDataSets(dataSet.getId(), asRead(dataSet)));
             return page.build();
         });
     }
@@ -111,11 +111,15 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
         });
     }
 
-    /** The dataset with its tags set, so that they are written ({}) even when it has none, or was stored before tags. */
-    private static DataSet withTags(DataSet dataSet) {
-        return dataSet.hasTags()
-                ? dataSet
-                : dataSet.toBuilder().setTags(dataSet.getTags()).build();
+    /**
+     * The dataset as a read answers it: its tags set, so that they are written ({}) even when it has
+     * none or was stored before tags, and its classification, which follows from its schema.
+     */
+    private static DataSet asRead(DataSet dataSet) {
+        return dataSet.toBuilder()
+                .setTags(dataSet.getTags())
+                .setClassification(DataSetSchemas.classification(dataSet))
+                .build();
     }
 
     /** 24 hexadecimal digits, the platform's shape of dataset ids. */

@@ -1,16 +1,11 @@
 package io.segexport.server.ingest;
 
+import io.segexport.server.catalog.DataSetSchemas;
 import io.segexport.server.catalog.DataSetTags;
 import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.v1.DataSet;
-import java.util.Locale;
 
-/**
- * Where a dataset's ingested records go besides its batch files. There is no schema registry here, so
- * a schema's class is read from its id: an id that names the ExperienceEvent class (as
- * {@code https://ns.adobe.com/xdm/context/experienceevent} and schemas named for it do) holds events;
- * any other, profile records.
- */
+/** Where a dataset's ingested records go besides its batch files ({@link DataSetTags}, {@link DataSetSchemas}). */
 public enum IngestDestination {
     /** Profile fragments in the profile store. */
     PROFILES,
@@ -28,7 +23,6 @@ public enum IngestDestination {
         if (!DataSetTags.profileEnabled(dataSet)) {
             return FILES;
         }
-        String schema = dataSet.getSchemaRef().getId().toLowerCase(Locale.ROOT).replace("-", "");
-        return schema.contains("experienceevent") ? EVENTS : PROFILES;
+        return DataSetSchemas.holdsEvents(dataSet) ? EVENTS : PROFILES;
     }
 }
