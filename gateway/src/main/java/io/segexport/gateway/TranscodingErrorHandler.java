@@ -4,6 +4,7 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.grpc.protocol.StatusMessageEscaper;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.grpc.UnframedGrpcErrorHandler;
 import io.grpc.Status;
@@ -27,7 +28,8 @@ final class TranscodingErrorHandler implements UnframedGrpcErrorHandler {
         }
         HttpHeaders trailers = response.trailers().isEmpty() ? response.headers() : response.trailers();
         return ErrorResponses.fromGrpc(
-                        status.withDescription(GrpcMessages.decode(status.getDescription())),
+                        // Armeria passes grpc-message as it came, percent-encoded ("é 100%" as "%C3%A9 100%25").
+                        status.withDescription(StatusMessageEscaper.unescape(status.getDescription())),
                         trailers.get("grpc-status-details-bin"),
                         RequestIdDecorator.requestId(ctx))
                 .toHttpResponse();
