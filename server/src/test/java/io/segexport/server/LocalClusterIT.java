@@ -158,8 +158,9 @@ class LocalClusterIT {
         return emails;
     }
 
-    private static List<String> emails(List<JsonNode> rows) {
-        return rows.stream()
+    /** The emails of the rows of the job's batch, read through {@code rest}. */
+    private static List<String> exportedEmails(RestClient rest, JsonNode job) {
+        return Exports.rows(rest, job.at("/destination/batchId").asText()).stream()
                 .map(row -> row.at("/personalEmail/address").asText())
                 .toList();
     }
@@ -187,9 +188,7 @@ class LocalClusterIT {
         JsonNode job = Exports.awaitEnd(node(1, tenant), id);
 
         assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
-        assertThat(emails(Exports.rows(
-                        node(2, tenant), job.at("/destination/batchId").asText())))
-                .containsExactlyInAnyOrderElementsOf(emails);
+        assertThat(exportedEmails(node(2, tenant), job)).containsExactlyInAnyOrderElementsOf(emails);
     }
 
     @Test
@@ -207,9 +206,7 @@ class LocalClusterIT {
         assertThat(alive(first.get("pid").asLong())).isFalse();
         assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
         assertThat(job.at("/metrics/totalExportedProfileCounter").asLong()).isEqualTo(emails.size());
-        assertThat(emails(Exports.rows(
-                        node(2, tenant), job.at("/destination/batchId").asText())))
-                .containsExactlyInAnyOrderElementsOf(emails);
+        assertThat(exportedEmails(node(2, tenant), job)).containsExactlyInAnyOrderElementsOf(emails);
         assertThat(script("start", cluster().toString(), "1")).isZero();
         assertThat(clusterJson().get("nodes").get(0).get("httpPort").asInt())
                 .isEqualTo(first.get("httpPort").asInt());
@@ -241,8 +238,7 @@ class LocalClusterIT {
         long id = Exports.create(
                 node(2, tenant), Requests.minimalCreate(node(2, tenant).createDataSet()));
         JsonNode job = Exports.awaitEnd(node(2, tenant), id);
-        List<String> exported = emails(
-                Exports.rows(node(2, tenant), job.at("/destination/batchId").asText()));
+        List<String> exported = exportedEmails(node(2, tenant), job);
 
         assertThat(acknowledged).isNotEmpty();
         assertThat(exported).containsAll(acknowledged).doesNotHaveDuplicates();
@@ -265,9 +261,7 @@ class LocalClusterIT {
         JsonNode job = Exports.awaitEnd(node(1, tenant), id);
 
         assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
-        assertThat(emails(Exports.rows(
-                        node(1, tenant), job.at("/destination/batchId").asText())))
-                .containsExactlyInAnyOrderElementsOf(emails);
+        assertThat(exportedEmails(node(1, tenant), job)).containsExactlyInAnyOrderElementsOf(emails);
         assertThat(script("start", cluster().toString(), "2")).isZero();
     }
 
