@@ -7,6 +7,9 @@ import io.segexport.server.batchstore.S3BatchStore;
 import io.segexport.server.catalog.CatalogService;
 import io.segexport.server.cluster.ClusterNode;
 import io.segexport.server.dataaccess.DataAccessService;
+import io.segexport.server.ingest.batches.BatchIngestion;
+import io.segexport.server.ingest.batches.BucketUploads;
+import io.segexport.server.ingest.batches.ProcessingSite;
 import io.segexport.server.ingest.collection.CollectionService;
 import io.segexport.server.jobs.ExportJobService;
 import io.segexport.server.jobs.JobWatchers;
@@ -14,12 +17,11 @@ import io.segexport.server.limits.LimitsInterceptor;
 import io.segexport.server.mergepolicies.MergePolicyService;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.profiles.ProfileService;
-import io.segexport.server.rpc.Unserved;
 import io.segexport.server.segments.SegmentDefinitionService;
 import io.segexport.server.segments.SegmentDefinitionStore;
+import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Records;
 import io.segexport.v1.Batch;
-import io.segexport.v1.BatchIngestionServiceGrpc;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
 import java.time.Clock;
@@ -31,14 +33,15 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 /**
  * A node of a cluster, but its transports: the node on Kafka ({@link ClusterNode}), the batch store
  * every node shares, and the API's services over them, the same services as the embedded mode's.
- * Batch ingestion is not served by a cluster yet, nor streaming collection into datasets that keep
- * files only.
+ * Batch ingestion keeps its batches through the job ledger and its uploads in the batch store's
+ * bucket, and each node processes the batches of the profile partitions it owns.
  */
 final class ClusterComponents implements Components {
 
     private final S3BatchStore batchStore;
     private final JobWatchers watchers;
     private final ClusterNode node;
+    private final BatchIngestion batchIngestion;
     private final List<ServerServiceDefinition> api;
     private final List<ServerServiceDefinition> peers;
 
@@ -55,6 +58,16 @@ final class ClusterComponents implements Components {
         Records<DataSet> dataSets = node.dataSets();
         Records<Batch> batches = node.batches();
         MergePolicyStore mergePolicies = new MergePolicyStore(node.mergePolicies());
+        DataLayout layout = new DataLayout(config.dataDir());
+        batchIngestion = new BatchIngestion(
+                node.batchLedger(),
+                new BucketUploads(batchStore, layout.uploads()),
+                layout,
+                batchStore,
+                dataSets,
+                ProcessingSite.cluster(node.ingest(), node::processes),
+                config.limits(),
+                clock);
         api = ServerComponents.intercepted(
                 authenticator,
                 new LimitsInterceptor(config.limits()),
@@ -65,11 +78,8 @@ final class ClusterComponents implements Components {
                 new SegmentDefinitionService(
                         new SegmentDefinitionStore(node.segmentDefinitions()), mergePolicies, clock),
                 new ProfileService(node.ingest(), node.lookups(), dataSets, mergePolicies, clock),
-                Unserved.of(
-                        BatchIngestionServiceGrpc.getServiceDescriptor(),
-                        "batch ingestion is not served in cluster mode yet; ingest through the profile and event"
-                                + " paths or streaming collection"),
-                new CollectionService(dataSets, node.ingest(), Optional.empty(), clock));
+                batchIngestion.service(),
+                new CollectionService(dataSets, node.ingest(), batchIngestion, clock));
         peers = ServerComponents.intercepted(authenticator, new LimitsInterceptor(config.limits()), node.peerReads());
     }
 
@@ -93,7 +103,9 @@ final class ClusterComponents implements Components {
                     config.limits().orgRunningJobs(),
                     config.limits().recordIdentities(),
                     peering);
-            return new ClusterComponents(batchStore, watchers, node, authenticator, config);
+            ClusterComponents components = new ClusterComponents(batchStore, watchers, node, authenticator, config);
+            components.batchIngestion.start();
+            return components;
         } catch (Exception | Error e) {
             watchers.close();
             batchStore.close();
@@ -126,11 +138,15 @@ final class ClusterComponents implements Components {
         watchers.close();
     }
 
-    /** Ends the watches, leaves the cluster (this node's partitions move to the others), closes the batch store. */
+    /**
+     * Ends the watches, stops processing batches (their next owners process them), leaves the cluster
+     * (this node's partitions move to the others), closes the batch store.
+     */
     @Override
     public void close() throws InterruptedException {
         try {
             endWatches();
+            batchIngestion.close();
             node.close();
         } finally {
             batchStore.close();

@@ -14,6 +14,9 @@ import io.segexport.server.dataaccess.DataAccessService;
 import io.segexport.server.engine.ExportEngine;
 import io.segexport.server.engine.StoreExporter;
 import io.segexport.server.ingest.batches.BatchIngestion;
+import io.segexport.server.ingest.batches.LocalBatchLedger;
+import io.segexport.server.ingest.batches.ProcessingSite;
+import io.segexport.server.ingest.batches.UploadFolder;
 import io.segexport.server.ingest.collection.CollectionService;
 import io.segexport.server.jobs.ExportJobService;
 import io.segexport.server.jobs.JobStore;
@@ -88,8 +91,15 @@ final class ServerComponents implements Components {
                 new StoreExporter(profiles, mergePolicies, segmentDefinitions, clock),
                 clock,
                 limits.orgRunningJobs());
-        RepeatableIngestion repeatable = new RepeatableIngestion(profiles);
-        batchIngestion = new BatchIngestion(database, layout, batchStore, batches, dataSets, repeatable, limits, clock);
+        batchIngestion = new BatchIngestion(
+                new LocalBatchLedger(database, batches),
+                new UploadFolder(layout),
+                layout,
+                batchStore,
+                dataSets,
+                ProcessingSite.embedded(new RepeatableIngestion(profiles), profiles),
+                limits,
+                clock);
         api = intercepted(
                 authenticator,
                 new LimitsInterceptor(limits),
@@ -100,7 +110,7 @@ final class ServerComponents implements Components {
                 new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
                 new ProfileService(profiles, profiles, dataSets, mergePolicies, clock),
                 batchIngestion.service(),
-                new CollectionService(dataSets, profiles, Optional.of(batchIngestion), clock));
+                new CollectionService(dataSets, profiles, batchIngestion, clock));
     }
 
     /**

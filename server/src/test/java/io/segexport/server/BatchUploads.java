@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 
 /** One tenant's steps of batch ingestion over REST, as the platform's guide takes them, for tests. */
@@ -75,6 +76,13 @@ final class BatchUploads {
 
     RestClient.Response action(String batchId, String action) {
         return rest.post(BATCHES + "/" + batchId + "?action=" + action, null);
+    }
+
+    /** JSON Lines of profiles whose only identity is each email, as a batch file holds them. */
+    static byte[] profileLines(List<String> emails) {
+        StringBuilder lines = new StringBuilder();
+        emails.forEach(email -> lines.append(Exports.profile(email, "", "")).append('\n'));
+        return lines.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static String file(String batchId, String datasetId, String fileName) {

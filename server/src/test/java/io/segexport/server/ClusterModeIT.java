@@ -7,12 +7,18 @@ import io.segexport.server.batchstore.S3Config;
 import io.segexport.server.batchstore.S3MockProcess;
 import io.segexport.server.cluster.ClusterConfig;
 import io.segexport.server.cluster.SharedBrokers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -255,27 +261,23 @@ class ClusterModeIT {
     }
 
     @Test
-    void aMessageStreamedToADataSetOfFilesOnlyIsRefusedNamingItsDataSet() {
+    void aMessageStreamedToADataSetOfFilesOnlyBecomesABatchReadThroughEitherNode() {
         Tenant tenant = Tenant.fresh();
-        BatchUploads uploads = new BatchUploads(node(1, tenant));
-        String profiles = uploads.dataSet(BatchUploads.PROFILE_SCHEMA, true);
-        String files = uploads.dataSet(BatchUploads.PROFILE_SCHEMA, false);
+        String files = new BatchUploads(node(1, tenant)).dataSet(BatchUploads.PROFILE_SCHEMA, false);
 
-        RestClient.Response single =
-                node(2, tenant).post("/collection/" + CONNECTION, streamed(tenant, files, "files@example.com"));
-        RestClient.Response batch = node(1, tenant)
+        RestClient.Response response = node(2, tenant)
                 .post(
                         "/collection/batch/" + CONNECTION,
-                        "{\"messages\": [" + streamed(tenant, profiles, "kept@example.com") + ","
-                                + streamed(tenant, files, "refused@example.com") + "]}");
+                        "{\"messages\": [" + streamed(tenant, files, "files@example.com") + "]}");
 
-        assertThat(single.status()).as("%s", single).isEqualTo(400);
-        assertThat(single.json().get("detail").asText()).contains("header.datasetId", files, "keeps files only");
-        assertThat(batch.status()).as("%s", batch).isEqualTo(207);
-        JsonNode statuses = batch.json().get("responses");
-        assertThat(statuses.get(0).has("status")).isFalse();
-        assertThat(statuses.get(1).get("status").asInt()).isEqualTo(400);
-        assertThat(statuses.get(1).get("message").asText()).startsWith("messages[1].header.datasetId");
+        assertThat(response.status()).as("%s", response).isEqualTo(207);
+        String batchId = response.json().get("batchId").asText();
+        JsonNode batch = new BatchUploads(node(1, tenant)).await(batchId);
+        assertThat(batch.get("status").asText()).as("%s", batch).isEqualTo("success");
+        assertThat(node(1, tenant)
+                        .get("/data/foundation/export/files/" + batchId + "?path=part-00000.json")
+                        .body())
+                .contains("files@example.com");
     }
 
     /** A streamed message of a profile whose only identity is {@code email}, to the dataset. */
@@ -284,13 +286,157 @@ class ClusterModeIT {
     }
 
     @Test
-    void batchIngestionAnswersThatAClusterDoesNotServeItYet() {
+    void aBatchCreatedOnOneNodeFilledThroughBothAndCompletedOnTheOtherIsExported() throws Exception {
         Tenant tenant = Tenant.fresh();
+        BatchUploads first = new BatchUploads(node(1, tenant));
+        BatchUploads second = new BatchUploads(node(2, tenant));
+        String profiles = first.dataSet(BatchUploads.PROFILE_SCHEMA, true);
+        List<String> wholeEmails = emails("whole", 30);
+        List<String> largeEmails = emails("large", 50);
+        byte[] large = BatchUploads.profileLines(largeEmails);
+        int half = large.length / 2;
 
-        RestClient.Response batch = node(2, tenant).post("/data/foundation/import/batches", "{\"datasetId\": \"x\"}");
+        String batchId = first.create(profiles, false);
+        assertThat(second.upload(batchId, profiles, "whole.json", BatchUploads.profileLines(wholeEmails))
+                        .status())
+                .isEqualTo(200);
+        assertThat(first.fileAction(batchId, profiles, "large.json", "INITIALIZE")
+                        .status())
+                .isEqualTo(200);
+        assertThat(first.part(
+                                batchId,
+                                profiles,
+                                "large.json",
+                                Arrays.copyOfRange(large, 0, half + 10),
+                                "bytes 0-" + (half + 9) + "/" + large.length)
+                        .status())
+                .isEqualTo(200);
+        assertThat(second.part(
+                                batchId,
+                                profiles,
+                                "large.json",
+                                Arrays.copyOfRange(large, half, large.length),
+                                "bytes " + half + "-" + (large.length - 1) + "/" + large.length)
+                        .status())
+                .isEqualTo(200);
+        assertThat(second.fileAction(batchId, profiles, "large.json", "COMPLETE")
+                        .status())
+                .isEqualTo(200);
+        JsonNode batch = first.completeAndAwait(batchId);
 
-        assertThat(batch.status()).as("%s", batch).isEqualTo(501);
-        assertThat(batch.body()).contains("batch ingestion is not served in cluster mode yet");
+        assertThat(batch.get("status").asText()).as("%s", batch).isEqualTo("success");
+        assertThat(batch.at("/metrics/inputFileCount").asInt()).isEqualTo(2);
+        assertThat(batch.at("/metrics/recordCount").asLong()).isEqualTo(wholeEmails.size() + largeEmails.size());
+        assertThat(second.batch(batchId)).isEqualTo(batch);
+        long id = Exports.create(
+                node(2, tenant), Requests.minimalCreate(node(2, tenant).createDataSet()));
+        JsonNode job = Exports.awaitEnd(node(1, tenant), id);
+        assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
+        assertThat(Exports.rows(node(1, tenant), job.at("/destination/batchId").asText()))
+                .extracting(row -> row.at("/personalEmail/address").asText())
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(wholeEmails.stream(), largeEmails.stream())
+                        .toList());
+        assertThat(node(2, tenant)
+                        .get("/data/foundation/export/files/" + batchId)
+                        .json()
+                        .findValuesAsText("name"))
+                .containsExactly("part-00000.json", "part-00001.json");
+    }
+
+    @Test
+    void filesUploadedAtOnceThroughBothNodesAreEveryOneKept() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        String profiles = new BatchUploads(node(1, tenant)).dataSet(BatchUploads.PROFILE_SCHEMA, true);
+        String batchId = new BatchUploads(node(1, tenant)).create(profiles, false);
+        int files = 8;
+
+        ExecutorService pool = Executors.newFixedThreadPool(files);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            BatchUploads through = new BatchUploads(node(1 + i % 2, tenant));
+            String name = "file-" + i;
+            statuses.add(pool.submit(
+                    () -> through.upload(batchId, profiles, name + ".json", BatchUploads.profileLines(emails(name, 5)))
+                            .status()));
+        }
+        for (Future<Integer> status : statuses) {
+            assertThat(status.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+        JsonNode batch = new BatchUploads(node(2, tenant)).completeAndAwait(batchId);
+
+        assertThat(batch.get("status").asText()).as("%s", batch).isEqualTo("success");
+        assertThat(batch.at("/metrics/inputFileCount").asInt()).isEqualTo(files);
+        assertThat(batch.at("/metrics/recordCount").asLong()).isEqualTo(files * 5L);
+    }
+
+    @Test
+    void aBatchAbortedOnOneNodeTakesNoFileThroughTheOther() {
+        Tenant tenant = Tenant.fresh();
+        BatchUploads first = new BatchUploads(node(1, tenant));
+        BatchUploads second = new BatchUploads(node(2, tenant));
+        String profiles = first.dataSet(BatchUploads.PROFILE_SCHEMA, true);
+        String batchId = first.create(profiles, false);
+
+        assertThat(second.action(batchId, "ABORT").status()).isEqualTo(200);
+        RestClient.Response upload = first.upload(batchId, profiles, "late.json", "{}\n");
+
+        assertThat(upload.status()).as("%s", upload).isEqualTo(400);
+        assertThat(upload.json().get("detail").asText()).contains("is aborted, no longer loading");
+        assertThat(first.batch(batchId).get("status").asText()).isEqualTo("aborted");
+    }
+
+    @Test
+    void aRevertOfABatchOfEventsAnswersThatAClusterDoesNotServeItYet() {
+        Tenant tenant = Tenant.fresh();
+        BatchUploads first = new BatchUploads(node(1, tenant));
+        String events = first.dataSet(BatchUploads.EVENT_SCHEMA, true);
+        JsonNode batch = first.ingest(
+                events,
+                false,
+                "events.json",
+                "{\"identityMap\": {\"email\": [{\"id\": \"event@example.com\", \"primary\": true}]},"
+                        + " \"timestamp\": \"2024-01-01T00:00:00Z\", \"eventType\": \"clicked\"}\n");
+        assertThat(batch.get("status").asText()).as("%s", batch).isEqualTo("success");
+
+        RestClient.Response revert =
+                new BatchUploads(node(2, tenant)).action(batch.get("id").asText(), "REVERT");
+
+        assertThat(revert.status()).as("%s", revert).isEqualTo(501);
+        assertThat(revert.body()).contains("reverting a batch of events is not served in cluster mode yet");
+    }
+
+    @Test
+    void aRevertOfABatchOfFilesOnOneNodeRemovesItsFilesForTheOther() {
+        Tenant tenant = Tenant.fresh();
+        BatchUploads first = new BatchUploads(node(1, tenant));
+        String files = first.dataSet(BatchUploads.PROFILE_SCHEMA, false);
+        String batchId = first.ingest(
+                        files,
+                        false,
+                        "files.json",
+                        new String(BatchUploads.profileLines(emails("files", 3)), StandardCharsets.UTF_8))
+                .get("id")
+                .asText();
+
+        assertThat(first.action(batchId, "REVERT").status()).isEqualTo(200);
+
+        assertThat(new BatchUploads(node(2, tenant))
+                        .batch(batchId)
+                        .get("status")
+                        .asText())
+                .isEqualTo("inactive");
+        assertThat(node(2, tenant)
+                        .get("/data/foundation/export/files/" + batchId)
+                        .json()
+                        .findValuesAsText("name"))
+                .isEmpty();
+    }
+
+    private static List<String> emails(String prefix, int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> prefix + "-" + i + "@example.com")
+                .toList();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.segexport.server.batchstore;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -142,6 +144,35 @@ public final class S3BatchStore implements BatchStore {
         deleteUnder(filesPrefix(batchId), key -> !listed.contains(key));
     }
 
+    /**
+     * Keeps an upload's bytes, a whole file or a part of a large one, as a new object under the
+     * batch's uploads ({@code PREFIX/uploads/id/}); answers the object's key.
+     */
+    public String putUpload(String batchId, String name, Path file) throws IOException {
+        String key = uploadsPrefix(batchId) + name + "/" + UUID.randomUUID();
+        upload(file, key);
+        return key;
+    }
+
+    /** Reads an object {@link #putUpload} made, from byte {@code from} on. */
+    public InputStream openUpload(String key, long from) throws IOException {
+        return call(
+                "read " + key,
+                () -> s3.getObject(b -> b.bucket(config.bucket()).key(key).range("bytes=" + from + "-")));
+    }
+
+    /** Removes an object {@link #putUpload} made. */
+    public void deleteUpload(String key) throws IOException {
+        call(
+                "remove " + key,
+                () -> s3.deleteObject(b -> b.bucket(config.bucket()).key(key)));
+    }
+
+    /** Removes every object {@link #putUpload} made for the batch. */
+    public void deleteUploads(String batchId) throws IOException {
+        deleteUnder(uploadsPrefix(batchId), key -> true);
+    }
+
     /** Sends {@code file} to {@code key}, in parts when it is large; its length. */
     private long upload(Path file, String key) throws IOException {
         long length = Files.size(file);
@@ -217,6 +248,10 @@ public final class S3BatchStore implements BatchStore {
 
     private String batchPrefix(String batchId) {
         return config.prefix() + "batches/" + batchId + "/";
+    }
+
+    private String uploadsPrefix(String batchId) {
+        return config.prefix() + "uploads/" + batchId + "/";
     }
 
     private String filesPrefix(String batchId) {

@@ -1,6 +1,5 @@
 package io.segexport.server.cluster;
 
-import com.google.protobuf.ByteString;
 import io.segexport.server.cluster.CommandReplies.Reply;
 import io.segexport.server.cluster.stored.JobCommand;
 import io.segexport.server.cluster.stored.JobRunState;
@@ -19,13 +18,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -38,7 +31,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * the ledger's answer. Ids come from the ledger, in the order of its commands: unique and
  * increasing across the cluster.
  */
-public final class ClusterJobs implements ExportJobs, AutoCloseable {
+public final class ClusterJobs implements ExportJobs {
     /** A job that has not ended, with its tenant: the coordinator's and exporters' queue. */
     record Active(byte[] tenantKey, ExportJob job) {
         Tenant tenant() {
@@ -53,26 +46,17 @@ public final class ClusterJobs implements ExportJobs, AutoCloseable {
 
     private final ClusterRecords records;
     private final GlobalJobs jobs;
-    private final CommandReplies replies;
-    private final KafkaProducer<Bytes, byte[]> producer;
-    private final String commands;
+    private final LedgerCommands ledger;
 
-    ClusterJobs(
-            String bootstrapServers,
-            ClusterNames names,
-            ClusterRecords records,
-            GlobalJobs jobs,
-            CommandReplies replies) {
+    ClusterJobs(ClusterRecords records, GlobalJobs jobs, LedgerCommands ledger) {
         this.records = records;
         this.jobs = jobs;
-        this.replies = replies;
-        this.producer = ClusterProducers.idempotent(bootstrapServers);
-        this.commands = names.jobCommands();
+        this.ledger = ledger;
     }
 
     @Override
     public ExportJob create(Tenant tenant, ExportJob.Builder job) {
-        Reply reply = ask(command(tenant, 0).setCreate(job.clearId()), "create a job");
+        Reply reply = ledger.ask(command(tenant, 0).setCreate(job.clearId()), "create a job");
         return parse(reply.value());
     }
 
@@ -84,7 +68,7 @@ public final class ClusterJobs implements ExportJobs, AutoCloseable {
 
     @Override
     public Optional<Cancelled> cancel(Tenant tenant, long id, long now) {
-        Reply reply = ask(command(tenant, id).setCancelAt(now), "cancel job " + id);
+        Reply reply = ledger.ask(command(tenant, id).setCancelAt(now), "cancel job " + id);
         return reply.outcome().equals(JobLedger.ABSENT)
                 ? Optional.empty()
                 : Optional.of(Cancelled.valueOf(reply.outcome()));
@@ -160,36 +144,7 @@ public final class ClusterJobs implements ExportJobs, AutoCloseable {
 
     /** Sends a command to the ledger without waiting for its answer; returns once Kafka has it. */
     void tell(byte[] tenantKey, long id, Function<JobCommand.Builder, JobCommand.Builder> kind) {
-        send(kind.apply(command(tenantKey, id)).build(), "send a job command");
-    }
-
-    private Reply ask(JobCommand.Builder command, String what) {
-        String id = command.getCommandId();
-        replies.expect(id);
-        try {
-            send(command.build(), what);
-            return replies.await(id, ClusterRecords.WAIT);
-        } catch (TimeoutException e) {
-            throw ClusterRecords.unavailable(what, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ClusterRecords.unavailable(what, e);
-        } finally {
-            replies.forget(id);
-        }
-    }
-
-    private void send(JobCommand command, String what) {
-        try {
-            producer.send(new ProducerRecord<>(
-                            commands, 0, Bytes.wrap(command.getTenant().toByteArray()), command.toByteArray()))
-                    .get(ClusterRecords.WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw ClusterRecords.unavailable(what, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ClusterRecords.unavailable(what, e);
-        }
+        ledger.send(kind.apply(command(tenantKey, id)).build(), "send a job command");
     }
 
     private static JobCommand.Builder command(Tenant tenant, long id) {
@@ -197,18 +152,10 @@ public final class ClusterJobs implements ExportJobs, AutoCloseable {
     }
 
     private static JobCommand.Builder command(byte[] tenantKey, long id) {
-        return JobCommand.newBuilder()
-                .setCommandId(UUID.randomUUID().toString())
-                .setTenant(ByteString.copyFrom(tenantKey))
-                .setJobId(id);
+        return LedgerCommands.command(tenantKey).setJobId(id);
     }
 
     private static ExportJob parse(byte[] value) {
         return StoredValues.parse(ExportJob.parser(), value, "job");
-    }
-
-    @Override
-    public void close() {
-        producer.close();
     }
 }

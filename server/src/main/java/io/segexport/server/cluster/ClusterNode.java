@@ -3,6 +3,7 @@ package io.segexport.server.cluster;
 import io.grpc.BindableService;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.segexport.server.batchstore.S3BatchStore;
+import io.segexport.server.ingest.batches.BatchLedger;
 import io.segexport.server.jobs.ExportJobs;
 import io.segexport.server.jobs.JobChangeListener;
 import io.segexport.server.mergepolicies.MergePolicyStore;
@@ -48,7 +49,11 @@ public final class ClusterNode implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreams ledger;
     private final ClusterRecords records;
+    private final LedgerCommands commands;
     private final ClusterJobs jobs;
+    private final ClusterBatchLedger batchLedger;
+    private final Ownership ownership;
+    private final int partitions;
     private final IngestProducer ingest;
     private final ClusterExports exports;
     private final PeerChannels peers;
@@ -66,7 +71,10 @@ public final class ClusterNode implements AutoCloseable {
             KafkaStreams streams,
             KafkaStreams ledger,
             ClusterRecords records,
+            LedgerCommands commands,
             ClusterJobs jobs,
+            Ownership ownership,
+            int partitions,
             IngestProducer ingest,
             ClusterExports exports,
             PeerChannels peers,
@@ -74,7 +82,11 @@ public final class ClusterNode implements AutoCloseable {
         this.streams = streams;
         this.ledger = ledger;
         this.records = records;
+        this.commands = commands;
         this.jobs = jobs;
+        this.batchLedger = new ClusterBatchLedger(records, commands);
+        this.ownership = ownership;
+        this.partitions = partitions;
         this.ingest = ingest;
         this.exports = exports;
         this.peers = peers;
@@ -126,7 +138,8 @@ public final class ClusterNode implements AutoCloseable {
             throw e;
         }
         ClusterRecords records = new ClusterRecords(config.bootstrapServers(), names, streams, position);
-        ClusterJobs jobs = new ClusterJobs(config.bootstrapServers(), names, records, globalJobs, replies);
+        LedgerCommands commands = new LedgerCommands(config.bootstrapServers(), names, replies);
+        ClusterJobs jobs = new ClusterJobs(records, globalJobs, commands);
         ClusterExports exports = new ClusterExports(
                 names,
                 config.bootstrapServers(),
@@ -146,7 +159,10 @@ public final class ClusterNode implements AutoCloseable {
                 streams,
                 ledger,
                 records,
+                commands,
                 jobs,
+                new Ownership(streams, ledger, names),
+                config.partitions(),
                 new IngestProducer(config.bootstrapServers(), names),
                 exports,
                 peers,
@@ -187,6 +203,19 @@ public final class ClusterNode implements AutoCloseable {
         return records.segmentDefinitions();
     }
 
+    /** The ingestion batches, changed through the job ledger. */
+    public BatchLedger batchLedger() {
+        return batchLedger;
+    }
+
+    /**
+     * Whether this node processes the ingestion batch: it does when it owns the profile partition
+     * the batch's id falls in, so that batches spread over the nodes and move with their partition.
+     */
+    public boolean processes(String batchId) {
+        return ownership.profilePartitions().contains(Math.floorMod(batchId.hashCode(), partitions));
+    }
+
     /** Where ingestion sends its records: the ingest topic. */
     public ProfileWrites ingest() {
         return ingest;
@@ -215,7 +244,7 @@ public final class ClusterNode implements AutoCloseable {
         } finally {
             peers.close();
             ingest.close();
-            jobs.close();
+            commands.close();
             records.close();
             ClusterStreams.leave(ledger);
             ClusterStreams.leave(streams);

@@ -14,6 +14,8 @@ import java.util.Locale;
 final class GlobalKeys {
     static final String RUNS = "job_runs";
     static final String BATCHES = "batches";
+    /** The states of ingestion batches that load or are processed ({@link ClusterBatchLedger}). */
+    static final String INGEST_BATCHES = "ingest_batches";
     /** The key of the records a node writes to learn that its store is up to date; never stored. */
     static final byte[] SYNC = kind("sync");
 

@@ -1,7 +1,9 @@
 package io.segexport.server.cluster;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.segexport.server.cluster.stored.BatchChange;
 import io.segexport.server.cluster.stored.BatchPart;
+import io.segexport.server.cluster.stored.Held;
 import io.segexport.server.cluster.stored.JobCommand;
 import io.segexport.server.cluster.stored.JobRunState;
 import io.segexport.server.cluster.stored.PartitionProgress;
@@ -24,6 +26,7 @@ import io.segexport.v1.ExportJobStatus;
 import io.segexport.v1.JobProgress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of the cluster's jobs: the task of the single-partition job commands topic. It
+ * The one writer of the cluster's jobs, and of its ingestion batches ({@link ClusterBatchLedger}):
+ * the task of the single-partition job commands topic. It
  * applies each command to the job as it holds it (in its own store, with a changelog, exactly
  * once), so that ids are handed out in one order and a cancel and a run's end cannot both win; and
  * it publishes every job and run state that changes to the records topic, where every node reads
@@ -51,6 +55,8 @@ final class JobLedger implements Processor<Bytes, byte[], Bytes, byte[]> {
     static final String OUTCOME = "segexport-outcome";
     static final String CREATED = "created";
     static final String ABSENT = "absent";
+    static final String APPLIED = "applied";
+    static final String CONFLICT = "conflict";
 
     private static final Logger logger = LoggerFactory.getLogger(JobLedger.class);
     private static final Bytes NEXT_ID = Bytes.wrap("next_job_id".getBytes(StandardCharsets.UTF_8));
@@ -82,6 +88,7 @@ final class JobLedger implements Processor<Bytes, byte[], Bytes, byte[]> {
             case COMMIT -> commit(command, tenant);
             case FAIL -> fail(command, tenant);
             case PROGRESS -> progress(command, tenant);
+            case BATCH_CHANGE -> changeBatch(command, tenant);
             case KIND_NOT_SET -> logger.error("A job command of no kind is skipped");
         }
     }
@@ -217,6 +224,43 @@ final class JobLedger implements Processor<Bytes, byte[], Bytes, byte[]> {
                                     null,
                                     null));
                 });
+    }
+
+    /**
+     * Applies a change of an ingestion batch if the batch's record and state are still those the
+     * sender read, publishing what it writes; the answer comes last, on the state's key, so that the
+     * sender's store has every write when it hears the outcome.
+     */
+    private void changeBatch(JobCommand command, byte[] tenant) {
+        BatchChange change = command.getBatchChange();
+        Bytes record = Bytes.wrap(GlobalKeys.record(GlobalKeys.BATCHES, tenant, change.getBatchId()));
+        Bytes state = Bytes.wrap(GlobalKeys.record(GlobalKeys.INGEST_BATCHES, tenant, change.getBatchId()));
+        if (!holds(record, change.getExpectedRecord()) || !holds(state, change.getExpectedState())) {
+            send(state.get(), store.get(state), command, CONFLICT);
+            return;
+        }
+        if (change.hasRecord()) {
+            send(record.get(), keep(record, change.getRecord()), null, null);
+        }
+        send(state.get(), change.hasState() ? keep(state, change.getState()) : store.get(state), command, APPLIED);
+    }
+
+    private boolean holds(Bytes key, Held expected) {
+        byte[] held = store.get(key);
+        return expected.getPresent()
+                ? held != null && Arrays.equals(held, expected.getValue().toByteArray())
+                : held == null;
+    }
+
+    /** Keeps {@code value} at {@code key} (absent: removes it); answers the value kept, null for none. */
+    private byte[] keep(Bytes key, Held value) {
+        if (!value.getPresent()) {
+            store.delete(key);
+            return null;
+        }
+        byte[] bytes = value.getValue().toByteArray();
+        store.put(key, bytes);
+        return bytes;
     }
 
     /** The reports summed as one run's result: every partition's batches, counters and time span. */

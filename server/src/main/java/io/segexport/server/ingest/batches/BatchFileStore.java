@@ -1,6 +1,7 @@
 package io.segexport.server.ingest.batches;
 
 import io.segexport.server.ingest.stored.ByteSpan;
+import io.segexport.server.ingest.stored.FilePiece;
 import io.segexport.server.ingest.stored.IngestBatchState;
 import io.segexport.server.ingest.stored.LargeUpload;
 import io.segexport.server.ingest.stored.UploadedFile;
@@ -13,7 +14,6 @@ import io.segexport.v1.UploadFileRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,15 +26,25 @@ import java.util.Optional;
  */
 final class BatchFileStore {
     private final IngestBatches batches;
-    private final UploadFolder folder;
+    private final Uploads folder;
 
-    BatchFileStore(IngestBatches batches, UploadFolder folder) {
+    BatchFileStore(IngestBatches batches, Uploads folder) {
         this.batches = batches;
         this.folder = folder;
     }
 
-    /** Where an upload writes: a whole file's temporary file, or a part's place in its large file. */
-    record Target(String batchId, String name, Path path, boolean part, long offset, long length, long total) {}
+    /**
+     * Where an upload writes ({@code receiving}), and what: a whole file of at most {@code length}
+     * bytes, or a large file's part of bytes [first, first + length) of {@code total}.
+     */
+    record Target(
+            String batchId,
+            String name,
+            Uploads.Receiving receiving,
+            boolean part,
+            long first,
+            long length,
+            long total) {}
 
     /** Checks the first message of an upload and says where its bytes go. */
     Target begin(Tenant tenant, UploadFileRequest first, long maxBytes) {
@@ -43,7 +53,7 @@ final class BatchFileStore {
         return batches.locked(tenant, batchId, () -> {
             IngestBatchState state = loadingOf(tenant, batchId, first.getDatasetId());
             if (!first.hasRange()) {
-                return new Target(batchId, name, folder.newTemporary(batchId, name), false, 0, maxBytes, 0);
+                return new Target(batchId, name, folder.whole(batchId, name), false, 0, maxBytes, 0);
             }
             ContentRange range = checkRange(first.getRange(), maxBytes);
             LargeUpload upload = largeUpload(state, name)
@@ -58,7 +68,7 @@ final class BatchFileStore {
             return new Target(
                     batchId,
                     name,
-                    folder.large(batchId, name),
+                    folder.part(batchId, name, range.getFirst()),
                     true,
                     range.getFirst(),
                     range.getLast() - range.getFirst() + 1,
@@ -74,40 +84,48 @@ final class BatchFileStore {
                     "holds " + written + " bytes where the part's range says " + target.length()
                             + ": the part was cut short; send it again");
         }
-        batches.locked(tenant, target.batchId(), () -> {
-            IngestBatchState state = batches.loading(tenant, target.batchId());
-            if (target.part()) {
-                batches.putState(withPart(state, target));
-            } else {
-                folder.commit(target.path(), target.batchId(), target.name());
-                batches.putState(withFile(state, target.name(), written));
-            }
-            return null;
-        });
+        Optional<FilePiece> piece =
+                folder.keep(target.receiving(), target.batchId(), target.name(), target.first(), written);
+        try {
+            batches.locked(tenant, target.batchId(), () -> {
+                IngestBatchState state = batches.loading(tenant, target.batchId());
+                if (target.part()) {
+                    batches.putState(withPart(state, target, piece));
+                } else {
+                    folder.commitWhole(target.receiving(), target.batchId(), target.name());
+                    batches.putState(withFile(
+                            state, target.name(), written, piece.stream().toList()));
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            folder.drop(piece);
+            throw e;
+        }
     }
 
     /** Stores a whole file the server itself made (streamed messages) in a loading batch. */
     void store(Tenant tenant, String batchId, String name, byte[] content) {
-        Path written = folder.newTemporary(batchId, name);
+        Uploads.Receiving written = folder.whole(batchId, name);
         try {
-            Files.write(written, content);
+            Files.write(written.path(), content);
+            finish(tenant, new Target(batchId, name, written, false, 0, content.length, 0), content.length);
         } catch (IOException e) {
-            folder.discard(written);
             throw new UncheckedIOException("could not store file " + name + " of batch " + batchId, e);
+        } finally {
+            folder.discard(written);
         }
-        finish(tenant, new Target(batchId, name, written, false, 0, content.length, 0), content.length);
     }
 
-    void discard(Path written) {
-        folder.discard(written);
+    void discard(Target target) {
+        folder.discard(target.receiving());
     }
 
     /** POST ?action=INITIALIZE: starts (or restarts, dropping its parts) a large file. */
     void initialize(Tenant tenant, String batchId, String datasetId, String name) {
         batches.locked(tenant, batchId, () -> {
             IngestBatchState state = loadingOf(tenant, batchId, datasetId);
-            folder.discard(folder.large(batchId, name));
-            folder.large(batchId, name);
+            folder.restartLarge(batchId, name);
             IngestBatchState.Builder changed = state.toBuilder().clearLargeUploads();
             state.getLargeUploadsList().stream()
                     .filter(upload -> !upload.getName().equals(name))
@@ -132,9 +150,10 @@ final class BatchFileStore {
                 throw ServiceErrors.failedPrecondition("file " + name + " of batch " + batchId + " is missing "
                         + missing(upload) + ": send those parts, then complete it");
             }
-            folder.commit(folder.large(batchId, name), batchId, name);
+            folder.commitLarge(batchId, name);
             IngestBatchState.Builder changed =
-                    withFile(state, name, upload.getTotal()).toBuilder().clearLargeUploads();
+                    withFile(state, name, upload.getTotal(), upload.getPiecesList()).toBuilder()
+                            .clearLargeUploads();
             state.getLargeUploadsList().stream()
                     .filter(other -> !other.getName().equals(name))
                     .forEach(changed::addLargeUploads);
@@ -174,9 +193,12 @@ final class BatchFileStore {
                 .findFirst();
     }
 
-    private static IngestBatchState withFile(IngestBatchState state, String name, long length) {
-        UploadedFile file =
-                UploadedFile.newBuilder().setName(name).setLength(length).build();
+    private static IngestBatchState withFile(IngestBatchState state, String name, long length, List<FilePiece> pieces) {
+        UploadedFile file = UploadedFile.newBuilder()
+                .setName(name)
+                .setLength(length)
+                .addAllPieces(pieces)
+                .build();
         IngestBatchState.Builder changed = state.toBuilder();
         for (int i = 0; i < state.getFilesCount(); i++) {
             if (state.getFiles(i).getName().equals(name)) {
@@ -186,22 +208,23 @@ final class BatchFileStore {
         return changed.addFiles(file).build();
     }
 
-    private static IngestBatchState withPart(IngestBatchState state, Target part) {
+    private static IngestBatchState withPart(IngestBatchState state, Target part, Optional<FilePiece> piece) {
         IngestBatchState.Builder changed = state.toBuilder();
         for (int i = 0; i < state.getLargeUploadsCount(); i++) {
             LargeUpload upload = state.getLargeUploads(i);
             if (upload.getName().equals(part.name())) {
                 List<ByteSpan> spans = new ArrayList<>(upload.getReceivedList());
                 spans.add(ByteSpan.newBuilder()
-                        .setFirst(part.offset())
-                        .setEnd(part.offset() + part.length())
+                        .setFirst(part.first())
+                        .setEnd(part.first() + part.length())
                         .build());
                 changed.setLargeUploads(
                         i,
                         upload.toBuilder()
                                 .setTotal(part.total())
                                 .clearReceived()
-                                .addAllReceived(merged(spans)));
+                                .addAllReceived(merged(spans))
+                                .addAllPieces(piece.stream().toList()));
                 return changed.build();
             }
         }

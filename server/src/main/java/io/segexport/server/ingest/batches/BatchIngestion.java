@@ -3,12 +3,9 @@ package io.segexport.server.ingest.batches;
 import io.grpc.BindableService;
 import io.segexport.server.batchstore.BatchStore;
 import io.segexport.server.limits.Limits;
-import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.store.DataLayout;
-import io.segexport.server.store.Database;
 import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
 import java.time.Clock;
 
@@ -17,18 +14,21 @@ public final class BatchIngestion implements FileBatches, AutoCloseable {
     private final BatchIngestionService service;
     private final BatchProcessor processor;
 
+    /**
+     * Batch ingestion over {@code ledger}'s batches and {@code uploads}' bytes, processing into
+     * {@code layout}'s output folders, then the batch store, as {@code site} says.
+     */
     public BatchIngestion(
-            Database database,
+            BatchLedger ledger,
+            Uploads uploads,
             DataLayout layout,
             BatchStore batchStore,
-            Records<Batch> catalogBatches,
             Records<DataSet> dataSets,
-            RepeatableIngestion ingestion,
+            ProcessingSite site,
             Limits limits,
             Clock clock) {
-        IngestBatches batches = new IngestBatches(database, catalogBatches, clock);
-        UploadFolder uploads = new UploadFolder(layout);
-        processor = new BatchProcessor(batches, dataSets, uploads, layout, batchStore, ingestion, limits);
+        IngestBatches batches = new IngestBatches(ledger, clock);
+        processor = new BatchProcessor(batches, dataSets, uploads, layout, batchStore, site, limits);
         service = new BatchIngestionService(batches, dataSets, new BatchFileStore(batches, uploads), processor);
     }
 

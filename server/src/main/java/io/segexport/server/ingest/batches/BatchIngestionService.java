@@ -82,7 +82,7 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
                 case "COMPLETE" -> {
                     batches.locked(tenant, batchId, () -> complete(tenant, batchId));
                 }
-                case "ABORT" -> batches.locked(tenant, batchId, () -> abort(tenant, batchId));
+                case "ABORT" -> processor.removeFiles(batches.locked(tenant, batchId, () -> abort(tenant, batchId)));
                 case "REVERT" -> processor.revert(tenant, batchId);
                 default ->
                     throw ServiceErrors.invalidArgument(
@@ -147,13 +147,15 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
                 .setPartialIngestionPercentage(share)
                 .setVersion("1.0.0")
                 .build();
-        batches.putState(IngestBatches.newState(tenant, id)
-                .setDatasetId(datasetId)
-                .setMultiLine(multiLine)
-                .setPartialIngestionPercentage(share)
-                .build());
-        batches.put(tenant, batch);
-        return batch;
+        return batches.locked(tenant, id, () -> {
+            batches.putState(IngestBatches.newState(tenant, id)
+                    .setDatasetId(datasetId)
+                    .setMultiLine(multiLine)
+                    .setPartialIngestionPercentage(share)
+                    .build());
+            batches.put(tenant, batch);
+            return batch;
+        });
     }
 
     /** Under the batch's lock: loading → processing, with the ingest time fixed for every record. */
@@ -174,16 +176,16 @@ public final class BatchIngestionService extends BatchIngestionServiceGrpc.Batch
         return null;
     }
 
-    /** Under the batch's lock: a loading batch is dropped with its files. */
-    private Void abort(Tenant tenant, String batchId) {
+    /** Under the batch's lock: a loading batch is aborted and loses its state; its files go once that is done. */
+    private IngestBatchState abort(Tenant tenant, String batchId) {
         IngestBatchState state = batches.loading(tenant, batchId);
         long now = batches.now();
         batches.change(
                 tenant,
                 batchId,
                 batch -> batch.setStatus("aborted").setUpdated(now).setCompleted(now));
-        processor.forget(state);
-        return null;
+        batches.deleteState(state);
+        return state;
     }
 
     /** 32 hexadecimal digits, the platform's shape of batch ids. */

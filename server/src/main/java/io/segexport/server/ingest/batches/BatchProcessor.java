@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,12 +59,15 @@ public final class BatchProcessor implements AutoCloseable {
 
     private final IngestBatches batches;
     private final Records<DataSet> dataSets;
-    private final UploadFolder uploads;
+    private final Uploads uploads;
     private final DataLayout layout;
     private final BatchStore batchStore;
-    private final RepeatableIngestion ingestion;
+    private final ProcessingSite site;
     private final Limits limits;
     private final LinkedBlockingQueue<Key> queue = new LinkedBlockingQueue<>();
+    /** The batches queued or being processed: a batch is queued once however often it is found. */
+    private final Set<Key> queued = ConcurrentHashMap.newKeySet();
+
     private final Thread worker;
     private volatile boolean stopping;
 
@@ -80,8 +84,8 @@ public final class BatchProcessor implements AutoCloseable {
     /** Publish attempts that failed, by batch, for the next wait. */
     private final Map<Key, Integer> publishFailures = new ConcurrentHashMap<>();
 
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "batch-ingestion-retries");
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "batch-ingestion-timer");
         thread.setDaemon(true);
         return thread;
     });
@@ -104,31 +108,61 @@ public final class BatchProcessor implements AutoCloseable {
         }
     }
 
+    /** Thrown inside a pass when the batch is no longer this node's: its new owner processes it. */
+    private static final class Moved extends RuntimeException {
+        Moved() {
+            super(null, null, false, false);
+        }
+    }
+
     BatchProcessor(
             IngestBatches batches,
             Records<DataSet> dataSets,
-            UploadFolder uploads,
+            Uploads uploads,
             DataLayout layout,
             BatchStore batchStore,
-            RepeatableIngestion ingestion,
+            ProcessingSite site,
             Limits limits) {
         this.batches = batches;
         this.dataSets = dataSets;
         this.uploads = uploads;
         this.layout = layout;
         this.batchStore = batchStore;
-        this.ingestion = ingestion;
+        this.site = site;
         this.limits = limits;
         this.worker = new Thread(this::run, "batch-ingestion");
         worker.setDaemon(true);
     }
 
-    /** Queues the batches a stop left processing, then starts the worker. */
+    /** Queues the batches a stop left processing, then starts the worker (and the rescans, where the site has them). */
     void start() {
-        for (IngestBatchState state : batches.allStates()) {
-            Tenant tenant = IngestBatches.tenant(state);
-            // No record: a crash between the state's write and the record's, before the create was answered.
-            String status = batches.find(tenant, state.getBatchId())
+        resume();
+        worker.start();
+        site.rescan()
+                .ifPresent(every -> timer.scheduleWithFixedDelay(
+                        this::rescan, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void rescan() {
+        try {
+            resume();
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                logger.warn(
+                        "Could not look through the ingestion batches, tried again in a moment: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Queues this node's batches left processing or reverting; removes what ended batches left behind. */
+    private void resume() {
+        for (BatchLedger.Kept held : batches.allStates()) {
+            IngestBatchState state = held.state();
+            if (!site.processes().test(state.getBatchId())) {
+                continue;
+            }
+            String status = held.record()
+                    .filter(Batch::hasInputFormat)
                     .map(Batch::getStatus)
                     .orElse("");
             if (status.equals("processing") || state.getReverting()) {
@@ -138,16 +172,24 @@ public final class BatchProcessor implements AutoCloseable {
                 forget(state);
             }
         }
-        worker.start();
     }
 
+    /** Queues the batch, when this node processes it and it is not queued already. */
     void enqueue(IngestBatchState state) {
-        queue.add(new Key(IngestBatches.tenant(state), state.getBatchId()));
+        Key key = new Key(IngestBatches.tenant(state), state.getBatchId());
+        if (site.processes().test(key.batchId()) && queued.add(key)) {
+            queue.add(key);
+        }
     }
 
     /** Removes what a batch keeps only while it loads or is processed: its state, its uploads and its output. */
     void forget(IngestBatchState state) {
         batches.deleteState(state);
+        removeFiles(state);
+    }
+
+    /** Removes the uploads and output of a batch that has lost its state. */
+    void removeFiles(IngestBatchState state) {
         uploads.delete(state.getBatchId());
         Folders.delete(layout.output(state.getBatchId()));
     }
@@ -173,6 +215,10 @@ public final class BatchProcessor implements AutoCloseable {
             }
             DataSet dataSet = dataSet(tenant, batch);
             IngestDestination destination = dataSet == null ? IngestDestination.EVENTS : IngestDestination.of(dataSet);
+            if (destination == IngestDestination.EVENTS && site.ingestion().isEmpty()) {
+                throw ServiceErrors.unimplemented("batch " + batchId
+                        + " wrote events, and reverting a batch of events is not served in cluster mode yet");
+            }
             switch (destination) {
                 case PROFILES ->
                     throw ServiceErrors.failedPrecondition("batch " + batchId
@@ -206,7 +252,7 @@ public final class BatchProcessor implements AutoCloseable {
 
     /** The worker's part of a REVERT: see {@link #revert}. */
     private void finishRevert(Key key, IngestBatchState state) {
-        long removed = ingestion.removeEvents(key.tenant(), key.batchId(), state.getIngestTime());
+        long removed = site.ingestion().orElseThrow().removeEvents(key.tenant(), key.batchId(), state.getIngestTime());
         batches.locked(key.tenant(), key.batchId(), () -> {
             deactivate(key.tenant(), key.batchId());
             return null;
@@ -230,11 +276,15 @@ public final class BatchProcessor implements AutoCloseable {
                 limits.run(() -> process(key));
             } catch (Stopping e) {
                 return;
+            } catch (Moved e) {
+                logger.info("Ingestion batch {} moved to another node, which processes it", key.batchId());
             } catch (PublishFailed e) {
                 retryLater(key, e);
             } catch (RuntimeException e) {
                 logger.error("Ingestion batch {} failed", key.batchId(), e);
                 fail(key, "INTERNAL", "the batch could not be processed: " + e.getMessage());
+            } finally {
+                queued.remove(key);
             }
         }
     }
@@ -250,12 +300,12 @@ public final class BatchProcessor implements AutoCloseable {
                 key.batchId(),
                 delay.toSeconds(),
                 failure.getMessage());
-        retries.schedule(() -> queue.add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(() -> queue.add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void process(Key key) {
         Optional<IngestBatchState> found = batches.state(key.tenant(), key.batchId());
-        if (found.isEmpty()) {
+        if (found.isEmpty() || !site.processes().test(key.batchId())) {
             return;
         }
         IngestBatchState state = found.get();
@@ -273,6 +323,7 @@ public final class BatchProcessor implements AutoCloseable {
             return;
         }
         IngestDestination destination = IngestDestination.of(dataSet);
+        logger.info("Ingestion batch {} is processed on this node", key.batchId());
         try {
             Checkpoint done;
             if (state.getPartialIngestionPercentage() > 0 && !state.hasCheckpoint()) {
@@ -354,7 +405,11 @@ public final class BatchProcessor implements AutoCloseable {
         }
         publishFailures.remove(key);
         long now = batches.now();
-        batches.locked(key.tenant(), key.batchId(), () -> {
+        boolean ended = batches.locked(key.tenant(), key.batchId(), () -> {
+            // Another node that processed it too (while it moved) may have ended it first.
+            if (!batches.batch(key.tenant(), key.batchId()).getStatus().equals("processing")) {
+                return false;
+            }
             batches.change(
                     key.tenant(),
                     key.batchId(),
@@ -364,8 +419,11 @@ public final class BatchProcessor implements AutoCloseable {
                             .clearErrors()
                             .addAllErrors(errors)
                             .setMetrics(metrics));
-            return null;
+            return true;
         });
+        if (!ended) {
+            return;
+        }
         forget(state);
         logger.info(
                 "Ingestion batch {} ended {}: {} records read, {} kept, {} rejected",
@@ -419,7 +477,7 @@ public final class BatchProcessor implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopping = true;
-        retries.shutdownNow();
+        timer.shutdownNow();
         queue.add(END);
         if (worker.isAlive()) {
             worker.join();
@@ -485,6 +543,9 @@ public final class BatchProcessor implements AutoCloseable {
             if (stopping) {
                 throw new Stopping();
             }
+            if (!site.processes().test(state.getBatchId())) {
+                throw new Moved();
+            }
             if (chunk.unreadable()) {
                 JsonRecord record = chunk.records().get(0);
                 reject(chunk.fileName(), record, "record " + record.error(), true);
@@ -494,7 +555,7 @@ public final class BatchProcessor implements AutoCloseable {
             List<Rejection> rejections =
                     chunk.prepared() == null ? List.of() : chunk.prepared().rejections();
             if (mode == Mode.WRITE && chunk.prepared() != null) {
-                ingestion.write(tenant, chunk.prepared());
+                RepeatableIngestion.write(site.writes(), tenant, chunk.prepared());
             }
             int next = 0;
             for (int i = 0; i < chunk.records().size(); i++) {
@@ -531,7 +592,9 @@ public final class BatchProcessor implements AutoCloseable {
             }
             out.sync();
             at.setPartBytes(out.partBytes()).setFailedBytes(out.failedBytes());
-            batches.putState(state.toBuilder().setCheckpoint(at).build());
+            if (site.checkpoint()) {
+                batches.putState(state.toBuilder().setCheckpoint(at).build());
+            }
         }
     }
 }

@@ -40,7 +40,7 @@ final class ChunkReader implements AutoCloseable {
 
     private final IngestBatchState state;
     private final IngestDestination destination;
-    private final UploadFolder uploads;
+    private final Uploads uploads;
     private final Limits limits;
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
     private final Thread thread;
@@ -50,7 +50,7 @@ final class ChunkReader implements AutoCloseable {
     ChunkReader(
             IngestBatchState state,
             IngestDestination destination,
-            UploadFolder uploads,
+            Uploads uploads,
             Limits limits,
             int fileIndex,
             long skip) {
@@ -102,7 +102,7 @@ final class ChunkReader implements AutoCloseable {
         String name = state.getFiles(index).getName();
         JsonRecordReader.Layout layout =
                 state.getMultiLine() ? JsonRecordReader.Layout.MULTI_LINE : JsonRecordReader.Layout.LINES;
-        try (InputStream in = uploads.open(state.getBatchId(), name);
+        try (InputStream in = uploads.open(state.getBatchId(), state.getFiles(index));
                 JsonRecordReader reader = new JsonRecordReader(in, layout, limits.requestBytes(), limits.jsonDepth())) {
             List<JsonRecord> good = new ArrayList<>(BatchProcessor.CHUNK_RECORDS);
             long bytes = 0;

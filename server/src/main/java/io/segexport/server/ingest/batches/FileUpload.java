@@ -16,8 +16,8 @@ import java.nio.file.StandardOpenOption;
  * The server side of one UploadFile call: the first message says which file (and, for a part of a
  * large file, which bytes); each message's bytes are written as they arrive, so no file is ever held
  * in memory. A whole file goes to a hidden temporary file, put in place only when the stream ends
- * normally; a part is written in place in its large file and counted as received only then. Any
- * error ends the call and keeps nothing of it.
+ * normally; a part is written in place in its large file (in a cluster, to a temporary file sent to
+ * the bucket) and counted as received only then. Any error ends the call and keeps nothing of it.
  */
 final class FileUpload implements StreamObserver<UploadFileRequest> {
     private final BatchFileStore files;
@@ -43,8 +43,8 @@ final class FileUpload implements StreamObserver<UploadFileRequest> {
         try {
             if (target == null) {
                 target = files.begin(tenant, message, maxBytes);
-                channel = FileChannel.open(target.path(), StandardOpenOption.WRITE);
-                channel.position(target.offset());
+                channel = FileChannel.open(target.receiving().path(), StandardOpenOption.WRITE);
+                channel.position(target.receiving().offset());
             } else if (!message.getBatchId().isEmpty() || !message.getFileName().isEmpty() || message.hasRange()) {
                 throw ServiceErrors.invalidArgument(
                         "batchId", "and the other names are given in the first message only");
@@ -109,7 +109,7 @@ final class FileUpload implements StreamObserver<UploadFileRequest> {
         response.onError(Unary.asStatus(e));
     }
 
-    /** Closes the file; a whole file's temporary file is removed (a part's bytes are simply not counted). */
+    /** Closes the file; a temporary file is removed (a part written in place is simply not counted). */
     private void abandon() {
         if (channel != null) {
             try {
@@ -118,8 +118,8 @@ final class FileUpload implements StreamObserver<UploadFileRequest> {
                 // Nothing more to do: the upload is dropped.
             }
         }
-        if (target != null && !target.part()) {
-            files.discard(target.path());
+        if (target != null) {
+            files.discard(target);
         }
     }
 }

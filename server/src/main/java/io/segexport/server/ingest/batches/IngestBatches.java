@@ -2,11 +2,7 @@ package io.segexport.server.ingest.batches;
 
 import io.segexport.server.ingest.stored.IngestBatchState;
 import io.segexport.server.rpc.ServiceErrors;
-import io.segexport.server.store.Database;
-import io.segexport.server.store.Database.Family;
-import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
-import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.Batch;
 import java.time.Clock;
 import java.util.List;
@@ -16,33 +12,26 @@ import java.util.function.UnaryOperator;
 
 /**
  * Ingestion batches: the public record in the catalog's batches, and, while a batch is loading or
- * processing, its internal state (files, progress). Changes to one batch are made under its lock, so
- * that an upload and a COMPLETE, or two actions, cannot interleave.
+ * processing, its internal state (files, progress), as its {@link BatchLedger} keeps them. Changes
+ * to one batch are made as one change of it ({@link #locked}), so that an upload and a COMPLETE, or
+ * two actions, cannot interleave.
  */
 final class IngestBatches {
-    private final Records<Batch> batches;
-    private final TenantRecords<IngestBatchState> states;
+    private final BatchLedger ledger;
     private final Clock clock;
-    private final Object[] locks = new Object[64];
 
-    IngestBatches(Database database, Records<Batch> batches, Clock clock) {
-        this.batches = batches;
-        this.states = TenantRecords.of(database, Family.INGEST_BATCHES, IngestBatchState.parser(), "ingestion batch");
+    IngestBatches(BatchLedger ledger, Clock clock) {
+        this.ledger = ledger;
         this.clock = clock;
-        for (int i = 0; i < locks.length; i++) {
-            locks[i] = new Object();
-        }
     }
 
     long now() {
         return clock.millis();
     }
 
-    /** Runs {@code change} under the batch's lock. */
+    /** Runs {@code change} as one change of the batch; see {@link BatchLedger#locked}. */
     <T> T locked(Tenant tenant, String batchId, Supplier<T> change) {
-        synchronized (locks[Math.floorMod((tenant.hashCode() * 31) + batchId.hashCode(), locks.length)]) {
-            return change.get();
-        }
+        return ledger.locked(tenant, batchId, change);
     }
 
     /** The batch of the tenant, or a 404 naming it. */
@@ -52,11 +41,11 @@ final class IngestBatches {
 
     /** The ingestion batch of the tenant, if there is one. */
     Optional<Batch> find(Tenant tenant, String batchId) {
-        return batches.get(tenant, batchId).filter(Batch::hasInputFormat);
+        return ledger.record(tenant, batchId).filter(Batch::hasInputFormat);
     }
 
     Optional<IngestBatchState> state(Tenant tenant, String batchId) {
-        return states.get(tenant, batchId);
+        return ledger.state(tenant, batchId);
     }
 
     /** The state of a batch that is loading, or a 400 saying what it is instead. */
@@ -71,7 +60,7 @@ final class IngestBatches {
     }
 
     void put(Tenant tenant, Batch batch) {
-        batches.put(tenant, batch.getId(), batch);
+        ledger.putRecord(tenant, batch);
     }
 
     /** Rewrites the tenant's batch record as {@code change} says; call it under the batch's lock. */
@@ -80,16 +69,16 @@ final class IngestBatches {
     }
 
     void putState(IngestBatchState state) {
-        states.put(tenant(state), state.getBatchId(), state);
+        ledger.putState(tenant(state), state);
     }
 
     void deleteState(IngestBatchState state) {
-        states.delete(tenant(state), state.getBatchId());
+        ledger.deleteState(tenant(state), state.getBatchId());
     }
 
-    /** Every batch state of every tenant: those left processing by a stop are resumed at start-up. */
-    List<IngestBatchState> allStates() {
-        return states.all();
+    /** Every batch state of every tenant, with its record: those left processing by a stop are resumed at start-up. */
+    List<BatchLedger.Kept> allStates() {
+        return ledger.allStates();
     }
 
     /** A new state of the tenant's batch: the inverse of {@link #tenant}. */

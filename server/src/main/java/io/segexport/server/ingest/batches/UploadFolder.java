@@ -1,6 +1,8 @@
 package io.segexport.server.ingest.batches;
 
 import io.segexport.server.batchstore.Folders;
+import io.segexport.server.ingest.stored.FilePiece;
+import io.segexport.server.ingest.stored.UploadedFile;
 import io.segexport.server.store.DataLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -20,15 +23,58 @@ import java.util.UUID;
  * Files being written have hidden names ({@code .name.…}), which no upload can be given
  * ({@link FileNames}). Callers check batch ids and names first.
  */
-final class UploadFolder {
+public final class UploadFolder implements Uploads {
     private final DataLayout layout;
 
-    UploadFolder(DataLayout layout) {
+    public UploadFolder(DataLayout layout) {
         this.layout = layout;
     }
 
+    @Override
+    public Receiving whole(String batchId, String name) {
+        return new Receiving(newTemporary(batchId, name), 0, true);
+    }
+
+    /** A part is written in place in its large file. */
+    @Override
+    public Receiving part(String batchId, String name, long first) {
+        return new Receiving(large(batchId, name), first, false);
+    }
+
+    /** What was received stays where it was written, until {@link #commitWhole} or {@link #commitLarge}. */
+    @Override
+    public Optional<FilePiece> keep(Receiving received, String batchId, String name, long first, long length) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void drop(Optional<FilePiece> piece) {}
+
+    @Override
+    public void commitWhole(Receiving received, String batchId, String name) {
+        commit(received.path(), batchId, name);
+    }
+
+    @Override
+    public void restartLarge(String batchId, String name) {
+        discard(large(batchId, name));
+        large(batchId, name);
+    }
+
+    @Override
+    public void commitLarge(String batchId, String name) {
+        commit(large(batchId, name), batchId, name);
+    }
+
+    @Override
+    public void discard(Receiving received) {
+        if (received.temporary()) {
+            discard(received.path());
+        }
+    }
+
     /** A new, empty file to write a whole upload to, then {@link #commit} or {@link #discard}. */
-    Path newTemporary(String batchId, String name) {
+    private Path newTemporary(String batchId, String name) {
         Path folder = folder(batchId);
         try {
             Files.createDirectories(folder);
@@ -39,7 +85,7 @@ final class UploadFolder {
     }
 
     /** Where a large file's parts are written until it is completed; created empty when missing. */
-    Path large(String batchId, String name) {
+    private Path large(String batchId, String name) {
         Path folder = folder(batchId);
         Path file = folder.resolve("." + name + ".large");
         try {
@@ -54,7 +100,7 @@ final class UploadFolder {
     }
 
     /** Syncs a written file and puts it in place under its name, replacing any file of that name. */
-    void commit(Path written, String batchId, String name) {
+    private void commit(Path written, String batchId, String name) {
         Path target = folder(batchId).resolve(name);
         try {
             try (FileChannel channel = FileChannel.open(written, StandardOpenOption.WRITE)) {
@@ -71,7 +117,7 @@ final class UploadFolder {
         }
     }
 
-    void discard(Path written) {
+    private void discard(Path written) {
         try {
             Files.deleteIfExists(written);
         } catch (IOException e) {
@@ -79,12 +125,14 @@ final class UploadFolder {
         }
     }
 
-    InputStream open(String batchId, String name) throws IOException {
-        return Files.newInputStream(folder(batchId).resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    @Override
+    public InputStream open(String batchId, UploadedFile file) throws IOException {
+        return Files.newInputStream(
+                folder(batchId).resolve(file.getName()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** Removes the batch's uploads, finished or not; nothing when there are none. */
-    void delete(String batchId) {
+    @Override
+    public void delete(String batchId) {
         Folders.delete(folder(batchId));
     }
 

@@ -34,25 +34,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Streaming ingestion: each message is checked whole (its header against the caller and the
  * dataset, its record as ingestion reads it) before anything is written; the good ones are then
  * written, those to Profile datasets to the profile writes before the answer (the embedded store,
- * or a cluster's ingest topic), the others as one batch of their dataset each. A deployment without
- * file batches (a cluster, so far) refuses messages to datasets that keep files only.
+ * or a cluster's ingest topic), the others as one batch of their dataset each.
  */
 public final class CollectionService extends CollectionServiceGrpc.CollectionServiceImplBase {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Records<DataSet> dataSets;
     private final ProfileWrites writes;
-    private final Optional<FileBatches> batches;
+    private final FileBatches batches;
     private final Clock clock;
 
-    public CollectionService(
-            Records<DataSet> dataSets, ProfileWrites writes, Optional<FileBatches> batches, Clock clock) {
+    public CollectionService(Records<DataSet> dataSets, ProfileWrites writes, FileBatches batches, Clock clock) {
         this.dataSets = dataSets;
         this.writes = writes;
         this.batches = batches;
@@ -152,12 +149,6 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
         }
         IngestDestination destination = IngestDestination.of(dataSet);
         if (destination == IngestDestination.FILES) {
-            if (batches.isEmpty()) {
-                throw ServiceErrors.invalidArgument(
-                        path + "header.datasetId",
-                        "names dataset " + datasetId + ", which keeps files only (it is not enabled for Profile):"
-                                + " a cluster does not take streamed messages into such a dataset yet");
-            }
             return new Checked(datasetId, null, json(message));
         }
         String recordPath = path + "body.xdmEntity";
@@ -193,7 +184,7 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
                     lines.writeBytes(message.json());
                     lines.write('\n');
                 });
-                batchId = batches.orElseThrow().submit(tenant, entry.getKey(), inlet + ".json", lines.toByteArray());
+                batchId = batches.submit(tenant, entry.getKey(), inlet + ".json", lines.toByteArray());
             } else {
                 RepeatableIngestion.write(
                         writes,
