@@ -1,5 +1,6 @@
 package io.segexport.server.ingest.batches;
 
+import io.segexport.server.batchstore.Folders;
 import io.segexport.server.batchstore.S3BatchStore;
 import io.segexport.server.ingest.stored.FilePiece;
 import io.segexport.server.ingest.stored.UploadedFile;
@@ -28,9 +29,11 @@ public final class BucketUploads implements Uploads {
     private final S3BatchStore bucket;
     private final Path spool;
 
+    /** Uploads through {@code spool}, emptied first: what a stop left there was never answered. */
     public BucketUploads(S3BatchStore bucket, Path spool) {
         this.bucket = bucket;
         this.spool = spool;
+        Folders.delete(spool);
     }
 
     @Override
