@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,12 +268,61 @@ class LocalClusterIT {
 
     @Test
     @Order(6)
+    void aBatchWhoseNodeIsKilledMidProcessingIsProcessedByTheOtherWithEveryRecordOnce() throws Exception {
+        Tenant tenant = Tenant.fresh();
+        BatchUploads uploads = new BatchUploads(node(2, tenant));
+        String dataSet = uploads.dataSet(BatchUploads.PROFILE_SCHEMA, true);
+        List<String> emails = IntStream.range(0, 50_000)
+                .mapToObj(i -> "batch-" + i + "@example.com")
+                .toList();
+        String batchId = uploads.create(dataSet, false);
+        assertThat(uploads.upload(batchId, dataSet, "profiles.json", BatchUploads.profileLines(emails))
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(uploads.action(batchId, "COMPLETE").status()).isEqualTo(200);
+        int processor = awaitLog("Ingestion batch " + batchId + " is processed on this node");
+        int survivor = 3 - processor;
+        assertThat(script("kill", cluster().toString(), String.valueOf(processor)))
+                .isZero();
+        JsonNode batch = new BatchUploads(node(survivor, tenant)).await(batchId);
+
+        assertThat(batch.get("status").asText()).as("%s", batch).isEqualTo("success");
+        assertThat(batch.at("/metrics/recordCount").asLong()).isEqualTo(emails.size());
+        assertThat(Files.readString(cluster().resolve("node-" + survivor + ".log")))
+                .as("the other node took the batch over")
+                .contains("Ingestion batch " + batchId + " is processed on this node");
+        long id = Exports.create(
+                node(survivor, tenant),
+                Requests.minimalCreate(node(survivor, tenant).createDataSet()));
+        JsonNode job = Exports.awaitEnd(node(survivor, tenant), id);
+        assertThat(exportedEmails(node(survivor, tenant), job)).containsExactlyInAnyOrderElementsOf(emails);
+        assertThat(script("start", cluster().toString(), String.valueOf(processor)))
+                .isZero();
+    }
+
+    /** The node whose log comes to hold {@code line}, within 30 s. */
+    private static int awaitLog(String line) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (int node = 1; node <= 2; node++) {
+                if (Files.readString(cluster().resolve("node-" + node + ".log")).contains(line)) {
+                    return node;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no node logged \"" + line + "\" within 30 s");
+    }
+
+    @Test
+    @Order(7)
     void aNodeOutOfRangeIsRefused() throws Exception {
         assertThat(script("kill", cluster().toString(), "3")).isEqualTo(1);
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void downStopsEveryPart() throws Exception {
         List<Long> pids = pids();
         assertThat(pids).hasSize(6);
@@ -284,7 +334,7 @@ class LocalClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void upRefusesAFolderWhoseClusterWasStopped() throws Exception {
         assertThat(script("up", cluster().toString())).isEqualTo(1);
 
