@@ -65,7 +65,7 @@ final class ClusterComponents implements Components {
                 layout,
                 batchStore,
                 dataSets,
-                ProcessingSite.cluster(node.ingest(), node::processes),
+                ProcessingSite.cluster(node.ingest(), node.eventRemoval(), node::processes),
                 config.limits(),
                 clock);
         api = ServerComponents.intercepted(

@@ -387,23 +387,55 @@ class ClusterModeIT {
     }
 
     @Test
-    void aRevertOfABatchOfEventsAnswersThatAClusterDoesNotServeItYet() {
+    void aRevertOfABatchOfEventsOnOneNodeRemovesItsEventsFromEveryPartition() throws Exception {
         Tenant tenant = Tenant.fresh();
         BatchUploads first = new BatchUploads(node(1, tenant));
+        String profiles = first.dataSet(BatchUploads.PROFILE_SCHEMA, true);
         String events = first.dataSet(BatchUploads.EVENT_SCHEMA, true);
-        JsonNode batch = first.ingest(
-                events,
-                false,
-                "events.json",
-                "{\"identityMap\": {\"email\": [{\"id\": \"event@example.com\", \"primary\": true}]},"
-                        + " \"timestamp\": \"2024-01-01T00:00:00Z\", \"eventType\": \"clicked\"}\n");
-        assertThat(batch.get("status").asText()).as("%s", batch).isEqualTo("success");
+        List<String> buyers = emails("buyer", 12);
+        first.ingest(
+                profiles, false, "buyers.json", new String(BatchUploads.profileLines(buyers), StandardCharsets.UTF_8));
+        String eventBatch = first.ingest(
+                        events,
+                        false,
+                        "events.json",
+                        buyers.stream()
+                                .map(email -> "{\"identityMap\": {\"email\": [{\"id\": \"" + email
+                                        + "\", \"primary\": true}]}, \"timestamp\": \"2024-01-01T00:00:00Z\","
+                                        + " \"eventType\": \"bought\"}\n")
+                                .collect(Collectors.joining()))
+                .get("id")
+                .asText();
+        String segment = node(1, tenant)
+                .post(
+                        SegmentDefinitionTest.DEFINITIONS,
+                        SegmentDefinitionTest.definition("buyers", "xEvent.any(eventType = \"bought\")"))
+                .json()
+                .get("id")
+                .asText();
+        assertThat(statuses(tenant, profiles, segment)).hasSize(buyers.size()).containsOnly("realized");
 
-        RestClient.Response revert =
-                new BatchUploads(node(2, tenant)).action(batch.get("id").asText(), "REVERT");
+        BatchUploads second = new BatchUploads(node(2, tenant));
+        assertThat(second.action(eventBatch, "REVERT").status()).isEqualTo(200);
 
-        assertThat(revert.status()).as("%s", revert).isEqualTo(501);
-        assertThat(revert.body()).contains("reverting a batch of events is not served in cluster mode yet");
+        assertThat(second.awaitStatus(eventBatch, status -> status.equals("inactive"))
+                        .get("status")
+                        .asText())
+                .isEqualTo("inactive");
+        assertThat(statuses(tenant, profiles, segment)).hasSize(buyers.size()).containsOnly("exited");
+    }
+
+    /** The segment's statuses in the rows of a job that evaluates it over the dataset. */
+    private static List<String> statuses(Tenant tenant, String dataSet, String segment) throws Exception {
+        long id = Exports.create(
+                node(2, tenant),
+                Requests.segmentsJob(dataSet, true, List.of("realized", "existing", "exited"), segment));
+        JsonNode job = Exports.awaitEnd(node(1, tenant), id);
+        assertThat(job.get("status").asText()).as("%s", job).isEqualTo("SUCCEEDED");
+        return Exports.rows(node(1, tenant), job.at("/destination/batchId").asText()).stream()
+                .map(row ->
+                        row.at("/segmentMembership/ups/" + segment + "/status").asText())
+                .toList();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.segexport.server.batchstore.S3BatchStore;
 import io.segexport.server.ingest.batches.BatchLedger;
+import io.segexport.server.ingest.batches.ProcessingSite;
 import io.segexport.server.jobs.ExportJobs;
 import io.segexport.server.jobs.JobChangeListener;
 import io.segexport.server.mergepolicies.MergePolicyStore;
@@ -55,6 +56,7 @@ public final class ClusterNode implements AutoCloseable {
     private final Ownership ownership;
     private final int partitions;
     private final IngestProducer ingest;
+    private final ClusterEventRemoval eventRemoval;
     private final ClusterExports exports;
     private final PeerChannels peers;
     private final ClusterLookup lookups;
@@ -76,6 +78,7 @@ public final class ClusterNode implements AutoCloseable {
             Ownership ownership,
             int partitions,
             IngestProducer ingest,
+            ClusterEventRemoval eventRemoval,
             ClusterExports exports,
             PeerChannels peers,
             ClusterLookup lookups) {
@@ -88,6 +91,7 @@ public final class ClusterNode implements AutoCloseable {
         this.ownership = ownership;
         this.partitions = partitions;
         this.ingest = ingest;
+        this.eventRemoval = eventRemoval;
         this.exports = exports;
         this.peers = peers;
         this.lookups = lookups;
@@ -164,6 +168,7 @@ public final class ClusterNode implements AutoCloseable {
                 new Ownership(streams, ledger, names),
                 config.partitions(),
                 new IngestProducer(config.bootstrapServers(), names),
+                new ClusterEventRemoval(config.bootstrapServers(), names, config.partitions(), maxIdentities),
                 exports,
                 peers,
                 new ClusterLookup(streams, self, peers));
@@ -216,6 +221,11 @@ public final class ClusterNode implements AutoCloseable {
         return ownership.profilePartitions().contains(Math.floorMod(batchId.hashCode(), partitions));
     }
 
+    /** A REVERT's removal of a batch's events, from every partition. */
+    public ProcessingSite.EventRemoval eventRemoval() {
+        return eventRemoval;
+    }
+
     /** Where ingestion sends its records: the ingest topic. */
     public ProfileWrites ingest() {
         return ingest;
@@ -244,6 +254,7 @@ public final class ClusterNode implements AutoCloseable {
         } finally {
             peers.close();
             ingest.close();
+            eventRemoval.close();
             commands.close();
             records.close();
             ClusterStreams.leave(ledger);

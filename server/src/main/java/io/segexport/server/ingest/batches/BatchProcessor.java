@@ -215,10 +215,6 @@ public final class BatchProcessor implements AutoCloseable {
             }
             DataSet dataSet = dataSet(tenant, batch);
             IngestDestination destination = dataSet == null ? IngestDestination.EVENTS : IngestDestination.of(dataSet);
-            if (destination == IngestDestination.EVENTS && site.ingestion().isEmpty()) {
-                throw ServiceErrors.unimplemented("batch " + batchId
-                        + " wrote events, and reverting a batch of events is not served in cluster mode yet");
-            }
             switch (destination) {
                 case PROFILES ->
                     throw ServiceErrors.failedPrecondition("batch " + batchId
@@ -252,13 +248,13 @@ public final class BatchProcessor implements AutoCloseable {
 
     /** The worker's part of a REVERT: see {@link #revert}. */
     private void finishRevert(Key key, IngestBatchState state) {
-        long removed = site.ingestion().orElseThrow().removeEvents(key.tenant(), key.batchId(), state.getIngestTime());
+        site.removal().remove(key.tenant(), key.batchId(), state.getIngestTime());
         batches.locked(key.tenant(), key.batchId(), () -> {
             deactivate(key.tenant(), key.batchId());
             return null;
         });
         forget(state);
-        logger.info("Ingestion batch {} reverted: {} events removed", key.batchId(), removed);
+        logger.info("Ingestion batch {} reverted: its events removed", key.batchId());
     }
 
     private void run() {

@@ -17,7 +17,7 @@ import org.rocksdb.WriteOptions;
  * again. The writer lock is not needed: ingestion never reads events, and a batch that has ended
  * brings no more of them.
  */
-final class BatchEventRemoval {
+public final class BatchEventRemoval {
     /** Deletes per write: bounds the memory a large batch's removal holds. */
     private static final int DELETES_PER_WRITE = 10_000;
 
@@ -29,6 +29,17 @@ final class BatchEventRemoval {
         this.durableWrites = durableWrites;
     }
 
+    /**
+     * Whether the tenant's event at {@code key} is one that batch {@code batchId} stored at {@code
+     * ingestTime}: the key's ingest time is read first, so that the other events are not parsed.
+     */
+    public static boolean isOf(byte[] tenant, byte[] key, byte[] value, String batchId, long ingestTime) {
+        return ProfileKeys.ingestTimeOf(key, ProfileKeys.profileKeyLengthOf(key, tenant.length)) == ingestTime
+                && StoredValues.parse(StoredEvent.parser(), value, "event")
+                        .getBatchId()
+                        .equals(batchId);
+    }
+
     long remove(byte[] tenant, String batchId, long ingestTime) {
         long removed = 0;
         try (ReadOptions read = new ReadOptions();
@@ -37,10 +48,7 @@ final class BatchEventRemoval {
             try {
                 for (it.seek(tenant); it.isValid() && Keys.startsWith(it.key(), tenant); it.next()) {
                     byte[] key = it.key();
-                    if (ProfileKeys.ingestTimeOf(key, ProfileKeys.profileKeyLengthOf(key, tenant.length)) != ingestTime
-                            || !StoredValues.parse(StoredEvent.parser(), it.value(), "event")
-                                    .getBatchId()
-                                    .equals(batchId)) {
+                    if (!isOf(tenant, key, it.value(), batchId, ingestTime)) {
                         continue;
                     }
                     batch.delete(families.events(), key);
