@@ -99,6 +99,14 @@ class ClusterModeIT {
                 .extracting(row -> row.at("/personalEmail/address").asText())
                 .containsExactlyInAnyOrderElementsOf(emails);
         assertThat(node(1, tenant).get(JOBS + "/" + id).json()).isEqualTo(job);
+        assertThat(node(1, tenant)
+                        .get("/data/foundation/export/files/"
+                                + job.at("/destination/batchId").asText())
+                        .json()
+                        .findValuesAsText("name"))
+                .as("each partition's files named for its export")
+                .isNotEmpty()
+                .allMatch(name -> name.matches("part-[0-9]-[0-9a-f]{8}-[0-9]{5}\\.json"));
     }
 
     @Test

@@ -27,11 +27,13 @@ import io.segexport.v1.MergePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +67,8 @@ import org.slf4j.LoggerFactory;
  *       run's start, its outcomes merged through the topology: {@link ClusterOutcomes}), then
  *       reads the partition's stores ({@link PartitionSource}) with the embedded mode's own export
  *       code ({@link SourceExport}), sends the part files to the batch store as
- *       {@code part-PARTITION-N.json}, names that a retry overwrites, and reports them to the ledger.
+ *       {@code part-PARTITION-EXPORT-N.json}, EXPORT this export's own name, and reports them to the
+ *       ledger.
  *       A partition whose stores move to another node during its export is left to that node, which
  *       exports it again; the ledger takes one report of a partition.
  * </ul>
@@ -77,6 +80,7 @@ public final class ClusterExports implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(ClusterExports.class);
     private static final long POLL_MILLIS = 250;
     private static final long PROGRESS_MILLIS = 2_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ClusterJobs jobs;
     private final Ownership ownership;
@@ -309,8 +313,8 @@ public final class ClusterExports implements AutoCloseable {
                         .get()
                         .run(source, outcomes.of(partition), Instant.ofEpochMilli(run.getStartedAt()), probe));
             }
-            ExportResult result =
-                    SourceExport.write(tenant, job, policy, source, folder, "part-" + partition + "-", clock, probe);
+            ExportResult result = SourceExport.write(
+                    tenant, job, policy, source, folder, "part-" + partition + "-" + exportId() + "-", clock, probe);
             probe.check();
             PartitionReport.Builder report = PartitionReport.newBuilder()
                     .setAttempt(attempt)
@@ -354,6 +358,17 @@ public final class ClusterExports implements AutoCloseable {
         } finally {
             Folders.delete(folder);
         }
+    }
+
+    /**
+     * A name of this export of a partition, in its files' names: an export by a node that lost the
+     * partition without noticing then never overwrites the files of the export the ledger took,
+     * which the manifest lists; its own files stay unlisted and are swept.
+     */
+    private static String exportId() {
+        byte[] id = new byte[4];
+        RANDOM.nextBytes(id);
+        return HexFormat.of().formatHex(id);
     }
 
     /** Sends a partition's part files of one batch; what the report says of them. */

@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
 /**
  * Files of one kind in published batches ({@link BatchStore}): the part files of committed batches
  * ({@link #parts}) or the failed-records files of ingestion batches ({@link #failed}). Only names of
- * the kind's form ({@code part-NNNNN.json}, or {@code part-P-NNNNN.json} as partition P of a cluster
- * writes them; {@code failed-NNNNN.json}) are ever listed or opened, so
+ * the kind's form ({@code part-NNNNN.json}, or {@code part-P-XXXXXXXX-NNNNN.json} as an export of
+ * partition P of a cluster writes them; {@code failed-NNNNN.json}) are ever listed or opened, so
  * no name can reach outside the batch. Callers check the batch id and the tenant before coming here.
  */
 final class BatchFiles {
-    static final Pattern PART_NAME = Pattern.compile("part-([0-9]{1,5}-)?[0-9]{5}\\.json");
+    static final Pattern PART_NAME = Pattern.compile("part-([0-9]{1,5}-[0-9a-f]{8}-)?[0-9]{5}\\.json");
     static final Pattern FAILED_NAME = Pattern.compile("failed-[0-9]{5}\\.json");
 
     private final BatchStore store;
