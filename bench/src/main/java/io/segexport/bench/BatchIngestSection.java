@@ -36,13 +36,27 @@ final class BatchIngestSection {
         upload = report.add(Figure.of("batch ingestion: upload of the file (MB/s)", "%,.1f", "one PUT"));
     }
 
+    /** How long a batch's file took to upload, and its records to be processed, COMPLETE to success. */
+    record Timed(long uploadNanos, long processingNanos) {}
+
     /**
      * Writes the file, then ingests it as one batch of the tenant's new Profile dataset;
      * {@code serverCpuNanos} reads the server's CPU time, steadier than the rate on a shared machine.
      */
     void run(RestApi rest, Path workDir, LongSupplier serverCpuNanos) throws Exception {
         Path file = workDir.resolve("batch.json");
-        write(file);
+        write(file, records);
+        long cpu = serverCpuNanos.getAsLong();
+        Timed timed = ingest(rest, file, records);
+        long cpuUsed = serverCpuNanos.getAsLong() - cpu;
+        upload.add(Files.size(file) / 1e6 / (timed.uploadNanos() / 1e9));
+        processing.add(records / (timed.processingNanos() / 1e9));
+        processingCpu.add(cpuUsed / 1e3 / records);
+        Files.delete(file);
+    }
+
+    /** Ingests {@code file}, of {@code records} records, as one batch of a new Profile dataset; fails unless all are kept. */
+    static Timed ingest(RestApi rest, Path file, long records) throws Exception {
         String dataSet = JSON.readTree(
                         rest.post("/data/foundation/catalog/dataSets", """
                                 {"name": "bench batch", "schemaRef": {"id": "https://ns.adobe.com/xdm/context/profile"},
@@ -63,24 +77,20 @@ final class BatchIngestSection {
         long start = System.nanoTime();
         rest.put("/data/foundation/import/batches/" + batchId + "/datasets/" + dataSet + "/files/batch.json", file)
                 .join();
-        upload.add(Files.size(file) / 1e6 / ((System.nanoTime() - start) / 1e9));
-        start = System.nanoTime();
-        long cpu = serverCpuNanos.getAsLong();
+        long uploaded = System.nanoTime();
         rest.post("/data/foundation/import/batches/" + batchId + "?action=COMPLETE", new byte[0])
                 .join();
         JsonNode batch = awaitEnd(rest, batchId);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long cpuUsed = serverCpuNanos.getAsLong() - cpu;
+        long processed = System.nanoTime();
         long written = batch.at("/metrics/outputRecordCount").asLong();
         if (!batch.get("status").asText().equals("success") || written != records) {
             throw new IllegalStateException("the batch ended " + batch);
         }
-        processing.add(records / seconds);
-        processingCpu.add(cpuUsed / 1e3 / records);
-        Files.delete(file);
+        return new Timed(uploaded - start, processed - uploaded);
     }
 
-    private void write(Path file) throws IOException {
+    /** A JSON Lines file of the bench's first {@code records} profiles. */
+    static void write(Path file, long records) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             for (long i = 0; i < records; i++) {
                 out.write(ProtoJsonWriter.toJson(SyntheticProfiles.profile(i)).getBytes(StandardCharsets.UTF_8));

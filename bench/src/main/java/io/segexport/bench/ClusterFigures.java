@@ -48,7 +48,13 @@ public final class ClusterFigures implements Callable<Integer> {
 
     /** What one deployment measured. */
     private record Run(
-            long ingestMillis, long untilExportedMillis, long exportMillis, long jobMillis, long mergedJobMillis) {}
+            long ingestMillis,
+            long untilExportedMillis,
+            long exportMillis,
+            long jobMillis,
+            long mergedJobMillis,
+            BatchIngestSection.Timed batch,
+            long batchBytes) {}
 
     public static void main(String[] args) {
         LoggingDefaults.apply();
@@ -101,6 +107,16 @@ public final class ClusterFigures implements Callable<Integer> {
                 "second job, every record merged (s)",
                 embedded.mergedJobMillis() / 1000.0,
                 clustered.mergedJobMillis() / 1000.0);
+        row(
+                out,
+                "batch ingestion, upload of the file (MB/s)",
+                embedded.batchBytes() / 1e6 / (embedded.batch().uploadNanos() / 1e9),
+                clustered.batchBytes() / 1e6 / (clustered.batch().uploadNanos() / 1e9));
+        row(
+                out,
+                "batch ingestion, COMPLETE to success (records/s)",
+                profiles / (embedded.batch().processingNanos() / 1e9),
+                profiles / (clustered.batch().processingNanos() / 1e9));
         row(out, "disk allocated (MiB)", embeddedBytes / 1048576.0, clusterBytes / 1048576.0);
         out.printf(
                 "%na third job, node 1 killed as it was created: %.1f s (the second job, without a kill: %.1f s)%n",
@@ -140,12 +156,21 @@ public final class ClusterFigures implements Callable<Integer> {
             ExportSection.expectExported(job, profiles);
             long again = System.nanoTime();
             ExportSection.expectExported(api.export(destination, Optional.empty()), profiles);
+            long mergedJob = millis(System.nanoTime() - again);
+            Path file = work.resolve("batch-" + tenant.orgId() + ".json");
+            BatchIngestSection.write(file, profiles);
+            long batchBytes = Files.size(file);
+            BatchIngestSection.Timed batch =
+                    BatchIngestSection.ingest(new RestApi(httpPorts.get(httpPorts.size() - 1), tenant), file, profiles);
+            Files.delete(file);
             return new Run(
                     millis(ingested - start),
                     millis(ended - start),
                     ExportSection.exportMillis(job),
                     millis(ended - created),
-                    millis(System.nanoTime() - again));
+                    mergedJob,
+                    batch,
+                    batchBytes);
         }
     }
 
