@@ -10,10 +10,10 @@ import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingConflictStrategy;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingOptions;
 import com.linecorp.armeria.server.grpc.HttpJsonTranscodingQueryParamMatchRule;
-import com.linecorp.armeria.server.healthcheck.HealthCheckService;
 import io.grpc.Channel;
 import io.grpc.ServerServiceDefinition;
 import io.segexport.gateway.json.ProtoJsonMarshaller;
+import io.segexport.gateway.management.RestMetrics;
 import io.segexport.v1.ApiServices;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +50,9 @@ public final class Gateway {
     }
 
     /**
-     * Adds the transcoded API, the Data Access files path ({@link DataAccessFiles}), {@code /docs} and
-     * {@code /health} to an Armeria server, and sets its request size limits.
+     * Adds the transcoded API, the Data Access files path ({@link DataAccessFiles}) and {@code /docs}
+     * to an Armeria server, and sets its request size limits. {@code /metrics} and the health checks
+     * are the caller's to add ({@code ManagementServices}), on this server or another port.
      */
     private static void configure(
             ServerBuilder sb,
@@ -82,9 +83,8 @@ public final class Gateway {
                 .jsonMarshallerFactory(service -> new ProtoJsonMarshaller(limits.jsonDepth() + 1))
                 .build();
         RestRequestValidator validator = new RestRequestValidator(grpc, limits.jsonDepth());
-        Function<HttpService, HttpService> rest = service -> service.decorate(validator)
-                .decorate(new RestResponseDecorator())
-                .decorate(new RequestIdDecorator());
+        Function<HttpService, HttpService> rest =
+                service -> traced(service.decorate(validator).decorate(new RestResponseDecorator()));
         sb.maxRequestLength(limits.requestBytes())
                 .http1MaxHeaderSize(limits.headerBytes())
                 .http2MaxHeaderListSize(limits.headerBytes())
@@ -93,18 +93,22 @@ public final class Gateway {
                 // a service of its own, calling the backend through the same channel; so do the failed records.
                 .route()
                 .get(DataAccessFiles.PATH)
-                .build(DataAccessFiles.dataSetFiles(backend).decorate(new RequestIdDecorator()))
+                .build(traced(DataAccessFiles.dataSetFiles(backend)))
                 .route()
                 .get(DataAccessFiles.FAILED_PATH)
-                .build(DataAccessFiles.failedRecords(backend).decorate(new RequestIdDecorator()))
+                .build(traced(DataAccessFiles.failedRecords(backend)))
                 // Uploads stream their bodies to the backend, so they may be as large as a file may be.
                 .route()
                 .methods(HttpMethod.PUT, HttpMethod.PATCH)
                 .path(BatchFileUploads.PATH)
                 .maxRequestLength(limits.fileBytes())
-                .build(new BatchFileUploads(backend, limits.fileBytes()).decorate(new RequestIdDecorator()))
+                .build(traced(new BatchFileUploads(backend, limits.fileBytes())))
                 .serviceUnder("/docs", DocService.builder().build())
-                .service("/health", HealthCheckService.of())
                 .errorHandler(new GatewayErrorHandler(limits));
+    }
+
+    /** An API route's outer layers: its request id, then its timing, outside everything else it does. */
+    private static HttpService traced(HttpService service) {
+        return service.decorate(new RequestIdDecorator()).decorate(new RestMetrics());
     }
 }

@@ -7,6 +7,10 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.segexport.gateway.management.ManagementServices;
+import io.segexport.gateway.management.ProcessMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,8 +83,12 @@ public final class GatewayMain implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 2;
         }
-        var sb = Server.builder().http(httpPort);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessMetrics.bindTo(registry);
+        var sb = Server.builder().http(httpPort).meterRegistry(registry);
         Gateway.configureServices(sb, channel);
+        // A forwarder keeps no state: it is ready while it serves, whatever its backend's health.
+        ManagementServices.configure(sb, registry, () -> true);
         Server server = sb.build();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
