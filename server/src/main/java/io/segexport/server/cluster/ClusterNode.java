@@ -2,6 +2,9 @@ package io.segexport.server.cluster;
 
 import io.grpc.BindableService;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.segexport.server.batchstore.S3BatchStore;
 import io.segexport.server.ingest.batches.BatchLedger;
 import io.segexport.server.ingest.batches.ProcessingSite;
@@ -19,8 +22,10 @@ import io.segexport.v1.SegmentDefinition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -60,6 +65,7 @@ public final class ClusterNode implements AutoCloseable {
     private final ClusterExports exports;
     private final PeerChannels peers;
     private final ClusterLookup lookups;
+    private final List<KafkaStreamsMetrics> streamsMetrics = new CopyOnWriteArrayList<>();
 
     /**
      * How the other nodes reach this one, for profile lookups in the partitions it owns.
@@ -241,6 +247,21 @@ public final class ClusterNode implements AutoCloseable {
         return new PeerReads(lookups);
     }
 
+    /** Whether both of the node's Kafka Streams instances run or rebalance: it can take calls. */
+    public boolean isRunning() {
+        return streams.state().isRunningOrRebalancing() && ledger.state().isRunningOrRebalancing();
+    }
+
+    /**
+     * Binds the Kafka clients' figures of both instances (consumer lag, records processed, ...) to
+     * {@code registry}, tagged {@code instance} "records" or "ledger"; closing the node unbinds them.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        streamsMetrics.add(new KafkaStreamsMetrics(streams, Tags.of("instance", "records")));
+        streamsMetrics.add(new KafkaStreamsMetrics(ledger, Tags.of("instance", "ledger")));
+        streamsMetrics.forEach(metrics -> metrics.bindTo(registry));
+    }
+
     /** Tells this node's exports a job is waiting. */
     public void wake() {
         exports.wake();
@@ -252,6 +273,7 @@ public final class ClusterNode implements AutoCloseable {
         try {
             exports.close();
         } finally {
+            streamsMetrics.forEach(KafkaStreamsMetrics::close);
             peers.close();
             ingest.close();
             eventRemoval.close();

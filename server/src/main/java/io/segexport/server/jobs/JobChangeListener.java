@@ -13,4 +13,12 @@ public interface JobChangeListener {
 
     /** {@code job} is the job as now stored, or null when it was deleted. */
     void changed(Tenant tenant, long id, ExportJob job);
+
+    /** This listener, then {@code next}, for every change. */
+    default JobChangeListener andThen(JobChangeListener next) {
+        return (tenant, id, job) -> {
+            changed(tenant, id, job);
+            next.changed(tenant, id, job);
+        };
+    }
 }

@@ -12,6 +12,7 @@ import io.segexport.v1.ExportJobStatus;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,6 +197,31 @@ public final class JobStore implements ExportJobs {
     }
 
     private record Candidate(byte[] tenantKey, Tenant tenant, ExportJob job) {}
+
+    /**
+     * How many jobs are NEW and PROCESSING, by status, of every tenant, or none once the database is
+     * closed: the queue's depth, read without the writer lock (a figure, not a decision).
+     */
+    public Map<ExportJobStatus, Long> activeCounts() {
+        return database.whileOpen(this::countActive, Map.of());
+    }
+
+    private Map<ExportJobStatus, Long> countActive() {
+        Map<ExportJobStatus, Long> counts = new EnumMap<>(ExportJobStatus.class);
+        try (ReadOptions read = new ReadOptions();
+                RocksIterator it = database.db().newIterator(active, read)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                ExportJob job = parse(database.db().get(jobs, JobKeys.job(it.value(), JobKeys.idOfActive(it.key()))));
+                if (job != null) {
+                    counts.merge(job.getStatus(), 1L, Long::sum);
+                }
+            }
+            it.status();
+            return counts;
+        } catch (RocksDBException e) {
+            throw new StoreException("could not count the active jobs", e);
+        }
+    }
 
     /**
      * Puts the jobs that were PROCESSING when the process stopped back to NEW through

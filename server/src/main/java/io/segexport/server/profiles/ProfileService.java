@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.metrics.IngestMeter;
 import io.segexport.server.profiles.ingest.EncodedStreams;
 import io.segexport.server.profiles.ingest.Ingestion;
 import io.segexport.server.profiles.store.ProfileLookup;
@@ -31,8 +32,9 @@ public final class ProfileService implements ProfileServiceGrpc.AsyncService, Bi
             ProfileLookup lookup,
             Records<DataSet> dataSets,
             MergePolicyStore mergePolicies,
-            Clock clock) {
-        this.ingestion = new Ingestion(writes, dataSets, clock);
+            Clock clock,
+            IngestMeter meter) {
+        this.ingestion = new Ingestion(writes, dataSets, clock, meter);
         this.lookup = new EntityLookup(lookup, mergePolicies);
     }
 

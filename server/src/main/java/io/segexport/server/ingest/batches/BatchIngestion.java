@@ -3,6 +3,7 @@ package io.segexport.server.ingest.batches;
 import io.grpc.BindableService;
 import io.segexport.server.batchstore.BatchStore;
 import io.segexport.server.limits.Limits;
+import io.segexport.server.metrics.IngestMeter;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
@@ -26,9 +27,10 @@ public final class BatchIngestion implements FileBatches, AutoCloseable {
             Records<DataSet> dataSets,
             ProcessingSite site,
             Limits limits,
-            Clock clock) {
+            Clock clock,
+            IngestMeter meter) {
         IngestBatches batches = new IngestBatches(ledger, clock);
-        processor = new BatchProcessor(batches, dataSets, uploads, layout, batchStore, site, limits);
+        processor = new BatchProcessor(batches, dataSets, uploads, layout, batchStore, site, limits, meter);
         service = new BatchIngestionService(batches, dataSets, new BatchFileStore(batches, uploads), processor);
     }
 

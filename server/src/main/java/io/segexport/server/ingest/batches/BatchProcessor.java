@@ -8,6 +8,7 @@ import io.segexport.server.ingest.stored.Checkpoint;
 import io.segexport.server.ingest.stored.IngestBatchState;
 import io.segexport.server.ingest.stored.UploadedFile;
 import io.segexport.server.limits.Limits;
+import io.segexport.server.metrics.IngestMeter;
 import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.profiles.ingest.RepeatableIngestion.Rejection;
 import io.segexport.server.rpc.ServiceErrors;
@@ -57,6 +58,7 @@ public final class BatchProcessor implements AutoCloseable {
     /** INVALID_RECORD errors a batch lists; failedRecordCount counts them all. */
     static final int LISTED_ERRORS = 100;
 
+    private final IngestMeter meter;
     private final IngestBatches batches;
     private final Records<DataSet> dataSets;
     private final Uploads uploads;
@@ -122,7 +124,9 @@ public final class BatchProcessor implements AutoCloseable {
             DataLayout layout,
             BatchStore batchStore,
             ProcessingSite site,
-            Limits limits) {
+            Limits limits,
+            IngestMeter meter) {
+        this.meter = meter;
         this.batches = batches;
         this.dataSets = dataSets;
         this.uploads = uploads;
@@ -421,6 +425,7 @@ public final class BatchProcessor implements AutoCloseable {
             return;
         }
         forget(state);
+        meter.counted("batch", metrics.getOutputRecordCount(), done.getFailedRecords());
         logger.info(
                 "Ingestion batch {} ended {}: {} records read, {} kept, {} rejected",
                 state.getBatchId(),

@@ -7,6 +7,7 @@ import io.segexport.server.ingest.IngestDestination;
 import io.segexport.server.ingest.batches.FileBatches;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
+import io.segexport.server.metrics.IngestMeter;
 import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.profiles.store.ProfileWrites;
 import io.segexport.server.rpc.CallContext;
@@ -47,13 +48,19 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
     private final Records<DataSet> dataSets;
     private final ProfileWrites writes;
     private final FileBatches batches;
-    private final Clock clock;
+    /** The path streamed messages are counted under. */
+    private static final String PATH = "collection";
 
-    public CollectionService(Records<DataSet> dataSets, ProfileWrites writes, FileBatches batches, Clock clock) {
+    private final Clock clock;
+    private final IngestMeter meter;
+
+    public CollectionService(
+            Records<DataSet> dataSets, ProfileWrites writes, FileBatches batches, Clock clock, IngestMeter meter) {
         this.dataSets = dataSets;
         this.writes = writes;
         this.batches = batches;
         this.clock = clock;
+        this.meter = meter;
     }
 
     /** A message that passed every check: its dataset, its record read for the store (or null), its JSON. */
@@ -70,6 +77,7 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
             Checked message = check(tenant(), request.getMessage(), "", now);
             String call = now + ":" + RANDOM.nextInt(10_000);
             write(tenant(), inlet, List.of(message));
+            meter.counted(PATH, 1, 0);
             return SendMessageResponse.newBuilder()
                     .setInletId(inlet)
                     .setXactionId(call + ":0")
@@ -106,6 +114,7 @@ public final class CollectionService extends CollectionServiceGrpc.CollectionSer
                 statuses.add(status.build());
             }
             String batchId = write(tenant, inlet, good);
+            meter.counted(PATH, good.size(), request.getMessagesCount() - good.size());
             CallContext.addResponseHeader("x-segexport-status", "207");
             return SendMessagesResponse.newBuilder()
                     .setInletId(inlet)

@@ -3,6 +3,7 @@ package io.segexport.server.profiles.ingest;
 import io.grpc.StatusRuntimeException;
 import io.segexport.server.limits.Limit;
 import io.segexport.server.limits.Limits;
+import io.segexport.server.metrics.IngestMeter;
 import io.segexport.server.profiles.store.ProfileWrites;
 import io.segexport.server.profiles.stored.IngestRequestView;
 import io.segexport.server.rpc.ServiceErrors;
@@ -26,11 +27,19 @@ public final class Ingestion {
     private final ProfileWrites store;
     private final Records<DataSet> dataSets;
     private final Clock clock;
+    private final IngestMeter meter;
 
-    public Ingestion(ProfileWrites store, Records<DataSet> dataSets, Clock clock) {
+    /** Ingestion that counts its records on {@code meter}, by path ({@code profiles}, {@code events}). */
+    public Ingestion(ProfileWrites store, Records<DataSet> dataSets, Clock clock, IngestMeter meter) {
         this.store = store;
         this.dataSets = dataSets;
         this.clock = clock;
+        this.meter = meter;
+    }
+
+    /** Ingestion that is not the API's (the demo's seeding, tests of the store): counted nowhere. */
+    public Ingestion(ProfileWrites store, Records<DataSet> dataSets, Clock clock) {
+        this(store, dataSets, clock, IngestMeter.NONE);
     }
 
     /** Ingests the profile records of a unary request. */
@@ -60,6 +69,7 @@ public final class Ingestion {
     private void profiles(Tenant tenant, IngestRequestView request, long offset, IngestTotals totals, boolean parsed) {
         long now = clock.millis();
         ingest(
+                "profiles",
                 tenant,
                 request,
                 offset,
@@ -72,6 +82,7 @@ public final class Ingestion {
     private void events(Tenant tenant, IngestRequestView request, long offset, IngestTotals totals, boolean parsed) {
         long now = clock.millis();
         ingest(
+                "events",
                 tenant,
                 request,
                 offset,
@@ -97,6 +108,7 @@ public final class Ingestion {
      * Struct ({@link MalformedRecord}) makes the whole message invalid, which comes before any other error.
      */
     private <R> void ingest(
+            String kind,
             Tenant tenant,
             IngestRequestView request,
             long offset,
@@ -132,6 +144,7 @@ public final class Ingestion {
             write.accept(good);
         }
         totals.accepted(good.size());
+        meter.counted(kind, good.size(), rejections.size());
     }
 
     private record Rejection(long index, String message) {}
