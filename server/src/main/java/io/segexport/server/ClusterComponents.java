@@ -2,6 +2,7 @@ package io.segexport.server;
 
 import io.grpc.Channel;
 import io.grpc.ServerServiceDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.batchstore.S3BatchStore;
 import io.segexport.server.catalog.CatalogService;
@@ -16,6 +17,7 @@ import io.segexport.server.jobs.JobWatchers;
 import io.segexport.server.limits.LimitsInterceptor;
 import io.segexport.server.mergepolicies.MergePolicyService;
 import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.metrics.IngestMeter;
 import io.segexport.server.profiles.ProfileService;
 import io.segexport.server.segments.SegmentDefinitionService;
 import io.segexport.server.segments.SegmentDefinitionStore;
@@ -50,7 +52,8 @@ final class ClusterComponents implements Components {
             JobWatchers watchers,
             ClusterNode node,
             Authenticator authenticator,
-            ServerConfig config) {
+            ServerConfig config,
+            MeterRegistry registry) {
         this.batchStore = batchStore;
         this.watchers = watchers;
         this.node = node;
@@ -59,6 +62,8 @@ final class ClusterComponents implements Components {
         Records<Batch> batches = node.batches();
         MergePolicyStore mergePolicies = new MergePolicyStore(node.mergePolicies());
         DataLayout layout = new DataLayout(config.dataDir());
+        IngestMeter ingestMeter = new IngestMeter(registry);
+        node.bindMetrics(registry);
         batchIngestion = new BatchIngestion(
                 node.batchLedger(),
                 new BucketUploads(batchStore, layout.uploads()),
@@ -67,7 +72,8 @@ final class ClusterComponents implements Components {
                 dataSets,
                 ProcessingSite.cluster(node.ingest(), node.eventRemoval(), node::processes),
                 config.limits(),
-                clock);
+                clock,
+                ingestMeter);
         api = ServerComponents.intercepted(
                 authenticator,
                 new LimitsInterceptor(config.limits()),
@@ -77,17 +83,18 @@ final class ClusterComponents implements Components {
                 new MergePolicyService(mergePolicies, clock),
                 new SegmentDefinitionService(
                         new SegmentDefinitionStore(node.segmentDefinitions()), mergePolicies, clock),
-                new ProfileService(node.ingest(), node.lookups(), dataSets, mergePolicies, clock),
+                new ProfileService(node.ingest(), node.lookups(), dataSets, mergePolicies, clock, ingestMeter),
                 batchIngestion.service(),
-                new CollectionService(dataSets, node.ingest(), batchIngestion, clock));
+                new CollectionService(dataSets, node.ingest(), batchIngestion, clock, ingestMeter));
         peers = ServerComponents.intercepted(authenticator, new LimitsInterceptor(config.limits()), node.peerReads());
     }
 
     /**
      * Opens the batch store and joins the cluster, as the node the others reach as {@code peering}
-     * says; on failure, closes what it opened.
+     * says, its meters on {@code registry}; on failure, closes what it opened.
      */
-    static ClusterComponents open(ServerConfig config, Authenticator authenticator, ClusterNode.Peering peering)
+    static ClusterComponents open(
+            ServerConfig config, Authenticator authenticator, ClusterNode.Peering peering, MeterRegistry registry)
             throws Exception {
         S3BatchStore batchStore = S3BatchStore.open(
                 config.batchStore(), DefaultCredentialsProvider.builder().build(), S3BatchStore.DEFAULT_PART_SIZE);
@@ -103,7 +110,8 @@ final class ClusterComponents implements Components {
                     config.limits().orgRunningJobs(),
                     config.limits().recordIdentities(),
                     peering);
-            ClusterComponents components = new ClusterComponents(batchStore, watchers, node, authenticator, config);
+            ClusterComponents components =
+                    new ClusterComponents(batchStore, watchers, node, authenticator, config, registry);
             components.batchIngestion.start();
             return components;
         } catch (Exception | Error e) {
@@ -121,6 +129,12 @@ final class ClusterComponents implements Components {
     @Override
     public List<ServerServiceDefinition> peers() {
         return peers;
+    }
+
+    /** Ready while the node's Kafka Streams instances run: not once one has failed or is stopping. */
+    @Override
+    public boolean isReady() {
+        return node.isRunning();
     }
 
     @Override

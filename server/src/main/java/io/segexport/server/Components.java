@@ -23,6 +23,11 @@ interface Components extends AutoCloseable {
         return List.of();
     }
 
+    /** Whether the components can take API calls now; once started, embedded ones always can. */
+    default boolean isReady() {
+        return true;
+    }
+
     /** How long the HTTP server lets a call take before it answers 503. */
     Duration requestTimeout();
 

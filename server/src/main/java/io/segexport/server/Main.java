@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -62,6 +63,14 @@ public final class Main implements Callable<Integer> {
             paramLabel = "N",
             description = "The REST port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int httpPort;
+
+    @Option(
+            names = "--management-port",
+            paramLabel = "N",
+            description = "Serve /metrics and the health checks (/health/live, /health/ready) on this port, "
+                    + "plain HTTP, instead of the HTTP port; it opens before the store. 0 picks a free one "
+                    + "(default: on the HTTP port).")
+    private Integer managementPort;
 
     @Option(
             names = "--dev-token",
@@ -309,13 +318,15 @@ public final class Main implements Callable<Integer> {
         }
         SegexportServer server;
         try {
-            server = SegexportServer.start(config);
+            server = SegexportServer.start(
+                    config, managementPort == null ? OptionalInt.empty() : OptionalInt.of(managementPort));
         } catch (AuthConfigException e) {
             return cannotStart(err, e.getMessage(), 2);
         } catch (PortInUseException e) {
             String flag = switch (e.transport()) {
                 case GRPC -> "--grpc-port";
                 case HTTP -> "--http-port";
+                case MANAGEMENT -> "--management-port";
             };
             return cannotStart(
                     err,
@@ -358,6 +369,9 @@ public final class Main implements Callable<Integer> {
                                 + config.batchStore().server()));
         out.println("segexport: gRPC listening on port " + server.grpcPort() + (tls == null ? "" : " (TLS)"));
         out.println("segexport: " + (tls == null ? "HTTP" : "HTTPS") + " listening on port " + server.httpPort());
+        server.managementPort()
+                .ifPresent(
+                        port -> out.println("segexport: metrics and health checks (HTTP) listening on port " + port));
         out.println("segexport: ready" + (demo ? ": " + demoLine(server.demoJob()) : ""));
         stopped.await();
         return 0;

@@ -10,7 +10,8 @@ public final class PortInUseException extends IOException {
     /** The server's two listening ports. */
     public enum Transport {
         GRPC("gRPC"),
-        HTTP("HTTP");
+        HTTP("HTTP"),
+        MANAGEMENT("management");
 
         private final String label;
 

@@ -2,6 +2,7 @@ package io.segexport.server;
 
 import static io.segexport.server.PortInUseException.Transport.GRPC;
 import static io.segexport.server.PortInUseException.Transport.HTTP;
+import static io.segexport.server.PortInUseException.Transport.MANAGEMENT;
 
 import com.linecorp.armeria.server.Server;
 import io.grpc.BindableService;
@@ -12,22 +13,27 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.segexport.gateway.Gateway;
 import io.segexport.gateway.GatewayLimits;
+import io.segexport.gateway.management.ManagementServices;
+import io.segexport.gateway.management.ProcessMetrics;
 import io.segexport.server.PortInUseException.Transport;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.auth.ConfiguredAuthenticator;
 import io.segexport.server.cluster.ClusterNode;
 import io.segexport.server.limits.Limits;
+import io.segexport.server.metrics.GrpcMetrics;
 import io.segexport.server.store.Database;
 import io.segexport.server.tls.ServerTls;
 import io.segexport.v1.ExportJob;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +41,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The whole product in one process: the {@link Components}' services served over gRPC and,
  * by the REST gateway, over HTTP. An in-process channel serves the gateway's Data Access files path
- * and the demo seeding, which call the API as a client would.
+ * and the demo seeding, which call the API as a client would. {@code /metrics} and the health
+ * checks are served on the HTTP port, or on a management port of their own.
  */
 public final class SegexportServer implements AutoCloseable {
     private final Components components;
@@ -44,6 +51,7 @@ public final class SegexportServer implements AutoCloseable {
     private final ManagedChannel gatewayChannel;
     private final Server httpServer;
     private final ExportJob demoJob;
+    private final Operations operations;
 
     private SegexportServer(
             Components components,
@@ -51,13 +59,49 @@ public final class SegexportServer implements AutoCloseable {
             io.grpc.Server inProcessServer,
             ManagedChannel gatewayChannel,
             Server httpServer,
-            ExportJob demoJob) {
+            ExportJob demoJob,
+            Operations operations) {
         this.components = components;
         this.grpcServer = grpcServer;
         this.inProcessServer = inProcessServer;
         this.gatewayChannel = gatewayChannel;
         this.httpServer = httpServer;
         this.demoJob = demoJob;
+        this.operations = operations;
+    }
+
+    /**
+     * What operators watch the server through, from before the store opens to after it closes: the
+     * meter registry, the process's meters, the readiness, and the management port's server (null
+     * when {@code /metrics} and the checks are on the HTTP port).
+     */
+    private record Operations(
+            PrometheusMeterRegistry registry, ProcessMetrics process, Readiness readiness, Server management) {
+        static Operations start(OptionalInt managementPort) throws Exception {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            ProcessMetrics process = ProcessMetrics.bindTo(registry);
+            Readiness readiness = new Readiness();
+            Server management = null;
+            if (managementPort.isPresent()) {
+                PortInUseException.checkFree(MANAGEMENT, managementPort.getAsInt());
+                var sb = Server.builder().http(managementPort.getAsInt()).meterRegistry(registry);
+                ManagementServices.configure(sb, registry, readiness);
+                Server built = sb.build();
+                management = bind(MANAGEMENT, managementPort.getAsInt(), () -> {
+                    built.start().join();
+                    return built;
+                });
+            }
+            return new Operations(registry, process, readiness, management);
+        }
+
+        void close() {
+            if (management != null) {
+                management.stop().join();
+            }
+            process.close();
+            registry.close();
+        }
     }
 
     /**
@@ -68,18 +112,35 @@ public final class SegexportServer implements AutoCloseable {
      * use with a {@link PortInUseException}, both before the store is touched.
      */
     public static SegexportServer start(ServerConfig asked) throws Exception {
+        return start(asked, OptionalInt.empty());
+    }
+
+    /**
+     * {@link #start(ServerConfig)}, with {@code /metrics} and the health checks on
+     * {@code managementPort} (0 picks a free one) rather than the HTTP port, when it is given. That
+     * port opens first, before the store: it answers live at once, and ready once the server is.
+     */
+    public static SegexportServer start(ServerConfig asked, OptionalInt managementPort) throws Exception {
         ServerConfig config = withKnownGrpcPort(asked);
         Authenticator authenticator = ConfiguredAuthenticator.create(config.devToken(), config.auth(), config.clock());
         ServerTls tls = config.tls() == null ? null : ServerTls.load(config.tls());
         SslContext grpcTls = tls == null ? null : tls.grpcSslContext();
         PortInUseException.checkFree(GRPC, config.grpcPort());
         PortInUseException.checkFree(HTTP, config.httpPort());
-        Components components = config.cluster() == null
-                ? ServerComponents.open(config, authenticator)
-                : ClusterComponents.open(
-                        config,
-                        authenticator,
-                        new ClusterNode.Peering(config.grpcPort(), tls == null ? null : tls.peerSslContext()));
+        Operations operations = Operations.start(managementPort);
+        Components components;
+        try {
+            components = config.cluster() == null
+                    ? ServerComponents.open(config, authenticator, operations.registry())
+                    : ClusterComponents.open(
+                            config,
+                            authenticator,
+                            new ClusterNode.Peering(config.grpcPort(), tls == null ? null : tls.peerSslContext()),
+                            operations.registry());
+        } catch (Exception | Error e) {
+            operations.close();
+            throw e;
+        }
         io.grpc.Server inProcess = null;
         ManagedChannel channel = null;
         io.grpc.Server grpc = null;
@@ -95,14 +156,19 @@ public final class SegexportServer implements AutoCloseable {
                             .seedDemo(channel, config.devToken(), config.workers() > 0)
                             .orElse(null);
             NettyServerBuilder grpcBuilder =
-                    mount(mount(grpcServer(config, grpcTls), components.api()), components.peers());
+                    mount(mount(grpcServer(config, grpcTls, operations), components.api()), components.peers());
             grpc = bind(GRPC, config.grpcPort(), () -> grpcBuilder.build().start());
-            Server http = httpServer(config, tls, components, channel);
+            Server http = httpServer(config, tls, components, channel, operations);
             bind(HTTP, config.httpPort(), () -> http.start().join());
-            return new SegexportServer(components, grpc, inProcess, channel, http, demoJob);
+            operations.readiness().started(components, components.api());
+            return new SegexportServer(components, grpc, inProcess, channel, http, demoJob, operations);
         } catch (Exception | Error e) {
             shutdown(grpc, inProcess, channel);
-            components.close();
+            try {
+                components.close();
+            } finally {
+                operations.close();
+            }
             throw e;
         }
     }
@@ -119,21 +185,28 @@ public final class SegexportServer implements AutoCloseable {
         return builder;
     }
 
-    /** The gRPC port's server, with reflection and health besides the API (which {@link #mount} adds). */
-    private static NettyServerBuilder grpcServer(ServerConfig config, SslContext tls) {
+    /**
+     * The gRPC port's server, with reflection and health besides the API (which {@link #mount} adds),
+     * every call timed.
+     */
+    private static NettyServerBuilder grpcServer(ServerConfig config, SslContext tls, Operations operations) {
         NettyServerBuilder builder = NettyServerBuilder.forPort(config.grpcPort())
                 .maxInboundMessageSize(config.limits().requestBytes())
                 .maxInboundMetadataSize(config.limits().headerBytes())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(legacyReflection())
-                .addService(new HealthStatusManager().getHealthService());
+                .addService(operations.readiness().grpcHealth())
+                .intercept(new GrpcMetrics(operations.registry()));
         return tls == null ? builder : builder.sslContext(tls);
     }
 
-    /** The HTTP port's server: the REST gateway over the API, its files path through {@code channel}. */
+    /**
+     * The HTTP port's server: the REST gateway over the API, its files path through {@code channel},
+     * and the operators' paths unless the management port has them.
+     */
     private static Server httpServer(
-            ServerConfig config, ServerTls tls, Components components, ManagedChannel channel) {
-        var http = Server.builder().requestTimeout(components.requestTimeout());
+            ServerConfig config, ServerTls tls, Components components, ManagedChannel channel, Operations operations) {
+        var http = Server.builder().requestTimeout(components.requestTimeout()).meterRegistry(operations.registry());
         if (tls != null) {
             http.https(config.httpPort()).tls(tls.privateKey(), tls.chain());
         } else {
@@ -145,6 +218,9 @@ public final class SegexportServer implements AutoCloseable {
                 components.api(),
                 channel,
                 new GatewayLimits(limits.requestBytes(), limits.headerBytes(), limits.jsonDepth(), limits.fileBytes()));
+        if (operations.management() == null) {
+            ManagementServices.configure(http, operations.registry(), operations.readiness());
+        }
         return http.build();
     }
 
@@ -190,18 +266,31 @@ public final class SegexportServer implements AutoCloseable {
         return httpServer.activeLocalPort();
     }
 
+    /** The management port, when the server was started with one. */
+    public OptionalInt managementPort() {
+        return operations.management() == null
+                ? OptionalInt.empty()
+                : OptionalInt.of(operations.management().activeLocalPort());
+    }
+
     /**
-     * Ends the watches (their clients watch again elsewhere or later), drains the HTTP and gRPC
-     * servers in parallel, then the in-process hop, then closes the components (the engine, then the store).
+     * Stops being ready, ends the watches (their clients watch again elsewhere or later), drains the
+     * HTTP and gRPC servers in parallel, then the in-process hop, then closes the components (the
+     * engine, then the store), and last the management port.
      */
     @Override
     public void close() throws InterruptedException {
+        operations.readiness().stopping();
         components.endWatches();
         CompletableFuture<Void> http = httpServer.stop();
         grpcServer.shutdown();
         http.join();
         shutdown(grpcServer, inProcessServer, gatewayChannel);
-        components.close();
+        try {
+            components.close();
+        } finally {
+            operations.close();
+        }
     }
 
     /** Shuts down whichever of these were started, waiting for calls in flight to finish. */

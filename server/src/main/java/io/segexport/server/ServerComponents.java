@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.Channel;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.segexport.server.auth.AuthInterceptor;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.batchstore.BatchStore;
@@ -25,6 +26,9 @@ import io.segexport.server.limits.Limits;
 import io.segexport.server.limits.LimitsInterceptor;
 import io.segexport.server.mergepolicies.MergePolicyService;
 import io.segexport.server.mergepolicies.MergePolicyStore;
+import io.segexport.server.metrics.IngestMeter;
+import io.segexport.server.metrics.JobMetrics;
+import io.segexport.server.metrics.StoreMetrics;
 import io.segexport.server.profiles.ProfileService;
 import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.profiles.store.ProfileStore;
@@ -72,13 +76,17 @@ final class ServerComponents implements Components {
             BatchStore batchStore,
             Authenticator authenticator,
             Limits limits,
-            Clock clock)
+            Clock clock,
+            MeterRegistry registry)
             throws RocksDBException {
         this.database = database;
         this.batchStore = batchStore;
         this.clock = clock;
         watchers = new JobWatchers();
-        JobStore jobs = new JobStore(database, watchers);
+        JobStore jobs = new JobStore(database, watchers.andThen(new JobMetrics(registry)));
+        JobMetrics.bindQueue(registry, jobs::activeCounts);
+        StoreMetrics.bindTo(registry, database);
+        IngestMeter ingestMeter = new IngestMeter(registry);
         dataSets = TenantRecords.dataSets(database);
         Records<Batch> batches = TenantRecords.batches(database);
         MergePolicyStore mergePolicies = new MergePolicyStore(database);
@@ -99,7 +107,8 @@ final class ServerComponents implements Components {
                 dataSets,
                 ProcessingSite.embedded(new RepeatableIngestion(profiles), profiles),
                 limits,
-                clock);
+                clock,
+                ingestMeter);
         api = intercepted(
                 authenticator,
                 new LimitsInterceptor(limits),
@@ -108,17 +117,18 @@ final class ServerComponents implements Components {
                 new DataAccessService(batches, batchStore),
                 new MergePolicyService(mergePolicies, clock),
                 new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
-                new ProfileService(profiles, profiles, dataSets, mergePolicies, clock),
+                new ProfileService(profiles, profiles, dataSets, mergePolicies, clock, ingestMeter),
                 batchIngestion.service(),
-                new CollectionService(dataSets, profiles, batchIngestion, clock));
+                new CollectionService(dataSets, profiles, batchIngestion, clock, ingestMeter));
     }
 
     /**
      * Opens the database of {@code config.dataDir()} and the batch store, builds the stores and
-     * services on them and starts the engine's {@code config.workers()} workers; on failure, closes
-     * what it opened.
+     * services on them, their meters on {@code registry}, and starts the engine's
+     * {@code config.workers()} workers; on failure, closes what it opened.
      */
-    static ServerComponents open(ServerConfig config, Authenticator authenticator) throws Exception {
+    static ServerComponents open(ServerConfig config, Authenticator authenticator, MeterRegistry registry)
+            throws Exception {
         DataLayout layout = new DataLayout(config.dataDir());
         Database database = StoreMigrations.open(layout);
         BatchStore batchStore = null;
@@ -130,8 +140,8 @@ final class ServerComponents implements Components {
                             config.batchStore(),
                             DefaultCredentialsProvider.builder().build(),
                             S3BatchStore.DEFAULT_PART_SIZE);
-            components =
-                    new ServerComponents(database, layout, batchStore, authenticator, config.limits(), config.clock());
+            components = new ServerComponents(
+                    database, layout, batchStore, authenticator, config.limits(), config.clock(), registry);
             components.engine.start(config.workers());
             components.batchIngestion.start();
             return components;

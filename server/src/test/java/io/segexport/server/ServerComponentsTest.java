@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.segexport.server.auth.ConfiguredAuthenticator;
 import io.segexport.v1.CreateExportJobRequest;
 import io.segexport.v1.Destination;
@@ -30,7 +31,9 @@ class ServerComponentsTest {
         ServerConfig config = new ServerConfig(dataDir, 0, 0, TestServer.TOKEN, 0);
         String name = "components-test-" + dataDir.getFileName();
         try (ServerComponents components = ServerComponents.open(
-                config, ConfiguredAuthenticator.create(config.devToken(), null, Clock.systemUTC()))) {
+                config,
+                ConfiguredAuthenticator.create(config.devToken(), null, Clock.systemUTC()),
+                new SimpleMeterRegistry())) {
             InProcessServerBuilder builder =
                     InProcessServerBuilder.forName(name).directExecutor();
             components.api().forEach(builder::addService);
