@@ -121,7 +121,7 @@ class MetricsTest {
         assertThat(sample(scrape, "process_resident_memory_bytes").orElse(0)).isPositive();
         assertThat(scrape)
                 .contains("jvm_memory_used_bytes{")
-                .contains("jvm_gc_pause_seconds")
+                .contains("jvm_gc_max_data_size_bytes")
                 .contains("process_cpu_usage");
     }
 
