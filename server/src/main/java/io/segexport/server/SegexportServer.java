@@ -84,7 +84,9 @@ public final class SegexportServer implements AutoCloseable {
             Server management = null;
             if (managementPort.isPresent()) {
                 PortInUseException.checkFree(MANAGEMENT, managementPort.getAsInt());
-                var sb = Server.builder().http(managementPort.getAsInt()).meterRegistry(registry);
+                // Armeria's own meters stay off the registry: its shared blocking executor is the HTTP
+                // port's too, and is measured there once.
+                var sb = Server.builder().http(managementPort.getAsInt());
                 ManagementServices.configure(sb, registry, readiness);
                 Server built = sb.build();
                 management = bind(MANAGEMENT, managementPort.getAsInt(), () -> {

@@ -126,6 +126,14 @@ class MetricsTest {
     }
 
     @Test
+    void theProcessCpuTimeIsInSecondsAsPrometheusNamesIt() {
+        String scrape = scrape(server.httpPort());
+
+        assertThat(sample(scrape, "process_cpu_seconds_total").orElse(0)).isPositive();
+        assertThat(scrape).doesNotContain("process_cpu_time_ns_total").doesNotContain("system_cpu_count");
+    }
+
+    @Test
     void noTenantAppearsInTheMetrics() {
         Tenant tenant = Tenant.fresh();
         RestClient rest = server.rest(tenant);

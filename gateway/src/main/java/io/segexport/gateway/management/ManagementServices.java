@@ -22,7 +22,8 @@ public final class ManagementServices {
                 .service("/health", readiness(ready));
     }
 
+    /** Without long polling: readiness is asked, not pushed, so a watcher would never hear of a change. */
     private static HealthCheckService readiness(HealthChecker ready) {
-        return HealthCheckService.builder().checkers(ready).build();
+        return HealthCheckService.builder().checkers(ready).longPolling(0).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.segexport.gateway.management;
 
+import com.sun.management.OperatingSystemMXBean;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,8 +26,12 @@ public final class ProcessMetrics implements AutoCloseable {
 
     private final JvmGcMetrics collections = new JvmGcMetrics();
 
-    /** Binds them to {@code registry}; close to stop hearing the collections. */
+    /**
+     * Binds them to {@code registry}, and Prometheus' naming rules to every meter registered there
+     * from now on; close to stop hearing the collections.
+     */
     public static ProcessMetrics bindTo(MeterRegistry registry) {
+        registry.config().meterFilter(new PrometheusConventions());
         ProcessMetrics metrics = new ProcessMetrics();
         new JvmMemoryMetrics().bindTo(registry);
         metrics.collections.bindTo(registry);
@@ -33,6 +40,12 @@ public final class ProcessMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
+            FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9)
+                    .description("The CPU time the process has used, on every core")
+                    .baseUnit("seconds")
+                    .register(registry);
+        }
         if (Files.isReadable(STATUS)) {
             Gauge.builder("process.resident.memory", ProcessMetrics::residentBytes)
                     .description("The process's resident set size (VmRSS), heap and native memory alike")
