@@ -1,12 +1,12 @@
 package io.segexport.server.batchstore;
 
 import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -47,26 +47,14 @@ public final class LocalBatchStore implements BatchStore {
                 if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     throw new IOException("batch " + batchId + " has a non-file to publish: " + file.getFileName());
                 }
-                link(file, next.resolve(file.getFileName()));
+                Folders.link(file, next.resolve(file.getFileName()));
             }
         }
         Folders.sync(next);
-        Folders.delete(target);
+        layout.remove(target);
         Files.createDirectories(layout.batches());
         Files.move(next, target, StandardCopyOption.ATOMIC_MOVE);
         Folders.sync(layout.batches());
-    }
-
-    /** A hard link where the file system has them; a copy elsewhere. */
-    private static void link(Path file, Path link) throws IOException {
-        try {
-            Files.createLink(link, file);
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            Files.copy(file, link, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel copy = FileChannel.open(link, StandardOpenOption.WRITE)) {
-                copy.force(true);
-            }
-        }
     }
 
     @Override
@@ -123,7 +111,7 @@ public final class LocalBatchStore implements BatchStore {
 
     @Override
     public void delete(String batchId) {
-        Folders.delete(folder(batchId));
+        layout.remove(folder(batchId));
     }
 
     private Path folder(String batchId) {

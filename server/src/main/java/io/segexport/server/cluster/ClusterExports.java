@@ -1,7 +1,6 @@
 package io.segexport.server.cluster;
 
 import io.segexport.server.batchstore.BatchStore.StoredFile;
-import io.segexport.server.batchstore.Folders;
 import io.segexport.server.batchstore.S3BatchStore;
 import io.segexport.server.cluster.ClusterJobs.Active;
 import io.segexport.server.cluster.stored.BatchPart;
@@ -20,6 +19,7 @@ import io.segexport.server.engine.SegmentEvaluation;
 import io.segexport.server.engine.SourceExport;
 import io.segexport.server.mergepolicies.MergePolicyStore;
 import io.segexport.server.segments.SegmentDefinitionStore;
+import io.segexport.server.store.Folders;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;

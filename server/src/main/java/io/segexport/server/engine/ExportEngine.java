@@ -1,10 +1,10 @@
 package io.segexport.server.engine;
 
 import io.segexport.server.batchstore.BatchStore;
-import io.segexport.server.batchstore.Folders;
 import io.segexport.server.jobs.JobStore;
 import io.segexport.server.jobs.JobStore.Claimed;
 import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.Folders;
 import io.segexport.v1.ComputeGatewayJobId;
 import io.segexport.v1.ExportJobStatus;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package io.segexport.server.engine;
 
 import io.segexport.server.batchstore.BatchStore;
-import io.segexport.server.batchstore.Folders;
 import io.segexport.server.jobs.EndedMetrics;
 import io.segexport.server.jobs.JobStore;
 import io.segexport.server.jobs.JobStore.Claimed;
 import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.Folders;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.Batch;
 import io.segexport.v1.ExportJob;

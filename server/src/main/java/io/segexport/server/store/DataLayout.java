@@ -1,6 +1,12 @@
 package io.segexport.server.store;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.RocksDBException;
 
 /**
  * Where an installation keeps its data, under one folder: the RocksDB database, the files of
@@ -16,8 +22,57 @@ import java.nio.file.Path;
  * DATA_DIR/outputs/{batchId}/...                 what an ingestion batch writes, until processed
  * DATA_DIR/publishing/{batchId}/...              a batch's folder being put together
  * </pre>
+ *
+ * <p>Files are only ever added under these folders, or removed with {@link #remove}: a backup
+ * ({@link #whileNothingIsRemoved}) sees the database and the files of one moment, since whatever the
+ * database names is still on disk while the files are copied.
  */
-public record DataLayout(Path root) {
+public final class DataLayout {
+    private final Path root;
+    private final ReadWriteLock removals = new ReentrantReadWriteLock();
+
+    public DataLayout(Path root) {
+        this.root = root;
+    }
+
+    /** The folder it all lies under. */
+    public Path root() {
+        return root;
+    }
+
+    /** Removes {@code folder} and all in it (or the file), once no backup is being taken. */
+    public void remove(Path folder) {
+        Lock lock = removals.readLock();
+        lock.lock();
+        try {
+            Folders.delete(folder);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What a backup does while nothing is removed. */
+    @FunctionalInterface
+    public interface Snapshot<T> {
+        T take() throws IOException, RocksDBException;
+    }
+
+    /**
+     * Runs {@code snapshot} while no {@link #remove} runs, or nothing when another snapshot is under
+     * way: at most one at a time.
+     */
+    public <T> Optional<T> whileNothingIsRemoved(Snapshot<T> snapshot) throws IOException, RocksDBException {
+        Lock lock = removals.writeLock();
+        if (!lock.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(snapshot.take());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public Path rocksDb() {
         return root.resolve("rocksdb");
     }

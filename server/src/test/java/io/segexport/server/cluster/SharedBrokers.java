@@ -1,6 +1,6 @@
 package io.segexport.server.cluster;
 
-import io.segexport.server.batchstore.Folders;
+import io.segexport.server.store.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,7 +1,6 @@
 package io.segexport.server.ingest.batches;
 
 import io.segexport.server.batchstore.BatchStore;
-import io.segexport.server.batchstore.Folders;
 import io.segexport.server.ingest.IngestDestination;
 import io.segexport.server.ingest.files.JsonRecord;
 import io.segexport.server.ingest.stored.Checkpoint;
@@ -195,7 +194,7 @@ public final class BatchProcessor implements AutoCloseable {
     /** Removes the uploads and output of a batch that has lost its state. */
     void removeFiles(IngestBatchState state) {
         uploads.delete(state.getBatchId());
-        Folders.delete(layout.output(state.getBatchId()));
+        layout.remove(layout.output(state.getBatchId()));
     }
 
     /**
@@ -380,7 +379,7 @@ public final class BatchProcessor implements AutoCloseable {
                     partBytes += Files.size(part);
                     partFiles++;
                 } else {
-                    Files.delete(part);
+                    layout.remove(part);
                 }
             }
         }

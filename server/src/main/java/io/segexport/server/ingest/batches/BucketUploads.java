@@ -1,9 +1,9 @@
 package io.segexport.server.ingest.batches;
 
-import io.segexport.server.batchstore.Folders;
 import io.segexport.server.batchstore.S3BatchStore;
 import io.segexport.server.ingest.stored.FilePiece;
 import io.segexport.server.ingest.stored.UploadedFile;
+import io.segexport.server.store.Folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;

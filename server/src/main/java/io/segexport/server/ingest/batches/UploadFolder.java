@@ -1,9 +1,9 @@
 package io.segexport.server.ingest.batches;
 
-import io.segexport.server.batchstore.Folders;
 import io.segexport.server.ingest.stored.FilePiece;
 import io.segexport.server.ingest.stored.UploadedFile;
 import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.Folders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -133,7 +133,7 @@ public final class UploadFolder implements Uploads {
 
     @Override
     public void delete(String batchId) {
-        Folders.delete(folder(batchId));
+        layout.remove(folder(batchId));
     }
 
     private Path folder(String batchId) {
