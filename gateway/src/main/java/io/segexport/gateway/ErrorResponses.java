@@ -158,11 +158,13 @@ public final class ErrorResponses {
         return status.reasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 
-    private interface Fields {
+    /** The fields of a JSON object, written in order. */
+    public interface Fields {
         void write(JsonGenerator gen) throws IOException;
     }
 
-    private static AggregatedHttpResponse json(HttpStatus status, MediaType type, Fields fields) {
+    /** A JSON object of {@code fields}; for the few bodies that are not a message of the API. */
+    public static AggregatedHttpResponse json(HttpStatus status, MediaType type, Fields fields) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator gen = JSON.createGenerator(out)) {
             gen.writeStartObject();

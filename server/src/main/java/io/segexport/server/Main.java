@@ -35,6 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(
         name = "segexport-server",
         sortOptions = false,
+        subcommands = {BackupCommand.class, RestoreCommand.class},
         description = "Serves the export jobs API over gRPC and REST from an embedded RocksDB.")
 public final class Main implements Callable<Integer> {
     @Option(
@@ -71,6 +72,13 @@ public final class Main implements Callable<Integer> {
                     + "plain HTTP, instead of the HTTP port; it opens before the store. 0 picks a free one "
                     + "(default: on the HTTP port).")
     private Integer managementPort;
+
+    @Option(
+            names = "--backup-dir",
+            paramLabel = "DIR",
+            description = "Let POST /admin/backups on the management port back the store up to a new folder of DIR, "
+                    + "while the server runs; needs --management-port (default: refused).")
+    private Path backupDir;
 
     @Option(
             names = "--dev-token",
@@ -285,6 +293,10 @@ public final class Main implements Callable<Integer> {
         if (demo && token == null) {
             throw new ParameterException(spec.commandLine(), ServerConfig.DEMO_NEEDS_DEV_TOKEN);
         }
+        if (backupDir != null && managementPort == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--backup-dir needs --management-port: backups are asked for there");
+        }
         ServerConfig config;
         try {
             config = new ServerConfig(
@@ -319,7 +331,7 @@ public final class Main implements Callable<Integer> {
         SegexportServer server;
         try {
             server = SegexportServer.start(
-                    config, managementPort == null ? OptionalInt.empty() : OptionalInt.of(managementPort));
+                    config, managementPort == null ? OptionalInt.empty() : OptionalInt.of(managementPort), backupDir);
         } catch (AuthConfigException e) {
             return cannotStart(err, e.getMessage(), 2);
         } catch (PortInUseException e) {

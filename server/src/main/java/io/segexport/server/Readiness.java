@@ -6,6 +6,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Whether the server takes API calls: from the moment its store is open, its interrupted jobs and
@@ -22,6 +23,12 @@ final class Readiness implements HealthChecker {
     public boolean isHealthy() {
         Components started = components;
         return started != null && !stopping && started.isReady();
+    }
+
+    /** The components, while they are ready. */
+    Optional<Components> readyComponents() {
+        Components started = components;
+        return isHealthy() ? Optional.of(started) : Optional.empty();
     }
 
     /** The components are started: the server and each of {@code services} are serving. */

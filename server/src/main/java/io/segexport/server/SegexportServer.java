@@ -31,6 +31,8 @@ import io.segexport.server.store.Database;
 import io.segexport.server.tls.ServerTls;
 import io.segexport.v1.ExportJob;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -77,7 +79,7 @@ public final class SegexportServer implements AutoCloseable {
      */
     private record Operations(
             PrometheusMeterRegistry registry, ProcessMetrics process, Readiness readiness, Server management) {
-        static Operations start(OptionalInt managementPort) throws Exception {
+        static Operations start(OptionalInt managementPort, Path backupDir, Clock clock) throws Exception {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ProcessMetrics process = ProcessMetrics.bindTo(registry);
             Readiness readiness = new Readiness();
@@ -88,6 +90,7 @@ public final class SegexportServer implements AutoCloseable {
                 // port's too, and is measured there once.
                 var sb = Server.builder().http(managementPort.getAsInt());
                 ManagementServices.configure(sb, registry, readiness);
+                sb.service("/admin/backups", new BackupService(readiness, backupDir, clock));
                 Server built = sb.build();
                 management = bind(MANAGEMENT, managementPort.getAsInt(), () -> {
                     built.start().join();
@@ -123,13 +126,22 @@ public final class SegexportServer implements AutoCloseable {
      * port opens first, before the store: it answers live at once, and ready once the server is.
      */
     public static SegexportServer start(ServerConfig asked, OptionalInt managementPort) throws Exception {
+        return start(asked, managementPort, null);
+    }
+
+    /**
+     * {@link #start(ServerConfig, OptionalInt)}, with {@code POST /admin/backups} on the management
+     * port backing the store up to a new folder of {@code backupDir} (null: refused).
+     */
+    public static SegexportServer start(ServerConfig asked, OptionalInt managementPort, Path backupDir)
+            throws Exception {
         ServerConfig config = withKnownGrpcPort(asked);
         Authenticator authenticator = ConfiguredAuthenticator.create(config.devToken(), config.auth(), config.clock());
         ServerTls tls = config.tls() == null ? null : ServerTls.load(config.tls());
         SslContext grpcTls = tls == null ? null : tls.grpcSslContext();
         PortInUseException.checkFree(GRPC, config.grpcPort());
         PortInUseException.checkFree(HTTP, config.httpPort());
-        Operations operations = Operations.start(managementPort);
+        Operations operations = Operations.start(managementPort, backupDir, config.clock());
         Components components;
         try {
             components = config.cluster() == null

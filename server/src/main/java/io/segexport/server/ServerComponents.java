@@ -40,10 +40,13 @@ import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
 import io.segexport.server.store.Records;
+import io.segexport.server.store.StoreBackup;
 import io.segexport.server.store.TenantRecords;
 import io.segexport.v1.Batch;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.ExportJob;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,6 +63,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  */
 final class ServerComponents implements Components {
     private final Database database;
+    private final DataLayout layout;
     private final BatchStore batchStore;
     private final JobWatchers watchers;
     private final Records<DataSet> dataSets;
@@ -80,6 +84,7 @@ final class ServerComponents implements Components {
             MeterRegistry registry)
             throws RocksDBException {
         this.database = database;
+        this.layout = layout;
         this.batchStore = batchStore;
         this.clock = clock;
         watchers = new JobWatchers();
@@ -211,6 +216,11 @@ final class ServerComponents implements Components {
     }
 
     /** Ends the watches, stops the engine (a job it was running runs again at the next start), closes the store. */
+    @Override
+    public Optional<StoreBackup.Taken> backUp(Path target) throws IOException, RocksDBException {
+        return StoreBackup.take(database, layout, target, batchStore instanceof LocalBatchStore);
+    }
+
     @Override
     public void close() throws InterruptedException {
         try {

@@ -9,7 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.OptionalDouble;
 
-/** Reads a server's {@code /metrics} as Prometheus does, and the samples in it. */
+/** Reads a server's {@code /metrics} as Prometheus does, and the samples in it; calls its other operator paths. */
 final class Scrapes {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -17,13 +17,23 @@ final class Scrapes {
 
     /** {@code GET path} on {@code port}, plain HTTP, with no credentials. */
     static HttpResponse<String> get(int port, String path) {
+        return send("GET", port, path);
+    }
+
+    /** {@code POST path} on {@code port} with no body, plain HTTP, with no credentials. */
+    static HttpResponse<String> post(int port, String path) {
+        return send("POST", port, path);
+    }
+
+    private static HttpResponse<String> send(String method, int port, String path) {
         try {
             return HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .method(method, HttpRequest.BodyPublishers.noBody())
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new AssertionError("GET " + path + " on port " + port + " failed", e);
+            throw new AssertionError(method + " " + path + " on port " + port + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -1,5 +1,6 @@
 package io.segexport.server.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -105,7 +107,7 @@ public final class Database implements AutoCloseable {
      * in each table's reader, outside the cache: in it, data blocks evicted them, and every lookup
      * read and decompressed a whole index block again (most of ingestion's time on a 1 M store).
      */
-    public static Database open(Path dir) throws RocksDBException, java.io.IOException {
+    public static Database open(Path dir) throws RocksDBException, IOException {
         Files.createDirectories(dir);
         // A family written a little with every batch (meta's counts) never fills its memtable, so it
         // would hold every write-ahead log since its last flush: 3.9 GiB of logs beside 0.6 GiB of
@@ -189,6 +191,24 @@ public final class Database implements AutoCloseable {
         closing.readLock().lock();
         try {
             return closed ? closedValue : read.get();
+        } finally {
+            closing.readLock().unlock();
+        }
+    }
+
+    /**
+     * Writes a checkpoint of the database to {@code dir}, which must not exist: a database of its
+     * own, as of now, whose tables are hard links to this one's where they share a file system.
+     */
+    public void checkpoint(Path dir) throws IOException, RocksDBException {
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                throw new IOException("the database is closing");
+            }
+            try (Checkpoint checkpoint = Checkpoint.create(db)) {
+                checkpoint.createCheckpoint(dir.toString());
+            }
         } finally {
             closing.readLock().unlock();
         }
