@@ -56,7 +56,7 @@ class ImportCommandTest {
         assertThat(run.err().lines().toList())
                 .last()
                 .asString()
-                .matches("import records.jsonl 2 records(, \\d+ records/s)?");
+                .matches("import records.jsonl 2 records(, [\\d,]+ records/s)?");
         assertThat(tenant.client().getEntity("bob@example.com", "email")).isPresent();
     }
 
