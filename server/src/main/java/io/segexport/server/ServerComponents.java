@@ -215,12 +215,12 @@ final class ServerComponents implements Components {
         watchers.close();
     }
 
-    /** Ends the watches, stops the engine (a job it was running runs again at the next start), closes the store. */
     @Override
     public Optional<StoreBackup.Taken> backUp(Path target) throws IOException, RocksDBException {
         return StoreBackup.take(database, layout, target, batchStore instanceof LocalBatchStore);
     }
 
+    /** Ends the watches, stops the engine (a job it was running runs again at the next start), closes the store. */
     @Override
     public void close() throws InterruptedException {
         try {
