@@ -17,8 +17,9 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 
 /**
  * Makes transcoded responses plain REST: no {@code grpc-*} header leaks out, and a successful
- * DELETE answers 204 No Content, as the documentation says (a gRPC method cannot choose its HTTP
- * status, and HTTP forbids a body with 204). Framed gRPC passes through untouched.
+ * DELETE answers 204 No Content, as the documentation says, unless its method asks for 200 (a gRPC
+ * method cannot choose its HTTP status, and HTTP forbids a body with 204). Framed gRPC passes through
+ * untouched.
  */
 final class RestResponseDecorator implements DecoratingHttpServiceFunction {
     /** The response header by which a service asks for a success status other than 200 (201, 207). */
@@ -31,13 +32,14 @@ final class RestResponseDecorator implements DecoratingHttpServiceFunction {
             return res;
         }
         ctx.mutateAdditionalResponseTrailers(RestResponseDecorator::stripGrpc);
+        boolean delete = req.method() == HttpMethod.DELETE;
         HttpResponse rest = res.mapHeaders(headers ->
-                        withAskedStatus(stripGrpc(headers.toBuilder())).build())
+                        withAskedStatus(stripGrpc(headers.toBuilder()), delete).build())
                 .mapTrailers(trailers -> stripGrpc(trailers.toBuilder()).build());
-        if (req.method() != HttpMethod.DELETE) {
+        if (!delete) {
             return rest;
         }
-        return HttpResponse.of(rest.aggregate().thenApply(RestResponseDecorator::noContentOnSuccess));
+        return HttpResponse.of(rest.aggregate().thenApply(RestResponseDecorator::withoutBodyIfNoContent));
     }
 
     static boolean isFramedGrpc(HttpRequest req) {
@@ -46,12 +48,11 @@ final class RestResponseDecorator implements DecoratingHttpServiceFunction {
         return format != null && GrpcSerializationFormats.isGrpc(format);
     }
 
-    private static HttpResponse noContentOnSuccess(AggregatedHttpResponse res) {
-        if (res.status() != HttpStatus.OK) {
+    private static HttpResponse withoutBodyIfNoContent(AggregatedHttpResponse res) {
+        if (res.status() != HttpStatus.NO_CONTENT) {
             return res.toHttpResponse();
         }
         ResponseHeaders headers = res.headers().toBuilder()
-                .status(HttpStatus.NO_CONTENT)
                 .removeAndThen(HttpHeaderNames.CONTENT_TYPE)
                 .removeAndThen(HttpHeaderNames.CONTENT_LENGTH)
                 .build();
@@ -59,16 +60,20 @@ final class RestResponseDecorator implements DecoratingHttpServiceFunction {
     }
 
     /**
-     * The platform answers 201 to a create and 207 to a call of many messages; a gRPC method cannot
-     * choose its HTTP status, so it asks with the response header {@value #STATUS}, honoured on success.
+     * The platform answers 201 to a create, 207 to a call of many messages, 204 to most deletes and
+     * 200 with a body to the Catalog's; a gRPC method cannot choose its HTTP status, so it asks with
+     * the response header {@value #STATUS}, honoured on success. A DELETE that asks for none answers 204.
      */
-    private static ResponseHeadersBuilder withAskedStatus(ResponseHeadersBuilder headers) {
+    private static ResponseHeadersBuilder withAskedStatus(ResponseHeadersBuilder headers, boolean delete) {
         String asked = headers.get(STATUS);
-        if (asked != null) {
-            headers.remove(STATUS);
-            if (headers.status() == HttpStatus.OK && (asked.equals("201") || asked.equals("207"))) {
-                headers.status(HttpStatus.valueOf(Integer.parseInt(asked)));
-            }
+        headers.remove(STATUS);
+        if (headers.status() != HttpStatus.OK) {
+            return headers;
+        }
+        if (asked != null && (asked.equals("201") || asked.equals("207"))) {
+            headers.status(HttpStatus.valueOf(Integer.parseInt(asked)));
+        } else if (delete && !"200".equals(asked)) {
+            headers.status(HttpStatus.NO_CONTENT);
         }
         return headers;
     }

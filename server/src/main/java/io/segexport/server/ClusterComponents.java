@@ -5,6 +5,7 @@ import io.grpc.ServerServiceDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.segexport.server.auth.Authenticator;
 import io.segexport.server.batchstore.S3BatchStore;
+import io.segexport.server.catalog.BatchDeletion;
 import io.segexport.server.catalog.CatalogService;
 import io.segexport.server.cluster.ClusterNode;
 import io.segexport.server.dataaccess.DataAccessService;
@@ -78,7 +79,7 @@ final class ClusterComponents implements Components {
                 authenticator,
                 new LimitsInterceptor(config.limits()),
                 new ExportJobService(node.jobs(), dataSets, mergePolicies, clock, node::wake, watchers),
-                new CatalogService(dataSets, batches, clock),
+                new CatalogService(dataSets, batches, BatchDeletion.REFUSED_ON_A_CLUSTER, clock),
                 new DataAccessService(batches, batchStore),
                 new MergePolicyService(mergePolicies, clock),
                 new SegmentDefinitionService(

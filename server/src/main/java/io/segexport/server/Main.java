@@ -14,6 +14,7 @@ import io.segexport.v1.ExportJobStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +80,14 @@ public final class Main implements Callable<Integer> {
             description = "Let POST /admin/backups on the management port back the store up to a new folder of DIR, "
                     + "while the server runs; needs --management-port (default: refused).")
     private Path backupDir;
+
+    @Option(
+            names = "--retention",
+            paramLabel = "AGE",
+            description = "Remove ended export jobs and ended batches (exported or ingested, with their files) once "
+                    + "their last change is older than AGE, an ISO-8601 duration such as P30D or PT12H "
+                    + "(default: kept until deleted).")
+    private Duration retention;
 
     @Option(
             names = "--dev-token",
@@ -311,7 +320,8 @@ public final class Main implements Callable<Integer> {
                     demo,
                     Clock.systemUTC(),
                     batchStore == null ? null : batchStore.config(spec),
-                    cluster == null ? null : cluster.config(spec));
+                    cluster == null ? null : cluster.config(spec),
+                    retention);
         } catch (AuthConfigException e) {
             return cannotStart(err, e.getMessage(), 2);
         } catch (IllegalArgumentException e) {

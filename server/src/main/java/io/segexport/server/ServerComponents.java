@@ -32,6 +32,9 @@ import io.segexport.server.metrics.StoreMetrics;
 import io.segexport.server.profiles.ProfileService;
 import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.profiles.store.ProfileStore;
+import io.segexport.server.retention.BatchRemovals;
+import io.segexport.server.retention.RetentionSweep;
+import io.segexport.server.retention.stored.BatchRemoval;
 import io.segexport.server.rpc.CommentedDescriptors;
 import io.segexport.server.rpc.RequestContextInterceptor;
 import io.segexport.server.rpc.WellFormedCalls;
@@ -39,6 +42,7 @@ import io.segexport.server.segments.SegmentDefinitionService;
 import io.segexport.server.segments.SegmentDefinitionStore;
 import io.segexport.server.store.DataLayout;
 import io.segexport.server.store.Database;
+import io.segexport.server.store.Database.Family;
 import io.segexport.server.store.Records;
 import io.segexport.server.store.StoreBackup;
 import io.segexport.server.store.TenantRecords;
@@ -71,6 +75,10 @@ final class ServerComponents implements Components {
     private final ProfileStore profiles;
     private final ExportEngine engine;
     private final BatchIngestion batchIngestion;
+    private final BatchRemovals removals;
+    /** Null when nothing expires. */
+    private final RetentionSweep retention;
+
     private final List<ServerServiceDefinition> api;
     private final Clock clock;
 
@@ -81,6 +89,7 @@ final class ServerComponents implements Components {
             Authenticator authenticator,
             Limits limits,
             Clock clock,
+            Duration retentionAge,
             MeterRegistry registry)
             throws RocksDBException {
         this.database = database;
@@ -93,7 +102,7 @@ final class ServerComponents implements Components {
         StoreMetrics.bindTo(registry, database);
         IngestMeter ingestMeter = new IngestMeter(registry);
         dataSets = TenantRecords.dataSets(database);
-        Records<Batch> batches = TenantRecords.batches(database);
+        TenantRecords<Batch> batches = TenantRecords.batches(database);
         MergePolicyStore mergePolicies = new MergePolicyStore(database);
         segmentDefinitions = new SegmentDefinitionStore(database);
         profiles = new ProfileStore(database);
@@ -104,8 +113,17 @@ final class ServerComponents implements Components {
                 new StoreExporter(profiles, mergePolicies, segmentDefinitions, clock),
                 clock,
                 limits.orgRunningJobs());
+        LocalBatchLedger ledger = new LocalBatchLedger(database, batches);
+        removals = new BatchRemovals(
+                ledger,
+                batches,
+                TenantRecords.of(database, Family.BATCH_REMOVALS, BatchRemoval.parser(), "batch removal"),
+                batchStore,
+                clock);
+        removals.resume();
+        retention = retentionAge == null ? null : new RetentionSweep(retentionAge, jobs, batches, removals, clock);
         batchIngestion = new BatchIngestion(
-                new LocalBatchLedger(database, batches),
+                ledger,
                 new UploadFolder(layout),
                 layout,
                 batchStore,
@@ -118,7 +136,7 @@ final class ServerComponents implements Components {
                 authenticator,
                 new LimitsInterceptor(limits),
                 new ExportJobService(jobs, dataSets, mergePolicies, clock, engine::wake, watchers),
-                new CatalogService(dataSets, batches, clock),
+                new CatalogService(dataSets, batches, removals, clock),
                 new DataAccessService(batches, batchStore),
                 new MergePolicyService(mergePolicies, clock),
                 new SegmentDefinitionService(segmentDefinitions, mergePolicies, clock),
@@ -146,9 +164,19 @@ final class ServerComponents implements Components {
                             DefaultCredentialsProvider.builder().build(),
                             S3BatchStore.DEFAULT_PART_SIZE);
             components = new ServerComponents(
-                    database, layout, batchStore, authenticator, config.limits(), config.clock(), registry);
+                    database,
+                    layout,
+                    batchStore,
+                    authenticator,
+                    config.limits(),
+                    config.clock(),
+                    config.retention(),
+                    registry);
             components.engine.start(config.workers());
             components.batchIngestion.start();
+            if (components.retention != null) {
+                components.retention.start();
+            }
             return components;
         } catch (Exception | Error e) {
             if (components != null) {
@@ -226,6 +254,9 @@ final class ServerComponents implements Components {
         try {
             endWatches();
             try {
+                if (retention != null) {
+                    retention.close();
+                }
                 batchIngestion.close();
             } finally {
                 engine.close();

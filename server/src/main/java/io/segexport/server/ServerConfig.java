@@ -8,6 +8,7 @@ import io.segexport.server.limits.Limits;
 import io.segexport.server.tls.TlsFiles;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,8 @@ import java.util.Objects;
  * @param batchStore the S3-compatible bucket that keeps the batches' files; null keeps them in the data folder
  * @param cluster  the cluster this node serves, on Kafka; null serves from the embedded store alone. A
  *                 node of a cluster needs {@code batchStore}, and does not seed the demo
+ * @param retention how long ended jobs and batches are kept after their last change; null keeps them
+ *                 until they are deleted. Not for a node of a cluster
  */
 public record ServerConfig(
         Path dataDir,
@@ -42,7 +45,8 @@ public record ServerConfig(
         boolean demo,
         Clock clock,
         S3Config batchStore,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        Duration retention) {
     /** The demo world is seeded as a caller with the development token, which admits its org. */
     public static final String DEMO_NEEDS_DEV_TOKEN =
             "--demo seeds the demo world as a caller with the development token: give --dev-token too";
@@ -70,6 +74,13 @@ public record ServerConfig(
         if (cluster != null && demo) {
             throw new IllegalArgumentException("--demo seeds an embedded store; a cluster's node does not take it");
         }
+        if (cluster != null && retention != null) {
+            throw new IllegalArgumentException(
+                    "--retention sweeps an embedded store; a cluster's node keeps its jobs in the cluster");
+        }
+        if (retention != null && (retention.isNegative() || retention.isZero())) {
+            throw new IllegalArgumentException("--retention must be a positive duration, not " + retention);
+        }
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(clock, "clock");
     }
@@ -91,53 +102,168 @@ public record ServerConfig(
                 false,
                 Clock.systemUTC(),
                 null,
+                null,
                 null);
     }
 
     /** The same configuration on another gRPC port. */
     public ServerConfig withGrpcPort(int grpcPort) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
+                dataDir,
+                grpcPort,
+                httpPort,
+                devToken,
+                workers,
+                auth,
+                limits,
+                tls,
+                demo,
+                clock,
+                batchStore,
+                cluster,
+                retention);
     }
 
     /** The same configuration, verifying signed JWTs as {@code auth} says (the development token, if any, stays). */
     public ServerConfig withAuth(AuthConfig auth) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
+                dataDir,
+                grpcPort,
+                httpPort,
+                devToken,
+                workers,
+                auth,
+                limits,
+                tls,
+                demo,
+                clock,
+                batchStore,
+                cluster,
+                retention);
     }
 
     public ServerConfig withLimits(Limits limits) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
+                dataDir,
+                grpcPort,
+                httpPort,
+                devToken,
+                workers,
+                auth,
+                limits,
+                tls,
+                demo,
+                clock,
+                batchStore,
+                cluster,
+                retention);
     }
 
     /** The same settings, serving TLS with these files (or plaintext, given null). */
     public ServerConfig withTls(TlsFiles tls) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
+                dataDir,
+                grpcPort,
+                httpPort,
+                devToken,
+                workers,
+                auth,
+                limits,
+                tls,
+                demo,
+                clock,
+                batchStore,
+                cluster,
+                retention);
     }
 
     /** The same settings, seeding the demo world before serving. */
     public ServerConfig withDemo() {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, true, clock, batchStore, cluster);
+                dataDir,
+                grpcPort,
+                httpPort,
+                devToken,
+                workers,
+                auth,
+                limits,
+                tls,
+                true,
+                clock,
+                batchStore,
+                cluster,
+                retention);
     }
 
     /** The same settings, keeping the batches' files in {@code batchStore} (null: in the data folder). */
     public ServerConfig withBatchStore(S3Config batchStore) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
+                dataDir,
+                grpcPort,
+                httpPort,
+                devToken,
+                workers,
+                auth,
+                limits,
+                tls,
+                demo,
+                clock,
+                batchStore,
+                cluster,
+                retention);
     }
 
     /** The same settings, as a node of {@code cluster} (null: embedded). */
     public ServerConfig withCluster(ClusterConfig cluster) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
+                dataDir,
+                grpcPort,
+                httpPort,
+                devToken,
+                workers,
+                auth,
+                limits,
+                tls,
+                demo,
+                clock,
+                batchStore,
+                cluster,
+                retention);
     }
 
     /** The same settings, taking the time from {@code clock}. */
     public ServerConfig withClock(Clock clock) {
         return new ServerConfig(
-                dataDir, grpcPort, httpPort, devToken, workers, auth, limits, tls, demo, clock, batchStore, cluster);
+                dataDir,
+                grpcPort,
+                httpPort,
+                devToken,
+                workers,
+                auth,
+                limits,
+                tls,
+                demo,
+                clock,
+                batchStore,
+                cluster,
+                retention);
+    }
+
+    /** The same settings, removing ended jobs and batches {@code retention} after their last change (null: never). */
+    public ServerConfig withRetention(Duration retention) {
+        return new ServerConfig(
+                dataDir,
+                grpcPort,
+                httpPort,
+                devToken,
+                workers,
+                auth,
+                limits,
+                tls,
+                demo,
+                clock,
+                batchStore,
+                cluster,
+                retention);
     }
 }

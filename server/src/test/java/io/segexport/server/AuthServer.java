@@ -41,6 +41,7 @@ final class AuthServer implements BeforeAllCallback, AfterAllCallback {
                 false,
                 Clock.systemUTC(),
                 null,
+                null,
                 null));
         probe = new AuthProbe(server.httpPort(), server.grpcPort());
     }

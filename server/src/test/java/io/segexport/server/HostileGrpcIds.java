@@ -49,6 +49,12 @@ final class HostileGrpcIds {
                         .build()
                         .toByteArray());
         idFields.put(
+                "DeleteBatch id",
+                id -> io.segexport.v1.DeleteBatchRequest.newBuilder()
+                        .setId(id)
+                        .build()
+                        .toByteArray());
+        idFields.put(
                 "ListBatchFiles batchId",
                 id -> io.segexport.v1.ListBatchFilesRequest.newBuilder()
                         .setBatchId(id)

@@ -10,6 +10,7 @@ import io.grpc.StatusRuntimeException;
 import io.segexport.v1.CancelExportJobRequest;
 import io.segexport.v1.CreateExportJobRequest;
 import io.segexport.v1.CreateSegmentDefinitionRequest;
+import io.segexport.v1.DeleteBatchRequest;
 import io.segexport.v1.DeleteSegmentDefinitionRequest;
 import io.segexport.v1.Destination;
 import io.segexport.v1.ExportJob;
@@ -193,6 +194,8 @@ class IsolationMatrixTest {
                         BatchUploads.BATCHES,
                         "{\"datasetId\": \"" + dataSet + "\", \"inputFormat\": {\"format\": \"json\"}}"),
                 rest("REST get ingestion batch", 404, "GET", "/data/foundation/catalog/batches/" + loadingBatch),
+                rest("REST delete batch", 404, "DELETE", "/data/foundation/catalog/batches/" + batchId),
+                rest("REST delete ingested batch", 404, "DELETE", "/data/foundation/catalog/batches/" + ingestedBatch),
                 rest(
                         "REST complete ingestion batch",
                         404,
@@ -360,6 +363,14 @@ class IsolationMatrixTest {
                         t -> server.grpc()
                                 .catalog(t)
                                 .getBatch(GetBatchRequest.newBuilder()
+                                        .setId(batchId)
+                                        .build())),
+                grpc(
+                        "gRPC DeleteBatch",
+                        Status.Code.NOT_FOUND,
+                        t -> server.grpc()
+                                .catalog(t)
+                                .deleteBatch(DeleteBatchRequest.newBuilder()
                                         .setId(batchId)
                                         .build())),
                 grpc(

@@ -13,6 +13,8 @@ import io.segexport.v1.CatalogServiceGrpc;
 import io.segexport.v1.CreateDataSetRequest;
 import io.segexport.v1.CreateDataSetResponse;
 import io.segexport.v1.DataSet;
+import io.segexport.v1.DeleteBatchRequest;
+import io.segexport.v1.DeleteBatchResponse;
 import io.segexport.v1.GetBatchRequest;
 import io.segexport.v1.GetBatchResponse;
 import io.segexport.v1.GetDataSetRequest;
@@ -31,11 +33,13 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
 
     private final Records<DataSet> dataSets;
     private final Records<Batch> batches;
+    private final BatchDeletion deletion;
     private final Clock clock;
 
-    public CatalogService(Records<DataSet> dataSets, Records<Batch> batches, Clock clock) {
+    public CatalogService(Records<DataSet> dataSets, Records<Batch> batches, BatchDeletion deletion, Clock clock) {
         this.dataSets = dataSets;
         this.batches = batches;
+        this.deletion = deletion;
         this.clock = clock;
     }
 
@@ -108,6 +112,17 @@ public final class CatalogService extends CatalogServiceGrpc.CatalogServiceImplB
             Batch batch = batches.get(tenant(), id)
                     .orElseThrow(() -> ServiceErrors.notFound("batch " + id + " does not exist"));
             return GetBatchResponse.newBuilder().putBatches(id, batch).build();
+        });
+    }
+
+    @Override
+    public void deleteBatch(DeleteBatchRequest request, StreamObserver<DeleteBatchResponse> response) {
+        Unary.respond(response, () -> {
+            String id = ResourceIds.check("id", request.getId());
+            deletion.delete(tenant(), id);
+            // The platform's Catalog answers its deletes 200 with the reference, not 204.
+            CallContext.addResponseHeader("x-segexport-status", "200");
+            return DeleteBatchResponse.newBuilder().addRefs("@/batches/" + id).build();
         });
     }
 

@@ -9,6 +9,7 @@ import io.segexport.server.store.StoredValues;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.ExportJob;
 import io.segexport.v1.ExportJobStatus;
+import io.segexport.v1.JobStatuses;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -276,6 +277,52 @@ public final class JobStore implements ExportJobs {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Deletes the ended jobs of every tenant last changed before {@code cutoff} (milliseconds since the
+     * Unix epoch), each with its index entries in one durable write; answers how many it deleted. The
+     * scan holds no lock; each job is checked again under the writer lock before it goes.
+     */
+    public int removeEndedBefore(long cutoff) {
+        List<byte[]> expired = new ArrayList<>();
+        Snapshot snapshot = database.db().getSnapshot();
+        try (ReadOptions read = new ReadOptions().setSnapshot(snapshot);
+                RocksIterator it = database.db().newIterator(jobs, read)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                if (expired(parse(it.value()), cutoff)) {
+                    expired.add(it.key());
+                }
+            }
+            StoreException.checkScan(it, "could not read the jobs");
+        } finally {
+            database.db().releaseSnapshot(snapshot);
+        }
+        int removed = 0;
+        for (byte[] key : expired) {
+            removed += removeIfExpired(key, cutoff) ? 1 : 0;
+        }
+        return removed;
+    }
+
+    private boolean removeIfExpired(byte[] key, long cutoff) {
+        writeLock.lock();
+        try {
+            ExportJob job = parse(database.db().get(jobs, key));
+            if (job == null || !expired(job, cutoff)) {
+                return false;
+            }
+            replace(Keys.tenant(Keys.tenantOf(key)), job, null);
+            return true;
+        } catch (RocksDBException e) {
+            throw new StoreException("could not remove an expired job", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static boolean expired(ExportJob job, long cutoff) {
+        return JobStatuses.isEnded(job.getStatus()) && job.getUpdateTime() < cutoff;
     }
 
     /** Replaces a job and its index entries in one durable write; a null {@code after} deletes it. */

@@ -48,7 +48,9 @@ public final class Database implements AutoCloseable {
         MEMBERSHIPS("memberships".getBytes()),
         SEGMENT_DEFINITIONS("segment_definitions".getBytes()),
         /** Ingestion batches loading or processing, of every tenant: their files and progress. */
-        INGEST_BATCHES("ingest_batches".getBytes());
+        INGEST_BATCHES("ingest_batches".getBytes()),
+        /** Batches whose record is removed and whose files may not be yet, of every tenant. */
+        BATCH_REMOVALS("batch_removals".getBytes());
 
         private final byte[] name;
 

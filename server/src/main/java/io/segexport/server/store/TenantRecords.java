@@ -6,10 +6,12 @@ import io.segexport.server.store.Database.Family;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
 
 /**
  * Records of one kind (datasets, batches, merge policies, segment definitions), keyed by tenant and string id in a
@@ -107,6 +109,23 @@ public final class TenantRecords<T extends Message> implements Records<T> {
             StoreException.checkScan(it, "could not list the " + kind + " records");
         }
         return records;
+    }
+
+    /**
+     * Hands every record of every tenant, in key order, to {@code action} with its tenant, reading a
+     * consistent view one record at a time (so it may change or remove the records it is given).
+     */
+    public void forEach(BiConsumer<Tenant, T> action) {
+        Snapshot snapshot = database.db().getSnapshot();
+        try (ReadOptions read = new ReadOptions().setSnapshot(snapshot);
+                RocksIterator it = database.db().newIterator(family, read)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                action.accept(Keys.tenantOf(it.key()), parse(it.value()));
+            }
+            StoreException.checkScan(it, "could not read the " + kind + " records");
+        } finally {
+            database.db().releaseSnapshot(snapshot);
+        }
     }
 
     private static byte[] key(Tenant tenant, String id) {
