@@ -15,6 +15,7 @@ import io.segexport.v1.CreateSegmentDefinitionRequest;
 import io.segexport.v1.DataAccessServiceGrpc;
 import io.segexport.v1.DataSet;
 import io.segexport.v1.DataSetFile;
+import io.segexport.v1.DeleteBatchRequest;
 import io.segexport.v1.DeleteSegmentDefinitionRequest;
 import io.segexport.v1.Entity;
 import io.segexport.v1.ExportJob;
@@ -67,7 +68,7 @@ import java.util.function.LongConsumer;
  * <p>Every failed call throws a {@link SegexportException}. Reads ({@code get*}, {@code list*},
  * {@code getEntity}, data access, and a watch until its first message) are retried on
  * {@code UNAVAILABLE} under the builder's {@link RetryPolicy}; calls that change state
- * ({@code create*}, {@code cancelJob}, {@code deleteSegmentDefinition}, ingestion) are not, since a
+ * ({@code create*}, {@code cancelJob}, {@code delete*}, ingestion) are not, since a
  * retry could do them twice, or report a failure for what succeeded. Any call the server refused for
  * the client's request rate ({@code RESOURCE_EXHAUSTED} with a RetryInfo) did nothing: it is made
  * again after the wait the server asks for. A thread interrupted while it waits for the server gets
@@ -269,6 +270,19 @@ public final class SegexportClient implements AutoCloseable {
         return retrier.idempotent(() -> unary(catalog)
                         .getBatch(GetBatchRequest.newBuilder().setId(id).build()))
                 .getBatchesOrThrow(id);
+    }
+
+    /**
+     * Deletes a batch ({@code DeleteBatch}): its record and its files, exported or ingested alike. Not
+     * retried after {@code UNAVAILABLE}: a retry after a lost answer would find the batch gone and
+     * throw {@code NOT_FOUND} for a delete that succeeded.
+     *
+     * @throws SegexportException with {@code NOT_FOUND} when the caller has no such batch, and
+     *     {@code FAILED_PRECONDITION} when it is still loading, processing or being reverted
+     */
+    public void deleteBatch(String id) {
+        retrier.once(() -> unary(catalog)
+                .deleteBatch(DeleteBatchRequest.newBuilder().setId(id).build()));
     }
 
     // Merge policies

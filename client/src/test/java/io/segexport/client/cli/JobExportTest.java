@@ -190,6 +190,31 @@ class JobExportTest {
     }
 
     @Test
+    void deleteRemovesTheBatchAndItsFiles() throws Exception {
+        String batchId = exported().getDestination().getBatchId();
+
+        CliRun run = tenant.cli("batches", "delete", batchId).expectExit(0);
+
+        assertThat(run.out()).isEqualTo("deleted batch " + batchId + "\n");
+        assertThat(new DataLayout(server.dataDir()).batch(batchId)).doesNotExist();
+        tenant.cli(
+                        "batches",
+                        "download",
+                        batchId,
+                        "--dir",
+                        files.resolve("gone").toString())
+                .expectExit(4);
+    }
+
+    @Test
+    void deleteOfAnUnknownBatchIsNotFound() {
+        CliRun run = tenant.cli("batches", "delete", "0123456789abcdef0123456789abcdef")
+                .expectExit(4);
+
+        assertThat(run.err()).startsWith("segexport: NOT_FOUND: batch 0123456789abcdef0123456789abcdef does not exist");
+    }
+
+    @Test
     void downloadOfAnUnknownBatchIsNotFoundAndWritesNothing() {
         Path dir = files.resolve("download");
 

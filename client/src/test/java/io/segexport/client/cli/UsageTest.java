@@ -59,7 +59,8 @@ class UsageTest {
                 "events",
                 "events import",
                 "batches",
-                "batches download"
+                "batches download",
+                "batches delete"
             })
     void everyCommandHasHelpWithAnExample(String command) {
         CliRun run = cli((command + " --help").split(" ")).expectExit(0);
