@@ -58,10 +58,7 @@ public final class ErrorResponses {
     public static AggregatedHttpResponse fromGrpc(io.grpc.Status status, String statusDetailsBin, String requestId) {
         com.google.rpc.Status details = statusDetails(statusDetailsBin);
         ErrorInfo info = detail(details, ErrorInfo.class);
-        // gRPC has no code of its own for a body too large; the service marks it with this reason.
-        HttpStatus httpStatus = info != null && info.getReason().equals("TOO_LARGE")
-                ? HttpStatus.REQUEST_ENTITY_TOO_LARGE
-                : httpStatus(status.getCode());
+        HttpStatus httpStatus = httpStatus(status.getCode(), info);
         String detail = status.getDescription() != null ? status.getDescription() : httpStatus.reasonPhrase();
         ErrorInfo gatewayInfo = gatewayErrorInfo(details);
         AggregatedHttpResponse response = gatewayInfo != null
@@ -92,6 +89,19 @@ public final class ErrorResponses {
     /** Whole seconds, rounded up and at least 1, as Retry-After gives a delay. */
     private static long retryAfterSeconds(com.google.protobuf.Duration delay) {
         return Math.max(1, delay.getSeconds() + (delay.getNanos() > 0 ? 1 : 0));
+    }
+
+    /**
+     * gRPC has no codes of its own for a body too large and a full disk (both RESOURCE_EXHAUSTED, as
+     * a rate limit is); the service marks them with these reasons.
+     */
+    private static HttpStatus httpStatus(io.grpc.Status.Code code, ErrorInfo info) {
+        String reason = info == null ? "" : info.getReason();
+        return switch (reason) {
+            case "TOO_LARGE" -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+            case "DISK_FULL" -> HttpStatus.INSUFFICIENT_STORAGE;
+            default -> httpStatus(code);
+        };
     }
 
     /** The HTTP status of each gRPC code, as Google's HTTP mapping gives it. */

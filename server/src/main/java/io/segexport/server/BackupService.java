@@ -7,9 +7,9 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.AbstractHttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.segexport.gateway.ErrorResponses;
+import io.segexport.server.store.DiskFull;
 import io.segexport.server.store.StoreBackup;
 import io.segexport.v1.RequestIds;
-import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,15 +72,11 @@ final class BackupService extends AbstractHttpService {
                     .toHttpResponse();
         } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
             return problem(HttpStatus.CONFLICT, e.getMessage(), requestId);
-        } catch (IOException e) {
-            log.error("the backup to {} failed", target, e);
-            HttpStatus status = String.valueOf(e.getMessage()).contains("No space left")
-                    ? HttpStatus.INSUFFICIENT_STORAGE
-                    : HttpStatus.INTERNAL_SERVER_ERROR;
-            return problem(status, "the backup failed: " + e.getMessage(), requestId);
         } catch (Exception e) {
             log.error("the backup to {} failed", target, e);
-            return problem(HttpStatus.INTERNAL_SERVER_ERROR, "the backup failed: " + e, requestId);
+            HttpStatus status =
+                    DiskFull.causedBy(e) ? HttpStatus.INSUFFICIENT_STORAGE : HttpStatus.INTERNAL_SERVER_ERROR;
+            return problem(status, "the backup failed: " + e.getMessage(), requestId);
         }
     }
 

@@ -4,6 +4,7 @@ import io.segexport.server.batchstore.BatchStore;
 import io.segexport.server.jobs.JobStore;
 import io.segexport.server.jobs.JobStore.Claimed;
 import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.DiskFull;
 import io.segexport.server.store.Folders;
 import io.segexport.v1.ComputeGatewayJobId;
 import io.segexport.v1.ExportJobStatus;
@@ -101,8 +102,26 @@ public final class ExportEngine implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                logger.error("The export worker met a fault; it goes on", e);
+                if (DiskFull.causedBy(e)) {
+                    logger.warn("The export worker waits: {}", DiskFull.MESSAGE);
+                } else {
+                    logger.error("The export worker met a fault; it goes on", e);
+                }
+                // The store may fail the next claim the same way: no busy loop of failures.
+                if (!pause()) {
+                    return;
+                }
             }
+        }
+    }
+
+    /** Waits a moment after a fault; false when the wait was interrupted (the engine stops). */
+    private static boolean pause() {
+        try {
+            Thread.sleep(JobRun.DISK_FULL_PAUSE_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 

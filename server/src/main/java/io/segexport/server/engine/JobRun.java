@@ -5,6 +5,7 @@ import io.segexport.server.jobs.EndedMetrics;
 import io.segexport.server.jobs.JobStore;
 import io.segexport.server.jobs.JobStore.Claimed;
 import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.DiskFull;
 import io.segexport.server.store.Folders;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.Batch;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobRun {
     static final String FAILURE_CODE = "0100000003";
+    static final long DISK_FULL_PAUSE_MILLIS = 1_000;
     private static final Logger logger = LoggerFactory.getLogger(JobRun.class);
 
     private final JobStore jobs;
@@ -59,7 +61,7 @@ public final class JobRun {
             logger.info("Job {} was cancelled; its output is discarded", job.getId());
         } catch (IOException | RuntimeException e) {
             logger.error("Job {} failed", job.getId(), e);
-            fail(tenant, job, e, probe);
+            failWhenWritable(tenant, job, e, probe);
         } finally {
             Folders.delete(staging);
         }
@@ -101,17 +103,35 @@ public final class JobRun {
                 .build();
     }
 
-    private void fail(Tenant tenant, ExportJob job, Exception cause, RunProbe probe) {
+    /**
+     * Marks the job FAILED; on a full disk, where that write fails too, tries again every second
+     * until the disk has room, so that the job does not stay PROCESSING until the next start.
+     */
+    private void failWhenWritable(Tenant tenant, ExportJob job, Exception cause, RunProbe probe)
+            throws InterruptedException {
+        String message = DiskFull.causedBy(cause)
+                ? "the data folder's disk is full (No space left on device); run the job again once space is freed"
+                : cause.getMessage();
+        while (true) {
+            try {
+                fail(tenant, job, message, cause.getClass().getName(), probe);
+                return;
+            } catch (RuntimeException e) {
+                if (!DiskFull.causedBy(e)) {
+                    throw e;
+                }
+                Thread.sleep(DISK_FULL_PAUSE_MILLIS);
+            }
+        }
+    }
+
+    private void fail(Tenant tenant, ExportJob job, String message, String cause, RunProbe probe) {
         long now = clock.millis();
         jobs.modify(tenant, job.getId(), current -> {
             if (current.getStatus() != ExportJobStatus.PROCESSING) {
                 return current;
             }
-            return failed(
-                    probe.applyTo(current).build(),
-                    cause.getMessage(),
-                    cause.getClass().getName(),
-                    now);
+            return failed(probe.applyTo(current).build(), message, cause, now);
         });
     }
 }

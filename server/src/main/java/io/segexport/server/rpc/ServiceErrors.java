@@ -7,6 +7,7 @@ import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.segexport.server.store.DiskFull;
 import io.segexport.v1.ErrorDomains;
 import java.time.Duration;
 import java.util.Map;
@@ -46,6 +47,14 @@ public final class ServiceErrors {
     /** A request larger than a limit allows; {@code field} names what is too large. */
     public static StatusRuntimeException tooLarge(String field, String problem) {
         return error(Status.Code.RESOURCE_EXHAUSTED, field + " " + problem, ErrorDomains.SERVICE, "TOO_LARGE");
+    }
+
+    /**
+     * The data folder's disk is full: RESOURCE_EXHAUSTED, which the REST face answers 507 for its
+     * reason DISK_FULL. The call may be made again once space is freed; nothing needs a restart.
+     */
+    public static StatusRuntimeException diskFull() {
+        return error(Status.Code.RESOURCE_EXHAUSTED, DiskFull.MESSAGE, ErrorDomains.SERVICE, "DISK_FULL");
     }
 
     /** A service the server depends on (the cluster's Kafka) did not answer in time; the call may be retried. */

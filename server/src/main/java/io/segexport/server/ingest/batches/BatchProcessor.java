@@ -12,6 +12,7 @@ import io.segexport.server.profiles.ingest.RepeatableIngestion;
 import io.segexport.server.profiles.ingest.RepeatableIngestion.Rejection;
 import io.segexport.server.rpc.ServiceErrors;
 import io.segexport.server.store.DataLayout;
+import io.segexport.server.store.DiskFull;
 import io.segexport.server.store.Records;
 import io.segexport.server.store.Tenant;
 import io.segexport.v1.Batch;
@@ -278,8 +279,13 @@ public final class BatchProcessor implements AutoCloseable {
             } catch (Moved e) {
                 logger.info("Ingestion batch {} moved to another node, which processes it", key.batchId());
             } catch (PublishFailed e) {
-                retryLater(key, e);
+                retryLater(key, e.getMessage());
             } catch (RuntimeException e) {
+                if (DiskFull.causedBy(e)) {
+                    // What the batch wrote before the disk filled is written again: a pass is repeatable.
+                    retryLater(key, DiskFull.MESSAGE);
+                    continue;
+                }
                 logger.error("Ingestion batch {} failed", key.batchId(), e);
                 fail(key, "INTERNAL", "the batch could not be processed: " + e.getMessage());
             } finally {
@@ -288,17 +294,14 @@ public final class BatchProcessor implements AutoCloseable {
         }
     }
 
-    private void retryLater(Key key, PublishFailed failure) {
+    private void retryLater(Key key, String why) {
         int failures = publishFailures.merge(key, 1, Integer::sum);
         Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(failures - 1, 10));
         if (delay.compareTo(MAX_RETRY_DELAY) > 0) {
             delay = MAX_RETRY_DELAY;
         }
         logger.warn(
-                "Ingestion batch {} stays processing, tried again in {} s: {}",
-                key.batchId(),
-                delay.toSeconds(),
-                failure.getMessage());
+                "Ingestion batch {} stays processing, tried again in {} s: {}", key.batchId(), delay.toSeconds(), why);
         timer.schedule(() -> queue.add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
