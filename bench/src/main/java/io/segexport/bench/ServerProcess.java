@@ -115,7 +115,6 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** The process's peak resident set so far (VmHWM), in bytes. */
     /** The CPU time the server has used so far, all its threads together. */
     long cpuNanos() {
         return process.info()
@@ -124,6 +123,7 @@ final class ServerProcess implements AutoCloseable {
                 .toNanos();
     }
 
+    /** The process's peak resident set so far (VmHWM), in bytes. */
     long peakRss() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
             if (line.startsWith("VmHWM:")) {
